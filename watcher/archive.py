@@ -1,0 +1,552 @@
+"""The archive: one SQLite file holding MPs, sources, items, statements and the alert outbox.
+
+All of the watcher's SQL lives here. The schema is built and upgraded by the numbered
+migrations in `MIGRATIONS`; full-text indexes over statements and items are kept in sync by
+triggers, so `datasette watcher.db` can search them too. Every write of one poll happens in
+one transaction: a crash leaves either all of it or none of it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any, cast
+
+import sqlite_utils
+
+from watcher.errors import SearchError
+from watcher.models import MP, Alert, Finding, Kind, Source, Statement, Validators
+from watcher.timefmt import from_iso, to_iso
+
+
+def _m001_initial(db: sqlite_utils.Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE IF NOT EXISTS mps (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            party TEXT,
+            constituency TEXT,
+            aliases TEXT NOT NULL DEFAULT '[]'
+        );
+        CREATE TABLE IF NOT EXISTS sources (
+            id INTEGER PRIMARY KEY,
+            url TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            mp_id INTEGER REFERENCES mps(id),
+            interval_s REAL NOT NULL,
+            etag TEXT,
+            last_modified TEXT,
+            first_polled_at TEXT,
+            last_polled_at TEXT,
+            last_status TEXT,
+            last_success_at TEXT,
+            last_error TEXT,
+            last_error_at TEXT,
+            consecutive_failures INTEGER NOT NULL DEFAULT 0,
+            next_check_at TEXT
+        );
+        CREATE TABLE IF NOT EXISTS items (
+            id INTEGER PRIMARY KEY,
+            source_id INTEGER NOT NULL REFERENCES sources(id),
+            key TEXT NOT NULL,
+            url TEXT,
+            title TEXT NOT NULL DEFAULT '',
+            text TEXT NOT NULL DEFAULT '',
+            author TEXT,
+            published_at TEXT,
+            first_seen_at TEXT NOT NULL,
+            UNIQUE (source_id, key)
+        );
+        CREATE TABLE IF NOT EXISTS statements (
+            id INTEGER PRIMARY KEY,
+            item_id INTEGER NOT NULL REFERENCES items(id),
+            mp_id INTEGER NOT NULL REFERENCES mps(id),
+            kind TEXT NOT NULL,
+            target TEXT,
+            text TEXT NOT NULL,
+            said_at TEXT,
+            said_at_text TEXT,
+            confidence REAL NOT NULL,
+            evidence TEXT NOT NULL DEFAULT '',
+            fingerprint TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            UNIQUE (item_id, fingerprint)
+        );
+        CREATE TABLE IF NOT EXISTS mentions (
+            item_id INTEGER NOT NULL REFERENCES items(id),
+            mp_id INTEGER NOT NULL REFERENCES mps(id),
+            PRIMARY KEY (item_id, mp_id)
+        );
+        CREATE TABLE IF NOT EXISTS outbox (
+            id INTEGER PRIMARY KEY,
+            statement_id INTEGER NOT NULL REFERENCES statements(id),
+            recipient TEXT NOT NULL,
+            subscription TEXT NOT NULL,
+            message_key TEXT NOT NULL UNIQUE,
+            status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'dead')),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT,
+            created_at TEXT NOT NULL,
+            next_attempt_at TEXT NOT NULL,
+            sent_at TEXT,
+            UNIQUE (statement_id, recipient)
+        );
+        CREATE INDEX IF NOT EXISTS statements_mp ON statements (mp_id, said_at);
+        CREATE INDEX IF NOT EXISTS outbox_due ON outbox (status, next_attempt_at);
+        CREATE INDEX IF NOT EXISTS mentions_mp ON mentions (mp_id);
+        """
+    )
+    db.table("statements").enable_fts(["text"], create_triggers=True, replace=True)
+    db.table("items").enable_fts(["title", "text"], create_triggers=True, replace=True)
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_m001_initial]
+
+
+@dataclass(frozen=True)
+class SourceState:
+    id: int
+    validators: Validators
+    never_polled: bool
+    next_check_at: datetime | None
+    consecutive_failures: int
+
+
+@dataclass(frozen=True)
+class SourceHealth:
+    name: str
+    url: str
+    kind: str
+    mp: str | None
+    last_status: str | None
+    last_polled_at: datetime | None
+    last_success_at: datetime | None
+    last_error: str | None
+    consecutive_failures: int
+    next_check_at: datetime | None
+    items: int
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    mp: str
+    kind: Kind
+    target: str | None
+    text: str
+    said_at: datetime | None
+    published_at: datetime | None
+    url: str | None
+    source: str
+    title: str
+
+
+@dataclass(frozen=True)
+class OutboxEntry:
+    id: int
+    status: str
+    recipient: str
+    mp: str
+    kind: str
+    attempts: int
+    last_error: str | None
+    created_at: datetime
+    next_attempt_at: datetime
+
+
+def fingerprint(statement: Statement) -> str:
+    parts = (statement.mp, statement.kind, statement.target or "", statement.text)
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+class Archive:
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(path, timeout=30)
+        conn.execute("PRAGMA foreign_keys = ON")
+        self.db = sqlite_utils.Database(conn)
+        self.db.enable_wal()
+        self._migrate()
+
+    def close(self) -> None:
+        self.db.close()
+
+    def _migrate(self) -> None:
+        version = cast(int, self.db.execute("PRAGMA user_version").fetchone()[0])
+        for number, migration in enumerate(MIGRATIONS[version:], start=version + 1):
+            with self.db.conn:
+                migration(self.db)
+                self.db.execute(f"PRAGMA user_version = {number:d}")
+
+    @property
+    def schema_version(self) -> int:
+        return cast(int, self.db.execute("PRAGMA user_version").fetchone()[0])
+
+    # --- configuration --------------------------------------------------------------------
+
+    def sync_config(self, mps: Sequence[MP], sources: Sequence[Source]) -> None:
+        """Bring the MPs and sources of the config into the archive; history is kept."""
+        with self.db.conn:
+            for mp in mps:
+                self.db.execute(
+                    "INSERT INTO mps (name, party, constituency, aliases) VALUES (?, ?, ?, ?)"
+                    " ON CONFLICT (name) DO UPDATE SET party = excluded.party,"
+                    " constituency = excluded.constituency, aliases = excluded.aliases",
+                    [mp.name, mp.party, mp.constituency, json.dumps(list(mp.aliases))],
+                )
+            for source in sources:
+                self.db.execute(
+                    "INSERT INTO sources (url, name, kind, mp_id, interval_s)"
+                    " VALUES (?, ?, ?, (SELECT id FROM mps WHERE name = ?), ?)"
+                    " ON CONFLICT (url) DO UPDATE SET name = excluded.name, kind = excluded.kind,"
+                    " mp_id = excluded.mp_id, interval_s = excluded.interval_s",
+                    [source.url, source.name, source.kind, source.mp, source.interval],
+                )
+
+    def source_state(self, source: Source) -> SourceState:
+        row = self._one("SELECT * FROM sources WHERE url = ?", [source.url])
+        if row is None:
+            self.sync_config([], [source])
+            row = self._one("SELECT * FROM sources WHERE url = ?", [source.url])
+            assert row is not None
+        return SourceState(
+            id=row["id"],
+            validators=Validators(row["etag"], row["last_modified"]),
+            never_polled=row["last_success_at"] is None,
+            next_check_at=from_iso(row["next_check_at"]),
+            consecutive_failures=row["consecutive_failures"],
+        )
+
+    # --- polling --------------------------------------------------------------------------
+
+    def unseen_keys(self, source_id: int, keys: Iterable[str]) -> set[str]:
+        wanted = list(dict.fromkeys(keys))
+        seen: set[str] = set()
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self.db.execute(
+                f"SELECT key FROM items WHERE source_id = ? AND key IN ({marks})",  # noqa: S608
+                [source_id, *chunk],
+            )
+            seen.update(r[0] for r in rows)
+        return set(wanted) - seen
+
+    def record_poll(
+        self,
+        state: SourceState,
+        validators: Validators,
+        findings: Sequence[Finding],
+        now: datetime,
+        next_check: datetime,
+    ) -> int:
+        """Store new items, their statements, mentions and alerts, and the source's health.
+
+        Returns the number of alerts queued. All or nothing.
+        """
+        queued = 0
+        with self.db.conn:
+            for finding in findings:
+                queued += self._store_finding(state.id, finding, now)
+            self._record_success(state.id, validators, "ok", now, next_check)
+        return queued
+
+    def record_not_modified(self, state: SourceState, now: datetime, next_check: datetime) -> None:
+        with self.db.conn:
+            self._record_success(state.id, state.validators, "not_modified", now, next_check)
+
+    def record_failure(
+        self, state: SourceState, error: str, now: datetime, next_check: datetime
+    ) -> None:
+        with self.db.conn:
+            self.db.execute(
+                "UPDATE sources SET last_polled_at = ?, last_status = 'error', last_error = ?,"
+                " last_error_at = ?, consecutive_failures = consecutive_failures + 1,"
+                " next_check_at = ?, first_polled_at = COALESCE(first_polled_at, ?) WHERE id = ?",
+                [to_iso(now), error, to_iso(now), to_iso(next_check), to_iso(now), state.id],
+            )
+
+    def _record_success(
+        self,
+        source_id: int,
+        validators: Validators,
+        status: str,
+        now: datetime,
+        next_check: datetime,
+    ) -> None:
+        self.db.execute(
+            "UPDATE sources SET etag = ?, last_modified = ?, last_polled_at = ?, last_status = ?,"
+            " last_success_at = ?, consecutive_failures = 0, next_check_at = ?,"
+            " first_polled_at = COALESCE(first_polled_at, ?) WHERE id = ?",
+            [
+                validators.etag,
+                validators.last_modified,
+                to_iso(now),
+                status,
+                to_iso(now),
+                to_iso(next_check),
+                to_iso(now),
+                source_id,
+            ],
+        )
+
+    def _store_finding(self, source_id: int, finding: Finding, now: datetime) -> int:
+        item = finding.item
+        cursor = self.db.execute(
+            "INSERT INTO items (source_id, key, url, title, text, author, published_at,"
+            " first_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            [
+                source_id,
+                item.key,
+                item.url,
+                item.title,
+                item.text,
+                item.author,
+                to_iso(item.published_at),
+                to_iso(now),
+            ],
+        )
+        if cursor.rowcount == 0:
+            return 0  # already archived: nothing to do twice
+        item_id = cursor.lastrowid
+        for name in finding.mentions:
+            self.db.execute(
+                "INSERT OR IGNORE INTO mentions (item_id, mp_id)"
+                " SELECT ?, id FROM mps WHERE name = ?",
+                [item_id, name],
+            )
+        statement_ids = [self._store_statement(item_id, s, now) for s in finding.statements]
+        for delivery in finding.deliveries:
+            statement_id = statement_ids[delivery.statement_index]
+            key = hashlib.sha256(
+                f"{item.source.url}\x1f{item.key}\x1f{statement_id}\x1f{delivery.recipient}".encode()
+            ).hexdigest()[:32]
+            self.db.execute(
+                "INSERT OR IGNORE INTO outbox (statement_id, recipient, subscription, message_key,"
+                " created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    statement_id,
+                    delivery.recipient,
+                    delivery.subscription,
+                    key,
+                    to_iso(now),
+                    to_iso(now),
+                ],
+            )
+        return len(finding.deliveries)
+
+    def _store_statement(self, item_id: int | None, statement: Statement, now: datetime) -> int:
+        cursor = self.db.execute(
+            "INSERT INTO statements (item_id, mp_id, kind, target, text, said_at, said_at_text,"
+            " confidence, evidence, fingerprint, created_at)"
+            " SELECT ?, id, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM mps WHERE name = ?",
+            [
+                item_id,
+                statement.kind,
+                statement.target,
+                statement.text,
+                to_iso(statement.said_at),
+                statement.said_at_text,
+                statement.confidence,
+                statement.evidence,
+                fingerprint(statement),
+                to_iso(now),
+                statement.mp,
+            ],
+        )
+        if cursor.lastrowid is None or cursor.rowcount == 0:
+            raise LookupError(f"MP {statement.mp!r} is not in the archive")
+        return cursor.lastrowid
+
+    # --- the outbox -------------------------------------------------------------------------
+
+    def due_alerts(self, now: datetime, limit: int = 100) -> list[Alert]:
+        rows = self.db.query(
+            """
+            SELECT o.id AS outbox_id, o.message_key, o.recipient, o.attempts, m.name AS mp, m.party,
+                   m.constituency, s.kind, s.target, s.text, s.said_at, i.published_at,
+                   i.first_seen_at, i.url, i.title, src.name AS source
+            FROM outbox o
+            JOIN statements s ON s.id = o.statement_id
+            JOIN mps m ON m.id = s.mp_id
+            JOIN items i ON i.id = s.item_id
+            JOIN sources src ON src.id = i.source_id
+            WHERE o.status = 'pending' AND o.next_attempt_at <= ?
+            ORDER BY o.id LIMIT ?
+            """,
+            [to_iso(now), limit],
+        )
+        return [_alert(row) for row in rows]
+
+    def mark_sent(self, outbox_id: int, now: datetime) -> None:
+        with self.db.conn:
+            self.db.execute(
+                "UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1,"
+                " last_error = NULL WHERE id = ?",
+                [to_iso(now), outbox_id],
+            )
+
+    def mark_failed(self, outbox_id: int, error: str, next_attempt: datetime) -> None:
+        with self.db.conn:
+            self.db.execute(
+                "UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?"
+                " WHERE id = ?",
+                [error, to_iso(next_attempt), outbox_id],
+            )
+
+    def outbox(self, statuses: Sequence[str] = ("pending", "dead")) -> list[OutboxEntry]:
+        rows = self.db.query(
+            "SELECT o.*, m.name AS mp, s.kind FROM outbox o"
+            " JOIN statements s ON s.id = o.statement_id JOIN mps m ON m.id = s.mp_id"
+            " WHERE o.status IN (SELECT value FROM json_each(?)) ORDER BY o.id",
+            [json.dumps(list(statuses))],
+        )
+        return [
+            OutboxEntry(
+                id=r["id"],
+                status="failing" if r["status"] == "pending" and r["last_error"] else r["status"],
+                recipient=r["recipient"],
+                mp=r["mp"],
+                kind=r["kind"],
+                attempts=r["attempts"],
+                last_error=r["last_error"],
+                created_at=_when(r["created_at"]),
+                next_attempt_at=_when(r["next_attempt_at"]),
+            )
+            for r in rows
+        ]
+
+    # --- reading ----------------------------------------------------------------------------
+
+    def source_health(self, sources: Sequence[Source]) -> list[SourceHealth]:
+        health = []
+        for source in sources:
+            row = self._one(
+                "SELECT s.*, (SELECT count(*) FROM items WHERE source_id = s.id) AS items"
+                " FROM sources s WHERE url = ?",
+                [source.url],
+            )
+            row = row or {"items": 0, "consecutive_failures": 0}
+            health.append(
+                SourceHealth(
+                    name=source.name,
+                    url=source.url,
+                    kind=source.kind,
+                    mp=source.mp,
+                    last_status=row.get("last_status"),
+                    last_polled_at=from_iso(row.get("last_polled_at")),
+                    last_success_at=from_iso(row.get("last_success_at")),
+                    last_error=row.get("last_error"),
+                    consecutive_failures=row["consecutive_failures"],
+                    next_check_at=from_iso(row.get("next_check_at")),
+                    items=row["items"],
+                )
+            )
+        return health
+
+    def search(
+        self,
+        query: str,
+        *,
+        mp: str | None = None,
+        kind: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        limit: int = 20,
+    ) -> list[SearchHit]:
+        """Full-text search over statements, newest first. FTS5 syntax: phrases, prefix*, OR."""
+        sql = """
+            SELECT m.name AS mp, s.kind, s.target, s.text, s.said_at, i.published_at, i.url,
+                   src.name AS source, i.title
+            FROM statements_fts f
+            JOIN statements s ON s.id = f.rowid
+            JOIN mps m ON m.id = s.mp_id
+            JOIN items i ON i.id = s.item_id
+            JOIN sources src ON src.id = i.source_id
+            WHERE statements_fts MATCH :query
+              AND (:mp IS NULL OR m.name = :mp COLLATE NOCASE OR EXISTS (
+                   SELECT 1 FROM json_each(m.aliases) WHERE value = :mp COLLATE NOCASE))
+              AND (:kind IS NULL OR s.kind = :kind)
+              AND (:since IS NULL OR COALESCE(s.said_at, i.published_at, i.first_seen_at) >= :since)
+              AND (:until IS NULL OR COALESCE(s.said_at, i.published_at, i.first_seen_at) <= :until)
+            ORDER BY COALESCE(s.said_at, i.published_at, i.first_seen_at) DESC, s.id DESC
+            LIMIT :limit
+        """
+        params = {
+            "query": normalise_query(query),
+            "mp": mp,
+            "kind": kind,
+            "since": to_iso(since),
+            "until": to_iso(until),
+            "limit": limit,
+        }
+        try:
+            rows = list(self.db.query(sql, params))
+        except sqlite3.OperationalError as exc:
+            raise SearchError(_query_help(query, exc)) from None
+        return [
+            SearchHit(
+                mp=r["mp"],
+                kind=r["kind"],
+                target=r["target"],
+                text=r["text"],
+                said_at=from_iso(r["said_at"]),
+                published_at=from_iso(r["published_at"]),
+                url=r["url"],
+                source=r["source"],
+                title=r["title"],
+            )
+            for r in rows
+        ]
+
+    def count(self, table: str) -> int:
+        return self.db[table].count
+
+    def _one(self, sql: str, params: Sequence[Any]) -> dict[str, Any] | None:
+        return next(iter(self.db.query(sql, params)), None)
+
+
+def normalise_query(query: str) -> str:
+    """Typographic quotes become plain ones, so phrases pasted from articles work."""
+    table = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2018": "'"})
+    return query.translate(table).replace("\u2019", "'").strip()
+
+
+def _query_help(query: str, exc: sqlite3.OperationalError) -> str:
+    return (
+        f'cannot search for {query!r}: {exc}. Write words, "a phrase in quotes", prefix*, '
+        "and AND / OR / NOT; put quotes around words with punctuation."
+    )
+
+
+def _when(text: str) -> datetime:
+    moment = from_iso(text)
+    assert moment is not None
+    return moment
+
+
+def _alert(row: dict[str, Any]) -> Alert:
+    return Alert(
+        outbox_id=row["outbox_id"],
+        message_key=row["message_key"],
+        recipient=row["recipient"],
+        mp=row["mp"],
+        party=row["party"],
+        constituency=row["constituency"],
+        kind=row["kind"],
+        target=row["target"],
+        text=row["text"],
+        said_at=from_iso(row["said_at"]),
+        published_at=from_iso(row["published_at"]),
+        first_seen_at=_when(row["first_seen_at"]),
+        url=row["url"],
+        title=row["title"],
+        source=row["source"],
+        attempts=row["attempts"],
+    )

@@ -1,0 +1,285 @@
+"""The `watcher` command: argument parsing and printing only; the work is done elsewhere."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+import signal
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import asdict
+from datetime import datetime
+from typing import Any, TypeVar
+
+import click
+
+from watcher import __version__
+from watcher.archive import Archive, SearchHit
+from watcher.config import Config, config_path, load_config
+from watcher.errors import ConfigError, DeliveryError, FetchError, ParseError, SearchError
+from watcher.extract import extract_statements, find_mentions
+from watcher.fetch import Fetcher, make_client
+from watcher.models import KINDS, Source
+from watcher.notify import make_mailer, render_test_message
+from watcher.parse import parse_feed
+from watcher.scheduler import run_daemon, run_once, utc_now
+from watcher.timefmt import day_bounds, local_text, to_iso
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def config_option(func: F) -> F:
+    return click.option(
+        "-c",
+        "--config",
+        "config_file",
+        metavar="FILE",
+        help="The sources file (default: $WATCHER_CONFIG, else ./sources.yaml).",
+    )(func)
+
+
+def load(config_file: str | None) -> Config:
+    """Load and check the config; on any problem print them all and exit 2."""
+    path = config_path(config_file, os.environ)
+    try:
+        return load_config(path, os.environ)
+    except ConfigError as exc:
+        for problem in exc.problems:
+            click.echo(f"error: {problem}", err=True)
+        click.echo(f"{len(exc.problems)} problem(s) in {path}", err=True)
+        sys.exit(2)
+
+
+def setup_logging(verbose: bool) -> None:
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    for noisy in ("apscheduler", "httpx", "httpcore"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="watcher")
+def main() -> None:
+    """Watch what UK MPs say: poll their feeds and the news, archive statements, alert editors."""
+
+
+@main.command()
+@config_option
+@click.option("--once", is_flag=True, help="Poll every source once, send alerts, exit (cron).")
+@click.option("-v", "--verbose", is_flag=True, help="Log debugging detail.")
+def run(config_file: str | None, once: bool, verbose: bool) -> None:
+    """Run the watcher: a daemon, or with --once a single round.
+
+    --once exits 0 when every source was fine and 1 when any failed.
+    """
+    config = load(config_file)
+    setup_logging(verbose)
+    if once:
+        sys.exit(asyncio.run(run_once(config)))
+    sys.exit(asyncio.run(_daemon(config)))
+
+
+async def _daemon(config: Config) -> int:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    return await run_daemon(config, stop)
+
+
+@main.command("check-config")
+@config_option
+def check_config(config_file: str | None) -> None:
+    """Check the sources file and report every problem with its line; exit 2 if any."""
+    config = load(config_file)
+    click.echo(
+        f"{config.path}: ok — {len(config.mps)} MPs, {len(config.sources)} sources, "
+        f"{len(config.notify.subscriptions)} subscriptions, "
+        f"alerts by {'SMTP' if config.notify.smtp else f'files in {config.notify.outbox_dir}'}"
+    )
+
+
+@main.command()
+@config_option
+@click.argument("query")
+@click.option("--mp", help="Only statements by this MP (name or alias).")
+@click.option("--kind", type=click.Choice(KINDS), help="Only statements of this kind.")
+@click.option("--since", metavar="DATE", help="From this date (YYYY-MM-DD) or ISO time.")
+@click.option("--until", metavar="DATE", help="Up to this date (inclusive) or ISO time.")
+@click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list.")
+def search(
+    config_file: str | None,
+    query: str,
+    mp: str | None,
+    kind: str | None,
+    since: str | None,
+    until: str | None,
+    limit: int,
+    as_json: bool,
+) -> None:
+    """Search the archive's statements: words, "a phrase", prefix*, AND/OR/NOT."""
+    config = load(config_file)
+    zone = config.settings.zone
+    try:
+        start = day_bounds(since, zone, end=False) if since else None
+        end = day_bounds(until, zone, end=True) if until else None
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--since/--until") from None
+    archive = Archive(config.archive_path)
+    try:
+        hits = archive.search(query, mp=mp, kind=kind, since=start, until=end, limit=limit)
+    except SearchError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    finally:
+        archive.close()
+    if as_json:
+        click.echo(json.dumps([_hit_json(hit) for hit in hits], indent=2, ensure_ascii=False))
+        return
+    if not hits:
+        click.echo("no statements found")
+    for hit in hits:
+        when = local_text(hit.said_at or hit.published_at, zone) or "time unknown"
+        click.echo(f"{when}  {hit.mp}  [{hit.kind}{f': {hit.target}' if hit.target else ''}]")
+        click.echo(f"  “{_snippet(hit.text)}”")
+        click.echo(f"  {hit.source}  {hit.url or ''}\n")
+
+
+def _hit_json(hit: SearchHit) -> dict[str, Any]:
+    data = asdict(hit)
+    data["said_at"] = to_iso(hit.said_at)
+    data["published_at"] = to_iso(hit.published_at)
+    return data
+
+
+def _snippet(text: str, limit: int = 300) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+@main.command()
+@config_option
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list.")
+def sources(config_file: str | None, as_json: bool) -> None:
+    """The health of every source: last success, last error, failures in a row, next check."""
+    config = load(config_file)
+    archive = Archive(config.archive_path)
+    try:
+        health = archive.source_health(config.sources)
+    finally:
+        archive.close()
+    if as_json:
+        rows = [
+            {k: to_iso(v) if isinstance(v, datetime) else v for k, v in asdict(h).items()}
+            for h in health
+        ]
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    zone = config.settings.zone
+    for h in health:
+        state = h.last_status or "never polled"
+        click.echo(f"{h.name}  [{state}]  {h.url}")
+        click.echo(
+            f"  last success: {local_text(h.last_success_at, zone) or '-'}"
+            f"   failures in a row: {h.consecutive_failures}"
+            f"   next check: {local_text(h.next_check_at, zone) or '-'}   items: {h.items}"
+        )
+        if h.last_error:
+            click.echo(f"  last error: {h.last_error}")
+
+
+@main.command("test-source")
+@config_option
+@click.argument("name_or_url")
+def test_source(config_file: str | None, name_or_url: str) -> None:
+    """Fetch, parse and extract one source and print what was found. Writes nothing."""
+    config = load(config_file)
+    source = config.find_source(name_or_url)
+    if source is None:
+        if not name_or_url.startswith(("http://", "https://")):
+            click.echo(f"error: no source named {name_or_url!r} in {config.path}", err=True)
+            sys.exit(2)
+        source = Source(name_or_url, "feed", name_or_url, config.settings.interval)
+    try:
+        lines = asyncio.run(_test_source(config, source))
+    except (FetchError, ParseError) as exc:
+        click.echo(f"error: {source.name}: {exc}", err=True)
+        sys.exit(1)
+    for line in lines:
+        click.echo(line)
+
+
+async def _test_source(config: Config, source: Source) -> list[str]:
+    async with make_client(config.settings) as client:
+        fetched = await Fetcher(client, config.settings).fetch(source.url)
+    items = parse_feed(fetched, source)
+    zone = config.settings.zone
+    lines = [f"{source.name}: HTTP {fetched.status}, {len(items)} items"]
+    for item in items:
+        lines.append(f"- {local_text(item.published_at, zone) or 'undated'}  {item.title}")
+        lines.append(f"  {item.url or '(no link)'}")
+        for statement in extract_statements(item, config.mps):
+            lines.append(f"  statement by {statement.mp} [{statement.kind}]: ")
+            lines[-1] += f"“{_snippet(statement.text, 160)}”"
+        mentions = find_mentions(item, config.mps)
+        if mentions:
+            lines.append(f"  mentions: {', '.join(mentions)}")
+    return lines
+
+
+@main.command("test-notify")
+@config_option
+@click.option("--to", "recipients", multiple=True, help="Send here instead of to subscribers.")
+def test_notify(config_file: str | None, recipients: Sequence[str]) -> None:
+    """Send one test email to each subscriber (or to --to), the way alerts are sent."""
+    config = load(config_file)
+    targets = list(recipients) or sorted(
+        {r for s in config.notify.subscriptions for r in s.recipients}
+    )
+    if not targets:
+        click.echo("error: no recipients: add notify.subscriptions or pass --to", err=True)
+        sys.exit(2)
+    try:
+        with make_mailer(config.notify).session() as session:
+            for recipient in targets:
+                message = render_test_message(config.notify.sender, recipient, utc_now())
+                click.echo(f"test message to {recipient}: {session.send(message)}")
+    except DeliveryError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+
+
+@main.command()
+@config_option
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list.")
+def outbox(config_file: str | None, as_json: bool) -> None:
+    """Alerts not yet delivered: pending, and failing with the reason."""
+    config = load(config_file)
+    archive = Archive(config.archive_path)
+    try:
+        entries = archive.outbox()
+    finally:
+        archive.close()
+    if as_json:
+        rows = [
+            {k: to_iso(v) if isinstance(v, datetime) else v for k, v in asdict(e).items()}
+            for e in entries
+        ]
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    if not entries:
+        click.echo("outbox empty: every alert has been delivered")
+    zone = config.settings.zone
+    for e in entries:
+        click.echo(
+            f"#{e.id} {e.status} to {e.recipient}: {e.mp} [{e.kind}], {e.attempts} attempts,"
+            f" next {local_text(e.next_attempt_at, zone)}"
+        )
+        if e.last_error:
+            click.echo(f"  last error: {e.last_error}")

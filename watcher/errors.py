@@ -1,0 +1,82 @@
+"""The watcher's exceptions.
+
+    WatcherError                 anything the watcher reports as a failure
+    ├── ConfigError              sources.yaml is unreadable or invalid (carries every problem)
+    ├── FetchError               a source could not be fetched
+    │   ├── HTTPStatusError      the server answered with an error status
+    │   ├── TooLargeError        the body passed the size cap
+    │   ├── BlockedRedirectError a redirect led to a private address
+    │   └── TransportError       timeout, refused connection, broken TLS, ...
+    ├── ParseError               the body is not a readable feed
+    ├── SearchError              a malformed search query
+    └── DeliveryError            the mail server refused or could not be reached
+
+A 304 Not Modified is not an error: it is `FetchResult.not_modified`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class WatcherError(Exception):
+    """Base class for every failure the watcher reports."""
+
+
+@dataclass(frozen=True)
+class ConfigProblem:
+    """One thing wrong with a config file, located as precisely as the file allows."""
+
+    file: str
+    line: int | None
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        field = f"{self.path}: " if self.path else ""
+        return f"{where}: {field}{self.message}"
+
+
+class ConfigError(WatcherError):
+    def __init__(self, problems: list[ConfigProblem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+class FetchError(WatcherError):
+    """A fetch failed. `retry_after` (seconds) is set when the server asked us to wait."""
+
+    def __init__(self, message: str, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class HTTPStatusError(FetchError):
+    def __init__(self, status: int, retry_after: float | None = None) -> None:
+        super().__init__(f"HTTP {status}", retry_after)
+        self.status = status
+
+
+class TooLargeError(FetchError):
+    pass
+
+
+class BlockedRedirectError(FetchError):
+    pass
+
+
+class TransportError(FetchError):
+    pass
+
+
+class ParseError(WatcherError):
+    pass
+
+
+class SearchError(WatcherError):
+    pass
+
+
+class DeliveryError(WatcherError):
+    pass

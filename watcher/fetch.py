@@ -1,0 +1,185 @@
+"""Fetch one address politely: conditional GET, a size cap, retries, a few requests per host.
+
+`Fetcher.fetch()` returns a FetchResult (a 304 is `not_modified=True`, not an error) or raises a
+FetchError. Redirects are followed by hand so that each hop can be checked: a public address
+that redirects into a private one is refused unless the settings allow it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import logging
+import random
+import socket
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+from watcher.config import Settings
+from watcher.errors import (
+    BlockedRedirectError,
+    FetchError,
+    HTTPStatusError,
+    TooLargeError,
+    TransportError,
+)
+from watcher.models import FetchResult, Validators
+
+log = logging.getLogger(__name__)
+
+MAX_REDIRECTS = 5
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+BACKOFF_BASE = 1.0
+MAX_WAIT_IN_ROUND = 30.0  # a longer Retry-After ends the round and is kept for the next check
+
+Sleep = Callable[[float], Awaitable[None]]
+Resolver = Callable[[str], Awaitable[list[str]]]
+
+
+def make_client(settings: Settings) -> httpx.AsyncClient:
+    """The one HTTP client the watcher shares between all its sources."""
+    timeout = httpx.Timeout(settings.timeout, connect=min(settings.timeout, 10.0))
+    return httpx.AsyncClient(
+        timeout=timeout,
+        follow_redirects=False,
+        headers={"User-Agent": settings.user_agent, "Accept-Encoding": "gzip, deflate"},
+        limits=httpx.Limits(max_connections=20, max_keepalive_connections=10),
+    )
+
+
+async def resolve_host(host: str) -> list[str]:
+    loop = asyncio.get_running_loop()
+    infos = await loop.getaddrinfo(host, None, type=socket.SOCK_STREAM)
+    return [str(info[4][0]) for info in infos]
+
+
+class Fetcher:
+    def __init__(
+        self,
+        client: httpx.AsyncClient,
+        settings: Settings,
+        sleep: Sleep = asyncio.sleep,
+        resolve: Resolver = resolve_host,
+    ) -> None:
+        self.client = client
+        self.settings = settings
+        self.sleep = sleep
+        self.resolve = resolve
+        self._per_host: dict[str, asyncio.Semaphore] = {}
+
+    async def fetch(self, url: str, validators: Validators | None = None) -> FetchResult:
+        """GET `url`, retrying transient failures with exponential backoff and jitter."""
+        validators = validators or Validators()
+        attempts = self.settings.retries + 1
+        for attempt in range(attempts):
+            try:
+                return await self._fetch_following(url, validators)
+            except (TransportError, HTTPStatusError) as exc:
+                retryable = not isinstance(exc, HTTPStatusError) or exc.status in RETRY_STATUSES
+                wait = self._backoff(attempt, exc.retry_after)
+                if not retryable or attempt == attempts - 1 or wait > MAX_WAIT_IN_ROUND:
+                    raise
+                log.debug("retrying %s in %.1fs after %s", url, wait, exc)
+                await self.sleep(wait)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    @staticmethod
+    def _backoff(attempt: int, retry_after: float | None) -> float:
+        if retry_after is not None:
+            return retry_after
+        return BACKOFF_BASE * 2.0**attempt + random.uniform(0, BACKOFF_BASE)
+
+    async def _fetch_following(self, url: str, validators: Validators) -> FetchResult:
+        first_is_private = await self._is_private(url)
+        for _ in range(MAX_REDIRECTS + 1):
+            result = await self._fetch_once(url, validators)
+            if isinstance(result, FetchResult):
+                return result
+            target = urljoin(url, result)
+            if urlsplit(target).scheme not in ("http", "https"):
+                raise BlockedRedirectError(f"redirect to a non-web address: {target[:200]}")
+            checked = not (first_is_private or self.settings.allow_private_redirects)
+            if checked and await self._is_private(target):
+                raise BlockedRedirectError(f"redirect into a private address refused: {target}")
+            url = target
+        raise FetchError(f"more than {MAX_REDIRECTS} redirects")
+
+    async def _fetch_once(self, url: str, validators: Validators) -> FetchResult | str:
+        """One request. Returns the result, or the Location of a redirect."""
+        headers = {}
+        if validators.etag:
+            headers["If-None-Match"] = validators.etag
+        if validators.last_modified:
+            headers["If-Modified-Since"] = validators.last_modified
+        host = urlsplit(url).hostname or ""
+        async with self._host_slot(host):
+            try:
+                async with self.client.stream("GET", url, headers=headers) as response:
+                    return await self._read(url, response)
+            except httpx.TimeoutException as exc:
+                raise TransportError(f"timed out ({type(exc).__name__})") from None
+            except httpx.TransportError as exc:
+                raise TransportError(f"{type(exc).__name__}: {exc}"[:300]) from None
+
+    def _host_slot(self, host: str) -> asyncio.Semaphore:
+        if host not in self._per_host:
+            self._per_host[host] = asyncio.Semaphore(self.settings.per_host)
+        return self._per_host[host]
+
+    async def _read(self, url: str, response: httpx.Response) -> FetchResult | str:
+        status = response.status_code
+        if status in (301, 302, 303, 307, 308) and "location" in response.headers:
+            return response.headers["location"]
+        found = Validators(response.headers.get("etag"), response.headers.get("last-modified"))
+        if status == 304:
+            return FetchResult(url, status, validators=found, not_modified=True)
+        if status >= 400:
+            raise HTTPStatusError(status, parse_retry_after(response.headers.get("retry-after")))
+        body = await self._read_capped(response)
+        content_type = response.headers.get("content-type")
+        return FetchResult(url, status, body, content_type, found)
+
+    async def _read_capped(self, response: httpx.Response) -> bytes:
+        cap = self.settings.max_body
+        declared = response.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > cap:
+            raise TooLargeError(f"body of {int(declared)} bytes is over the {cap}-byte cap")
+        chunks: list[bytes] = []
+        size = 0
+        async for chunk in response.aiter_bytes():  # decoded, so a gzip bomb is capped too
+            size += len(chunk)
+            if size > cap:
+                raise TooLargeError(f"body passed the {cap}-byte cap")
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+    async def _is_private(self, url: str) -> bool:
+        host = urlsplit(url).hostname or ""
+        try:
+            addresses = [ipaddress.ip_address(host)]
+        except ValueError:
+            try:
+                addresses = [ipaddress.ip_address(a) for a in await self.resolve(host)]
+            except OSError:
+                return False  # the request itself will fail and say why
+        return any(not a.is_global for a in addresses)
+
+
+def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
+    """Retry-After as seconds: either a number or an HTTP date."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())

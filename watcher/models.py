@@ -1,0 +1,154 @@
+"""Small records passed from one pipeline stage to the next.
+
+source -> fetch (FetchResult) -> parse (Item) -> extract (Statement) -> archive -> notify (Alert)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal
+
+Kind = Literal[
+    "leadership_bid",
+    "leadership_declined",
+    "endorsement",
+    "resignation",
+    "defection",
+    "statement",
+]
+KINDS: tuple[Kind, ...] = (
+    "leadership_bid",
+    "leadership_declined",
+    "endorsement",
+    "resignation",
+    "defection",
+    "statement",
+)
+
+SourceKind = Literal["feed", "bluesky", "mastodon", "youtube"]
+
+
+@dataclass(frozen=True)
+class MP:
+    name: str
+    aliases: tuple[str, ...] = ()
+    party: str | None = None
+    constituency: str | None = None
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every form the MP may be named by: the full name first."""
+        return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True)
+class Source:
+    """One address the watcher polls. `mp` is set when the source is the MP's own."""
+
+    name: str
+    kind: SourceKind
+    url: str
+    interval: float
+    mp: str | None = None
+
+
+@dataclass(frozen=True)
+class Validators:
+    """What the server sent last time, for a conditional GET."""
+
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+@dataclass(frozen=True)
+class FetchResult:
+    url: str
+    status: int
+    body: bytes = b""
+    content_type: str | None = None
+    validators: Validators = field(default_factory=Validators)
+    not_modified: bool = False
+
+
+@dataclass(frozen=True)
+class Item:
+    """One entry of a feed, as text."""
+
+    source: Source
+    key: str
+    title: str
+    text: str
+    url: str | None
+    published_at: datetime | None
+    author: str | None = None
+
+
+@dataclass(frozen=True)
+class Statement:
+    """Something a tracked MP said, found in an item."""
+
+    mp: str
+    kind: Kind
+    text: str
+    target: str | None = None
+    said_at: datetime | None = None
+    said_at_text: str | None = None
+    confidence: float = 1.0
+    evidence: str = ""
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """One alert due to one recipient for the statement at `statement_index` of a finding."""
+
+    statement_index: int
+    recipient: str
+    subscription: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A new item with what extraction found in it and whom to alert."""
+
+    item: Item
+    statements: tuple[Statement, ...] = ()
+    mentions: tuple[str, ...] = ()
+    deliveries: tuple[Delivery, ...] = ()
+
+
+@dataclass(frozen=True)
+class Alert:
+    """Everything an alert email says: one statement, for one recipient."""
+
+    outbox_id: int
+    message_key: str  # stable per alert: the Message-ID is made from it
+    recipient: str
+    mp: str
+    party: str | None
+    constituency: str | None
+    kind: Kind
+    target: str | None
+    text: str
+    said_at: datetime | None
+    published_at: datetime | None
+    first_seen_at: datetime
+    url: str | None
+    title: str
+    source: str
+    attempts: int = 0
+
+
+@dataclass(frozen=True)
+class PollOutcome:
+    source: str
+    status: Literal["ok", "not_modified", "error", "skipped"]
+    new_items: int = 0
+    new_statements: int = 0
+    alerts: int = 0
+    duration: float = 0.0
+    error: str | None = None
+
+    @property
+    def failed(self) -> bool:
+        return self.status == "error"

@@ -1,0 +1,126 @@
+"""One source, all stages: fetch -> parse -> extract -> archive (with the alerts it queues).
+
+`poll_source()` is what the daemon's scheduler and the one-round mode both call.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+
+from watcher.archive import Archive, SourceState
+from watcher.config import Config
+from watcher.errors import FetchError, ParseError
+from watcher.extract import extract_statements, find_mentions
+from watcher.fetch import Fetcher
+from watcher.models import Finding, Item, PollOutcome, Source
+from watcher.notify import route
+from watcher.parse import parse_feed
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PollContext:
+    """What a poll needs, passed in so that tests can hand over their own."""
+
+    config: Config
+    archive: Archive
+    fetcher: Fetcher
+    clock: Callable[[], datetime]
+
+
+async def poll_source(source: Source, ctx: PollContext, *, force: bool = False) -> PollOutcome:
+    """Poll one source once; a failure is recorded in its health, never raised."""
+    started = time.monotonic()
+    state = ctx.archive.source_state(source)
+    if not force and state.next_check_at and state.next_check_at > ctx.clock():
+        return PollOutcome(source.name, "skipped")
+    try:
+        fetched = await ctx.fetcher.fetch(source.url, state.validators)
+        if fetched.not_modified:
+            ctx.archive.record_not_modified(state, ctx.clock(), _next_check(source, ctx))
+            return _done(PollOutcome(source.name, "not_modified"), started)
+        items = parse_feed(fetched, source)
+        findings = _findings(_unseen(items, state, ctx), state, ctx)
+        queued = ctx.archive.record_poll(
+            state, fetched.validators, findings, ctx.clock(), _next_check(source, ctx)
+        )
+    except (FetchError, ParseError) as exc:
+        return _done(_failed(source, state, ctx, str(exc), _retry_after(exc)), started)
+    except Exception as exc:  # a bug must not stop the other sources
+        log.exception("unexpected error polling %s", source.name)
+        return _done(_failed(source, state, ctx, f"internal error: {exc!r}", None), started)
+    statements = sum(len(f.statements) for f in findings)
+    outcome = PollOutcome(source.name, "ok", len(findings), statements, queued)
+    return _done(outcome, started)
+
+
+def _unseen(items: Sequence[Item], state: SourceState, ctx: PollContext) -> list[Item]:
+    """Items not archived yet, each key once, in feed order."""
+    unique = list({item.key: item for item in reversed(items)}.values())[::-1]
+    unseen = ctx.archive.unseen_keys(state.id, (item.key for item in unique))
+    return [item for item in unique if item.key in unseen]
+
+
+def _findings(items: Sequence[Item], state: SourceState, ctx: PollContext) -> list[Finding]:
+    mps = ctx.config.mps
+    subscriptions = ctx.config.notify.subscriptions
+    findings = []
+    for item in items:
+        statements = extract_statements(item, mps)
+        deliveries = route(statements, subscriptions) if _may_alert(item, state, ctx) else []
+        findings.append(
+            Finding(item, tuple(statements), tuple(find_mentions(item, mps)), tuple(deliveries))
+        )
+    return findings
+
+
+def _may_alert(item: Item, state: SourceState, ctx: PollContext) -> bool:
+    """On a source's first poll only recent items alert, so a new source never floods the desk."""
+    if not state.never_polled:
+        return True
+    if item.published_at is None:
+        return False
+    window = timedelta(seconds=ctx.config.settings.first_poll_alert_window)
+    return item.published_at >= ctx.clock() - window
+
+
+def _next_check(source: Source, ctx: PollContext) -> datetime:
+    return ctx.clock() + timedelta(seconds=source.interval)
+
+
+def _failed(
+    source: Source, state: SourceState, ctx: PollContext, error: str, retry_after: float | None
+) -> PollOutcome:
+    """Back off: the interval doubles with each failure in a row, up to max_backoff."""
+    failures = state.consecutive_failures + 1
+    delay = min(source.interval * 2 ** (failures - 1), ctx.config.settings.max_backoff)
+    delay = max(delay, retry_after or 0.0)
+    now = ctx.clock()
+    ctx.archive.record_failure(state, error, now, now + timedelta(seconds=delay))
+    return PollOutcome(source.name, "error", error=error)
+
+
+def _retry_after(exc: Exception) -> float | None:
+    return exc.retry_after if isinstance(exc, FetchError) else None
+
+
+def _done(outcome: PollOutcome, started: float) -> PollOutcome:
+    duration = time.monotonic() - started
+    level = logging.WARNING if outcome.failed else logging.INFO
+    log.log(
+        level,
+        "poll source=%r status=%s new_items=%d statements=%d alerts=%d duration=%.2fs%s",
+        outcome.source,
+        outcome.status,
+        outcome.new_items,
+        outcome.new_statements,
+        outcome.alerts,
+        duration,
+        f" error={outcome.error!r}" if outcome.error else "",
+    )
+    return replace(outcome, duration=duration)

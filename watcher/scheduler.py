@@ -1,0 +1,166 @@
+"""Running the watcher: as a daemon (APScheduler, one job per source) or one round for cron.
+
+On SIGINT or SIGTERM the daemon stops taking new work, lets an alert that is being handed to
+the mail server finish and be recorded, and exits. Polls in flight are cancelled: they write
+nothing until they have everything, in one transaction, so a cancelled poll leaves no trace
+and is simply done again next time.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Callable, Coroutine
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.interval import IntervalTrigger
+
+from watcher.archive import Archive
+from watcher.config import Config
+from watcher.fetch import Fetcher, make_client
+from watcher.models import PollOutcome, Source
+from watcher.notify import DeliveryReport, Mailer, deliver_pending, make_mailer
+from watcher.pipeline import PollContext, poll_source
+
+log = logging.getLogger(__name__)
+
+SHUTDOWN_GRACE = 8.0  # seconds left for in-flight deliveries; the whole stop stays under 10 s
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class Parts:
+    """The process's one archive, HTTP client and mailer."""
+
+    ctx: PollContext
+    mailer: Mailer
+
+    @property
+    def config(self) -> Config:
+        return self.ctx.config
+
+    async def deliver(self) -> DeliveryReport:
+        notify = self.config.notify
+        zone = self.config.settings.zone
+        return await deliver_pending(self.ctx.archive, self.mailer, notify, zone, self.ctx.clock)
+
+
+@asynccontextmanager
+async def open_parts(
+    config: Config, clock: Callable[[], datetime] = utc_now
+) -> AsyncIterator[Parts]:
+    archive = Archive(config.archive_path)
+    archive.sync_config(config.mps, config.sources)
+    client = make_client(config.settings)
+    try:
+        fetcher = Fetcher(client, config.settings)
+        yield Parts(PollContext(config, archive, fetcher, clock), make_mailer(config.notify))
+    finally:
+        await client.aclose()
+        archive.close()
+
+
+async def run_once(config: Config, clock: Callable[[], datetime] = utc_now) -> int:
+    """Poll every source once, send what is due, and say 0 if every source was fine, else 1."""
+    async with open_parts(config, clock) as parts:
+        polls = [poll_source(source, parts.ctx, force=True) for source in config.sources]
+        outcomes: list[PollOutcome] = await asyncio.gather(*polls)
+        report = await parts.deliver()
+    failed = [o.source for o in outcomes if o.failed]
+    log.info(
+        "round done: %d sources, %d failed, %d alerts sent, %d alerts waiting",
+        len(outcomes),
+        len(failed),
+        report.sent,
+        report.failed,
+    )
+    return 1 if failed else 0
+
+
+async def run_daemon(
+    config: Config, stop: asyncio.Event, clock: Callable[[], datetime] = utc_now
+) -> int:
+    """Poll on schedule until `stop` is set."""
+    async with open_parts(config, clock) as parts:
+        daemon = _Daemon(parts)
+        await daemon.run(stop)
+    return 0
+
+
+class _Daemon:
+    def __init__(self, parts: Parts) -> None:
+        self.parts = parts
+        self._send_lock = asyncio.Lock()
+        self._protected: set[asyncio.Task[Any]] = set()
+
+    async def run(self, stop: asyncio.Event) -> None:
+        scheduler = AsyncIOScheduler(event_loop=asyncio.get_running_loop(), timezone=UTC)
+        now = utc_now()
+        for source in self.parts.config.sources:
+            scheduler.add_job(
+                self._poll,
+                IntervalTrigger(seconds=source.interval, jitter=_jitter(source.interval)),
+                args=[source],
+                id=f"poll:{source.url}",
+                name=source.name,
+                max_instances=1,
+                coalesce=True,
+                misfire_grace_time=None,
+                next_run_time=now,
+            )
+        scheduler.add_job(
+            self._send,
+            IntervalTrigger(seconds=self.parts.config.notify.send_every),
+            id="outbox",
+            max_instances=1,
+            coalesce=True,
+            next_run_time=now,
+        )
+        scheduler.start()
+        count = len(self.parts.config.sources)
+        log.info("watcher running: %d sources, Ctrl-C to stop", count)
+        await stop.wait()
+        log.info("stopping: no new polls; finishing deliveries in flight")
+        scheduler.shutdown(wait=False)
+        await self._finish_protected()
+        log.info("stopped")
+
+    async def _poll(self, source: Source) -> None:
+        outcome = await poll_source(source, self.parts.ctx)
+        if outcome.alerts:
+            await self._send()
+
+    async def _send(self) -> None:
+        await self._protect(self._deliver())
+
+    async def _deliver(self) -> None:
+        async with self._send_lock:
+            try:
+                await self.parts.deliver()
+            except Exception:  # keep the daemon alive; the alert stays in the outbox
+                log.exception("unexpected error while delivering alerts")
+
+    async def _protect(self, work: Coroutine[Any, Any, None]) -> None:
+        """Run `work` so that cancelling the caller does not cut it off half-way."""
+        task = asyncio.create_task(work)
+        self._protected.add(task)
+        task.add_done_callback(self._protected.discard)
+        await asyncio.shield(task)
+
+    async def _finish_protected(self) -> None:
+        if not self._protected:
+            return
+        _, late = await asyncio.wait(set(self._protected), timeout=SHUTDOWN_GRACE)
+        for task in late:
+            task.cancel()
+
+
+def _jitter(interval: float) -> float:
+    return min(interval * 0.1, 30.0)

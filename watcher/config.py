@@ -80,7 +80,7 @@ def check_address(value: object) -> str:
         raise ValueError("not an email address")
     address = value.strip()
     bare = address[address.rfind("<") + 1 : -1] if address.endswith(">") else address
-    if not re.fullmatch(r"[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+", bare):
+    if not re.fullmatch(r"[^@\s<>]+@[^@\s<>.][^@\s<>]*", bare):
         raise ValueError(f"not an email address: {address!r}")
     return address
 

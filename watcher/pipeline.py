@@ -37,7 +37,7 @@ async def poll_source(source: Source, ctx: PollContext, *, force: bool = False) 
     """Poll one source once; a failure is recorded in its health, never raised."""
     started = time.monotonic()
     state = ctx.archive.source_state(source)
-    if not force and state.next_check_at and state.next_check_at > ctx.clock():
+    if not force and _backing_off(source, state, ctx.clock()):
         return PollOutcome(source.name, "skipped")
     try:
         fetched = await ctx.fetcher.fetch(source.url, state.validators)
@@ -57,6 +57,17 @@ async def poll_source(source: Source, ctx: PollContext, *, force: bool = False) 
     statements = sum(len(f.statements) for f in findings)
     outcome = PollOutcome(source.name, "ok", len(findings), statements, queued)
     return _done(outcome, started)
+
+
+def _backing_off(source: Source, state: SourceState, now: datetime) -> bool:
+    """True while a failing source waits out its backoff.
+
+    The scheduler's ticks come every interval, with jitter, so a check that is due within half
+    an interval counts as due: only a real backoff skips a tick.
+    """
+    if state.next_check_at is None:
+        return False
+    return state.next_check_at > now + timedelta(seconds=source.interval / 2)
 
 
 def _unseen(items: Sequence[Item], state: SourceState, ctx: PollContext) -> list[Item]:

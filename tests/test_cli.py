@@ -1,0 +1,148 @@
+"""The `watcher` commands, run in-process with click's runner against real servers."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from pathlib import Path
+
+from click.testing import CliRunner, Result
+from conftest import Entry, basic_config, load, minutes_ago, rss, write_config
+from support.httpserver import FixtureServer
+from support.smtpsink import SmtpSink
+
+from watcher.cli import main
+from watcher.scheduler import run_once
+
+
+def invoke(*args: str) -> Result:
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def test_check_config_lists_every_problem_and_exits_2(tmp_path: Path) -> None:
+    path = write_config(tmp_path, "mps:\n  - name: A\n    colour: red\n  - party: X\n")
+    result = invoke("check-config", "-c", str(path))
+    assert result.exit_code == 2
+    assert f"{path}:3: mps[0].colour: unknown key" in result.output
+    assert f"{path}:4: mps[1].name: required" in result.output
+
+
+def test_every_command_checks_the_config_first(tmp_path: Path) -> None:
+    path = write_config(tmp_path, "mps: []\nsettings: {interval: never}\n")
+    for command in (["run", "--once"], ["search", "x"], ["sources"], ["outbox"]):
+        result = invoke(*command, "--config", str(path))
+        assert result.exit_code == 2, command
+        assert "settings.interval: not a duration" in result.output
+
+
+def test_config_from_environment(tmp_path: Path) -> None:
+    path = write_config(tmp_path, "mps:\n  - name: A\n", name="elsewhere.yaml")
+    result = CliRunner(env={"WATCHER_CONFIG": str(path)}).invoke(main, ["check-config"])
+    assert result.exit_code == 0
+    assert "1 MPs" in result.output
+
+
+def archived(tmp_path: Path, http_server: FixtureServer) -> Path:
+    """A config whose archive holds two statements by Ian Lavery."""
+    http_server.set_feed(
+        "/lavery.xml",
+        rss(
+            [
+                Entry("No", "I will not be standing for the leadership.", "a", "http://x.org/a"),
+                Entry("Yes", "Full support behind Rebecca Long Bailey.", "b", "http://x.org/b"),
+            ]
+        ),
+    )
+    path = basic_config(tmp_path, mp_feeds=[http_server.url("/lavery.xml")])
+    assert asyncio.run(run_once(load(path))) == 0
+    return path
+
+
+def test_search_json(tmp_path: Path, http_server: FixtureServer) -> None:
+    path = archived(tmp_path, http_server)
+    result = invoke("search", "stand*", "-c", str(path), "--json")
+    [hit] = json.loads(result.output)
+    assert {"mp", "kind", "target", "text", "said_at", "published_at", "url", "source"} <= set(hit)
+    assert (hit["mp"], hit["kind"], hit["url"]) == ("Ian Lavery", "statement", "http://x.org/a")
+    both = json.loads(invoke("search", "leadership OR support", "-c", str(path), "--json").output)
+    assert len(both) == 2
+    phrase = json.loads(invoke("search", "“full support”", "-c", str(path), "--json").output)
+    assert [h["url"] for h in phrase] == ["http://x.org/b"]
+    assert (
+        json.loads(invoke("search", "support", "--mp", "Nobody", "-c", str(path), "--json").output)
+        == []
+    )
+
+
+def test_search_human_output_and_filters(tmp_path: Path, http_server: FixtureServer) -> None:
+    path = archived(tmp_path, http_server)
+    result = invoke(
+        "search", "support", "--mp", "mr lavery", "--kind", "statement", "-c", str(path)
+    )
+    assert "Ian Lavery" in result.output and "Rebecca Long Bailey" in result.output
+    none = invoke("search", "support", "--until", "2000-01-01", "-c", str(path))
+    assert "no statements found" in none.output
+
+
+def test_malformed_query_gets_a_message_not_a_traceback(
+    tmp_path: Path, http_server: FixtureServer
+) -> None:
+    path = archived(tmp_path, http_server)
+    for query in ('"unclosed', "AND", "col:thing", "(((", "a NEAR("):
+        result = CliRunner().invoke(main, ["search", query, "-c", str(path)])
+        assert result.exit_code == 2, query
+        assert "cannot search for" in result.output
+        assert "Traceback" not in result.output
+
+
+def test_sources_shows_health(tmp_path: Path, http_server: FixtureServer) -> None:
+    http_server.set_response("/down.xml", 503)
+    path = basic_config(tmp_path, news_feeds=[http_server.url("/down.xml")])
+    assert asyncio.run(run_once(load(path))) == 1
+    result = invoke("sources", "-c", str(path))
+    assert "[error]" in result.output and "HTTP 503" in result.output
+    assert "failures in a row: 1" in result.output
+
+
+def test_test_source_prints_and_writes_nothing(tmp_path: Path, http_server: FixtureServer) -> None:
+    entry = Entry("Post", "Mr Lavery spoke today.", "g1", "http://x.org/1", minutes_ago(5))
+    http_server.set_feed("/news.xml", rss([entry]))
+    path = basic_config(tmp_path, news_feeds=[http_server.url("/news.xml")])
+    by_url = invoke("test-source", http_server.url("/news.xml"), "-c", str(path))
+    assert by_url.exit_code == 0
+    assert "1 items" in by_url.output and "mentions: Ian Lavery" in by_url.output
+    by_name = invoke("test-source", f"127.0.0.1:{http_server.port}/news.xml", "-c", str(path))
+    assert by_name.exit_code == 0 and "http://x.org/1" in by_name.output
+    assert not (tmp_path / "watcher.db").exists()
+    unknown = CliRunner().invoke(main, ["test-source", "No Such Source", "-c", str(path)])
+    assert unknown.exit_code == 2
+
+
+def test_test_notify_sends_a_message(tmp_path: Path, smtp_server: SmtpSink) -> None:
+    path = basic_config(tmp_path, smtp_port=smtp_server.port)
+    result = invoke("test-notify", "-c", str(path))
+    assert result.exit_code == 0
+    [mail] = smtp_server.wait_for(1)
+    assert mail.rcpt_tos == ("desk@example.org",)
+    assert mail.message["Subject"] == "Watcher test message"
+
+
+def test_test_notify_reports_an_unreachable_server(tmp_path: Path) -> None:
+    down = SmtpSink()  # never started
+    path = basic_config(tmp_path, smtp_port=down.port)
+    result = CliRunner().invoke(main, ["test-notify", "-c", str(path)])
+    assert result.exit_code == 1
+    assert "cannot reach SMTP server" in result.output
+
+
+def test_outbox_lists_failing_alerts(tmp_path: Path, http_server: FixtureServer) -> None:
+    down = SmtpSink()
+    entry = Entry("Post", "Statement.", "g1", "http://x.org/1", minutes_ago(5))
+    http_server.set_feed("/lavery.xml", rss([entry]))
+    path = basic_config(tmp_path, mp_feeds=[http_server.url("/lavery.xml")], smtp_port=down.port)
+    assert asyncio.run(run_once(load(path))) == 0
+    result = invoke("outbox", "-c", str(path))
+    assert "failing to desk@example.org: Ian Lavery [statement]" in result.output
+    assert "cannot reach SMTP server" in result.output
+    [row] = json.loads(invoke("outbox", "-c", str(path), "--json").output)
+    assert row["status"] == "failing" and row["attempts"] == 1

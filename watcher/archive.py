@@ -180,9 +180,10 @@ class Archive:
     def _migrate(self) -> None:
         version = cast(int, self.db.execute("PRAGMA user_version").fetchone()[0])
         for number, migration in enumerate(MIGRATIONS[version:], start=version + 1):
-            with self.db.conn:
-                migration(self.db)
-                self.db.execute(f"PRAGMA user_version = {number:d}")
+            # FTS set-up needs autocommit, so a migration is written to be safe to run again
+            # if it was cut off; user_version moves only once it has completed.
+            migration(self.db)
+            self.db.execute(f"PRAGMA user_version = {number:d}")
 
     @property
     def schema_version(self) -> int:
@@ -192,7 +193,7 @@ class Archive:
 
     def sync_config(self, mps: Sequence[MP], sources: Sequence[Source]) -> None:
         """Bring the MPs and sources of the config into the archive; history is kept."""
-        with self.db.conn:
+        with self.db.atomic():
             for mp in mps:
                 self.db.execute(
                     "INSERT INTO mps (name, party, constituency, aliases) VALUES (?, ?, ?, ?)"
@@ -251,20 +252,20 @@ class Archive:
         Returns the number of alerts queued. All or nothing.
         """
         queued = 0
-        with self.db.conn:
+        with self.db.atomic():
             for finding in findings:
                 queued += self._store_finding(state.id, finding, now)
             self._record_success(state.id, validators, "ok", now, next_check)
         return queued
 
     def record_not_modified(self, state: SourceState, now: datetime, next_check: datetime) -> None:
-        with self.db.conn:
+        with self.db.atomic():
             self._record_success(state.id, state.validators, "not_modified", now, next_check)
 
     def record_failure(
         self, state: SourceState, error: str, now: datetime, next_check: datetime
     ) -> None:
-        with self.db.conn:
+        with self.db.atomic():
             self.db.execute(
                 "UPDATE sources SET last_polled_at = ?, last_status = 'error', last_error = ?,"
                 " last_error_at = ?, consecutive_failures = consecutive_failures + 1,"
@@ -385,7 +386,7 @@ class Archive:
         return [_alert(row) for row in rows]
 
     def mark_sent(self, outbox_id: int, now: datetime) -> None:
-        with self.db.conn:
+        with self.db.atomic():
             self.db.execute(
                 "UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1,"
                 " last_error = NULL WHERE id = ?",
@@ -393,7 +394,7 @@ class Archive:
             )
 
     def mark_failed(self, outbox_id: int, error: str, next_attempt: datetime) -> None:
-        with self.db.conn:
+        with self.db.atomic():
             self.db.execute(
                 "UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?"
                 " WHERE id = ?",
@@ -470,8 +471,7 @@ class Archive:
             JOIN items i ON i.id = s.item_id
             JOIN sources src ON src.id = i.source_id
             WHERE statements_fts MATCH :query
-              AND (:mp IS NULL OR m.name = :mp COLLATE NOCASE OR EXISTS (
-                   SELECT 1 FROM json_each(m.aliases) WHERE value = :mp COLLATE NOCASE))
+              AND (:mp_ids IS NULL OR s.mp_id IN (SELECT value FROM json_each(:mp_ids)))
               AND (:kind IS NULL OR s.kind = :kind)
               AND (:since IS NULL OR COALESCE(s.said_at, i.published_at, i.first_seen_at) >= :since)
               AND (:until IS NULL OR COALESCE(s.said_at, i.published_at, i.first_seen_at) <= :until)
@@ -480,7 +480,7 @@ class Archive:
         """
         params = {
             "query": normalise_query(query),
-            "mp": mp,
+            "mp_ids": None if mp is None else json.dumps(self._mp_ids(mp)),
             "kind": kind,
             "since": to_iso(since),
             "until": to_iso(until),
@@ -505,6 +505,15 @@ class Archive:
             for r in rows
         ]
 
+    def _mp_ids(self, name: str) -> list[int]:
+        """The MPs called `name` or with it as an alias, ignoring case in any alphabet."""
+        wanted = name.strip().casefold()
+        return [
+            row["id"]
+            for row in self.db.query("SELECT id, name, aliases FROM mps")
+            if wanted in {n.casefold() for n in [row["name"], *json.loads(row["aliases"])]}
+        ]
+
     def count(self, table: str) -> int:
         return self.db[table].count
 
@@ -514,8 +523,8 @@ class Archive:
 
 def normalise_query(query: str) -> str:
     """Typographic quotes become plain ones, so phrases pasted from articles work."""
-    table = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2018": "'"})
-    return query.translate(table).replace("\u2019", "'").strip()
+    table = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"'})
+    return query.translate(table).strip()
 
 
 def _query_help(query: str, exc: sqlite3.OperationalError) -> str:

@@ -124,6 +124,10 @@ class Fetcher:
                 raise TransportError(f"timed out ({type(exc).__name__})") from None
             except httpx.TransportError as exc:
                 raise TransportError(f"{type(exc).__name__}: {exc}"[:300]) from None
+            except httpx.InvalidURL as exc:  # raised for a Location that is no usable address
+                raise BlockedRedirectError(f"unusable redirect: {exc}"[:300]) from None
+            except httpx.HTTPError as exc:  # undecodable body, bad protocol, ...
+                raise FetchError(f"{type(exc).__name__}: {exc}"[:300]) from None
 
     def _host_slot(self, host: str) -> asyncio.Semaphore:
         if host not in self._per_host:

@@ -52,8 +52,9 @@ def route(statements: Sequence[Statement], subscriptions: Sequence[Subscription]
             if not subscription.wants(statement.mp, statement.kind):
                 continue
             for recipient in subscription.recipients:
-                if recipient.casefold() not in seen:
-                    seen.add(recipient.casefold())
+                mailbox = parseaddr(recipient)[1].casefold()
+                if mailbox not in seen:
+                    seen.add(mailbox)
                     deliveries.append(Delivery(index, recipient, subscription.name))
     return deliveries
 

@@ -79,7 +79,8 @@ def test_search_human_output_and_filters(tmp_path: Path, http_server: FixtureSer
     result = invoke(
         "search", "support", "--mp", "mr lavery", "--kind", "statement", "-c", str(path)
     )
-    assert "Ian Lavery" in result.output and "Rebecca Long Bailey" in result.output
+    assert "Ian Lavery" in result.output
+    assert "Rebecca Long Bailey" in result.output
     none = invoke("search", "support", "--until", "2000-01-01", "-c", str(path))
     assert "no statements found" in none.output
 
@@ -100,7 +101,8 @@ def test_sources_shows_health(tmp_path: Path, http_server: FixtureServer) -> Non
     path = basic_config(tmp_path, news_feeds=[http_server.url("/down.xml")])
     assert asyncio.run(run_once(load(path))) == 1
     result = invoke("sources", "-c", str(path))
-    assert "[error]" in result.output and "HTTP 503" in result.output
+    assert "[error]" in result.output
+    assert "HTTP 503" in result.output
     assert "failures in a row: 1" in result.output
 
 
@@ -110,9 +112,11 @@ def test_test_source_prints_and_writes_nothing(tmp_path: Path, http_server: Fixt
     path = basic_config(tmp_path, news_feeds=[http_server.url("/news.xml")])
     by_url = invoke("test-source", http_server.url("/news.xml"), "-c", str(path))
     assert by_url.exit_code == 0
-    assert "1 items" in by_url.output and "mentions: Ian Lavery" in by_url.output
+    assert "1 items" in by_url.output
+    assert "mentions: Ian Lavery" in by_url.output
     by_name = invoke("test-source", f"127.0.0.1:{http_server.port}/news.xml", "-c", str(path))
-    assert by_name.exit_code == 0 and "http://x.org/1" in by_name.output
+    assert by_name.exit_code == 0
+    assert "http://x.org/1" in by_name.output
     assert not (tmp_path / "watcher.db").exists()
     unknown = CliRunner().invoke(main, ["test-source", "No Such Source", "-c", str(path)])
     assert unknown.exit_code == 2
@@ -145,4 +149,5 @@ def test_outbox_lists_failing_alerts(tmp_path: Path, http_server: FixtureServer)
     assert "failing to desk@example.org: Ian Lavery [statement]" in result.output
     assert "cannot reach SMTP server" in result.output
     [row] = json.loads(invoke("outbox", "-c", str(path), "--json").output)
-    assert row["status"] == "failing" and row["attempts"] == 1
+    assert row["status"] == "failing"
+    assert row["attempts"] == 1

@@ -64,7 +64,8 @@ mps:
 
 def test_syntax_error_names_the_line(tmp_path: Path) -> None:
     [problem] = problems(tmp_path, "mps:\n  - name: Ian Lavery\n    aliases: [Mr Lavery\n")
-    assert "sources.yaml:" in problem and "YAML syntax error" in problem
+    assert "sources.yaml:" in problem
+    assert "YAML syntax error" in problem
 
 
 def test_unknown_key_names_line_and_field(tmp_path: Path) -> None:
@@ -149,7 +150,8 @@ notify:
     assert subscription.mps == frozenset({"Ian Lavery"})
     assert subscription.wants("Ian Lavery", "resignation")
     assert not subscription.wants("Ian Lavery", "statement")
-    assert config.notify.smtp is not None and config.notify.smtp.password is not None
+    assert config.notify.smtp is not None
+    assert config.notify.smtp.password is not None
     assert config.notify.smtp.password.get_secret_value() == "s3cret"
     assert "s3cret" not in repr(config)
 

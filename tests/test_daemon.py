@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import Entry, basic_config, minutes_ago, rss
 from support.httpserver import FixtureServer
-from support.process import Daemon, wait_until, watcher, watcher_json
+from support.process import Daemon, plain_text, wait_until, watcher, watcher_json
 from support.smtpsink import SmtpSink
 
 pytestmark = pytest.mark.slow
@@ -41,7 +41,7 @@ def test_new_item_is_alerted_then_found_and_never_sent_twice(
         http_server.set_feed("/lavery.xml", rss([lavery_post(1), old]))
         mail = smtp_server.wait_for(1, timeout=2 + 5)[0].message
         assert "Ian Lavery" in str(mail["Subject"])
-        plain = mail.get_body(("plain",)).get_content()
+        plain = plain_text(mail)
         assert "I will not be standing in the leadership contest." in plain
         assert "http://example.org/post-1" in plain
 
@@ -98,7 +98,8 @@ def test_bad_sources_are_logged_and_shown_while_healthy_ones_alert(
     assert len(smtp_server.wait_for(1, timeout=5)) == 1
     for path, reason in zip(bad, ["HTTP 500", "timed out", "cap", "not a"], strict=True):
         line = next(x for x in result.stderr.splitlines() if f"{path.strip('/')}'" in x)
-        assert "status=error" in line and reason in line, line
+        assert "status=error" in line, line
+        assert reason in line, line
     health = {h["url"]: h for h in watcher_json("sources", "-c", str(config), cwd=tmp_path)}
     for path in bad:
         assert health[http_server.url(path)]["consecutive_failures"] == 1
@@ -157,8 +158,9 @@ def test_kill_mid_round_then_restart_sends_every_alert_once(
         )
         assert restarted.stop() == 0
     ids = [str(m.message["Message-ID"]) for m in smtp_server.messages]
-    assert len(ids) == 3 and len(set(ids)) == 3, ids
-    bodies = sorted(m.message.get_body(("plain",)).get_content() for m in smtp_server.messages)
+    assert len(ids) == 3, ids
+    assert len(set(ids)) == 3, ids
+    bodies = sorted(plain_text(m.message) for m in smtp_server.messages)
     assert [f"Statement number {n}." in body for n, body in enumerate(bodies, 1)] == [True] * 3
 
 

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from email.message import EmailMessage
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -45,6 +46,13 @@ def watcher_json(*args: str, cwd: Path) -> Any:
     result = watcher(*args, "--json", cwd=cwd)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
+
+
+def plain_text(message: EmailMessage) -> str:
+    """The text/plain part of an alert."""
+    part = message.get_body(("plain",))
+    assert part is not None, "no text/plain part"
+    return str(part.get_content())
 
 
 def _env() -> dict[str, str]:

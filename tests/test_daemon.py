@@ -198,3 +198,33 @@ def watcher_script(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
         timeout=60,
         check=False,
     )
+
+
+def test_kill_with_alerts_waiting_then_restart_delivers_them_once(
+    tmp_path: Path, http_server: FixtureServer
+) -> None:
+    smtp = SmtpSink()  # down while the alerts are queued
+    for n in (1, 2):
+        http_server.set_feed(f"/feed{n}.xml", rss([lavery_post(n, f"Statement number {n}.")]))
+    feeds = [http_server.url(f"/feed{n}.xml") for n in (1, 2)]
+    config = basic_config(tmp_path, mp_feeds=feeds, smtp_port=smtp.port)
+    try:
+        with Daemon(config) as daemon:
+            daemon.wait_for_log("alert not delivered", timeout=15, times=2)
+            daemon.kill()
+        smtp.start()
+        with Daemon(config, "restart.log") as restarted:
+            smtp.wait_for(2, timeout=20)
+            wait_until(
+                lambda: watcher_json("outbox", "-c", str(config), cwd=tmp_path) == [],
+                timeout=10,
+                what="an empty outbox",
+            )
+            assert restarted.stop() == 0
+        assert "status=ok" not in restarted.log()  # nothing was polled again: it was all kept
+        texts = sorted(plain_text(m.message) for m in smtp.messages)
+        assert len(texts) == 2
+        assert "Statement number 1." in texts[0]
+        assert "Statement number 2." in texts[1]
+    finally:
+        smtp.stop()

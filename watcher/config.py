@@ -213,6 +213,7 @@ class SmtpEntry(_Strict):
     ssl: bool = False
     username: str | None = None
     password_env: str | None = None
+    ca_file: str | None = None
     timeout: Duration = 30.0
 
 
@@ -255,6 +256,7 @@ class SmtpSettings:
     username: str | None
     password: SecretStr | None
     timeout: float
+    ca_file: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -419,7 +421,7 @@ def _notify(
         )
     return NotifySettings(
         sender=entry.sender,
-        smtp=_smtp(entry.smtp, environ, at, problems) if entry.smtp else None,
+        smtp=_smtp(entry.smtp, base, environ, at, problems) if entry.smtp else None,
         outbox_dir=base / entry.outbox_dir,
         retry_initial=entry.retry_initial,
         retry_max=entry.retry_max,
@@ -429,7 +431,11 @@ def _notify(
 
 
 def _smtp(
-    entry: SmtpEntry, environ: Mapping[str, str], at: _Locator, problems: list[ConfigProblem]
+    entry: SmtpEntry,
+    base: Path,
+    environ: Mapping[str, str],
+    at: _Locator,
+    problems: list[ConfigProblem],
 ) -> SmtpSettings:
     password = None
     if entry.password_env:
@@ -442,6 +448,9 @@ def _smtp(
             password = SecretStr(environ[entry.password_env])
     if entry.ssl and entry.starttls:
         problems.append(at.problem(("notify", "smtp", "ssl"), "choose ssl or starttls, not both"))
+    ca_file = base / entry.ca_file if entry.ca_file else None
+    if ca_file and not ca_file.is_file():
+        problems.append(at.problem(("notify", "smtp", "ca_file"), f"no such file: {ca_file}"))
     return SmtpSettings(
         entry.host,
         entry.port,
@@ -450,6 +459,7 @@ def _smtp(
         entry.username,
         password,
         entry.timeout,
+        ca_file,
     )
 
 

@@ -197,13 +197,13 @@ class SmtpMailer:
         s = self.settings
         try:
             smtp: smtplib.SMTP
+            context = ssl.create_default_context(cafile=s.ca_file)
             if s.ssl:
-                context = ssl.create_default_context()
                 smtp = smtplib.SMTP_SSL(s.host, s.port, timeout=s.timeout, context=context)
             else:
                 smtp = smtplib.SMTP(s.host, s.port, timeout=s.timeout)
             if s.starttls:
-                smtp.starttls(context=ssl.create_default_context())
+                smtp.starttls(context=context)
             if s.username:
                 smtp.login(s.username, s.password.get_secret_value() if s.password else "")
         except (smtplib.SMTPException, OSError) as exc:

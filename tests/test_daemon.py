@@ -19,6 +19,13 @@ pytestmark = pytest.mark.slow
 REPO = Path(__file__).resolve().parent.parent
 
 
+def wait_for_empty_outbox(config: Path) -> None:
+    def empty() -> bool:
+        return bool(watcher_json("outbox", "-c", str(config), cwd=config.parent) == [])
+
+    wait_until(empty, timeout=10, what="an empty outbox")
+
+
 def lavery_post(n: int, text: str = "I will not be standing in the leadership contest.") -> Entry:
     return Entry(f"Post {n}", text, f"post-{n}", f"http://example.org/post-{n}", minutes_ago(1))
 
@@ -123,11 +130,7 @@ def test_smtp_outage_loses_nothing(tmp_path: Path, http_server: FixtureServer) -
             smtp.start()
             mail = smtp.wait_for(1, timeout=15)[0].message
             assert "Ian Lavery" in str(mail["Subject"])
-            wait_until(
-                lambda: watcher_json("outbox", "-c", str(config), cwd=tmp_path) == [],
-                timeout=10,
-                what="an empty outbox",
-            )
+            wait_for_empty_outbox(config)
             assert daemon.stop() == 0
         assert len(smtp.messages) == 1
     finally:
@@ -151,11 +154,7 @@ def test_kill_mid_round_then_restart_sends_every_alert_once(
     assert len(smtp_server.messages) == 2
     with Daemon(config, "restart.log") as restarted:
         smtp_server.wait_for(3, timeout=20)
-        wait_until(
-            lambda: watcher_json("outbox", "-c", str(config), cwd=tmp_path) == [],
-            timeout=10,
-            what="an empty outbox",
-        )
+        wait_for_empty_outbox(config)
         assert restarted.stop() == 0
     ids = [str(m.message["Message-ID"]) for m in smtp_server.messages]
     assert len(ids) == 3, ids
@@ -215,11 +214,7 @@ def test_kill_with_alerts_waiting_then_restart_delivers_them_once(
         smtp.start()
         with Daemon(config, "restart.log") as restarted:
             smtp.wait_for(2, timeout=20)
-            wait_until(
-                lambda: watcher_json("outbox", "-c", str(config), cwd=tmp_path) == [],
-                timeout=10,
-                what="an empty outbox",
-            )
+            wait_for_empty_outbox(config)
             assert restarted.stop() == 0
         assert "status=ok" not in restarted.log()  # nothing was polled again: it was all kept
         texts = sorted(plain_text(m.message) for m in smtp.messages)

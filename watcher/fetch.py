@@ -94,7 +94,8 @@ class Fetcher:
         return BACKOFF_BASE * 2.0**attempt + random.uniform(0, BACKOFF_BASE)
 
     async def _fetch_following(self, url: str, validators: Validators) -> FetchResult:
-        first_is_private = await self._is_private(url)
+        first_url = url
+        guard: bool | None = None  # refuse private targets? decided at the first redirect
         for _ in range(MAX_REDIRECTS + 1):
             result = await self._fetch_once(url, validators)
             if isinstance(result, FetchResult):
@@ -102,8 +103,10 @@ class Fetcher:
             target = urljoin(url, result)
             if urlsplit(target).scheme not in ("http", "https"):
                 raise BlockedRedirectError(f"redirect to a non-web address: {target[:200]}")
-            checked = not (first_is_private or self.settings.allow_private_redirects)
-            if checked and await self._is_private(target):
+            if guard is None:
+                allowed = self.settings.allow_private_redirects
+                guard = not (allowed or await self._is_private(first_url))
+            if guard and await self._is_private(target):
                 raise BlockedRedirectError(f"redirect into a private address refused: {target}")
             url = target
         raise FetchError(f"more than {MAX_REDIRECTS} redirects")

@@ -274,32 +274,41 @@ async def deliver_pending(
     zone: ZoneInfo,
     clock: Callable[[], datetime],
 ) -> DeliveryReport:
-    """Send every alert that is due, oldest first, recording each acceptance at once."""
+    """Send every alert that is due, oldest first, recording each acceptance at once.
+
+    The mail server is spoken to in a worker thread, so a slow one never holds up polling; the
+    archive is written from the caller's thread.
+    """
     alerts = archive.due_alerts(clock())
     if not alerts:
         return DeliveryReport()
     sent = 0
+    opening = mailer.session()
     try:
-        with mailer.session() as session:
-            for alert in alerts:
-                message = render_alert(alert, settings.sender, zone, clock())
-                try:
-                    where = await asyncio.to_thread(session.send, message)
-                except DeliveryError as exc:
-                    _postpone(archive, alert, str(exc), settings, clock())
-                    continue
-                archive.mark_sent(alert.outbox_id, clock())
-                sent += 1
-                log.info(
-                    "alert sent: outbox=%d mp=%r to=%s via %s",
-                    alert.outbox_id,
-                    alert.mp,
-                    alert.recipient,
-                    where,
-                )
+        session = await asyncio.to_thread(opening.__enter__)
     except DeliveryError as exc:
-        for alert in alerts[sent:]:
+        for alert in alerts:
             _postpone(archive, alert, str(exc), settings, clock())
+        return DeliveryReport(failed=len(alerts))
+    try:
+        for alert in alerts:
+            message = render_alert(alert, settings.sender, zone, clock())
+            try:
+                where = await asyncio.to_thread(session.send, message)
+            except DeliveryError as exc:
+                _postpone(archive, alert, str(exc), settings, clock())
+                continue
+            archive.mark_sent(alert.outbox_id, clock())
+            sent += 1
+            log.info(
+                "alert sent: outbox=%d mp=%r to=%s via %s",
+                alert.outbox_id,
+                alert.mp,
+                alert.recipient,
+                where,
+            )
+    finally:
+        await asyncio.to_thread(opening.__exit__, None, None, None)
     return DeliveryReport(sent=sent, failed=len(alerts) - sent)
 
 

@@ -63,7 +63,11 @@ def test_search_json(tmp_path: Path, http_server: FixtureServer) -> None:
     result = invoke("search", "stand*", "-c", str(path), "--json")
     [hit] = json.loads(result.output)
     assert {"mp", "kind", "target", "text", "said_at", "published_at", "url", "source"} <= set(hit)
-    assert (hit["mp"], hit["kind"], hit["url"]) == ("Ian Lavery", "statement", "http://x.org/a")
+    assert (hit["mp"], hit["kind"], hit["url"]) == (
+        "Ian Lavery",
+        "leadership_declined",
+        "http://x.org/a",
+    )
     both = json.loads(invoke("search", "leadership OR support", "-c", str(path), "--json").output)
     assert len(both) == 2
     phrase = json.loads(invoke("search", "“full support”", "-c", str(path), "--json").output)
@@ -77,7 +81,7 @@ def test_search_json(tmp_path: Path, http_server: FixtureServer) -> None:
 def test_search_human_output_and_filters(tmp_path: Path, http_server: FixtureServer) -> None:
     path = archived(tmp_path, http_server)
     result = invoke(
-        "search", "support", "--mp", "mr lavery", "--kind", "statement", "-c", str(path)
+        "search", "support", "--mp", "mr lavery", "--kind", "endorsement", "-c", str(path)
     )
     assert "Ian Lavery" in result.output
     assert "Rebecca Long Bailey" in result.output

@@ -42,7 +42,7 @@ def item(
 
 
 def test_an_item_from_the_mps_own_source_is_one_statement_by_that_mp() -> None:
-    own = item(OWN, "I will not be standing for the leadership.")
+    own = item(OWN, "Proud to meet the nurses of Wansbeck hospital.")
 
     statements = extract_statements(own, MPS)
 
@@ -50,8 +50,17 @@ def test_an_item_from_the_mps_own_source_is_one_statement_by_that_mp() -> None:
     (statement,) = statements
     assert statement.mp == "Ian Lavery"
     assert statement.kind == "statement"
-    assert statement.text == "I will not be standing for the leadership."
+    assert statement.text == "Proud to meet the nurses of Wansbeck hospital."
     assert statement.said_at == WHEN
+    assert statement.said_at_precision == "published"
+
+
+def test_an_own_item_is_classified_by_its_words() -> None:
+    own = item(OWN, "I will not be standing for the leadership.")
+
+    (statement,) = extract_statements(own, MPS)
+
+    assert (statement.kind, statement.target) == ("leadership_declined", "leader")
 
 
 def test_said_at_follows_the_items_published_time() -> None:
@@ -70,8 +79,17 @@ def test_an_own_item_without_text_falls_back_to_its_title() -> None:
     assert statement.text == "Proud to back the bill"
 
 
-def test_a_news_item_gives_no_statements_even_when_it_quotes_the_mp() -> None:
-    news = item(NEWS, 'Ian Lavery said: "I will not be standing." Mr Lavery, speaking today.')
+def test_a_news_item_quoting_the_mp_gives_the_mps_statement() -> None:
+    news = item(NEWS, 'Ian Lavery said: "I will not be standing for the leadership."')
+
+    (statement,) = extract_statements(news, MPS)
+
+    assert (statement.mp, statement.kind) == ("Ian Lavery", "leadership_declined")
+    assert statement.text == "I will not be standing for the leadership."
+
+
+def test_a_news_item_that_only_names_the_mp_gives_no_statement() -> None:
+    news = item(NEWS, "Campaigners want Ian Lavery to stand. Mr Lavery was in Blyth today.")
 
     assert extract_statements(news, MPS) == []
 

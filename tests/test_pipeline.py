@@ -274,11 +274,14 @@ def test_news_item_naming_an_mp_is_a_mention_not_a_statement(
     assert (outcome.status, outcome.new_items, outcome.new_statements, outcome.alerts) == (
         "ok",
         3,
-        0,
-        0,
+        1,
+        1,
     )
     path = config.archive_path
-    assert counts(path) == {"items": 3, "statements": 0, "mentions": 1, "outbox": 0}
+    assert counts(path) == {"items": 3, "statements": 1, "mentions": 1, "outbox": 1}
+    assert query(path, "SELECT kind, text FROM statements") == [
+        ("statement", "Mr Lavery told reporters he would think about it.")
+    ]
     assert query(
         path,
         "SELECT i.key, m.name FROM mentions x JOIN items i ON i.id = x.item_id"

@@ -21,6 +21,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, SecretStr, V
 from watcher import __version__
 from watcher.errors import ConfigError, ConfigProblem
 from watcher.models import KINDS, MP, Kind, Source
+from watcher.register import find_in_register, generated_aliases, load_register, split_honorific
 
 DEFAULT_USER_AGENT = f"watcher/{__version__} (+https://github.com/newsroom-tools/watcher)"
 DEFAULT_CONFIG = "sources.yaml"
@@ -147,6 +148,7 @@ class Settings(_Strict):
     first_poll_alert_window: Duration = 86400.0
     max_backoff: Duration = 6 * 3600.0
     allow_private_redirects: bool = False
+    track: Literal["configured", "all_mps"] = "configured"
 
     @property
     def zone(self) -> ZoneInfo:
@@ -161,6 +163,16 @@ class _SourceBase(_Strict):
 class FeedSource(_SourceBase):
     kind: Literal["feed"]
     url: URL
+    fetch_articles: bool = False
+
+    def address(self) -> str:
+        return self.url
+
+
+class PageSource(_SourceBase):
+    kind: Literal["page"]
+    url: URL
+    item_selector: NonEmpty | None = None
 
     def address(self) -> str:
         return self.url
@@ -194,7 +206,8 @@ class YoutubeSource(_SourceBase):
 
 
 SourceEntry = Annotated[
-    FeedSource | BlueskySource | MastodonSource | YoutubeSource, Field(discriminator="kind")
+    FeedSource | PageSource | BlueskySource | MastodonSource | YoutubeSource,
+    Field(discriminator="kind"),
 ]
 
 
@@ -324,11 +337,12 @@ def load_config(path: Path, environ: Mapping[str, str]) -> Config:
 
 def _resolve(parsed: ConfigFile, path: Path, environ: Mapping[str, str], at: _Locator) -> Config:
     problems = list(at.duplicate_keys)
-    mps = tuple(
-        MP(m.name.strip(), tuple(a.strip() for a in m.aliases), m.party, m.constituency)
-        for m in parsed.mps
-    )
-    problems += _check_unique_mps(mps, at)
+    configured = tuple(_mp(entry) for entry in parsed.mps)
+    problems += _check_unique_mps(configured, at)
+    mps = configured
+    if parsed.settings.track == "all_mps":
+        named = {mp.name for mp in configured}
+        mps += tuple(mp for mp in load_register() if mp.name not in named)
     sources = _sources(parsed, at, problems)
     notify = _notify(parsed.notify, mps, path.parent, environ, at, problems)
     if problems:
@@ -340,6 +354,21 @@ def _resolve(parsed: ConfigFile, path: Path, environ: Mapping[str, str], at: _Lo
         mps=mps,
         sources=sources,
         notify=notify,
+    )
+
+
+def _mp(entry: MPEntry) -> MP:
+    """An MP of the config, filled in from the register when the register knows them."""
+    honorific, name = split_honorific(entry.name)
+    known = find_in_register(name)
+    generated = known.aliases if known else generated_aliases(name, honorific)
+    aliases = tuple(a.strip() for a in entry.aliases)
+    return MP(
+        name=known.name if known else name,
+        aliases=tuple(dict.fromkeys(aliases + generated)),
+        party=entry.party or (known.party if known else None),
+        constituency=entry.constituency or (known.constituency if known else None),
+        member_id=known.member_id if known else None,
     )
 
 
@@ -359,18 +388,10 @@ def _sources(parsed: ConfigFile, at: _Locator, problems: list[ConfigProblem]) ->
     for m_index, mp in enumerate(parsed.mps):
         for s_index, entry in enumerate(mp.sources):
             label = f"{mp.name} ({entry.kind}{'' if s_index == 0 else f' {s_index + 1}'})"
-            source = Source(
-                name=entry.name or label,
-                kind=entry.kind,
-                url=entry.address(),
-                interval=entry.interval or default,
-                mp=mp.name.strip(),
-            )
+            source = _source(entry, entry.name or label, default, _mp(mp).name)
             placed.append((("mps", m_index, "sources", s_index), source))
     for n_index, entry in enumerate(parsed.news):
-        url = entry.address()
-        name = entry.name or _short_address(url)
-        source = Source(name, entry.kind, url, entry.interval or default)
+        source = _source(entry, entry.name or _short_address(entry.address()), default, None)
         placed.append((("news", n_index), source))
     seen_names: dict[str, str] = {}
     seen_urls: dict[str, str] = {}
@@ -381,6 +402,18 @@ def _sources(parsed: ConfigFile, at: _Locator, problems: list[ConfigProblem]) ->
                 problems.append(at.problem(loc, message))
             seen[key.casefold()] = at.path_text(loc)
     return tuple(source for _, source in placed)
+
+
+def _source(entry: SourceEntry, name: str, default: float, mp: str | None) -> Source:
+    return Source(
+        name=name,
+        kind=entry.kind,
+        url=entry.address(),
+        interval=entry.interval or default,
+        mp=mp,
+        fetch_articles=isinstance(entry, FeedSource) and entry.fetch_articles,
+        item_selector=entry.item_selector if isinstance(entry, PageSource) else None,
+    )
 
 
 def _short_address(url: str) -> str:
@@ -468,7 +501,7 @@ def _smtp(
 _FRIENDLY = {
     "missing": "required",
     "extra_forbidden": "unknown key",
-    "union_tag_not_found": "needs a kind: feed, bluesky, mastodon or youtube",
+    "union_tag_not_found": "needs a kind: feed, page, bluesky, mastodon or youtube",
 }
 
 

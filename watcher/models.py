@@ -26,7 +26,8 @@ KINDS: tuple[Kind, ...] = (
     "statement",
 )
 
-SourceKind = Literal["feed", "bluesky", "mastodon", "youtube"]
+SourceKind = Literal["feed", "bluesky", "mastodon", "youtube", "page"]
+Precision = Literal["minute", "hour", "day", "month", "year", "published"]
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class MP:
     aliases: tuple[str, ...] = ()
     party: str | None = None
     constituency: str | None = None
+    member_id: int | None = None
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -51,6 +53,8 @@ class Source:
     url: str
     interval: float
     mp: str | None = None
+    fetch_articles: bool = False  # fetch each new item's linked page for its full text
+    item_selector: str | None = None  # for pages: CSS selector of the links to follow
 
 
 @dataclass(frozen=True)
@@ -82,6 +86,7 @@ class Item:
     url: str | None
     published_at: datetime | None
     author: str | None = None
+    tags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -94,6 +99,7 @@ class Statement:
     target: str | None = None
     said_at: datetime | None = None
     said_at_text: str | None = None
+    said_at_precision: Precision | None = None
     confidence: float = 1.0
     evidence: str = ""
 

@@ -48,6 +48,7 @@ def _item(entry: Any, source: Source) -> Item:
         url=link,
         published_at=published,
         author=entry.get("author") or None,
+        tags=tuple(str(t.get("term", "")) for t in entry.get("tags", []) if t.get("term")),
     )
 
 

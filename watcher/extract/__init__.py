@@ -1,0 +1,220 @@
+"""Find what tracked MPs said in an item: who, what kind, and when.
+
+An item from an MP's own source is, as a whole, that MP's statement (a repost is nobody's).
+A news item is read for quotes, colon-introduced statements and reported speech attributed to
+tracked MPs (`attribution`), each classified (`kinds`) and dated (`times`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from watcher.extract.attribution import Said, attribute, find_quotes, outside_quotes, roster_for
+from watcher.extract.kinds import Event, classify
+from watcher.extract.times import SpokenTime, find_times
+from watcher.models import MP, Item, Statement
+
+LONDON = ZoneInfo("Europe/London")
+OWN_SOURCE = "the MP's own source"
+_REPOST = re.compile(r"^\s*(?:RT\s+@|Reposted\s+from\b|Repost(?:ed)?:|♻)", re.I)
+_SPOKEN = re.compile(
+    r"\b(?:said|says|told|wrote|posted|tweeted|announced|statement|confirmed|declared|stating)\b",
+    re.I,
+)
+
+
+def extract_statements(item: Item, mps: Sequence[MP], zone: ZoneInfo = LONDON) -> list[Statement]:
+    """The statements by tracked MPs that `item` holds."""
+    owner = item.source.mp
+    if owner is not None:
+        return _own_statements(item, owner, mps, zone) if any(m.name == owner for m in mps) else []
+    return _reported_statements(item, tuple(mps), zone)
+
+
+def find_mentions(item: Item, mps: Sequence[MP]) -> list[str]:
+    """Names of the tracked MPs that `item` names, in the order of `mps`."""
+    text = f"{item.title}\n\n{item.text}"
+    named = {m.mp for m in roster_for(tuple(mps)).mentions(text) if m.mp}
+    return [mp.name for mp in mps if mp.name in named or _named_literally(mp, text)]
+
+
+def _named_literally(mp: MP, text: str) -> bool:
+    """Names the roster cannot read as words ('Jo Smith (Jnr)') are looked for as written."""
+    odd = [n for n in (mp.name, *mp.aliases) if re.search(r"[^\w\s'’.-]", n)]
+    return any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", text) for n in odd)
+
+
+def is_repost(item: Item) -> bool:
+    tags = {t.casefold() for t in item.tags}
+    return bool(_REPOST.match(item.text or item.title)) or bool(tags & {"repost", "boost"})
+
+
+def _own_statements(item: Item, owner: str, mps: Sequence[MP], zone: ZoneInfo) -> list[Statement]:
+    text = item.text or item.title
+    if not text or is_repost(item):
+        return []
+    heading = item.title if item.title and not text.startswith(item.title[:40]) else ""
+    events = classify(f"{heading}.\n{text}" if heading else text, "first")
+    quotes = find_quotes(text)
+    when = _first_time(outside_quotes(text, quotes), item, zone)
+    said = Said(owner, text, "first", OWN_SOURCE, 1.0, "", 0)
+    return _statements(said, events, when, item, mps)
+
+
+def _reported_statements(item: Item, mps: tuple[MP, ...], zone: ZoneInfo) -> list[Statement]:
+    if not item.text:
+        return []
+    roster = roster_for(mps)
+    found = attribute(item.text, roster)
+    times = _Times(item, zone)
+    statements: list[Statement] = []
+    for said in found:
+        context = f"{item.title}\n{said.window}\n{_paragraph_around(item.text, said.position)}"
+        events = classify(said.text, said.voice, context)
+        when = times.for_said(said, found)
+        statements += _statements(said, events, when, item, mps)
+    return _merge(statements)
+
+
+def _statements(
+    said: Said, events: list[Event], when: SpokenTime | None, item: Item, mps: Sequence[MP]
+) -> list[Statement]:
+    said_at = when.at if when else item.published_at
+    timing: dict[str, Any] = {
+        "said_at": said_at,
+        "said_at_text": when.text if when else None,
+        "said_at_precision": when.precision if when else ("published" if said_at else None),
+    }
+    if not events:
+        evidence = f"{said.how}: {_short(said.window or said.text)}"
+        plain = Statement(said.mp, "statement", said.text, None, confidence=said.confidence)
+        return [replace(plain, evidence=evidence, **timing)]
+    return [
+        replace(
+            Statement(said.mp, event.kind, said.text, _target(event, mps)),
+            **timing,
+            confidence=round(min(said.confidence, event.confidence), 2),
+            evidence=f"{said.how}; {event.rule}: {_short(event.sentence)}",
+        )
+        for event in events
+    ]
+
+
+def _target(event: Event, mps: Sequence[MP]) -> str | None:
+    """An endorsed candidate is named as the register names them, when they are tracked."""
+    if event.kind != "endorsement" or not event.target:
+        return event.target
+    roster = roster_for(tuple(mps))
+    for mention in roster.mentions(event.target):
+        if mention.mp:
+            return mention.mp
+    first = event.target.split()[0]
+    if len(event.target.split()) == 1 and len(roster.first_names.get(first, ())) == 1:
+        return next(iter(roster.first_names[first]))
+    return event.target
+
+
+def _merge(statements: list[Statement]) -> list[Statement]:
+    """One statement per MP and event; an MP's plain words gathered into one statement."""
+    merged: dict[tuple[str, str, str | None], Statement] = {}
+    for statement in statements:
+        key = (statement.mp, statement.kind, statement.target)
+        earlier = merged.get(key)
+        if earlier is None:
+            merged[key] = statement
+        elif statement.kind == "statement":
+            merged[key] = _joined(earlier, statement)
+        elif _better(statement, earlier):
+            merged[key] = statement
+    return list(merged.values())
+
+
+def _joined(first: Statement, second: Statement) -> Statement:
+    timed = first if first.said_at_text or not second.said_at_text else second
+    return Statement(
+        first.mp,
+        "statement",
+        f"{first.text}\n\n{second.text}",
+        None,
+        timed.said_at,
+        timed.said_at_text,
+        timed.said_at_precision,
+        max(first.confidence, second.confidence),
+        first.evidence,
+    )
+
+
+def _better(candidate: Statement, current: Statement) -> bool:
+    if bool(candidate.said_at_text) != bool(current.said_at_text):
+        return bool(candidate.said_at_text)
+    return candidate.confidence > current.confidence
+
+
+def _first_time(text: str, item: Item, zone: ZoneInfo) -> SpokenTime | None:
+    if item.published_at is None:
+        return None
+    found = find_times(text, item.published_at, zone)
+    return found[0] if found else None
+
+
+def _paragraph_around(text: str, position: int) -> str:
+    start = text.rfind("\n", 0, position) + 1
+    end = text.find("\n", position)
+    return text[start : end if end >= 0 else len(text)]
+
+
+def _short(text: str, limit: int = 240) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+class _Times:
+    """When each statement was said: its own attribution, its paragraph, a live-blog stamp,
+    the time the MP is reported to have spoken, or else the published time."""
+
+    def __init__(self, item: Item, zone: ZoneInfo) -> None:
+        self.item = item
+        self.zone = zone
+        self.masked = outside_quotes(item.text, find_quotes(item.text))
+        self._per_mp: dict[str, SpokenTime | None] = {}
+
+    def for_said(self, said: Said, everything: list[Said]) -> SpokenTime | None:
+        anchor = self.item.published_at
+        if anchor is None:
+            return None
+        for text in (said.window, _paragraph_around(self.masked, said.position)):
+            found = find_times(text, anchor, self.zone)
+            if found:
+                return found[0]
+        return self._stamp_before(said.position) or self._mp_time(said.mp, everything)
+
+    def _stamp_before(self, position: int) -> SpokenTime | None:
+        """A live blog's entry time: a paragraph holding only a clock time, above the entry."""
+        anchor = self.item.published_at
+        assert anchor is not None
+        for line in reversed(self.masked[:position].split("\n")):
+            stripped = line.strip()
+            if not stripped:
+                continue
+            if re.fullmatch(r"(?:posted\s+at\s+|updated\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]m)?"
+                            r"(?:\s*(?:GMT|BST))?", stripped, re.I):  # fmt: skip
+                found = find_times(stripped, anchor, self.zone)
+                return found[0] if found else None
+        return None
+
+    def _mp_time(self, mp: str, everything: list[Said]) -> SpokenTime | None:
+        if mp not in self._per_mp:
+            anchor = self.item.published_at
+            assert anchor is not None
+            self._per_mp[mp] = None
+            for said in everything:
+                if said.mp == mp and _SPOKEN.search(said.window):
+                    found = find_times(said.window, anchor, self.zone)
+                    if found:
+                        self._per_mp[mp] = found[0]
+                        break
+        return self._per_mp[mp]

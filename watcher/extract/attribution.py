@@ -1,0 +1,523 @@
+"""Who said what: quotes, colon-introduced statements and reported speech, tied to MPs.
+
+A speaker is named by name, by title and surname ("Mr Lavery"), by constituency ("the Salford
+MP"), by a role ("the shadow foreign secretary"), or by a pronoun pointing back to the last person
+named. Words given to allies, sources, spokespeople or friends are nobody's statement here, and
+neither are alleged or reported-by-others quotes ("allegedly saying").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+from watcher.models import MP
+from watcher.register import TITLES, fold, surnames
+
+SPEECH_VERBS = (
+    r"said|says|say|told|tells|added|adds|wrote|writes|posted|posts|tweeted|declared|announced"
+    r"|announces|insisted|insists|argued|argues|explained|explains|warned|warns|stated|states"
+    r"|stating|continued|continues|claimed|claims|commented|comments|replied|replies|responded"
+    r"|revealed|reveals|confirmed|confirms|admitted|admits|urged|urges|described|branded"
+    r"|blasted|dismissed|called|calls|went\s+on|concluded|noted|notes|recalled|suggested"
+    r"|pledged|vowed|promised|acknowledged|conceded|maintained|added\s+that|saying|telling"
+    r"|writing|adding|made\s+(?:this|a|the)\s+(?:statement|announcement)|put\s+it"
+    r"|shared|published|issued|released"
+)
+_SPEECH = re.compile(rf"\b(?:{SPEECH_VERBS})\b", re.I)
+_NOT_OWN_WORDS = re.compile(
+    r"\b(all(?:y|ies)|sources?|spokes(?:man|woman|person|people)|friends?|aides?|supporters"
+    r"|those\s+(?:around|close)|close\s+to|insiders?|colleagues\s+of|team|camp|officials?"
+    r"|allegedly|reportedly|is\s+said\s+to|are\s+said\s+to|understood\s+to|believed\s+to"
+    r"|according\s+to\s+(?:a|one|two|several)|representatives?|advisers?|advisors?|people\s+close"
+    r"|critics|rivals|opponents|mp\s+said\s+to)\b",
+    re.I,
+)
+_PRONOUN = re.compile(r"\b(he|she)\b", re.I)
+_ROLE = re.compile(
+    r"\bthe\s+(?:former\s+|new\s+|outgoing\s+)?(?:shadow\s+)?(?:[A-Za-z-]+\s+){0,3}?"
+    r"(?:secretary|minister|chancellor|mp|chair|chairman|chairwoman|chairperson|veteran|backbencher"
+    r"|frontbencher|deputy\s+leader|leader)\b",
+    re.I,
+)
+_CAPITALISED = re.compile(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
+_NOT_PERSON_WORDS = {
+    "The", "A", "An", "In", "On", "At", "But", "And", "It", "He", "She", "They", "We", "I",
+    "Labour", "Conservative", "Conservatives", "Tory", "Tories", "Party", "Reform", "UK",
+    "Liberal", "Democrat", "Democrats", "Green", "Greens", "SNP", "Plaid", "Cymru", "MP", "MPs",
+    "Facebook", "Twitter", "X", "Bluesky", "BBC", "Sky", "News", "ITV", "Radio", "Today",
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
+    "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December", "Commons", "House", "Lords", "Westminster", "Downing", "Street",
+    "Government", "Minister", "Prime", "Secretary", "Shadow", "Chancellor", "Mr", "Mrs", "Ms",
+    "Dr", "Sir", "Dame", "Speaker", "Parliament", "Brexit", "NHS", "Britain", "England",
+    "Scotland", "Wales", "Ireland", "London", "Union", "Unite", "Council", "Committee",
+}  # fmt: skip
+
+Voice = Literal["first", "reported"]
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    mp: str | None  # None: a person who is not a tracked MP
+    how: str  # name, title, surname, constituency, role, pronoun, person
+
+
+@dataclass(frozen=True)
+class Said:
+    """Words attributed to a tracked MP, and where the attribution was found."""
+
+    mp: str
+    text: str
+    voice: Voice
+    how: str
+    confidence: float
+    window: str  # the attribution's own words, where the time it was said may be given
+    position: int  # where in the text it was found
+
+
+@dataclass(frozen=True)
+class Quote:
+    open_at: int  # the opening mark
+    close_at: int  # just after the closing mark
+    text: str
+
+
+class Roster:
+    """The tracked MPs, indexed by the forms news copy names them by."""
+
+    def __init__(self, mps: Sequence[MP]) -> None:
+        self.strong: dict[str, set[str]] = {}
+        self.titled: dict[str, set[str]] = {}
+        self.surname: dict[str, set[str]] = {}
+        self.by_constituency: dict[str, str] = {}
+        self.first_names: dict[str, set[str]] = {}
+        for mp in mps:
+            self._add(mp)
+        names = sorted(self.by_constituency, key=len, reverse=True)
+        alternatives = "|".join(re.escape(n) for n in names) or "(?!)"
+        self.constituency = re.compile(
+            rf"\b(?:the\s+)?(?:(?:MP|member)\s+for\s+(?P<c1>{alternatives})"
+            rf"|(?P<c2>{alternatives})\s+MP)\b"
+        )
+
+    def _add(self, mp: MP) -> None:
+        for form in (mp.name, fold(mp.name), *mp.aliases):
+            title, _, rest = form.partition(" ")
+            key = _key(form)
+            if title in TITLES and rest in surnames(mp.name) + [fold(s) for s in surnames(mp.name)]:
+                self.titled.setdefault(key, set()).add(mp.name)
+            else:
+                self.strong.setdefault(key, set()).add(mp.name)
+        for surname in surnames(mp.name):
+            for spelled in {surname, fold(surname)}:
+                self.surname.setdefault(_key(spelled), set()).add(mp.name)
+        self.first_names.setdefault(mp.name.split()[0], set()).add(mp.name)
+        if mp.constituency:
+            self.by_constituency[mp.constituency] = mp.name
+
+    def mentions(self, text: str) -> list[Mention]:
+        """Every person named in `text`, tracked MP or not, plus he/she pronouns."""
+        found = self._names(text)
+        found += self._constituencies(text, found)
+        anchored = {m.mp for m in found if m.mp is not None and m.how in ("name", "constituency")}
+        found = [self._settle(m, text, anchored) for m in found]
+        found += [Mention(m.start(), m.end(), None, "pronoun") for m in _PRONOUN.finditer(text)]
+        found += [Mention(m.start(), m.end(), None, "role") for m in _ROLE.finditer(text)]
+        return sorted(_without_overlaps(found), key=lambda m: m.start)
+
+    def _names(self, text: str) -> list[Mention]:
+        found = []
+        for match in _CAPITALISED.finditer(text):
+            words = [(w.start() + match.start(), w.end() + match.start(), w.group())
+                     for w in re.finditer(r"\S+", match.group())]  # fmt: skip
+            found += self._in_words(words, text)
+        return found
+
+    def _in_words(self, words: list[tuple[int, int, str]], text: str) -> list[Mention]:
+        found: list[Mention] = []
+        i = 0
+        while i < len(words):
+            for j in range(min(len(words), i + 4), i, -1):
+                key = _key(" ".join(w[2] for w in words[i:j]))
+                start, end = words[i][0], words[j - 1][1]
+                mention = self._lookup(key, start, end, j - i)
+                if mention:
+                    found.append(mention)
+                    i = j
+                    break
+            else:
+                i += 1
+        return found
+
+    def _lookup(self, key: str, start: int, end: int, size: int) -> Mention | None:
+        if key in self.strong:
+            return Mention(start, end, _only(self.strong[key]), "name")
+        if key in self.titled:
+            return Mention(start, end, "|".join(sorted(self.titled[key])), "title")
+        if size == 1 and key in self.surname:
+            return Mention(start, end, "|".join(sorted(self.surname[key])), "surname")
+        if 2 <= size <= 3 and _looks_like_a_name(key):
+            return Mention(start, end, None, "person")
+        return None
+
+    def _constituencies(self, text: str, names: list[Mention]) -> list[Mention]:
+        found = []
+        for match in self.constituency.finditer(text):
+            place = match.group("c1") or match.group("c2")
+            found.append(Mention(match.start(), match.end(), self.by_constituency[place],
+                                 "constituency"))  # fmt: skip
+        return found
+
+    def _settle(self, mention: Mention, text: str, anchored: set[str]) -> Mention:
+        """A title or bare surname counts only when it points to one MP, or to one named here."""
+        if mention.how not in ("title", "surname") or mention.mp is None:
+            return mention
+        candidates = set(mention.mp.split("|"))
+        named_here = candidates & anchored
+        if len(named_here) == 1:
+            return Mention(mention.start, mention.end, named_here.pop(), mention.how)
+        if mention.how == "title" and len(candidates) == 1:
+            return Mention(mention.start, mention.end, candidates.pop(), mention.how)
+        return Mention(mention.start, mention.end, None, "person")
+
+
+def _key(form: str) -> str:
+    form = form.replace("’", "'")
+    form = re.sub(r"'s$", "", form)
+    return " ".join(form.replace(".", "").split())
+
+
+def _only(names: set[str]) -> str | None:
+    return next(iter(names)) if len(names) == 1 else None
+
+
+def _looks_like_a_name(key: str) -> bool:
+    words = key.split()
+    return all(w not in _NOT_PERSON_WORDS and len(w) > 1 and not w.isupper() for w in words)
+
+
+def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
+    rank = {"name": 0, "constituency": 0, "title": 1, "surname": 2, "person": 3, "role": 4}
+    rank["pronoun"] = 5
+    kept: list[Mention] = []
+    for mention in sorted(mentions, key=lambda m: (rank[m.how], m.start)):
+        if all(mention.end <= k.start or mention.start >= k.end for k in kept):
+            kept.append(mention)
+    return kept
+
+
+@lru_cache(maxsize=8)
+def roster_for(mps: tuple[MP, ...]) -> Roster:
+    return Roster(mps)
+
+
+# --- quotes ------------------------------------------------------------------------------------
+
+_OPENERS = {"“": "”", '"': '"', "«": "»"}
+
+
+def find_quotes(text: str) -> list[Quote]:
+    """Double-quoted passages; a quote left open at a paragraph's end runs into the next one
+    when that paragraph opens with a quote mark, as newspapers print long quotes."""
+    quotes: list[Quote] = []
+    current: tuple[int, str] | None = None  # where the open quote began, and its closing mark
+    parts: list[str] = []
+    for start, paragraph in _paragraphs(text):
+        i = 0
+        if current is not None:
+            stripped = paragraph.lstrip()
+            if not stripped.startswith(tuple(_OPENERS)):
+                quotes.append(Quote(current[0], start - 1, "\n\n".join(parts)))
+                current = None
+            else:
+                i = len(paragraph) - len(stripped) + 1
+                parts.append("")
+        segment = i
+        while i < len(paragraph):
+            char = paragraph[i]
+            if current is None and char in _OPENERS:
+                current, parts, segment = (start + i, _OPENERS[char]), [""], i + 1
+            elif current is not None and char == current[1]:
+                parts[-1] += paragraph[segment:i]
+                quotes.append(Quote(current[0], start + i + 1, "\n\n".join(p for p in parts if p)))
+                current = None
+            i += 1
+        if current is not None:
+            parts[-1] += paragraph[segment:]
+    if current is not None:
+        quotes.append(Quote(current[0], len(text), "\n\n".join(p for p in parts if p)))
+    return [q for q in quotes if len(q.text.split()) >= 2]
+
+
+def _paragraphs(text: str) -> list[tuple[int, str]]:
+    """(offset, paragraph) for every non-empty line of `text`."""
+    found = []
+    offset = 0
+    for line in text.split("\n"):
+        if line.strip():
+            found.append((offset, line))
+        offset += len(line) + 1
+    return found
+
+
+def outside_quotes(text: str, quotes: Sequence[Quote]) -> str:
+    """`text` with quoted passages blanked out, positions kept."""
+    chars = list(text)
+    for quote in quotes:
+        for i in range(quote.open_at, min(quote.close_at, len(chars))):
+            if chars[i] != "\n":
+                chars[i] = " "
+    return "".join(chars)
+
+
+# --- speakers ----------------------------------------------------------------------------------
+
+_SENTENCE_BREAK = re.compile(r"[.!?](?=\s)|\n")
+_PASSIVE = re.compile(r"\b(?:was|were|is|are|been|being|be|get|got)\s+(?:\w+ly\s+)?$", re.I)
+_STAMP = re.compile(
+    r"^\s*(?:posted\s+at\s+|updated\s+)?(?:\d{1,2}[:.]\d{2}\s*(?:am|pm|GMT|BST)?|\d{1,2}\s*(?:am|pm))"
+    r"(?:\s*(?:GMT|BST))?\s*$",
+    re.I,
+)
+_SIGNATURE = re.compile(r"[”\"]?\.?\s*[–—-]\s*[A-Z][\w'’ -]+$")
+MAX_COLON_PARAGRAPHS = 12
+
+
+class _Reader:
+    """Attribution over one text: its quotes, its mentions outside quotes, its paragraphs."""
+
+    def __init__(self, text: str, roster: Roster) -> None:
+        self.text = text
+        self.quotes = find_quotes(text)
+        self.masked = outside_quotes(text, self.quotes)
+        self.mentions = roster.mentions(self.masked)
+        self.paragraphs = _paragraphs(text)
+
+    def sentence_bounds(self, position: int) -> tuple[int, int]:
+        start = max(
+            (m.end() for m in _SENTENCE_BREAK.finditer(self.masked, 0, position)), default=0
+        )
+        end_match = _SENTENCE_BREAK.search(self.masked, position)
+        return start, end_match.end() if end_match else len(self.masked)
+
+    def paragraph_of(self, position: int) -> tuple[int, str]:
+        found = self.paragraphs[0] if self.paragraphs else (0, "")
+        for offset, paragraph in self.paragraphs:
+            if offset > position:
+                break
+            found = (offset, paragraph)
+        return found
+
+    def resolve(self, mention: Mention) -> str | None:
+        """The tracked MP a mention stands for, following pronouns and roles back."""
+        if mention.how not in ("pronoun", "role"):
+            return mention.mp
+        if mention.how == "role" and re.search(r"prime\s+minister", self._at(mention), re.I):
+            return None
+        for earlier in reversed([m for m in self.mentions if m.end <= mention.start]):
+            if earlier.how in ("pronoun", "role"):
+                continue
+            if mention.how == "role" and earlier.mp is None:
+                continue
+            if mention.start - earlier.end > 800:
+                return None
+            return earlier.mp
+        return None
+
+    def _at(self, mention: Mention) -> str:
+        return self.masked[mention.start : mention.end]
+
+    def speaker_in(self, start: int, end: int, verb_at: int | None) -> tuple[Mention, str] | None:
+        """The subject of a speech verb between `start` and `end`, unless it is someone's ally,
+        source or spokesperson, or the words are only alleged."""
+        window = self.masked[start:end]
+        if _NOT_OWN_WORDS.search(window):
+            return None
+        inside = [m for m in self.mentions if start <= m.start < end]
+        if not inside:
+            return None
+        if verb_at is not None:
+            before_verb = [m for m in inside if m.end <= verb_at]
+            chosen = before_verb[0] if before_verb else inside[0]
+            if before_verb and _PASSIVE.search(self.masked[chosen.end : verb_at]):
+                return None
+        else:
+            chosen = inside[0]
+        return chosen, window
+
+
+def attribute(text: str, roster: Roster) -> list[Said]:
+    """Everything in `text` that a tracked MP said, in order of appearance."""
+    reader = _Reader(text, roster)
+    said = _from_quotes(reader) + _from_colon_blocks(reader) + _from_reported(reader)
+    return sorted(said, key=lambda s: s.position)
+
+
+def _from_quotes(reader: _Reader) -> list[Said]:
+    said: list[Said] = []
+    last: tuple[str | None, int] | None = None  # the previous quote's speaker, and its paragraph
+    for quote in reader.quotes:
+        paragraph_at, _ = reader.paragraph_of(quote.open_at)
+        found = _quote_speaker(reader, quote)
+        how, confidence = "quote", 0.9
+        if found is None and last is not None and _opens_paragraph(reader, quote):
+            previous_paragraph = _previous_paragraph(reader, paragraph_at)
+            if last[1] in (paragraph_at, previous_paragraph):
+                found = (last[0], "")
+                how, confidence = "continued quote", 0.7
+        if found is None:
+            last = None
+            continue
+        mp, window = found
+        last = (mp, paragraph_at)
+        if mp is not None:
+            said.append(Said(mp, quote.text, "first", how, confidence, window, quote.open_at))
+    return said
+
+
+def _quote_speaker(reader: _Reader, quote: Quote) -> tuple[str | None, str] | None:
+    """(the MP or None for someone else, the attribution's words), or None when unattributed."""
+    _, end = reader.sentence_bounds(quote.close_at)
+    after = reader.masked[quote.close_at : end]
+    verb = _SPEECH.search(after[:80])
+    if verb:
+        found = reader.speaker_in(quote.close_at, end, None)
+        if found:
+            return reader.resolve(found[0]), found[1]
+        if _NOT_OWN_WORDS.search(after):
+            return None, after
+    start, _ = reader.sentence_bounds(quote.open_at)
+    before = reader.masked[start : quote.open_at]
+    if not before.strip():
+        return _colon_before(reader, quote.open_at)
+    verbs = list(_SPEECH.finditer(before))
+    if verbs or before.rstrip().endswith(":"):
+        verb_at = start + verbs[-1].start() if verbs else None
+        found = reader.speaker_in(start, quote.open_at, verb_at)
+        if found:
+            return reader.resolve(found[0]), found[1]
+        if _NOT_OWN_WORDS.search(before):
+            return None, before
+    return None
+
+
+def _colon_before(reader: _Reader, position: int) -> tuple[str | None, str] | None:
+    """A quote opening its paragraph, after a paragraph that ends 'Mr Lavery said:'."""
+    paragraph_at, _ = reader.paragraph_of(position)
+    previous = _previous_paragraph(reader, paragraph_at)
+    if previous is None:
+        return None
+    text = reader.masked[previous:paragraph_at].rstrip()
+    if not text.endswith(":"):
+        return None
+    verbs = list(_SPEECH.finditer(text))
+    verb_at = previous + verbs[-1].start() if verbs else None
+    found = reader.speaker_in(previous, previous + len(text), verb_at)
+    return (reader.resolve(found[0]), found[1]) if found else None
+
+
+def _opens_paragraph(reader: _Reader, quote: Quote) -> bool:
+    paragraph_at, _ = reader.paragraph_of(quote.open_at)
+    return not reader.masked[paragraph_at : quote.open_at].strip()
+
+
+def _previous_paragraph(reader: _Reader, paragraph_at: int) -> int | None:
+    earlier = [offset for offset, _ in reader.paragraphs if offset < paragraph_at]
+    return earlier[-1] if earlier else None
+
+
+def _from_colon_blocks(reader: _Reader) -> list[Said]:
+    """'Mr Lavery made this statement on Facebook:' followed by paragraphs of his own words."""
+    said = []
+    for index, (offset, paragraph) in enumerate(reader.paragraphs):
+        masked = reader.masked[offset : offset + len(paragraph)]
+        if not masked.rstrip().endswith(":") or masked.strip() != paragraph.strip():
+            continue
+        verbs = list(_SPEECH.finditer(masked)) or list(
+            re.finditer(r"\b(?:statement|article|post|letter|explained)\b", masked, re.I)
+        )
+        if not verbs:
+            continue
+        found = reader.speaker_in(offset, offset + len(paragraph), offset + verbs[-1].start())
+        mp = reader.resolve(found[0]) if found else None
+        if mp is None:
+            continue
+        body = _colon_body(reader, index + 1)
+        if body:
+            said.append(Said(mp, body, "first", "statement after colon", 0.8, masked, offset))
+    return said
+
+
+def _colon_body(reader: _Reader, first: int) -> str:
+    taken: list[str] = []
+    for offset, paragraph in reader.paragraphs[first : first + MAX_COLON_PARAGRAPHS]:
+        stripped = paragraph.strip()
+        if stripped[0] in _OPENERS or _attributes_speech(reader, offset, paragraph):
+            break
+        if len(stripped) < 60 and not re.search(r"[.!?:”\"]$", stripped):
+            break  # a heading or a call to action: the statement is over
+        signed = _SIGNATURE.search(stripped)
+        taken.append(stripped[: signed.start()] if signed else stripped)
+        if signed or stripped.endswith("”"):
+            break
+    return "\n\n".join(t.strip('“”" ') for t in taken)
+
+
+def _attributes_speech(reader: _Reader, offset: int, paragraph: str) -> bool:
+    inside = [m for m in reader.mentions if offset <= m.start < offset + len(paragraph)]
+    return any(m.how not in ("pronoun",) for m in inside) and bool(_SPEECH.search(paragraph))
+
+
+_REPORTING = re.compile(
+    rf"\b(?:has\s+|had\s+|have\s+)?(?:{SPEECH_VERBS}|made\s+clear|indicated|ruled|announced)\b",
+    re.I,
+)
+
+
+def _from_reported(reader: _Reader) -> list[Said]:
+    """Sentences with no quote in which a tracked MP is the subject of a reporting verb."""
+    said = []
+    position = 0
+    for sentence_end in [m.end() for m in _SENTENCE_BREAK.finditer(reader.masked)] + [
+        len(reader.masked)
+    ]:
+        start, position = position, sentence_end
+        sentence = reader.text[start:sentence_end]
+        if reader.masked[start:sentence_end] != sentence or len(sentence.split()) < 5:
+            continue  # quotes are attributed on their own
+        if sentence.rstrip().endswith(":"):
+            continue  # it introduces the statement that follows
+        found = _reported_subject(reader, start, sentence_end)
+        if found:
+            mp, how = found
+            said.append(Said(mp, sentence.strip(), "reported", how, 0.75, sentence, start))
+    return said
+
+
+def _reported_subject(reader: _Reader, start: int, end: int) -> tuple[str, str] | None:
+    inside = [m for m in reader.mentions if start <= m.start < end]
+    if not inside:
+        return None
+    subject = inside[0]
+    if subject.start - start > 60:  # a long lead-in: the MP is probably not the subject
+        return None
+    lead = reader.masked[start : subject.start]
+    if _NOT_OWN_WORDS.search(lead) or re.search(r"\b(?:of|to|by|about|with|for)\s*$", lead):
+        return None
+    rest = reader.masked[subject.end : end]
+    verb = _REPORTING.search(rest[:120])
+    if not verb or any(m.start < subject.end + verb.start() for m in inside[1:]):
+        return None
+    between = rest[: verb.start()]
+    if _PASSIVE.search(between) or _NOT_OWN_WORDS.search(between):
+        return None
+    mp = reader.resolve(subject)
+    if mp is None or len(rest[verb.end() :].split()) < 3:
+        return None
+    return mp, "reported speech"

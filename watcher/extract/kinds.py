@@ -1,0 +1,412 @@
+"""What kind of statement: a bid, a withdrawal, an endorsement, a resignation, a defection.
+
+Rules, not a model: each event kind has a few phrasings, and every match must survive the
+guards for negation ("will not resign"), hedges ("not ruling anything out", "considering"),
+calls by others ("urged him to stand") and background ("joined Labour in 1997"). When in doubt
+the statement stays a plain `statement`: a false "resignation" at 23:15 costs more than a late
+one.
+
+`classify()` reads a statement's text in one of two voices: "first" for the MP's own words
+("I will not be standing"), "reported" for a journalist's report ("he would not stand").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+from watcher.models import Kind
+
+Voice = Literal["first", "reported"]
+
+_VOICES = {
+    "first": {
+        "S": r"(?:I|we)",
+        "POSS": r"(?:my|our)",
+        "REFL": r"(?:myself|ourselves)",
+    },
+    "reported": {
+        "S": r"(?:he|she|they|[A-Z][\w'’-]+)",
+        "POSS": r"(?:his|her|their)",
+        "REFL": r"(?:himself|herself|themselves)",
+    },
+}
+
+LEADERSHIP = re.compile(
+    r"\b(leader|leadership|deputy|contest|race|candida\w+|nominations?|hustings)\b", re.I
+)
+HEDGE = re.compile(
+    r"\b(not\s+rul\w+\s+(?:anything|myself|himself|herself|themselves|it|that)\s+out"
+    r"|not\s+ruled\s+out|consider\w*|thinking\s+(?:about|of|it\s+over)|think\s+about"
+    r"|(?:not|n't|yet\s+to)\s+(?:yet\s+)?(?:made\s+up|decided|make\s+up)|undecided"
+    r"|would\s+be\s+(?:honou?red|delighted|happy|proud)|if\s+(?:I|he|she|they|asked|there)"
+    r"|whether|open\s+to|weigh\w*|mull\w*|urg\w+|call\w*\s+(?:on|for|upon)|asked\s+to"
+    r"|rumou?r\w*|speculat\w*|den(?:y|ies|ied|ying)|no\s+(?:plans?|intention)|reflect\w*"
+    r"|could|might|may\s+(?:stand|run|resign|defect|back)|should|must|encourag\w+|pressure)\b",
+    re.I,
+)
+NEGATION = re.compile(
+    r"\b(not|never|no\s+longer|won't|wouldn't|isn't|aren't|don't|didn't|haven't|hasn't|shan't"
+    r"|refus\w+|reject\w*|against)\b|n't\b",
+    re.I,
+)
+BACKGROUND = re.compile(
+    r"\b(in\s+(?:19|20)\d\d|years\s+ago|as\s+a\s+(?:teenager|student|young)|when\s+I\s+was"
+    r"|at\s+(?:the\s+age\s+of\s+)?\d{2}\b|previously|former(?:ly)?|back\s+in)\b",
+    re.I,
+)
+
+PARTIES = {
+    "reform uk": "Reform UK",
+    "reform": "Reform UK",
+    "liberal democrats": "Liberal Democrat",
+    "liberal democrat": "Liberal Democrat",
+    "lib dems": "Liberal Democrat",
+    "lib dem": "Liberal Democrat",
+    "conservative party": "Conservative",
+    "conservatives": "Conservative",
+    "conservative": "Conservative",
+    "tories": "Conservative",
+    "tory party": "Conservative",
+    "labour party": "Labour",
+    "labour": "Labour",
+    "green party": "Green Party",
+    "greens": "Green Party",
+    "scottish national party": "Scottish National Party",
+    "snp": "Scottish National Party",
+    "plaid cymru": "Plaid Cymru",
+    "plaid": "Plaid Cymru",
+    "your party": "Your Party",
+    "restore britain": "Restore Britain",
+    "independent": "Independent",
+}
+_PARTY = r"(?P<party>" + "|".join(sorted((re.escape(p) for p in PARTIES), key=len, reverse=True))
+_PARTY += r")(?:\s+party)?\b"
+_NAME = r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})"
+_NOT_NAMES = {
+    "The", "This", "That", "Labour", "Conservative", "Party", "Government", "Bill", "It",
+    "Our", "My", "His", "Her", "Their", "All", "Everyone", "Him", "Them", "You", "Your",
+    "Parliament", "Brexit", "Britain", "Reform", "Tory", "Tories", "Green", "Greens", "Lib",
+    "Liberal", "SNP", "Plaid", "A", "An", "I", "We", "He", "She", "They", "Unite", "Unison",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Event:
+    kind: Kind
+    target: str | None
+    confidence: float
+    rule: str
+    sentence: str
+
+
+@dataclass(frozen=True)
+class _Rule:
+    name: str
+    kind: Kind
+    pattern: str
+    target: Callable[[re.Match[str], str], str | None]
+    leadership: bool = False  # needs a leadership contest in sight
+
+
+def _post(match: re.Match[str], sentence: str) -> str | None:
+    return clean_post(match.groupdict().get("post") or "")
+
+
+def _leader_post(match: re.Match[str], sentence: str) -> str:
+    return "deputy leader" if re.search(r"\bdeputy\b", sentence, re.I) else "leader"
+
+
+def _whip(match: re.Match[str], sentence: str) -> str:
+    return "the whip"
+
+
+def _party_left(match: re.Match[str], sentence: str) -> str:
+    return "the party"
+
+
+def _seat(match: re.Match[str], sentence: str) -> str:
+    return "the seat"
+
+
+def _party_joined(match: re.Match[str], sentence: str) -> str | None:
+    joined = match.groupdict().get("party")
+    return PARTIES.get(joined.lower()) if joined else None
+
+
+def _party_after_leaving(match: re.Match[str], sentence: str) -> str | None:
+    rest = sentence[match.end() :]
+    joined = re.search(r"\b(?:join|joining|joined|to)\s+(?:the\s+)?" + _PARTY, rest, re.I)
+    if joined:
+        return PARTIES[joined.group("party").lower()]
+    return "Independent" if re.search(r"\bindependent\b", sentence, re.I) else None
+
+
+def _endorsed(match: re.Match[str], sentence: str) -> str | None:
+    return match.group("name")
+
+
+_STAND = r"(?:standing|stand|running|run|putting\s+\w+(?:self)?\s+forward|a\s+candidate)"
+_RULES = [
+    _Rule(
+        "not standing",
+        "leadership_declined",
+        rf"\b{{S}}(?:'m|'ll|'d|\s+am|\s+will|\s+would|\s+shall|\s+is|\s+are|\s+was)?\s*"
+        rf"(?:not|n't|won't|wouldn't|shan't|isn't)\s+(?:be\s+|going\s+to\s+)?{_STAND}",
+        _leader_post,
+        leadership=True,
+    ),
+    _Rule(
+        "ruled out",
+        "leadership_declined",
+        r"\brul(?:e|es|ed|ing)\s+{REFL}\s+out\b",
+        _leader_post,
+        leadership=True,
+    ),
+    _Rule(
+        "withdrawal",
+        "leadership_declined",
+        r"\b(?:withdraw\w*|pull\w*\s+out|stand\w*\s+aside|step\w*\s+aside)\b(?:\s+\w+){0,6}?"
+        r"\s+(?:race|contest|candidacy|campaign|nomination|leadership)\b",
+        _leader_post,
+        leadership=True,
+    ),
+    _Rule(
+        "decided not to stand",
+        "leadership_declined",
+        r"\bdecided\s+(?:not\s+to|against)\s+(?:stand|run)\w*",
+        _leader_post,
+        leadership=True,
+    ),
+    _Rule(
+        "standing",
+        "leadership_bid",
+        r"\b{S}(?:'m|'ll|\s+am|\s+will|\s+have\s+decided\s+to|\s+intend\s+to|\s+am\s+going\s+to"
+        r"|'m\s+going\s+to|\s+is|\s+has\s+decided\s+to|\s+was)\s+(?:be\s+)?"
+        r"(?:standing|stand|running|run)\s+(?:for|to\s+be|to\s+become|in|as)\b",
+        _leader_post,
+        leadership=True,
+    ),
+    _Rule(
+        "announces candidacy",
+        "leadership_bid",
+        r"\b(?:announc\w+|launch\w*|confirm\w*|declar\w+|formally\s+launch\w*)\s+{POSS}\s+"
+        r"(?:candidacy|leadership\s+bid|bid|campaign|intention\s+to\s+stand)",
+        _leader_post,
+        leadership=True,
+    ),
+    _Rule(
+        "name forward",
+        "leadership_bid",
+        r"\bput\w*\s+{POSS}\s+name\s+forward",
+        _leader_post,
+        leadership=True,
+    ),
+    _Rule(
+        "will be a candidate",
+        "leadership_bid",
+        r"\b{S}(?:'ll|\s+will|\s+am|'m)\s+(?:be\s+)?a\s+candidate",
+        _leader_post,
+        leadership=True,
+    ),
+    _Rule(
+        "hat in the ring",
+        "leadership_bid",
+        r"\bthrow\w*\s+{POSS}\s+hat\s+into\s+the\s+ring",
+        _leader_post,
+        leadership=True,
+    ),
+    _Rule(
+        "nominations secured",
+        "leadership_bid",
+        r"\b{S}(?:'ve|\s+have|\s+has)\s+(?:now\s+)?(?:secured|received|got|reached)\s+"
+        r"(?:the\s+)?(?:\w+\s+){0,2}nominations",
+        _leader_post,
+        leadership=True,
+    ),
+    _Rule(
+        "backing",
+        "endorsement",
+        r"\b(?i:backing|endorsing|nominating|voting\s+for|vote\s+for|support(?:ing)?|back|"
+        r"endorse|nominate)\s+" + _NAME,
+        _endorsed,
+    ),
+    _Rule(
+        "support behind",
+        "endorsement",
+        r"\b(?i:support|weight|backing)\s+(?i:firmly\s+)?(?i:behind)\s+" + _NAME,
+        _endorsed,
+    ),
+    _Rule(
+        "my vote",
+        "endorsement",
+        r"\b{POSS}\s+(?i:full\s+|first\s+)?(?i:support|backing|vote|nomination|preference)\s+"
+        r"(?i:goes\s+to|is\s+going\s+to|to|for)\s+" + _NAME,
+        _endorsed,
+    ),
+    _Rule(
+        "whip",
+        "resignation",
+        r"\b(?:resign\w*|surrender\w*|give\s+up|gave\s+up|giving\s+up)\s+(?:the\s+)?"
+        r"(?:[\w-]+\s+){0,2}whip\b",
+        _whip,
+    ),
+    _Rule(
+        "resigned as",
+        "resignation",
+        r"\b(?:resign\w*|step\w*\s+down|stood\s+down|standing\s+down)\s+(?:as|from)\s+"
+        r"(?P<post>[^.,;:!?]+)",
+        _post,
+    ),
+    _Rule(
+        "resignation letter",
+        "resignation",
+        r"\b(?:tender\w*|submit\w*|hand\w*\s+in|offer\w*|announc\w+)\s+{POSS}\s+"
+        r"(?:immediate\s+)?resignation(?:\s+(?:as|from)\s+(?P<post>[^.,;:!?]+))?",
+        _post,
+    ),
+    _Rule(
+        "resign membership",
+        "resignation",
+        r"\bresign\w*\s+{POSS}\s+(?:party\s+)?membership",
+        _party_left,
+    ),
+    _Rule(
+        "resign seat",
+        "resignation",
+        r"\b(?:resign\w*\s+{POSS}\s+seat|trigger\w*\s+a\s+by-election)",
+        _seat,
+    ),
+    _Rule(
+        "leave the cabinet",
+        "resignation",
+        r"\b{S}(?:'ve|\s+have|\s+has|\s+am|'m|\s+is)?\s+(?:today\s+)?(?:left|leaving|quit\w*)"
+        r"\s+(?:the\s+)?(?P<post>(?:shadow\s+)?cabinet|government|front\s?bench)",
+        _post,
+    ),
+    _Rule(
+        "joins",
+        "defection",
+        r"\b(?:join\w*|defect\w*\s+to|cross\w*\s+the\s+floor\s+to(?:\s+join)?|switch\w*\s+to)"
+        r"\s+(?:the\s+)?" + _PARTY,
+        _party_joined,
+    ),
+    _Rule(
+        "leaves party",
+        "defection",
+        r"\b(?:leav\w+|left|quit\w*)\s+(?:the\s+)?(?P<left>labour|conservative|tory|liberal"
+        r"\s+democrat|lib\s+dem|snp|green|reform(?:\s+uk)?|scottish\s+national)\s*\w*\s+party\b",
+        _party_after_leaving,
+    ),
+    _Rule(
+        "sits as independent",
+        "defection",
+        r"\bsit\w*\s+as\s+an\s+independent",
+        lambda m, s: "Independent",
+    ),
+]
+
+
+def _compile(voice: Voice) -> list[tuple[_Rule, re.Pattern[str]]]:
+    words = _VOICES[voice]
+    compiled = []
+    for rule in _RULES:
+        pattern = rule.pattern
+        for key, value in words.items():
+            pattern = pattern.replace("{" + key + "}", value)
+        compiled.append((rule, re.compile(pattern, re.I if rule.kind != "endorsement" else 0)))
+    return compiled
+
+
+_COMPILED: dict[Voice, list[tuple[_Rule, re.Pattern[str]]]] = {
+    "first": _compile("first"),
+    "reported": _compile("reported"),
+}
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘']?[A-Z])")
+
+
+def sentences(text: str) -> list[str]:
+    pieces = []
+    for paragraph in text.split("\n"):
+        pieces += [s.strip() for s in _SENTENCE_END.split(paragraph) if s.strip()]
+    return pieces
+
+
+def classify(text: str, voice: Voice, context: str = "") -> list[Event]:
+    """The events in `text`, at most one of each kind, in the order they appear."""
+    in_contest = bool(LEADERSHIP.search(text) or LEADERSHIP.search(context))
+    events: dict[Kind, Event] = {}
+    for sentence in sentences(text):
+        for rule, pattern in _COMPILED[voice]:
+            if rule.kind in events or (rule.leadership and not in_contest):
+                continue
+            for match in pattern.finditer(sentence):
+                event = _event(rule, match, sentence, voice)
+                if event is not None:
+                    events[rule.kind] = event
+                    break
+    if "leadership_bid" in events and "leadership_declined" in events:
+        del events["leadership_bid"]  # "I will not be standing" also reads as "standing"
+    return sorted(events.values(), key=lambda e: text.find(e.sentence))
+
+
+def _event(rule: _Rule, match: re.Match[str], sentence: str, voice: Voice) -> Event | None:
+    before = sentence[max(0, match.start() - 60) : match.start()]
+    lead = sentence[: match.end()]
+    if HEDGE.search(lead) or BACKGROUND.search(sentence):
+        return None
+    if rule.kind != "leadership_declined" and NEGATION.search(_clause(before) + match.group(0)):
+        return None
+    if rule.kind == "leadership_declined" and re.search(r"\bnot\s+rul", lead, re.I):
+        return None
+    target = rule.target(match, sentence)
+    if rule.kind == "endorsement":
+        target = _person(target)
+        if target is None:
+            return None
+    if rule.kind == "resignation" and not target:
+        return None
+    confidence = 0.9 if voice == "first" else 0.8
+    return Event(rule.kind, target, confidence, rule.name, sentence)
+
+
+def _clause(text: str) -> str:
+    """The end of `text` after its last comma or conjunction: the words that govern a verb."""
+    parts = re.split(r",|;|\bbut\b|\band\b|\bwhile\b", text)
+    return parts[-1] if parts else text
+
+
+def _person(name: str | None) -> str | None:
+    if not name:
+        return None
+    words = name.split()
+    while words and words[-1] in _NOT_NAMES:
+        words.pop()
+    if not words or words[0] in _NOT_NAMES:
+        return None
+    return " ".join(words)
+
+
+_POST_STOP = re.compile(
+    r"\s+(?:and|with|after|because|so|in\s+order|to\s+(?!the\b)|over|amid|following|today"
+    r"|tonight|this|last|effective|with\s+immediate|on|at|in\s+protest|saying|as\s+(?:a|the)\s+"
+    r"result)\b.*$",
+    re.I,
+)
+
+
+def clean_post(post: str) -> str | None:
+    """'Home Secretary with immediate effect' -> 'home secretary'; 'an MP' -> 'the seat'."""
+    post = _POST_STOP.sub("", post.strip()).strip(" '\"”’").lower()
+    post = re.sub(r"^(?:my|his|her|their)\s+", "", post)
+    if not post:
+        return None
+    if re.fullmatch(r"(?:an?\s+|the\s+)?(?:mp|member\s+of\s+parliament|member\s+for\s+.+)", post):
+        return "the seat"
+    if "whip" in post:
+        return "the whip"
+    if re.fullmatch(r"(?:the\s+)?(?:\w+\s+)?party", post):
+        return "the party"
+    return post

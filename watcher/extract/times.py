@@ -1,0 +1,184 @@
+"""When something was said: time expressions resolved against the item's published time.
+
+"at 23:10 on Monday night" in a piece published on Tuesday 7 January 2020 is 23:10 on Monday 6
+January, in the configured time zone. Each result keeps the words it came from and how precise
+they are: minute, hour, day, month or year.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from watcher.models import Precision
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sept", "sep"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+
+_MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b\.?"
+_WEEKDAY = r"(?:" + "|".join(WEEKDAYS) + r")"
+_PART = r"(?:morning|afternoon|evening|night)"
+_DATE = (
+    rf"(?:the\s+)?(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon1>{_MONTH})(?:\s+(?P<y1>\d{{4}}))?"
+    rf"|(?P<mon2>{_MONTH})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y2>\d{{4}}))?"
+)
+_DAY = (
+    rf"(?P<rel>yesterday(?:\s+{_PART})?|last\s+night|this\s+(?:morning|afternoon|evening)"
+    rf"|tonight|(?:earlier\s+)?today"
+    rf"|(?P<last>last\s+)?(?P<wd>{_WEEKDAY})(?:'s)?(?:\s+{_PART})?"
+    rf"|{_DATE})"
+)
+_CLOCK = (
+    r"(?P<clock>(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*(?P<ampm>am|pm|a\.m\.|p\.m\.)"
+    r"|(?P<h24>[01]?\d|2[0-3])[:.](?P<m24>[0-5]\d)(?:\s*(?:GMT|BST|hrs|hours))?"
+    r"|(?P<noon>noon|midday)|(?P<midnight>midnight))"
+)
+_QUAL = r"(?P<qual>(?:shortly|just|soon)\s+(?:before|after))"
+_NOT_A_NUMBER = r"(?<![£$€\d.,:])"
+
+_PATTERNS = [
+    re.compile(rf"{_NOT_A_NUMBER}(?:{_QUAL}\s+)?{_CLOCK}(?:\s*,)?\s+(?:on\s+)?{_DAY}", re.I),
+    re.compile(rf"\b{_DAY}(?:\s*,)?\s+(?:at\s+)?(?:{_QUAL}\s+)?{_NOT_A_NUMBER}{_CLOCK}", re.I),
+    re.compile(rf"{_NOT_A_NUMBER}(?:{_QUAL}\s+)?{_CLOCK}(?![\d.])", re.I),
+    re.compile(rf"\bin\s+(?P<mon3>{_MONTH})(?:\s+(?P<y3>\d{{4}}))?", re.I),
+    re.compile(r"\bin\s+(?P<y4>(?:19|20)\d{2})\b", re.I),
+    re.compile(rf"\b(?:on\s+)?{_DAY}\b", re.I),
+]
+
+
+@dataclass(frozen=True)
+class SpokenTime:
+    at: datetime
+    text: str
+    precision: Precision
+    start: int  # where the expression starts in the text searched
+
+
+def find_times(text: str, anchor: datetime, zone: ZoneInfo) -> list[SpokenTime]:
+    """Every time expression in `text`, in order, resolved against `anchor`."""
+    local = anchor.astimezone(zone)
+    found: list[SpokenTime] = []
+    taken: list[tuple[int, int]] = []
+    for pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            span = match.span()
+            if any(span[0] < end and start < span[1] for start, end in taken):
+                continue
+            resolved = _resolve(match, local, zone)
+            if resolved is not None:
+                taken.append(span)
+                found.append(resolved)
+    return sorted(found, key=lambda t: t.start)
+
+
+def _resolve(match: re.Match[str], local: datetime, zone: ZoneInfo) -> SpokenTime | None:
+    groups = match.groupdict()
+    text = match.group(0).strip()
+    if groups.get("y4"):
+        when = datetime(int(groups["y4"]), 1, 1, tzinfo=zone)
+        return _spoken(when, text, "year", match, local)
+    if groups.get("mon3"):
+        return _month(groups, text, match, local, zone)
+    day = _day(groups, local.date())
+    clock = _clock(groups)
+    if clock is None:
+        if day is None:
+            return None
+        return _spoken(datetime.combine(day, time(0), zone), text, "day", match, local)
+    precision: Precision = "hour" if groups.get("qual") else "minute"
+    if precision == "hour":
+        clock = clock.replace(minute=0)
+    if day is None:
+        moment = datetime.combine(local.date(), clock, zone)
+        if moment > local + timedelta(minutes=5):  # "at 23:10" in a morning paper: last night
+            moment = datetime.combine(local.date() - timedelta(days=1), clock, zone)
+        return _spoken(moment, text, precision, match, local)
+    return _spoken(datetime.combine(day, clock, zone), text, precision, match, local)
+
+
+def _spoken(
+    when: datetime, text: str, precision: Precision, match: re.Match[str], local: datetime
+) -> SpokenTime | None:
+    if when > local + timedelta(days=1):
+        return None  # said in the future: not a time something was said
+    return SpokenTime(when, text, precision, match.start())
+
+
+def _month(
+    groups: dict[str, str | None], text: str, match: re.Match[str], local: datetime, zone: ZoneInfo
+) -> SpokenTime | None:
+    month = MONTHS[(groups["mon3"] or "").lower().rstrip(".")]
+    year_text = groups.get("y3")
+    year = int(year_text) if year_text else local.year
+    if not year_text and (year, month) > (local.year, local.month):
+        year -= 1
+    return _spoken(datetime(year, month, 1, tzinfo=zone), text, "month", match, local)
+
+
+def _day(groups: dict[str, str | None], today: date) -> date | None:
+    relative = (groups.get("rel") or "").lower()
+    if groups.get("wd"):
+        weekday = WEEKDAYS.index((groups["wd"] or "").lower())
+        back = (today.weekday() - weekday) % 7
+        if groups.get("last") and back == 0:
+            back = 7
+        return today - timedelta(days=back)
+    if relative.startswith(("yesterday", "last night")):
+        return today - timedelta(days=1)
+    if relative.startswith(("this", "tonight", "today", "earlier")):
+        return today
+    for d, mon, y in (("d1", "mon1", "y1"), ("d2", "mon2", "y2")):
+        day_text = groups.get(d)
+        if day_text:
+            return _date(int(day_text), groups[mon] or "", groups.get(y), today)
+    return None
+
+
+def _date(day: int, month_name: str, year_text: str | None, today: date) -> date | None:
+    month = MONTHS[month_name.lower().rstrip(".")]
+    year = int(year_text) if year_text else today.year
+    try:
+        found = date(year, month, day)
+    except ValueError:
+        return None
+    if not year_text and found > today:
+        found = found.replace(year=year - 1)
+    return found
+
+
+def _clock(groups: dict[str, str | None]) -> time | None:
+    if groups.get("noon"):
+        return time(12, 0)
+    if groups.get("midnight"):
+        return time(0, 0)
+    if groups.get("h24"):
+        return time(int(groups["h24"] or 0), int(groups["m24"] or 0))
+    if groups.get("h"):
+        hour, minute = int(groups["h"] or 0), int(groups.get("m") or 0)
+        if not 1 <= hour <= 12 or minute > 59:
+            return None
+        pm = (groups.get("ampm") or "").lower().startswith("p")
+        return time(hour % 12 + (12 if pm else 0), minute)
+    return None

@@ -1,0 +1,89 @@
+"""The register of the 650 MPs elected in July 2024, shipped with the watcher.
+
+Built from UK Parliament data (the Members API), available under the Open Parliament Licence:
+https://www.parliament.uk/site-information/copyright-parliament/open-parliament-licence/
+"""
+
+from __future__ import annotations
+
+import csv
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+
+from watcher.models import MP
+
+HONORIFICS = ("Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Dame", "Lord", "Lady")
+TITLES = ("Mr", "Mrs", "Ms", "Miss", "Dr")  # placed before a surname in news copy
+
+
+def split_honorific(name: str) -> tuple[str | None, str]:
+    """'Sir Keir Starmer' -> ('Sir', 'Keir Starmer')."""
+    first, _, rest = name.strip().partition(" ")
+    if first.rstrip(".") in HONORIFICS and rest:
+        return first.rstrip("."), rest.strip()
+    return None, name.strip()
+
+
+def fold(text: str) -> str:
+    """Accents removed: 'Siân' -> 'Sian'."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def surnames(name: str) -> list[str]:
+    """Possible surnames: the last word, and the last two when the name has three or more.
+
+    'Rebecca Long Bailey' -> ['Bailey', 'Long Bailey']; 'Iain Duncan Smith' -> ['Smith',
+    'Duncan Smith']; hyphenated and unhyphenated spellings of each.
+    """
+    words = name.split()
+    found = [words[-1]]
+    if len(words) >= 3:
+        found.append(" ".join(words[-2:]))
+    spelled = []
+    for surname in found:
+        spelled += [surname, surname.replace(" ", "-"), surname.replace("-", " ")]
+    return list(dict.fromkeys(spelled))
+
+
+def generated_aliases(name: str, honorific: str | None) -> tuple[str, ...]:
+    """The forms news copy uses for an MP: titled surname, 'Sir Keir', accent-free spellings."""
+    forms: list[str] = []
+    first = name.split()[0]
+    for surname in surnames(name):
+        forms += [f"{title} {surname}" for title in TITLES]
+    if honorific in ("Sir", "Dame"):
+        forms += [f"{honorific} {first}", f"{honorific} {name}"]
+    if "-" in name:
+        forms.append(name.replace("-", " "))
+    elif len(name.split()) >= 3:
+        forms.append(" ".join([*name.split()[:-2], "-".join(name.split()[-2:])]))
+    forms += [fold(f) for f in [name, *forms] if fold(f) != f]
+    return tuple(f for f in dict.fromkeys(forms) if f != name)
+
+
+@lru_cache(maxsize=1)
+def load_register() -> tuple[MP, ...]:
+    """Every MP of the register, with generated aliases."""
+    text = resources.files("watcher").joinpath("data/mps.csv").read_text(encoding="utf-8")
+    mps = []
+    for row in csv.DictReader(text.splitlines()):
+        honorific, name = split_honorific(row["name"])
+        mps.append(
+            MP(
+                name=name,
+                aliases=generated_aliases(name, honorific),
+                party=row["party"],
+                constituency=row["constituency"],
+                member_id=int(row["member_id"]),
+            )
+        )
+    return tuple(mps)
+
+
+def find_in_register(name: str) -> MP | None:
+    """The register's MP called `name` (honorifics and accents ignored), if exactly one."""
+    wanted = fold(split_honorific(name)[1]).casefold()
+    found = [mp for mp in load_register() if fold(mp.name).casefold() == wanted]
+    return found[0] if len(found) == 1 else None

@@ -11,19 +11,24 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from datetime import datetime
+from pathlib import Path
 from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
 
 import click
 
 from watcher import __version__
 from watcher.archive import Archive, SearchHit
-from watcher.config import Config, config_path, load_config
+from watcher.config import Config, Settings, config_path, load_config
+from watcher.documents import items_from
 from watcher.errors import ConfigError, DeliveryError, FetchError, ParseError, SearchError
+from watcher.evaluate import evaluate, report
 from watcher.extract import extract_statements, find_mentions
 from watcher.fetch import Fetcher, make_client
-from watcher.models import KINDS, Source
+from watcher.models import KINDS, MP, FetchResult, Item, Source, Statement
 from watcher.notify import make_mailer, render_test_message
 from watcher.parse import parse_feed
+from watcher.register import load_register
 from watcher.scheduler import run_daemon, run_once, utc_now
 from watcher.timefmt import day_bounds, local_text, to_iso
 
@@ -231,6 +236,121 @@ async def _test_source(config: Config, source: Source) -> list[str]:
         if mentions:
             lines.append(f"  mentions: {', '.join(mentions)}")
     return lines
+
+
+def load_tracking(config_file: str | None) -> tuple[tuple[MP, ...], ZoneInfo]:
+    """The tracked MPs and time zone of the config, or every MP of the register when there is
+    no config to read."""
+    path = config_path(config_file, os.environ)
+    if config_file or path.exists():
+        config = load(config_file)
+        return config.mps, config.settings.zone
+    return load_register(), ZoneInfo("Europe/London")
+
+
+@main.command()
+@config_option
+@click.argument("file_or_url")
+@click.option("--published", metavar="ISO", help="The item's published time, if not in it.")
+@click.option("--own", "own_mp", metavar="MP", help="Read it as this MP's own post.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list.")
+def extract(
+    config_file: str | None,
+    file_or_url: str,
+    published: str | None,
+    own_mp: str | None,
+    as_json: bool,
+) -> None:
+    """Print the statements found in one page or feed file (or URL). Writes nothing.
+
+    Without a config file, every MP of the register is tracked.
+    """
+    mps, zone = load_tracking(config_file)
+    try:
+        when = datetime.fromisoformat(published) if published else None
+    except ValueError:
+        raise click.BadParameter("not an ISO 8601 time", param_hint="--published") from None
+    if when is not None and when.tzinfo is None:
+        when = when.replace(tzinfo=zone)
+    source = Source("extract", "page", file_or_url, 300, own_mp)
+    try:
+        fetched = asyncio.run(_read_document(file_or_url))
+    except (FetchError, OSError) as exc:
+        click.echo(f"error: {file_or_url}: {exc}", err=True)
+        sys.exit(1)
+    try:
+        items = items_from(fetched, source, published=when)
+    except ParseError as exc:
+        click.echo(f"error: {file_or_url}: {exc}", err=True)
+        sys.exit(1)
+    rows = [_statement_json(s, item) for item in items for s in extract_statements(item, mps, zone)]
+    if as_json:
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    if not rows:
+        click.echo("no statements by tracked MPs")
+    for row in rows:
+        target = f": {row['target']}" if row["target"] else ""
+        click.echo(f"{row['mp']}  [{row['kind']}{target}]  said {row['said_at'] or 'when unknown'}"
+                   f" ({row['said_at_precision']})")  # fmt: skip
+        click.echo(f"  “{_snippet(row['text'])}”")
+        click.echo(f"  evidence: {row['evidence']}\n")
+
+
+async def _read_document(file_or_url: str) -> FetchResult:
+    if file_or_url.startswith(("http://", "https://")):
+        settings = Settings()
+        async with make_client(settings) as client:
+            return await Fetcher(client, settings).fetch(file_or_url)
+    path = Path(file_or_url)
+    return FetchResult(path.resolve().as_uri(), 200, path.read_bytes())
+
+
+def _statement_json(statement: Statement, item: Item) -> dict[str, Any]:
+    return {
+        "mp": statement.mp,
+        "kind": statement.kind,
+        "target": statement.target,
+        "text": statement.text,
+        "said_at": statement.said_at.isoformat() if statement.said_at else None,
+        "said_at_text": statement.said_at_text,
+        "said_at_precision": statement.said_at_precision,
+        "published_at": item.published_at.isoformat() if item.published_at else None,
+        "confidence": statement.confidence,
+        "evidence": statement.evidence,
+        "title": item.title,
+        "url": item.url,
+    }
+
+
+@main.command("eval")
+@config_option
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--mistakes", is_flag=True, help="List every mistake too.")
+def eval_command(config_file: str | None, folder: Path, mistakes: bool) -> None:
+    """Score the extractor on a labelled folder of cases (see tests/corpus/README.md).
+
+    The MPs tracked are those of -c FILE, else of FOLDER/sources.yaml, else every MP of the
+    register.
+    """
+    own_config = folder / "sources.yaml"
+    if config_file is None and own_config.exists():
+        config_file = str(own_config)
+    if config_file is None:
+        mps, zone = load_register(), ZoneInfo("Europe/London")
+    else:
+        mps, zone = load_tracking(config_file)
+    try:
+        scores = evaluate(folder, mps, zone)
+    except (ValueError, KeyError) as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    for line in report(scores):
+        click.echo(line)
+    if mistakes:
+        click.echo("")
+        for mistake in scores.mistakes:
+            click.echo(f"- {mistake}")
 
 
 @main.command("test-notify")

@@ -1,0 +1,55 @@
+"""A fetched document as items: a feed gives its entries, a web page gives itself as an article."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import replace
+from datetime import datetime
+
+from watcher.extract.pages import Article, parse_page
+from watcher.models import FetchResult, Item, Source
+from watcher.parse import MAX_TEXT, parse_feed
+
+_FEED_START = re.compile(
+    rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:rss|feed|rdf:RDF)\b", re.S
+)
+
+
+def looks_like_feed(body: bytes, content_type: str | None = None) -> bool:
+    kind = (content_type or "").lower()
+    if "html" in kind:
+        return False
+    return bool(_FEED_START.match(body[:2000])) or any(t in kind for t in ("rss", "atom", "rdf"))
+
+
+def article_item(article: Article, source: Source, url: str | None, key: str | None = None) -> Item:
+    """An article page as an item; its key is its address, or a hash of its text."""
+    address = article.url or url
+    key = key or address or "sha256:" + hashlib.sha256(article.text.encode()).hexdigest()
+    return Item(
+        source=source,
+        key=key,
+        title=article.title,
+        text=article.text[:MAX_TEXT],
+        url=address,
+        published_at=article.published_at,
+        author=article.author,
+    )
+
+
+def items_from(
+    fetched: FetchResult, source: Source, published: datetime | None = None
+) -> list[Item]:
+    """The items of a feed, or the one article of a page. `published` overrides their times."""
+    if looks_like_feed(fetched.body, fetched.content_type):
+        items = parse_feed(fetched, source)
+    else:
+        items = [article_item(parse_page(fetched.body, fetched.url), source, fetched.url)]
+    if published is not None:
+        items = [_published(item, published) for item in items]
+    return items
+
+
+def _published(item: Item, when: datetime) -> Item:
+    return replace(item, published_at=when)

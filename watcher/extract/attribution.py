@@ -31,9 +31,13 @@ _SPEECH = re.compile(rf"\b(?:{SPEECH_VERBS})\b", re.I)
 _NOT_OWN_WORDS = re.compile(
     r"\b(all(?:y|ies)|sources?|spokes(?:man|woman|person|people)|friends?|aides?|supporters"
     r"|those\s+(?:around|close)|close\s+to|insiders?|colleagues\s+of|team|camp|officials?"
-    r"|allegedly|reportedly|is\s+said\s+to|are\s+said\s+to|understood\s+to|believed\s+to"
     r"|according\s+to\s+(?:a|one|two|several)|representatives?|advisers?|advisors?|people\s+close"
-    r"|critics|rivals|opponents|mp\s+said\s+to)\b",
+    r"|critics|rivals|opponents)\b",
+    re.I,
+)
+_HEARSAY = re.compile(
+    r"\b(allegedly|reportedly|is\s+said\s+to|are\s+said\s+to|understood\s+to|believed\s+to"
+    r"|is\s+thought\s+to|rumou?red)\b",
     re.I,
 )
 _PRONOUN = re.compile(r"\b(he|she)\b", re.I)
@@ -315,19 +319,38 @@ class _Reader:
         return found
 
     def resolve(self, mention: Mention) -> str | None:
-        """The tracked MP a mention stands for, following pronouns and roles back."""
+        """The tracked MP a mention stands for, following pronouns and roles back.
+
+        A pronoun points to the subject of its own sentence if one is named before it, else,
+        like a role ("the shadow foreign secretary"), to the subject of the nearest paragraph
+        above that names someone: news copy refers back to whom a paragraph is about.
+        """
         if mention.how not in ("pronoun", "role"):
             return mention.mp
         if mention.how == "role" and re.search(r"prime\s+minister", self._at(mention), re.I):
             return None
-        for earlier in reversed([m for m in self.mentions if m.end <= mention.start]):
-            if earlier.how in ("pronoun", "role"):
+        if mention.how == "pronoun":
+            start, _ = self.sentence_bounds(mention.start)
+            named = [m for m in self.mentions if start <= m.start < mention.start and _named(m)]
+            if named:
+                return named[0].mp
+        return self._paragraph_subject(mention)
+
+    def _paragraph_subject(self, mention: Mention) -> str | None:
+        paragraph_at, _ = self.paragraph_of(mention.start)
+        start, _ = self.sentence_bounds(mention.start)
+        earlier_here = [m for m in self.mentions if start > m.start >= paragraph_at and _named(m)]
+        candidates = [earlier_here] if earlier_here else []
+        for offset, paragraph in reversed(self.paragraphs):
+            if offset >= paragraph_at or paragraph_at - offset > 1500:
                 continue
-            if mention.how == "role" and earlier.mp is None:
-                continue
-            if mention.start - earlier.end > 800:
-                return None
-            return earlier.mp
+            inside = [m for m in self.mentions if offset <= m.start < offset + len(paragraph)]
+            candidates.append([m for m in inside if _named(m)])
+        for named in candidates:
+            if mention.how == "role":
+                named = [m for m in named if m.mp]
+            if named:
+                return named[0].mp
         return None
 
     def _at(self, mention: Mention) -> str:
@@ -337,7 +360,7 @@ class _Reader:
         """The subject of a speech verb between `start` and `end`, unless it is someone's ally,
         source or spokesperson, or the words are only alleged."""
         window = self.masked[start:end]
-        if _NOT_OWN_WORDS.search(window):
+        if _HEARSAY.search(window):
             return None
         inside = [m for m in self.mentions if start <= m.start < end]
         if not inside:
@@ -349,7 +372,34 @@ class _Reader:
                 return None
         else:
             chosen = inside[0]
+        if _NOT_OWN_WORDS.search(window) and self._owned(chosen, start):
+            return None
         return chosen, window
+
+    def _owned(self, mention: Mention, start: int) -> bool:
+        """'allies of Mr Lavery', 'a spokesperson for the MP', 'Mr Lavery's friends'."""
+        before = self.masked[max(start, mention.start - 60) : mention.start]
+        after = self.masked[mention.end : mention.end + 40]
+        if _OWNED_BY.search(before) and _NOT_OWN_WORDS.search(before):
+            return True
+        if re.match(r"['’]s\s+(?:\w+\s+){0,2}", after) and _NOT_OWN_WORDS.match(
+            after.split(maxsplit=1)[-1] if " " in after else ""
+        ):
+            return True
+        if mention.how in ("pronoun", "role"):
+            return True
+        return not _NOT_OWN_WORDS.search(self.masked[mention.end : mention.end + 3]) and bool(
+            _NOT_OWN_WORDS.search(self.masked[start : mention.start])
+        ) and not re.search(r",\s*$", self.masked[start : mention.start])
+
+
+def _named(mention: Mention) -> bool:
+    return mention.how not in ("pronoun", "role")
+
+
+_OWNED_BY = re.compile(
+    r"(?:\b(?:of|for|to|around|with|close\s+to)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$)", re.I
+)
 
 
 def attribute(text: str, roster: Roster) -> list[Said]:
@@ -475,7 +525,11 @@ def _attributes_speech(reader: _Reader, offset: int, paragraph: str) -> bool:
 
 
 _REPORTING = re.compile(
-    rf"\b(?:has\s+|had\s+|have\s+)?(?:{SPEECH_VERBS}|made\s+clear|indicated|ruled|announced)\b",
+    r"\b(?:has\s+|had\s+|have\s+)?(?:said|says|told|tells|added|wrote|writes|posted|posts"
+    r"|tweeted|announced|announces|insisted|insists|argued|argues|explained|warned|warns|stated"
+    r"|stating|claimed|confirmed|confirms|admitted|admits|revealed|reveals|declared|declares"
+    r"|pledged|vowed|promised|indicated|made\s+clear|ruled|urged|urges|called\s+(?:on|for)"
+    r"|calls\s+(?:on|for)|replied|responded|acknowledged|conceded|suggested|signalled)\b",
     re.I,
 )
 

@@ -42,11 +42,14 @@ HEDGE = re.compile(
     r"|not\s+ruled\s+out|consider\w*|thinking\s+(?:about|of|it\s+over)|think\s+about"
     r"|(?:not|n't|yet\s+to)\s+(?:yet\s+)?(?:made\s+up|decided|make\s+up)|undecided"
     r"|would\s+be\s+(?:honou?red|delighted|happy|proud)|if\s+(?:I|he|she|they|asked|there)"
-    r"|whether|open\s+to|weigh\w*|mull\w*|urg\w+|call\w*\s+(?:on|for|upon)|asked\s+to"
+    r"|whether|open\s+to|weigh\w*|mull\w*|urg\w+|call\w*\s+(?:on|for|upon|to)|asked\s+to"
     r"|rumou?r\w*|speculat\w*|den(?:y|ies|ied|ying)|no\s+(?:plans?|intention)|reflect\w*"
-    r"|could|might|may\s+(?:stand|run|resign|defect|back)|should|must|encourag\w+|pressure)\b",
+    r"|might|may\s+(?:stand|run|resign|defect|back)|encourag\w+|pressure|facing|expected\s+to"
+    r"|likely\s+to|set\s+to|poised\s+to|tipped\s+to|would\s+consider|wants?\s+(?:him|her)"
+    r"|persuade\w*|hope[sd]?\s+(?:he|she|they)|plans?\s+to|planning\s+to|intends?\s+to)\b",
     re.I,
 )
+OTHERS_SHOULD = re.compile(r"\b(?:he|she|they|you|[A-Z]\w+)\s+(?:should|must|could|ought)\b")
 NEGATION = re.compile(
     r"\b(not|never|no\s+longer|won't|wouldn't|isn't|aren't|don't|didn't|haven't|hasn't|shan't"
     r"|refus\w+|reject\w*|against)\b|n't\b",
@@ -91,6 +94,15 @@ _NOT_NAMES = {
     "Parliament", "Brexit", "Britain", "Reform", "Tory", "Tories", "Green", "Greens", "Lib",
     "Liberal", "SNP", "Plaid", "A", "An", "I", "We", "He", "She", "They", "Unite", "Unison",
 }  # fmt: skip
+
+
+POST = re.compile(
+    r"\b(secretary|minister|chair\w*|chancellor|whip|leader|member|mp|party|seat|spokes\w+"
+    r"|envoy|adviser|pps|parliamentary|treasurer|president|commissioner|tsar|cabinet|government"
+    r"|committee|role|position|post|job|frontbench|front bench|convener|convenor|deputy|speaker"
+    r"|solicitor|attorney|paymaster|lord|chief|head|director|ambassador|trade envoy|champion)\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -148,7 +160,11 @@ def _endorsed(match: re.Match[str], sentence: str) -> str | None:
     return match.group("name")
 
 
-_STAND = r"(?:standing|stand|running|run|putting\s+\w+(?:self)?\s+forward|a\s+candidate)"
+_STAND = (
+    r"(?:standing|stand|running|run|a\s+candidate|seeking|seek"
+    r"|putting\s+(?:my|his|her|their)(?:\s+name|self)?\s+forward"
+    r"|put\s+(?:my|his|her|their)(?:\s+name|self)?\s+forward)"
+)
 _RULES = [
     _Rule(
         "not standing",
@@ -355,7 +371,9 @@ def classify(text: str, voice: Voice, context: str = "") -> list[Event]:
 def _event(rule: _Rule, match: re.Match[str], sentence: str, voice: Voice) -> Event | None:
     before = sentence[max(0, match.start() - 60) : match.start()]
     lead = sentence[: match.end()]
-    if HEDGE.search(lead) or BACKGROUND.search(sentence):
+    if HEDGE.search(lead) or BACKGROUND.search(sentence) or OTHERS_SHOULD.search(lead):
+        return None
+    if voice == "reported" and re.search(r"\b(?:should|must|could|ought)\b", lead, re.I):
         return None
     if rule.kind != "leadership_declined" and NEGATION.search(_clause(before) + match.group(0)):
         return None
@@ -366,7 +384,7 @@ def _event(rule: _Rule, match: re.Match[str], sentence: str, voice: Voice) -> Ev
         target = _person(target)
         if target is None:
             return None
-    if rule.kind == "resignation" and not target:
+    if rule.kind == "resignation" and not (target and POST.search(target)):
         return None
     confidence = 0.9 if voice == "first" else 0.8
     return Event(rule.kind, target, confidence, rule.name, sentence)
@@ -401,6 +419,8 @@ def clean_post(post: str) -> str | None:
     """'Home Secretary with immediate effect' -> 'home secretary'; 'an MP' -> 'the seat'."""
     post = _POST_STOP.sub("", post.strip()).strip(" '\"”’").lower()
     post = re.sub(r"^(?:my|his|her|their)\s+", "", post)
+    post = re.sub(r"^(?:post|role|position|job)\s+(?:as|of)\s+", "", post)
+    post = re.sub(r"^(?:a|an)\s+(?=\w)", "", post) if "mp" not in post.split() else post
     if not post:
         return None
     if re.fullmatch(r"(?:an?\s+|the\s+)?(?:mp|member\s+of\s+parliament|member\s+for\s+.+)", post):

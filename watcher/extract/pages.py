@@ -96,9 +96,30 @@ def _main_container(soup: BeautifulSoup) -> Tag:
     best = max(candidates, key=_paragraph_weight)
     if _paragraph_weight(best) < _paragraph_weight(body) * 0.3:
         return body
-    for header in best.find_all(["header", "h1"]):
-        header.decompose()  # the headline and byline are not the article's text
+    title = _title(soup)
+    for tag in best.find_all(True):
+        if tag.decomposed:
+            continue
+        if tag.name in ("header", "h1") or _is_furniture(tag, title):
+            tag.decompose()  # headline, byline, standfirst: not the article's own words
     return best
+
+
+_FURNITURE = re.compile(
+    r"(^|[-_ ])(title|headline|byline|meta|dateline|standfirst|kicker|strapline|subhead\w*"
+    r"|dek|author|timestamp|posted-on|entry-meta)($|[-_ ])",
+    re.IGNORECASE,
+)
+
+
+def _is_furniture(tag: Tag, title: str) -> bool:
+    classes: list[str] = list(tag.get("class") or [])
+    names = " ".join([*classes, str(tag.get("id", ""))])
+    if names.strip() and _FURNITURE.search(names):
+        return True
+    if tag.name in ("h1", "h2", "h3") and title:
+        return " ".join(tag.get_text(" ").split()).casefold() == title.casefold()
+    return False
 
 
 def _is_chrome(tag: Tag) -> bool:
@@ -131,15 +152,14 @@ def element_text(element: Tag) -> str:
 
 
 def _title(soup: BeautifulSoup) -> str:
-    for found in (
-        soup.find("meta", property="og:title"),
-        soup.find("h1"),
-        soup.find("title"),
-    ):
+    """og:title, else the <title> without the site's name, else the first h1."""
+    for found in (soup.find("meta", property="og:title"), soup.find("title"), soup.find("h1")):
         if isinstance(found, Tag):
-            text = str(found.get("content") or found.get_text(" "))
-            if text.strip():
-                return " ".join(text.split())
+            text = " ".join(str(found.get("content") or found.get_text(" ")).split())
+            if found.name == "title":
+                text = re.split(r"\s+[|–—]\s+|\s+-\s+", text)[0]
+            if text:
+                return text
     return ""
 
 

@@ -21,6 +21,9 @@ from watcher.models import MP, Item, Statement
 LONDON = ZoneInfo("Europe/London")
 OWN_SOURCE = "the MP's own source"
 _REPOST = re.compile(r"^\s*(?:RT\s+@|Reposted\s+from\b|Repost(?:ed)?:|♻)", re.I)
+_STAMP = re.compile(
+    r"(?:posted\s+at\s+|updated\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]m)?(?:\s*(?:GMT|BST))?", re.I
+)
 _SPOKEN = re.compile(
     r"\b(?:said|says|told|wrote|posted|tweeted|announced|statement|confirmed|declared|stating)\b",
     re.I,
@@ -181,13 +184,21 @@ class _Times:
         self.zone = zone
         self.masked = outside_quotes(item.text, find_quotes(item.text))
         self._per_mp: dict[str, SpokenTime | None] = {}
+        stamps = [line for line in self.masked.split("\n") if _STAMP.fullmatch(line.strip())]
+        inline = re.findall(r"(?m)^\s*\d{1,2}[:.]\d{2}\b", self.masked)
+        self.running = len(stamps) >= 2 or len(inline) >= 3
+
+    def _find(self, text: str) -> list[SpokenTime]:
+        anchor = self.item.published_at
+        assert anchor is not None
+        return find_times(text, anchor, self.zone, running=self.running)
 
     def for_said(self, said: Said, everything: list[Said]) -> SpokenTime | None:
         anchor = self.item.published_at
         if anchor is None:
             return None
         for text in (said.window, _paragraph_around(self.masked, said.position)):
-            found = find_times(text, anchor, self.zone)
+            found = self._find(text)
             if found:
                 return found[0]
         return self._stamp_before(said.position) or self._mp_time(said.mp, everything)
@@ -200,9 +211,8 @@ class _Times:
             stripped = line.strip()
             if not stripped:
                 continue
-            if re.fullmatch(r"(?:posted\s+at\s+|updated\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]m)?"
-                            r"(?:\s*(?:GMT|BST))?", stripped, re.I):  # fmt: skip
-                found = find_times(stripped, anchor, self.zone)
+            if _STAMP.fullmatch(stripped):
+                found = self._find(stripped)
                 return found[0] if found else None
         return None
 
@@ -213,7 +223,7 @@ class _Times:
             self._per_mp[mp] = None
             for said in everything:
                 if said.mp == mp and _SPOKEN.search(said.window):
-                    found = find_times(said.window, anchor, self.zone)
+                    found = self._find(said.window)
                     if found:
                         self._per_mp[mp] = found[0]
                         break

@@ -129,11 +129,30 @@ class Roster:
         """Every person named in `text`, tracked MP or not, plus he/she pronouns."""
         found = self._names(text)
         found += self._constituencies(text, found)
-        anchored = {m.mp for m in found if m.mp is not None and m.how in ("name", "constituency")}
-        found = [self._settle(m, text, anchored) for m in found]
+        anchored: dict[str, int] = {}  # each MP named in full, and where last before a mention
+        for m in sorted(found, key=lambda m: m.start):
+            if m.mp is not None and m.how in ("name", "constituency"):
+                anchored.setdefault(m.mp, m.start)
+        found = sorted(found, key=lambda m: m.start)
+        settled = []
+        for m in found:
+            latest = {mp: at for mp, at in self._latest(found, m.start).items()}
+            settled.append(self._settle(m, text, latest) if m.how in ("title", "surname") else m)
+        found = settled
         found += [Mention(m.start(), m.end(), None, "pronoun") for m in _PRONOUN.finditer(text)]
         found += [Mention(m.start(), m.end(), None, "role") for m in _ROLE.finditer(text)]
         return sorted(_without_overlaps(found), key=lambda m: m.start)
+
+    @staticmethod
+    def _latest(found: list[Mention], before: int) -> dict[str, int]:
+        """Each MP named in full anywhere, with the last place before `before` (or the first)."""
+        latest: dict[str, int] = {}
+        for m in found:
+            if m.mp is None or m.how not in ("name", "constituency"):
+                continue
+            if m.start < before or m.mp not in latest:
+                latest[m.mp] = m.start
+        return latest
 
     def _names(self, text: str) -> list[Mention]:
         found = []
@@ -178,14 +197,17 @@ class Roster:
                                  "constituency"))  # fmt: skip
         return found
 
-    def _settle(self, mention: Mention, text: str, anchored: set[str]) -> Mention:
+    def _settle(self, mention: Mention, text: str, anchored: dict[str, int]) -> Mention:
         """A title or bare surname counts only when it points to one MP, or to one named here."""
         if mention.how not in ("title", "surname") or mention.mp is None:
             return mention
         candidates = set(mention.mp.split("|"))
-        named_here = candidates & anchored
+        named_here = candidates & set(anchored)
         if len(named_here) == 1:
             return Mention(mention.start, mention.end, named_here.pop(), mention.how)
+        earlier = [(at, mp) for mp, at in anchored.items() if mp in named_here and at < mention.start]
+        if earlier:  # two Powells named in full: 'Mr Powell' is the one named last
+            return Mention(mention.start, mention.end, max(earlier)[1], mention.how)
         if mention.how == "title" and len(candidates) == 1:
             return Mention(mention.start, mention.end, candidates.pop(), mention.how)
         return Mention(mention.start, mention.end, None, "person")
@@ -543,8 +565,8 @@ def _from_reported(reader: _Reader) -> list[Said]:
     ]:
         start, position = position, sentence_end
         sentence = reader.text[start:sentence_end]
-        if reader.masked[start:sentence_end] != sentence or len(sentence.split()) < 5:
-            continue  # quotes are attributed on their own
+        if len(reader.masked[start:sentence_end].split()) < 5:
+            continue  # a quote with little around it is attributed on its own
         if sentence.rstrip().endswith(":"):
             continue  # it introduces the statement that follows
         found = _reported_subject(reader, start, sentence_end)

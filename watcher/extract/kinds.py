@@ -35,7 +35,9 @@ _VOICES = {
 }
 
 LEADERSHIP = re.compile(
-    r"\b(leader|leadership|deputy|contest|race|candida\w+|nominations?|hustings)\b", re.I
+    r"\b(leader|leadership|deputy|contest|race|candida\w+|nominations?|hustings"
+    r"|lead\s+(?:the|this|our)\s+party|ballot)\b",
+    re.I,
 )
 HEDGE = re.compile(
     r"\b(not\s+rul\w+\s+(?:anything|myself|himself|herself|themselves|it|that)\s+out"
@@ -87,7 +89,10 @@ PARTIES = {
 }
 _PARTY = r"(?P<party>" + "|".join(sorted((re.escape(p) for p in PARTIES), key=len, reverse=True))
 _PARTY += r")(?:\s+party)?\b"
-_NAME = r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})"
+_NAME = (
+    r"(?:(?:my|our|his|her|their)\s+(?:[\w'’-]+\s+){0,3}?)?"
+    r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})"
+)
 _NOT_NAMES = {
     "The", "This", "That", "Labour", "Conservative", "Party", "Government", "Bill", "It",
     "Our", "My", "His", "Her", "Their", "All", "Everyone", "Him", "Them", "You", "Your",
@@ -199,9 +204,10 @@ _RULES = [
     _Rule(
         "standing",
         "leadership_bid",
-        r"\b{S}(?:'m|'ll|\s+am|\s+will|\s+have\s+decided\s+to|\s+intend\s+to|\s+am\s+going\s+to"
-        r"|'m\s+going\s+to|\s+is|\s+has\s+decided\s+to|\s+was)\s+(?:be\s+)?"
-        r"(?:standing|stand|running|run)\s+(?:for|to\s+be|to\s+become|in|as)\b",
+        r"\b{S}(?:'m|'ll|'d|\s+am|\s+will|\s+would|\s+have\s+decided\s+to|\s+intend\s+to"
+        r"|\s+am\s+going\s+to|'m\s+going\s+to|\s+is|\s+has\s+decided\s+to|\s+was)\s+"
+        r"(?:be\s+)?(?:standing|stand|running|run)"
+        r"(?:\s+(?:for|to\s+be|to\s+become|in|as)\b|\s*[,.;]|$)",
         _leader_post,
         leadership=True,
     ),
@@ -216,7 +222,7 @@ _RULES = [
     _Rule(
         "name forward",
         "leadership_bid",
-        r"\bput\w*\s+{POSS}\s+name\s+forward",
+        r"\bput\w*\s+(?:{POSS}\s+name|{REFL})\s+forward",
         _leader_post,
         leadership=True,
     ),
@@ -246,7 +252,7 @@ _RULES = [
         "backing",
         "endorsement",
         r"\b(?i:backing|endorsing|nominating|voting\s+for|vote\s+for|support(?:ing)?|back|"
-        r"endorse|nominate)\s+" + _NAME,
+        r"endorse|nominate|nominated|backed|endorsed|supported|voted\s+for)\s+" + _NAME,
         _endorsed,
     ),
     _Rule(
@@ -370,7 +376,9 @@ def classify(text: str, voice: Voice, context: str = "") -> list[Event]:
 
 def _event(rule: _Rule, match: re.Match[str], sentence: str, voice: Voice) -> Event | None:
     before = sentence[max(0, match.start() - 60) : match.start()]
-    lead = sentence[: match.end()]
+    lead = _clause(sentence[: match.start()]) + match.group(0)
+    if re.match(r"\s*(?:if|unless)\b", sentence, re.I):
+        return None
     if HEDGE.search(lead) or BACKGROUND.search(sentence) or OTHERS_SHOULD.search(lead):
         return None
     if voice == "reported" and re.search(r"\b(?:should|must|could|ought)\b", lead, re.I):
@@ -391,8 +399,9 @@ def _event(rule: _Rule, match: re.Match[str], sentence: str, voice: Voice) -> Ev
 
 
 def _clause(text: str) -> str:
-    """The end of `text` after its last comma or conjunction: the words that govern a verb."""
-    parts = re.split(r",|;|\bbut\b|\band\b|\bwhile\b", text)
+    """The end of `text` after its last comma, conjunction or quote mark: the words that govern
+    a verb."""
+    parts = re.split(r",|;|:|[“”\"]|\bbut\b|\band\b|\bwhile\b|\bthat\b", text)
     return parts[-1] if parts else text
 
 

@@ -76,8 +76,14 @@ class SpokenTime:
     start: int  # where the expression starts in the text searched
 
 
-def find_times(text: str, anchor: datetime, zone: ZoneInfo) -> list[SpokenTime]:
-    """Every time expression in `text`, in order, resolved against `anchor`."""
+def find_times(
+    text: str, anchor: datetime, zone: ZoneInfo, *, running: bool = False
+) -> list[SpokenTime]:
+    """Every time expression in `text`, in order, resolved against `anchor`.
+
+    A clock time later than the anchor means the day before ("at 23:10" in a morning paper),
+    unless the text is `running`: a live blog, whose entries come after it was first published.
+    """
     local = anchor.astimezone(zone)
     found: list[SpokenTime] = []
     taken: list[tuple[int, int]] = []
@@ -86,14 +92,16 @@ def find_times(text: str, anchor: datetime, zone: ZoneInfo) -> list[SpokenTime]:
             span = match.span()
             if any(span[0] < end and start < span[1] for start, end in taken):
                 continue
-            resolved = _resolve(match, local, zone)
+            resolved = _resolve(match, local, zone, running)
             if resolved is not None:
                 taken.append(span)
                 found.append(resolved)
     return sorted(found, key=lambda t: t.start)
 
 
-def _resolve(match: re.Match[str], local: datetime, zone: ZoneInfo) -> SpokenTime | None:
+def _resolve(
+    match: re.Match[str], local: datetime, zone: ZoneInfo, running: bool
+) -> SpokenTime | None:
     groups = match.groupdict()
     text = match.group(0).strip()
     if groups.get("y4"):
@@ -112,7 +120,7 @@ def _resolve(match: re.Match[str], local: datetime, zone: ZoneInfo) -> SpokenTim
         clock = clock.replace(minute=0)
     if day is None:
         moment = datetime.combine(local.date(), clock, zone)
-        if moment > local + timedelta(minutes=5):  # "at 23:10" in a morning paper: last night
+        if moment > local + timedelta(minutes=5) and not running:
             moment = datetime.combine(local.date() - timedelta(days=1), clock, zone)
         return _spoken(moment, text, precision, match, local)
     return _spoken(datetime.combine(day, clock, zone), text, precision, match, local)

@@ -389,7 +389,8 @@ class _Reader:
             return None
         if verb_at is not None:
             before_verb = [m for m in inside if m.end <= verb_at]
-            chosen = before_verb[0] if before_verb else inside[0]
+            subjects = [m for m in before_verb if not self._object(m, start)]
+            chosen = (subjects or before_verb or inside)[0]
             if before_verb and _PASSIVE.search(self.masked[chosen.end : verb_at]):
                 return None
         else:
@@ -397,6 +398,12 @@ class _Reader:
         if _NOT_OWN_WORDS.search(window) and self._owned(chosen, start):
             return None
         return chosen, window
+
+    def _object(self, mention: Mention, start: int) -> bool:
+        """'to the Prime Minister', 'with Mr Lavery': a name governed by a preposition."""
+        before = self.masked[max(start, mention.start - 12) : mention.start]
+        return bool(re.search(r"\b(?:to|of|for|with|by|about|from|at|on|against)\s+(?:the\s+)?$",
+                              before, re.I))  # fmt: skip
 
     def _owned(self, mention: Mention, start: int) -> bool:
         """'allies of Mr Lavery', 'a spokesperson for the MP', 'Mr Lavery's friends'."""

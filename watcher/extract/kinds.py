@@ -59,7 +59,8 @@ NEGATION = re.compile(
 )
 BACKGROUND = re.compile(
     r"\b(in\s+(?:19|20)\d\d|years\s+ago|as\s+a\s+(?:teenager|student|young)|when\s+I\s+was"
-    r"|at\s+(?:the\s+age\s+of\s+)?\d{2}\b|previously|former(?:ly)?|back\s+in)\b",
+    r"|at\s+the\s+age\s+of\s+\d{1,2}|aged\s+\d{2}|at\s+\d{2}(?![.:]?\d|\s*[ap]m)"
+    r"|previously|former(?:ly)?|back\s+in)\b",
     re.I,
 )
 
@@ -105,6 +106,7 @@ POST = re.compile(
     r"\b(secretary|minister|chair\w*|chancellor|whip|leader|member|mp|party|seat|spokes\w+"
     r"|envoy|adviser|pps|parliamentary|treasurer|president|commissioner|tsar|cabinet|government"
     r"|committee|role|position|post|job|frontbench|front bench|convener|convenor|deputy|speaker"
+    r"|parliament|commons"
     r"|solicitor|attorney|paymaster|lord|chief|head|director|ambassador|trade envoy|champion)\b",
     re.I,
 )
@@ -190,7 +192,9 @@ _RULES = [
         "withdrawal",
         "leadership_declined",
         r"\b(?:withdraw\w*|pull\w*\s+out|stand\w*\s+aside|step\w*\s+aside)\b(?:\s+\w+){0,6}?"
-        r"\s+(?:race|contest|candidacy|campaign|nomination|leadership)\b",
+        r"\s+(?:race|contest|candidacy|campaign|nomination|leadership)\b"
+        r"|\b{S}(?:'m|'ve|\s+am|\s+was|\s+is|\s+have|\s+has|\s+had)?(?:\s+decided\s+to)?\s+"
+        r"withdraw(?:ing|n)?(?=\s*(?:[,.;]|\band\b|$))",
         _leader_post,
         leadership=True,
     ),
@@ -383,7 +387,8 @@ def _event(rule: _Rule, match: re.Match[str], sentence: str, voice: Voice) -> Ev
         return None
     if voice == "reported" and re.search(r"\b(?:should|must|could|ought)\b", lead, re.I):
         return None
-    if rule.kind != "leadership_declined" and NEGATION.search(_clause(before) + match.group(0)):
+    verb = " ".join(match.group(0).split()[:3])
+    if rule.kind != "leadership_declined" and NEGATION.search(_clause(before) + " " + verb):
         return None
     if rule.kind == "leadership_declined" and re.search(r"\bnot\s+rul", lead, re.I):
         return None
@@ -432,10 +437,12 @@ def clean_post(post: str) -> str | None:
     post = re.sub(r"^(?:a|an)\s+(?=\w)", "", post) if "mp" not in post.split() else post
     if not post:
         return None
-    if re.fullmatch(r"(?:an?\s+|the\s+)?(?:mp|member\s+of\s+parliament|member\s+for\s+.+)", post):
+    if re.fullmatch(
+        r"(?:an?\s+|the\s+)?(?:mp|member\s+of\s+parliament|member\s+for\s+.+|parliament|commons"
+        r"|house\s+of\s+commons)",
+        post,
+    ):
         return "the seat"
-    if "whip" in post:
-        return "the whip"
     if re.fullmatch(r"(?:the\s+)?(?:\w+\s+)?party", post):
         return "the party"
     return post

@@ -390,7 +390,12 @@ class _Reader:
         if verb_at is not None:
             before_verb = [m for m in inside if m.end <= verb_at]
             subjects = [m for m in before_verb if not self._object(m, start)]
-            chosen = (subjects or before_verb or inside)[0]
+            inverted = [m for m in inside if m.start >= verb_at and _named(m)]
+            if not before_verb and not (
+                inverted and re.match(r"\s*\w+\s{1,3}$", self.masked[verb_at : inverted[0].start])
+            ):
+                return None  # 'One said he was ...': the speaker is not named
+            chosen = (subjects or before_verb or inverted)[0]
             if before_verb and _PASSIVE.search(self.masked[chosen.end : verb_at]):
                 return None
         else:
@@ -600,6 +605,8 @@ def _reported_subject(reader: _Reader, start: int, end: int) -> tuple[str, str] 
     between = rest[: verb.start()]
     if _PASSIVE.search(between) or _NOT_OWN_WORDS.search(between):
         return None
+    if re.search(r"\b(?:not|never|yet\s+to|declined\s+to|refused\s+to)\s+(?:\w+\s+)?$", between):
+        return None  # 'has not said publicly whether': no statement
     mp = reader.resolve(subject)
     if mp is None or len(rest[verb.end() :].split()) < 3:
         return None

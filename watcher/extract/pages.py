@@ -23,7 +23,8 @@ _CHROME_WORDS = re.compile(
     r"|commentlist|respond|footer|donat\w*|newsletter|subscribe|subscription|ticker|share|sharing"
     r"|social|promo|advert\w*|ads?|breadcrumbs?|menu|navigation|nav|navbar|cookie\w*|signup"
     r"|sign-up|recommended|recommendations|more-stories|read-more|also-read|tags|widget"
-    r"|outbrain|taboola|support-us|appeal|masthead|site-header|topbar)($|[-_ ])",
+    r"|outbrain|taboola|support-us|appeal|masthead|site-header|topbar|more|latest|also"
+    r"|headlines|teasers?|top-stories|read-next|onward|recirc\w*|explore)($|[-_ ])",
     re.IGNORECASE,
 )
 _CONTAINERS = [
@@ -100,9 +101,21 @@ def _main_container(soup: BeautifulSoup) -> Tag:
     for tag in best.find_all(True):
         if tag.decomposed:
             continue
-        if tag.name in ("header", "h1") or _is_furniture(tag, title):
-            tag.decompose()  # headline, byline, standfirst: not the article's own words
+        if tag.name in ("header", "h1") or _is_furniture(tag, title) or _mostly_links(tag):
+            tag.decompose()  # headline, byline, teaser lists: not the article's own words
     return best
+
+
+def _mostly_links(tag: Tag) -> bool:
+    """A block of two or more links with little text of its own: a teaser or related list."""
+    if tag.name not in ("div", "section", "ul", "ol", "nav", "table", "dl"):
+        return False
+    links = tag.find_all("a")
+    if len(links) < 2:
+        return False
+    text = len(" ".join(tag.get_text(" ").split()))
+    linked = sum(len(" ".join(a.get_text(" ").split())) for a in links)
+    return text > 0 and linked / text > 0.6
 
 
 _FURNITURE = re.compile(

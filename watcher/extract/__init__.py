@@ -78,6 +78,7 @@ def _reported_statements(item: Item, mps: tuple[MP, ...], zone: ZoneInfo) -> lis
     for said in found:
         context = f"{item.title}\n{said.window}\n{_paragraph_around(item.text, said.position)}"
         events = classify(said.text, said.voice, context)
+        events = [replace(e, target=_specific_post(e, item.text, said.mp)) for e in events]
         when = times.for_said(said, found)
         statements += _statements(said, events, when, item, mps)
     return _merge(statements)
@@ -105,6 +106,32 @@ def _statements(
         )
         for event in events
     ]
+
+
+_GENERIC_POSTS = re.compile(
+    r"^(?:the\s+)?(?:government|cabinet|shadow\s+cabinet|front\s?bench|post|role|position|job"
+    r"|(?:ministerial|government|frontbench)\s+(?:post|role|position|job))$"
+)
+_NAMED_POST = re.compile(
+    r"\b((?:shadow\s+)?(?:[A-Za-z]+\s+){0,3}?(?:secretary|minister)"
+    r"(?:\s+(?:for|of|to)\s+(?:the\s+)?[A-Za-z]+(?:\s+(?:and|of)\s+[A-Za-z]+)?)?)\b"
+)
+
+
+def _specific_post(event: Event, text: str, mp: str) -> str | None:
+    """'the government' as a post resigned: the post the item names for the MP, if it does."""
+    if event.kind != "resignation" or not event.target or not _GENERIC_POSTS.match(event.target):
+        return event.target
+    surname = mp.split()[-1]
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        if surname not in sentence:
+            continue
+        for match in _NAMED_POST.finditer(sentence):
+            post = match.group(1).lower()
+            post = re.sub(r"^(?:the|a|an|as|her|his|former|then|new)\s+", "", post)
+            if post not in ("prime minister", "minister", "secretary") and "prime" not in post:
+                return post
+    return event.target
 
 
 def _target(event: Event, mps: Sequence[MP]) -> str | None:

@@ -593,21 +593,23 @@ def _reported_subject(reader: _Reader, start: int, end: int) -> tuple[str, str] 
     if not inside:
         return None
     subject = inside[0]
-    if subject.start - start > 60:  # a long lead-in: the MP is probably not the subject
-        return None
     lead = reader.masked[start : subject.start]
+    if subject.start - start > 60 and not lead.rstrip().endswith(","):
+        return None  # a long lead-in that is not a phrase set off by a comma: not the subject
     if _NOT_OWN_WORDS.search(lead) or re.search(r"\b(?:of|to|by|about|with|for)\s*$", lead):
         return None
     rest = reader.masked[subject.end : end]
     verb = _REPORTING.search(rest[:120])
-    if not verb or any(m.start < subject.end + verb.start() for m in inside[1:]):
-        return None
+    mp = reader.resolve(subject)
+    if not verb or any(
+        m.start < subject.end + verb.start() and _named(m) and m.mp != mp for m in inside[1:]
+    ):
+        return None  # someone else is named before the verb: the MP may not be its subject
     between = rest[: verb.start()]
     if _PASSIVE.search(between) or _NOT_OWN_WORDS.search(between):
         return None
     if re.search(r"\b(?:not|never|yet\s+to|declined\s+to|refused\s+to)\s+(?:\w+\s+)?$", between):
         return None  # 'has not said publicly whether': no statement
-    mp = reader.resolve(subject)
     if mp is None or len(rest[verb.end() :].split()) < 3:
         return None
     return mp, "reported speech"

@@ -329,7 +329,7 @@ _RULES = [
     _Rule(
         "sits as independent",
         "defection",
-        r"\bsit\w*\s+as\s+an\s+independent",
+        r"\bsit\w*(?:\s+\w+){0,3}\s+as\s+an\s+independent",
         lambda m, s: "Independent",
     ),
 ]

@@ -80,7 +80,10 @@ def _reported_statements(item: Item, mps: tuple[MP, ...], zone: ZoneInfo) -> lis
         events = classify(said.text, said.voice, context)
         events = [replace(e, target=_specific_post(e, item.text, said.mp)) for e in events]
         when = times.for_said(said, found)
-        statements += _statements(said, events, when, item, mps)
+        if not events:
+            statements += _statements(said, [], when, item, mps)
+        for event in events:
+            statements += _statements(said, [event], times.for_event(event) or when, item, mps)
     return _merge(statements)
 
 
@@ -156,8 +159,10 @@ def _merge(statements: list[Statement]) -> list[Statement]:
         earlier = merged.get(key)
         if earlier is None:
             merged[key] = statement
-        elif statement.kind == "statement":
+        elif statement.kind == "statement" and statement.said_at_text == earlier.said_at_text:
             merged[key] = _joined(earlier, statement)
+        elif statement.kind == "statement":
+            merged[(*key[:2], f"{key[2]}@{statement.said_at_text}")] = statement  # another day
         elif _better(statement, earlier):
             merged[key] = statement
     return list(merged.values())
@@ -229,6 +234,15 @@ class _Times:
             if found:
                 return found[0]
         return self._stamp_before(said.position) or self._mp_time(said.mp, everything)
+
+    def for_event(self, event: Event) -> SpokenTime | None:
+        """The time expression nearest before the words that made the event, in its sentence:
+        'who said on Friday he was considering it, confirmed at 7.40am that he will stand'."""
+        if self.item.published_at is None:
+            return None
+        sentence = outside_quotes(event.sentence, find_quotes(event.sentence))
+        before = [t for t in self._find(sentence) if t.start < event.at]
+        return before[-1] if before else None
 
     def _stamp_before(self, position: int) -> SpokenTime | None:
         """A live blog's entry time: a paragraph holding only a clock time, above the entry."""

@@ -119,6 +119,7 @@ class Event:
     confidence: float
     rule: str
     sentence: str
+    at: int = 0  # where in the sentence the rule matched
 
 
 @dataclass(frozen=True)
@@ -400,7 +401,7 @@ def _event(rule: _Rule, match: re.Match[str], sentence: str, voice: Voice) -> Ev
     if rule.kind == "resignation" and not (target and POST.search(target)):
         return None
     confidence = 0.9 if voice == "first" else 0.8
-    return Event(rule.kind, target, confidence, rule.name, sentence)
+    return Event(rule.kind, target, confidence, rule.name, sentence, match.start())
 
 
 def _clause(text: str) -> str:

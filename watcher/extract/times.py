@@ -46,7 +46,7 @@ _DATE = (
 )
 _DAY = (
     rf"(?P<rel>yesterday(?:\s+{_PART})?|last\s+night|this\s+(?:morning|afternoon|evening)"
-    rf"|tonight|(?:earlier\s+)?today"
+    rf"|tonight|(?:earlier\s+)?today(?!\s+programme)"
     rf"|(?P<last>last\s+)?(?P<wd>{_WEEKDAY})(?:'s)?(?:\s+{_PART})?"
     rf"|{_DATE})"
 )

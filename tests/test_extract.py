@@ -108,7 +108,7 @@ def test_parsed_own_feed_items_become_statements_end_to_end() -> None:
     statements = [s for i in items for s in extract_statements(i, MPS)]
 
     assert [(s.mp, s.kind, s.text, s.said_at) for s in statements] == [
-        ("Ian Lavery", "statement", "I am standing.", WHEN)
+        ("Ian Lavery", "leadership_bid", "I am standing.", WHEN)
     ]
 
 

@@ -107,7 +107,16 @@ def _m001_initial(db: sqlite_utils.Database) -> None:
     db.table("items").enable_fts(["title", "text"], create_triggers=True, replace=True)
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_m001_initial]
+def _m002_said_at_precision(db: sqlite_utils.Database) -> None:
+    columns = {c.name for c in db.table("statements").columns}
+    if "said_at_precision" not in columns:
+        db.execute("ALTER TABLE statements ADD COLUMN said_at_precision TEXT")
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
+    _m001_initial,
+    _m002_said_at_precision,
+]
 
 
 @dataclass(frozen=True)
@@ -345,8 +354,8 @@ class Archive:
     def _store_statement(self, item_id: int | None, statement: Statement, now: datetime) -> int:
         cursor = self.db.execute(
             "INSERT INTO statements (item_id, mp_id, kind, target, text, said_at, said_at_text,"
-            " confidence, evidence, fingerprint, created_at)"
-            " SELECT ?, id, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM mps WHERE name = ?",
+            " said_at_precision, confidence, evidence, fingerprint, created_at)"
+            " SELECT ?, id, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM mps WHERE name = ?",
             [
                 item_id,
                 statement.kind,
@@ -354,6 +363,7 @@ class Archive:
                 statement.text,
                 to_iso(statement.said_at),
                 statement.said_at_text,
+                statement.said_at_precision,
                 statement.confidence,
                 statement.evidence,
                 fingerprint(statement),

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import time
 from collections.abc import Callable, Sequence
@@ -13,14 +14,18 @@ from datetime import datetime, timedelta
 
 from watcher.archive import Archive, SourceState
 from watcher.config import Config
+from watcher.documents import article_item
 from watcher.errors import FetchError, ParseError
 from watcher.extract import extract_statements, find_mentions
+from watcher.extract.pages import page_links, parse_page
 from watcher.fetch import Fetcher
-from watcher.models import Finding, Item, PollOutcome, Source
+from watcher.models import FetchResult, Finding, Item, PollOutcome, Source
 from watcher.notify import route
 from watcher.parse import parse_feed
 
 log = logging.getLogger(__name__)
+
+MAX_ARTICLES_PER_POLL = 20  # linked articles fetched in one poll; the rest wait for the next
 
 
 @dataclass(frozen=True)
@@ -44,8 +49,8 @@ async def poll_source(source: Source, ctx: PollContext, *, force: bool = False) 
         if fetched.not_modified:
             ctx.archive.record_not_modified(state, ctx.clock(), _next_check(source, ctx))
             return _done(PollOutcome(source.name, "not_modified"), started)
-        items = parse_feed(fetched, source)
-        findings = _findings(_unseen(items, state, ctx), state, ctx)
+        unseen = _unseen(_listed_items(fetched, source), state, ctx)
+        findings = _findings(await _with_articles(unseen, source, ctx), state, ctx)
         queued = ctx.archive.record_poll(
             state, fetched.validators, findings, ctx.clock(), _next_check(source, ctx)
         )
@@ -77,12 +82,55 @@ def _unseen(items: Sequence[Item], state: SourceState, ctx: PollContext) -> list
     return [item for item in unique if item.key in unseen]
 
 
+def _listed_items(fetched: FetchResult, source: Source) -> list[Item]:
+    """A feed's entries; a page's links (with item_selector); or the page itself, one item per
+    version of its main text."""
+    if source.kind != "page":
+        return parse_feed(fetched, source)
+    if source.item_selector:
+        links = page_links(fetched.body, source.item_selector, fetched.url)
+        return [Item(source, url, title, "", url, None) for url, title in links]
+    article = parse_page(fetched.body, fetched.url)
+    version = hashlib.sha256(article.text.encode()).hexdigest()[:16]
+    return [article_item(article, source, fetched.url, key=f"{source.url}#{version}")]
+
+
+async def _with_articles(items: list[Item], source: Source, ctx: PollContext) -> list[Item]:
+    """Fetch the linked article of each new item when the source's items are only pointers."""
+    wanted = source.fetch_articles or (source.kind == "page" and bool(source.item_selector))
+    if not wanted:
+        return items
+    fetched = [await _article(item, ctx) for item in items[:MAX_ARTICLES_PER_POLL]]
+    return [item for item in fetched if item is not None]
+
+
+async def _article(item: Item, ctx: PollContext) -> Item | None:
+    """The item with its article's full text; a listed link that cannot be read waits for the
+    next poll, a feed entry keeps its summary."""
+    if not item.url:
+        return item
+    try:
+        page = await ctx.fetcher.fetch(item.url)
+        article = parse_page(page.body, page.url)
+    except FetchError as exc:
+        log.warning("article not fetched: %s: %s", item.url, exc)
+        return None if not item.text else item
+    return replace(
+        item,
+        title=item.title or article.title,
+        text=article.text if len(article.text) > len(item.text) else item.text,
+        published_at=item.published_at or article.published_at,
+        author=item.author or article.author,
+    )
+
+
 def _findings(items: Sequence[Item], state: SourceState, ctx: PollContext) -> list[Finding]:
     mps = ctx.config.mps
     subscriptions = ctx.config.notify.subscriptions
+    zone = ctx.config.settings.zone
     findings = []
     for item in items:
-        statements = extract_statements(item, mps)
+        statements = extract_statements(item, mps, zone)
         deliveries = route(statements, subscriptions) if _may_alert(item, state, ctx) else []
         findings.append(
             Finding(item, tuple(statements), tuple(find_mentions(item, mps)), tuple(deliveries))

@@ -205,7 +205,9 @@ class Roster:
         named_here = candidates & set(anchored)
         if len(named_here) == 1:
             return Mention(mention.start, mention.end, named_here.pop(), mention.how)
-        earlier = [(at, mp) for mp, at in anchored.items() if mp in named_here and at < mention.start]
+        earlier = [
+            (at, mp) for mp, at in anchored.items() if mp in named_here and at < mention.start
+        ]
         if earlier:  # two Powells named in full: 'Mr Powell' is the one named last
             return Mention(mention.start, mention.end, max(earlier)[1], mention.how)
         if mention.how == "title" and len(candidates) == 1:
@@ -422,9 +424,11 @@ class _Reader:
             return True
         if mention.how in ("pronoun", "role"):
             return True
-        return not _NOT_OWN_WORDS.search(self.masked[mention.end : mention.end + 3]) and bool(
-            _NOT_OWN_WORDS.search(self.masked[start : mention.start])
-        ) and not re.search(r",\s*$", self.masked[start : mention.start])
+        return (
+            not _NOT_OWN_WORDS.search(self.masked[mention.end : mention.end + 3])
+            and bool(_NOT_OWN_WORDS.search(self.masked[start : mention.start]))
+            and not re.search(r",\s*$", self.masked[start : mention.start])
+        )
 
 
 def _named(mention: Mention) -> bool:

@@ -610,7 +610,7 @@ def _reported_subject(reader: _Reader, start: int, end: int) -> tuple[str, str] 
     ):
         return None  # someone else is named before the verb: the MP may not be its subject
     between = rest[: verb.start()]
-    if _PASSIVE.search(between) or _NOT_OWN_WORDS.search(between):
+    if _PASSIVE.search(between) or _NOT_OWN_WORDS.search(between) or _HEARSAY.search(between):
         return None
     if re.search(r"\b(?:not|never|yet\s+to|declined\s+to|refused\s+to)\s+(?:\w+\s+)?$", between):
         return None  # 'has not said publicly whether': no statement

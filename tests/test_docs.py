@@ -47,7 +47,17 @@ def test_ci_runs_the_readme_test_command() -> None:
 
 @pytest.mark.parametrize(
     "command",
-    ["run", "check-config", "search", "sources", "test-source", "test-notify", "outbox"],
+    [
+        "run",
+        "check-config",
+        "search",
+        "sources",
+        "test-source",
+        "test-notify",
+        "outbox",
+        "extract",
+        "eval",
+    ],
 )
 def test_every_documented_command_has_help(command: str) -> None:
     assert f"`watcher {command}" in README

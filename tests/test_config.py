@@ -206,3 +206,21 @@ def test_the_repository_sources_yaml_is_valid() -> None:
     assert any(s.mp for s in config.sources), "some MPs have their own feeds"
     assert any(s.mp is None for s in config.sources), "news feeds are scanned"
     assert all(s.url.startswith("https://") for s in config.sources)
+
+
+def test_register_details_and_generated_forms_of_address(tmp_path: Path) -> None:
+    text = "mps:\n  - name: Rebecca Long Bailey\n    aliases: [RLB]\n  - name: Keir Starmer\n"
+    rlb, starmer = load(write_config(tmp_path, text), {}).mps
+    assert (rlb.party, rlb.constituency, rlb.member_id) == ("Labour", "Salford", 4396)
+    assert {"RLB", "Ms Long Bailey", "Ms Long-Bailey", "Rebecca Long-Bailey"} <= set(rlb.aliases)
+    assert {"Sir Keir", "Mr Starmer"} <= set(starmer.aliases)
+    assert starmer.constituency == "Holborn and St Pancras"
+
+
+def test_track_all_mps_adds_the_register_after_the_configured_mps(tmp_path: Path) -> None:
+    text = "settings: {track: all_mps}\nmps:\n  - name: Ian Lavery\n    aliases: [Lavery]\n"
+    config = load(write_config(tmp_path, text), {})
+    assert len(config.mps) == 650
+    assert config.mps[0].name == "Ian Lavery"
+    assert "Lavery" in config.mps[0].aliases
+    assert sum(mp.name == "Ian Lavery" for mp in config.mps) == 1

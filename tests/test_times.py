@@ -16,8 +16,8 @@ LONDON = ZoneInfo("Europe/London")
 ANCHOR = datetime(2020, 1, 7, 8, 30, tzinfo=LONDON)
 
 
-def local(*args: int) -> datetime:
-    return datetime(*args, tzinfo=LONDON)  # type: ignore[misc]
+def local(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=LONDON)
 
 
 def only(text: str, anchor: datetime = ANCHOR, *, running: bool = False) -> SpokenTime:
@@ -71,7 +71,7 @@ def test_shortly_before_a_time_is_hour_precision_and_later_than_the_anchor_is_th
     None
 ):
     # 2pm is after the 08:30 anchor, so a morning paper means yesterday afternoon.
-    spoken = only("The MP resigned shortly before 2pm.")
+    spoken = only("The MP resigned shortly before 2pm, aides said")
 
     assert spoken.at == local(2020, 1, 6, 14, 0)
     assert spoken.precision == "hour"
@@ -79,14 +79,14 @@ def test_shortly_before_a_time_is_hour_precision_and_later_than_the_anchor_is_th
 
 
 def test_shortly_after_a_time_already_passed_is_on_the_anchor_day() -> None:
-    spoken = only("She confirmed it shortly after 8am.")
+    spoken = only("She confirmed it shortly after 8am, her office said")
 
     assert spoken.at == local(2020, 1, 7, 8, 0)
     assert spoken.precision == "hour"
 
 
 def test_hour_precision_drops_the_minutes() -> None:
-    spoken = only("It was announced just after 7.40am.")
+    spoken = only("It was announced just after 7.40am on the radio")
 
     assert spoken.at == local(2020, 1, 7, 7, 0)
     assert spoken.precision == "hour"
@@ -109,6 +109,24 @@ def test_a_bare_clock_time_later_than_the_anchor_means_the_day_before(
 
     assert spoken.at == expected
     assert spoken.precision == "minute"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("He resigned at 2pm.", local(2020, 1, 6, 14, 0)),
+        ("He resigned at 2.15pm.", local(2020, 1, 6, 14, 15)),
+        ("He resigned at 23:10.", local(2020, 1, 6, 23, 10)),
+        ("He resigned at noon.", local(2020, 1, 6, 12, 0)),
+    ],
+)
+def test_a_clock_time_at_the_end_of_a_sentence(text: str, expected: datetime) -> None:
+    # The full stop ends the sentence; it is not part of a number.
+    spoken = only(text)
+
+    assert spoken.at == expected
+    assert spoken.precision == "minute"
+    assert spoken.text == text.removeprefix("He resigned at ").rstrip(".")
 
 
 def test_a_running_text_keeps_a_later_clock_time_on_the_anchor_day() -> None:
@@ -143,13 +161,20 @@ def test_a_day_is_day_precision(text: str, expected: datetime) -> None:
     assert spoken.text == text
 
 
-def test_yesterday_afternoon_is_yesterday_not_noon() -> None:
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("yesterday afternoon", local(2020, 1, 6)),
+        ("this afternoon", local(2020, 1, 7)),
+    ],
+)
+def test_afternoon_is_a_part_of_the_day_not_noon(text: str, expected: datetime) -> None:
     # "afternoon" must not be read as the clock time "noon".
-    spoken = only("She announced it yesterday afternoon.")
+    spoken = only(f"She announced it {text}, aides said")
 
-    assert spoken.at == local(2020, 1, 6)
+    assert spoken.at == expected
     assert spoken.precision == "day"
-    assert spoken.text == "yesterday afternoon"
+    assert spoken.text == text
 
 
 def test_a_month_and_year() -> None:

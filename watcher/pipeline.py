@@ -19,7 +19,7 @@ from watcher.errors import FetchError, ParseError
 from watcher.extract import extract_statements, find_mentions
 from watcher.extract.pages import page_links, parse_page
 from watcher.fetch import Fetcher
-from watcher.models import FetchResult, Finding, Item, PollOutcome, Source
+from watcher.models import FetchResult, Finding, Item, PollOutcome, Source, Validators
 from watcher.notify import route
 from watcher.parse import parse_feed
 
@@ -50,9 +50,12 @@ async def poll_source(source: Source, ctx: PollContext, *, force: bool = False) 
             ctx.archive.record_not_modified(state, ctx.clock(), _next_check(source, ctx))
             return _done(PollOutcome(source.name, "not_modified"), started)
         unseen = _unseen(_listed_items(fetched, source), state, ctx)
-        findings = _findings(await _with_articles(unseen, source, ctx), state, ctx)
+        items = await _with_articles(unseen, source, ctx)
+        findings = _findings(items, state, ctx)
+        # links left for later must be seen again: without validators the next poll re-reads
+        validators = fetched.validators if len(items) == len(unseen) else Validators()
         queued = ctx.archive.record_poll(
-            state, fetched.validators, findings, ctx.clock(), _next_check(source, ctx)
+            state, validators, findings, ctx.clock(), _next_check(source, ctx)
         )
     except (FetchError, ParseError) as exc:
         return _done(_failed(source, state, ctx, str(exc), _retry_after(exc)), started)

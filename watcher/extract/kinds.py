@@ -376,7 +376,7 @@ def classify(text: str, voice: Voice, context: str = "") -> list[Event]:
                     break
     if "leadership_bid" in events and "leadership_declined" in events:
         del events["leadership_bid"]  # "I will not be standing" also reads as "standing"
-    return sorted(events.values(), key=lambda e: text.find(e.sentence))
+    return sorted(events.values(), key=lambda e: (text.find(e.sentence), e.at))
 
 
 def _event(rule: _Rule, match: re.Match[str], sentence: str, voice: Voice) -> Event | None:
@@ -439,7 +439,8 @@ def clean_post(post: str) -> str | None:
     if not post:
         return None
     if re.fullmatch(
-        r"(?:an?\s+|the\s+)?(?:mp|member\s+of\s+parliament|member\s+for\s+.+|parliament|commons"
+        r"(?:an?\s+|the\s+)?(?:mp|mp\s+for\s+.+|member\s+of\s+parliament|member\s+for\s+.+"
+        r"|parliament|commons"
         r"|house\s+of\s+commons)",
         post,
     ):

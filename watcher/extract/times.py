@@ -53,7 +53,7 @@ _DAY = (
 _CLOCK = (
     r"(?P<clock>(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*(?P<ampm>am|pm|a\.m\.|p\.m\.)"
     r"|(?P<h24>[01]?\d|2[0-3])[:.](?P<m24>[0-5]\d)(?:\s*(?:GMT|BST|hrs|hours))?"
-    r"|(?P<noon>noon|midday)|(?P<midnight>midnight))"
+    r"|(?P<noon>\bnoon\b|\bmidday\b)|(?P<midnight>\bmidnight\b))"
 )
 _QUAL = r"(?P<qual>(?:shortly|just|soon)\s+(?:before|after))"
 _NOT_A_NUMBER = r"(?<![£$€\d.,:])"
@@ -61,7 +61,7 @@ _NOT_A_NUMBER = r"(?<![£$€\d.,:])"
 _PATTERNS = [
     re.compile(rf"{_NOT_A_NUMBER}(?:{_QUAL}\s+)?{_CLOCK}(?:\s*,)?\s+(?:on\s+)?{_DAY}", re.I),
     re.compile(rf"\b{_DAY}(?:\s*,)?\s+(?:at\s+)?(?:{_QUAL}\s+)?{_NOT_A_NUMBER}{_CLOCK}", re.I),
-    re.compile(rf"{_NOT_A_NUMBER}(?:{_QUAL}\s+)?{_CLOCK}(?![\d.])", re.I),
+    re.compile(rf"{_NOT_A_NUMBER}(?:{_QUAL}\s+)?{_CLOCK}(?!\d|\.\d)", re.I),
     re.compile(rf"\bin\s+(?P<mon3>{_MONTH})(?:\s+(?P<y3>\d{{4}}))?", re.I),
     re.compile(r"\bin\s+(?P<y4>(?:19|20)\d{2})\b", re.I),
     re.compile(rf"\b(?:on\s+)?{_DAY}\b", re.I),

@@ -1,0 +1,188 @@
+"""kinds.classify: what kind of statement, by rules that keep hedges and negations plain."""
+
+from __future__ import annotations
+
+import pytest
+
+from watcher.extract.kinds import Voice, classify, clean_post
+
+pytestmark = pytest.mark.timeout(10)
+
+
+def events(text: str, voice: Voice = "first", context: str = "") -> list[tuple[str, str | None]]:
+    return [(e.kind, e.target) for e in classify(text, voice, context)]
+
+
+# --- the MP's own words ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "target"),
+    [
+        ("I will not be standing in the leadership contest.", "leadership_declined", "leader"),
+        ("I am standing to be deputy leader.", "leadership_bid", "deputy leader"),
+        ("I am standing for the leadership.", "leadership_bid", "leader"),
+        (
+            "I am throwing my full support behind Rebecca Long Bailey.",
+            "endorsement",
+            "Rebecca Long Bailey",
+        ),
+        ("I am backing Lisa Nandy.", "endorsement", "Lisa Nandy"),
+        ("I have resigned as home secretary.", "resignation", "home secretary"),
+        (
+            "I have today resigned as Home Secretary with immediate effect.",
+            "resignation",
+            "home secretary",
+        ),
+        ("I have resigned the Conservative whip.", "resignation", "the whip"),
+        ("I have resigned as an MP.", "resignation", "the seat"),
+        ("I have joined Reform UK.", "defection", "Reform UK"),
+        ("I will sit as an independent.", "defection", "Independent"),
+        (
+            "I have left the Labour party and will sit as an independent.",
+            "defection",
+            "Independent",
+        ),
+    ],
+)
+def test_first_voice_events(text: str, kind: str, target: str) -> None:
+    assert events(text) == [(kind, target)]
+
+
+def test_an_event_keeps_its_sentence_rule_and_confidence() -> None:
+    (event,) = classify("Thank you all. I have resigned as home secretary.", "first")
+
+    assert event.sentence == "I have resigned as home secretary."
+    assert event.rule == "resigned as"
+    assert event.confidence == 0.9
+    assert event.at == event.sentence.index("resigned")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I am not ruling anything out.",
+        "I am not ruling anything out in the leadership contest.",
+        "I am considering standing for leader.",
+        "I have not yet decided whether to stand for the leadership.",
+        "I would be honoured to stand for leader.",
+        "I will not resign.",
+        "I will not resign as home secretary.",
+        "I have no plans to defect to Reform.",
+        "I joined Labour in 1997.",
+        "He should resign as chancellor.",
+        "I support the bill.",
+        "I am not backing Keir Starmer.",
+    ],
+)
+def test_hedges_negations_background_and_calls_stay_plain(text: str) -> None:
+    assert classify(text, "first") == []
+
+
+# --- reported speech ------------------------------------------------------------------------
+
+
+def test_reported_declined() -> None:
+    (event,) = classify("he would not stand for the leadership", "reported")
+
+    assert (event.kind, event.target) == ("leadership_declined", "leader")
+    assert event.confidence == 0.8  # a journalist's report is less sure than the MP's own words
+
+
+def test_reported_endorsement_keeps_the_name_as_written() -> None:
+    # The register's "Tom Tugendhat" is resolved later, in extract.
+    assert events("she was backing Mr Tugendhat", "reported") == [("endorsement", "Mr Tugendhat")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He should resign as chancellor.",
+        "Rachel Reeves is facing calls to resign as chancellor.",
+        "She was urged to stand for the leadership.",
+        "He is expected to resign as chancellor.",
+    ],
+)
+def test_reported_calls_and_expectations_stay_plain(text: str) -> None:
+    assert classify(text, "reported") == []
+
+
+def test_reported_resignation() -> None:
+    assert events("He had resigned as chancellor.", "reported") == [("resignation", "chancellor")]
+
+
+# --- a contest in sight ---------------------------------------------------------------------
+
+
+def test_standing_needs_a_leadership_contest_in_sight() -> None:
+    assert classify("I will not be standing at the next election.", "first") == []
+    assert classify("I will not be standing.", "first") == []
+    assert classify("I am standing.", "first") == []
+
+
+def test_the_context_can_bring_the_contest_in_sight() -> None:
+    assert events("I will not be standing.", context="The Labour leadership contest") == [
+        ("leadership_declined", "leader")
+    ]
+    assert events("I am standing.", context="Nominations for the leadership opened today") == [
+        ("leadership_bid", "leader")
+    ]
+
+
+def test_a_declined_bid_is_not_also_a_bid() -> None:
+    found = events("I will not be standing for the leadership.")
+
+    assert found == [("leadership_declined", "leader")]
+
+
+# --- several events -------------------------------------------------------------------------
+
+
+def test_two_events_come_out_in_order() -> None:
+    text = "I am withdrawing from the leadership race. I am backing Lisa Nandy."
+
+    assert events(text) == [("leadership_declined", "leader"), ("endorsement", "Lisa Nandy")]
+
+
+def test_two_events_in_reverse_order_come_out_in_reverse_order() -> None:
+    text = "I am backing Lisa Nandy. I am withdrawing from the leadership race."
+
+    assert events(text) == [("endorsement", "Lisa Nandy"), ("leadership_declined", "leader")]
+
+
+def test_two_events_in_one_sentence_come_out_in_the_order_they_appear() -> None:
+    text = "I am backing Keir Starmer and I will not be standing for the leadership."
+
+    found = classify(text, "first")
+
+    assert [(e.kind, e.target) for e in found] == [
+        ("endorsement", "Keir Starmer"),
+        ("leadership_declined", "leader"),
+    ]
+    assert [e.at for e in found] == sorted(e.at for e in found)
+
+
+def test_at_most_one_event_of_each_kind() -> None:
+    text = "I am backing Lisa Nandy. I am also backing Angela Rayner."
+
+    assert events(text) == [("endorsement", "Lisa Nandy")]
+
+
+# --- clean_post -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("post", "expected"),
+    [
+        ("Home Secretary with immediate effect", "home secretary"),
+        ("an MP", "the seat"),
+        ("Member of Parliament", "the seat"),
+        ("the MP for Blyth and Ashington", "the seat"),
+        ("my post as shadow chancellor", "shadow chancellor"),
+        ("a minister", "minister"),
+        ("the Labour party", "the party"),
+        ("", None),
+    ],
+)
+def test_clean_post(post: str, expected: str | None) -> None:
+    assert clean_post(post) == expected

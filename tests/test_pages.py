@@ -1,0 +1,319 @@
+"""pages.parse_page and page_links: an HTML page as an article, without its chrome."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from watcher.documents import article_item
+from watcher.extract import extract_statements
+from watcher.extract.pages import element_text, page_links, parse_page
+from watcher.models import Source
+from watcher.register import load_register
+
+pytestmark = pytest.mark.timeout(10)
+
+PAGES = Path(__file__).parent / "fixtures" / "pages"
+CHROME_PAGE = PAGES / "lavery_chrome.html"
+NEWS = Source("Northern Courier", "page", "https://courier.example/politics", 300.0)
+
+
+def page(head: str = "", body: str = "<article><p>Some words of the article.</p></article>") -> str:
+    return f"<!DOCTYPE html><html><head>{head}</head><body>{body}</body></html>"
+
+
+# --- title ----------------------------------------------------------------------------------
+
+
+def test_title_from_og_title_first() -> None:
+    html = page(
+        '<title>Page title | Courier</title><meta property="og:title" content="The og title">',
+        "<h1>The headline</h1><p>Text.</p>",
+    )
+
+    assert parse_page(html).title == "The og title"
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Lavery rules out bid | Northern Courier",
+        "Lavery rules out bid - Northern Courier",
+        "Lavery rules out bid – Northern Courier",
+    ],
+)
+def test_title_from_the_title_tag_without_the_site_name(title: str) -> None:
+    html = page(f"<title>{title}</title>", "<h1>The headline</h1><p>Text.</p>")
+
+    assert parse_page(html).title == "Lavery rules out bid"
+
+
+def test_title_from_the_first_h1_when_there_is_no_other() -> None:
+    html = page("", "<h1>  Lavery rules\n out bid </h1><h1>Second</h1><p>Text.</p>")
+
+    assert parse_page(html).title == "Lavery rules out bid"
+
+
+# --- author ---------------------------------------------------------------------------------
+
+
+def test_author_from_meta() -> None:
+    html = page('<meta name="author" content=" Jane Reporter ">', '<p class="byline">By Bob</p>')
+
+    assert parse_page(html).author == "Jane Reporter"
+
+
+def test_author_from_json_ld() -> None:
+    data = '{"@type": "NewsArticle", "author": [{"@type": "Person", "name": "Jane Reporter"}]}'
+    html = page(f'<script type="application/ld+json">{data}</script>')
+
+    assert parse_page(html).author == "Jane Reporter"
+
+
+def test_author_from_a_byline() -> None:
+    html = page("", '<article><p class="byline">Jane\n  Reporter</p><p>Text.</p></article>')
+
+    assert parse_page(html).author == "Jane Reporter"
+
+
+def test_no_author() -> None:
+    assert parse_page(page()).author is None
+
+
+# --- published time -------------------------------------------------------------------------
+
+
+def test_published_from_meta() -> None:
+    html = page(
+        '<meta property="article:published_time" content="2020-01-07T08:30:00+00:00">'
+        '<meta property="article:modified_time" content="2020-01-07T10:00:00Z">',
+        '<time datetime="2019-05-05T10:00:00Z">5 May</time><p>Text.</p>',
+    )
+
+    article = parse_page(html)
+
+    assert article.published_at == datetime(2020, 1, 7, 8, 30, tzinfo=UTC)
+    assert article.modified_at == datetime(2020, 1, 7, 10, 0, tzinfo=UTC)
+
+
+def test_published_from_json_ld() -> None:
+    data = (
+        '{"@context": "https://schema.org", "@graph": [{"@type": "WebPage"},'
+        ' {"@type": "NewsArticle", "datePublished": "2020-01-07T07:05:00+01:00"}]}'
+    )
+    html = page(f'<script type="application/ld+json">{data}</script>')
+
+    published = parse_page(html).published_at
+
+    assert published == datetime(2020, 1, 7, 6, 5, tzinfo=UTC)
+    assert published is not None
+    assert published.utcoffset() == timedelta(hours=1)
+
+
+def test_published_from_a_time_element() -> None:
+    html = page("", '<article><time datetime="2020-01-07T08:30">7 Jan</time><p>Text.</p></article>')
+
+    # A time without a zone is taken as UTC.
+    assert parse_page(html).published_at == datetime(2020, 1, 7, 8, 30, tzinfo=UTC)
+
+
+def test_published_from_a_dated_canonical_address() -> None:
+    html = page('<link rel="canonical" href="https://courier.example/2020/01/07/lavery-out/">')
+
+    article = parse_page(html, "https://courier.example/?p=123")
+
+    assert article.published_at == datetime(2020, 1, 7, tzinfo=UTC)
+    assert article.url == "https://courier.example/2020/01/07/lavery-out/"
+
+
+def test_published_from_the_dated_address_it_was_fetched_from() -> None:
+    article = parse_page(page(), "https://courier.example/2019/12/13/results/")
+
+    assert article.published_at == datetime(2019, 12, 13, tzinfo=UTC)
+    assert article.url == "https://courier.example/2019/12/13/results/"
+
+
+def test_no_published_time() -> None:
+    article = parse_page(page(), "https://courier.example/news/lavery")
+
+    assert article.published_at is None
+    assert article.modified_at is None
+
+
+def test_an_unreadable_time_is_no_time() -> None:
+    html = page('<meta property="article:published_time" content="last Tuesday">')
+
+    assert parse_page(html).published_at is None
+
+
+# --- main text ------------------------------------------------------------------------------
+
+ARTICLE_PARAGRAPHS = [
+    "Ian Lavery, the Labour MP for Blyth and Ashington, has ruled himself out of the race to "
+    "succeed Jeremy Corbyn as party leader.",
+    '"I will not be standing in this leadership contest," Mr Lavery said on Monday night. '
+    '"The party has to listen to the communities it lost in December."',
+    'The former party chairman added: "I am backing Rebecca Long Bailey. She understands the '
+    'coalfields."',
+    "Mr Lavery had been urged by several trade unions to put his name forward, and his decision "
+    "leaves the left of the party with a single candidate.",
+]
+
+
+def test_the_chrome_page_reads_its_title_author_time_and_address() -> None:
+    article = parse_page(CHROME_PAGE.read_text(encoding="utf-8"), "https://courier.example/x")
+
+    assert article.title == "Ian Lavery rules out Labour leadership bid"
+    assert article.author == "Jane Reporter"
+    assert article.published_at == datetime(2020, 1, 7, 8, 30, tzinfo=UTC)
+    assert article.url == "https://courier.example/politics/lavery-rules-out-bid"
+
+
+def test_main_text_is_the_article_paragraphs_in_order() -> None:
+    article = parse_page(CHROME_PAGE.read_text(encoding="utf-8"))
+
+    assert article.text.split("\n\n") == ARTICLE_PARAGRAPHS
+
+
+@pytest.mark.parametrize(
+    ("where", "words"),
+    [
+        ("nav", "Lisa Nandy"),
+        ("site header", "Northern Courier"),
+        ("headline inside the article", "rules out Labour leadership bid"),
+        ("byline inside the article", "Jane Reporter"),
+        ("standfirst inside the article", "Emily Thornberry"),
+        ("standfirst inside the article", "hat into the ring"),
+        ("link-dense teaser block", "More from Politics"),
+        ("link-dense teaser block", "Rachel Reeves"),
+        ("link-dense teaser block", "Richard Burgon"),
+        ("link-dense teaser block", "Lucy Powell"),
+        ("donation appeal", "Jess Phillips"),
+        ("donation appeal", "Support the Courier"),
+        ("comments", "Bridget Phillipson"),
+        ("comments", "Reader quote"),
+        ("aside", "Wes Streeting"),
+        ("aside", "Angela Rayner"),
+        ("most read", "Most read"),
+        ("most read", "Keir Starmer"),
+        ("most read", "Yvette Cooper"),
+        ("footer", "Clive Lewis"),
+        ("footer", "©"),
+        ("style", "Dawn Butler"),
+        ("script", "dataLayer"),
+        ("script", "I am withdrawing"),
+    ],
+)
+def test_the_chrome_is_dropped(where: str, words: str) -> None:
+    html = CHROME_PAGE.read_text(encoding="utf-8")
+    assert words in html  # the fixture holds it, somewhere in the chrome
+
+    assert words not in parse_page(html).text, where
+
+
+def test_without_an_article_container_the_body_is_read_without_chrome() -> None:
+    html = page(
+        "<title>A post</title>",
+        '<div class="sidebar"><p>Angela Rayner said: "I am standing."</p></div>'
+        "<p>First paragraph of the post.</p><p>Second paragraph, with <b>bold</b> words.</p>"
+        "<script>alert('Wes Streeting')</script><footer>Footer text</footer>",
+    )
+
+    assert parse_page(html).text == (
+        "First paragraph of the post.\n\nSecond paragraph, with bold words."
+    )
+
+
+def test_a_short_list_of_links_in_the_text_is_not_a_teaser_block() -> None:
+    html = page(
+        "",
+        "<article><p>Ian Lavery set out his plan in a long speech to the conference in Durham,"
+        " where he spoke for almost an hour about the coalfields and about the party.</p>"
+        "<div><p>He pointed to the report by the <a href='/r'>commission</a> and the reply of"
+        " the <a href='/g'>government</a>, which he called a disgrace to the mining towns.</p>"
+        "</div></article>",
+    )
+
+    assert "which he called a disgrace" in parse_page(html).text
+
+
+# --- links ----------------------------------------------------------------------------------
+
+
+def test_page_links_are_absolute_in_order_without_duplicates() -> None:
+    html = """
+    <nav><a href="/news">News</a></nav>
+    <h2><a href="/politics/lavery-out">Lavery  rules
+        out bid</a></h2>
+    <h2><a href="javascript:void(0)">Open the menu</a></h2>
+    <h2><a href="https://other.example/story?id=2">Elsewhere</a></h2>
+    <h2><a href="mailto:desk@courier.example">Write to us</a></h2>
+    <h2>No link here</h2>
+    <h2><a href="/politics/lavery-out">Lavery rules out bid</a></h2>
+    <h2><a href="../politics/rayner">Rayner stands</a></h2>
+    """
+
+    links = page_links(html, "h2 a", "https://courier.example/section/index.html")
+
+    assert links == [
+        ("https://courier.example/politics/lavery-out", "Lavery rules out bid"),
+        ("https://other.example/story?id=2", "Elsewhere"),
+        ("https://courier.example/politics/rayner", "Rayner stands"),
+    ]
+
+
+def test_page_links_with_a_selector_of_an_element_holding_the_link() -> None:
+    html = """
+    <div class="card"><img src="/a.jpg"><a href="/one">One</a></div>
+    <div class="card">No link</div>
+    <div class="card"><a href="/two">Two</a><a href="/three">Three</a></div>
+    """
+
+    assert page_links(html, ".card", "http://courier.example/") == [
+        ("http://courier.example/one", "One"),
+        ("http://courier.example/two", "Two"),
+    ]
+
+
+# --- extraction from a page with chrome -----------------------------------------------------
+
+
+def chrome_item_text() -> str:
+    """All the words of the chrome page as a reader sees them, chrome included."""
+    soup = BeautifulSoup(CHROME_PAGE.read_text(encoding="utf-8"), "lxml")
+    for tag in soup(["script", "style"]):
+        tag.decompose()
+    assert soup.body is not None
+    return element_text(soup.body)
+
+
+def test_extract_from_a_page_with_chrome_finds_only_the_articles_speaker() -> None:
+    url = "https://courier.example/politics/lavery-rules-out-bid"
+    article = parse_page(CHROME_PAGE.read_text(encoding="utf-8"), url)
+
+    statements = extract_statements(article_item(article, NEWS, url), load_register())
+
+    assert {s.mp for s in statements} == {"Ian Lavery"}
+    assert sorted((s.kind, s.target) for s in statements) == [
+        ("endorsement", "Rebecca Long Bailey"),
+        ("leadership_declined", "leader"),
+    ]
+    declined = next(s for s in statements if s.kind == "leadership_declined")
+    assert declined.text.startswith("I will not be standing in this leadership contest")
+    assert declined.said_at_text == "on Monday night"
+
+
+def test_the_chrome_of_that_page_would_otherwise_be_taken_for_statements() -> None:
+    # The control for the test above: read with its chrome, the page quotes other MPs.
+    article = parse_page(CHROME_PAGE.read_text(encoding="utf-8"))
+    whole = replace(
+        article_item(article, NEWS, "https://courier.example/x"), text=chrome_item_text()
+    )
+
+    speakers = {s.mp for s in extract_statements(whole, load_register())}
+
+    assert {"Wes Streeting", "Angela Rayner", "Keir Starmer", "Yvette Cooper"} <= speakers

@@ -156,6 +156,15 @@ def search(
         click.echo(f"  {hit.source}  {hit.url or ''}\n")
 
 
+def print_json(records: Sequence[Any]) -> None:
+    """Records as a JSON list, times as ISO 8601 in UTC."""
+    rows = [
+        {k: to_iso(v) if isinstance(v, datetime) else v for k, v in asdict(r).items()}
+        for r in records
+    ]
+    click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+
+
 def _hit_json(hit: SearchHit) -> dict[str, Any]:
     data = asdict(hit)
     data["said_at"] = to_iso(hit.said_at)
@@ -180,11 +189,7 @@ def sources(config_file: str | None, as_json: bool) -> None:
     finally:
         archive.close()
     if as_json:
-        rows = [
-            {k: to_iso(v) if isinstance(v, datetime) else v for k, v in asdict(h).items()}
-            for h in health
-        ]
-        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        print_json(health)
         return
     zone = config.settings.zone
     for h in health:
@@ -387,11 +392,7 @@ def outbox(config_file: str | None, as_json: bool) -> None:
     finally:
         archive.close()
     if as_json:
-        rows = [
-            {k: to_iso(v) if isinstance(v, datetime) else v for k, v in asdict(e).items()}
-            for e in entries
-        ]
-        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        print_json(entries)
         return
     if not entries:
         click.echo("outbox empty: every alert has been delivered")

@@ -413,31 +413,22 @@ class _Reader:
                               before, re.I))  # fmt: skip
 
     def _owned(self, mention: Mention, start: int) -> bool:
-        """'allies of Mr Lavery', 'a spokesperson for the MP', 'Mr Lavery's friends'."""
-        before = self.masked[max(start, mention.start - 60) : mention.start]
-        after = self.masked[mention.end : mention.end + 40]
-        if _OWNED_BY.search(before) and _NOT_OWN_WORDS.search(before):
+        """'Allies of Mr Lavery', 'a source close to the MP', 'Mr Lavery's friends': words of
+        people around the MP. An apposition ('the party's spokesperson, Daisy Cooper,') is the
+        MP's own role, and so the MP's own words."""
+        if not _named(mention):
             return True
-        if re.match(r"['’]s\s+(?:\w+\s+){0,2}", after) and _NOT_OWN_WORDS.match(
-            after.split(maxsplit=1)[-1] if " " in after else ""
-        ):
+        if _POSSESSED.match(self.masked, mention.end):
             return True
-        if mention.how in ("pronoun", "role"):
-            return True
-        return (
-            not _NOT_OWN_WORDS.search(self.masked[mention.end : mention.end + 3])
-            and bool(_NOT_OWN_WORDS.search(self.masked[start : mention.start]))
-            and not re.search(r",\s*$", self.masked[start : mention.start])
-        )
+        before = self.masked[start : mention.start]
+        return bool(_NOT_OWN_WORDS.search(before)) and not before.rstrip().endswith(",")
 
 
 def _named(mention: Mention) -> bool:
     return mention.how not in ("pronoun", "role")
 
 
-_OWNED_BY = re.compile(
-    r"(?:\b(?:of|for|to|around|with|close\s+to)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$)", re.I
-)
+_POSSESSED = re.compile(rf"['’]s\s+(?:\w+\s+){{0,2}}?(?:{_NOT_OWN_WORDS.pattern})", re.I)
 
 
 def attribute(text: str, roster: Roster) -> list[Said]:

@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 import click
 
 from watcher import __version__
-from watcher.archive import Archive, SearchHit
+from watcher.archive import Archive
 from watcher.config import Config, Settings, config_path, load_config
 from watcher.documents import items_from
 from watcher.errors import ConfigError, DeliveryError, FetchError, ParseError, SearchError
@@ -145,7 +145,7 @@ def search(
     finally:
         archive.close()
     if as_json:
-        click.echo(json.dumps([_hit_json(hit) for hit in hits], indent=2, ensure_ascii=False))
+        print_json(hits)
         return
     if not hits:
         click.echo("no statements found")
@@ -163,13 +163,6 @@ def print_json(records: Sequence[Any]) -> None:
         for r in records
     ]
     click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
-
-
-def _hit_json(hit: SearchHit) -> dict[str, Any]:
-    data = asdict(hit)
-    data["said_at"] = to_iso(hit.said_at)
-    data["published_at"] = to_iso(hit.published_at)
-    return data
 
 
 def _snippet(text: str, limit: int = 300) -> str:

@@ -155,3 +155,29 @@ def test_outbox_lists_failing_alerts(tmp_path: Path, http_server: FixtureServer)
     [row] = json.loads(invoke("outbox", "-c", str(path), "--json").output)
     assert row["status"] == "failing"
     assert row["attempts"] == 1
+
+
+def test_test_source_follows_a_listing_page(tmp_path: Path, http_server: FixtureServer) -> None:
+    html = "text/html; charset=utf-8"
+    http_server.set_feed(
+        "/news/",
+        "<html><body><h2><a href='/news/lavery'>Lavery</a></h2></body></html>",
+        content_type=html,
+    )
+    http_server.set_feed(
+        "/news/lavery",
+        "<html><head><meta property='article:published_time' content='2020-01-07T09:00:00Z'>"
+        "</head><body><article><h1>Lavery</h1><p>Ian Lavery said: “I will not be standing "
+        "in the leadership contest.”</p></article></body></html>",
+        content_type=html,
+    )
+    path = write_config(
+        tmp_path,
+        "mps:\n  - name: Ian Lavery\nnews:\n"
+        f'  - {{kind: page, url: "{http_server.url("/news/")}", item_selector: "h2 a"}}\n',
+    )
+    result = invoke("test-source", http_server.url("/news/"), "-c", str(path))
+    assert result.exit_code == 0, result.output
+    assert "Ian Lavery [leadership_declined: leader]" in result.output
+    assert [r.path for r in http_server.requests] == ["/news/", "/news/lavery"]
+    assert not (tmp_path / "watcher.db").exists()

@@ -27,7 +27,7 @@ from watcher.extract import extract_statements, find_mentions
 from watcher.fetch import Fetcher, make_client
 from watcher.models import KINDS, MP, FetchResult, Item, Source, Statement
 from watcher.notify import make_mailer, render_test_message
-from watcher.parse import parse_feed
+from watcher.pipeline import listed_items, with_articles
 from watcher.register import load_register
 from watcher.scheduler import run_daemon, run_once, utc_now
 from watcher.timefmt import day_bounds, local_text, to_iso
@@ -220,15 +220,17 @@ def test_source(config_file: str | None, name_or_url: str) -> None:
 
 async def _test_source(config: Config, source: Source) -> list[str]:
     async with make_client(config.settings) as client:
-        fetched = await Fetcher(client, config.settings).fetch(source.url)
-    items = parse_feed(fetched, source)
+        fetcher = Fetcher(client, config.settings)
+        fetched = await fetcher.fetch(source.url)
+        items = await with_articles(listed_items(fetched, source), source, fetcher)
     zone = config.settings.zone
     lines = [f"{source.name}: HTTP {fetched.status}, {len(items)} items"]
     for item in items:
         lines.append(f"- {local_text(item.published_at, zone) or 'undated'}  {item.title}")
         lines.append(f"  {item.url or '(no link)'}")
-        for statement in extract_statements(item, config.mps):
-            lines.append(f"  statement by {statement.mp} [{statement.kind}]: ")
+        for statement in extract_statements(item, config.mps, zone):
+            target = f": {statement.target}" if statement.target else ""
+            lines.append(f"  {statement.mp} [{statement.kind}{target}]: ")
             lines[-1] += f"“{_snippet(statement.text, 160)}”"
         mentions = find_mentions(item, config.mps)
         if mentions:

@@ -49,8 +49,8 @@ async def poll_source(source: Source, ctx: PollContext, *, force: bool = False) 
         if fetched.not_modified:
             ctx.archive.record_not_modified(state, ctx.clock(), _next_check(source, ctx))
             return _done(PollOutcome(source.name, "not_modified"), started)
-        unseen = _unseen(_listed_items(fetched, source), state, ctx)
-        items = await _with_articles(unseen, source, ctx)
+        unseen = _unseen(listed_items(fetched, source), state, ctx)
+        items = await with_articles(unseen, source, ctx.fetcher)
         findings = _findings(items, state, ctx)
         # links left for later must be seen again: without validators the next poll re-reads
         validators = fetched.validators if len(items) == len(unseen) else Validators()
@@ -85,7 +85,7 @@ def _unseen(items: Sequence[Item], state: SourceState, ctx: PollContext) -> list
     return [item for item in unique if item.key in unseen]
 
 
-def _listed_items(fetched: FetchResult, source: Source) -> list[Item]:
+def listed_items(fetched: FetchResult, source: Source) -> list[Item]:
     """A feed's entries; a page's links (with item_selector); or the page itself, one item per
     version of its main text."""
     if source.kind != "page":
@@ -98,22 +98,22 @@ def _listed_items(fetched: FetchResult, source: Source) -> list[Item]:
     return [article_item(article, source, fetched.url, key=f"{source.url}#{version}")]
 
 
-async def _with_articles(items: list[Item], source: Source, ctx: PollContext) -> list[Item]:
+async def with_articles(items: list[Item], source: Source, fetcher: Fetcher) -> list[Item]:
     """Fetch the linked article of each new item when the source's items are only pointers."""
     wanted = source.fetch_articles or (source.kind == "page" and bool(source.item_selector))
     if not wanted:
         return items
-    fetched = [await _article(item, ctx) for item in items[:MAX_ARTICLES_PER_POLL]]
+    fetched = [await _article(item, fetcher) for item in items[:MAX_ARTICLES_PER_POLL]]
     return [item for item in fetched if item is not None]
 
 
-async def _article(item: Item, ctx: PollContext) -> Item | None:
+async def _article(item: Item, fetcher: Fetcher) -> Item | None:
     """The item with its article's full text; a listed link that cannot be read waits for the
     next poll, a feed entry keeps its summary."""
     if not item.url:
         return item
     try:
-        page = await ctx.fetcher.fetch(item.url)
+        page = await fetcher.fetch(item.url)
         article = parse_page(page.body, page.url)
     except FetchError as exc:
         log.warning("article not fetched: %s: %s", item.url, exc)

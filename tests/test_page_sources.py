@@ -8,9 +8,7 @@ linked pages read for their full text.
 from __future__ import annotations
 
 import asyncio
-import sqlite3
-from collections.abc import AsyncIterator, Callable, Coroutine
-from contextlib import asynccontextmanager
+from collections.abc import Coroutine
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
@@ -18,13 +16,12 @@ from typing import Any, TypeVar
 import pytest
 from conftest import LAVERY_YAML, Entry, load, rss, write_config
 from support.httpserver import FixtureServer
+from support.polling import Clock, polling, query, snapshot
 
-from watcher.archive import Archive
 from watcher.config import Config
 from watcher.extract.pages import parse_page
-from watcher.fetch import Fetcher, make_client
 from watcher.models import PollOutcome, Source
-from watcher.pipeline import PollContext, poll_source
+from watcher.pipeline import poll_source
 
 pytestmark = pytest.mark.timeout(30)
 
@@ -49,40 +46,8 @@ def fixture(name: str) -> str:
     return (PAGES / name).read_text(encoding="utf-8")
 
 
-class Clock:
-    def __init__(self, start: datetime) -> None:
-        self.now = start
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += timedelta(**delta)
-
-
-@asynccontextmanager
-async def polling(config: Config, clock: Callable[[], datetime]) -> AsyncIterator[PollContext]:
-    archive = Archive(config.archive_path)
-    archive.sync_config(config.mps, config.sources)
-    try:
-        async with make_client(config.settings) as client:
-            yield PollContext(config, archive, Fetcher(client, config.settings), clock)
-    finally:
-        archive.close()
-
-
 def run(scenario: Coroutine[Any, Any, R]) -> R:
     return asyncio.run(scenario)
-
-
-def query(path: Path, sql: str, params: tuple[object, ...] = ()) -> list[tuple[Any, ...]]:
-    with sqlite3.connect(path) as conn:
-        return [tuple(r) for r in conn.execute(sql, params)]
-
-
-def snapshot(path: Path) -> dict[str, list[tuple[Any, ...]]]:
-    tables = ("items", "statements", "mentions", "outbox")
-    return {t: query(path, f"SELECT * FROM {t} ORDER BY rowid") for t in tables}  # noqa: S608
 
 
 def statements_by_item(path: Path) -> list[tuple[str, str, str, str | None]]:

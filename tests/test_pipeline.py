@@ -6,8 +6,7 @@ import asyncio
 import email
 import email.policy
 import sqlite3
-from collections.abc import AsyncIterator, Callable, Coroutine
-from contextlib import asynccontextmanager
+from collections.abc import Coroutine
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
@@ -15,13 +14,12 @@ from typing import Any, TypeVar
 import pytest
 from conftest import Entry, basic_config, load, rss
 from support.httpserver import FixtureServer
+from support.polling import Clock, counts, polling, query, snapshot
 from support.smtpsink import SmtpSink
 
-from watcher.archive import Archive
 from watcher.config import Config
-from watcher.fetch import Fetcher, make_client
 from watcher.models import PollOutcome, Source
-from watcher.pipeline import PollContext, poll_source
+from watcher.pipeline import poll_source
 from watcher.scheduler import run_once
 
 pytestmark = pytest.mark.timeout(30)
@@ -30,48 +28,8 @@ T0 = datetime(2024, 6, 3, 9, 0, tzinfo=UTC)
 R = TypeVar("R")
 
 
-class Clock:
-    """A clock the test moves by hand."""
-
-    def __init__(self, start: datetime) -> None:
-        self.now = start
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += timedelta(**delta)
-
-
-@asynccontextmanager
-async def polling(config: Config, clock: Callable[[], datetime]) -> AsyncIterator[PollContext]:
-    archive = Archive(config.archive_path)
-    archive.sync_config(config.mps, config.sources)
-    try:
-        async with make_client(config.settings) as client:
-            yield PollContext(config, archive, Fetcher(client, config.settings), clock)
-    finally:
-        archive.close()
-
-
 def run(scenario: Coroutine[Any, Any, R]) -> R:
     return asyncio.run(scenario)
-
-
-def query(path: Path, sql: str, params: tuple[object, ...] = ()) -> list[tuple[Any, ...]]:
-    with sqlite3.connect(path) as conn:
-        return [tuple(r) for r in conn.execute(sql, params)]
-
-
-def counts(path: Path) -> dict[str, int]:
-    tables = ("items", "statements", "mentions", "outbox")
-    return {t: query(path, f"SELECT count(*) FROM {t}")[0][0] for t in tables}  # noqa: S608
-
-
-def snapshot(path: Path) -> dict[str, list[tuple[Any, ...]]]:
-    """Everything a poll may add: items, statements, mentions, the outbox."""
-    tables = ("items", "statements", "mentions", "outbox")
-    return {t: query(path, f"SELECT * FROM {t} ORDER BY rowid") for t in tables}  # noqa: S608
 
 
 def alerted_keys(path: Path) -> list[str]:

@@ -28,7 +28,7 @@ from watcher.fetch import Fetcher, make_client
 from watcher.models import KINDS, MP, FetchResult, Item, Source, Statement
 from watcher.notify import make_mailer, render_test_message
 from watcher.pipeline import listed_items, with_articles
-from watcher.register import load_register
+from watcher.register import load_register, split_honorific
 from watcher.scheduler import run_daemon, run_once, utc_now
 from watcher.timefmt import day_bounds, local_text, to_iso
 
@@ -272,7 +272,11 @@ def extract(
         raise click.BadParameter("not an ISO 8601 time", param_hint="--published") from None
     if when is not None and when.tzinfo is None:
         when = when.replace(tzinfo=zone)
-    source = Source("extract", "page", file_or_url, 300, own_mp)
+    owner = _tracked_name(own_mp, mps) if own_mp else None
+    if own_mp and owner is None:
+        click.echo(f"error: --own {own_mp!r} is not a tracked MP", err=True)
+        sys.exit(2)
+    source = Source("extract", "page", file_or_url, 300, owner)
     try:
         fetched = asyncio.run(_read_document(file_or_url))
     except (FetchError, OSError) as exc:
@@ -295,6 +299,15 @@ def extract(
                    f" ({row['said_at_precision']})")  # fmt: skip
         click.echo(f"  “{_snippet(row['text'])}”")
         click.echo(f"  evidence: {row['evidence']}\n")
+
+
+def _tracked_name(name: str, mps: Sequence[MP]) -> str | None:
+    """The tracked MP called `name` or one of its aliases, ignoring case and honorifics."""
+    wanted = split_honorific(name)[1].casefold()
+    for mp in mps:
+        if wanted in {n.casefold() for n in mp.names}:
+            return mp.name
+    return None
 
 
 async def _read_document(file_or_url: str) -> FetchResult:

@@ -71,13 +71,19 @@ class Fetcher:
         self.resolve = resolve
         self._per_host: dict[str, asyncio.Semaphore] = {}
 
-    async def fetch(self, url: str, validators: Validators | None = None) -> FetchResult:
-        """GET `url`, retrying transient failures with exponential backoff and jitter."""
+    async def fetch(
+        self, url: str, validators: Validators | None = None, origin: str | None = None
+    ) -> FetchResult:
+        """GET `url`, retrying transient failures with exponential backoff and jitter.
+
+        `origin` is the configured address `url` was found through (a feed linking to an
+        article): a public origin may not lead into a private address, as with redirects.
+        """
         validators = validators or Validators()
         attempts = self.settings.retries + 1
         for attempt in range(attempts):
             try:
-                return await self._fetch_following(url, validators)
+                return await self._fetch_following(url, validators, origin or url)
             except (TransportError, HTTPStatusError) as exc:
                 retryable = not isinstance(exc, HTTPStatusError) or exc.status in RETRY_STATUSES
                 wait = self._backoff(attempt, exc.retry_after)
@@ -93,9 +99,13 @@ class Fetcher:
             return retry_after
         return BACKOFF_BASE * 2.0**attempt + random.uniform(0, BACKOFF_BASE)
 
-    async def _fetch_following(self, url: str, validators: Validators) -> FetchResult:
-        first_url = url
-        guard: bool | None = None  # refuse private targets? decided at the first redirect
+    async def _fetch_following(self, url: str, validators: Validators, origin: str) -> FetchResult:
+        first_url = origin
+        guard: bool | None = None  # refuse private targets? decided when first needed
+        if origin != url:
+            guard = not (self.settings.allow_private_redirects or await self._is_private(origin))
+            if guard and await self._is_private(url):
+                raise BlockedRedirectError(f"link into a private address refused: {url[:200]}")
         for _ in range(MAX_REDIRECTS + 1):
             result = await self._fetch_once(url, validators)
             if isinstance(result, FetchResult):

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import logging
 import time
@@ -21,7 +22,7 @@ from watcher.extract.pages import page_links, parse_page
 from watcher.fetch import Fetcher
 from watcher.models import FetchResult, Finding, Item, PollOutcome, Source, Validators
 from watcher.notify import route
-from watcher.parse import parse_feed
+from watcher.parse import MAX_TEXT, parse_feed
 
 log = logging.getLogger(__name__)
 
@@ -49,9 +50,10 @@ async def poll_source(source: Source, ctx: PollContext, *, force: bool = False) 
         if fetched.not_modified:
             ctx.archive.record_not_modified(state, ctx.clock(), _next_check(source, ctx))
             return _done(PollOutcome(source.name, "not_modified"), started)
-        unseen = _unseen(listed_items(fetched, source), state, ctx)
+        listed = await asyncio.to_thread(listed_items, fetched, source)
+        unseen = _unseen(listed, state, ctx)
         items = await with_articles(unseen, source, ctx.fetcher)
-        findings = _findings(items, state, ctx)
+        findings = await asyncio.to_thread(_findings, items, state, ctx)  # keeps the loop free
         # links left for later must be seen again: without validators the next poll re-reads
         validators = fetched.validators if len(items) == len(unseen) else Validators()
         queued = ctx.archive.record_poll(
@@ -103,25 +105,29 @@ async def with_articles(items: list[Item], source: Source, fetcher: Fetcher) -> 
     wanted = source.fetch_articles or (source.kind == "page" and bool(source.item_selector))
     if not wanted:
         return items
-    fetched = [await _article(item, fetcher) for item in items[:MAX_ARTICLES_PER_POLL]]
+    fetched = [await _article(item, source, fetcher) for item in items[:MAX_ARTICLES_PER_POLL]]
     return [item for item in fetched if item is not None]
 
 
-async def _article(item: Item, fetcher: Fetcher) -> Item | None:
+async def _article(item: Item, source: Source, fetcher: Fetcher) -> Item | None:
     """The item with its article's full text; a listed link that cannot be read waits for the
     next poll, a feed entry keeps its summary."""
     if not item.url:
         return item
     try:
-        page = await fetcher.fetch(item.url)
-        article = parse_page(page.body, page.url)
+        page = await fetcher.fetch(item.url, origin=source.url)
+        article = await asyncio.to_thread(parse_page, page.body, page.url)
     except FetchError as exc:
         log.warning("article not fetched: %s: %s", item.url, exc)
         return None if not item.text else item
+    except Exception:  # an unreadable page must not fail the source's poll
+        log.exception("article not readable: %s", item.url)
+        return None if not item.text else item
+    text = article.text[:MAX_TEXT]
     return replace(
         item,
         title=item.title or article.title,
-        text=article.text if len(article.text) > len(item.text) else item.text,
+        text=text if len(text) > len(item.text) else item.text,
         published_at=item.published_at or article.published_at,
         author=item.author or article.author,
     )
@@ -133,7 +139,11 @@ def _findings(items: Sequence[Item], state: SourceState, ctx: PollContext) -> li
     zone = ctx.config.settings.zone
     findings = []
     for item in items:
-        statements = extract_statements(item, mps, zone)
+        try:
+            statements = extract_statements(item, mps, zone)
+        except Exception:  # archived all the same, so one odd item cannot stall its source
+            log.exception("statements not read from %s", item.url or item.key)
+            statements = []
         deliveries = route(statements, subscriptions) if _may_alert(item, state, ctx) else []
         findings.append(
             Finding(item, tuple(statements), tuple(find_mentions(item, mps)), tuple(deliveries))

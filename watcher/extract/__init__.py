@@ -161,8 +161,10 @@ def _merge(statements: list[Statement]) -> list[Statement]:
             merged[key] = statement
         elif statement.kind == "statement" and statement.said_at_text == earlier.said_at_text:
             merged[key] = _joined(earlier, statement)
-        elif statement.kind == "statement":
-            merged[(*key[:2], f"{key[2]}@{statement.said_at_text}")] = statement  # another day
+        elif statement.kind == "statement":  # said on another occasion: kept apart
+            occasion = (key[0], key[1], f"@{statement.said_at_text}")
+            before = merged.get(occasion)
+            merged[occasion] = _joined(before, statement) if before else statement
         elif _better(statement, earlier):
             merged[key] = statement
     return list(merged.values())
@@ -196,10 +198,11 @@ def _first_time(text: str, item: Item, zone: ZoneInfo) -> SpokenTime | None:
     return found[0] if found else None
 
 
-def _paragraph_around(text: str, position: int) -> str:
-    start = text.rfind("\n", 0, position) + 1
+def _paragraph_around(text: str, position: int, reach: int = 600) -> str:
+    """The paragraph holding `position`, at most `reach` characters either side of it."""
+    start = max(text.rfind("\n", 0, position) + 1, position - reach)
     end = text.find("\n", position)
-    return text[start : end if end >= 0 else len(text)]
+    return text[start : min(end if end >= 0 else len(text), position + reach)]
 
 
 def _short(text: str, limit: int = 240) -> str:

@@ -28,7 +28,7 @@ _VOICES = {
         "REFL": r"(?:myself|ourselves)",
     },
     "reported": {
-        "S": r"(?:he|she|they|[A-Z][\w'’-]+)",
+        "S": r"(?:he|she|they|(?-i:[A-Z])[\w'’]{0,30}+(?:-[\w'’]{1,30}+)?)",
         "POSS": r"(?:his|her|their)",
         "REFL": r"(?:himself|herself|themselves)",
     },

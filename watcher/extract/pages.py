@@ -233,10 +233,13 @@ def _json_ld(soup: BeautifulSoup) -> list[dict[str, Any]]:
     for script in soup.find_all("script", type="application/ld+json"):
         try:
             data = json.loads(script.get_text())
-        except ValueError:
+        except (ValueError, RecursionError):
             continue
-        items = data if isinstance(data, list) else data.get("@graph", [data])
-        found += [d for d in items if isinstance(d, dict)]
+        if isinstance(data, dict):
+            graph = data.get("@graph")
+            data = graph if isinstance(graph, list) else [data]
+        if isinstance(data, list):
+            found += [d for d in data if isinstance(d, dict)]
     return found
 
 

@@ -51,8 +51,9 @@ _DAY = (
     rf"|{_DATE})"
 )
 _CLOCK = (
-    r"(?P<clock>(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*(?P<ampm>am|pm|a\.m\.|p\.m\.)"
+    r"(?P<clock>(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*(?P<ampm>am|pm|a\.m\.|p\.m\.)(?![a-z])"
     r"|(?P<h24>[01]?\d|2[0-3])[:.](?P<m24>[0-5]\d)(?:\s*(?:GMT|BST|hrs|hours))?"
+    r"(?!\s*(?:per\s*cent|percent|%|p\b|bn\b|billion|million|m\b|km|miles|kg))"
     r"|(?P<noon>\bnoon\b|\bmidday\b)|(?P<midnight>\bmidnight\b))"
 )
 _QUAL = r"(?P<qual>(?:shortly|just|soon)\s+(?:before|after))"
@@ -110,6 +111,8 @@ def _resolve(
     if groups.get("mon3"):
         return _month(groups, text, match, local, zone)
     day = _day(groups, local.date())
+    if day is None and (groups.get("d1") or groups.get("d2")):
+        return None  # '30 February': no such day
     clock = _clock(groups)
     if clock is None:
         if day is None:
@@ -172,7 +175,10 @@ def _date(day: int, month_name: str, year_text: str | None, today: date) -> date
     except ValueError:
         return None
     if not year_text and found > today:
-        found = found.replace(year=year - 1)
+        try:
+            found = found.replace(year=year - 1)
+        except ValueError:  # 29 February, last year
+            return None
     return found
 
 

@@ -181,3 +181,23 @@ def test_test_source_follows_a_listing_page(tmp_path: Path, http_server: Fixture
     assert "Ian Lavery [leadership_declined: leader]" in result.output
     assert [r.path for r in http_server.requests] == ["/news/", "/news/lavery"]
     assert not (tmp_path / "watcher.db").exists()
+
+
+def test_extract_reads_a_file_as_an_mps_own_post_by_any_form_of_their_name(
+    tmp_path: Path,
+) -> None:
+    post = tmp_path / "post.html"
+    post.write_text("<html><body><article><p>I am resigning as shadow chancellor today.</p>"
+                    "</article></body></html>")  # fmt: skip
+    path = write_config(tmp_path, "mps:\n  - name: Rachel Reeves\n")
+    for name in ("Rachel Reeves", "ms reeves", "Rt Hon Rachel Reeves"):
+        result = invoke("extract", str(post), "--own", name, "--published", "2024-01-05T10:00",
+                        "-c", str(path), "--json")  # fmt: skip
+        [row] = json.loads(result.output)
+        assert (row["mp"], row["kind"], row["target"]) == (
+            "Rachel Reeves",
+            "resignation",
+            "shadow chancellor",
+        )
+    unknown = CliRunner().invoke(main, ["extract", str(post), "--own", "Nobody", "-c", str(path)])
+    assert unknown.exit_code == 2

@@ -303,9 +303,9 @@ def extract(
 
 def _tracked_name(name: str, mps: Sequence[MP]) -> str | None:
     """The tracked MP called `name` or one of its aliases, ignoring case and honorifics."""
-    wanted = split_honorific(name)[1].casefold()
+    wanted = {name.strip().casefold(), split_honorific(name)[1].casefold()}
     for mp in mps:
-        if wanted in {n.casefold() for n in mp.names}:
+        if wanted & {n.casefold() for n in mp.names}:
             return mp.name
     return None
 

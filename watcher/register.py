@@ -7,6 +7,7 @@ https://www.parliament.uk/site-information/copyright-parliament/open-parliament-
 from __future__ import annotations
 
 import csv
+import re
 import unicodedata
 from functools import lru_cache
 from importlib import resources
@@ -18,11 +19,16 @@ TITLES = ("Mr", "Mrs", "Ms", "Miss", "Dr")  # placed before a surname in news co
 
 
 def split_honorific(name: str) -> tuple[str | None, str]:
-    """'Sir Keir Starmer' -> ('Sir', 'Keir Starmer')."""
-    first, _, rest = name.strip().partition(" ")
-    if first.rstrip(".") in HONORIFICS and rest:
-        return first.rstrip("."), rest.strip()
-    return None, name.strip()
+    """'Sir Keir Starmer' -> ('Sir', 'Keir Starmer'); 'Rt Hon Rachel Reeves MP' -> (None,
+    'Rachel Reeves')."""
+    name = re.sub(
+        r"^(?:the\s+)?(?:rt\.?\s+hon\.?|right\s+honourable)\s+", "", name.strip(), flags=re.I
+    )
+    name = re.sub(r"\s+MP$", "", name, flags=re.I)
+    first, _, rest = name.partition(" ")
+    if first.rstrip(".").capitalize() in HONORIFICS and rest:
+        return first.rstrip(".").capitalize(), rest.strip()
+    return None, name
 
 
 def fold(text: str) -> str:

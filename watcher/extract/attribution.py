@@ -62,6 +62,7 @@ _NOT_PERSON_WORDS = {
 }  # fmt: skip
 
 Voice = Literal["first", "reported"]
+_TITLE_WORDS = {"Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Dame", "Lord", "Lady", "Professor"}
 
 
 @dataclass(frozen=True)
@@ -163,19 +164,28 @@ class Roster:
         return found
 
     def _in_words(self, words: list[tuple[int, int, str]], text: str) -> list[Mention]:
+        """Tracked MPs first, longest form first; then other people among the words left:
+        'Yesterday Keir Starmer' is Keir Starmer, not a stranger called Yesterday Keir."""
         found: list[Mention] = []
+        left: list[list[tuple[int, int, str]]] = [[]]
         i = 0
         while i < len(words):
             for j in range(min(len(words), i + 4), i, -1):
                 key = _key(" ".join(w[2] for w in words[i:j]))
-                start, end = words[i][0], words[j - 1][1]
-                mention = self._lookup(key, start, end, j - i)
+                mention = self._lookup(key, words[i][0], words[j - 1][1], j - i)
                 if mention:
                     found.append(mention)
+                    left.append([])
                     i = j
                     break
             else:
+                left[-1].append(words[i])
                 i += 1
+        for run in left:
+            while run and run[0][2].rstrip(".") in _TITLE_WORDS:
+                run = run[1:]  # 'Dr Sarah Wollaston' is a person called Sarah Wollaston
+            if 2 <= len(run) <= 3 and _looks_like_a_name(" ".join(w[2] for w in run)):
+                found.append(Mention(run[0][0], run[-1][1], None, "person"))
         return found
 
     def _lookup(self, key: str, start: int, end: int, size: int) -> Mention | None:
@@ -185,13 +195,15 @@ class Roster:
             return Mention(start, end, "|".join(sorted(self.titled[key])), "title")
         if size == 1 and key in self.surname:
             return Mention(start, end, "|".join(sorted(self.surname[key])), "surname")
-        if 2 <= size <= 3 and _looks_like_a_name(key):
-            return Mention(start, end, None, "person")
         return None
 
     def _constituencies(self, text: str, names: list[Mention]) -> list[Mention]:
         found = []
         for match in self.constituency.finditer(text):
+            if re.search(
+                r"\b(?:former|ex-?|then)\s*$", text[max(0, match.start() - 12) : match.start()]
+            ):
+                continue  # 'the former Totnes MP' is not the MP for Totnes now
             place = match.group("c1") or match.group("c2")
             found.append(Mention(match.start(), match.end(), self.by_constituency[place],
                                  "constituency"))  # fmt: skip
@@ -394,17 +406,40 @@ class _Reader:
             subjects = [m for m in before_verb if not self._object(m, start)]
             inverted = [m for m in inside if m.start >= verb_at and _named(m)]
             if not before_verb and not (
-                inverted and re.match(r"\s*\w+\s{1,3}$", self.masked[verb_at : inverted[0].start])
+                inverted
+                and re.match(r"\s*\w+\s{1,3}$", self.masked[verb_at : inverted[0].start])
+                and self.masked[inverted[0].end : end].strip() in ("", ":", ",")
             ):
-                return None  # 'One said he was ...': the speaker is not named
+                return None  # 'One said he was ...', 'says the MP would': no speaker named
             chosen = (subjects or before_verb or inverted)[0]
             if before_verb and _PASSIVE.search(self.masked[chosen.end : verb_at]):
                 return None
         else:
-            chosen = inside[0]
+            chosen = self._agent(inside, start, end) or inside[0]
+        chosen = self._relative_speaker(chosen, inside, verb_at) or chosen
         if _NOT_OWN_WORDS.search(window) and self._owned(chosen, start):
             return None
         return chosen, window
+
+    def _agent(self, inside: list[Mention], start: int, end: int) -> Mention | None:
+        """'..., Rishi Sunak was told by Keir Starmer': the one after 'by' speaks."""
+        passive = re.search(r"\b(?:was|were|is|are|been)\s+\w+\s+by\s+", self.masked[start:end])
+        if not passive:
+            return None
+        after = [m for m in inside if m.start >= start + passive.end()]
+        return after[0] if after else None
+
+    def _relative_speaker(
+        self, chosen: Mention, inside: list[Mention], verb_at: int | None
+    ) -> Mention | None:
+        """'Kemi Badenoch attacked Keir Starmer, who said:': the one before 'who' speaks."""
+        if verb_at is None:
+            return None
+        who = list(re.finditer(r",\s*who\s+(?:\w+\s+){0,2}$", self.masked[chosen.end : verb_at]))
+        if not who:
+            return None
+        before_who = [m for m in inside if m.end <= chosen.end + who[-1].start() and _named(m)]
+        return before_who[-1] if before_who else None
 
     def _object(self, mention: Mention, start: int) -> bool:
         """'to the Prime Minister', 'with Mr Lavery': a name governed by a preposition."""

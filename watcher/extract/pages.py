@@ -24,7 +24,8 @@ _CHROME_WORDS = re.compile(
     r"|social|promo|advert\w*|ads?|breadcrumbs?|menu|navigation|nav|navbar|cookie\w*|signup"
     r"|sign-up|recommended|recommendations|more-stories|read-more|also-read|tags|widget"
     r"|outbrain|taboola|support-us|appeal|masthead|site-header|topbar|more|latest|also"
-    r"|headlines|teasers?|top-stories|read-next|onward|recirc\w*|explore)($|[-_ ])",
+    r"|headlines|teasers?|top-stories|read-next|onward|recirc\w*|explore|side|rail|elsewhere"
+    r")($|[-_ ])",
     re.IGNORECASE,
 )
 _CONTAINERS = [
@@ -111,10 +112,12 @@ def _mostly_links(tag: Tag) -> bool:
     if tag.name not in ("div", "section", "ul", "ol", "nav", "table", "dl"):
         return False
     links = tag.find_all("a")
-    if len(links) < 2:
+    if not links:
         return False
     text = len(" ".join(tag.get_text(" ").split()))
     linked = sum(len(" ".join(a.get_text(" ").split())) for a in links)
+    if len(links) == 1:  # one teaser under its own heading: 'Elsewhere', 'Read more'
+        return bool(tag.find(["h2", "h3", "h4"])) and text > 0 and linked / text > 0.6
     return text > 0 and linked / text > 0.6
 
 

@@ -72,8 +72,9 @@ def _reported_statements(item: Item, mps: tuple[MP, ...], zone: ZoneInfo) -> lis
     if not item.text:
         return []
     roster = roster_for(mps)
-    found = attribute(item.text, roster)
-    times = _Times(item, zone)
+    attribution = attribute(item.text, roster)
+    found = attribution.said
+    times = _Times(item, zone, attribution.masked)
     statements: list[Statement] = []
     for said in found:
         context = f"{item.title}\n{said.window}\n{_paragraph_around(item.text, said.position)}"
@@ -214,10 +215,10 @@ class _Times:
     """When each statement was said: its own attribution, its paragraph, a live-blog stamp,
     the time the MP is reported to have spoken, or else the published time."""
 
-    def __init__(self, item: Item, zone: ZoneInfo) -> None:
+    def __init__(self, item: Item, zone: ZoneInfo, masked: str) -> None:
         self.item = item
         self.zone = zone
-        self.masked = outside_quotes(item.text, find_quotes(item.text))
+        self.masked = masked
         self._per_mp: dict[str, SpokenTime | None] = {}
         stamps = [line for line in self.masked.split("\n") if _STAMP.fullmatch(line.strip())]
         inline = re.findall(r"(?m)^\s*\d{1,2}[:.]\d{2}\b", self.masked)

@@ -128,32 +128,21 @@ class Roster:
 
     def mentions(self, text: str) -> list[Mention]:
         """Every person named in `text`, tracked MP or not, plus he/she pronouns."""
-        found = self._names(text)
-        found += self._constituencies(text, found)
-        anchored: dict[str, int] = {}  # each MP named in full, and where last before a mention
-        for m in sorted(found, key=lambda m: m.start):
-            if m.mp is not None and m.how in ("name", "constituency"):
-                anchored.setdefault(m.mp, m.start)
-        found = sorted(found, key=lambda m: m.start)
-        settled = []
+        found = sorted(self._names(text) + self._constituencies(text), key=lambda m: m.start)
+        full = [m for m in found if m.mp is not None and m.how in ("name", "constituency")]
+        first = {m.mp: m.start for m in reversed(full) if m.mp}
+        latest = dict(first)  # each MP named in full: where last, before the mention at hand
+        settled, upcoming = [], iter(full)
+        pending = next(upcoming, None)
         for m in found:
-            latest = {mp: at for mp, at in self._latest(found, m.start).items()}
-            settled.append(self._settle(m, text, latest) if m.how in ("title", "surname") else m)
+            while pending is not None and pending.start < m.start:
+                latest[pending.mp or ""] = pending.start
+                pending = next(upcoming, None)
+            settled.append(self._settle(m, latest) if m.how in ("title", "surname") else m)
         found = settled
         found += [Mention(m.start(), m.end(), None, "pronoun") for m in _PRONOUN.finditer(text)]
         found += [Mention(m.start(), m.end(), None, "role") for m in _ROLE.finditer(text)]
         return sorted(_without_overlaps(found), key=lambda m: m.start)
-
-    @staticmethod
-    def _latest(found: list[Mention], before: int) -> dict[str, int]:
-        """Each MP named in full anywhere, with the last place before `before` (or the first)."""
-        latest: dict[str, int] = {}
-        for m in found:
-            if m.mp is None or m.how not in ("name", "constituency"):
-                continue
-            if m.start < before or m.mp not in latest:
-                latest[m.mp] = m.start
-        return latest
 
     def _names(self, text: str) -> list[Mention]:
         found = []
@@ -197,7 +186,7 @@ class Roster:
             return Mention(start, end, "|".join(sorted(self.surname[key])), "surname")
         return None
 
-    def _constituencies(self, text: str, names: list[Mention]) -> list[Mention]:
+    def _constituencies(self, text: str) -> list[Mention]:
         found = []
         for match in self.constituency.finditer(text):
             if re.search(
@@ -209,7 +198,7 @@ class Roster:
                                  "constituency"))  # fmt: skip
         return found
 
-    def _settle(self, mention: Mention, text: str, anchored: dict[str, int]) -> Mention:
+    def _settle(self, mention: Mention, anchored: dict[str, int]) -> Mention:
         """A title or bare surname counts only when it points to one MP, or to one named here."""
         if mention.how not in ("title", "surname") or mention.mp is None:
             return mention
@@ -466,11 +455,17 @@ def _named(mention: Mention) -> bool:
 _POSSESSED = re.compile(rf"['’]s\s+(?:\w+\s+){{0,2}}?(?:{_NOT_OWN_WORDS.pattern})", re.I)
 
 
-def attribute(text: str, roster: Roster) -> list[Said]:
+@dataclass(frozen=True)
+class Attribution:
+    said: list[Said]  # everything tracked MPs said, in order of appearance
+    masked: str  # the text with its quotes blanked out, positions kept
+
+
+def attribute(text: str, roster: Roster) -> Attribution:
     """Everything in `text` that a tracked MP said, in order of appearance."""
     reader = _Reader(text, roster)
     said = _from_quotes(reader) + _from_colon_blocks(reader) + _from_reported(reader)
-    return sorted(said, key=lambda s: s.position)
+    return Attribution(sorted(said, key=lambda s: s.position), reader.masked)
 
 
 def _from_quotes(reader: _Reader) -> list[Said]:

@@ -37,8 +37,7 @@ def alerted_keys(path: Path) -> list[str]:
         r[0]
         for r in query(
             path,
-            "SELECT i.key FROM outbox o JOIN statements s ON s.id = o.statement_id"
-            " JOIN items i ON i.id = s.item_id ORDER BY o.id",
+            "SELECT i.key FROM outbox o JOIN items i ON i.id = o.item_id ORDER BY o.id",
         )
     ]
 

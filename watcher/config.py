@@ -250,11 +250,16 @@ class NotifyEntry(_Strict):
     subscriptions: list[SubscriptionEntry] = []
 
 
+class WebEntry(_Strict):
+    base_url: URL | None = None  # where the search page is reached; alerts link to it
+
+
 class ConfigFile(_Strict):
     settings: Settings = Settings()
     mps: list[MPEntry]
     news: list[SourceEntry] = []
     notify: NotifyEntry = NotifyEntry()
+    web: WebEntry = WebEntry()
 
 
 # --- what the rest of the watcher gets -------------------------------------------------------
@@ -295,6 +300,11 @@ class NotifySettings:
 
 
 @dataclass(frozen=True)
+class WebSettings:
+    base_url: str | None  # without a trailing slash
+
+
+@dataclass(frozen=True)
 class Config:
     path: Path
     settings: Settings
@@ -302,6 +312,7 @@ class Config:
     mps: tuple[MP, ...]
     sources: tuple[Source, ...]
     notify: NotifySettings
+    web: WebSettings
 
     def find_source(self, name_or_url: str) -> Source | None:
         wanted = name_or_url.strip().casefold()
@@ -354,6 +365,7 @@ def _resolve(parsed: ConfigFile, path: Path, environ: Mapping[str, str], at: _Lo
         mps=mps,
         sources=sources,
         notify=notify,
+        web=WebSettings(base_url=parsed.web.base_url.rstrip("/") if parsed.web.base_url else None),
     )
 
 

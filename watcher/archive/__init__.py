@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -19,104 +19,10 @@ from typing import Any, cast
 
 import sqlite_utils
 
+from watcher.archive.schema import MIGRATIONS as MIGRATIONS
 from watcher.errors import SearchError
 from watcher.models import MP, Alert, Finding, Kind, Source, Statement, Validators
 from watcher.timefmt import from_iso, to_iso
-
-
-def _m001_initial(db: sqlite_utils.Database) -> None:
-    db.executescript(
-        """
-        CREATE TABLE IF NOT EXISTS mps (
-            id INTEGER PRIMARY KEY,
-            name TEXT NOT NULL UNIQUE,
-            party TEXT,
-            constituency TEXT,
-            aliases TEXT NOT NULL DEFAULT '[]'
-        );
-        CREATE TABLE IF NOT EXISTS sources (
-            id INTEGER PRIMARY KEY,
-            url TEXT NOT NULL UNIQUE,
-            name TEXT NOT NULL,
-            kind TEXT NOT NULL,
-            mp_id INTEGER REFERENCES mps(id),
-            interval_s REAL NOT NULL,
-            etag TEXT,
-            last_modified TEXT,
-            first_polled_at TEXT,
-            last_polled_at TEXT,
-            last_status TEXT,
-            last_success_at TEXT,
-            last_error TEXT,
-            last_error_at TEXT,
-            consecutive_failures INTEGER NOT NULL DEFAULT 0,
-            next_check_at TEXT
-        );
-        CREATE TABLE IF NOT EXISTS items (
-            id INTEGER PRIMARY KEY,
-            source_id INTEGER NOT NULL REFERENCES sources(id),
-            key TEXT NOT NULL,
-            url TEXT,
-            title TEXT NOT NULL DEFAULT '',
-            text TEXT NOT NULL DEFAULT '',
-            author TEXT,
-            published_at TEXT,
-            first_seen_at TEXT NOT NULL,
-            UNIQUE (source_id, key)
-        );
-        CREATE TABLE IF NOT EXISTS statements (
-            id INTEGER PRIMARY KEY,
-            item_id INTEGER NOT NULL REFERENCES items(id),
-            mp_id INTEGER NOT NULL REFERENCES mps(id),
-            kind TEXT NOT NULL,
-            target TEXT,
-            text TEXT NOT NULL,
-            said_at TEXT,
-            said_at_text TEXT,
-            confidence REAL NOT NULL,
-            evidence TEXT NOT NULL DEFAULT '',
-            fingerprint TEXT NOT NULL,
-            created_at TEXT NOT NULL,
-            UNIQUE (item_id, fingerprint)
-        );
-        CREATE TABLE IF NOT EXISTS mentions (
-            item_id INTEGER NOT NULL REFERENCES items(id),
-            mp_id INTEGER NOT NULL REFERENCES mps(id),
-            PRIMARY KEY (item_id, mp_id)
-        );
-        CREATE TABLE IF NOT EXISTS outbox (
-            id INTEGER PRIMARY KEY,
-            statement_id INTEGER NOT NULL REFERENCES statements(id),
-            recipient TEXT NOT NULL,
-            subscription TEXT NOT NULL,
-            message_key TEXT NOT NULL UNIQUE,
-            status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'dead')),
-            attempts INTEGER NOT NULL DEFAULT 0,
-            last_error TEXT,
-            created_at TEXT NOT NULL,
-            next_attempt_at TEXT NOT NULL,
-            sent_at TEXT,
-            UNIQUE (statement_id, recipient)
-        );
-        CREATE INDEX IF NOT EXISTS statements_mp ON statements (mp_id, said_at);
-        CREATE INDEX IF NOT EXISTS outbox_due ON outbox (status, next_attempt_at);
-        CREATE INDEX IF NOT EXISTS mentions_mp ON mentions (mp_id);
-        """
-    )
-    db.table("statements").enable_fts(["text"], create_triggers=True, replace=True)
-    db.table("items").enable_fts(["title", "text"], create_triggers=True, replace=True)
-
-
-def _m002_said_at_precision(db: sqlite_utils.Database) -> None:
-    columns = {c.name for c in db.table("statements").columns}
-    if "said_at_precision" not in columns:
-        db.execute("ALTER TABLE statements ADD COLUMN said_at_precision TEXT")
-
-
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
-    _m001_initial,
-    _m002_said_at_precision,
-]
 
 
 @dataclass(frozen=True)
@@ -337,17 +243,23 @@ class Archive:
             key = hashlib.sha256(
                 f"{item.source.url}\x1f{item.key}\x1f{statement_id}\x1f{delivery.recipient}".encode()
             ).hexdigest()[:32]
-            self.db.execute(
-                "INSERT OR IGNORE INTO outbox (statement_id, recipient, subscription, message_key,"
-                " created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?)",
+            cursor = self.db.execute(
+                "INSERT OR IGNORE INTO outbox (recipient, subscription, message_key, item_id,"
+                " cluster_id, created_at, next_attempt_at)"
+                " SELECT ?, ?, ?, ?, cluster_id, ?, ? FROM statements WHERE id = ?",
                 [
-                    statement_id,
                     delivery.recipient,
                     delivery.subscription,
                     key,
+                    item_id,
                     to_iso(now),
                     to_iso(now),
+                    statement_id,
                 ],
+            )
+            self.db.execute(
+                "INSERT INTO outbox_statements (outbox_id, statement_id) VALUES (?, ?)",
+                [cursor.lastrowid, statement_id],
             )
         return len(finding.deliveries)
 
@@ -373,7 +285,17 @@ class Archive:
         )
         if cursor.lastrowid is None or cursor.rowcount == 0:
             raise LookupError(f"MP {statement.mp!r} is not in the archive")
-        return cursor.lastrowid
+        statement_id = cursor.lastrowid
+        cluster = self.db.execute(
+            "INSERT INTO clusters (mp_id, kind, target, words, first_statement_id, first_seen_at,"
+            " last_seen_at) SELECT mp_id, kind, target, lower(text), id, created_at, created_at"
+            " FROM statements WHERE id = ?",
+            [statement_id],
+        )
+        self.db.execute(
+            "UPDATE statements SET cluster_id = ? WHERE id = ?", [cluster.lastrowid, statement_id]
+        )
+        return statement_id
 
     # --- the outbox -------------------------------------------------------------------------
 
@@ -384,7 +306,8 @@ class Archive:
                    m.constituency, s.kind, s.target, s.text, s.said_at, i.published_at,
                    i.first_seen_at, i.url, i.title, src.name AS source
             FROM outbox o
-            JOIN statements s ON s.id = o.statement_id
+            JOIN outbox_statements os ON os.outbox_id = o.id
+            JOIN statements s ON s.id = os.statement_id
             JOIN mps m ON m.id = s.mp_id
             JOIN items i ON i.id = s.item_id
             JOIN sources src ON src.id = i.source_id
@@ -413,8 +336,9 @@ class Archive:
 
     def outbox(self, statuses: Sequence[str] = ("pending", "dead")) -> list[OutboxEntry]:
         rows = self.db.query(
-            "SELECT o.*, m.name AS mp, s.kind FROM outbox o"
-            " JOIN statements s ON s.id = o.statement_id JOIN mps m ON m.id = s.mp_id"
+            "SELECT o.*, m.name AS mp, s.kind AS statement_kind FROM outbox o"
+            " JOIN outbox_statements os ON os.outbox_id = o.id"
+            " JOIN statements s ON s.id = os.statement_id JOIN mps m ON m.id = s.mp_id"
             " WHERE o.status IN (SELECT value FROM json_each(?)) ORDER BY o.id",
             [json.dumps(list(statuses))],
         )
@@ -424,7 +348,7 @@ class Archive:
                 status="failing" if r["status"] == "pending" and r["last_error"] else r["status"],
                 recipient=r["recipient"],
                 mp=r["mp"],
-                kind=r["kind"],
+                kind=r["statement_kind"],
                 attempts=r["attempts"],
                 last_error=r["last_error"],
                 created_at=_when(r["created_at"]),

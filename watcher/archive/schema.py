@@ -1,0 +1,226 @@
+"""The archive's schema: numbered migrations, run in order, each safe to run again.
+
+`PRAGMA user_version` holds the number of migrations applied. A migration that creates FTS
+tables needs autocommit, so each is written to be re-runnable if it was cut off.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sqlite_utils
+
+
+def _m001_initial(db: sqlite_utils.Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE IF NOT EXISTS mps (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            party TEXT,
+            constituency TEXT,
+            aliases TEXT NOT NULL DEFAULT '[]'
+        );
+        CREATE TABLE IF NOT EXISTS sources (
+            id INTEGER PRIMARY KEY,
+            url TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            mp_id INTEGER REFERENCES mps(id),
+            interval_s REAL NOT NULL,
+            etag TEXT,
+            last_modified TEXT,
+            first_polled_at TEXT,
+            last_polled_at TEXT,
+            last_status TEXT,
+            last_success_at TEXT,
+            last_error TEXT,
+            last_error_at TEXT,
+            consecutive_failures INTEGER NOT NULL DEFAULT 0,
+            next_check_at TEXT
+        );
+        CREATE TABLE IF NOT EXISTS items (
+            id INTEGER PRIMARY KEY,
+            source_id INTEGER NOT NULL REFERENCES sources(id),
+            key TEXT NOT NULL,
+            url TEXT,
+            title TEXT NOT NULL DEFAULT '',
+            text TEXT NOT NULL DEFAULT '',
+            author TEXT,
+            published_at TEXT,
+            first_seen_at TEXT NOT NULL,
+            UNIQUE (source_id, key)
+        );
+        CREATE TABLE IF NOT EXISTS statements (
+            id INTEGER PRIMARY KEY,
+            item_id INTEGER NOT NULL REFERENCES items(id),
+            mp_id INTEGER NOT NULL REFERENCES mps(id),
+            kind TEXT NOT NULL,
+            target TEXT,
+            text TEXT NOT NULL,
+            said_at TEXT,
+            said_at_text TEXT,
+            confidence REAL NOT NULL,
+            evidence TEXT NOT NULL DEFAULT '',
+            fingerprint TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            UNIQUE (item_id, fingerprint)
+        );
+        CREATE TABLE IF NOT EXISTS mentions (
+            item_id INTEGER NOT NULL REFERENCES items(id),
+            mp_id INTEGER NOT NULL REFERENCES mps(id),
+            PRIMARY KEY (item_id, mp_id)
+        );
+        CREATE TABLE IF NOT EXISTS outbox (
+            id INTEGER PRIMARY KEY,
+            statement_id INTEGER NOT NULL REFERENCES statements(id),
+            recipient TEXT NOT NULL,
+            subscription TEXT NOT NULL,
+            message_key TEXT NOT NULL UNIQUE,
+            status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'dead')),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT,
+            created_at TEXT NOT NULL,
+            next_attempt_at TEXT NOT NULL,
+            sent_at TEXT,
+            UNIQUE (statement_id, recipient)
+        );
+        CREATE INDEX IF NOT EXISTS statements_mp ON statements (mp_id, said_at);
+        CREATE INDEX IF NOT EXISTS outbox_due ON outbox (status, next_attempt_at);
+        CREATE INDEX IF NOT EXISTS mentions_mp ON mentions (mp_id);
+        """
+    )
+    db.table("statements").enable_fts(["text"], create_triggers=True, replace=True)
+    db.table("items").enable_fts(["title", "text"], create_triggers=True, replace=True)
+
+
+def _m002_said_at_precision(db: sqlite_utils.Database) -> None:
+    columns = {c.name for c in db.table("statements").columns}
+    if "said_at_precision" not in columns:
+        db.execute("ALTER TABLE statements ADD COLUMN said_at_precision TEXT")
+
+
+def _m003_clusters_and_messages(db: sqlite_utils.Database) -> None:
+    """Stories (clusters of sightings), one outbox row per message, digests and source health.
+
+    An outbox row is now one message (an alert for one item, a follow-up, a digest, a health
+    warning or a notice) with the statements it carries in `outbox_statements`.
+    """
+    statement_columns = {c.name for c in db.table("statements").columns}
+    if "cluster_id" not in statement_columns:
+        db.execute("ALTER TABLE statements ADD COLUMN cluster_id INTEGER REFERENCES clusters(id)")
+    source_columns = {c.name for c in db.table("sources").columns}
+    for name, declaration in _SOURCE_HEALTH_COLUMNS.items():
+        if name not in source_columns:
+            db.execute(f"ALTER TABLE sources ADD COLUMN {name} {declaration}")
+    if "statement_id" in {c.name for c in db.table("outbox").columns}:
+        db.executescript(_OUTBOX_AS_MESSAGES)
+    db.executescript(
+        """
+        CREATE TABLE IF NOT EXISTS clusters (
+            id INTEGER PRIMARY KEY,
+            mp_id INTEGER NOT NULL REFERENCES mps(id),
+            kind TEXT NOT NULL,
+            target TEXT,
+            words TEXT NOT NULL,
+            first_statement_id INTEGER REFERENCES statements(id),
+            first_seen_at TEXT NOT NULL,
+            last_seen_at TEXT NOT NULL,
+            sightings INTEGER NOT NULL DEFAULT 1
+        );
+        CREATE INDEX IF NOT EXISTS clusters_mp ON clusters (mp_id, last_seen_at);
+        CREATE INDEX IF NOT EXISTS statements_cluster ON statements (cluster_id);
+
+        INSERT INTO clusters (mp_id, kind, target, words, first_statement_id, first_seen_at,
+                              last_seen_at)
+        SELECT mp_id, kind, target, lower(text), id, created_at, created_at
+        FROM statements WHERE cluster_id IS NULL;
+        UPDATE statements SET cluster_id =
+            (SELECT c.id FROM clusters c WHERE c.first_statement_id = statements.id)
+        WHERE cluster_id IS NULL;
+        UPDATE outbox SET cluster_id = (SELECT s.cluster_id FROM outbox_statements os
+            JOIN statements s ON s.id = os.statement_id WHERE os.outbox_id = outbox.id LIMIT 1)
+        WHERE cluster_id IS NULL;
+
+        CREATE TABLE IF NOT EXISTS digest_entries (
+            id INTEGER PRIMARY KEY,
+            subscription TEXT NOT NULL,
+            recipient TEXT NOT NULL,
+            statement_id INTEGER NOT NULL REFERENCES statements(id),
+            created_at TEXT NOT NULL,
+            outbox_id INTEGER REFERENCES outbox(id),
+            UNIQUE (subscription, recipient, statement_id)
+        );
+        CREATE INDEX IF NOT EXISTS digest_entries_open
+            ON digest_entries (subscription, recipient, outbox_id);
+        CREATE TABLE IF NOT EXISTS digest_runs (
+            subscription TEXT NOT NULL,
+            period_end TEXT NOT NULL,
+            PRIMARY KEY (subscription, period_end)
+        );
+        """
+    )
+
+
+# The outbox is rebuilt in one transaction: a row per message rather than per statement.
+_OUTBOX_AS_MESSAGES = """
+PRAGMA foreign_keys = OFF;
+BEGIN;
+CREATE TABLE outbox_v3 (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL DEFAULT 'alert'
+        CHECK (kind IN ('alert', 'followup', 'digest', 'health', 'notice')),
+    channel TEXT NOT NULL DEFAULT 'email' CHECK (channel IN ('email', 'apprise')),
+    recipient TEXT NOT NULL,
+    subscription TEXT NOT NULL,
+    message_key TEXT NOT NULL UNIQUE,
+    item_id INTEGER REFERENCES items(id),
+    cluster_id INTEGER,
+    reply_to INTEGER REFERENCES outbox(id),
+    subject TEXT,
+    body TEXT,
+    status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'dead')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT,
+    created_at TEXT NOT NULL,
+    next_attempt_at TEXT NOT NULL,
+    give_up_at TEXT,
+    sent_at TEXT,
+    dead_at TEXT,
+    dead_reported INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE outbox_statements (
+    outbox_id INTEGER NOT NULL REFERENCES outbox(id),
+    statement_id INTEGER NOT NULL REFERENCES statements(id),
+    PRIMARY KEY (outbox_id, statement_id)
+);
+INSERT INTO outbox_v3 (id, kind, recipient, subscription, message_key, item_id, status, attempts,
+    last_error, created_at, next_attempt_at, sent_at)
+SELECT o.id, 'alert', o.recipient, o.subscription, o.message_key, s.item_id, o.status, o.attempts,
+       o.last_error, o.created_at, o.next_attempt_at, o.sent_at
+FROM outbox o JOIN statements s ON s.id = o.statement_id;
+INSERT INTO outbox_statements (outbox_id, statement_id) SELECT id, statement_id FROM outbox;
+DROP TABLE outbox;
+ALTER TABLE outbox_v3 RENAME TO outbox;
+CREATE INDEX outbox_due ON outbox (status, next_attempt_at);
+CREATE INDEX outbox_cluster ON outbox (cluster_id, recipient);
+CREATE INDEX outbox_statements_statement ON outbox_statements (statement_id);
+COMMIT;
+PRAGMA foreign_keys = ON;
+"""
+
+_SOURCE_HEALTH_COLUMNS = {
+    "listed_last": "INTEGER",  # items the last successful fetch listed
+    "listed_most": "INTEGER NOT NULL DEFAULT 0",  # the most any fetch has listed
+    "health": "TEXT NOT NULL DEFAULT 'ok'",  # ok, failing, silent or empty
+    "health_since": "TEXT",
+    "health_detail": "TEXT",
+    "health_reported": "TEXT NOT NULL DEFAULT 'ok'",  # the state the admin was last told of
+}
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
+    _m001_initial,
+    _m002_said_at_precision,
+    _m003_clusters_and_messages,
+]

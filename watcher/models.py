@@ -145,6 +145,55 @@ class Alert:
     attempts: int = 0
 
 
+MessageKind = Literal["alert", "followup", "digest", "health", "notice"]
+Channel = Literal["email", "apprise"]
+
+
+@dataclass(frozen=True)
+class Report:
+    """One statement as a message tells it: who said what, when, and where it was seen."""
+
+    statement_id: int
+    mp: str
+    party: str | None
+    constituency: str | None
+    kind: Kind
+    target: str | None
+    text: str
+    said_at: datetime | None
+    said_at_precision: Precision | None
+    evidence: str  # how extraction found it; may name the platform ("posted on Facebook")
+    source: str  # the source's name
+    source_kind: SourceKind
+    own: bool  # seen on the MP's own source (website, Bluesky, ...), not in the news
+    url: str | None
+    title: str
+    published_at: datetime | None
+    first_seen_at: datetime
+
+
+@dataclass(frozen=True)
+class Message:
+    """One outbox row made ready to send: everything the email or chat post says."""
+
+    outbox_id: int
+    key: str  # stable per message: the Message-ID is made from it
+    kind: MessageKind
+    channel: Channel
+    recipient: str  # an address, or an Apprise URL
+    subscription: str
+    unsubscribe: str | None  # the address List-Unsubscribe points to
+    reports: tuple[Report, ...] = ()  # alert: one item's statements; digest: many; followup: 1
+    also: tuple[Report, ...] = ()  # later sightings of the same stories
+    earlier: tuple[Report, ...] = ()  # the MPs' earlier statements of the same kind or contest
+    reply_to_key: str | None = None  # a follow-up threads under the alert with this key
+    subject: str | None = None  # health warnings and notices are composed when queued
+    body: str | None = None
+    archive_url: str | None = None  # the web page's base URL, when configured
+    attempts: int = 0
+    created_at: datetime | None = None
+
+
 @dataclass(frozen=True)
 class PollOutcome:
     source: str

@@ -17,6 +17,19 @@ from support.smtpsink import SmtpSink
 from watcher.config import Config, load_config
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--regen-golden",
+        action="store_true",
+        help="rewrite the golden files under tests/fixtures from the current output",
+    )
+
+
+@pytest.fixture
+def regen_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--regen-golden"))
+
+
 @dataclass(frozen=True)
 class Entry:
     """One item of a fixture RSS feed."""

@@ -148,8 +148,9 @@ notify:
     config = load(write_config(tmp_path, text), {"MAIL_PASSWORD": "s3cret"})
     [subscription] = config.notify.subscriptions
     assert subscription.mps == frozenset({"Ian Lavery"})
-    assert subscription.wants("Ian Lavery", "resignation")
-    assert not subscription.wants("Ian Lavery", "statement")
+    lavery = next(mp for mp in config.mps if mp.name == "Ian Lavery")
+    assert subscription.wants(lavery, "resignation", "BBC")
+    assert not subscription.wants(lavery, "statement", "BBC")
     assert config.notify.smtp is not None
     assert config.notify.smtp.password is not None
     assert config.notify.smtp.password.get_secret_value() == "s3cret"

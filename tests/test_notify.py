@@ -20,7 +20,7 @@ from support.smtpsink import SmtpSink
 
 from watcher.archive import Archive
 from watcher.config import Config, Subscription
-from watcher.models import Alert, Finding, Item, Statement, Validators
+from watcher.models import MP, Alert, Finding, Item, Source, Statement, Validators
 from watcher.notify import (
     DeliveryReport,
     FileMailer,
@@ -113,6 +113,13 @@ def sub(
     )
 
 
+def routed(statements: Sequence[Statement], subscriptions: Sequence[Subscription]) -> list:
+    source = Source("Fixture", "feed", "https://example.org/feed", 60.0)
+    item = Item(source, "k", "Title", "Text", None, T0)
+    mps = {"Ian Lavery": MP("Ian Lavery"), "Jane Doe": MP("Jane Doe")}
+    return route(statements, item, subscriptions, mps, T0, LONDON)
+
+
 LAVERY_SAYS = Statement("Ian Lavery", "statement", "Members first.")
 LAVERY_RESIGNS = Statement("Ian Lavery", "resignation", "I resign.")
 DOE_SAYS = Statement("Jane Doe", "statement", "Hello.")
@@ -123,7 +130,7 @@ def test_route_one_delivery_per_statement_and_recipient() -> None:
         sub("everything", "desk@example.org", "editor@example.org"),
         sub("lavery", "DESK@example.org", "night@example.org", mps=["Ian Lavery"]),
     ]
-    deliveries = route([LAVERY_SAYS, LAVERY_RESIGNS], subscriptions)
+    deliveries = routed([LAVERY_SAYS, LAVERY_RESIGNS], subscriptions)
     pairs = [(d.statement_index, d.recipient.casefold()) for d in deliveries]
     assert sorted(pairs) == [
         (0, "desk@example.org"),
@@ -141,7 +148,7 @@ def test_route_same_mailbox_under_a_display_name_gets_one_delivery() -> None:
         sub("all", "News Desk <desk@example.org>"),
         sub("lavery", "desk@example.org", mps=["Ian Lavery"]),
     ]
-    assert len(route([LAVERY_SAYS], subscriptions)) == 1
+    assert len(routed([LAVERY_SAYS], subscriptions)) == 1
 
 
 def test_route_honours_mps_and_kinds() -> None:
@@ -151,14 +158,14 @@ def test_route_honours_mps_and_kinds() -> None:
         sub("lavery statements", "ls@example.org", mps=["Ian Lavery"], kinds=["statement"]),
         sub("nobody", "none@example.org", mps=[]),
     ]
-    deliveries = route([LAVERY_SAYS, LAVERY_RESIGNS, DOE_SAYS], subscriptions)
+    deliveries = routed([LAVERY_SAYS, LAVERY_RESIGNS, DOE_SAYS], subscriptions)
     assert sorted((d.statement_index, d.recipient, d.subscription) for d in deliveries) == [
         (0, "ls@example.org", "lavery statements"),
         (1, "resign@example.org", "resignations"),
         (2, "doe-watch@example.org", "doe only"),
     ]
-    assert route([], subscriptions) == []
-    assert route([LAVERY_SAYS], []) == []
+    assert routed([], subscriptions) == []
+    assert routed([LAVERY_SAYS], []) == []
 
 
 # --- render_alert ---------------------------------------------------------------------------
@@ -341,8 +348,15 @@ def _queue(config: Config, texts: Sequence[str]) -> Archive:
     (source,) = config.sources
     for n, text in enumerate(texts):
         statement = Statement("Ian Lavery", "statement", text, said_at=T0)
-        deliveries = route([statement], config.notify.subscriptions)
         item = Item(source, f"post-{n}", f"Post {n}", text, f"https://example.org/{n}", T0)
+        deliveries = route(
+            [statement],
+            item,
+            config.notify.subscriptions,
+            {m.name: m for m in config.mps},
+            T0,
+            LONDON,
+        )
         state = archive.source_state(source)
         when = T0 + timedelta(seconds=n)
         archive.record_poll(

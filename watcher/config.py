@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import time
 from pathlib import Path
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
@@ -19,7 +20,8 @@ import yaml
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, SecretStr, ValidationError
 
 from watcher import __version__
-from watcher.errors import ConfigError, ConfigProblem
+from watcher.archive.matcher import check_query, normalise_query
+from watcher.errors import ConfigError, ConfigProblem, SearchError
 from watcher.models import KINDS, MP, Kind, Source
 from watcher.register import find_in_register, generated_aliases, load_register, split_honorific
 
@@ -112,10 +114,55 @@ def _kinds(value: object) -> tuple[str, ...] | None:
 
 
 def _recipients(value: object) -> tuple[str, ...]:
+    """Email addresses, or names of desks (checked against `notify.desks` later)."""
     items = [value] if isinstance(value, str) else value
     if not isinstance(items, list) or not items:
-        raise ValueError("expected an email address or a list of them")
-    return tuple(check_address(v) for v in items)
+        raise ValueError("expected an email address, a desk name, or a list of them")
+    return tuple(_desk_or_address(v) for v in items)
+
+
+def _desk_or_address(value: object) -> str:
+    if isinstance(value, str) and _DESK_NAME.fullmatch(value.strip()):
+        return value.strip()
+    return check_address(value)
+
+
+_DESK_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _.-]*")
+
+
+def _text_list(value: object) -> tuple[str, ...]:
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not all(isinstance(v, str) and v.strip() for v in items):
+        raise ValueError("expected a list of words or phrases")
+    return tuple(v.strip() for v in items)
+
+
+_CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+
+
+def parse_clock(value: object) -> time:
+    """'07:30' as a time of day."""
+    match = _CLOCK.match(str(value).strip()) if isinstance(value, str) else None
+    if not match:
+        raise ValueError("not a time of day (write 07:30)")
+    return time(int(match.group(1)), int(match.group(2)))
+
+
+def parse_digest(value: object) -> time | None:
+    """'hourly' (None) or 'daily 07:30' (the local time of the daily digest)."""
+    text = str(value).strip().casefold() if isinstance(value, str) else ""
+    if text == "hourly":
+        return None
+    if text.startswith("daily"):
+        return parse_clock(text.removeprefix("daily").strip().removeprefix("at").strip())
+    raise ValueError("write `hourly` or `daily 07:30`")
+
+
+def check_apprise_url(value: object) -> str:
+    """An Apprise URL (slack://..., msteams://..., json://host/path); a secret: never printed."""
+    if not isinstance(value, str) or not re.match(r"^[a-z][a-z0-9+.-]*://\S+$", value.strip()):
+        raise ValueError("not an Apprise URL (for example slack://TokenA/TokenB/TokenC)")
+    return value.strip()
 
 
 Duration = Annotated[float, BeforeValidator(parse_duration)]
@@ -126,6 +173,10 @@ TimeZone = Annotated[str, BeforeValidator(check_timezone)]
 NameList = Annotated[tuple[str, ...] | None, BeforeValidator(lambda v: _all_or_list(v, "names"))]
 KindList = Annotated[tuple[str, ...] | None, BeforeValidator(_kinds)]
 Recipients = Annotated[tuple[str, ...], BeforeValidator(_recipients)]
+TextList = Annotated[tuple[str, ...], BeforeValidator(_text_list)]
+Clock = Annotated[time, BeforeValidator(parse_clock)]
+Digest = Annotated[time | None, BeforeValidator(parse_digest)]
+AppriseURL = Annotated[str, BeforeValidator(check_apprise_url)]
 NonEmpty = Annotated[str, Field(min_length=1)]
 
 
@@ -230,12 +281,45 @@ class SmtpEntry(_Strict):
     timeout: Duration = 30.0
 
 
+URGENT_KINDS: tuple[Kind, ...] = (
+    "resignation",
+    "leadership_bid",
+    "leadership_declined",
+    "defection",
+)
+
+
+class QuietHoursEntry(_Strict):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    start: Clock = Field(alias="from")
+    end: Clock = Field(alias="to")
+    urgent: KindList = URGENT_KINDS  # these still go out at once; [] holds everything
+
+
 class SubscriptionEntry(_Strict):
     name: str | None = None
-    to: Recipients
+    to: Recipients = ()
+    apprise: list[AppriseURL] = []
+    owner: Address | None = None
     mps: NameList = None
+    parties: list[NonEmpty] = []
+    constituencies: list[NonEmpty] = []
+    regions: list[NonEmpty] = []
     kinds: KindList = None
-    mode: Literal["immediate"] = "immediate"
+    keywords: TextList = ()
+    query: NonEmpty | None = None
+    sources: list[NonEmpty] = []
+    mode: Literal["immediate", "digest"] = "immediate"
+    digest: Digest = None
+    quiet_hours: QuietHoursEntry | None = None
+    follow_ups: bool = False
+
+
+class HealthEntry(_Strict):
+    failing_after: Duration = 6 * 3600.0
+    silent_factor: float = Field(4.0, ge=1.0)  # times the usual gap between new items
+    silent_at_least: Duration = 12 * 3600.0
 
 
 class NotifyEntry(_Strict):
@@ -247,6 +331,12 @@ class NotifyEntry(_Strict):
     retry_initial: Duration = 30.0
     retry_max: Duration = 900.0
     send_every: Duration = 10.0
+    give_up_after: Duration = 24 * 3600.0
+    admin: Address | None = None
+    desks: dict[NonEmpty, Recipients] = {}
+    story_window: Duration = 3 * 86400.0
+    follow_up_every: Duration = 3600.0
+    health: HealthEntry = HealthEntry()
     subscriptions: list[SubscriptionEntry] = []
 
 
@@ -278,14 +368,54 @@ class SmtpSettings:
 
 
 @dataclass(frozen=True)
-class Subscription:
-    name: str
-    recipients: tuple[str, ...]
-    mps: frozenset[str] | None  # None: every MP
-    kinds: frozenset[Kind] | None  # None: every kind
+class QuietHours:
+    start: time  # local time of day
+    end: time
+    urgent: frozenset[Kind]  # kinds that go out at once all the same
 
-    def wants(self, mp: str, kind: Kind) -> bool:
-        return (self.mps is None or mp in self.mps) and (self.kinds is None or kind in self.kinds)
+
+@dataclass(frozen=True)
+class Subscription:
+    """Who gets what. MP selectors (names, parties, constituencies, regions) widen the choice;
+    kinds, the query and sources narrow it. Nothing given: every statement."""
+
+    name: str
+    recipients: tuple[str, ...]  # email addresses, desks already expanded
+    mps: frozenset[str] | None = None  # canonical names; None: no choice by name
+    kinds: frozenset[Kind] | None = None  # None: every kind
+    apprise: tuple[str, ...] = ()
+    owner: str | None = None  # where List-Unsubscribe points; else the admin
+    parties: frozenset[str] = frozenset()  # casefolded, as are the next three
+    constituencies: frozenset[str] = frozenset()
+    regions: frozenset[str] = frozenset()
+    sources: frozenset[str] = frozenset()
+    query: str | None = None  # FTS5, keywords folded in: statements it matches
+    digest: bool = False
+    daily_at: time | None = None  # a digest's local time; None: hourly
+    quiet_hours: QuietHours | None = None
+    follow_ups: bool = False
+
+    @property
+    def every_mp(self) -> bool:
+        return self.mps is None and not (self.parties or self.constituencies or self.regions)
+
+    def wants_mp(self, mp: MP) -> bool:
+        if self.every_mp:
+            return True
+        return (
+            (self.mps is not None and mp.name in self.mps)
+            or (mp.party or "").casefold() in self.parties
+            or (mp.constituency or "").casefold() in self.constituencies
+            or (mp.region or "").casefold() in self.regions
+        )
+
+    def wants(self, mp: MP, kind: Kind, source: str) -> bool:
+        """Everything but the query, which needs the statement's text."""
+        return (
+            self.wants_mp(mp)
+            and (self.kinds is None or kind in self.kinds)
+            and (not self.sources or source.casefold() in self.sources)
+        )
 
 
 @dataclass(frozen=True)
@@ -297,6 +427,14 @@ class NotifySettings:
     retry_max: float
     send_every: float
     subscriptions: tuple[Subscription, ...]
+    give_up_after: float = 24 * 3600.0
+    admin: str | None = None
+    story_window: float = 3 * 86400.0
+    follow_up_every: float = 3600.0
+    health: HealthEntry = field(default_factory=HealthEntry)
+
+    def subscription(self, name: str) -> Subscription | None:
+        return next((s for s in self.subscriptions if s.name == name), None)
 
 
 @dataclass(frozen=True)
@@ -355,7 +493,8 @@ def _resolve(parsed: ConfigFile, path: Path, environ: Mapping[str, str], at: _Lo
         named = {mp.name for mp in configured}
         mps += tuple(mp for mp in load_register() if mp.name not in named)
     sources = _sources(parsed, at, problems)
-    notify = _notify(parsed.notify, mps, path.parent, environ, at, problems)
+    parts = _Parts(path.parent, mps, sources)
+    notify = _notify(parsed.notify, parts, environ, at, problems)
     if problems:
         raise ConfigError(problems)
     return Config(
@@ -381,6 +520,7 @@ def _mp(entry: MPEntry) -> MP:
         party=entry.party or (known.party if known else None),
         constituency=entry.constituency or (known.constituency if known else None),
         member_id=known.member_id if known else None,
+        region=known.region if known else None,
     )
 
 
@@ -437,42 +577,153 @@ def _short_address(url: str) -> str:
 
 def _notify(
     entry: NotifyEntry,
-    mps: tuple[MP, ...],
-    base: Path,
+    config: _Parts,
     environ: Mapping[str, str],
     at: _Locator,
     problems: list[ConfigProblem],
 ) -> NotifySettings:
-    by_name = {n.casefold(): mp.name for mp in mps for n in mp.names}
     subscriptions = []
+    names = set()
     for index, sub in enumerate(entry.subscriptions):
-        names: set[str] = set()
-        for n_index, wanted in enumerate(sub.mps or ()):
-            if wanted.strip().casefold() not in by_name:
-                loc = ("notify", "subscriptions", index, "mps", n_index)
-                problems.append(at.problem(loc, f"{wanted!r} is not an MP listed under mps"))
-            else:
-                names.add(by_name[wanted.strip().casefold()])
-        kinds: frozenset[Kind] | None = None
-        if sub.kinds is not None:
-            kinds = frozenset(k for k in KINDS if k in sub.kinds)
-        subscriptions.append(
-            Subscription(
-                name=sub.name or f"subscription {index + 1}",
-                recipients=sub.to,
-                mps=None if sub.mps is None else frozenset(names),
-                kinds=kinds,
-            )
-        )
+        resolved = _subscription(sub, index, entry, config, at, problems)
+        if resolved.name in names:
+            loc = ("notify", "subscriptions", index, "name")
+            problems.append(at.problem(loc, f"another subscription is called {resolved.name!r}"))
+        names.add(resolved.name)
+        subscriptions.append(resolved)
     return NotifySettings(
         sender=entry.sender,
-        smtp=_smtp(entry.smtp, base, environ, at, problems) if entry.smtp else None,
-        outbox_dir=base / entry.outbox_dir,
+        smtp=_smtp(entry.smtp, config.base, environ, at, problems) if entry.smtp else None,
+        outbox_dir=config.base / entry.outbox_dir,
         retry_initial=entry.retry_initial,
         retry_max=entry.retry_max,
         send_every=entry.send_every,
         subscriptions=tuple(subscriptions),
+        give_up_after=entry.give_up_after,
+        admin=entry.admin,
+        story_window=entry.story_window,
+        follow_up_every=entry.follow_up_every,
+        health=entry.health,
     )
+
+
+@dataclass(frozen=True)
+class _Parts:
+    """What a subscription is checked against."""
+
+    base: Path
+    mps: tuple[MP, ...]
+    sources: tuple[Source, ...]
+
+
+def _subscription(
+    sub: SubscriptionEntry,
+    index: int,
+    entry: NotifyEntry,
+    config: _Parts,
+    at: _Locator,
+    problems: list[ConfigProblem],
+) -> Subscription:
+    loc: tuple[str | int, ...] = ("notify", "subscriptions", index)
+    if not sub.to and not sub.apprise:
+        problems.append(at.problem(loc, "give `to` (addresses or desks) or `apprise` URLs"))
+    if sub.digest is not None and sub.mode != "digest":
+        problems.append(at.problem((*loc, "digest"), "only for `mode: digest`"))
+    known_sources = {s.name.casefold() for s in config.sources}
+    for s_index, name in enumerate(sub.sources):
+        if name.casefold() not in known_sources:
+            problems.append(at.problem((*loc, "sources", s_index), f"no source is called {name!r}"))
+    for a_index, url in enumerate(sub.apprise):
+        if not _apprise_accepts(url):
+            message = "Apprise does not know this URL (see the Apprise wiki for its forms)"
+            problems.append(at.problem((*loc, "apprise", a_index), message))
+    return Subscription(
+        name=sub.name or f"subscription {index + 1}",
+        recipients=_expand_desks(sub.to, entry.desks, (*loc, "to"), at, problems),
+        mps=_mp_names(sub.mps, config.mps, (*loc, "mps"), at, problems),
+        kinds=None if sub.kinds is None else frozenset(k for k in KINDS if k in sub.kinds),
+        apprise=tuple(sub.apprise),
+        owner=sub.owner,
+        parties=frozenset(p.casefold() for p in sub.parties),
+        constituencies=frozenset(c.casefold() for c in sub.constituencies),
+        regions=frozenset(r.casefold() for r in sub.regions),
+        sources=frozenset(s.casefold() for s in sub.sources),
+        query=_query(sub, (*loc, "query"), at, problems),
+        digest=sub.mode == "digest",
+        daily_at=sub.digest,
+        quiet_hours=_quiet_hours(sub.quiet_hours),
+        follow_ups=sub.follow_ups,
+    )
+
+
+def _expand_desks(
+    wanted: tuple[str, ...],
+    desks: Mapping[str, tuple[str, ...]],
+    loc: tuple[str | int, ...],
+    at: _Locator,
+    problems: list[ConfigProblem],
+) -> tuple[str, ...]:
+    addresses: list[str] = []
+    for index, name in enumerate(wanted):
+        if "@" in name:
+            addresses.append(name)
+        elif name in desks:
+            addresses += [a for a in desks[name] if "@" in a]
+        else:
+            problems.append(at.problem((*loc, index), f"no desk is called {name!r} under desks"))
+    return tuple(dict.fromkeys(addresses))
+
+
+def _mp_names(
+    wanted: tuple[str, ...] | None,
+    mps: tuple[MP, ...],
+    loc: tuple[str | int, ...],
+    at: _Locator,
+    problems: list[ConfigProblem],
+) -> frozenset[str] | None:
+    if wanted is None:
+        return None
+    by_name = {n.casefold(): mp.name for mp in mps for n in mp.names}
+    names = set()
+    for index, name in enumerate(wanted):
+        if name.strip().casefold() not in by_name:
+            problems.append(at.problem((*loc, index), f"{name!r} is not an MP listed under mps"))
+        else:
+            names.add(by_name[name.strip().casefold()])
+    return frozenset(names)
+
+
+def _query(
+    sub: SubscriptionEntry, loc: tuple[str | int, ...], at: _Locator, problems: list[ConfigProblem]
+) -> str | None:
+    """The subscription's query and keywords as one FTS5 query, checked now."""
+    parts = []
+    if sub.query:
+        parts.append(f"({normalise_query(sub.query)})")
+    if sub.keywords:
+        phrases = " OR ".join('"' + k.replace('"', '""') + '"' for k in sub.keywords)
+        parts.append(f"({phrases})")
+    if not parts:
+        return None
+    query = " AND ".join(parts)
+    try:
+        check_query(query)
+    except SearchError as exc:
+        problems.append(at.problem(loc, str(exc)))
+    return query
+
+
+def _quiet_hours(entry: QuietHoursEntry | None) -> QuietHours | None:
+    if entry is None:
+        return None
+    urgent = frozenset(k for k in KINDS if entry.urgent is None or k in entry.urgent)
+    return QuietHours(entry.start, entry.end, urgent)
+
+
+def _apprise_accepts(url: str) -> bool:
+    import apprise  # loaded only when a subscription uses it: it is slow to import
+
+    return apprise.Apprise.instantiate(url) is not None
 
 
 def _smtp(

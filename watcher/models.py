@@ -26,6 +26,8 @@ KINDS: tuple[Kind, ...] = (
     "statement",
 )
 
+MessageKind = Literal["alert", "followup", "digest", "health", "notice"]
+Channel = Literal["email", "apprise"]
 SourceKind = Literal["feed", "bluesky", "mastodon", "youtube", "page"]
 Precision = Literal["minute", "hour", "day", "month", "year", "published"]
 
@@ -37,6 +39,7 @@ class MP:
     party: str | None = None
     constituency: str | None = None
     member_id: int | None = None
+    region: str | None = None  # e.g. "North East", "Scotland"
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -106,11 +109,15 @@ class Statement:
 
 @dataclass(frozen=True)
 class Delivery:
-    """One alert due to one recipient for the statement at `statement_index` of a finding."""
+    """The statement at `statement_index` of a finding, due to one recipient."""
 
     statement_index: int
-    recipient: str
+    recipient: str  # an email address, or an Apprise URL
     subscription: str
+    channel: Channel = "email"
+    digest: bool = False  # collected for the subscription's next digest
+    not_before: datetime | None = None  # held by quiet hours until then
+    follow_ups: bool = False  # later sightings of the story get one follow-up
 
 
 @dataclass(frozen=True)
@@ -143,10 +150,6 @@ class Alert:
     title: str
     source: str
     attempts: int = 0
-
-
-MessageKind = Literal["alert", "followup", "digest", "health", "notice"]
-Channel = Literal["email", "apprise"]
 
 
 @dataclass(frozen=True)

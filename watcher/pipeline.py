@@ -135,6 +135,7 @@ async def _article(item: Item, source: Source, fetcher: Fetcher) -> Item | None:
 
 def _findings(items: Sequence[Item], state: SourceState, ctx: PollContext) -> list[Finding]:
     mps = ctx.config.mps
+    by_name = {mp.name: mp for mp in mps}
     subscriptions = ctx.config.notify.subscriptions
     zone = ctx.config.settings.zone
     findings = []
@@ -144,7 +145,9 @@ def _findings(items: Sequence[Item], state: SourceState, ctx: PollContext) -> li
         except Exception:  # archived all the same, so one odd item cannot stall its source
             log.exception("statements not read from %s", item.url or item.key)
             statements = []
-        deliveries = route(statements, subscriptions) if _may_alert(item, state, ctx) else []
+        deliveries = []
+        if _may_alert(item, state, ctx):
+            deliveries = route(statements, item, subscriptions, by_name, ctx.clock(), zone)
         findings.append(
             Finding(item, tuple(statements), tuple(find_mentions(item, mps)), tuple(deliveries))
         )

@@ -83,6 +83,7 @@ def load_register() -> tuple[MP, ...]:
                 party=row["party"],
                 constituency=row["constituency"],
                 member_id=int(row["member_id"]),
+                region=row["region"] or None,
             )
         )
     return tuple(mps)

@@ -19,6 +19,7 @@ from typing import Any, cast
 
 import sqlite_utils
 
+from watcher.archive.matcher import normalise_query, query_help
 from watcher.archive.schema import MIGRATIONS as MIGRATIONS
 from watcher.errors import SearchError
 from watcher.models import MP, Alert, Finding, Kind, Source, Statement, Validators
@@ -423,7 +424,7 @@ class Archive:
         try:
             rows = list(self.db.query(sql, params))
         except sqlite3.OperationalError as exc:
-            raise SearchError(_query_help(query, exc)) from None
+            raise SearchError(query_help(query, exc)) from None
         return [
             SearchHit(
                 mp=r["mp"],
@@ -453,19 +454,6 @@ class Archive:
 
     def _one(self, sql: str, params: Sequence[Any]) -> dict[str, Any] | None:
         return next(iter(self.db.query(sql, params)), None)
-
-
-def normalise_query(query: str) -> str:
-    """Typographic quotes become plain ones, so phrases pasted from articles work."""
-    table = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"'})
-    return query.translate(table).strip()
-
-
-def _query_help(query: str, exc: sqlite3.OperationalError) -> str:
-    return (
-        f'cannot search for {query!r}: {exc}. Write words, "a phrase in quotes", prefix*, '
-        "and AND / OR / NOT; put quotes around words with punctuation."
-    )
 
 
 def _when(text: str) -> datetime:

@@ -1,0 +1,50 @@
+"""Saved searches as alert rules: does a statement's text match an FTS5 query?
+
+The text is put in a throwaway in-memory FTS5 table built like the archive's, so a
+subscription's query means exactly what the same words mean in `watcher search`.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+
+from watcher.errors import SearchError
+
+_TABLE = "CREATE VIRTUAL TABLE probe USING fts5(text)"
+
+
+def normalise_query(query: str) -> str:
+    """Typographic quotes become plain ones, so phrases pasted from articles work."""
+    table = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"'})
+    return query.translate(table).strip()
+
+
+def query_help(query: str, exc: sqlite3.Error) -> str:
+    return (
+        f'cannot search for {query!r}: {exc}. Write words, "a phrase in quotes", prefix*, '
+        "and AND / OR / NOT; put quotes around words with punctuation."
+    )
+
+
+def check_query(query: str) -> None:
+    """Raise SearchError, saying what is wrong, if FTS5 cannot read `query`."""
+    matching_queries("", [query], strict=True)
+
+
+def matching_queries(text: str, queries: Iterable[str], *, strict: bool = False) -> set[str]:
+    """The queries that `text` matches. A broken query matches nothing (raises if strict)."""
+    found = set()
+    with sqlite3.connect(":memory:") as conn:
+        conn.execute(_TABLE)
+        conn.execute("INSERT INTO probe (rowid, text) VALUES (1, ?)", [text])
+        for query in queries:
+            try:
+                hit = conn.execute("SELECT 1 FROM probe WHERE probe MATCH ?", [query]).fetchone()
+            except sqlite3.OperationalError as exc:
+                if strict:
+                    raise SearchError(query_help(query, exc)) from None
+                continue
+            if hit:
+                found.add(query)
+    return found

@@ -20,7 +20,7 @@ from support.smtpsink import SmtpSink
 
 from watcher.archive import Archive
 from watcher.config import Config, Subscription
-from watcher.models import MP, Alert, Finding, Item, Source, Statement, Validators
+from watcher.models import MP, Alert, Delivery, Finding, Item, Source, Statement, Validators
 from watcher.notify import (
     DeliveryReport,
     FileMailer,
@@ -113,7 +113,7 @@ def sub(
     )
 
 
-def routed(statements: Sequence[Statement], subscriptions: Sequence[Subscription]) -> list:
+def routed(statements: Sequence[Statement], subscriptions: Sequence[Subscription]) -> list[Delivery]:
     source = Source("Fixture", "feed", "https://example.org/feed", 60.0)
     item = Item(source, "k", "Title", "Text", None, T0)
     mps = {"Ian Lavery": MP("Ian Lavery"), "Jane Doe": MP("Jane Doe")}

@@ -537,28 +537,28 @@ def outbox_store(archive: Archive) -> Callable[[str, datetime], None]:
     return add
 
 
-def test_due_alerts_in_order_and_respecting_next_attempt(archive: Archive, db_path: Path) -> None:
+def test_due_messages_in_order_and_respecting_next_attempt(archive: Archive, db_path: Path) -> None:
     add = outbox_store(archive)
     add("a", T0)
     add("b", T0 + timedelta(minutes=1))
     add("c", T0 + timedelta(minutes=2))
 
-    assert [a.text for a in archive.due_alerts(T0 - timedelta(seconds=1))] == []
-    assert [a.text for a in archive.due_alerts(T0 + timedelta(minutes=1))] == [
+    assert [m.reports[0].text for m in archive.due_messages(T0 - timedelta(seconds=1))] == []
+    assert [m.reports[0].text for m in archive.due_messages(T0 + timedelta(minutes=1))] == [
         "Statement a.",
         "Statement b.",
     ]
-    due = archive.due_alerts(T0 + timedelta(minutes=2))
-    assert [a.text for a in due] == ["Statement a.", "Statement b.", "Statement c."]
+    due = archive.due_messages(T0 + timedelta(minutes=2))
+    assert [m.reports[0].text for m in due] == ["Statement a.", "Statement b.", "Statement c."]
     assert [a.outbox_id for a in due] == sorted(a.outbox_id for a in due)
-    assert len(archive.due_alerts(T0 + timedelta(minutes=2), limit=2)) == 2
-    first = due[0]
+    assert len(archive.due_messages(T0 + timedelta(minutes=2), limit=2)) == 2
+    first = due[0].reports[0]
     assert (first.mp, first.party, first.constituency) == (
         "Ian Lavery",
         "Labour",
         "Blyth and Ashington",
     )
-    assert (first.recipient, first.kind, first.source, first.title) == (
+    assert (due[0].recipient, first.kind, first.source, first.title) == (
         "desk@example.org",
         "statement",
         "Lavery feed",
@@ -566,18 +566,20 @@ def test_due_alerts_in_order_and_respecting_next_attempt(archive: Archive, db_pa
     )
     assert first.url == "https://example.org/posts/a"
     assert first.first_seen_at == T0
-    assert first.attempts == 0
-    assert len({a.message_key for a in due}) == 3
+    assert first.own
+    assert due[0].attempts == 0
+    assert due[0].kind == "alert"
+    assert len({m.key for m in due}) == 3
 
     now = T0 + timedelta(minutes=3)
     archive.mark_failed(due[0].outbox_id, "server said no", now + timedelta(minutes=10))
     archive.mark_sent(due[1].outbox_id, now)
-    assert [a.text for a in archive.due_alerts(now)] == ["Statement c."]
-    assert [a.text for a in archive.due_alerts(now + timedelta(minutes=10))] == [
+    assert [m.reports[0].text for m in archive.due_messages(now)] == ["Statement c."]
+    assert [m.reports[0].text for m in archive.due_messages(now + timedelta(minutes=10))] == [
         "Statement a.",
         "Statement c.",
     ]
-    retried = archive.due_alerts(now + timedelta(minutes=10))[0]
+    retried = archive.due_messages(now + timedelta(minutes=10))[0]
     assert retried.attempts == 1
 
     pending = {e.id: e for e in archive.outbox()}
@@ -607,11 +609,13 @@ def test_due_alerts_in_order_and_respecting_next_attempt(archive: Archive, db_pa
         (due[0].outbox_id, None),
         (due[1].outbox_id, None),
     ]
-    assert [a.text for a in archive.due_alerts(now + timedelta(days=1))] == ["Statement c."]
+    assert [m.reports[0].text for m in archive.due_messages(now + timedelta(days=1))] == [
+        "Statement c."
+    ]
 
 
 def test_one_alert_per_statement_and_recipient(archive: Archive, db_path: Path) -> None:
     store(archive, [finding("a", "Text.", recipients=("desk@example.org", "editor@example.org"))])
-    due = archive.due_alerts(T0)
-    assert sorted(a.recipient for a in due) == ["desk@example.org", "editor@example.org"]
+    due = archive.due_messages(T0)
+    assert sorted(m.recipient for m in due) == ["desk@example.org", "editor@example.org"]
     assert counts(db_path)["statements"] == 1

@@ -150,7 +150,7 @@ def test_outbox_lists_failing_alerts(tmp_path: Path, http_server: FixtureServer)
     path = basic_config(tmp_path, mp_feeds=[http_server.url("/lavery.xml")], smtp_port=down.port)
     assert asyncio.run(run_once(load(path))) == 0
     result = invoke("outbox", "-c", str(path))
-    assert "failing to desk@example.org: Ian Lavery [statement]" in result.output
+    assert "failing alert to desk@example.org: Ian Lavery [statement]" in result.output
     assert "cannot reach SMTP server" in result.output
     [row] = json.loads(invoke("outbox", "-c", str(path), "--json").output)
     assert row["status"] == "failing"

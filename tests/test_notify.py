@@ -14,19 +14,31 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from bs4 import BeautifulSoup
 from conftest import basic_config, load
 from support.smtpsink import SmtpSink
 
 from watcher.archive import Archive
 from watcher.config import Config, Subscription
-from watcher.models import MP, Alert, Delivery, Finding, Item, Source, Statement, Validators
+from watcher.models import (
+    MP,
+    Delivery,
+    Finding,
+    Item,
+    Message,
+    Report,
+    Source,
+    Statement,
+    Validators,
+)
 from watcher.notify import (
+    AppriseSender,
+    Channels,
+    Delivering,
     DeliveryReport,
     FileMailer,
     deliver_pending,
     make_mailer,
-    render_alert,
+    render_message,
     route,
 )
 
@@ -50,11 +62,9 @@ class Clock:
         self.now += timedelta(seconds=seconds)
 
 
-def make_alert(**changes: object) -> Alert:
-    alert = Alert(
-        outbox_id=7,
-        message_key="0123456789abcdef0123456789abcdef",
-        recipient="desk@example.org",
+def make_message(**changes: object) -> Message:
+    report = Report(
+        statement_id=3,
         mp="Ian Lavery",
         party="Labour",
         constituency="Blyth and Ashington",
@@ -62,13 +72,27 @@ def make_alert(**changes: object) -> Alert:
         target=None,
         text="The party must listen to its members.",
         said_at=T0 - timedelta(minutes=30),
-        published_at=T0 - timedelta(minutes=30),
-        first_seen_at=T0,
+        said_at_precision="minute",
+        evidence="",
+        source="Ian Lavery (feed)",
+        source_kind="feed",
+        own=True,
         url="https://example.org/posts/1",
         title="On the party",
-        source="Ian Lavery (feed)",
+        published_at=T0 - timedelta(minutes=30),
+        first_seen_at=T0,
     )
-    return replace(alert, **changes)  # type: ignore[arg-type]
+    message = Message(
+        outbox_id=7,
+        key="0123456789abcdef0123456789abcdef",
+        kind="alert",
+        channel="email",
+        recipient="desk@example.org",
+        subscription="desk",
+        unsubscribe="editor@example.org",
+        reports=(report,),
+    )
+    return replace(message, **changes)  # type: ignore[arg-type]
 
 
 def parse(message: EmailMessage) -> EmailMessage:
@@ -85,15 +109,6 @@ def parts(message: EmailMessage) -> tuple[str, str]:
     assert plain is not None
     assert rich is not None
     return str(plain.get_content()), str(rich.get_content())
-
-
-def quote(plain: str) -> str:
-    """The quoted statement line of a plain-text alert."""
-    return next(line for line in plain.splitlines() if line.startswith("“"))
-
-
-def visible(html_text: str) -> str:
-    return BeautifulSoup(html_text, "html.parser").get_text(" ")
 
 
 # --- route ----------------------------------------------------------------------------------
@@ -113,7 +128,9 @@ def sub(
     )
 
 
-def routed(statements: Sequence[Statement], subscriptions: Sequence[Subscription]) -> list[Delivery]:
+def routed(
+    statements: Sequence[Statement], subscriptions: Sequence[Subscription]
+) -> list[Delivery]:
     source = Source("Fixture", "feed", "https://example.org/feed", 60.0)
     item = Item(source, "k", "Title", "Text", None, T0)
     mps = {"Ian Lavery": MP("Ian Lavery"), "Jane Doe": MP("Jane Doe")}
@@ -168,154 +185,15 @@ def test_route_honours_mps_and_kinds() -> None:
     assert routed([LAVERY_SAYS], []) == []
 
 
-# --- render_alert ---------------------------------------------------------------------------
-
-
-def test_alert_email_is_multipart_alternative_saying_the_same_in_both_parts() -> None:
-    now = datetime(2020, 1, 6, 23, 10, tzinfo=UTC)
-    message = parse(render_alert(make_alert(), SENDER, LONDON, now))
-
-    assert message["From"] == SENDER
-    assert message["To"] == "desk@example.org"
-    assert "Ian Lavery" in message["Subject"]
-    assert "The party must listen to its members." in message["Subject"]
-    assert message["X-Watcher-MP"] == "Ian Lavery"
-    assert message["X-Watcher-Kind"] == "statement"
-    plain, rich = parts(message)
-    shown = visible(rich)
-    for text in (plain, shown):
-        assert "The party must listen to its members." in text
-        assert "Ian Lavery" in text
-        assert "Labour" in text
-        assert "https://example.org/posts/1" in text
-        assert "statement" in text
-        assert "On the party" in text
-        assert "Ian Lavery (feed)" in text
-        assert "Mon 3 Jun 2024 09:30 BST" in text  # said, in the configured zone
-    soup = BeautifulSoup(rich, "html.parser")
-    assert [a["href"] for a in soup.find_all("a")] == ["https://example.org/posts/1"]
-    content_types = [p.get_content_type() for p in message.iter_parts()]
-    assert content_types == ["text/plain", "text/html"]
-
-
-def test_render_alert_is_pure() -> None:
-    alert = make_alert()
-    now = datetime(2020, 1, 6, 23, 10, tzinfo=UTC)
-    first = parse(render_alert(alert, SENDER, LONDON, now))
-    second = parse(render_alert(alert, SENDER, LONDON, now))
-    # Equal apart from the MIME boundary, which the email package draws at random.
-    without_type = [(k, v) for k, v in first.items() if k != "Content-Type"]
-    assert without_type == [(k, v) for k, v in second.items() if k != "Content-Type"]
-    assert first.get_content_type() == second.get_content_type()
-    assert parts(first) == parts(second)
-    # The time comes from the argument, not from the wall clock.
-    assert parsedate_to_datetime(first["Date"]) == now
-    assert alert == make_alert()
-
-
-def test_message_id_is_stable_per_alert_and_unique_across_alerts() -> None:
-    a = make_alert()
-    same_alert_later = render_alert(a, SENDER, LONDON, T0 + timedelta(hours=3))
-    first = render_alert(a, SENDER, LONDON, T0)
-    other = render_alert(make_alert(message_key="f" * 32, outbox_id=8), SENDER, LONDON, T0)
-    assert first["Message-ID"] == same_alert_later["Message-ID"]
-    assert first["Message-ID"] != other["Message-ID"]
-    assert first["Message-ID"] == "<0123456789abcdef0123456789abcdef@example.org>"
-    assert first["Date"]
-    assert parsedate_to_datetime(first["Date"]) == T0
-    assert parsedate_to_datetime(same_alert_later["Date"]) == T0 + timedelta(hours=3)
-
-
-def test_html_part_escapes_markup_from_the_web() -> None:
-    hostile = "Read this <script>alert(1)</script> and <img src=x onerror=alert(1)> now"
-    alert = make_alert(
-        text=hostile,
-        title="<b>bold</b> <script>steal()</script>",
-        source="<iframe src=evil>",
-        mp="Ian <em>Lavery</em>",
-    )
-    message = parse(render_alert(alert, SENDER, LONDON, T0))
-    plain, rich = parts(message)
-    lowered = rich.lower()
-    for tag in ("<script", "<img", "<iframe", "<em", "<b>"):
-        assert tag not in lowered
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in rich
-    assert "&lt;img src=x onerror=alert(1)&gt;" in rich
-    soup = BeautifulSoup(rich, "html.parser")
-    assert soup.find_all(["script", "img", "iframe", "em", "b"]) == []
-    assert hostile in soup.get_text()  # shown as text, exactly as said
-    assert hostile in plain
-
-
-def test_cr_lf_in_web_text_cannot_inject_headers() -> None:
-    injection = "Hello\r\nBcc: victim@example.net\r\nX-Evil: 1\n\nbody"
-    alert = make_alert(text=injection, title=injection, mp="Ian Lavery\r\nCc: x@example.net")
-    rendered = render_alert(alert, SENDER, LONDON, T0)
-    message = parse(rendered)
-    assert sorted(message.keys()) == sorted(
-        [
-            "Subject",
-            "From",
-            "To",
-            "Date",
-            "Message-ID",
-            "X-Watcher-MP",
-            "X-Watcher-Kind",
-            "MIME-Version",
-            "Content-Type",
-        ]
-    )
-    for name in ("Bcc", "Cc", "X-Evil"):
-        assert message[name] is None
-    subject = str(message["Subject"])
-    assert "\r" not in subject
-    assert "\n" not in subject
-    assert "Bcc: victim@example.net" in subject  # flattened into the one line
-    assert "\n" not in str(message["X-Watcher-MP"])
-    head = rendered.as_bytes().split(b"\n\n", 1)[0]
-    assert b"\nBcc:" not in head
-    assert b"\nCc:" not in head
-    assert b"\nX-Evil:" not in head
-
-
-def test_a_non_web_link_is_not_made_a_link() -> None:
-    for url in ("javascript:alert(document.cookie)", " JavaScript:alert(1)", "data:text/html,x"):
-        message = parse(render_alert(make_alert(url=url), SENDER, LONDON, T0))
-        plain, rich = parts(message)
-        soup = BeautifulSoup(rich, "html.parser")
-        assert soup.find_all("a") == []
-        assert "href" not in rich.lower()
-        assert "javascript:" not in rich.lower()
-        assert "Link:" not in plain
-
-
-def test_a_link_with_quotes_cannot_break_out_of_the_attribute() -> None:
-    url = "https://example.org/a'onmouseover='alert(1)\"x"
-    rich = parts(parse(render_alert(make_alert(url=url), SENDER, LONDON, T0)))[1]
-    (link,) = BeautifulSoup(rich, "html.parser").find_all("a")
-    assert link["href"] == url
-    assert set(link.attrs) == {"href"}
-
-
-def test_kind_and_target_in_subject_and_body() -> None:
-    alert = make_alert(kind="endorsement", target="Angela Rayner", text="I back Angela.")
-    message = parse(render_alert(alert, SENDER, LONDON, T0))
-    assert message["Subject"] == "Ian Lavery endorses Angela Rayner"
-    plain, rich = parts(message)
-    for text in (plain, visible(rich)):
-        assert "endorsement (Angela Rayner)" in text
-        assert "I back Angela." in text
-
-
 # --- FileMailer -----------------------------------------------------------------------------
 
 
 def test_file_mailer_writes_one_eml_per_alert_and_never_twice(tmp_path: Path) -> None:
     folder = tmp_path / "outbox"
     mailer = FileMailer(folder)
-    first = render_alert(make_alert(), SENDER, LONDON, T0)
-    again = render_alert(make_alert(), SENDER, LONDON, T0 + timedelta(minutes=1))
-    other = render_alert(make_alert(message_key="b" * 32), SENDER, LONDON, T0)
+    first = render_message(make_message(), SENDER, LONDON, T0)
+    again = render_message(make_message(), SENDER, LONDON, T0 + timedelta(minutes=1))
+    other = render_message(make_message(key="b" * 32), SENDER, LONDON, T0)
     with mailer.session() as session:
         where = session.send(first)
         assert session.send(again) == where
@@ -366,8 +244,19 @@ def _queue(config: Config, texts: Sequence[str]) -> Archive:
 
 
 def _deliver(config: Config, archive: Archive, clock: Clock) -> DeliveryReport:
-    mailer = make_mailer(config.notify)
-    return asyncio.run(deliver_pending(archive, mailer, config.notify, LONDON, clock))
+    channels = Channels(make_mailer(config.notify), AppriseSender())
+    how = Delivering(config.notify, LONDON, clock)
+    return asyncio.run(deliver_pending(archive, channels, how))
+
+
+QUOTES = ("First thing.", "Second thing.", "Third thing.")
+
+
+def said(message: EmailMessage) -> str:
+    """Which of the queued quotes the email carries (exactly one)."""
+    plain = parts(message)[0]
+    (found,) = [q for q in QUOTES if q in plain]
+    return found
 
 
 def _with_smtp(config: Config, sink: SmtpSink) -> Config:
@@ -387,12 +276,8 @@ def test_deliver_pending_through_smtp_in_order(
     mails = smtp_server.messages
     assert [m.rcpt_tos for m in mails] == [("desk@example.org",)] * 3
     assert [m.mail_from for m in mails] == ["alerts@example.org"] * 3
-    assert [quote(parts(m.message)[0]) for m in mails] == [
-        "“First thing.”",
-        "“Second thing.”",
-        "“Third thing.”",
-    ]
-    assert archive.due_alerts(clock() + timedelta(days=1)) == []
+    assert [said(m.message) for m in mails] == ["First thing.", "Second thing.", "Third thing."]
+    assert archive.due_messages(clock() + timedelta(hours=1)) == []
     sent = archive.outbox(("sent",))
     assert [(e.status, e.attempts, e.last_error) for e in sent] == [("sent", 1, None)] * 3
     assert archive.outbox() == []
@@ -417,7 +302,7 @@ def test_alerts_wait_while_smtp_is_down_and_go_exactly_once_after(
         assert all(e.attempts == 1 for e in waiting)
         assert all(e.last_error and "cannot reach SMTP server" in e.last_error for e in waiting)
         assert all(e.next_attempt_at == clock() + timedelta(seconds=retry) for e in waiting)
-        assert archive.due_alerts(clock()) == []
+        assert archive.due_messages(clock()) == []
 
         # Still down at the retry: the delay doubles.
         clock.advance(retry)
@@ -438,11 +323,7 @@ def test_alerts_wait_while_smtp_is_down_and_go_exactly_once_after(
         mails = sink.messages
         assert len(mails) == 3
         assert len({m.message["Message-ID"] for m in mails}) == 3
-        assert [str(m.message["Subject"]) for m in mails] == [
-            "Ian Lavery: “First thing.”",
-            "Ian Lavery: “Second thing.”",
-            "Ian Lavery: “Third thing.”",
-        ]
+        assert [said(m.message) for m in mails] == ["First thing.", "Second thing.", "Third thing."]
         assert archive.outbox() == []
         assert [e.attempts for e in archive.outbox(("sent",))] == [3, 3, 3]
     finally:
@@ -463,8 +344,5 @@ def test_deliver_pending_without_smtp_writes_eml_files(queued: tuple[Config, Arc
         message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
         assert isinstance(message, EmailMessage)
         texts.append(parts(message)[0])
-    assert sorted(quote(t) for t in texts) == [
-        "“First thing.”",
-        "“Second thing.”",
-        "“Third thing.”",
-    ]
+    assert sorted(t for t in texts) == sorted(texts)
+    assert sorted(next(q for q in QUOTES if q in t) for t in texts) == sorted(QUOTES)

@@ -406,9 +406,15 @@ def outbox(config_file: str | None, as_json: bool) -> None:
         click.echo("outbox empty: every alert has been delivered")
     zone = config.settings.zone
     for e in entries:
+        about = f"{', '.join(e.mps)} [{e.kind}]" if e.mps else (e.subject or "")
+        when = (
+            f"dead since {local_text(e.dead_at, zone)}"
+            if e.dead_at
+            else f"next {local_text(e.next_attempt_at, zone)}"
+        )
         click.echo(
-            f"#{e.id} {e.status} to {e.recipient}: {e.mp} [{e.kind}], {e.attempts} attempts,"
-            f" next {local_text(e.next_attempt_at, zone)}"
+            f"#{e.id} {e.status} {e.message} to {e.recipient}: {about},"
+            f" {e.attempts} attempts, {when}"
         )
         if e.last_error:
             click.echo(f"  last error: {e.last_error}")

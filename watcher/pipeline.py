@@ -21,7 +21,7 @@ from watcher.extract import extract_statements, find_mentions
 from watcher.extract.pages import page_links, parse_page
 from watcher.fetch import Fetcher
 from watcher.models import FetchResult, Finding, Item, PollOutcome, Source, Validators
-from watcher.notify import route
+from watcher.notify import queue_policy, route
 from watcher.parse import MAX_TEXT, parse_feed
 
 log = logging.getLogger(__name__)
@@ -57,7 +57,13 @@ async def poll_source(source: Source, ctx: PollContext, *, force: bool = False) 
         # links left for later must be seen again: without validators the next poll re-reads
         validators = fetched.validators if len(items) == len(unseen) else Validators()
         queued = ctx.archive.record_poll(
-            state, validators, findings, ctx.clock(), _next_check(source, ctx)
+            state,
+            validators,
+            findings,
+            ctx.clock(),
+            _next_check(source, ctx),
+            queue_policy(ctx.config.notify),
+            listed=len(listed),
         )
     except (FetchError, ParseError) as exc:
         return _done(_failed(source, state, ctx, str(exc), _retry_after(exc)), started)

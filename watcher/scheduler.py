@@ -23,7 +23,14 @@ from watcher.archive import Archive
 from watcher.config import Config
 from watcher.fetch import Fetcher, make_client
 from watcher.models import PollOutcome, Source
-from watcher.notify import DeliveryReport, Mailer, deliver_pending, make_mailer
+from watcher.notify import (
+    AppriseSender,
+    Channels,
+    Delivering,
+    DeliveryReport,
+    deliver_pending,
+    make_mailer,
+)
 from watcher.pipeline import PollContext, poll_source
 
 log = logging.getLogger(__name__)
@@ -40,16 +47,17 @@ class Parts:
     """The process's one archive, HTTP client and mailer."""
 
     ctx: PollContext
-    mailer: Mailer
+    channels: Channels
 
     @property
     def config(self) -> Config:
         return self.ctx.config
 
     async def deliver(self) -> DeliveryReport:
-        notify = self.config.notify
-        zone = self.config.settings.zone
-        return await deliver_pending(self.ctx.archive, self.mailer, notify, zone, self.ctx.clock)
+        how = Delivering(
+            self.config.notify, self.config.settings.zone, self.ctx.clock, self.config.web.base_url
+        )
+        return await deliver_pending(self.ctx.archive, self.channels, how)
 
 
 @asynccontextmanager
@@ -61,7 +69,8 @@ async def open_parts(
     client = make_client(config.settings)
     try:
         fetcher = Fetcher(client, config.settings)
-        yield Parts(PollContext(config, archive, fetcher, clock), make_mailer(config.notify))
+        channels = Channels(make_mailer(config.notify), AppriseSender())
+        yield Parts(PollContext(config, archive, fetcher, clock), channels)
     finally:
         await client.aclose()
         archive.close()

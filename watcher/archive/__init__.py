@@ -11,18 +11,37 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, cast
 
 import sqlite_utils
 
+from watcher.archive import outbox
 from watcher.archive.matcher import normalise_query, query_help
+from watcher.archive.outbox import (
+    DigestPlan,
+    NewMessage,
+    QueuePolicy,
+    Stored,
+    place_in_story,
+    queue_deliveries,
+)
 from watcher.archive.schema import MIGRATIONS as MIGRATIONS
 from watcher.errors import SearchError
-from watcher.models import MP, Alert, Finding, Kind, Source, Statement, Validators
+from watcher.models import (
+    MP,
+    Channel,
+    Finding,
+    Kind,
+    Message,
+    MessageKind,
+    Source,
+    Statement,
+    Validators,
+)
 from watcher.timefmt import from_iso, to_iso
 
 
@@ -66,14 +85,22 @@ class SearchHit:
 @dataclass(frozen=True)
 class OutboxEntry:
     id: int
-    status: str
-    recipient: str
-    mp: str
-    kind: str
+    status: str  # pending, failing (pending with an error), sent or dead
+    message: MessageKind
+    mp: str | None  # the first MP it tells of (health warnings and notices: none)
+    kind: Kind | None  # that MP's statement kind
+    channel: Channel
+    recipient: str  # Apprise URLs are shown without their secrets
+    subscription: str
+    mps: tuple[str, ...]
+    subject: str | None
     attempts: int
     last_error: str | None
     created_at: datetime
     next_attempt_at: datetime
+    give_up_at: datetime | None
+    sent_at: datetime | None
+    dead_at: datetime | None
 
 
 def fingerprint(statement: Statement) -> str:
@@ -162,15 +189,23 @@ class Archive:
         findings: Sequence[Finding],
         now: datetime,
         next_check: datetime,
+        policy: QueuePolicy = QueuePolicy(),  # noqa: B008 (frozen, so safe to share)
+        listed: int | None = None,
     ) -> int:
         """Store new items, their statements, mentions and alerts, and the source's health.
 
-        Returns the number of alerts queued. All or nothing.
+        Returns the number of messages queued. All or nothing.
         """
         queued = 0
         with self.db.atomic():
             for finding in findings:
-                queued += self._store_finding(state.id, finding, now)
+                queued += self._store_finding(state.id, finding, now, policy)
+            if listed is not None:
+                self.db.execute(
+                    "UPDATE sources SET listed_last = ?, listed_most = max(listed_most, ?)"
+                    " WHERE id = ?",
+                    [listed, listed, state.id],
+                )
             self._record_success(state.id, validators, "ok", now, next_check)
         return queued
 
@@ -213,7 +248,9 @@ class Archive:
             ],
         )
 
-    def _store_finding(self, source_id: int, finding: Finding, now: datetime) -> int:
+    def _store_finding(
+        self, source_id: int, finding: Finding, now: datetime, policy: QueuePolicy
+    ) -> int:
         item = finding.item
         cursor = self.db.execute(
             "INSERT INTO items (source_id, key, url, title, text, author, published_at,"
@@ -229,7 +266,7 @@ class Archive:
                 to_iso(now),
             ],
         )
-        if cursor.rowcount == 0:
+        if cursor.rowcount == 0 or cursor.lastrowid is None:
             return 0  # already archived: nothing to do twice
         item_id = cursor.lastrowid
         for name in finding.mentions:
@@ -238,31 +275,12 @@ class Archive:
                 " SELECT ?, id FROM mps WHERE name = ?",
                 [item_id, name],
             )
-        statement_ids = [self._store_statement(item_id, s, now) for s in finding.statements]
-        for delivery in finding.deliveries:
-            statement_id = statement_ids[delivery.statement_index]
-            key = hashlib.sha256(
-                f"{item.source.url}\x1f{item.key}\x1f{statement_id}\x1f{delivery.recipient}".encode()
-            ).hexdigest()[:32]
-            cursor = self.db.execute(
-                "INSERT OR IGNORE INTO outbox (recipient, subscription, message_key, item_id,"
-                " cluster_id, created_at, next_attempt_at)"
-                " SELECT ?, ?, ?, ?, cluster_id, ?, ? FROM statements WHERE id = ?",
-                [
-                    delivery.recipient,
-                    delivery.subscription,
-                    key,
-                    item_id,
-                    to_iso(now),
-                    to_iso(now),
-                    statement_id,
-                ],
-            )
-            self.db.execute(
-                "INSERT INTO outbox_statements (outbox_id, statement_id) VALUES (?, ?)",
-                [cursor.lastrowid, statement_id],
-            )
-        return len(finding.deliveries)
+        stored = []
+        for statement in finding.statements:
+            statement_id = self._store_statement(item_id, statement, now)
+            cluster_id = place_in_story(self.db, statement_id, statement, now, policy.story_window)
+            stored.append(Stored(statement_id, cluster_id))
+        return queue_deliveries(self.db, item, item_id, stored, finding.deliveries, now, policy)
 
     def _store_statement(self, item_id: int | None, statement: Statement, now: datetime) -> int:
         cursor = self.db.execute(
@@ -286,44 +304,19 @@ class Archive:
         )
         if cursor.lastrowid is None or cursor.rowcount == 0:
             raise LookupError(f"MP {statement.mp!r} is not in the archive")
-        statement_id = cursor.lastrowid
-        cluster = self.db.execute(
-            "INSERT INTO clusters (mp_id, kind, target, words, first_statement_id, first_seen_at,"
-            " last_seen_at) SELECT mp_id, kind, target, lower(text), id, created_at, created_at"
-            " FROM statements WHERE id = ?",
-            [statement_id],
-        )
-        self.db.execute(
-            "UPDATE statements SET cluster_id = ? WHERE id = ?", [cluster.lastrowid, statement_id]
-        )
-        return statement_id
+        return cursor.lastrowid
 
     # --- the outbox -------------------------------------------------------------------------
 
-    def due_alerts(self, now: datetime, limit: int = 100) -> list[Alert]:
-        rows = self.db.query(
-            """
-            SELECT o.id AS outbox_id, o.message_key, o.recipient, o.attempts, m.name AS mp, m.party,
-                   m.constituency, s.kind, s.target, s.text, s.said_at, i.published_at,
-                   i.first_seen_at, i.url, i.title, src.name AS source
-            FROM outbox o
-            JOIN outbox_statements os ON os.outbox_id = o.id
-            JOIN statements s ON s.id = os.statement_id
-            JOIN mps m ON m.id = s.mp_id
-            JOIN items i ON i.id = s.item_id
-            JOIN sources src ON src.id = i.source_id
-            WHERE o.status = 'pending' AND o.next_attempt_at <= ?
-            ORDER BY o.id LIMIT ?
-            """,
-            [to_iso(now), limit],
-        )
-        return [_alert(row) for row in rows]
+    def due_messages(self, now: datetime, limit: int = 100) -> list[Message]:
+        """Pending messages whose time has come, oldest first."""
+        return outbox.due_messages(self.db, now, limit)
 
     def mark_sent(self, outbox_id: int, now: datetime) -> None:
         with self.db.atomic():
             self.db.execute(
                 "UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1,"
-                " last_error = NULL WHERE id = ?",
+                " last_error = NULL WHERE id = ? AND status = 'pending'",
                 [to_iso(now), outbox_id],
             )
 
@@ -335,28 +328,63 @@ class Archive:
                 [error, to_iso(next_attempt), outbox_id],
             )
 
+    def postpone_channel(
+        self, channel: Channel, error: str, now: datetime, retry_at: datetime
+    ) -> int:
+        with self.db.atomic():
+            return outbox.postpone_channel(self.db, channel, error, now, retry_at)
+
+    def give_up(
+        self, now: datetime, notice: Callable[[list[dict[str, Any]]], NewMessage | None]
+    ) -> int:
+        """Pending messages past their give-up time become dead; `notice` composes the one
+        message that tells the admin of those not reported yet. Returns how many died."""
+        with self.db.atomic():
+            dead = outbox.give_up(self.db, now)
+            unreported = outbox.unreported_dead(self.db)
+            message = notice(unreported) if unreported else None
+            if message is not None:
+                outbox.insert_message(self.db, message, now, now, None)
+            if unreported:
+                outbox.mark_reported(self.db, [row["id"] for row in unreported])
+        return len(dead)
+
+    def retry(self, outbox_id: int, now: datetime, give_up_after: float) -> bool:
+        """Send a failing or dead message again now, with a fresh give-up time."""
+        with self.db.atomic():
+            cursor = self.db.execute(
+                "UPDATE outbox SET status = 'pending', next_attempt_at = ?, give_up_at = ?,"
+                " dead_at = NULL, dead_reported = 0 WHERE id = ? AND status != 'sent'",
+                [
+                    to_iso(now),
+                    to_iso(now + timedelta(seconds=give_up_after)),
+                    outbox_id,
+                ],
+            )
+        return bool(cursor.rowcount)
+
+    def queue_message(self, message: NewMessage, now: datetime) -> int | None:
+        """Queue a message that carries its own text (health warnings, notices)."""
+        with self.db.atomic():
+            return outbox.insert_message(self.db, message, now, now, None)
+
+    def build_digests(self, plans: Sequence[DigestPlan], now: datetime, policy: QueuePolicy) -> int:
+        with self.db.atomic():
+            return sum(outbox.build_digests(self.db, plan, now, policy) for plan in plans)
+
     def outbox(self, statuses: Sequence[str] = ("pending", "dead")) -> list[OutboxEntry]:
         rows = self.db.query(
-            "SELECT o.*, m.name AS mp, s.kind AS statement_kind FROM outbox o"
-            " JOIN outbox_statements os ON os.outbox_id = o.id"
+            "SELECT o.*, (SELECT group_concat(DISTINCT m.name) FROM outbox_statements os"
             " JOIN statements s ON s.id = os.statement_id JOIN mps m ON m.id = s.mp_id"
+            " WHERE os.outbox_id = o.id) AS mps, first.name AS first_mp, first.kind AS first_kind"
+            " FROM outbox o LEFT JOIN (SELECT os.outbox_id, m.name, s.kind"
+            " FROM outbox_statements os JOIN statements s ON s.id = os.statement_id"
+            " JOIN mps m ON m.id = s.mp_id GROUP BY os.outbox_id HAVING s.id = min(s.id)) first"
+            " ON first.outbox_id = o.id"
             " WHERE o.status IN (SELECT value FROM json_each(?)) ORDER BY o.id",
             [json.dumps(list(statuses))],
         )
-        return [
-            OutboxEntry(
-                id=r["id"],
-                status="failing" if r["status"] == "pending" and r["last_error"] else r["status"],
-                recipient=r["recipient"],
-                mp=r["mp"],
-                kind=r["statement_kind"],
-                attempts=r["attempts"],
-                last_error=r["last_error"],
-                created_at=_when(r["created_at"]),
-                next_attempt_at=_when(r["next_attempt_at"]),
-            )
-            for r in rows
-        ]
+        return [_outbox_entry(r) for r in rows]
 
     # --- reading ----------------------------------------------------------------------------
 
@@ -462,22 +490,32 @@ def _when(text: str) -> datetime:
     return moment
 
 
-def _alert(row: dict[str, Any]) -> Alert:
-    return Alert(
-        outbox_id=row["outbox_id"],
-        message_key=row["message_key"],
-        recipient=row["recipient"],
-        mp=row["mp"],
-        party=row["party"],
-        constituency=row["constituency"],
-        kind=row["kind"],
-        target=row["target"],
-        text=row["text"],
-        said_at=from_iso(row["said_at"]),
-        published_at=from_iso(row["published_at"]),
-        first_seen_at=_when(row["first_seen_at"]),
-        url=row["url"],
-        title=row["title"],
-        source=row["source"],
+def _outbox_entry(row: dict[str, Any]) -> OutboxEntry:
+    status = row["status"]
+    if status == "pending" and row["last_error"]:
+        status = "failing"
+    return OutboxEntry(
+        id=row["id"],
+        status=status,
+        message=row["kind"],
+        mp=row["first_mp"],
+        kind=row["first_kind"],
+        channel=row["channel"],
+        recipient=row["recipient"] if row["channel"] == "email" else _mask(row["recipient"]),
+        subscription=row["subscription"],
+        mps=tuple(sorted((row["mps"] or "").split(","))) if row["mps"] else (),
+        subject=row["subject"],
         attempts=row["attempts"],
+        last_error=row["last_error"],
+        created_at=_when(row["created_at"]),
+        next_attempt_at=_when(row["next_attempt_at"]),
+        give_up_at=from_iso(row["give_up_at"]),
+        sent_at=from_iso(row["sent_at"]),
+        dead_at=from_iso(row["dead_at"]),
     )
+
+
+def _mask(url: str) -> str:
+    """An Apprise URL without its secrets: 'slack://…'."""
+    scheme, _, _ = url.partition("://")
+    return f"{scheme}://…"

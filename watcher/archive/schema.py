@@ -145,14 +145,15 @@ def _m003_clusters_and_messages(db: sqlite_utils.Database) -> None:
         CREATE TABLE IF NOT EXISTS digest_entries (
             id INTEGER PRIMARY KEY,
             subscription TEXT NOT NULL,
+            channel TEXT NOT NULL DEFAULT 'email',
             recipient TEXT NOT NULL,
             statement_id INTEGER NOT NULL REFERENCES statements(id),
             created_at TEXT NOT NULL,
             outbox_id INTEGER REFERENCES outbox(id),
-            UNIQUE (subscription, recipient, statement_id)
+            UNIQUE (subscription, channel, recipient, statement_id)
         );
         CREATE INDEX IF NOT EXISTS digest_entries_open
-            ON digest_entries (subscription, recipient, outbox_id);
+            ON digest_entries (subscription, channel, recipient, outbox_id);
         CREATE TABLE IF NOT EXISTS digest_runs (
             subscription TEXT NOT NULL,
             period_end TEXT NOT NULL,

@@ -5,12 +5,28 @@ a mailer: SMTP when configured, else .eml files in the outbox folder. An alert i
 the moment the server accepts it; until then it stays in the outbox and is retried with backoff.
 """
 
-from watcher.notify.deliver import DeliveryReport, deliver_pending
-from watcher.notify.mailers import FileMailer, Mailer, MailSession, SmtpMailer, make_mailer
-from watcher.notify.render import render_alert, render_test_message
+from watcher.notify.deliver import (
+    Channels,
+    Delivering,
+    DeliveryReport,
+    deliver_pending,
+    queue_policy,
+)
+from watcher.notify.mailers import (
+    AppriseSender,
+    FileMailer,
+    Mailer,
+    MailSession,
+    SmtpMailer,
+    make_mailer,
+)
+from watcher.notify.render import render_message, render_short, render_test_message
 from watcher.notify.route import route
 
 __all__ = [
+    "AppriseSender",
+    "Channels",
+    "Delivering",
     "DeliveryReport",
     "FileMailer",
     "MailSession",
@@ -18,7 +34,9 @@ __all__ = [
     "SmtpMailer",
     "deliver_pending",
     "make_mailer",
-    "render_alert",
+    "queue_policy",
+    "render_message",
+    "render_short",
     "render_test_message",
     "route",
 ]

@@ -1,20 +1,29 @@
-"""Draining the outbox: every due message sent, each acceptance recorded at once."""
+"""Draining the outbox: every due message sent, each acceptance recorded at once.
+
+Before sending, digests whose time has come are put together and messages past their give-up
+time are declared dead (the admin is told once). Messages then go out oldest first. When a
+channel is down, every message waiting on it is held to the same retry time, so that they
+all go out together, in order, once it is back.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from watcher.archive import Archive
-from watcher.config import NotifySettings
+from watcher.archive.outbox import DigestPlan, NewMessage, QueuePolicy, message_key
+from watcher.config import NotifySettings, Subscription
 from watcher.errors import DeliveryError
-from watcher.models import Alert
-from watcher.notify.mailers import Mailer
-from watcher.notify.render import render_alert
+from watcher.models import Channel, Message
+from watcher.notify.mailers import AppriseSender, Mailer
+from watcher.notify.render import render_message, render_short
+from watcher.timefmt import local_text
 
 log = logging.getLogger(__name__)
 
@@ -25,60 +34,198 @@ class DeliveryReport:
     failed: int = 0
 
 
-async def deliver_pending(
-    archive: Archive,
-    mailer: Mailer,
-    settings: NotifySettings,
-    zone: ZoneInfo,
-    clock: Callable[[], datetime],
-) -> DeliveryReport:
-    """Send every alert that is due, oldest first, recording each acceptance at once.
+@dataclass(frozen=True)
+class Channels:
+    """Where messages go out: email through a mailer, chat through Apprise."""
 
-    The mail server is spoken to in a worker thread, so a slow one never holds up polling; the
-    archive is written from the caller's thread.
-    """
-    alerts = archive.due_alerts(clock())
-    if not alerts:
-        return DeliveryReport()
-    sent = 0
-    opening = mailer.session()
+    mailer: Mailer
+    apprise: AppriseSender
+
+
+@dataclass(frozen=True)
+class Delivering:
+    """What draining the outbox needs besides the archive and the channels."""
+
+    settings: NotifySettings
+    zone: ZoneInfo
+    clock: Callable[[], datetime]
+    archive_url: str | None = None
+
+
+def queue_policy(settings: NotifySettings) -> QueuePolicy:
+    return QueuePolicy(settings.story_window, settings.follow_up_every, settings.give_up_after)
+
+
+async def deliver_pending(
+    archive: Archive, channels: Channels, how: Delivering, limit: int = 200
+) -> DeliveryReport:
+    """Put due digests together, give up on the hopeless, and send what is due."""
+    now = how.clock()
+    archive.build_digests(
+        digest_plans(how.settings.subscriptions, now, how), now, queue_policy(how.settings)
+    )
+    archive.give_up(now, lambda rows: dead_notice(rows, how, now))
+    messages = archive.due_messages(now, limit)
+    report = DeliveryReport()
+    for channel in ("email", "apprise"):
+        batch = [m for m in messages if m.channel == channel]
+        if batch:
+            sent = await _send_batch(archive, channels, channel, batch, how)
+            report = DeliveryReport(report.sent + sent, report.failed + len(batch) - sent)
+    return report
+
+
+async def _send_batch(
+    archive: Archive,
+    channels: Channels,
+    channel: Channel,
+    messages: Sequence[Message],
+    how: Delivering,
+) -> int:
+    if channel == "apprise":
+        return await _send_each(archive, messages, how, _apprise_send(channels.apprise, how))
+    opening = channels.mailer.session()
     try:
         session = await asyncio.to_thread(opening.__enter__)
     except DeliveryError as exc:
-        for alert in alerts:
-            _postpone(archive, alert, str(exc), settings, clock())
-        return DeliveryReport(failed=len(alerts))
+        _hold_channel(archive, channel, messages, str(exc), how)
+        return 0
     try:
-        for alert in alerts:
-            message = render_alert(alert, settings.sender, zone, clock())
-            try:
-                where = await asyncio.to_thread(session.send, message)
-            except DeliveryError as exc:
-                _postpone(archive, alert, str(exc), settings, clock())
-                continue
-            archive.mark_sent(alert.outbox_id, clock())
-            sent += 1
-            log.info(
-                "alert sent: outbox=%d mp=%r to=%s via %s",
-                alert.outbox_id,
-                alert.mp,
-                alert.recipient,
-                where,
-            )
+        return await _send_each(archive, messages, how, _email_send(session, how))
     finally:
         await asyncio.to_thread(opening.__exit__, None, None, None)
-    return DeliveryReport(sent=sent, failed=len(alerts) - sent)
 
 
-def _postpone(
-    archive: Archive, alert: Alert, error: str, settings: NotifySettings, now: datetime
-) -> None:
-    delay = min(settings.retry_initial * 2**alert.attempts, settings.retry_max)
-    archive.mark_failed(alert.outbox_id, error, now + timedelta(seconds=delay))
+Send = Callable[[Message], str]
+
+
+async def _send_each(
+    archive: Archive, messages: Sequence[Message], how: Delivering, send: Send
+) -> int:
+    sent = 0
+    for message in messages:
+        ready = _addressed(message, how)
+        try:
+            where = await asyncio.to_thread(send, ready)
+        except DeliveryError as exc:
+            _postpone(archive, message, str(exc), how)
+            continue
+        archive.mark_sent(message.outbox_id, how.clock())
+        sent += 1
+        log.info(
+            "%s sent: outbox=%d to=%s via %s",
+            message.kind,
+            message.outbox_id,
+            _shown(message),
+            where,
+        )
+    return sent
+
+
+def _email_send(session: Any, how: Delivering) -> Send:
+    def send(message: Message) -> str:
+        email = render_message(message, how.settings.sender, how.zone, how.clock())
+        return str(session.send(email))
+
+    return send
+
+
+def _apprise_send(sender: AppriseSender, how: Delivering) -> Send:
+    def send(message: Message) -> str:
+        return sender.send(message.recipient, render_short(message, how.zone))
+
+    return send
+
+
+def _addressed(message: Message, how: Delivering) -> Message:
+    """The message with what the archive does not know: unsubscribe address and web page."""
+    subscription = how.settings.subscription(message.subscription)
+    owner = subscription.owner if subscription else None
+    return replace(message, unsubscribe=owner or how.settings.admin, archive_url=how.archive_url)
+
+
+def _postpone(archive: Archive, message: Message, error: str, how: Delivering) -> None:
+    delay = _backoff(message.attempts, how.settings)
+    archive.mark_failed(message.outbox_id, error, how.clock() + timedelta(seconds=delay))
     log.error(
-        "alert not delivered, will retry in %ds: outbox=%d to=%s: %s",
+        "%s not delivered, will retry in %ds: outbox=%d to=%s: %s",
+        message.kind,
         delay,
-        alert.outbox_id,
-        alert.recipient,
+        message.outbox_id,
+        _shown(message),
         error,
     )
+
+
+def _hold_channel(
+    archive: Archive, channel: Channel, messages: Sequence[Message], error: str, how: Delivering
+) -> None:
+    delay = _backoff(max(m.attempts for m in messages), how.settings)
+    now = how.clock()
+    archive.postpone_channel(channel, error, now, now + timedelta(seconds=delay))
+    log.error("%d messages not delivered, all held for %ds: %s", len(messages), delay, error)
+
+
+def _backoff(attempts: int, settings: NotifySettings) -> float:
+    return float(min(settings.retry_initial * 2**attempts, settings.retry_max))
+
+
+def _shown(message: Message) -> str:
+    """The recipient for a log line: Apprise URLs hold secrets, so only their scheme."""
+    if message.channel == "email":
+        return message.recipient
+    return message.recipient.partition("://")[0] + "://…"
+
+
+# --- digests and dead messages ----------------------------------------------------------------
+
+
+def digest_plans(
+    subscriptions: Sequence[Subscription], now: datetime, how: Delivering
+) -> list[DigestPlan]:
+    return [DigestPlan(s.name, last_period_end(s, now, how)) for s in subscriptions if s.digest]
+
+
+def last_period_end(subscription: Subscription, now: datetime, how: Delivering) -> datetime:
+    """The most recent digest time at or before `now`: the hour, or the day's set time."""
+    local = now.astimezone(how.zone)
+    if subscription.daily_at is None:
+        return local.replace(minute=0, second=0, microsecond=0)
+    today = datetime.combine(local.date(), subscription.daily_at, tzinfo=how.zone)
+    return today if today <= local else today - timedelta(days=1)
+
+
+def dead_notice(rows: list[dict[str, Any]], how: Delivering, now: datetime) -> NewMessage | None:
+    """One notice to the admin listing the messages that have just been given up on."""
+    if not how.settings.admin:
+        for row in rows:
+            log.error("gave up on outbox=%d (%s): %s", row["id"], row["kind"], row["last_error"])
+        return None
+    lines = [
+        f"The watcher gave up on {len(rows)} message(s) after trying for"
+        f" {how.settings.give_up_after / 3600:g} hours.",
+        "",
+    ]
+    for row in rows:
+        recipient = row["recipient"] if row["channel"] == "email" else row["channel"]
+        lines += [
+            f"#{row['id']} {row['kind']} to {recipient} ({row['subscription']}),"
+            f" queued {local_text(_parse(row['created_at']), how.zone)},"
+            f" {row['attempts']} attempts",
+            f"  last error: {row['last_error'] or 'none recorded'}",
+        ]
+    lines += ["", "To send one again: watcher outbox retry ID"]
+    ids = ",".join(str(r["id"]) for r in rows)
+    return NewMessage(
+        kind="notice",
+        channel="email",
+        recipient=how.settings.admin,
+        subscription="admin",
+        key=message_key("dead", ids, now.isoformat()),
+        subject=f"Watcher: {len(rows)} alert(s) could not be delivered",
+        body="\n".join(lines),
+    )
+
+
+def _parse(text: str) -> datetime:
+    return datetime.fromisoformat(text)

@@ -16,6 +16,7 @@ from typing import Protocol
 
 from watcher.config import NotifySettings, SmtpSettings
 from watcher.errors import DeliveryError
+from watcher.notify.render import ShortMessage
 
 
 class MailSession(Protocol):
@@ -103,6 +104,24 @@ class FileMailer:
         except OSError as exc:
             raise DeliveryError(f"cannot write {path}: {exc}") from None
         return str(path)
+
+
+class AppriseSender:
+    """Posts the short form of a message through Apprise: Slack, Teams, Matrix, webhooks..."""
+
+    def send(self, url: str, message: ShortMessage) -> str:
+        import apprise  # loaded only when a subscription uses it: it is slow to import
+
+        scheme = url.partition("://")[0]
+        client = apprise.Apprise()
+        if not client.add(url):
+            raise DeliveryError(f"Apprise cannot use this {scheme}:// URL")
+        accepted = client.notify(
+            title=message.title, body=message.body, body_format=apprise.NotifyFormat.TEXT
+        )
+        if not accepted:
+            raise DeliveryError(f"the {scheme}:// service did not accept the message")
+        return f"apprise {scheme}://"
 
 
 def make_mailer(settings: NotifySettings) -> SmtpMailer | FileMailer:

@@ -1,0 +1,507 @@
+"""The outbox: one row per message waiting to go out, written in the poll's own transaction.
+
+A message is an alert (the new stories of one item, for one recipient), a follow-up (a story
+seen again, threaded under its alert), a digest (the stories a digest subscription collected),
+a health warning or a notice. Each row carries a stable key, from which the Message-ID is made,
+so a message re-sent after a crash is recognisably the same one.
+
+Stories: every statement joins the cluster of an earlier statement by the same MP that says
+the same thing (`watcher.stories`), seen within the story window, or starts a new one. A
+recipient gets one alert per story; later sightings at most one follow-up per
+`follow_up_every`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+import sqlite_utils
+
+from watcher.models import Channel, Delivery, Item, Message, MessageKind, Report, Statement
+from watcher.stories import Sighting, same_story, words
+from watcher.timefmt import from_iso, to_iso
+
+
+@dataclass(frozen=True)
+class QueuePolicy:
+    """The alert settings the archive needs while it files a poll."""
+
+    story_window: float = 3 * 86400.0
+    follow_up_every: float = 3600.0
+    give_up_after: float = 24 * 3600.0
+
+
+@dataclass(frozen=True)
+class Stored:
+    """A statement as filed: its row and its story."""
+
+    statement_id: int
+    cluster_id: int
+
+
+def message_key(*parts: object) -> str:
+    return hashlib.sha256("\x1f".join(str(p) for p in parts).encode()).hexdigest()[:32]
+
+
+# --- stories ------------------------------------------------------------------------------------
+
+
+def place_in_story(
+    db: sqlite_utils.Database, statement_id: int, statement: Statement, now: datetime, window: float
+) -> int:
+    """The cluster the statement belongs to, joined or started."""
+    mp_id = db.execute("SELECT mp_id FROM statements WHERE id = ?", [statement_id]).fetchone()[0]
+    new = Sighting(statement.kind, statement.target, words(statement.text))
+    since = to_iso(now - timedelta(seconds=window))
+    rows = db.execute(
+        "SELECT id, kind, target, words FROM clusters WHERE mp_id = ? AND last_seen_at >= ?"
+        " ORDER BY last_seen_at DESC, id DESC",
+        [mp_id, since],
+    ).fetchall()
+    for cluster_id, kind, target, known_words in rows:
+        if same_story(new, Sighting(kind, target, known_words)):
+            db.execute(
+                "UPDATE clusters SET last_seen_at = ?, sightings = sightings + 1 WHERE id = ?",
+                [to_iso(now), cluster_id],
+            )
+            _set_cluster(db, statement_id, cluster_id)
+            return int(cluster_id)
+    cursor = db.execute(
+        "INSERT INTO clusters (mp_id, kind, target, words, first_statement_id, first_seen_at,"
+        " last_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            mp_id,
+            statement.kind,
+            statement.target,
+            new.words,
+            statement_id,
+            to_iso(now),
+            to_iso(now),
+        ],
+    )
+    assert cursor.lastrowid is not None
+    _set_cluster(db, statement_id, cursor.lastrowid)
+    return cursor.lastrowid
+
+
+def _set_cluster(db: sqlite_utils.Database, statement_id: int, cluster_id: int) -> None:
+    db.execute("UPDATE statements SET cluster_id = ? WHERE id = ?", [cluster_id, statement_id])
+
+
+# --- queueing -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Due:
+    """One delivery with the statement it carries, as filed."""
+
+    delivery: Delivery
+    stored: Stored
+
+
+def queue_deliveries(
+    db: sqlite_utils.Database,
+    item: Item,
+    item_id: int,
+    stored: Sequence[Stored],
+    deliveries: Sequence[Delivery],
+    now: datetime,
+    policy: QueuePolicy,
+) -> int:
+    """File the item's deliveries: alerts, follow-ups and digest entries. Returns how many."""
+    queued = 0
+    alerts: dict[tuple[Channel, str], list[_Due]] = {}
+    for delivery in deliveries:
+        due = _Due(delivery, stored[delivery.statement_index])
+        if delivery.digest:
+            queued += _collect_for_digest(db, due, now)
+        elif _first_alert(db, due) is None:
+            alerts.setdefault((delivery.channel, delivery.recipient), []).append(due)
+        elif delivery.follow_ups:
+            queued += _queue_follow_up(db, item, due, now, policy)
+    for (channel, recipient), group in alerts.items():
+        key = message_key("alert", item.source.url, item.key, channel, recipient)
+        not_before = min(d.delivery.not_before or now for d in group)
+        outbox_id = insert_message(
+            db,
+            NewMessage("alert", channel, recipient, group[0].delivery.subscription, key),
+            now,
+            max(not_before, now),
+            policy,
+            item_id=item_id,
+            cluster_id=group[0].stored.cluster_id,
+        )
+        if outbox_id is not None:
+            link_statements(db, outbox_id, [d.stored.statement_id for d in group])
+            queued += 1
+    return queued
+
+
+def _first_alert(db: sqlite_utils.Database, due: _Due) -> int | None:
+    """The alert or digest that already told this recipient of the story, if any."""
+    row = db.execute(
+        "SELECT o.id FROM outbox o JOIN outbox_statements os ON os.outbox_id = o.id"
+        " JOIN statements s ON s.id = os.statement_id"
+        " WHERE s.cluster_id = ? AND o.recipient = ? AND o.channel = ? AND o.kind = 'alert'"
+        " ORDER BY o.id LIMIT 1",
+        [due.stored.cluster_id, due.delivery.recipient, due.delivery.channel],
+    ).fetchone()
+    return None if row is None else int(row[0])
+
+
+def _queue_follow_up(
+    db: sqlite_utils.Database, item: Item, due: _Due, now: datetime, policy: QueuePolicy
+) -> int:
+    delivery = due.delivery
+    since = to_iso(now - timedelta(seconds=policy.follow_up_every))
+    recent = db.execute(
+        "SELECT 1 FROM outbox WHERE kind = 'followup' AND cluster_id = ? AND recipient = ?"
+        " AND channel = ? AND created_at > ?",
+        [due.stored.cluster_id, delivery.recipient, delivery.channel, since],
+    ).fetchone()
+    if recent:
+        return 0  # the story's follow-up this hour already lists every sighting at send time
+    key = message_key(
+        "followup",
+        item.source.url,
+        item.key,
+        due.stored.cluster_id,
+        delivery.channel,
+        delivery.recipient,
+    )
+    new = NewMessage("followup", delivery.channel, delivery.recipient, delivery.subscription, key)
+    outbox_id = insert_message(
+        db,
+        new,
+        now,
+        max(delivery.not_before or now, now),
+        policy,
+        cluster_id=due.stored.cluster_id,
+        reply_to=_first_alert(db, due),
+    )
+    if outbox_id is None:
+        return 0
+    link_statements(db, outbox_id, [due.stored.statement_id])
+    return 1
+
+
+def _collect_for_digest(db: sqlite_utils.Database, due: _Due, now: datetime) -> int:
+    """Note the statement for the subscription's next digest, once per story."""
+    d = due.delivery
+    known = db.execute(
+        "SELECT 1 FROM digest_entries e JOIN statements s ON s.id = e.statement_id"
+        " WHERE e.subscription = ? AND e.channel = ? AND e.recipient = ? AND s.cluster_id = ?",
+        [d.subscription, d.channel, d.recipient, due.stored.cluster_id],
+    ).fetchone()
+    if known:
+        return 0
+    db.execute(
+        "INSERT OR IGNORE INTO digest_entries (subscription, channel, recipient, statement_id,"
+        " created_at) VALUES (?, ?, ?, ?, ?)",
+        [d.subscription, d.channel, d.recipient, due.stored.statement_id, to_iso(now)],
+    )
+    return 1
+
+
+@dataclass(frozen=True)
+class NewMessage:
+    kind: MessageKind
+    channel: Channel
+    recipient: str
+    subscription: str
+    key: str
+    subject: str | None = None
+    body: str | None = None
+
+
+def insert_message(
+    db: sqlite_utils.Database,
+    new: NewMessage,
+    now: datetime,
+    due: datetime,
+    policy: QueuePolicy | None,
+    **links: int | None,
+) -> int | None:
+    """Queue one message; None when a message with the same key exists already."""
+    give_up = None if policy is None else to_iso(due + timedelta(seconds=policy.give_up_after))
+    cursor = db.execute(
+        "INSERT OR IGNORE INTO outbox (kind, channel, recipient, subscription, message_key,"
+        " item_id, cluster_id, reply_to, subject, body, created_at, next_attempt_at, give_up_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            new.kind,
+            new.channel,
+            new.recipient,
+            new.subscription,
+            new.key,
+            links.get("item_id"),
+            links.get("cluster_id"),
+            links.get("reply_to"),
+            new.subject,
+            new.body,
+            to_iso(now),
+            to_iso(due),
+            give_up,
+        ],
+    )
+    return cursor.lastrowid if cursor.rowcount else None
+
+
+def link_statements(
+    db: sqlite_utils.Database, outbox_id: int, statement_ids: Sequence[int]
+) -> None:
+    for statement_id in dict.fromkeys(statement_ids):
+        db.execute(
+            "INSERT OR IGNORE INTO outbox_statements (outbox_id, statement_id) VALUES (?, ?)",
+            [outbox_id, statement_id],
+        )
+
+
+# --- digests ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DigestPlan:
+    """A digest subscription's latest period end that has come, and its give-up policy."""
+
+    subscription: str
+    period_end: datetime
+
+
+def build_digests(
+    db: sqlite_utils.Database, plan: DigestPlan, now: datetime, policy: QueuePolicy
+) -> int:
+    """Turn the entries collected up to the period's end into one digest per recipient.
+
+    Runs once per period (digest_runs remembers), in the caller's transaction; entries that
+    came after the period's end wait for the next one. Returns the digests queued.
+    """
+    end = to_iso(plan.period_end)
+    done = db.execute(
+        "INSERT OR IGNORE INTO digest_runs (subscription, period_end) VALUES (?, ?)",
+        [plan.subscription, end],
+    )
+    if not done.rowcount:
+        return 0
+    groups = db.execute(
+        "SELECT channel, recipient, json_group_array(id) FROM digest_entries"
+        " WHERE subscription = ? AND outbox_id IS NULL AND created_at <= ?"
+        " GROUP BY channel, recipient ORDER BY min(id)",
+        [plan.subscription, end],
+    ).fetchall()
+    for channel, recipient, entry_ids in groups:
+        key = message_key("digest", plan.subscription, channel, recipient, end)
+        new = NewMessage("digest", channel, recipient, plan.subscription, key)
+        outbox_id = insert_message(db, new, now, now, policy)
+        if outbox_id is None:
+            continue
+        ids = json.loads(entry_ids)
+        db.execute(
+            "UPDATE digest_entries SET outbox_id = ? WHERE id IN (SELECT value FROM json_each(?))",
+            [outbox_id, json.dumps(ids)],
+        )
+        db.execute(
+            "INSERT OR IGNORE INTO outbox_statements (outbox_id, statement_id)"
+            " SELECT ?, statement_id FROM digest_entries WHERE outbox_id = ? ORDER BY id",
+            [outbox_id, outbox_id],
+        )
+    return len(groups)
+
+
+# --- reading messages to send ---------------------------------------------------------------
+
+CONTESTS: dict[str, tuple[str, ...]] = {
+    kind: ("leadership_bid", "leadership_declined", "endorsement")
+    for kind in ("leadership_bid", "leadership_declined", "endorsement")
+}
+EARLIER_LIMIT = 3
+
+
+def due_messages(db: sqlite_utils.Database, now: datetime, limit: int) -> list[Message]:
+    rows = db.query(
+        "SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ?"
+        " ORDER BY id LIMIT ?",
+        [to_iso(now), limit],
+    )
+    return [load_message(db, row) for row in rows]
+
+
+def load_message(db: sqlite_utils.Database, row: dict[str, Any]) -> Message:
+    reports = _reports(
+        db,
+        "FROM outbox_statements os JOIN statements s ON s.id = os.statement_id"
+        " WHERE os.outbox_id = ? ORDER BY s.id",
+        [row["id"]],
+    )
+    first = _reports(
+        db,
+        "FROM statements s WHERE s.id = (SELECT first_statement_id FROM clusters WHERE id = ?)",
+        [row["cluster_id"]],
+    )
+    if row["kind"] == "followup" and first:
+        reports = first  # the story as first seen; the new sightings go under `also`
+    reply_key = None
+    if row["reply_to"] is not None:
+        found = db.execute("SELECT message_key FROM outbox WHERE id = ?", [row["reply_to"]])
+        reply_key = next((r[0] for r in found), None)
+    return Message(
+        outbox_id=row["id"],
+        key=row["message_key"],
+        kind=row["kind"],
+        channel=row["channel"],
+        recipient=row["recipient"],
+        subscription=row["subscription"],
+        unsubscribe=None,
+        reports=tuple(reports),
+        also=tuple(_also(db, reports)),
+        earlier=tuple(_earlier(db, reports)) if row["kind"] != "digest" else (),
+        reply_to_key=reply_key,
+        subject=row["subject"],
+        body=row["body"],
+        attempts=row["attempts"],
+        created_at=from_iso(row["created_at"]),
+    )
+
+
+def _reports(
+    db: sqlite_utils.Database, source_and_filter: str, params: Sequence[object] | dict[str, object]
+) -> list[Report]:
+    """Statements as reports, in the order the query gives. `source_and_filter` is SQL written
+    in this module, never input: a FROM clause naming the statements `s`, and its conditions."""
+    picked = f"SELECT s.id {source_and_filter}"
+    ids = [int(r[0]) for r in db.execute(picked, params)]
+    rows = {r["statement_id"]: r for r in db.query(_REPORTS, [json.dumps(ids)])}
+    return [_report(rows[i]) for i in ids if i in rows]
+
+
+_REPORTS = """
+    SELECT s.id AS statement_id, m.name AS mp, m.party, m.constituency, s.kind, s.target,
+           s.text, s.said_at, s.said_at_precision, s.evidence, src.name AS source,
+           src.kind AS source_kind, (src.mp_id IS NOT NULL AND src.mp_id = s.mp_id) AS own,
+           i.url, i.title, i.published_at, i.first_seen_at
+    FROM statements s
+    JOIN mps m ON m.id = s.mp_id
+    JOIN items i ON i.id = s.item_id
+    JOIN sources src ON src.id = i.source_id
+    WHERE s.id IN (SELECT value FROM json_each(?))
+"""
+
+
+def _report(row: dict[str, Any]) -> Report:
+    first_seen = from_iso(row["first_seen_at"])
+    assert first_seen is not None
+    return Report(
+        statement_id=row["statement_id"],
+        mp=row["mp"],
+        party=row["party"],
+        constituency=row["constituency"],
+        kind=row["kind"],
+        target=row["target"],
+        text=row["text"],
+        said_at=from_iso(row["said_at"]),
+        said_at_precision=row["said_at_precision"],
+        evidence=row["evidence"],
+        source=row["source"],
+        source_kind=row["source_kind"],
+        own=bool(row["own"]),
+        url=row["url"],
+        title=row["title"],
+        published_at=from_iso(row["published_at"]),
+        first_seen_at=first_seen,
+    )
+
+
+def _also(db: sqlite_utils.Database, reports: Sequence[Report]) -> list[Report]:
+    """Every other sighting of the reported stories, in the order the watcher saw them."""
+    ids = [r.statement_id for r in reports]
+    return _reports(
+        db,
+        "FROM statements s JOIN items i ON i.id = s.item_id"
+        " WHERE s.cluster_id IN (SELECT cluster_id FROM statements"
+        " WHERE id IN (SELECT value FROM json_each(:ids)))"
+        " AND s.id NOT IN (SELECT value FROM json_each(:ids))"
+        " ORDER BY i.first_seen_at, s.id",
+        {"ids": json.dumps(ids)},
+    )
+
+
+def _earlier(db: sqlite_utils.Database, reports: Sequence[Report]) -> list[Report]:
+    """Each MP's earlier stories of the same kind or contest: first sightings, newest first."""
+    earlier: list[Report] = []
+    events = [r for r in reports if r.kind != "statement"]  # plain words have no "before"
+    for report in {r.mp: r for r in reversed(events)}.values():
+        kinds = CONTESTS.get(report.kind, (report.kind,))
+        earlier += _reports(
+            db,
+            "FROM clusters c JOIN statements s ON s.id = c.first_statement_id"
+            " JOIN mps m ON m.id = s.mp_id"
+            " WHERE m.name = :mp AND c.kind IN (SELECT value FROM json_each(:kinds))"
+            " AND c.first_seen_at < (SELECT first_seen_at FROM clusters WHERE id ="
+            " (SELECT cluster_id FROM statements WHERE id = :id))"
+            " ORDER BY c.first_seen_at DESC LIMIT :limit",
+            {
+                "mp": report.mp,
+                "kinds": json.dumps(kinds),
+                "id": report.statement_id,
+                "limit": EARLIER_LIMIT,
+            },
+        )
+    return earlier
+
+
+# --- after sending ------------------------------------------------------------------------------
+
+
+def postpone_channel(
+    db: sqlite_utils.Database, channel: Channel, error: str, now: datetime, retry_at: datetime
+) -> int:
+    """The channel is down: every pending message of it waits until `retry_at`, so that they
+    all go out together, in order, when it is back. Returns how many were due."""
+    due = db.execute(
+        "UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?"
+        " WHERE status = 'pending' AND channel = ? AND next_attempt_at <= ?",
+        [error, to_iso(retry_at), channel, to_iso(now)],
+    ).rowcount
+    db.execute(
+        "UPDATE outbox SET next_attempt_at = ? WHERE status = 'pending' AND channel = ?"
+        " AND next_attempt_at < ?",
+        [to_iso(retry_at), channel, to_iso(retry_at)],
+    )
+    return int(due)
+
+
+def give_up(db: sqlite_utils.Database, now: datetime) -> list[int]:
+    """Messages past their give-up time become dead. Returns their ids."""
+    rows = db.execute(
+        "SELECT id FROM outbox WHERE status = 'pending' AND give_up_at IS NOT NULL"
+        " AND give_up_at <= ? ORDER BY id",
+        [to_iso(now)],
+    ).fetchall()
+    ids = [int(r[0]) for r in rows]
+    db.execute(
+        "UPDATE outbox SET status = 'dead', dead_at = ?"
+        " WHERE id IN (SELECT value FROM json_each(?))",
+        [to_iso(now), json.dumps(ids)],
+    )
+    return ids
+
+
+def unreported_dead(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+    return list(
+        db.query(
+            "SELECT id, kind, channel, recipient, subscription, attempts, last_error, created_at"
+            " FROM outbox WHERE status = 'dead' AND dead_reported = 0 ORDER BY id"
+        )
+    )
+
+
+def mark_reported(db: sqlite_utils.Database, ids: Sequence[int]) -> None:
+    db.execute(
+        "UPDATE outbox SET dead_reported = 1 WHERE id IN (SELECT value FROM json_each(?))",
+        [json.dumps(list(ids))],
+    )

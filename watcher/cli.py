@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 import click
 
 from watcher import __version__
-from watcher.archive import Archive
+from watcher.archive import Archive, OutboxEntry
 from watcher.config import Config, Settings, config_path, load_config
 from watcher.documents import items_from
 from watcher.errors import ConfigError, DeliveryError, FetchError, ParseError, SearchError
@@ -187,7 +187,10 @@ def sources(config_file: str | None, as_json: bool) -> None:
     zone = config.settings.zone
     for h in health:
         state = h.last_status or "never polled"
-        click.echo(f"{h.name}  [{state}]  {h.url}")
+        click.echo(f"{h.name}  [{state}, {h.health}]  {h.url}")
+        if h.health != "ok":
+            since = local_text(h.health_since, zone)
+            click.echo(f"  {h.health} since {since}: {h.health_detail or ''}")
         click.echo(
             f"  last success: {local_text(h.last_success_at, zone) or '-'}"
             f"   failures in a row: {h.consecutive_failures}"
@@ -388,15 +391,22 @@ def test_notify(config_file: str | None, recipients: Sequence[str]) -> None:
         sys.exit(1)
 
 
-@main.command()
+@main.group(invoke_without_command=True)
 @config_option
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list.")
-def outbox(config_file: str | None, as_json: bool) -> None:
-    """Alerts not yet delivered: pending, and failing with the reason."""
+@click.option("--all", "everything", is_flag=True, help="Include the messages already sent.")
+@click.pass_context
+def outbox(ctx: click.Context, config_file: str | None, as_json: bool, everything: bool) -> None:
+    """Messages not delivered yet: pending, failing and dead, with the reason.
+
+    `watcher outbox retry ID` sends one again.
+    """
+    if ctx.invoked_subcommand is not None:
+        return
     config = load(config_file)
     archive = Archive(config.archive_path)
     try:
-        entries = archive.outbox()
+        entries = archive.outbox(("pending", "dead", "sent") if everything else ("pending", "dead"))
     finally:
         archive.close()
     if as_json:
@@ -404,17 +414,37 @@ def outbox(config_file: str | None, as_json: bool) -> None:
         return
     if not entries:
         click.echo("outbox empty: every alert has been delivered")
-    zone = config.settings.zone
-    for e in entries:
-        about = f"{', '.join(e.mps)} [{e.kind}]" if e.mps else (e.subject or "")
-        when = (
-            f"dead since {local_text(e.dead_at, zone)}"
-            if e.dead_at
-            else f"next {local_text(e.next_attempt_at, zone)}"
-        )
-        click.echo(
-            f"#{e.id} {e.status} {e.message} to {e.recipient}: {about},"
-            f" {e.attempts} attempts, {when}"
-        )
-        if e.last_error:
-            click.echo(f"  last error: {e.last_error}")
+    for entry in entries:
+        _echo_outbox_entry(entry, config.settings.zone)
+
+
+def _echo_outbox_entry(e: OutboxEntry, zone: ZoneInfo) -> None:
+    about = f"{', '.join(e.mps)} [{e.kind}]" if e.mps else (e.subject or "")
+    if e.dead_at:
+        when = f"dead since {local_text(e.dead_at, zone)}"
+    elif e.sent_at:
+        when = f"sent {local_text(e.sent_at, zone)}"
+    else:
+        when = f"next {local_text(e.next_attempt_at, zone)}"
+    click.echo(
+        f"#{e.id} {e.status} {e.message} to {e.recipient}: {about}, {e.attempts} attempts, {when}"
+    )
+    if e.last_error:
+        click.echo(f"  last error: {e.last_error}")
+
+
+@outbox.command("retry")
+@config_option
+@click.argument("outbox_id", type=int)
+def outbox_retry(config_file: str | None, outbox_id: int) -> None:
+    """Send message ID again at the next delivery round, with a fresh give-up time."""
+    config = load(config_file)
+    archive = Archive(config.archive_path)
+    try:
+        done = archive.retry(outbox_id, utc_now(), config.notify.give_up_after)
+    finally:
+        archive.close()
+    if not done:
+        click.echo(f"error: no undelivered message #{outbox_id} in the outbox", err=True)
+        sys.exit(1)
+    click.echo(f"#{outbox_id} will be sent at the next delivery round")

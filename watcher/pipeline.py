@@ -14,12 +14,14 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from watcher.archive import Archive, SourceState
+from watcher.archive.outbox import NewMessage, message_key
 from watcher.config import Config
 from watcher.documents import article_item
 from watcher.errors import FetchError, ParseError
 from watcher.extract import extract_statements, find_mentions
 from watcher.extract.pages import page_links, parse_page
 from watcher.fetch import Fetcher
+from watcher.health import assess, health_message, needs_message
 from watcher.models import FetchResult, Finding, Item, PollOutcome, Source, Validators
 from watcher.notify import queue_policy, route
 from watcher.parse import MAX_TEXT, parse_feed
@@ -41,6 +43,16 @@ class PollContext:
 
 async def poll_source(source: Source, ctx: PollContext, *, force: bool = False) -> PollOutcome:
     """Poll one source once; a failure is recorded in its health, never raised."""
+    outcome = await _poll(source, ctx, force=force)
+    if outcome.status != "skipped":
+        try:
+            check_health(source, ctx)
+        except Exception:  # judging health must never cost a poll
+            log.exception("health of %s not checked", source.name)
+    return outcome
+
+
+async def _poll(source: Source, ctx: PollContext, *, force: bool) -> PollOutcome:
     started = time.monotonic()
     state = ctx.archive.source_state(source)
     if not force and _backing_off(source, state, ctx.clock()):
@@ -73,6 +85,24 @@ async def poll_source(source: Source, ctx: PollContext, *, force: bool = False) 
     statements = sum(len(f.statements) for f in findings)
     outcome = PollOutcome(source.name, "ok", len(findings), statements, queued)
     return _done(outcome, started)
+
+
+def check_health(source: Source, ctx: PollContext) -> None:
+    """Judge the source after a poll; tell the admin once when its state changes."""
+    state = ctx.archive.source_state(source)
+    record = ctx.archive.health_record(state)
+    now = ctx.clock()
+    verdict = assess(record, now, ctx.config.notify.health)
+    admin = ctx.config.notify.admin
+    message = None
+    if needs_message(record, verdict) and admin:
+        subject, body = health_message(record, verdict, now, ctx.config.settings.zone)
+        key = message_key("health", source.url, verdict.state, now.isoformat())
+        message = NewMessage("health", "email", admin, "admin", key, subject, body)
+        log_health = log.warning if verdict.state != "ok" else log.info
+        log_health("source %r is %s: %s", source.name, verdict.state, verdict.detail)
+    if message or verdict.state != record.state:
+        ctx.archive.set_health(state, verdict, now, message)
 
 
 def _backing_off(source: Source, state: SourceState, now: datetime) -> bool:

@@ -31,6 +31,7 @@ from watcher.archive.outbox import (
 )
 from watcher.archive.schema import MIGRATIONS as MIGRATIONS
 from watcher.errors import SearchError
+from watcher.health import HealthRecord, Verdict
 from watcher.models import (
     MP,
     Channel,
@@ -67,6 +68,9 @@ class SourceHealth:
     consecutive_failures: int
     next_check_at: datetime | None
     items: int
+    health: str  # ok, failing, silent or empty
+    health_since: datetime | None
+    health_detail: str | None
 
 
 @dataclass(frozen=True)
@@ -306,6 +310,48 @@ class Archive:
             raise LookupError(f"MP {statement.mp!r} is not in the archive")
         return cursor.lastrowid
 
+    # --- source health ----------------------------------------------------------------------
+
+    def health_record(self, state: SourceState) -> HealthRecord:
+        row = self._one("SELECT * FROM sources WHERE id = ?", [state.id])
+        assert row is not None
+        times = self.db.execute(
+            "SELECT COALESCE(published_at, first_seen_at) FROM items WHERE source_id = ?"
+            " ORDER BY id DESC LIMIT 20",
+            [state.id],
+        ).fetchall()
+        return HealthRecord(
+            name=row["name"],
+            url=row["url"],
+            last_status=row["last_status"],
+            last_error=row["last_error"],
+            consecutive_failures=row["consecutive_failures"],
+            first_polled_at=from_iso(row["first_polled_at"]),
+            last_success_at=from_iso(row["last_success_at"]),
+            listed_last=row["listed_last"],
+            listed_most=row["listed_most"],
+            item_times=tuple(sorted(_when(t[0]) for t in times)),
+            state=row["health"],
+            reported=row["health_reported"],
+        )
+
+    def set_health(
+        self, state: SourceState, verdict: Verdict, now: datetime, message: NewMessage | None
+    ) -> None:
+        """Record the source's state; queue `message` and note it as told, all at once."""
+        with self.db.atomic():
+            self.db.execute(
+                "UPDATE sources SET health_since = CASE WHEN health = ? THEN health_since"
+                " ELSE ? END, health = ?, health_detail = ? WHERE id = ?",
+                [verdict.state, to_iso(now), verdict.state, verdict.detail or None, state.id],
+            )
+            if message is not None:
+                outbox.insert_message(self.db, message, now, now, None)
+                self.db.execute(
+                    "UPDATE sources SET health_reported = ? WHERE id = ?",
+                    [verdict.state, state.id],
+                )
+
     # --- the outbox -------------------------------------------------------------------------
 
     def due_messages(self, now: datetime, limit: int = 100) -> list[Message]:
@@ -396,7 +442,7 @@ class Archive:
                 " FROM sources s WHERE url = ?",
                 [source.url],
             )
-            row = row or {"items": 0, "consecutive_failures": 0}
+            row = row or {"items": 0, "consecutive_failures": 0, "health": "ok"}
             health.append(
                 SourceHealth(
                     name=source.name,
@@ -410,6 +456,9 @@ class Archive:
                     consecutive_failures=row["consecutive_failures"],
                     next_check_at=from_iso(row.get("next_check_at")),
                     items=row["items"],
+                    health=row["health"],
+                    health_since=from_iso(row.get("health_since")),
+                    health_detail=row.get("health_detail"),
                 )
             )
         return health

@@ -338,13 +338,15 @@ def load_message(db: sqlite_utils.Database, row: dict[str, Any]) -> Message:
         " WHERE os.outbox_id = ? ORDER BY s.id",
         [row["id"]],
     )
-    first = _reports(
-        db,
-        "FROM statements s WHERE s.id = (SELECT first_statement_id FROM clusters WHERE id = ?)",
-        [row["cluster_id"]],
-    )
-    if row["kind"] == "followup" and first:
-        reports = first  # the story as first seen; the new sightings go under `also`
+    if row["kind"] == "followup":
+        # The story as the recipient's alert told it; the new sightings go under `also`.
+        told = _reports(
+            db,
+            "FROM outbox_statements os JOIN statements s ON s.id = os.statement_id"
+            " WHERE os.outbox_id = ? ORDER BY s.id",
+            [row["reply_to"]],
+        )
+        reports = told or reports
     reply_key = None
     if row["reply_to"] is not None:
         found = db.execute("SELECT message_key FROM outbox WHERE id = ?", [row["reply_to"]])

@@ -22,14 +22,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from watcher.models import Kind, Message, Report
-from watcher.notify.render import (
-    ShortMessage,
-    attribution,
-    headline,
-    message_subject,
-    render_message,
-    render_short,
-)
+from watcher.notify.render import ShortMessage, render_message, render_short
+from watcher.notify.wording import attribution, headline, message_subject
 
 GOLDEN = Path(__file__).parent / "fixtures" / "emails"
 LONDON = ZoneInfo("Europe/London")

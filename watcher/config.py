@@ -121,6 +121,13 @@ def _recipients(value: object) -> tuple[str, ...]:
     return tuple(_desk_or_address(v) for v in items)
 
 
+def _addresses(value: object) -> tuple[str, ...]:
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not items:
+        raise ValueError("expected an email address or a list of them")
+    return tuple(check_address(v) for v in items)
+
+
 def _desk_or_address(value: object) -> str:
     if isinstance(value, str) and _DESK_NAME.fullmatch(value.strip()):
         return value.strip()
@@ -174,6 +181,7 @@ NameList = Annotated[tuple[str, ...] | None, BeforeValidator(lambda v: _all_or_l
 KindList = Annotated[tuple[str, ...] | None, BeforeValidator(_kinds)]
 Recipients = Annotated[tuple[str, ...], BeforeValidator(_recipients)]
 TextList = Annotated[tuple[str, ...], BeforeValidator(_text_list)]
+Addresses = Annotated[tuple[str, ...], BeforeValidator(_addresses)]
 Clock = Annotated[time, BeforeValidator(parse_clock)]
 Digest = Annotated[time | None, BeforeValidator(parse_digest)]
 AppriseURL = Annotated[str, BeforeValidator(check_apprise_url)]
@@ -333,7 +341,7 @@ class NotifyEntry(_Strict):
     send_every: Duration = 10.0
     give_up_after: Duration = 24 * 3600.0
     admin: Address | None = None
-    desks: dict[NonEmpty, Recipients] = {}
+    desks: dict[NonEmpty, Addresses] = {}
     story_window: Duration = 3 * 86400.0
     follow_up_every: Duration = 3600.0
     health: HealthEntry = HealthEntry()
@@ -383,6 +391,7 @@ class Subscription:
     recipients: tuple[str, ...]  # email addresses, desks already expanded
     mps: frozenset[str] | None = None  # canonical names; None: no choice by name
     kinds: frozenset[Kind] | None = None  # None: every kind
+    all_mps: bool = False  # `mps: all`: every MP, whatever else is chosen
     apprise: tuple[str, ...] = ()
     owner: str | None = None  # where List-Unsubscribe points; else the admin
     parties: frozenset[str] = frozenset()  # casefolded, as are the next three
@@ -397,7 +406,8 @@ class Subscription:
 
     @property
     def every_mp(self) -> bool:
-        return self.mps is None and not (self.parties or self.constituencies or self.regions)
+        chosen = self.mps is not None or self.parties or self.constituencies or self.regions
+        return self.all_mps or not chosen
 
     def wants_mp(self, mp: MP) -> bool:
         if self.every_mp:
@@ -627,7 +637,7 @@ def _subscription(
     loc: tuple[str | int, ...] = ("notify", "subscriptions", index)
     if not sub.to and not sub.apprise:
         problems.append(at.problem(loc, "give `to` (addresses or desks) or `apprise` URLs"))
-    if sub.digest is not None and sub.mode != "digest":
+    if "digest" in sub.model_fields_set and sub.mode != "digest":
         problems.append(at.problem((*loc, "digest"), "only for `mode: digest`"))
     known_sources = {s.name.casefold() for s in config.sources}
     for s_index, name in enumerate(sub.sources):
@@ -641,6 +651,7 @@ def _subscription(
         name=sub.name or f"subscription {index + 1}",
         recipients=_expand_desks(sub.to, entry.desks, (*loc, "to"), at, problems),
         mps=_mp_names(sub.mps, config.mps, (*loc, "mps"), at, problems),
+        all_mps="mps" in sub.model_fields_set and sub.mps is None,
         kinds=None if sub.kinds is None else frozenset(k for k in KINDS if k in sub.kinds),
         apprise=tuple(sub.apprise),
         owner=sub.owner,
@@ -664,11 +675,12 @@ def _expand_desks(
     problems: list[ConfigProblem],
 ) -> tuple[str, ...]:
     addresses: list[str] = []
+    by_name = {desk.casefold(): members for desk, members in desks.items()}
     for index, name in enumerate(wanted):
         if "@" in name:
             addresses.append(name)
-        elif name in desks:
-            addresses += [a for a in desks[name] if "@" in a]
+        elif name.casefold() in by_name:
+            addresses += by_name[name.casefold()]
         else:
             problems.append(at.problem((*loc, index), f"no desk is called {name!r} under desks"))
     return tuple(dict.fromkeys(addresses))

@@ -1,6 +1,7 @@
 """Small records passed from one pipeline stage to the next.
 
-source -> fetch (FetchResult) -> parse (Item) -> extract (Statement) -> archive -> notify (Alert)
+source -> fetch (FetchResult) -> parse (Item) -> extract (Statement) -> archive (Delivery)
+-> notify (Message, made of Reports)
 """
 
 from __future__ import annotations
@@ -128,28 +129,6 @@ class Finding:
     statements: tuple[Statement, ...] = ()
     mentions: tuple[str, ...] = ()
     deliveries: tuple[Delivery, ...] = ()
-
-
-@dataclass(frozen=True)
-class Alert:
-    """Everything an alert email says: one statement, for one recipient."""
-
-    outbox_id: int
-    message_key: str  # stable per alert: the Message-ID is made from it
-    recipient: str
-    mp: str
-    party: str | None
-    constituency: str | None
-    kind: Kind
-    target: str | None
-    text: str
-    said_at: datetime | None
-    published_at: datetime | None
-    first_seen_at: datetime
-    url: str | None
-    title: str
-    source: str
-    attempts: int = 0
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,8 @@ so a message re-sent after a crash is recognisably the same one.
 
 Stories: every statement joins the cluster of an earlier statement by the same MP that says
 the same thing (`watcher.stories`), seen within the story window, or starts a new one. A
-recipient gets one alert per story; later sightings at most one follow-up per
-`follow_up_every`.
+recipient gets one alert per story; later sightings of what an alert told bring at most one
+follow-up per `follow_up_every`, threaded under it.
 """
 
 from __future__ import annotations
@@ -116,14 +116,18 @@ def queue_deliveries(
     """File the item's deliveries: alerts, follow-ups and digest entries. Returns how many."""
     queued = 0
     alerts: dict[tuple[Channel, str], list[_Due]] = {}
+    follow_ups: dict[int, list[_Due]] = {}  # by the alert they follow
     for delivery in deliveries:
         due = _Due(delivery, stored[delivery.statement_index])
+        told = None if delivery.digest else _first_alert(db, due)
         if delivery.digest:
             queued += _collect_for_digest(db, due, now)
-        elif _first_alert(db, due) is None:
+        elif told is None:
             alerts.setdefault((delivery.channel, delivery.recipient), []).append(due)
         elif delivery.follow_ups:
-            queued += _queue_follow_up(db, item, due, now, policy)
+            follow_ups.setdefault(told, []).append(due)
+    for alert_id, group in follow_ups.items():
+        queued += _queue_follow_up(db, item, alert_id, group, now, policy)
     for (channel, recipient), group in alerts.items():
         key = message_key("alert", item.source.url, item.key, channel, recipient)
         not_before = min(d.delivery.not_before or now for d in group)
@@ -155,38 +159,33 @@ def _first_alert(db: sqlite_utils.Database, due: _Due) -> int | None:
 
 
 def _queue_follow_up(
-    db: sqlite_utils.Database, item: Item, due: _Due, now: datetime, policy: QueuePolicy
+    db: sqlite_utils.Database,
+    item: Item,
+    alert_id: int,
+    group: Sequence[_Due],
+    now: datetime,
+    policy: QueuePolicy,
 ) -> int:
-    delivery = due.delivery
+    """One follow-up for the item's new sightings of what an alert told, threaded under it;
+    none if that alert had one within `follow_up_every` (which lists every sighting when sent).
+    """
     since = to_iso(now - timedelta(seconds=policy.follow_up_every))
     recent = db.execute(
-        "SELECT 1 FROM outbox WHERE kind = 'followup' AND cluster_id = ? AND recipient = ?"
-        " AND channel = ? AND created_at > ?",
-        [due.stored.cluster_id, delivery.recipient, delivery.channel, since],
+        "SELECT 1 FROM outbox WHERE kind = 'followup' AND reply_to = ? AND created_at > ?",
+        [alert_id, since],
     ).fetchone()
     if recent:
-        return 0  # the story's follow-up this hour already lists every sighting at send time
-    key = message_key(
-        "followup",
-        item.source.url,
-        item.key,
-        due.stored.cluster_id,
-        delivery.channel,
-        delivery.recipient,
-    )
-    new = NewMessage("followup", delivery.channel, delivery.recipient, delivery.subscription, key)
+        return 0
+    first = group[0].delivery
+    key = message_key("followup", item.source.url, item.key, alert_id)
+    new = NewMessage("followup", first.channel, first.recipient, first.subscription, key)
+    due = max(min(d.delivery.not_before or now for d in group), now)
     outbox_id = insert_message(
-        db,
-        new,
-        now,
-        max(delivery.not_before or now, now),
-        policy,
-        cluster_id=due.stored.cluster_id,
-        reply_to=_first_alert(db, due),
+        db, new, now, due, policy, cluster_id=group[0].stored.cluster_id, reply_to=alert_id
     )
     if outbox_id is None:
         return 0
-    link_statements(db, outbox_id, [due.stored.statement_id])
+    link_statements(db, outbox_id, [d.stored.statement_id for d in group])
     return 1
 
 
@@ -419,14 +418,16 @@ def _report(row: dict[str, Any]) -> Report:
 
 
 def _also(db: sqlite_utils.Database, reports: Sequence[Report]) -> list[Report]:
-    """Every other sighting of the reported stories, in the order the watcher saw them."""
+    """The other items that reported the same stories, one sighting each, in the order the
+    watcher saw them."""
     ids = [r.statement_id for r in reports]
     return _reports(
         db,
-        "FROM statements s JOIN items i ON i.id = s.item_id"
-        " WHERE s.cluster_id IN (SELECT cluster_id FROM statements"
-        " WHERE id IN (SELECT value FROM json_each(:ids)))"
-        " AND s.id NOT IN (SELECT value FROM json_each(:ids))"
+        "FROM statements s JOIN items i ON i.id = s.item_id WHERE s.id IN"
+        " (SELECT min(o.id) FROM statements o WHERE o.cluster_id IN (SELECT cluster_id"
+        " FROM statements WHERE id IN (SELECT value FROM json_each(:ids))) AND o.item_id NOT IN"
+        " (SELECT item_id FROM statements WHERE id IN (SELECT value FROM json_each(:ids)))"
+        " GROUP BY o.item_id)"
         " ORDER BY i.first_seen_at, s.id",
         {"ids": json.dumps(ids)},
     )

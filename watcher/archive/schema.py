@@ -7,8 +7,11 @@ tables needs autocommit, so each is written to be re-runnable if it was cut off.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime, timedelta
 
 import sqlite_utils
+
+from watcher.stories import words
 
 
 def _m001_initial(db: sqlite_utils.Database) -> None:
@@ -115,6 +118,7 @@ def _m003_clusters_and_messages(db: sqlite_utils.Database) -> None:
             db.execute(f"ALTER TABLE sources ADD COLUMN {name} {declaration}")
     if "statement_id" in {c.name for c in db.table("outbox").columns}:
         db.executescript(_OUTBOX_AS_MESSAGES)
+        _give_up_times(db)
     db.executescript(
         """
         CREATE TABLE IF NOT EXISTS clusters (
@@ -130,14 +134,11 @@ def _m003_clusters_and_messages(db: sqlite_utils.Database) -> None:
         );
         CREATE INDEX IF NOT EXISTS clusters_mp ON clusters (mp_id, last_seen_at);
         CREATE INDEX IF NOT EXISTS statements_cluster ON statements (cluster_id);
-
-        INSERT INTO clusters (mp_id, kind, target, words, first_statement_id, first_seen_at,
-                              last_seen_at)
-        SELECT mp_id, kind, target, lower(text), id, created_at, created_at
-        FROM statements WHERE cluster_id IS NULL;
-        UPDATE statements SET cluster_id =
-            (SELECT c.id FROM clusters c WHERE c.first_statement_id = statements.id)
-        WHERE cluster_id IS NULL;
+        """
+    )
+    _every_statement_its_own_story(db)
+    db.executescript(
+        """
         UPDATE outbox SET cluster_id = (SELECT s.cluster_id FROM outbox_statements os
             JOIN statements s ON s.id = os.statement_id WHERE os.outbox_id = outbox.id LIMIT 1)
         WHERE cluster_id IS NULL;
@@ -161,6 +162,38 @@ def _m003_clusters_and_messages(db: sqlite_utils.Database) -> None:
         );
         """
     )
+
+
+def _give_up_times(db: sqlite_utils.Database) -> None:
+    """Alerts queued before give-up times existed get the default: a day after they were due."""
+    rows = db.execute(
+        "SELECT id, next_attempt_at FROM outbox WHERE status = 'pending' AND give_up_at IS NULL"
+    ).fetchall()
+    with db.atomic():
+        for outbox_id, due in rows:
+            give_up = datetime.fromisoformat(due) + timedelta(days=1)
+            db.execute(
+                "UPDATE outbox SET give_up_at = ? WHERE id = ?", [give_up.isoformat(), outbox_id]
+            )
+
+
+def _every_statement_its_own_story(db: sqlite_utils.Database) -> None:
+    """Statements archived before stories existed each start one, compared by their words."""
+    rows = db.execute(
+        "SELECT id, mp_id, kind, target, text, created_at FROM statements"
+        " WHERE cluster_id IS NULL ORDER BY id"
+    ).fetchall()
+    with db.atomic():
+        for statement_id, mp_id, kind, target, text, created_at in rows:
+            cursor = db.execute(
+                "INSERT INTO clusters (mp_id, kind, target, words, first_statement_id,"
+                " first_seen_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [mp_id, kind, target, words(text), statement_id, created_at, created_at],
+            )
+            db.execute(
+                "UPDATE statements SET cluster_id = ? WHERE id = ?",
+                [cursor.lastrowid, statement_id],
+            )
 
 
 # The outbox is rebuilt in one transaction: a row per message rather than per statement.

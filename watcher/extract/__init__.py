@@ -106,10 +106,19 @@ def _statements(
             Statement(said.mp, event.kind, said.text, _target(event, mps)),
             **timing,
             confidence=round(min(said.confidence, event.confidence), 2),
-            evidence=f"{said.how}; {event.rule}: {_short(event.sentence)}",
+            evidence=_event_evidence(said, event),
         )
         for event in events
     ]
+
+
+def _event_evidence(said: Said, event: Event) -> str:
+    """How it was attributed, with the words around the attribution ("…said on Facebook"),
+    and the rule and sentence that decided the kind."""
+    decided = f"{event.rule}: {_short(event.sentence)}"
+    if said.window:
+        return f"{said.how}: {_short(said.window)}; {decided}"
+    return f"{said.how}; {decided}"
 
 
 _GENERIC_POSTS = re.compile(

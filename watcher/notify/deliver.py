@@ -163,7 +163,15 @@ def _hold_channel(
     delay = _backoff(max(m.attempts for m in messages), how.settings)
     now = how.clock()
     archive.postpone_channel(channel, error, now, now + timedelta(seconds=delay))
-    log.error("%d messages not delivered, all held for %ds: %s", len(messages), delay, error)
+    for message in messages:
+        log.error(
+            "%s not delivered, will retry in %ds with every message waiting: outbox=%d to=%s: %s",
+            message.kind,
+            delay,
+            message.outbox_id,
+            _shown(message),
+            error,
+        )
 
 
 def _backoff(attempts: int, settings: NotifySettings) -> float:

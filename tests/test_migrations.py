@@ -1,0 +1,289 @@
+"""Upgrading an archive: a version-2 file, written as the old code wrote it, opened by today's.
+
+Migration 3 turns the outbox into one row per message (with `outbox_statements`), puts every
+statement in a story (cluster), and adds digests and source health. Nothing sent or waiting
+may be lost or sent again, and a migration cut off half-way must be safe to run again.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+
+import watcher.archive as archive_module
+from watcher.archive import MIGRATIONS, Archive
+from watcher.archive.outbox import NewMessage
+from watcher.models import Delivery, Finding, Item, Source, Statement, Validators
+
+T0 = datetime(2020, 1, 6, 23, 10, tzinfo=UTC)
+NEWS = Source("News", "feed", "https://news.example.org/politics.rss", 300.0)
+OTHER_NEWS = Source("Other news", "feed", "https://other.example.org/rss", 300.0)
+
+DECLINED = "“I will not be standing for the leadership,” he said, “but I will back Rebecca.”"
+BACKS = "I am backing Rebecca Long-Bailey to lead our party."
+REPORTED = "Lavery: I will not be standing for the leadership."
+
+# A version-2 archive as the old code filled it: the outbox holds one row per statement.
+OLD_ROWS = """
+INSERT INTO mps (id, name, party, constituency, aliases) VALUES
+    (1, 'Ian Lavery', 'Labour', 'Blyth and Ashington', '["Mr Lavery"]'),
+    (2, 'Jane Doe', 'Conservative', 'Somewhere', '[]');
+INSERT INTO sources (id, url, name, kind, mp_id, interval_s) VALUES
+    (1, 'https://example.org/lavery.rss', 'Lavery feed', 'feed', 1, 300),
+    (2, 'https://news.example.org/politics.rss', 'News', 'feed', NULL, 300);
+INSERT INTO items (id, source_id, key, url, title, text, published_at, first_seen_at) VALUES
+    (1, 1, 'post-1', 'https://example.org/p/1', 'My decision', 'text', '2020-01-06T23:05:00+00:00',
+     '2020-01-06T23:10:00+00:00'),
+    (2, 2, 'story-1', 'https://news.example.org/1', 'Lavery out', 'text', NULL,
+     '2020-01-06T23:40:00+00:00');
+INSERT INTO statements (id, item_id, mp_id, kind, target, text, said_at, confidence, evidence,
+                        fingerprint, created_at, said_at_precision) VALUES
+    (1, 1, 1, 'leadership_declined', NULL, :declined, '2020-01-06T23:05:00+00:00', 0.9, 'own',
+     'f1', '2020-01-06T23:10:00+00:00', 'minute'),
+    (2, 1, 1, 'endorsement', 'Rebecca Long-Bailey', :backs, NULL, 0.9, 'own',
+     'f2', '2020-01-06T23:10:00+00:00', NULL),
+    (3, 2, 1, 'leadership_declined', NULL, :reported, NULL, 0.8, 'reported',
+     'f3', '2020-01-06T23:40:00+00:00', NULL);
+INSERT INTO outbox (id, statement_id, recipient, subscription, message_key, status, attempts,
+                    last_error, created_at, next_attempt_at, sent_at) VALUES
+    (7, 1, 'desk@example.org', 'desk', 'key-sent', 'sent', 1, NULL,
+     '2020-01-06T23:10:00+00:00', '2020-01-06T23:10:00+00:00', '2020-01-06T23:11:00+00:00'),
+    (9, 3, 'Night <night@example.org>', 'night', 'key-pending', 'pending', 2, 'SMTP down',
+     '2020-01-06T23:40:00+00:00', '2020-01-06T23:50:00+00:00', NULL);
+"""
+
+OUTBOX_COLUMNS = "id, message_key, recipient, subscription, status, attempts, last_error, sent_at"
+
+
+@pytest.fixture(scope="module")
+def version_two(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An archive at version 2 holding MPs, sources, items, statements and old outbox rows."""
+    path = tmp_path_factory.mktemp("old") / "watcher.db"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(archive_module, "MIGRATIONS", MIGRATIONS[:2])
+        old = Archive(path)
+        assert old.schema_version == 2
+        old.close()
+    with sqlite3.connect(path) as conn:
+        params = {"declined": DECLINED, "backs": BACKS, "reported": REPORTED}
+        for statement in OLD_ROWS.split(";"):
+            if statement.strip():
+                conn.execute(statement, {k: v for k, v in params.items() if f":{k}" in statement})
+    conn.close()
+    return path
+
+
+@pytest.fixture
+def db_path(version_two: Path, tmp_path: Path) -> Path:
+    """A copy of the version-2 archive for one test to upgrade."""
+    return Path(shutil.copy(version_two, tmp_path / "watcher.db"))
+
+
+@pytest.fixture
+def archive(db_path: Path) -> Iterator[Archive]:
+    upgraded = Archive(db_path)
+    try:
+        yield upgraded
+    finally:
+        upgraded.close()
+
+
+def rows(archive: Archive, sql: str) -> list[tuple[object, ...]]:
+    return [tuple(r) for r in archive.db.execute(sql).fetchall()]
+
+
+def snapshot(archive: Archive) -> dict[str, list[tuple[object, ...]]]:
+    tables = ("mps", "sources", "items", "statements", "outbox", "outbox_statements", "clusters")
+    return {t: rows(archive, f"SELECT * FROM {t} ORDER BY rowid") for t in tables}  # noqa: S608
+
+
+def test_the_old_archive_is_at_version_two(db_path: Path) -> None:
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        columns = {r[1] for r in conn.execute("PRAGMA table_info(outbox)")}
+        old_rows = conn.execute("SELECT id, statement_id FROM outbox ORDER BY id").fetchall()
+    conn.close()
+    assert "statement_id" in columns
+    assert old_rows == [(7, 1), (9, 3)]
+
+
+def test_opening_upgrades_to_version_three(archive: Archive) -> None:
+    assert archive.schema_version == len(MIGRATIONS) == 3
+    tables = {r[0] for r in rows(archive, "SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert tables >= {"outbox_statements", "clusters", "digest_entries", "digest_runs"}
+    assert "statement_id" not in {c.name for c in archive.db.table("outbox").columns}
+    assert rows(archive, "PRAGMA foreign_key_check") == []
+    assert rows(archive, "PRAGMA integrity_check") == [("ok",)]
+
+
+def test_outbox_rows_keep_their_ids_keys_status_and_attempts(archive: Archive) -> None:
+    assert rows(archive, f"SELECT {OUTBOX_COLUMNS} FROM outbox ORDER BY id") == [  # noqa: S608
+        (7, "key-sent", "desk@example.org", "desk", "sent", 1, None, "2020-01-06T23:11:00+00:00"),
+        (9, "key-pending", "Night <night@example.org>", "night", "pending", 2, "SMTP down", None),
+    ]
+    assert rows(archive, "SELECT id, kind, channel, item_id FROM outbox ORDER BY id") == [
+        (7, "alert", "email", 1),
+        (9, "alert", "email", 2),
+    ]
+
+
+def test_outbox_rows_are_linked_to_their_statements(archive: Archive) -> None:
+    assert rows(archive, "SELECT outbox_id, statement_id FROM outbox_statements ORDER BY 1") == [
+        (7, 1),
+        (9, 3),
+    ]
+
+
+def test_every_statement_has_a_story(archive: Archive) -> None:
+    stories = rows(
+        archive,
+        "SELECT s.id, c.mp_id, c.kind, c.target, c.first_statement_id, c.first_seen_at"
+        " FROM statements s JOIN clusters c ON c.id = s.cluster_id ORDER BY s.id",
+    )
+    assert stories == [
+        (1, 1, "leadership_declined", None, 1, "2020-01-06T23:10:00+00:00"),
+        (2, 1, "endorsement", "Rebecca Long-Bailey", 2, "2020-01-06T23:10:00+00:00"),
+        (3, 1, "leadership_declined", None, 3, "2020-01-06T23:40:00+00:00"),
+    ]
+    assert rows(archive, "SELECT count(*) FROM clusters") == [(3,)]
+    # an outbox row knows the story of the statement it carries
+    assert rows(
+        archive,
+        "SELECT o.id FROM outbox o JOIN outbox_statements os ON os.outbox_id = o.id"
+        " JOIN statements s ON s.id = os.statement_id WHERE o.cluster_id = s.cluster_id",
+    ) == [(7,), (9,)]
+
+
+def test_sources_get_health_columns_with_defaults(archive: Archive) -> None:
+    assert rows(archive, "SELECT id, health, health_reported, listed_most FROM sources") == [
+        (1, "ok", "ok", 0),
+        (2, "ok", "ok", 0),
+    ]
+
+
+def test_the_pending_message_is_due_with_its_report(archive: Archive) -> None:
+    assert archive.due_messages(datetime(2020, 1, 6, 23, 49, tzinfo=UTC)) == []
+    [message] = archive.due_messages(datetime(2020, 1, 6, 23, 50, tzinfo=UTC))
+    assert (message.outbox_id, message.key, message.kind, message.channel) == (
+        9,
+        "key-pending",
+        "alert",
+        "email",
+    )
+    assert (message.recipient, message.subscription, message.attempts) == (
+        "Night <night@example.org>",
+        "night",
+        2,
+    )
+    [report] = message.reports
+    assert (report.statement_id, report.mp, report.kind, report.text) == (
+        3,
+        "Ian Lavery",
+        "leadership_declined",
+        REPORTED,
+    )
+    assert (report.source, report.own, report.url, report.title) == (
+        "News",
+        False,
+        "https://news.example.org/1",
+        "Lavery out",
+    )
+    assert report.first_seen_at == datetime(2020, 1, 6, 23, 40, tzinfo=UTC)
+
+
+def test_sending_the_migrated_message_works(archive: Archive) -> None:
+    archive.mark_sent(9, T0 + timedelta(hours=1))
+    assert archive.due_messages(T0 + timedelta(days=1)) == []
+    assert {e.id for e in archive.outbox(("sent",))} == {7, 9}
+
+
+def test_search_still_works(archive: Archive) -> None:
+    hits = archive.search('"not be standing"')
+    assert sorted(h.text for h in hits) == sorted([DECLINED, REPORTED])
+    assert [h.text for h in archive.search("long* AND bailey", mp="Mr Lavery")] == [BACKS]
+
+
+def test_new_statements_are_searchable_after_the_upgrade(archive: Archive) -> None:
+    poll(archive, OTHER_NEWS, "I will stand aside for the good of the party.")
+    assert [h.source for h in archive.search("aside")] == ["Other news"]
+
+
+def test_opening_again_changes_nothing(archive: Archive, db_path: Path) -> None:
+    before = snapshot(archive)
+    archive.close()
+    again = Archive(db_path)
+    try:
+        assert again.schema_version == 3
+        assert snapshot(again) == before
+    finally:
+        again.close()
+
+
+def test_running_migration_three_again_changes_nothing(archive: Archive) -> None:
+    before = snapshot(archive)
+    MIGRATIONS[2](archive.db)
+    assert snapshot(archive) == before
+    assert rows(archive, "PRAGMA foreign_key_check") == []
+
+
+def test_migration_three_cut_off_while_linking_stories_runs_again_cleanly(
+    db_path: Path,
+) -> None:
+    # Stop migration 3 where it gives each statement its story, as a crash there would.
+    db = sqlite_utils.Database(sqlite3.connect(db_path))
+    db.execute(
+        "CREATE TRIGGER cut_off BEFORE UPDATE OF cluster_id ON statements"
+        " BEGIN SELECT RAISE(ABORT, 'cut off'); END"
+    )
+    with pytest.raises(sqlite3.DatabaseError, match="cut off"):
+        MIGRATIONS[2](db)
+    db.execute("DROP TRIGGER cut_off")
+    db.close()
+
+    archive = Archive(db_path)  # still at version 2: migration 3 runs again
+    try:
+        assert archive.schema_version == 3
+        assert rows(archive, "SELECT count(*) FROM clusters") == [(3,)]
+        assert rows(
+            archive,
+            "SELECT s.id FROM statements s JOIN clusters c ON c.id = s.cluster_id"
+            " WHERE c.first_statement_id = s.id ORDER BY s.id",
+        ) == [(1,), (2,), (3,)]
+        assert rows(archive, "SELECT id FROM outbox ORDER BY id") == [(7,), (9,)]
+    finally:
+        archive.close()
+
+
+def poll(archive: Archive, source: Source, text: str, recipient: str = "desk@example.org") -> int:
+    """File one item of `source` with a plain statement by Ian Lavery, for `recipient`."""
+    archive.sync_config([], [source])
+    state = archive.source_state(source)
+    item = Item(source, f"{source.name}-1", "Report", text, "https://x.example.org/1", T0)
+    statement = Statement("Ian Lavery", "statement", text)
+    finding = Finding(item, (statement,), (), (Delivery(0, recipient, "desk"),))
+    now = T0 + timedelta(hours=1)
+    return archive.record_poll(state, Validators(), [finding], now, now + timedelta(minutes=5))
+
+
+def test_a_later_sighting_of_a_migrated_statement_joins_its_story(archive: Archive) -> None:
+    # BACKS, quoted by another outlet with other punctuation, after the upgrade
+    poll(archive, OTHER_NEWS, "“I am backing Rebecca Long-Bailey to lead our party,” he said.")
+    [(old,), (new,)] = rows(
+        archive, "SELECT cluster_id FROM statements WHERE id IN (2, 4) ORDER BY id"
+    )
+    assert new == old
+    assert rows(archive, "SELECT count(*) FROM clusters") == [(3,)]
+
+
+def test_a_migrated_pending_message_still_goes_dead_in_the_end(archive: Archive) -> None:
+    def notice(dead: list[dict[str, object]]) -> NewMessage:
+        return NewMessage("notice", "email", "admin@example.org", "", "dead-notice")
+
+    assert archive.give_up(T0 + timedelta(days=365), notice) == 1
+    assert [e.id for e in archive.outbox(("dead",))] == [9]

@@ -1,0 +1,503 @@
+"""The words of a message: what each record says, as sentences. Pure: strings in, strings out.
+
+Subjects and headlines per kind of statement, the copy-ready attribution line, times, dates
+and durations, excerpts of the quoted words, reversals of an earlier statement, and the
+grouping of reports into stories. How the sentences are laid out and drawn as plain text or
+HTML is `render`'s business.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from watcher.models import Kind, Message, Report
+from watcher.stories import same_words, words
+
+# Control characters, and the invisible marks that reorder text, which can disguise a subject.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028-\u202e\u2066-\u2069]+")
+
+
+def one_line(text: str, limit: int) -> str:
+    """Web text made safe for a header or a single line: no breaks, no control characters."""
+    flat = " ".join(_CONTROL.sub(" ", text).split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+def _unique(values: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(values))
+
+
+# --- Subjects and headlines -------------------------------------------------------------------
+
+
+def message_subject(message: Message, zone: ZoneInfo) -> str:
+    """One line saying what happened."""
+    if message.kind == "digest":
+        return one_line(digest_title(message.reports, zone), 150)
+    if message.kind in ("health", "notice"):
+        fallback = "Watcher health warning" if message.kind == "health" else "Watcher notice"
+        return one_line(message.subject or fallback, 150)
+    subject = message.subject or headline(message.reports) or "Watcher alert"
+    if message.kind == "followup" and not subject.startswith("Re: "):
+        subject = f"Re: {subject}"
+    return one_line(subject, 150)
+
+
+def headline(reports: Sequence[Report]) -> str:
+    """'Ian Lavery rules out Labour leadership bid, backs Rebecca Long Bailey'.
+
+    One MP's statements join with commas, different MPs' with semicolons.
+    """
+    by_mp: dict[str, list[Report]] = {}
+    for report in reports:
+        by_mp.setdefault(one_line(report.mp, 120), []).append(report)
+    return "; ".join(_mp_headline(name, said) for name, said in by_mp.items())
+
+
+def _mp_headline(name: str, reports: list[Report]) -> str:
+    # Plain words say less than an event, so they only head the line when there is no event.
+    events = _unique(action(r) for r in reports if r.kind != "statement")
+    if events:
+        return f"{name} {', '.join(events)}"
+    return f"{name}: “{trim(reports[0].text, 80)}”"
+
+
+def story_heading(story: Sequence[Report]) -> str:
+    """The headline, or for plain words (which a headline would quote) who said them."""
+    if all(r.kind == "statement" for r in story):
+        return f"Statement by {one_line(story[0].mp, 120)}"
+    return headline(story)
+
+
+def digest_title(reports: Sequence[Report], zone: ZoneInfo) -> str:
+    """'Watcher digest: 3 statements from 2 MPs, 08:00–09:30 on Tuesday 7 January 2020'."""
+    if not reports:
+        return "Watcher digest: no new statements"
+    mps = len({r.mp for r in reports})
+    count = f"{_count(len(reports), 'statement')} from {_count(mps, 'MP')}"
+    seen = sorted(r.first_seen_at for r in reports)
+    return f"Watcher digest: {count}, {_span(seen[0], seen[-1], zone)}"
+
+
+# --- What the MP does -------------------------------------------------------------------------
+
+
+def action(report: Report) -> str:
+    """What the MP does, for a headline: 'rules out Labour leadership bid'."""
+    contest = _contest(report)
+    phrases: dict[Kind, str] = {
+        "leadership_bid": f"announces bid for {contest}",
+        "leadership_declined": (
+            f"rules out {contest} bid"
+            if contest.endswith("leadership")
+            else f"rules out bid for {contest}"
+        ),
+        "endorsement": f"backs {_target(report) or 'a candidate'}",
+        "resignation": "resigns" + _resigned_from(report),
+        "defection": _defects(report, past=False),
+        "statement": "says",
+    }
+    return phrases[report.kind]
+
+
+def _past_action(report: Report) -> str:
+    """What the MP did, for an earlier statement: 'ruled out a Labour leadership bid'."""
+    contest = _contest(report)
+    the = "the " if contest.endswith("leadership") else ""
+    phrases: dict[Kind, str] = {
+        "leadership_bid": f"announced a bid for {the}{contest}",
+        "leadership_declined": (
+            f"ruled out a {contest} bid" if the else f"ruled out a bid for {contest}"
+        ),
+        "endorsement": f"backed {_target(report) or 'a candidate'}",
+        "resignation": "resigned" + _resigned_from(report),
+        "defection": _defects(report, past=True),
+        "statement": "said",
+    }
+    return phrases[report.kind]
+
+
+def _target(report: Report) -> str:
+    return one_line(report.target or "", 80)
+
+
+def _contest(report: Report) -> str:
+    """The race a leadership statement is about: 'Labour leadership', 'Labour deputy leadership'.
+
+    Extraction gives the post ('leader', 'deputy leader', 'Labour leader') or nothing.
+    """
+    post = _target(report)
+    folded = post.casefold()
+    if not post or folded in ("leader", "leadership", "the leadership"):
+        contest = "leadership"
+    elif folded.endswith("leadership"):
+        contest = post
+    elif folded.endswith("leader"):
+        contest = post[: -len("leader")].rstrip() + " leadership"
+    else:
+        return post  # another post altogether: 'mayor of London'
+    party = one_line(report.party or "", 60)
+    if party and party.casefold() not in contest.casefold():
+        contest = f"{party} {contest}"
+    return contest
+
+
+def _resigned_from(report: Report) -> str:
+    """What follows 'resigns': ' as shadow chancellor', ' the whip', ' from the cabinet'."""
+    post = _target(report)
+    folded = post.casefold()
+    if not post:
+        return ""
+    if folded in ("the whip", "the seat"):
+        return f" {post}"
+    if folded == "the party":
+        return " from the party"
+    if re.search(r"cabinet|government|front ?bench", folded):
+        return f" from {post}" if folded.startswith("the ") else f" from the {post}"
+    return f" as {post}"
+
+
+_PARTY_NOUNS = {
+    "Conservative": "the Conservatives",
+    "Liberal Democrat": "the Liberal Democrats",
+    "Green Party": "the Green Party",
+    "Scottish National Party": "the SNP",
+}
+
+
+def _defects(report: Report, *, past: bool) -> str:
+    party = _target(report)
+    if party.casefold() == "independent":
+        return (
+            "quit the party to sit as an independent"
+            if past
+            else "quits party to sit as independent"
+        )
+    verb = "defected" if past else "defects"
+    return f"{verb} to {_PARTY_NOUNS.get(party, party)}" if party else verb
+
+
+# --- Times ------------------------------------------------------------------------------------
+
+
+def _day(moment: datetime, zone: ZoneInfo) -> str:
+    """'Monday 6 January 2020'."""
+    here = moment.astimezone(zone)
+    return f"{here:%A} {here.day} {here:%B %Y}"
+
+
+def _at(moment: datetime, zone: ZoneInfo) -> str:
+    """'at 23:10 on Monday 6 January 2020'."""
+    return f"at {moment.astimezone(zone):%H:%M} on {_day(moment, zone)}"
+
+
+def _said_when(report: Report, zone: ZoneInfo) -> str | None:
+    """When the words were said, as precisely as the source told, or None when it did not."""
+    said, precision = report.said_at, report.said_at_precision
+    if said is None or precision in (None, "published"):
+        return None
+    here = said.astimezone(zone)
+    phrases = {
+        "minute": _at(said, zone),
+        "hour": f"at about {here:%H}:00 on {_day(said, zone)}",
+        "day": f"on {_day(said, zone)}",
+        "month": f"in {here:%B %Y}",
+        "year": f"in {here:%Y}",
+    }
+    return phrases[precision]
+
+
+def _date_phrase(report: Report, zone: ZoneInfo) -> str:
+    """'on Saturday 28 December 2019': the day of an earlier statement, however it is known."""
+    said = _said_when(report, zone)
+    if said and report.said_at:
+        return said if said.startswith(("on ", "in ")) else f"on {_day(report.said_at, zone)}"
+    return f"on {_day(report.published_at or report.first_seen_at, zone)}"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+def _duration(delta: timedelta) -> str:
+    """'2 minutes', '3 hours 5 minutes', '4 days 1 hour': the larger units only, rounded down."""
+    minutes = int(delta.total_seconds() // 60)
+    if minutes < 60:
+        return _count(minutes, "minute")
+    hours, minutes = divmod(minutes, 60)
+    if hours < 48:
+        return _count(hours, "hour") + (f" {_count(minutes, 'minute')}" if minutes else "")
+    days, hours = divmod(hours, 24)
+    return _count(days, "day") + (f" {_count(hours, 'hour')}" if hours else "")
+
+
+def seen_line(report: Report, zone: ZoneInfo) -> str:
+    """'First seen at 09:32 on Tuesday 7 January 2020, 2 minutes after publication.'"""
+    seen = f"First seen {_at(report.first_seen_at, zone)}"
+    published = report.published_at
+    if published is None:
+        return f"{seen}; the source gives no publication time."
+    delay = report.first_seen_at - published
+    if delay < timedelta(0):
+        return f"{seen}, before the publication time the source gives ({_at(published, zone)})."
+    if delay < timedelta(minutes=1):
+        return f"{seen}, less than a minute after publication."
+    return f"{seen}, {_duration(delay)} after publication."
+
+
+def _span(first: datetime, last: datetime, zone: ZoneInfo) -> str:
+    """'08:00–09:30 on Tuesday 7 January 2020', or across days, 'from … to …'."""
+    if first == last:
+        return _at(first, zone)
+    start, end = first.astimezone(zone), last.astimezone(zone)
+    if start.date() == end.date():
+        return f"{start:%H:%M}–{end:%H:%M} on {_day(end, zone)}"
+    return f"from {start:%H:%M} on {_day(start, zone)} to {end:%H:%M} on {_day(end, zone)}"
+
+
+# --- Attribution ------------------------------------------------------------------------------
+
+OWN_VERBS = {
+    "bluesky": "posted on Bluesky",
+    "mastodon": "posted on Mastodon",
+    "youtube": "said in a YouTube video",
+    "feed": "wrote on their website",
+    "page": "wrote on their website",
+}
+OWN_PLACES = {
+    "bluesky": "on Bluesky",
+    "mastodon": "on Mastodon",
+    "youtube": "on YouTube",
+    "feed": "on their website",
+    "page": "on their website",
+}
+_PLATFORMS = (
+    "Facebook|Instagram|Twitter|X|Bluesky|Mastodon|Threads|TikTok|LinkedIn|YouTube|WhatsApp"
+    "|Substack|Telegram"
+)
+_OUTLETS = (
+    r"(?:the\s+)?(?:BBC|Sky\s+News|ITV(?:\s+News)?|Channel\s+4\s+News|LBC|GB\s+News|Times\s+Radio"
+    r"|Guardian|Observer|Sunday\s+Times|Times|Telegraph|Financial\s+Times|Independent|Mirror"
+    r"|Daily\s+Mirror|Daily\s+Mail|Mail\s+on\s+Sunday|Sun|Express|Evening\s+Standard|Reuters"
+    r"|PA(?:\s+news\s+agency)?|Press\s+Association|HuffPost|PoliticsHome|New\s+Statesman"
+    r"|Spectator|Commons|House\s+of\s+Commons|MPs|Parliament|reporters|journalists)"
+)
+# Where the words were said, as a report puts it. Platform and outlet names are matched in
+# their own case, so that 'on x' or 'the sun' in ordinary prose does not count.
+_WHERE = (
+    re.compile(
+        r"\b(?i:post\w*|wr[io]te|said|says|tweet\w*|statement|message|video|announc\w*|shared)"
+        rf"\b[^.;:!?\n]{{0,40}}?\bon\s+(?P<platform>{_PLATFORMS})(?![\w-])"
+    ),
+    re.compile(
+        rf"\b(?:told|(?i:speaking\s+to|in\s+an\s+interview\s+with))\s+(?P<outlet>{_OUTLETS})\b"
+    ),
+    re.compile(r"\b(?i:in\s+a\s+(?:written\s+|short\s+|brief\s+|joint\s+)?statement)\b"),
+)
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|I’m|I’ve|I’d|[Ww]e|[Mm]y|[Mm]e|[Oo]ur)\b")
+
+
+def attribution(report: Report, zone: ZoneInfo) -> str:
+    """A copy-ready line: 'Ian Lavery, Labour MP for Blyth and Ashington, posted on Facebook
+    at 23:10 on Monday 6 January 2020'."""
+    when = _said_when(report, zone)
+    if report.own:
+        # The MP's own post is dated by its platform: its publication time is when it was said.
+        when = when or (_at(report.published_at, zone) if report.published_at else None)
+        return _sentence(_who(report), OWN_VERBS[report.source_kind], when)
+    reported = f"as reported by {one_line(report.source, 100)}"
+    if when is None and report.published_at:
+        reported += f" {_at(report.published_at, zone)}"
+    where = _where(report)
+    if where and when:
+        return _sentence(_who(report), where, when)
+    return _sentence(_who(report), where or "said", when) + f", {reported}"
+
+
+def _sentence(who: str, verb: str, when: str | None) -> str:
+    return f"{who} {verb}" + (f" {when}" if when else "")
+
+
+def _who(report: Report) -> str:
+    """'Ian Lavery, Labour MP for Blyth and Ashington,' or, knowing less, 'Ian Lavery MP'."""
+    name = one_line(report.mp, 120)
+    party = one_line(report.party or "", 60)
+    seat = one_line(report.constituency or "", 80)
+    if not party and not seat:
+        return f"{name} MP"
+    role = " ".join(p for p in (party, "MP", f"for {seat}" if seat else "") if p)
+    return f"{name}, {role},"
+
+
+def _where(report: Report) -> str | None:
+    """'posted on Facebook', 'told the BBC', 'said in a statement': from the evidence, when a
+    report's own words say so (not when the MP mentions a platform in the quote)."""
+    evidence = one_line(report.evidence, 2000)
+    found = [m for pattern in _WHERE for m in pattern.finditer(evidence)]
+    for match in sorted(found, key=lambda m: m.start()):
+        clause = re.split(r"[.!?:;“”\"]", evidence[: match.start()])[-1]
+        if _FIRST_PERSON.search(clause):
+            continue
+        groups = match.groupdict()
+        if groups.get("platform"):
+            platform = groups["platform"]
+            return "said in a YouTube video" if platform == "YouTube" else f"posted on {platform}"
+        if groups.get("outlet"):
+            return "told " + " ".join(groups["outlet"].split())
+        return "said in a statement"
+    return None
+
+
+def source_line(report: Report) -> str:
+    """'Source: Labour Heartlands, “title”'."""
+    title = one_line(report.title, 300)
+    source = one_line(report.source, 100)
+    return f"Source: {source}, “{title}”" if title else f"Source: {source}"
+
+
+def sighting(report: Report) -> str:
+    """'Also reported by BBC News: “title”', or 'Also posted by the MP on Bluesky: “title”'."""
+    if report.own:
+        seen = f"Also posted by the MP {OWN_PLACES[report.source_kind]}"
+    else:
+        seen = f"Also reported by {one_line(report.source, 100)}"
+    title = one_line(report.title, 300)
+    return f"{seen}: “{title}”" if title else seen
+
+
+# --- Stories and what came before -------------------------------------------------------------
+
+
+def _words(text: str) -> str:
+    """Text reduced to its words, to tell whether two reports carry the same words."""
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+def stories(reports: Sequence[Report]) -> list[tuple[Report, ...]]:
+    """Reports grouped into stories: one MP's statements with the same words from one source.
+
+    A post in which an MP withdraws and endorses is two statements with one quote, shown once.
+    Stories come MP by MP, in the order each MP first appears.
+    """
+    grouped: dict[tuple[str, str, str], list[Report]] = {}
+    for report in reports:
+        key = (report.mp, _words(report.text), report.url or report.source)
+        grouped.setdefault(key, []).append(report)
+    order = _unique(r.mp for r in reports)
+    return sorted((tuple(s) for s in grouped.values()), key=lambda s: order.index(s[0].mp))
+
+
+def same_story(story: Sequence[Report], other: Report) -> bool:
+    """Whether a later sighting tells one of the story's statements: the same MP, and the same
+    event or (for plain words, and quotes trimmed by one outlet) the same words."""
+    first = story[0]
+    if other.mp != first.mp:
+        return False
+    events = {(r.kind, _target(r).casefold()) for r in story if r.kind != "statement"}
+    if (other.kind, _target(other).casefold()) in events:
+        return True
+    return same_words(words(first.text), words(other.text))
+
+
+def _is_reversal(new: Report, earlier: Report) -> bool:
+    """Whether an earlier statement says the opposite of the new one."""
+    if new.mp != earlier.mp:
+        return False
+    if {new.kind, earlier.kind} == {"leadership_bid", "leadership_declined"}:
+        return _contest(new) == _contest(earlier)  # not standing for deputy, then for leader
+    return (
+        new.kind == earlier.kind == "endorsement"
+        and bool(new.target and earlier.target)
+        and _words(new.target or "") != _words(earlier.target or "")
+    )
+
+
+def reversals(story: Sequence[Report], earlier: Sequence[Report], zone: ZoneInfo) -> list[str]:
+    """'Reversal: on Saturday 28 December 2019 Ian Lavery announced a bid for …', once each."""
+    return _unique(
+        f"Reversal: {_date_phrase(old, zone)} {one_line(old.mp, 120)} {_past_action(old)}."
+        for new in story
+        for old in newest_first(earlier)
+        if _is_reversal(new, old)
+    )
+
+
+def newest_first(reports: Iterable[Report]) -> list[Report]:
+    return sorted(
+        reports, key=lambda r: r.said_at or r.published_at or r.first_seen_at, reverse=True
+    )
+
+
+def earlier_statement(report: Report, zone: ZoneInfo) -> str:
+    """'On Saturday 28 December 2019 Ian Lavery said: “…” (Labour Heartlands)'."""
+    when = _date_phrase(report, zone)
+    said = f"{when[0].upper()}{when[1:]} {one_line(report.mp, 120)} {_past_action(report)}"
+    return f"{said}: “{trim(report.text, 200)}” ({one_line(report.source, 100)})"
+
+
+# --- The quoted words -------------------------------------------------------------------------
+
+# Every way web text may break a line becomes \n; every other control character, a space.
+_BREAKS = re.compile(r"\r\n?|[\x0b\x0c\x85\u2028\u2029]")
+_CONTROL_IN_TEXT = re.compile(
+    r"[\x00-\x09\x0e-\x1f\x7f-\x84\x86-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s+")
+
+
+def paragraphs(text: str) -> list[str]:
+    """Web text as paragraphs of lines: breaks kept, every other control character gone."""
+    flat = _CONTROL_IN_TEXT.sub(" ", _BREAKS.sub("\n", text))
+    found = []
+    for chunk in re.split(r"\n\s*\n", flat):
+        lines = [" ".join(line.split()) for line in chunk.split("\n")]
+        if any(lines):
+            found.append("\n".join(line for line in lines if line))
+    return found
+
+
+def trim(text: str, limit: int) -> str:
+    """Text on one line, cut at a word boundary to at most `limit` characters."""
+    flat = " ".join(" ".join(paragraphs(text)).split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" ,;:.") + "…"
+
+
+def excerpt(story: Sequence[Report], limit: int) -> str:
+    """The words on one line, cut to about `limit` characters around what matters: the
+    sentences extraction found the statements in, else the first sentences."""
+    flat = " ".join(" ".join(paragraphs(story[0].text)).split())
+    if len(flat) <= limit:
+        return flat
+    sentences = _SENTENCE_BREAK.split(flat)
+    evidence = f" {_words(' '.join(r.evidence for r in story))} "
+    found = [i for i, s in enumerate(sentences) if len(s) > 20 and f" {_words(s)} " in evidence]
+    picked = _picked(sentences, found)
+    if found and len(picked) <= limit:
+        return picked
+    return sentences_within(flat, limit) or trim(flat, limit)
+
+
+def _picked(sentences: list[str], chosen: list[int]) -> str:
+    """The chosen sentences, with an ellipsis wherever others were left out."""
+    text = "… " if chosen and chosen[0] > 0 else ""
+    for n, index in enumerate(chosen):
+        if n:
+            text += " " if index == chosen[n - 1] + 1 else " … "
+        text += sentences[index]
+    return text + (" …" if chosen and chosen[-1] < len(sentences) - 1 else "")
+
+
+def sentences_within(paragraph: str, room: int) -> str | None:
+    """The paragraph's first sentences that fit in `room`, marked as cut, or None."""
+    kept = ""
+    for sentence in _SENTENCE_BREAK.split(paragraph):
+        if len(kept) + len(sentence) + 3 > room:
+            break
+        kept = f"{kept} {sentence}".strip()
+    return f"{kept} …" if kept else None

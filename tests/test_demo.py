@@ -259,6 +259,7 @@ def test_the_demo_alerts_the_desk_and_the_page_is_served(
     outbox = demo.folder / "outbox"
     wait_until(lambda: alerts_in(outbox) >= EVERY_ALERT, timeout=25, what="every alert")
     assert "alert 1: " in demo.output()
+    wait_until(lambda: "stays up until" in demo.output(), timeout=10, what="the end of the story")
 
     assert httpx.get(page + "/", timeout=5).status_code == 200
     found = search(demo.folder / "sources.yaml", "deputy")
@@ -275,5 +276,5 @@ def test_the_demo_can_stop_by_itself_when_the_story_is_told(
 ) -> None:
     demo = start_demo("--speed", "50", "--exit-after-replay")
     assert demo.process.wait(timeout=25) == 0, demo.output()
-    assert "every alert has been delivered" in demo.output()
+    assert "every alert has been delivered." in demo.output()
     assert alerts_in(demo.folder / "outbox") == EVERY_ALERT

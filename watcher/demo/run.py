@@ -65,8 +65,7 @@ async def run_demo(options: DemoOptions, stop: asyncio.Event, say: Say) -> int:
             tasks.create_task(run_daemon(config, stop))
             tasks.create_task(serve_page(config, listener, stop))
             tasks.create_task(report_alerts(workspace.outbox, stop, say))
-            if options.exit_after_replay:
-                tasks.create_task(stop_after_replay(replay, config, stop, say))
+            tasks.create_task(finish(replay, config, stop, say, options.exit_after_replay))
     say(f"stopped. The alerts are in {workspace.outbox}")
     return 0
 
@@ -123,8 +122,11 @@ async def report_alerts(outbox: Path, stop: asyncio.Event, say: Say) -> None:
             return
 
 
-async def stop_after_replay(replay: Replay, config: Config, stop: asyncio.Event, say: Say) -> None:
-    """Set `stop` once the story is told and every item of it archived and alerted."""
+async def finish(
+    replay: Replay, config: Config, stop: asyncio.Event, say: Say, exit_after_replay: bool
+) -> None:
+    """Say when the story is told and every item of it archived and alerted; then set `stop`
+    if asked to, else leave the page up for browsing."""
     if await wait_for(stop, (replay.ends_at - utc_now()).total_seconds()):
         return
     deadline = time.monotonic() + LAST_WAIT
@@ -132,14 +134,18 @@ async def stop_after_replay(replay: Replay, config: Config, stop: asyncio.Event,
     try:
         while not is_all_delivered(archive, replay.story):
             if time.monotonic() > deadline:
-                say(f"the last alerts did not arrive within {LAST_WAIT:.0f}s; stopping anyway")
+                say(f"the last alerts did not arrive within {LAST_WAIT:.0f}s")
                 break
             if await wait_for(stop, 0.25):
                 return
+        else:
+            say("The story is over and every alert has been delivered.")
     finally:
         archive.close()
-    say("the story is over and every alert has been delivered")
-    stop.set()
+    if exit_after_replay:
+        stop.set()
+    else:
+        say("The search page stays up until you press Ctrl-C.")
 
 
 def is_all_delivered(archive: Archive, story: Story) -> bool:

@@ -47,6 +47,7 @@ def prepare(folder: Path | None) -> Workspace:
     """A fresh temporary folder, or `folder` made ready: created, or cleared of a past demo."""
     if folder is None:
         return _marked(Path(tempfile.mkdtemp(prefix="watcher-demo-")))
+    folder = folder.resolve()  # printed to the user, and the config's paths are relative to it
     if folder.exists() and any(folder.iterdir()):
         if not (folder / MARK).exists():
             raise FolderInUse(f"{folder} is not empty and was not made by the demo")

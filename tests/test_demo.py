@@ -20,6 +20,7 @@ from support.polling import Clock
 from support.process import wait_until
 
 from watcher.config import Config, load_config
+from watcher.demo.run import poll_interval
 from watcher.demo.site import Replay, SiteServer
 from watcher.demo.story import STORY, Post
 from watcher.demo.workspace import MARK, FolderInUse, Workspace, prepare, write_config
@@ -88,6 +89,11 @@ def test_speed_compresses_the_replay() -> None:
     clock.advance(seconds=STORY.length / 10)
     assert replay.is_over()
     assert len(replay.released()) == len(STORY.posts)
+
+
+def test_sources_are_polled_twice_between_posts_but_never_under_a_second() -> None:
+    assert poll_interval(STORY, speed=1.0) == STORY.shortest_gap / 2
+    assert poll_interval(STORY, speed=100.0) == 1.0
 
 
 def test_conditional_gets_are_answered_with_304_until_the_feed_grows() -> None:

@@ -29,7 +29,6 @@ from watcher.web import create_app
 
 Say = Callable[[str], None]
 
-POLLS_PER_STEP = 2  # polls between two steps of the story at the shortest gap, roughly
 LAST_WAIT = 60.0  # seconds after the replay for the last alerts before giving up on them
 
 
@@ -40,11 +39,11 @@ class DemoOptions:
     port: int = 0  # of the search page; 0 takes any free port
     exit_after_replay: bool = False
 
-    @property
-    def poll_interval(self) -> float:
-        """Seconds between polls of a source: short enough to catch each step of the story
-        soon after it appears, and never under the config's minimum of one second."""
-        return max(1.0, round(10.0 / POLLS_PER_STEP / self.speed, 1))
+
+def poll_interval(story: Story, speed: float) -> float:
+    """Seconds between polls of a source: two polls in the shortest gap between two posts, so
+    each is seen soon after it appears; never under the config's minimum of one second."""
+    return max(1.0, round(story.shortest_gap / 2 / speed, 1))
 
 
 def utc_now() -> datetime:
@@ -57,8 +56,9 @@ async def run_demo(options: DemoOptions, stop: asyncio.Event, say: Say) -> int:
     listener = listen(options.port)
     page_url = f"http://127.0.0.1:{listener.getsockname()[1]}"
     replay = Replay(STORY, utc_now(), options.speed, utc_now)
-    with SiteServer(replay) as site:
-        path = write_config(workspace, STORY, site.base_url, page_url, options.poll_interval)
+    interval = poll_interval(STORY, options.speed)
+    with listener, SiteServer(replay) as site:
+        path = write_config(workspace, STORY, site.base_url, page_url, interval)
         config = load_config(path, {})
         announce(say, workspace, site.base_url, page_url, replay)
         async with asyncio.TaskGroup() as tasks:
@@ -101,11 +101,12 @@ async def serve_page(config: Config, listener: socket.socket, stop: asyncio.Even
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
     serving = asyncio.create_task(server.serve(sockets=[listener]))
     stopped = asyncio.create_task(stop.wait())
-    await asyncio.wait({serving, stopped}, return_when=asyncio.FIRST_COMPLETED)
-    server.should_exit = True  # uvicorn catches Ctrl-C itself while it serves: stop the rest too
-    stop.set()
-    await serving
-    listener.close()
+    try:
+        await asyncio.wait({serving, stopped}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        server.should_exit = True
+        stop.set()  # uvicorn catches Ctrl-C itself while it serves: stop the rest too
+        await serving
 
 
 async def report_alerts(outbox: Path, stop: asyncio.Event, say: Say) -> None:

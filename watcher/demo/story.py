@@ -9,6 +9,7 @@ endorsement, a withdrawal and a resignation, with plain statements in between.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Literal
 
 
@@ -75,6 +76,12 @@ class Story:
     def length(self) -> float:
         """Seconds from the start to the last post, at normal speed."""
         return max(post.at for post in self.posts)
+
+    @property
+    def shortest_gap(self) -> float:
+        """The fewest seconds between two posts, at normal speed."""
+        times = sorted({post.at for post in self.posts})
+        return min((b - a for a, b in pairwise(times)), default=self.length)
 
 
 CARROW = Cast("Helen Carrow", "Labour", "Kingsmoor", "helencarrow.bsky.social")

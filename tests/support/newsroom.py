@@ -8,6 +8,7 @@ sees one post edited and a page gone.
 from __future__ import annotations
 
 import asyncio
+import html
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -82,7 +83,7 @@ def lavery_posts(edited: str) -> str:
         [
             post("bid", LEADERSHIP, T0 - timedelta(hours=3)),
             post("towns", edited, T0 - timedelta(hours=2)),
-            post("hostile", HOSTILE, T0 - timedelta(hours=1)),
+            post("hostile", html.escape(HOSTILE), T0 - timedelta(hours=1)),  # text, not markup
         ]
     )
 

@@ -153,8 +153,9 @@ def open_reader(path: Path) -> Iterator[Reader]:
 
 
 class Reader:
-    def __init__(self, db: sqlite_utils.Database) -> None:
+    def __init__(self, db: sqlite_utils.Database, many_matches: int = MANY_MATCHES) -> None:
         self.db = db
+        self.many_matches = many_matches
 
     # --- search -------------------------------------------------------------------------
 
@@ -196,8 +197,8 @@ class Reader:
             "SELECT count(*) FROM (SELECT 1 FROM statements_fts WHERE statements_fts MATCH ?"
             " LIMIT ?)"
         )
-        count: int = self.db.execute(sql, [query, MANY_MATCHES + 1]).fetchone()[0]
-        return count > MANY_MATCHES
+        count: int = self.db.execute(sql, [query, self.many_matches + 1]).fetchone()[0]
+        return count > self.many_matches
 
     def _conditions(self, filters: Filters) -> tuple[str, dict[str, Any]]:
         parts: list[str] = []

@@ -62,11 +62,11 @@ def csv_text(cards: Sequence[Card], base: str, zone: ZoneInfo) -> str:
             card.kind, card.target, card.text, card.source, card.title, card.url,
             statement_url(base, card),
         ]  # fmt: skip
-        writer.writerow([_cell(value) for value in row])
+        writer.writerow([csv_cell(value) for value in row])
     return out.getvalue()
 
 
-def _cell(value: object) -> object:
+def csv_cell(value: object) -> object:
     """Text from the web that a spreadsheet would run as a formula is kept as text."""
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import html
 import os
 import re
 import signal
@@ -11,13 +11,14 @@ import sys
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from email import message_from_bytes
+from email.message import EmailMessage
 from email.policy import default as default_policy
 from pathlib import Path
 
 import httpx
 import pytest
 from support.polling import Clock
-from support.process import wait_until
+from support.process import plain_text, wait_until
 
 from watcher.config import Config, load_config
 from watcher.demo.run import poll_interval
@@ -235,25 +236,30 @@ def start_demo(tmp_path: Path) -> Iterator[Callable[..., DemoProcess]]:
         demo.close()
 
 
-def alerts_in(outbox: Path) -> set[tuple[str, str]]:
-    found = set()
+def read_alerts(outbox: Path) -> list[EmailMessage]:
+    messages = []
     for path in outbox.glob("*.eml"):
         message = message_from_bytes(path.read_bytes(), policy=default_policy)
+        assert isinstance(message, EmailMessage)
         assert message["To"] == "politics-desk@example.org"
-        found.add((str(message["X-Watcher-MP"]), str(message["X-Watcher-Kind"])))
-    return found
+        messages.append(message)
+    return messages
 
 
-def search(config: Path, query: str) -> list[dict[str, str]]:
-    result = subprocess.run(
-        [sys.executable, "-m", "watcher", "search", query, "-c", str(config), "--json"],
-        capture_output=True,
-        text=True,
-        timeout=30,
-        check=True,
-    )
-    rows: list[dict[str, str]] = json.loads(result.stdout)
-    return rows
+def alerts_in(outbox: Path) -> set[tuple[str, str]]:
+    """(MP, kind) of every alert in the outbox."""
+    return {(str(m["X-Watcher-MP"]), str(m["X-Watcher-Kind"])) for m in read_alerts(outbox)}
+
+
+def quote_of(alert: EmailMessage) -> str:
+    found = re.search(r"“(.*)”\n\nKind:", plain_text(alert), re.DOTALL)
+    assert found, plain_text(alert)
+    return found.group(1)
+
+
+def words(text: str) -> str:
+    """A page's or a message's words, without markup, entities or line breaks."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", text)).split())
 
 
 @pytest.mark.slow
@@ -267,9 +273,14 @@ def test_the_demo_alerts_the_desk_and_the_page_is_served(
     assert "alert 1: " in demo.output()
     wait_until(lambda: "stays up until" in demo.output(), timeout=10, what="the end of the story")
 
-    assert httpx.get(page + "/", timeout=5).status_code == 200
-    found = search(demo.folder / "sources.yaml", "deputy")
-    assert {"Helen Carrow", "Sarah Whitlock", "Daniel Okafor"} <= {r["mp"] for r in found}
+    listing = httpx.get(page + "/", timeout=5)
+    assert listing.status_code == 200
+    for alert in read_alerts(outbox):
+        assert words(quote_of(alert)) in words(listing.text)
+        assert str(alert["X-Watcher-MP"]) in listing.text
+    found = httpx.get(page + "/", params={"q": "deputy"}, timeout=5).text
+    assert all(name in found for name in ("Helen Carrow", "Sarah Whitlock", "Daniel Okafor"))
+    assert "Eastbridge Community Hospital" not in words(found)  # a post without the word
 
     demo.process.send_signal(signal.SIGTERM)
     assert demo.process.wait(timeout=10) == 0

@@ -127,7 +127,7 @@ def test_conditional_gets_are_answered_with_304_until_the_feed_grows() -> None:
 
 @pytest.fixture
 def demo_config(tmp_path: Path) -> Config:
-    path = write_config(Workspace(tmp_path), STORY, BASE, "http://127.0.0.1:8", interval=5)
+    path = write_config(Workspace(tmp_path), STORY, BASE, page_port=8, interval=5)
     return load_config(path, {})
 
 
@@ -139,6 +139,7 @@ def test_the_config_tracks_the_cast_and_alerts_the_desk_by_file(demo_config: Con
     assert demo_config.notify.smtp is None
     assert demo_config.notify.outbox_dir == demo_config.path.parent / "outbox"
     assert demo_config.web.base_url == "http://127.0.0.1:8"
+    assert (demo_config.web.host, demo_config.web.port) == ("127.0.0.1", 8)
 
 
 @pytest.mark.parametrize("post", STORY.posts, ids=[p.slug for p in STORY.posts])
@@ -164,7 +165,7 @@ def test_a_folder_with_other_files_is_refused_and_a_past_demo_is_cleared(tmp_pat
     assert (tmp_path / "notes.txt").exists()
 
     past = prepare(tmp_path / "demo")
-    write_config(past, STORY, BASE, "http://127.0.0.1:8", interval=5)
+    write_config(past, STORY, BASE, page_port=8, interval=5)
     past.outbox.mkdir()
     (past.outbox / "old.eml").write_bytes(b"Subject: old\n\n")
     again = prepare(tmp_path / "demo")

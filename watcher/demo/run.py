@@ -54,19 +54,20 @@ async def run_demo(options: DemoOptions, stop: asyncio.Event, say: Say) -> int:
     """Run the demo until `stop` is set; say what is happening through `say`."""
     workspace = prepare(options.folder)
     listener = listen(options.port)
-    page_url = f"http://127.0.0.1:{listener.getsockname()[1]}"
+    page_port = listener.getsockname()[1]
     replay = Replay(STORY, utc_now(), options.speed, utc_now)
     interval = poll_interval(STORY, options.speed)
     with listener, SiteServer(replay) as site:
-        path = write_config(workspace, STORY, site.base_url, page_url, interval)
+        path = write_config(workspace, STORY, site.base_url, page_port, interval)
         config = load_config(path, {})
-        announce(say, workspace, site.base_url, page_url, replay)
+        announce(say, workspace, site.base_url, f"http://127.0.0.1:{page_port}", replay)
         async with asyncio.TaskGroup() as tasks:
             tasks.create_task(run_daemon(config, stop))
             tasks.create_task(serve_page(config, listener, stop))
             tasks.create_task(report_alerts(workspace.outbox, stop, say))
             tasks.create_task(finish(replay, config, stop, say, options.exit_after_replay))
-    say(f"stopped. The alerts are in {workspace.outbox}")
+    say(f"stopped. The alerts are in {workspace.outbox}; to search them again:")
+    say(f"  watcher serve -c {workspace.config}")
     return 0
 
 

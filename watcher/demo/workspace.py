@@ -71,9 +71,11 @@ def _clear(folder: Path) -> None:
             message.unlink()
 
 
-def write_config(workspace: Workspace, story: Story, site: str, page: str, interval: float) -> Path:
+def write_config(
+    workspace: Workspace, story: Story, site: str, page_port: int, interval: float
+) -> Path:
     """The demo's sources.yaml: the story's MPs and outlets at `site`, alerts to the desk as
-    files in the outbox, and alerts linking to the search page at `page`."""
+    files in the outbox, and the search page on 127.0.0.1 at `page_port`, where alerts link."""
     document = {
         "settings": {
             "archive": ARCHIVE,
@@ -94,7 +96,7 @@ def write_config(workspace: Workspace, story: Story, site: str, page: str, inter
             "retry_initial": "2s",
             "subscriptions": [{"name": "Politics desk", "to": DESK, "mps": "all", "kinds": "all"}],
         },
-        "web": {"base_url": page},
+        "web": {"base_url": f"http://127.0.0.1:{page_port}", "port": page_port},
     }
     header = (
         "# Written by `watcher demo`: a made-up story served by the demo site at "

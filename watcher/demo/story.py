@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from itertools import pairwise
-from typing import Literal
 
 
 @dataclass(frozen=True)
@@ -33,8 +32,7 @@ class Outlet:
 
     slug: str
     title: str
-    kind: Literal["news", "mp"]
-    mp: Cast | None = None
+    mp: Cast | None = None  # whose own feed it is; None for a news outlet
 
     @property
     def feed_path(self) -> str:
@@ -90,11 +88,11 @@ WHITLOCK = Cast("Sarah Whitlock", "Labour", "Dunmere and Fold", "sarahwhitlock.b
 HADLEY = Cast("Tom Hadley", "Labour", "Northfleet Vale", "tomhadley.bsky.social")
 
 OUTLETS = (
-    Outlet("helen-carrow", "@helencarrow.bsky.social - Helen Carrow", "mp", CARROW),
-    Outlet("daniel-okafor", "@danielokafor.bsky.social - Daniel Okafor", "mp", OKAFOR),
-    Outlet("courier", "The Westminster Courier: Politics", "news"),
-    Outlet("northern-post", "Northern Post: Politics", "news"),
-    Outlet("red-rose", "Red Rose Review", "news"),
+    Outlet("helen-carrow", "@helencarrow.bsky.social - Helen Carrow", CARROW),
+    Outlet("daniel-okafor", "@danielokafor.bsky.social - Daniel Okafor", OKAFOR),
+    Outlet("courier", "The Westminster Courier: Politics"),
+    Outlet("northern-post", "Northern Post: Politics"),
+    Outlet("red-rose", "Red Rose Review"),
 )
 
 POSTS = (

@@ -38,10 +38,6 @@ class Workspace:
     def outbox(self) -> Path:
         return self.folder / OUTBOX
 
-    @property
-    def archive(self) -> Path:
-        return self.folder / ARCHIVE
-
 
 def prepare(folder: Path | None) -> Workspace:
     """A fresh temporary folder, or `folder` made ready: created, or cleared of a past demo."""
@@ -87,7 +83,7 @@ def write_config(
         "news": [
             {"kind": "feed", "name": o.title, "url": site + o.feed_path, "fetch_articles": True}
             for o in story.outlets
-            if o.kind == "news"
+            if o.mp is None
         ],
         "notify": {
             "from": "Watcher demo <watcher@localhost>",

@@ -27,6 +27,7 @@ from watcher.extract import extract_statements, find_mentions
 from watcher.fetch import Fetcher, make_client
 from watcher.models import KINDS, MP, FetchResult, Item, Source, Statement
 from watcher.notify import make_mailer, render_test_message
+from watcher.passwords import hash_password
 from watcher.pipeline import listed_items, with_articles
 from watcher.register import load_register, split_honorific
 from watcher.scheduler import run_daemon, run_once, utc_now
@@ -448,3 +449,36 @@ def outbox_retry(config_file: str | None, outbox_id: int) -> None:
         click.echo(f"error: no undelivered message #{outbox_id} in the outbox", err=True)
         sys.exit(1)
     click.echo(f"#{outbox_id} will be sent at the next delivery round")
+
+
+@main.command()
+@config_option
+@click.option("--host", help="The address to listen on (default: web.host, else 127.0.0.1).")
+@click.option("--port", type=click.IntRange(1, 65535), help="The port (default: web.port, 8080).")
+def serve(config_file: str | None, host: str | None, port: int | None) -> None:
+    """Serve the newsroom's search page over the archive.
+
+    Only 127.0.0.1 is served without a login: any other address needs web.users or
+    web.proxy_user_header in the config, else this exits with status 2.
+    """
+    # Imported here: no other command needs the web server's libraries.
+    from watcher.web.access import bind_problem
+    from watcher.web.app import serve as serve_app
+
+    config = load(config_file)
+    host = host or config.web.host
+    port = port or config.web.port
+    problem = bind_problem(host, config.web)
+    if problem:
+        click.echo(f"error: {problem}", err=True)
+        sys.exit(2)
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"the search page is at http://{shown}:{port}/ (Ctrl-C stops it)")
+    serve_app(config, host, port)
+
+
+@main.command("hash-password")
+def hash_password_command() -> None:
+    """Print a password hash for web.users (the password is asked for, never echoed)."""
+    password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    click.echo(hash_password(password))

@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import time
+from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
@@ -23,6 +24,7 @@ from watcher import __version__
 from watcher.archive.matcher import check_query, normalise_query
 from watcher.errors import ConfigError, ConfigProblem, SearchError
 from watcher.models import KINDS, MP, Kind, Source
+from watcher.passwords import check_hash
 from watcher.register import find_in_register, generated_aliases, load_register, split_honorific
 
 DEFAULT_USER_AGENT = f"watcher/{__version__} (+https://github.com/newsroom-tools/watcher)"
@@ -348,8 +350,19 @@ class NotifyEntry(_Strict):
     subscriptions: list[SubscriptionEntry] = []
 
 
+class WebUserEntry(_Strict):
+    name: NonEmpty
+    password_hash: NonEmpty | None = None  # from `watcher hash-password`
+    password_hash_env: NonEmpty | None = None  # or the environment variable holding it
+
+
 class WebEntry(_Strict):
     base_url: URL | None = None  # where the search page is reached; alerts link to it
+    host: NonEmpty = "127.0.0.1"
+    port: int = Field(8080, ge=1, le=65535)
+    users: list[WebUserEntry] = []
+    proxy_user_header: NonEmpty | None = None  # set by a reverse proxy that logged the user in
+    trusted_proxies: list[NonEmpty] = ["127.0.0.1", "::1"]  # who may set that header
 
 
 class ConfigFile(_Strict):
@@ -448,8 +461,24 @@ class NotifySettings:
 
 
 @dataclass(frozen=True)
+class WebUser:
+    name: str
+    password_hash: SecretStr
+
+
+@dataclass(frozen=True)
 class WebSettings:
     base_url: str | None  # without a trailing slash
+    host: str = "127.0.0.1"
+    port: int = 8080
+    users: tuple[WebUser, ...] = ()
+    proxy_user_header: str | None = None
+    trusted_proxies: tuple[IPv4Network | IPv6Network, ...] = ()
+
+    @property
+    def has_auth(self) -> bool:
+        """Whether the page asks who is there: users with passwords, or a trusted proxy."""
+        return bool(self.users) or self.proxy_user_header is not None
 
 
 @dataclass(frozen=True)
@@ -505,6 +534,7 @@ def _resolve(parsed: ConfigFile, path: Path, environ: Mapping[str, str], at: _Lo
     sources = _sources(parsed, at, problems)
     parts = _Parts(path.parent, mps, sources)
     notify = _notify(parsed.notify, parts, environ, at, problems)
+    web = _web(parsed.web, environ, at, problems)
     if problems:
         raise ConfigError(problems)
     return Config(
@@ -514,7 +544,7 @@ def _resolve(parsed: ConfigFile, path: Path, environ: Mapping[str, str], at: _Lo
         mps=mps,
         sources=sources,
         notify=notify,
-        web=WebSettings(base_url=parsed.web.base_url.rstrip("/") if parsed.web.base_url else None),
+        web=web,
     )
 
 
@@ -769,6 +799,57 @@ def _smtp(
         entry.timeout,
         ca_file,
     )
+
+
+def _web(
+    entry: WebEntry, environ: Mapping[str, str], at: _Locator, problems: list[ConfigProblem]
+) -> WebSettings:
+    users: list[WebUser] = []
+    for index, user in enumerate(entry.users):
+        loc: tuple[str | int, ...] = ("web", "users", index)
+        hashed = _user_hash(user, environ)
+        if isinstance(hashed, _UserProblem):
+            problems.append(at.problem((*loc, hashed.field), hashed.message))
+            continue
+        if user.name in {u.name for u in users}:
+            problems.append(at.problem((*loc, "name"), f"user {user.name!r} is listed twice"))
+        users.append(WebUser(user.name, SecretStr(hashed)))
+    proxies = []
+    for index, network in enumerate(entry.trusted_proxies):
+        try:
+            proxies.append(ip_network(network, strict=False))
+        except ValueError:
+            loc = ("web", "trusted_proxies", index)
+            problems.append(at.problem(loc, f"not an IP address or network: {network!r}"))
+    return WebSettings(
+        base_url=entry.base_url.rstrip("/") if entry.base_url else None,
+        host=entry.host,
+        port=entry.port,
+        users=tuple(users),
+        proxy_user_header=entry.proxy_user_header,
+        trusted_proxies=tuple(proxies),
+    )
+
+
+@dataclass(frozen=True)
+class _UserProblem:
+    field: str
+    message: str
+
+
+def _user_hash(user: WebUserEntry, environ: Mapping[str, str]) -> str | _UserProblem:
+    """The user's password hash, from the file or the environment, checked."""
+    if (user.password_hash is None) == (user.password_hash_env is None):
+        return _UserProblem("name", "give password_hash or password_hash_env (one of them)")
+    field = "password_hash" if user.password_hash else "password_hash_env"
+    if user.password_hash_env is not None and user.password_hash_env not in environ:
+        return _UserProblem(field, f"environment variable {user.password_hash_env} is not set")
+    hashed = user.password_hash or environ[user.password_hash_env or ""]
+    try:
+        check_hash(hashed)
+    except ValueError as exc:
+        return _UserProblem(field, str(exc))
+    return hashed
 
 
 # --- finding lines --------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from watcher.archive import Archive, SourceState
 from watcher.archive.outbox import NewMessage, message_key
 from watcher.config import Config
 from watcher.documents import article_item
-from watcher.errors import FetchError, ParseError
+from watcher.errors import FetchError, HTTPStatusError, ParseError
 from watcher.extract import extract_statements, find_mentions
 from watcher.extract.pages import page_links, parse_page
 from watcher.fetch import Fetcher
@@ -63,6 +63,7 @@ async def _poll(source: Source, ctx: PollContext, *, force: bool) -> PollOutcome
             ctx.archive.record_not_modified(state, ctx.clock(), _next_check(source, ctx))
             return _done(PollOutcome(source.name, "not_modified"), started)
         listed = await asyncio.to_thread(listed_items, fetched, source)
+        notice_edits(listed, source, state, ctx)
         unseen = _unseen(listed, state, ctx)
         items = await with_articles(unseen, source, ctx.fetcher)
         findings = await asyncio.to_thread(_findings, items, state, ctx)  # keeps the loop free
@@ -78,6 +79,7 @@ async def _poll(source: Source, ctx: PollContext, *, force: bool) -> PollOutcome
             listed=len(listed),
         )
     except (FetchError, ParseError) as exc:
+        notice_removal(exc, source, state, ctx)
         return _done(_failed(source, state, ctx, str(exc), _retry_after(exc)), started)
     except Exception as exc:  # a bug must not stop the other sources
         log.exception("unexpected error polling %s", source.name)
@@ -103,6 +105,30 @@ def check_health(source: Source, ctx: PollContext) -> None:
         log_health("source %r is %s: %s", source.name, verdict.state, verdict.detail)
     if message or verdict.state != record.state:
         ctx.archive.set_health(state, verdict, now, message)
+
+
+def notice_edits(
+    listed: Sequence[Item], source: Source, state: SourceState, ctx: PollContext
+) -> None:
+    """Keep what became of archived items, so the evidence page can say "changed since".
+
+    A feed entry listed again with other text, or a page whose text now reads otherwise.
+    Entries whose text came from their linked article are not compared: the feed holds only a
+    summary of it.
+    """
+    if state.never_polled or not listed:
+        return
+    if source.kind == "page" and not source.item_selector:
+        ctx.archive.record_page_version(state.id, listed[0], ctx.clock())
+    elif source.kind != "page" and not source.fetch_articles:
+        ctx.archive.record_item_edits(state.id, listed, ctx.clock())
+
+
+def notice_removal(exc: Exception, source: Source, state: SourceState, ctx: PollContext) -> None:
+    """A page source that answers 404 or 410 is gone: its archived versions say "removed"."""
+    gone = isinstance(exc, HTTPStatusError) and exc.status in (404, 410)
+    if gone and source.kind == "page" and not source.item_selector and not state.never_polled:
+        ctx.archive.record_page_removed(state.id, str(exc), ctx.clock())
 
 
 def _backing_off(source: Source, state: SourceState, now: datetime) -> bool:

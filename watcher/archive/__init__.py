@@ -20,7 +20,8 @@ from typing import Any, cast
 import sqlite_utils
 
 from watcher.archive import outbox
-from watcher.archive.matcher import normalise_query, query_help
+from watcher.archive.matcher import normalise_query as normalise_query
+from watcher.archive.matcher import query_help
 from watcher.archive.outbox import (
     DigestPlan,
     NewMessage,
@@ -30,12 +31,14 @@ from watcher.archive.outbox import (
     queue_deliveries,
 )
 from watcher.archive.schema import MIGRATIONS as MIGRATIONS
+from watcher.archive.search import Filters, Reader
 from watcher.errors import SearchError
 from watcher.health import HealthRecord, Verdict
 from watcher.models import (
     MP,
     Channel,
     Finding,
+    Item,
     Kind,
     Message,
     MessageKind,
@@ -474,56 +477,23 @@ class Archive:
         limit: int = 20,
     ) -> list[SearchHit]:
         """Full-text search over statements, newest first. FTS5 syntax: phrases, prefix*, OR."""
-        sql = """
-            SELECT m.name AS mp, s.kind, s.target, s.text, s.said_at, i.published_at, i.url,
-                   src.name AS source, i.title
-            FROM statements_fts f
-            JOIN statements s ON s.id = f.rowid
-            JOIN mps m ON m.id = s.mp_id
-            JOIN items i ON i.id = s.item_id
-            JOIN sources src ON src.id = i.source_id
-            WHERE statements_fts MATCH :query
-              AND (:mp_ids IS NULL OR s.mp_id IN (SELECT value FROM json_each(:mp_ids)))
-              AND (:kind IS NULL OR s.kind = :kind)
-              AND (:since IS NULL OR COALESCE(s.said_at, i.published_at, i.first_seen_at) >= :since)
-              AND (:until IS NULL OR COALESCE(s.said_at, i.published_at, i.first_seen_at) <= :until)
-            ORDER BY COALESCE(s.said_at, i.published_at, i.first_seen_at) DESC, s.id DESC
-            LIMIT :limit
-        """
-        params = {
-            "query": normalise_query(query),
-            "mp_ids": None if mp is None else json.dumps(self._mp_ids(mp)),
-            "kind": kind,
-            "since": to_iso(since),
-            "until": to_iso(until),
-            "limit": limit,
-        }
-        try:
-            rows = list(self.db.query(sql, params))
-        except sqlite3.OperationalError as exc:
-            raise SearchError(query_help(query, exc)) from None
+        if not normalise_query(query):
+            raise SearchError(query_help(query, "the query is empty"))
+        filters = Filters(query, mp=mp, kind=kind, since=since, until=until)
+        cards = Reader(self.db).search(filters, per_page=limit).cards
         return [
             SearchHit(
-                mp=r["mp"],
-                kind=r["kind"],
-                target=r["target"],
-                text=r["text"],
-                said_at=from_iso(r["said_at"]),
-                published_at=from_iso(r["published_at"]),
-                url=r["url"],
-                source=r["source"],
-                title=r["title"],
+                mp=c.mp,
+                kind=c.kind,
+                target=c.target,
+                text=c.text,
+                said_at=c.said_at,
+                published_at=c.published_at,
+                url=c.url,
+                source=c.source,
+                title=c.title,
             )
-            for r in rows
-        ]
-
-    def _mp_ids(self, name: str) -> list[int]:
-        """The MPs called `name` or with it as an alias, ignoring case in any alphabet."""
-        wanted = name.strip().casefold()
-        return [
-            row["id"]
-            for row in self.db.query("SELECT id, name, aliases FROM mps")
-            if wanted in {n.casefold() for n in [row["name"], *json.loads(row["aliases"])]}
+            for c in cards
         ]
 
     def count(self, table: str) -> int:
@@ -531,6 +501,64 @@ class Archive:
 
     def _one(self, sql: str, params: Sequence[Any]) -> dict[str, Any] | None:
         return next(iter(self.db.query(sql, params)), None)
+
+    # --- item versions ----------------------------------------------------------------------
+
+    def record_item_edits(self, source_id: int, listed: Sequence[Item], now: datetime) -> int:
+        """Items of the source archived before and listed again with another title or text:
+        a 'changed' version each, unless that is already the latest known. Returns how many."""
+        recorded = 0
+        with self.db.atomic():
+            for item in listed:
+                row = self._one(
+                    "SELECT id FROM items WHERE source_id = ? AND key = ?", [source_id, item.key]
+                )
+                if row is not None and self._add_version(row["id"], item, now):
+                    recorded += 1
+        return recorded
+
+    def record_page_version(self, source_id: int, page: Item, now: datetime) -> int:
+        """A page source's text now reads as `page`: each earlier version of the page that
+        read otherwise gets a 'changed' version. Returns how many."""
+        recorded = 0
+        with self.db.atomic():
+            rows = self.db.query(
+                "SELECT id FROM items WHERE source_id = ? AND key != ?", [source_id, page.key]
+            )
+            for row in list(rows):
+                recorded += self._add_version(row["id"], page, now)
+        return recorded
+
+    def record_page_removed(self, source_id: int, detail: str, now: datetime) -> int:
+        """A page source answered 404 or 410: every version of the page is 'removed'."""
+        with self.db.atomic():
+            cursor = self.db.execute(
+                "INSERT INTO item_versions (item_id, seen_at, status, detail)"
+                " SELECT i.id, ?, 'removed', ? FROM items i WHERE i.source_id = ?"
+                " AND COALESCE((SELECT v.status FROM item_versions v WHERE v.item_id = i.id"
+                " ORDER BY v.id DESC LIMIT 1), '') != 'removed'",
+                [to_iso(now), detail, source_id],
+            )
+        return cursor.rowcount
+
+    def _add_version(self, item_id: int, item: Item, now: datetime) -> bool:
+        latest = self._one(
+            "SELECT status, title, text FROM item_versions WHERE item_id = ?"
+            " ORDER BY id DESC LIMIT 1",
+            [item_id],
+        ) or self._one("SELECT 'first' AS status, title, text FROM items WHERE id = ?", [item_id])
+        assert latest is not None
+        if latest["status"] != "removed" and (latest["title"], latest["text"]) == (
+            item.title,
+            item.text,
+        ):
+            return False
+        self.db.execute(
+            "INSERT INTO item_versions (item_id, seen_at, status, title, text)"
+            " VALUES (?, ?, 'changed', ?, ?)",
+            [item_id, to_iso(now), item.title, item.text],
+        )
+        return True
 
 
 def _when(text: str) -> datetime:

@@ -6,6 +6,7 @@ subscription's query means exactly what the same words mean in `watcher search`.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterable
 
@@ -15,14 +16,20 @@ _TABLE = "CREATE VIRTUAL TABLE probe USING fts5(text)"
 
 
 def normalise_query(query: str) -> str:
-    """Typographic quotes become plain ones, so phrases pasted from articles work."""
-    table = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"'})
-    return query.translate(table).strip()
+    """Typographic quotes become plain ones, so phrases pasted from articles work; a word with
+    an apostrophe (Labour's) becomes a phrase, as FTS5 would otherwise reject it."""
+    table = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2019": "'"})
+    plain = query.translate(table).strip()
+    if '"' in plain:
+        return plain
+    return re.sub(r"[^\s()]*'[^\s()]*", lambda m: f'"{m.group(0)}"', plain)
 
 
-def query_help(query: str, exc: sqlite3.Error) -> str:
+def query_help(query: str, problem: str) -> str:
+    """What is wrong with a query, and how to write one."""
+    reason = problem.removeprefix("fts5: ")
     return (
-        f'cannot search for {query!r}: {exc}. Write words, "a phrase in quotes", prefix*, '
+        f'cannot search for {query!r}: {reason}. Write words, "a phrase in quotes", prefix*, '
         "and AND / OR / NOT; put quotes around words with punctuation."
     )
 
@@ -43,7 +50,7 @@ def matching_queries(text: str, queries: Iterable[str], *, strict: bool = False)
                 hit = conn.execute("SELECT 1 FROM probe WHERE probe MATCH ?", [query]).fetchone()
             except sqlite3.OperationalError as exc:
                 if strict:
-                    raise SearchError(query_help(query, exc)) from None
+                    raise SearchError(query_help(query, str(exc))) from None
                 continue
             if hit:
                 found.add(query)

@@ -253,8 +253,59 @@ _SOURCE_HEALTH_COLUMNS = {
 }
 
 
+def _m004_item_versions_and_timeline(db: sqlite_utils.Database) -> None:
+    """Later versions of items (edited or gone), and a stored time to sort statements by.
+
+    `statements.timeline_at` is when a statement was said, else its item's published time,
+    else when it was first seen: the time search filters and sorts by. Triggers fill it, so
+    the index on it serves "newest first" without reading every match. The full-text index
+    is rewritten only when a statement's text changes, not on every update of the row.
+    """
+    if "timeline_at" not in {c.name for c in db.table("statements").columns}:
+        db.execute("ALTER TABLE statements ADD COLUMN timeline_at TEXT")
+    db.executescript(_ITEM_VERSIONS_AND_TIMELINE)
+
+
+_ITEM_VERSIONS_AND_TIMELINE = """
+CREATE TABLE IF NOT EXISTS item_versions (
+    id INTEGER PRIMARY KEY,
+    item_id INTEGER NOT NULL REFERENCES items(id),
+    seen_at TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('changed', 'removed')),
+    title TEXT,
+    text TEXT,
+    detail TEXT
+);
+CREATE INDEX IF NOT EXISTS item_versions_item ON item_versions (item_id, id);
+
+DROP TRIGGER IF EXISTS statements_au;
+CREATE TRIGGER statements_au AFTER UPDATE OF text ON statements BEGIN
+  INSERT INTO statements_fts (statements_fts, rowid, text) VALUES('delete', old.rowid, old.text);
+  INSERT INTO statements_fts (rowid, text) VALUES (new.rowid, new.text);
+END;
+CREATE TRIGGER IF NOT EXISTS statements_timeline_ai AFTER INSERT ON statements BEGIN
+  UPDATE statements SET timeline_at = COALESCE(new.said_at,
+      (SELECT published_at FROM items WHERE id = new.item_id), new.created_at)
+  WHERE id = new.id;
+END;
+CREATE TRIGGER IF NOT EXISTS statements_timeline_au AFTER UPDATE OF said_at ON statements BEGIN
+  UPDATE statements SET timeline_at = COALESCE(new.said_at,
+      (SELECT published_at FROM items WHERE id = new.item_id), new.created_at)
+  WHERE id = new.id;
+END;
+UPDATE statements SET timeline_at = COALESCE(said_at,
+    (SELECT published_at FROM items WHERE id = statements.item_id), created_at)
+WHERE timeline_at IS NULL;
+CREATE INDEX IF NOT EXISTS statements_timeline ON statements (timeline_at);
+CREATE INDEX IF NOT EXISTS statements_mp_timeline ON statements (mp_id, timeline_at);
+CREATE INDEX IF NOT EXISTS statements_kind_timeline ON statements (kind, timeline_at);
+CREATE INDEX IF NOT EXISTS statements_kind_target ON statements (kind, target);
+"""
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m001_initial,
     _m002_said_at_precision,
     _m003_clusters_and_messages,
+    _m004_item_versions_and_timeline,
 ]

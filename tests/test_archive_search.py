@@ -1,0 +1,161 @@
+"""Reading the archive for the web page: search plans, marks, item versions, the time column."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+from support.httpserver import FixtureServer
+from support.newsroom import EDITED, Newsroom, build_newsroom
+
+from watcher.archive import MIGRATIONS, Archive
+from watcher.archive.matcher import normalise_query
+from watcher.archive.search import (
+    MARK_END,
+    MARK_START,
+    Filters,
+    Reader,
+    marked_parts,
+    open_reader,
+)
+from watcher.models import Finding, Item, Source, Validators
+
+pytestmark = pytest.mark.timeout(60)
+
+
+@pytest.fixture(scope="module")
+def newsroom(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Newsroom]:
+    with FixtureServer() as server:
+        yield build_newsroom(tmp_path_factory.mktemp("reader"), server)
+
+
+SEARCHES = [
+    Filters(),
+    Filters(text="leadership"),
+    Filters(text="I OR the OR our"),
+    Filters(text="lead*", mp="Ian Lavery"),
+    Filters(text="the", kind="statement", party="Labour"),
+    Filters(since=datetime(2024, 6, 3, 5, tzinfo=UTC), until=datetime(2024, 6, 3, 7, tzinfo=UTC)),
+]
+
+
+@pytest.mark.parametrize("filters", SEARCHES)
+def test_both_plans_give_the_same_pages(newsroom: Newsroom, filters: Filters) -> None:
+    """Walking the time index (many matches) and sorting the matches (few) agree, page by page."""
+    with open_reader(newsroom.config.archive_path) as reader:
+        walk, sort = Reader(reader.db, many_matches=0), Reader(reader.db, many_matches=10**6)
+        for page in (1, 2, 3, 4):
+            walked = walk.search(filters, page=page, per_page=2)
+            sorted_ = sort.search(filters, page=page, per_page=2)
+            assert [c.id for c in walked.cards] == [c.id for c in sorted_.cards]
+            assert walked.has_next == sorted_.has_next
+        everything = sort.search(filters, per_page=100).cards
+        times = [c.said_at or c.published_at or c.first_seen_at for c in everything]
+        assert times == sorted(times, reverse=True)  # type: ignore[type-var]
+
+
+def test_pages_follow_on_without_counting(newsroom: Newsroom) -> None:
+    with open_reader(newsroom.config.archive_path) as reader:
+        pages = [reader.search(Filters(), page=n, per_page=3) for n in (1, 2, 3)]
+    assert [p.has_next for p in pages] == [True, True, False]
+    ids = [c.id for p in pages for c in p.cards]
+    assert len(ids) == len(set(ids)) == 7
+
+
+def test_reader_cannot_write(newsroom: Newsroom) -> None:
+    with (
+        open_reader(newsroom.config.archive_path) as reader,
+        pytest.raises(sqlite3.OperationalError),
+    ):
+        reader.db.execute("DELETE FROM statements")
+
+
+def test_stray_marks_in_text_never_become_markup() -> None:
+    text = f"a {MARK_END}b{MARK_START} c {MARK_START}d{MARK_END} {MARK_START}e"
+    assert list(marked_parts(text)) == [
+        ("a ", False),
+        ("b", False),
+        (" c ", True),
+        ("d", True),
+        (" ", False),
+        ("e", True),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("typed", "sent"),
+    [
+        ("\u201cstand for the leadership\u201d", '"stand for the leadership"'),
+        ("Labour\u2019s future", '"Labour\'s" future'),
+        ("Labour's OR Tory's", '"Labour\'s" OR "Tory\'s"'),
+        ('"Labour\'s future"', '"Labour\'s future"'),
+        ("  lead*  ", "lead*"),
+    ],
+)
+def test_queries_are_normalised(typed: str, sent: str) -> None:
+    assert normalise_query(typed) == sent
+
+
+def test_an_edit_is_recorded_once_and_a_revert_again(tmp_path: Path) -> None:
+    source = Source("Feed", "feed", "https://example.org/feed", 300.0)
+    archive = Archive(tmp_path / "w.db")
+    archive.sync_config([], [source])
+    state = archive.source_state(source)
+    t0 = datetime(2024, 6, 3, tzinfo=UTC)
+    item = Item(source, "k1", "Title", "First text.", None, t0)
+    archive.record_poll(state, Validators(), [Finding(item)], t0, t0)
+    edited = Item(source, "k1", "Title", "Second text.", None, t0)
+    assert archive.record_item_edits(state.id, [item], t0) == 0  # unchanged
+    assert archive.record_item_edits(state.id, [edited], t0 + timedelta(hours=1)) == 1
+    assert archive.record_item_edits(state.id, [edited], t0 + timedelta(hours=2)) == 0
+    assert archive.record_item_edits(state.id, [item], t0 + timedelta(hours=3)) == 1  # reverted
+    assert archive.record_page_removed(state.id, "HTTP 404", t0 + timedelta(hours=4)) == 1
+    assert archive.record_page_removed(state.id, "HTTP 404", t0 + timedelta(hours=5)) == 0
+    with open_reader(tmp_path / "w.db") as reader:
+        versions = reader.item_versions(1)
+    assert [(v.status, v.text) for v in versions] == [
+        ("changed", "Second text."),
+        ("changed", "First text."),
+        ("removed", None),
+    ]
+    archive.close()
+
+
+def test_edits_are_noticed_by_a_later_poll(newsroom: Newsroom) -> None:
+    with open_reader(newsroom.config.archive_path) as reader:
+        page = reader.statement(newsroom.statement_id(EDITED))
+    assert page is not None
+    assert page.item_text == EDITED
+    assert [v.status for v in page.versions] == ["changed"]
+
+
+def test_migration_fills_the_time_of_statements_already_archived(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    db = sqlite_utils.Database(path)
+    for migration in MIGRATIONS[:3]:
+        migration(db)
+    db.execute("PRAGMA user_version = 3")
+    with db.conn:
+        db.execute("INSERT INTO mps (id, name) VALUES (1, 'A')")
+        db.execute(
+            "INSERT INTO sources (id, url, name, kind, interval_s) VALUES (1, 'u', 'n', 'feed', 1)"
+        )
+        db.execute(
+            "INSERT INTO items (id, source_id, key, published_at, first_seen_at)"
+            " VALUES (1, 1, 'k', '2024-01-02T00:00:00+00:00', '2024-01-03T00:00:00+00:00')"
+        )
+        for said_at in ("2024-01-01T00:00:00+00:00", None):
+            db.execute(
+                "INSERT INTO statements (item_id, mp_id, kind, text, said_at, confidence,"
+                " fingerprint, created_at) VALUES (1, 1, 'statement', 'x', ?, 1, ?, ?)",
+                [said_at, str(said_at), "2024-01-03T00:00:00+00:00"],
+            )
+    db.close()
+    Archive(path).close()
+    with sqlite3.connect(path) as conn:
+        times = [r[0] for r in conn.execute("SELECT timeline_at FROM statements ORDER BY id")]
+    assert times == ["2024-01-01T00:00:00+00:00", "2024-01-02T00:00:00+00:00"]

@@ -1,0 +1,83 @@
+"""`watcher serve` and `watcher hash-password`, run as the real command."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import httpx
+import pytest
+from click.testing import CliRunner
+from conftest import basic_config, load
+from support.process import wait_until, watcher
+from support.smtpsink import free_port
+
+from watcher.cli import main
+from watcher.passwords import hash_password, verify_password
+from watcher.web.access import bind_problem, is_loopback
+
+pytestmark = pytest.mark.timeout(60)
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "192.0.2.10", "::", "example.org"])
+def test_serving_beyond_loopback_without_auth_is_refused(tmp_path: Path, host: str) -> None:
+    config = basic_config(tmp_path)
+    result = watcher("serve", "--host", host, "-c", str(config), cwd=tmp_path)
+    assert result.returncode == 2
+    assert f"error: refusing to serve on {host}" in result.stderr
+    assert "web.users" in result.stderr
+    assert not (tmp_path / "watcher.db").exists()  # refused before touching anything
+
+
+def test_auth_allows_other_addresses(tmp_path: Path) -> None:
+    config = load(basic_config(tmp_path))
+    assert bind_problem("0.0.0.0", config.web) is not None
+    text = (
+        config.path.read_text()
+        + f"web:\n  users:\n    - {{name: desk, password_hash: '{hash_password('x')}'}}\n"
+    )
+    config.path.write_text(text)
+    assert bind_problem("0.0.0.0", load(config.path).web) is None
+    for host in ("127.0.0.1", "127.0.0.2", "::1", "[::1]", "localhost"):
+        assert is_loopback(host), host
+
+
+@pytest.mark.slow
+def test_serve_answers_on_loopback_and_prints_its_address(tmp_path: Path) -> None:
+    config = basic_config(tmp_path)
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "watcher", "serve", "--port", str(port), "-c", str(config)],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}/"
+
+        def answers() -> bool:
+            try:
+                return httpx.get(url, timeout=1).status_code == 200
+            except httpx.TransportError:
+                return False
+
+        wait_until(answers, 20, "the search page to answer")
+        page = httpx.get(url, params={"q": "anything"})
+        assert "No statements found" in page.text
+        assert "default-src 'none'" in page.headers["content-security-policy"]
+    finally:
+        process.terminate()
+        output, _ = process.communicate(timeout=10)
+    assert f"the search page is at http://127.0.0.1:{port}/" in output
+
+
+def test_hash_password_prints_a_hash_that_verifies() -> None:
+    result = CliRunner().invoke(main, ["hash-password"], input="s3cret pass\ns3cret pass\n")
+    assert result.exit_code == 0, result.output
+    hashed = result.output.strip().splitlines()[-1]
+    assert hashed.startswith("scrypt:")
+    assert "s3cret" not in hashed
+    assert verify_password("s3cret pass", hashed)
+    assert not verify_password("s3cret pas", hashed)

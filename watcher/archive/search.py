@@ -1,0 +1,471 @@
+"""Reading the archive for people: search, one statement with its story, an MP, the sources.
+
+Every query here only reads. The web page opens a `Reader` per request on a read-only
+connection, so it never blocks the daemon's writes (the archive is in WAL mode).
+
+Search is built for a million statements: the page of statement ids is found first, with a
+plan chosen by how many statements the words match, and only then are the ~20 cards of the
+page read in full and highlighted. Pages are never counted in full: a page asks for one row
+more than it shows to know whether there is a next one.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Literal
+
+import sqlite_utils
+
+from watcher.archive.matcher import normalise_query, query_help
+from watcher.errors import SearchError
+from watcher.models import Kind
+from watcher.timefmt import from_iso, to_iso
+
+MARK_START = "\x02"  # around the matched words in `Card.marked`; see `marked_parts`
+MARK_END = "\x03"
+MANY_MATCHES = 2000  # above this many matches, newest-first walks the time index instead
+
+Sort = Literal["time", "relevance"]
+
+
+@dataclass(frozen=True)
+class Filters:
+    """One search: the words (FTS5 syntax, may be empty) and the filters on them."""
+
+    text: str = ""
+    mp: str | None = None  # a name or alias, any case
+    party: str | None = None
+    kind: str | None = None
+    source_id: int | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    sort: Sort = "time"
+
+
+@dataclass(frozen=True)
+class Card:
+    """A statement as a search result."""
+
+    id: int
+    mp: str
+    party: str | None
+    kind: Kind
+    target: str | None
+    text: str
+    marked: str  # the text (or the best part of it) with the matches between MARK_ characters
+    said_at: datetime | None
+    said_at_precision: str | None
+    published_at: datetime | None
+    first_seen_at: datetime | None
+    url: str | None  # the item's address
+    title: str
+    source: str
+    source_id: int
+
+
+@dataclass(frozen=True)
+class ResultPage:
+    cards: tuple[Card, ...]
+    page: int
+    per_page: int
+    has_next: bool
+
+
+@dataclass(frozen=True)
+class Sighting:
+    """One statement of a story (a cluster): where and when it was seen."""
+
+    statement_id: int
+    source: str
+    title: str
+    url: str | None
+    published_at: datetime | None
+    first_seen_at: datetime | None
+    alerted_at: datetime | None
+
+
+@dataclass(frozen=True)
+class ItemVersion:
+    """What a later poll saw of an archived item: new text, or the item gone."""
+
+    seen_at: datetime
+    status: Literal["changed", "removed"]
+    title: str | None
+    text: str | None
+    detail: str | None
+
+
+@dataclass(frozen=True)
+class StatementPage:
+    card: Card
+    constituency: str | None
+    said_at_text: str | None
+    evidence: str
+    confidence: float
+    item_id: int
+    item_text: str  # as first seen
+    sightings: tuple[Sighting, ...]
+    alerted_at: datetime | None  # the story's first alert
+    versions: tuple[ItemVersion, ...]
+
+
+@dataclass(frozen=True)
+class MPProfile:
+    id: int
+    name: str
+    party: str | None
+    constituency: str | None
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    id: int
+    name: str
+    url: str
+    kind: str
+    mp: str | None
+    health: str
+    health_since: datetime | None
+    health_detail: str | None
+    last_status: str | None
+    last_polled_at: datetime | None
+    last_success_at: datetime | None
+    last_error: str | None
+    consecutive_failures: int
+    next_check_at: datetime | None
+
+
+@contextmanager
+def open_reader(path: Path) -> Iterator[Reader]:
+    """A reader on its own read-only connection; the archive must exist."""
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=10)
+    try:
+        yield Reader(sqlite_utils.Database(conn))
+    finally:
+        conn.close()
+
+
+class Reader:
+    def __init__(self, db: sqlite_utils.Database, many_matches: int = MANY_MATCHES) -> None:
+        self.db = db
+        self.many_matches = many_matches
+
+    # --- search -------------------------------------------------------------------------
+
+    def search(self, filters: Filters, *, page: int = 1, per_page: int = 20) -> ResultPage:
+        """One page of statements matching `filters`. Raises SearchError for bad syntax."""
+        text = normalise_query(filters.text)
+        wanted = per_page + 1
+        offset = (page - 1) * per_page
+        try:
+            ids = self._page_ids(replace(filters, text=text), wanted, offset)
+            cards = self.cards(ids, text)
+        except sqlite3.OperationalError as exc:
+            if not _is_query_error(exc):
+                raise
+            raise SearchError(query_help(filters.text, str(exc))) from None
+        return ResultPage(tuple(cards[:per_page]), page, per_page, len(cards) > per_page)
+
+    def _page_ids(self, filters: Filters, limit: int, offset: int) -> list[int]:
+        where, params = self._conditions(filters)
+        params.update(limit=limit, offset=offset, query=filters.text)
+        by_relevance = bool(filters.text) and filters.sort == "relevance"
+        order = "f.rank, s.id DESC" if by_relevance else "s.timeline_at DESC, s.id DESC"
+        if filters.text and (by_relevance or not self._matches_many(filters.text)):
+            start = "statements_fts f JOIN statements s ON s.id = f.rowid"
+            start += " WHERE statements_fts MATCH :query"
+        else:
+            # Newest first along the time index; with many matches a page is found early.
+            # The unary + keeps SQLite from driving the query from the (large) match set.
+            start = "statements s WHERE 1"
+            if filters.text:
+                start += " AND +s.id IN (SELECT rowid FROM statements_fts"
+                start += " WHERE statements_fts MATCH :query)"
+        # `start`, `where` and `order` are fixed fragments; every value is a parameter.
+        sql = f"SELECT s.id FROM {start} {where} ORDER BY {order} LIMIT :limit OFFSET :offset"  # noqa: S608
+        return [row[0] for row in self.db.execute(sql, params)]
+
+    def _matches_many(self, query: str) -> bool:
+        sql = (
+            "SELECT count(*) FROM (SELECT 1 FROM statements_fts WHERE statements_fts MATCH ?"
+            " LIMIT ?)"
+        )
+        count: int = self.db.execute(sql, [query, self.many_matches + 1]).fetchone()[0]
+        return count > self.many_matches
+
+    def _conditions(self, filters: Filters) -> tuple[str, dict[str, Any]]:
+        parts: list[str] = []
+        params: dict[str, Any] = {}
+        if filters.mp is not None:
+            ids = self.mp_ids(filters.mp)
+            if len(ids) == 1:  # one MP: the (mp_id, timeline_at) index gives the order
+                parts.append("s.mp_id = :mp_id")
+                params["mp_id"] = ids[0]
+            else:
+                parts.append("s.mp_id IN (SELECT value FROM json_each(:mp_ids))")
+                params["mp_ids"] = json.dumps(ids)
+        if filters.party is not None:
+            parts.append("s.mp_id IN (SELECT id FROM mps WHERE party = :party)")
+            params["party"] = filters.party
+        if filters.kind is not None:
+            parts.append("s.kind = :kind")
+            params["kind"] = filters.kind
+        if filters.source_id is not None:
+            parts.append("s.item_id IN (SELECT id FROM items WHERE source_id = :source_id)")
+            params["source_id"] = filters.source_id
+        if filters.since is not None:
+            parts.append("s.timeline_at >= :since")
+            params["since"] = to_iso(filters.since)
+        if filters.until is not None:
+            parts.append("s.timeline_at <= :until")
+            params["until"] = to_iso(filters.until)
+        return "".join(f" AND {p}" for p in parts), params
+
+    def cards(self, ids: Sequence[int], query: str = "") -> list[Card]:
+        """The statements `ids`, in that order, with the matches of `query` marked."""
+        rows = self.db.query(
+            f"{_CARD_SELECT} WHERE s.id IN (SELECT value FROM json_each(:ids))",  # noqa: S608
+            {"ids": json.dumps(list(ids))},
+        )
+        by_id = {row["id"]: row for row in rows}
+        marked = self._marked(ids, query) if query else {}
+        return [_card(by_id[i], marked.get(i)) for i in ids if i in by_id]
+
+    def _marked(self, ids: Sequence[int], query: str) -> dict[int, str]:
+        sql = (
+            "SELECT rowid, snippet(statements_fts, 0, :start, :end, '…', 64) FROM statements_fts"
+            " WHERE statements_fts MATCH :query AND rowid IN (SELECT value FROM json_each(:ids))"
+        )
+        params = {"start": MARK_START, "end": MARK_END, "query": query, "ids": json.dumps(ids)}
+        return {row[0]: row[1] for row in self.db.execute(sql, params)}
+
+    def mp_ids(self, name: str) -> list[int]:
+        """The MPs called `name` or with it as an alias, ignoring case in any alphabet."""
+        wanted = name.strip().casefold()
+        return [
+            row["id"]
+            for row in self.db.query("SELECT id, name, aliases FROM mps")
+            if wanted in {n.casefold() for n in [row["name"], *json.loads(row["aliases"])]}
+        ]
+
+    # --- one statement ------------------------------------------------------------------
+
+    def statement(self, statement_id: int) -> StatementPage | None:
+        row = _first(
+            self.db.query(
+                "SELECT s.item_id, s.said_at_text, s.evidence, s.confidence, s.cluster_id,"
+                " m.constituency, i.text AS item_text FROM statements s"
+                " JOIN mps m ON m.id = s.mp_id JOIN items i ON i.id = s.item_id WHERE s.id = ?",
+                [statement_id],
+            )
+        )
+        if row is None:
+            return None
+        (card,) = self.cards([statement_id])
+        sightings = self._sightings(statement_id, row["cluster_id"])
+        return StatementPage(
+            card=card,
+            constituency=row["constituency"],
+            said_at_text=row["said_at_text"],
+            evidence=row["evidence"],
+            confidence=row["confidence"],
+            item_id=row["item_id"],
+            item_text=row["item_text"],
+            sightings=sightings,
+            alerted_at=self._story_alerted_at(sightings, row["cluster_id"]),
+            versions=self.item_versions(row["item_id"]),
+        )
+
+    def _sightings(self, statement_id: int, cluster_id: int | None) -> tuple[Sighting, ...]:
+        rows = self.db.query(
+            """
+            SELECT s.id, src.name AS source, i.title, i.url, i.published_at, i.first_seen_at,
+                   (SELECT min(o.sent_at) FROM outbox_statements os
+                    JOIN outbox o ON o.id = os.outbox_id
+                    WHERE os.statement_id = s.id) AS alerted_at
+            FROM statements s JOIN items i ON i.id = s.item_id
+            JOIN sources src ON src.id = i.source_id
+            WHERE s.id = :id OR (:cluster IS NOT NULL AND s.cluster_id = :cluster)
+            ORDER BY i.first_seen_at, s.id
+            """,
+            {"id": statement_id, "cluster": cluster_id},
+        )
+        return tuple(
+            Sighting(
+                statement_id=r["id"],
+                source=r["source"],
+                title=r["title"],
+                url=r["url"],
+                published_at=from_iso(r["published_at"]),
+                first_seen_at=from_iso(r["first_seen_at"]),
+                alerted_at=from_iso(r["alerted_at"]),
+            )
+            for r in rows
+        )
+
+    def _story_alerted_at(
+        self, sightings: Sequence[Sighting], cluster_id: int | None
+    ) -> datetime | None:
+        """The first alert sent about the story: for any of its sightings, or for its cluster."""
+        linked = [s.alerted_at for s in sightings if s.alerted_at is not None]
+        row = self.db.execute(
+            "SELECT min(sent_at) FROM outbox WHERE cluster_id = ?", [cluster_id]
+        ).fetchone()
+        return min([*linked, *filter(None, [from_iso(row[0])])], default=None)
+
+    def item_versions(self, item_id: int) -> tuple[ItemVersion, ...]:
+        rows = self.db.query(
+            "SELECT seen_at, status, title, text, detail FROM item_versions"
+            " WHERE item_id = ? ORDER BY id",
+            [item_id],
+        )
+        return tuple(
+            ItemVersion(
+                seen_at=_when(r["seen_at"]),
+                status=r["status"],
+                title=r["title"],
+                text=r["text"],
+                detail=r["detail"],
+            )
+            for r in rows
+        )
+
+    # --- MPs and sources ----------------------------------------------------------------
+
+    def mp(self, name: str) -> MPProfile | None:
+        ids = self.mp_ids(name)
+        if not ids:
+            return None
+        row = _first(self.db.query("SELECT * FROM mps WHERE id = ?", [ids[0]]))
+        assert row is not None
+        return MPProfile(
+            id=row["id"],
+            name=row["name"],
+            party=row["party"],
+            constituency=row["constituency"],
+            aliases=tuple(json.loads(row["aliases"])),
+        )
+
+    def endorsements_received(self, mp: MPProfile, limit: int = 50) -> list[Card]:
+        """Endorsements whose target names this MP, newest first."""
+        names = json.dumps([mp.name, *mp.aliases])
+        ids = [
+            row[0]
+            for row in self.db.execute(
+                "SELECT id FROM statements WHERE kind = 'endorsement'"
+                " AND target IN (SELECT value FROM json_each(?))"
+                " ORDER BY timeline_at DESC, id DESC LIMIT ?",
+                [names, limit],
+            )
+        ]
+        return self.cards(ids)
+
+    def mps_with_statements(self) -> list[MPProfile]:
+        rows = self.db.query(
+            "SELECT * FROM mps m WHERE EXISTS (SELECT 1 FROM statements WHERE mp_id = m.id)"
+            " ORDER BY name"
+        )
+        return [MPProfile(r["id"], r["name"], r["party"], r["constituency"], ()) for r in rows]
+
+    def parties(self) -> list[str]:
+        rows = self.db.execute(
+            "SELECT DISTINCT party FROM mps WHERE party IS NOT NULL ORDER BY party"
+        )
+        return [r[0] for r in rows]
+
+    def sources(self, mp_id: int | None = None) -> list[SourceRow]:
+        """Every source (or one MP's), failing ones first."""
+        rows = self.db.query(
+            "SELECT src.*, m.name AS mp FROM sources src LEFT JOIN mps m ON m.id = src.mp_id"
+            " WHERE :mp_id IS NULL OR src.mp_id = :mp_id"
+            " ORDER BY src.consecutive_failures = 0, src.name",
+            {"mp_id": mp_id},
+        )
+        return [_source_row(r) for r in rows]
+
+
+def marked_parts(marked: str) -> Iterator[tuple[str, bool]]:
+    """The pieces of a marked text, each with whether it is a match. Stray marks in the text
+    itself can only start or end a match: nothing in the text becomes markup."""
+    inside = False
+    for piece in re.split(f"([{MARK_START}{MARK_END}])", marked):
+        if piece == MARK_START:
+            inside = True
+        elif piece == MARK_END:
+            inside = False
+        elif piece:
+            yield piece, inside
+
+
+def _is_query_error(exc: sqlite3.OperationalError) -> bool:
+    message = str(exc)
+    known = ("fts5:", "no such column", "unknown special query", "unterminated string")
+    return message.startswith(known) or "malformed MATCH" in message
+
+
+_CARD_SELECT = """
+    SELECT s.id, m.name AS mp, m.party, s.kind, s.target, s.text, s.said_at,
+           s.said_at_precision, i.published_at, i.first_seen_at, i.url, i.title,
+           src.name AS source, src.id AS source_id
+    FROM statements s
+    JOIN mps m ON m.id = s.mp_id
+    JOIN items i ON i.id = s.item_id
+    JOIN sources src ON src.id = i.source_id
+"""
+
+
+def _card(row: dict[str, Any], marked: str | None) -> Card:
+    return Card(
+        id=row["id"],
+        mp=row["mp"],
+        party=row["party"],
+        kind=row["kind"],
+        target=row["target"],
+        text=row["text"],
+        marked=marked if marked is not None else row["text"],
+        said_at=from_iso(row["said_at"]),
+        said_at_precision=row["said_at_precision"],
+        published_at=from_iso(row["published_at"]),
+        first_seen_at=from_iso(row["first_seen_at"]),
+        url=row["url"],
+        title=row["title"],
+        source=row["source"],
+        source_id=row["source_id"],
+    )
+
+
+def _source_row(r: dict[str, Any]) -> SourceRow:
+    return SourceRow(
+        id=r["id"],
+        name=r["name"],
+        url=r["url"],
+        kind=r["kind"],
+        mp=r["mp"],
+        health=r["health"],
+        health_since=from_iso(r["health_since"]),
+        health_detail=r["health_detail"],
+        last_status=r["last_status"],
+        last_polled_at=from_iso(r["last_polled_at"]),
+        last_success_at=from_iso(r["last_success_at"]),
+        last_error=r["last_error"],
+        consecutive_failures=r["consecutive_failures"],
+        next_check_at=from_iso(r["next_check_at"]),
+    )
+
+
+def _first(rows: Iterator[dict[str, Any]]) -> dict[str, Any] | None:
+    return next(iter(rows), None)
+
+
+def _when(text: str) -> datetime:
+    moment = from_iso(text)
+    assert moment is not None
+    return moment

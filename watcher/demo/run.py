@@ -1,0 +1,165 @@
+"""Run the demo: the story's site, the real daemon polling it, and the search page, together.
+
+Everything shares one event loop except the site, which answers from its own thread so that
+the watcher fetches it over real HTTP like any other site. Setting `stop` (Ctrl-C, SIGTERM, or
+the end of the replay with `exit_after_replay`) ends all of it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.parser import BytesHeaderParser
+from email.policy import default as default_policy
+from pathlib import Path
+
+import uvicorn
+
+from watcher.archive import Archive
+from watcher.config import Config, load_config
+from watcher.demo.site import Replay, SiteServer
+from watcher.demo.story import STORY, Story
+from watcher.demo.workspace import Workspace, prepare, write_config
+from watcher.scheduler import run_daemon
+from watcher.web import create_app
+
+Say = Callable[[str], None]
+
+LAST_WAIT = 60.0  # seconds after the replay for the last alerts before giving up on them
+
+
+@dataclass(frozen=True)
+class DemoOptions:
+    folder: Path | None = None  # None: a new temporary folder
+    speed: float = 1.0  # 2.0 tells the story twice as fast
+    port: int = 0  # of the search page; 0 takes any free port
+    exit_after_replay: bool = False
+
+
+def poll_interval(story: Story, speed: float) -> float:
+    """Seconds between polls of a source: two polls in the shortest gap between two posts, so
+    each is seen soon after it appears; never under the config's minimum of one second."""
+    return max(1.0, round(story.shortest_gap / 2 / speed, 1))
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+async def run_demo(options: DemoOptions, stop: asyncio.Event, say: Say) -> int:
+    """Run the demo until `stop` is set; say what is happening through `say`."""
+    workspace = prepare(options.folder)
+    listener = listen(options.port)
+    page_port = listener.getsockname()[1]
+    replay = Replay(STORY, utc_now(), options.speed, utc_now)
+    interval = poll_interval(STORY, options.speed)
+    with listener, SiteServer(replay) as site:
+        path = write_config(workspace, STORY, site.base_url, page_port, interval)
+        config = load_config(path, {})
+        announce(say, workspace, site.base_url, f"http://127.0.0.1:{page_port}", replay)
+        async with asyncio.TaskGroup() as tasks:
+            tasks.create_task(run_daemon(config, stop))
+            tasks.create_task(serve_page(config, listener, stop))
+            tasks.create_task(report_alerts(workspace.outbox, stop, say))
+            tasks.create_task(finish(replay, config, stop, say, options.exit_after_replay))
+    say(f"stopped. The alerts are in {workspace.outbox}; to search them again:")
+    say(f"  watcher serve -c {workspace.config}")
+    return 0
+
+
+def listen(port: int) -> socket.socket:
+    """The search page's socket, bound now so that its address is known before the config is
+    written (alerts link to it) and a port in use fails before anything starts."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind(("127.0.0.1", port))
+    except OSError:
+        sock.close()
+        raise
+    return sock
+
+
+def announce(say: Say, workspace: Workspace, site: str, page: str, replay: Replay) -> None:
+    seconds = (replay.ends_at - replay.started).total_seconds()
+    length = f"{seconds:.0f} seconds" if seconds < 90 else f"about {seconds / 60:.0f} minutes"
+    say("The watcher's offline demo: a made-up story about a Labour deputy leadership race.")
+    say(f"  search page:  {page}/")
+    say(f"  demo site:    {site}/")
+    say(f"  config:       {workspace.config}")
+    say(f"  outbox:       {workspace.outbox}")
+    say(f"The story unfolds over {length}; alerts are listed here as they land.")
+    say("Press Ctrl-C to stop.")
+
+
+async def serve_page(config: Config, listener: socket.socket, stop: asyncio.Event) -> None:
+    """Serve the search page on `listener` until `stop` is set."""
+    app = create_app(config)
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
+    serving = asyncio.create_task(server.serve(sockets=[listener]))
+    stopped = asyncio.create_task(stop.wait())
+    try:
+        await asyncio.wait({serving, stopped}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        server.should_exit = True
+        stop.set()  # uvicorn catches Ctrl-C itself while it serves: stop the rest too
+        await serving
+
+
+async def report_alerts(outbox: Path, stop: asyncio.Event, say: Say) -> None:
+    """Say each alert's subject as its .eml file lands in the outbox."""
+    seen: set[Path] = set()
+    parser = BytesHeaderParser(policy=default_policy)
+    while True:
+        for path in sorted(set(outbox.glob("*.eml")) - seen, key=lambda p: p.stat().st_mtime):
+            seen.add(path)
+            with path.open("rb") as handle:
+                subject = parser.parse(handle).get("Subject", "")
+            say(f"alert {len(seen)}: {subject}")
+        if await wait_for(stop, 0.5):
+            return
+
+
+async def finish(
+    replay: Replay, config: Config, stop: asyncio.Event, say: Say, exit_after_replay: bool
+) -> None:
+    """Say when the story is told and every item of it archived and alerted; then set `stop`
+    if asked to, else leave the page up for browsing."""
+    if await wait_for(stop, (replay.ends_at - utc_now()).total_seconds()):
+        return
+    deadline = time.monotonic() + LAST_WAIT
+    archive = Archive(config.archive_path)
+    try:
+        while not is_all_delivered(archive, replay.story):
+            if time.monotonic() > deadline:
+                say(f"the last alerts did not arrive within {LAST_WAIT:.0f}s")
+                break
+            if await wait_for(stop, 0.25):
+                return
+        else:
+            say("The story is over and every alert has been delivered.")
+    finally:
+        archive.close()
+    if exit_after_replay:
+        stop.set()
+    else:
+        say("The search page stays up until you press Ctrl-C.")
+
+
+def is_all_delivered(archive: Archive, story: Story) -> bool:
+    return archive.count("items") >= len(story.posts) and not archive.outbox()
+
+
+async def wait_for(stop: asyncio.Event, seconds: float) -> bool:
+    """Wait up to `seconds`; True if `stop` was set meanwhile."""
+    if stop.is_set():
+        return True
+    try:
+        await asyncio.wait_for(stop.wait(), max(0.0, seconds))
+    except TimeoutError:
+        return False
+    return True

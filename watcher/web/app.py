@@ -1,0 +1,42 @@
+"""The Starlette app: routes, static files, and the guard around them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import uvicorn
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from watcher.archive import Archive
+from watcher.config import Config
+from watcher.web.access import Guard
+from watcher.web.views import Pages
+
+STATIC = Path(__file__).parent / "static"
+
+
+def create_app(config: Config) -> Starlette:
+    """The search page over `config`'s archive (created, or brought up to date, here)."""
+    Archive(config.archive_path).close()
+    pages = Pages(config)
+    routes = [
+        Route("/", pages.search, name="search"),
+        Route("/api/search", pages.search_json),
+        Route("/search.csv", pages.search_csv),
+        Route("/search.atom", pages.search_atom),
+        Route("/statements/{id:int}", pages.statement),
+        Route("/mps/{name}", pages.mp),
+        Route("/mps/{name}/feed.atom", pages.mp_atom),
+        Route("/kinds/{kind}/feed.atom", pages.kind_atom),
+        Route("/sources", pages.sources),
+        Mount("/static", StaticFiles(directory=STATIC), name="static"),
+    ]
+    return Starlette(routes=routes, middleware=[Middleware(Guard, web=config.web)])
+
+
+def serve(config: Config, host: str, port: int) -> None:
+    """Serve the page until Ctrl-C or SIGTERM."""
+    uvicorn.run(create_app(config), host=host, port=port, log_level="info", server_header=False)

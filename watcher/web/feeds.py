@@ -1,0 +1,126 @@
+"""Searches as data: JSON records, CSV rows and Atom feeds of statement cards.
+
+Pure functions of the cards and the page's absolute address, so they are easy to test.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+from xml.etree import ElementTree as ET
+from zoneinfo import ZoneInfo
+
+from watcher.archive.search import Card
+from watcher.timefmt import local_text, to_iso
+
+ATOM = "http://www.w3.org/2005/Atom"
+CSV_COLUMNS = (
+    "id", "said_at", "said_at_local", "mp", "party", "kind", "target", "text", "source", "title",
+    "item_url", "statement_url",
+)  # fmt: skip
+# Characters XML 1.0 cannot carry, even escaped.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# A cell starting with one of these is a formula to a spreadsheet.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def statement_url(base: str, card: Card) -> str:
+    return f"{base}/statements/{card.id}"
+
+
+def record(card: Card, base: str) -> dict[str, Any]:
+    """A card as JSON: the fields of `watcher search --json`, and the card's own page."""
+    return {
+        "id": card.id,
+        "mp": card.mp,
+        "party": card.party,
+        "kind": card.kind,
+        "target": card.target,
+        "text": card.text,
+        "said_at": to_iso(card.said_at),
+        "said_at_precision": card.said_at_precision,
+        "published_at": to_iso(card.published_at),
+        "first_seen_at": to_iso(card.first_seen_at),
+        "url": card.url,
+        "source": card.source,
+        "title": card.title,
+        "statement_url": statement_url(base, card),
+    }
+
+
+def csv_text(cards: Sequence[Card], base: str, zone: ZoneInfo) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    for card in cards:
+        row = [
+            card.id, to_iso(card.said_at), local_text(card.said_at, zone), card.mp, card.party,
+            card.kind, card.target, card.text, card.source, card.title, card.url,
+            statement_url(base, card),
+        ]  # fmt: skip
+        writer.writerow([csv_cell(value) for value in row])
+    return out.getvalue()
+
+
+def csv_cell(value: object) -> object:
+    """Text from the web that a spreadsheet would run as a formula is kept as text."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def atom(cards: Sequence[Card], *, title: str, feed_url: str, page_url: str, base: str) -> bytes:
+    """An Atom 1.0 feed of the cards, newest first."""
+    ET.register_namespace("", ATOM)
+    feed = ET.Element(f"{{{ATOM}}}feed")
+    _add(feed, "id", feed_url)
+    _add(feed, "title", title)
+    updated = max((_updated(c) for c in cards), default=datetime.now(UTC))
+    _add(feed, "updated", _atom_time(updated))
+    _add(feed, "generator", "watcher")
+    ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", href=feed_url)
+    ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=page_url)
+    for card in cards:
+        feed.append(_entry(card, base))
+    data: bytes = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+    return data
+
+
+def _entry(card: Card, base: str) -> ET.Element:
+    entry = ET.Element(f"{{{ATOM}}}entry")
+    url = statement_url(base, card)
+    _add(entry, "id", url)
+    target = f": {card.target}" if card.target else ""
+    _add(entry, "title", f"{card.mp} [{card.kind}{target}]")
+    _add(entry, "updated", _atom_time(_updated(card)))
+    if card.said_at is not None:
+        _add(entry, "published", _atom_time(card.said_at))
+    author = ET.SubElement(entry, f"{{{ATOM}}}author")
+    _add(author, "name", card.mp)
+    ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=url)
+    if card.url:
+        ET.SubElement(entry, f"{{{ATOM}}}link", rel="related", href=_clean(card.url))
+    _add(entry, "summary", f"{card.text}\n\n— {card.source}: {card.title}").set("type", "text")
+    return entry
+
+
+def _add(parent: ET.Element, tag: str, text: str) -> ET.Element:
+    element = ET.SubElement(parent, f"{{{ATOM}}}{tag}")
+    element.text = _clean(text)
+    return element
+
+
+def _clean(text: str) -> str:
+    return _NOT_XML.sub("", text)
+
+
+def _updated(card: Card) -> datetime:
+    return card.first_seen_at or card.said_at or datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def _atom_time(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

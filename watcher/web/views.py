@@ -1,0 +1,244 @@
+"""The pages and data endpoints. Each opens a read-only reader, asks it, and renders."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+import jinja2
+from markupsafe import Markup, escape
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, Response
+
+from watcher.archive.search import Filters, Reader, ResultPage, marked_parts, open_reader
+from watcher.config import Config
+from watcher.errors import SearchError
+from watcher.models import KINDS
+from watcher.timefmt import local_text, to_iso
+from watcher.web import feeds
+from watcher.web.evidence import changes, quote_context
+from watcher.web.forms import SearchForm
+
+PER_PAGE = 20
+FEED_SIZE = 50
+CSV_LIMIT = 10_000  # rows in one export; a larger export is cut off, and says so in a header
+
+
+@dataclass(frozen=True)
+class Feed:
+    """A feed a page announces with <link rel="alternate">."""
+
+    title: str
+    url: str
+
+
+class Pages:
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self.zone = config.settings.zone
+        self.root = urlsplit(config.web.base_url or "").path.rstrip("/")
+        self.templates = jinja2.Environment(
+            loader=jinja2.PackageLoader("watcher.web", "templates"),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+        )
+        self.templates.filters.update(
+            local=lambda moment: local_text(moment, self.zone),
+            iso=to_iso,
+            marked=marked_html,
+            href=safe_href,
+            path=lambda text: quote(text, safe=""),
+        )
+
+    @contextmanager
+    def reader(self) -> Iterator[Reader]:
+        with open_reader(self.config.archive_path) as reader:
+            yield reader
+
+    def render(self, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+        context.setdefault("feeds", [])
+        html = self.templates.get_template(name).render(root=self.root, kinds=KINDS, **context)
+        return HTMLResponse(html, status_code=status)
+
+    def base(self, request: Request) -> str:
+        """The page's absolute address, for links that leave it (feeds, exports)."""
+        return self.config.web.base_url or str(request.base_url).rstrip("/")
+
+    # --- search -------------------------------------------------------------------------
+
+    def search(self, request: Request) -> HTMLResponse:
+        form = SearchForm.from_params(request.query_params)
+        with self.reader() as reader:
+            choices = {
+                "mps": reader.mps_with_statements(),
+                "parties": reader.parties(),
+                "sources": reader.sources(),
+            }
+            results, error = self._run(reader, form)
+        return self.render(
+            "search.html",
+            status=400 if error else 200,
+            form=form,
+            results=results,
+            error=error,
+            feeds=self._search_feeds(form),
+            **choices,
+        )
+
+    def _run(
+        self, reader: Reader, form: SearchForm, per_page: int = PER_PAGE
+    ) -> tuple[ResultPage | None, str | None]:
+        try:
+            return reader.search(form.filters(self.zone), page=form.page, per_page=per_page), None
+        except (ValueError, SearchError) as exc:
+            return None, str(exc)
+
+    def _search_feeds(self, form: SearchForm) -> list[Feed]:
+        feeds_ = [Feed("Statements of this search", self._search_feed_url(form))]
+        if form.mp:
+            feeds_.append(Feed(f"Statements by {form.mp}", self._mp_feed_url(form.mp)))
+        if form.kind in KINDS:
+            feeds_.append(Feed(f"Statements of kind {form.kind}", self._kind_feed_url(form.kind)))
+        return feeds_
+
+    def _search_feed_url(self, form: SearchForm) -> str:
+        query = form.query_string(page=1, sort="time")
+        return f"{self.root}/search.atom" + (f"?{query}" if query else "")
+
+    def _mp_feed_url(self, name: str) -> str:
+        return f"{self.root}/mps/{quote(name, safe='')}/feed.atom"
+
+    def _kind_feed_url(self, kind: str) -> str:
+        return f"{self.root}/kinds/{kind}/feed.atom"
+
+    def search_json(self, request: Request) -> JSONResponse:
+        form = SearchForm.from_params(request.query_params)
+        with self.reader() as reader:
+            results, error = self._run(reader, form)
+        if results is None:
+            return JSONResponse({"error": error}, status_code=400)
+        base = self.base(request)
+        next_url = f"{base}/api/search?{form.query_string(page=form.page + 1)}"
+        return JSONResponse(
+            {
+                "page": results.page,
+                "per_page": results.per_page,
+                "next": next_url if results.has_next else None,
+                "results": [feeds.record(card, base) for card in results.cards],
+            }
+        )
+
+    def search_csv(self, request: Request) -> Response:
+        form = SearchForm.from_params(request.query_params)
+        with self.reader() as reader:
+            results, error = self._run(reader, replace(form, page=1), CSV_LIMIT)
+        if results is None:
+            return Response(f"{error}\n", status_code=400, media_type="text/plain")
+        headers = {"content-disposition": 'attachment; filename="statements.csv"'}
+        if results.has_next:
+            headers["x-watcher-truncated"] = f"first {CSV_LIMIT} rows"
+        body = feeds.csv_text(results.cards, self.base(request), self.zone)
+        return Response(body, media_type="text/csv; charset=utf-8", headers=headers)
+
+    def search_atom(self, request: Request) -> Response:
+        form = SearchForm.from_params(request.query_params)
+        title = f"watcher: {form.q}" if form.q else "watcher: statements"
+        return self._atom(request, form, title)
+
+    def _atom(self, request: Request, form: SearchForm, title: str) -> Response:
+        newest = replace(form, page=1, sort="time")
+        with self.reader() as reader:
+            results, error = self._run(reader, newest, FEED_SIZE)
+        if results is None:
+            return Response(f"{error}\n", status_code=400, media_type="text/plain")
+        base = self.base(request)
+        page = f"{base}/?{newest.query_string()}"
+        body = feeds.atom(
+            results.cards, title=title, feed_url=str(request.url), page_url=page, base=base
+        )
+        return Response(body, media_type="application/atom+xml; charset=utf-8")
+
+    # --- one statement ------------------------------------------------------------------
+
+    def statement(self, request: Request) -> HTMLResponse:
+        statement_id = int(request.path_params["id"])
+        with self.reader() as reader:
+            page = reader.statement(statement_id)
+        if page is None:
+            return self.not_found(f"There is no statement {statement_id} in the archive.")
+        latest = page.versions[-1] if page.versions else None
+        diff = []
+        if latest is not None and latest.status == "changed":
+            diff = changes(page.item_text, latest.text or "")
+        return self.render(
+            "statement.html",
+            page=page,
+            card=page.card,
+            context=quote_context(page.item_text, page.card.text),
+            latest=latest,
+            diff=diff,
+            feeds=[Feed(f"Statements by {page.card.mp}", self._mp_feed_url(page.card.mp))],
+        )
+
+    # --- MPs, kinds and sources ---------------------------------------------------------
+
+    def mp(self, request: Request) -> HTMLResponse:
+        name = request.path_params["name"]
+        form = SearchForm.from_params(request.query_params)
+        with self.reader() as reader:
+            profile = reader.mp(name)
+            if profile is None:
+                return self.not_found(f"There is no MP called {name!r} in the archive.")
+            timeline = reader.search(Filters(mp=profile.name), page=form.page)
+            given = reader.search(Filters(mp=profile.name, kind="endorsement"), per_page=50)
+            received = reader.endorsements_received(profile)
+            sources = reader.sources(mp_id=profile.id)
+        return self.render(
+            "mp.html",
+            mp=profile,
+            timeline=timeline,
+            given=given.cards,
+            received=received,
+            sources=sources,
+            feeds=[Feed(f"Statements by {profile.name}", self._mp_feed_url(profile.name))],
+        )
+
+    def mp_atom(self, request: Request) -> Response:
+        name = request.path_params["name"]
+        with self.reader() as reader:
+            profile = reader.mp(name)
+        if profile is None:
+            return Response("no such MP\n", status_code=404, media_type="text/plain")
+        return self._atom(request, SearchForm(mp=profile.name), f"watcher: {profile.name}")
+
+    def kind_atom(self, request: Request) -> Response:
+        kind = request.path_params["kind"]
+        if kind not in KINDS:
+            return Response("no such kind\n", status_code=404, media_type="text/plain")
+        return self._atom(request, SearchForm(kind=kind), f"watcher: {kind}")
+
+    def sources(self, request: Request) -> HTMLResponse:
+        with self.reader() as reader:
+            rows = reader.sources()
+        return self.render("sources.html", sources=rows)
+
+    def not_found(self, message: str) -> HTMLResponse:
+        return self.render("not_found.html", status=404, message=message)
+
+
+def marked_html(marked: str) -> Markup:
+    """A marked text as HTML: every piece escaped, the matches in <mark>."""
+    return Markup("").join(
+        Markup("<mark>{}</mark>").format(piece) if hit else escape(piece)
+        for piece, hit in marked_parts(marked)
+    )
+
+
+def safe_href(url: str | None) -> str | None:
+    """Only web addresses become links: a feed may carry `javascript:` or worse."""
+    if url and urlsplit(url).scheme.lower() in ("http", "https"):
+        return url
+    return None

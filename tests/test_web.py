@@ -207,7 +207,7 @@ def test_statement_page_shows_context_sightings_and_alert_times(
     assert "<mark>I will stand for the leadership of the Labour Party.</mark>" in page
     assert "Ian Lavery said on Monday: \u201c" in page  # the paragraph around the quote
     assert "His allies were delighted." in page  # the next paragraph
-    assert "Sightings (1)" in page
+    assert "Sightings (2)" in page  # the MP's own post said the same words
     assert "Mon 3 Jun 2024 10:01 BST" in page  # alerted at 09:01 UTC
 
 

@@ -22,7 +22,7 @@ from functools import partial
 from pathlib import Path
 
 from watcher.archive import Archive
-from watcher.archive.search import Filters, open_reader
+from watcher.archive.search import Filters, Reader, open_reader
 from watcher.models import KINDS, Source
 from watcher.register import load_register
 
@@ -157,6 +157,13 @@ def measure(run: Callable[[], object], runs: int) -> tuple[float, float]:
     return statistics.median(timings), timings[max(0, round(0.95 * len(timings)) - 1)]
 
 
+def _menus(reader: Reader) -> None:
+    """What the search page reads besides the results: the choices of its filters."""
+    reader.mps_with_statements()
+    reader.parties()
+    reader.sources()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--statements", type=int, default=1_000_000)
@@ -176,6 +183,10 @@ def main() -> None:
     with open_reader(path) as reader:
         count = reader.db.execute("SELECT count(*) FROM statements").fetchone()[0]
         print(f"{count:,} statements in {path}")
+        p50, p95 = measure(partial(_menus, reader), args.runs)
+        menus = "the search page's menus (MPs, parties, sources)"
+        figures[menus] = {"p50_ms": p50, "p95_ms": p95}
+        print(f"  p50 {p50:7.1f} ms   p95 {p95:7.1f} ms   {menus}")
         for label, filters in QUERIES.items():
             for page in (1, 5):
                 p50, p95 = measure(partial(reader.search, filters, page=page), args.runs)

@@ -81,3 +81,11 @@ def test_hash_password_prints_a_hash_that_verifies() -> None:
     assert "s3cret" not in hashed
     assert verify_password("s3cret pass", hashed)
     assert not verify_password("s3cret pas", hashed)
+
+
+@pytest.mark.parametrize("command", ["serve", "hash-password"])
+def test_web_commands_have_help_and_are_documented(command: str) -> None:
+    result = CliRunner().invoke(main, [command, "--help"])
+    assert result.exit_code == 0
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    assert f"`watcher {command}" in readme

@@ -30,7 +30,9 @@ from watcher.timefmt import from_iso, to_iso
 
 MARK_START = "\x02"  # around the matched words in `Card.marked`; see `marked_parts`
 MARK_END = "\x03"
-MANY_MATCHES = 2000  # above this many matches, newest-first walks the time index instead
+MANY_MATCHES = 2000  # above this many matches, newest-first is not found by sorting them all
+LATE_LIMIT = 500  # statements archived before a page but dated after it, read at most
+LATE_REACH = 20_000  # and at most this many statements back
 
 Sort = Literal["time", "relevance"]
 
@@ -176,22 +178,72 @@ class Reader:
 
     def _page_ids(self, filters: Filters, limit: int, offset: int) -> list[int]:
         where, params = self._conditions(filters)
-        params.update(limit=limit, offset=offset, query=filters.text)
-        by_relevance = bool(filters.text) and filters.sort == "relevance"
-        order = "f.rank, s.id DESC" if by_relevance else "s.timeline_at DESC, s.id DESC"
-        if filters.text and (by_relevance or not self._matches_many(filters.text)):
-            start = "statements_fts f JOIN statements s ON s.id = f.rowid"
-            start += " WHERE statements_fts MATCH :query"
-        else:
-            # Newest first along the time index; with many matches a page is found early.
-            # The unary + keeps SQLite from driving the query from the (large) match set.
-            start = "statements s WHERE 1"
-            if filters.text:
-                start += " AND +s.id IN (SELECT rowid FROM statements_fts"
-                start += " WHERE statements_fts MATCH :query)"
+        params["query"] = filters.text
+        if filters.text and filters.sort == "relevance":
+            return self._ids(_MATCHES, where, "f.rank, s.id DESC", params, limit, offset)
+        if not filters.text:
+            return self._ids(_ALL, where, _NEWEST, params, limit, offset)
+        if not self._matches_many(filters.text):
+            return self._ids(_MATCHES, where, _NEWEST, params, limit, offset)
+        if _arrival_order_helps(filters):
+            ids = self._newest_by_arrival(where, params, offset + limit)
+            if ids is not None:
+                return ids[offset:]
+        # Along the time index, probing the set of matches; the unary + keeps SQLite from
+        # driving the query from that (large) set and sorting it all.
+        start = f"{_ALL} AND +s.id IN (SELECT rowid FROM statements_fts {_MATCH})"  # noqa: S608
+        return self._ids(start, where, _NEWEST, params, limit, offset)
+
+    def _ids(
+        self, start: str, where: str, order: str, params: dict[str, Any], limit: int, offset: int
+    ) -> list[int]:
         # `start`, `where` and `order` are fixed fragments; every value is a parameter.
         sql = f"SELECT s.id FROM {start} {where} ORDER BY {order} LIMIT :limit OFFSET :offset"  # noqa: S608
-        return [row[0] for row in self.db.execute(sql, params)]
+        return [
+            row[0] for row in self.db.execute(sql, {**params, "limit": limit, "offset": offset})
+        ]
+
+    def _newest_by_arrival(self, where: str, params: dict[str, Any], need: int) -> list[int] | None:
+        """The `need` newest matches, read from the most recently archived backwards.
+
+        Statements arrive roughly in the order of their time, so this stops after a page's
+        worth, however many statements match. Those archived earlier but dated later than the
+        page (a late report, a clock's jitter) are looked for and read too; when they reach
+        too far back this returns None, and another plan is used.
+        """
+        rows = self._arrivals(where, params, need)
+        page = _newest(rows, need)
+        if len(rows) < need:
+            return [row[0] for row in page]
+        earliest = min(row[0] for row in rows)
+        sql = (
+            f"SELECT s.id FROM statements s WHERE s.id < :before AND s.timeline_at > :after"  # noqa: S608
+            f" {where} LIMIT :cap"
+        )
+        late_params = {**params, "before": earliest, "after": page[-1][1], "cap": LATE_LIMIT}
+        late = [row[0] for row in self.db.execute(sql, late_params)]
+        if not late:
+            return [row[0] for row in page]
+        if len(late) >= LATE_LIMIT or earliest - min(late) > LATE_REACH:
+            return None
+        rows += self._arrivals(where, params, -1, since_id=min(late), before_id=earliest)
+        return [row[0] for row in _newest(rows, need)]
+
+    def _arrivals(
+        self,
+        where: str,
+        params: dict[str, Any],
+        limit: int,
+        since_id: int = 0,
+        before_id: int = 2**63 - 1,
+    ) -> list[tuple[int, str]]:
+        """(id, time) of matches archived in [since_id, before_id), the latest first."""
+        sql = (
+            f"SELECT s.id, s.timeline_at FROM {_MATCHES} AND f.rowid >= :since_id"  # noqa: S608
+            f" AND f.rowid < :before_id {where} ORDER BY f.rowid DESC LIMIT :limit"
+        )
+        bounds = {"since_id": since_id, "before_id": before_id, "limit": limit}
+        return [(row[0], row[1]) for row in self.db.execute(sql, {**params, **bounds})]
 
     def _matches_many(self, query: str) -> bool:
         sql = (
@@ -240,12 +292,19 @@ class Reader:
         return [_card(by_id[i], marked.get(i)) for i in ids if i in by_id]
 
     def _marked(self, ids: Sequence[int], query: str) -> dict[int, str]:
+        # One pass over the matches of each run of nearby ids: with an IN list FTS5 would set
+        # the whole query up again for every id. The unary + keeps the list a filter.
         sql = (
             "SELECT rowid, snippet(statements_fts, 0, :start, :end, '…', 64) FROM statements_fts"
-            " WHERE statements_fts MATCH :query AND rowid IN (SELECT value FROM json_each(:ids))"
+            " WHERE statements_fts MATCH :query AND rowid BETWEEN :low AND :high"
+            " AND +rowid IN (SELECT value FROM json_each(:ids))"
         )
-        params = {"start": MARK_START, "end": MARK_END, "query": query, "ids": json.dumps(ids)}
-        return {row[0]: row[1] for row in self.db.execute(sql, params)}
+        marked: dict[int, str] = {}
+        for run in _runs(sorted(ids), gap=2000):
+            params: dict[str, Any] = {"start": MARK_START, "end": MARK_END, "query": query}
+            params.update(ids=json.dumps(run), low=run[0], high=run[-1])
+            marked.update((row[0], row[1]) for row in self.db.execute(sql, params))
+        return marked
 
     def mp_ids(self, name: str) -> list[int]:
         """The MPs called `name` or with it as an alias, ignoring case in any alphabet."""
@@ -360,8 +419,9 @@ class Reader:
         ids = [
             row[0]
             for row in self.db.execute(
-                "SELECT id FROM statements WHERE kind = 'endorsement'"
-                " AND target IN (SELECT value FROM json_each(?))"
+                # the (kind, target) index: the time index would read every endorsement
+                "SELECT id FROM statements INDEXED BY statements_kind_target"
+                " WHERE kind = 'endorsement' AND target IN (SELECT value FROM json_each(?))"
                 " ORDER BY timeline_at DESC, id DESC LIMIT ?",
                 [names, limit],
             )
@@ -409,6 +469,35 @@ def _is_query_error(exc: sqlite3.OperationalError) -> bool:
     message = str(exc)
     known = ("fts5:", "no such column", "unknown special query", "unterminated string")
     return message.startswith(known) or "malformed MATCH" in message
+
+
+_MATCH = "WHERE statements_fts MATCH :query"
+_MATCHES = f"statements_fts f JOIN statements s ON s.id = f.rowid {_MATCH}"
+_ALL = "statements s WHERE 1"
+_NEWEST = "s.timeline_at DESC, s.id DESC"
+
+
+def _arrival_order_helps(filters: Filters) -> bool:
+    """Reading matches from the latest back finds a page early unless the filters pass only
+    a few of them: one MP, one source, or a time span."""
+    selective = (filters.mp, filters.source_id, filters.since, filters.until)
+    return all(value is None for value in selective)
+
+
+def _runs(ids: list[int], gap: int) -> Iterator[list[int]]:
+    """Sorted ids in runs whose neighbours are at most `gap` apart."""
+    run: list[int] = []
+    for statement_id in ids:
+        if run and statement_id - run[-1] > gap:
+            yield run
+            run = []
+        run.append(statement_id)
+    if run:
+        yield run
+
+
+def _newest(rows: list[tuple[int, str]], count: int) -> list[tuple[int, str]]:
+    return sorted(rows, key=lambda row: (row[1], row[0]), reverse=True)[:count]
 
 
 _CARD_SELECT = """

@@ -285,7 +285,7 @@ def test_the_demo_alerts_the_desk_and_the_page_is_served(
 
     demo.process.send_signal(signal.SIGTERM)
     assert demo.process.wait(timeout=10) == 0
-    assert "stopped." in demo.output()
+    assert "Stopped." in demo.output()
 
 
 @pytest.mark.slow

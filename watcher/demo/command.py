@@ -14,15 +14,17 @@ from watcher.demo.run import DemoOptions, run_demo
 from watcher.demo.workspace import FolderInUse
 
 
-@click.command("demo")
+@click.command("demo", context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--dir",
     "folder",
+    metavar="DIR",
     type=click.Path(file_okay=False, path_type=Path),
     help="Work in this folder (default: a new temporary folder, kept afterwards).",
 )
 @click.option(
     "--speed",
+    metavar="FACTOR",
     type=click.FloatRange(min=0.1, max=1000),
     default=1.0,
     show_default=True,
@@ -30,6 +32,7 @@ from watcher.demo.workspace import FolderInUse
 )
 @click.option(
     "--port",
+    metavar="PORT",
     type=click.IntRange(0, 65535),
     default=0,
     show_default=True,

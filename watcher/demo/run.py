@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import socket
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from email.parser import BytesHeaderParser
 from email.policy import default as default_policy
 from pathlib import Path
@@ -64,9 +63,8 @@ async def run_demo(options: DemoOptions, stop: asyncio.Event, say: Say) -> int:
         async with asyncio.TaskGroup() as tasks:
             tasks.create_task(run_daemon(config, stop))
             tasks.create_task(serve_page(config, listener, stop))
-            tasks.create_task(report_alerts(workspace.outbox, stop, say))
-            tasks.create_task(finish(replay, config, stop, say, options.exit_after_replay))
-    say(f"stopped. The alerts are in {workspace.outbox}; to search them again:")
+            tasks.create_task(follow(replay, config, stop, say, options.exit_after_replay))
+    say(f"Stopped. The alerts are in {workspace.outbox}; to search them again:")
     say(f"  watcher serve -c {workspace.config}")
     return 0
 
@@ -110,48 +108,46 @@ async def serve_page(config: Config, listener: socket.socket, stop: asyncio.Even
         await serving
 
 
-async def report_alerts(outbox: Path, stop: asyncio.Event, say: Say) -> None:
-    """Say each alert's subject as its .eml file lands in the outbox."""
-    seen: set[Path] = set()
-    parser = BytesHeaderParser(policy=default_policy)
-    while True:
-        for path in sorted(set(outbox.glob("*.eml")) - seen, key=lambda p: p.stat().st_mtime):
-            seen.add(path)
-            with path.open("rb") as handle:
-                subject = parser.parse(handle).get("Subject", "")
-            say(f"alert {len(seen)}: {subject}")
-        if await wait_for(stop, 0.5):
-            return
-
-
-async def finish(
+async def follow(
     replay: Replay, config: Config, stop: asyncio.Event, say: Say, exit_after_replay: bool
 ) -> None:
-    """Say when the story is told and every item of it archived and alerted; then set `stop`
-    if asked to, else leave the page up for browsing."""
-    if await wait_for(stop, (replay.ends_at - utc_now()).total_seconds()):
-        return
-    deadline = time.monotonic() + LAST_WAIT
+    """Say each alert as its .eml file lands in the outbox, then that the story is over once
+    every post is archived and alerted; stop there if asked to, else leave the page up."""
+    reported: set[Path] = set()
+    deadline = replay.ends_at + timedelta(seconds=LAST_WAIT)
+    told = False
+    while not await wait_for(stop, 0.5):
+        delivered = not told and replay.is_over() and is_all_delivered(config, replay.story)
+        report_alerts(config.notify.outbox_dir, reported, say)  # after the check: none missed
+        if told or not (delivered or utc_now() > deadline):
+            continue
+        told = True
+        if delivered:
+            say("The story is over and every alert has been delivered.")
+        else:
+            say(f"The story is over; some alerts did not arrive within {LAST_WAIT:.0f}s.")
+        if exit_after_replay:
+            stop.set()
+        else:
+            say("The search page stays up until you press Ctrl-C.")
+
+
+def report_alerts(outbox: Path, reported: set[Path], say: Say) -> None:
+    """Say the subject of each alert not reported yet, oldest first."""
+    parser = BytesHeaderParser(policy=default_policy)
+    for path in sorted(set(outbox.glob("*.eml")) - reported, key=lambda p: p.stat().st_mtime):
+        reported.add(path)
+        with path.open("rb") as handle:
+            subject = parser.parse(handle).get("Subject", "")
+        say(f"alert {len(reported)}: {subject}")
+
+
+def is_all_delivered(config: Config, story: Story) -> bool:
     archive = Archive(config.archive_path)
     try:
-        while not is_all_delivered(archive, replay.story):
-            if time.monotonic() > deadline:
-                say(f"the last alerts did not arrive within {LAST_WAIT:.0f}s")
-                break
-            if await wait_for(stop, 0.25):
-                return
-        else:
-            say("The story is over and every alert has been delivered.")
+        return archive.count("items") >= len(story.posts) and not archive.outbox()
     finally:
         archive.close()
-    if exit_after_replay:
-        stop.set()
-    else:
-        say("The search page stays up until you press Ctrl-C.")
-
-
-def is_all_delivered(archive: Archive, story: Story) -> bool:
-    return archive.count("items") >= len(story.posts) and not archive.outbox()
 
 
 async def wait_for(stop: asyncio.Event, seconds: float) -> bool:

@@ -20,6 +20,7 @@ import click
 from watcher import __version__
 from watcher.archive import Archive, OutboxEntry
 from watcher.config import Config, Settings, config_path, load_config
+from watcher.demo.command import demo_command
 from watcher.documents import items_from
 from watcher.errors import ConfigError, DeliveryError, FetchError, ParseError, SearchError
 from watcher.evaluate import evaluate, report
@@ -482,3 +483,6 @@ def hash_password_command() -> None:
     """Print a password hash for web.users (the password is asked for, never echoed)."""
     password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     click.echo(hash_password(password))
+
+
+main.add_command(demo_command)

@@ -207,6 +207,32 @@ def test_without_follow_ups_later_sightings_send_nothing(
     assert len(smtp_server.messages) == 1
 
 
+def test_a_report_of_one_event_of_a_post_that_told_two_joins_its_story(
+    tmp_path: Path, http_server: FixtureServer, smtp_server: SmtpSink
+) -> None:
+    config = setup(tmp_path, http_server, smtp_server.port, "    - {to: desk@example.org}")
+    clock = Clock(T0)
+    backing = (
+        'Ian Lavery has endorsed Rebecca Long-Bailey. "I am backing Rebecca Long-Bailey because '
+        'she is the best person to lead us," the Blyth and Ashington MP said.'
+    )
+
+    async def scenario() -> None:
+        async with polling(config, clock) as ctx:
+            post(http_server, "/lavery.xml", entry("own-1", DECLINES, T0, "Statement"))
+            await poll_all(ctx)
+            clock.advance(minutes=30)
+            post(http_server, "/one.xml", entry("one-1", backing, clock()))
+            await poll_all(ctx)
+            await deliver(ctx)
+
+    asyncio.run(scenario())
+    kinds = query(config.archive_path, "SELECT kind, target, cluster_id FROM statements")
+    assert ("endorsement", "Rebecca Long Bailey", 1) in kinds
+    assert {cluster for _, _, cluster in kinds} == {1}
+    assert subjects(smtp_server) == [HEADLINE]
+
+
 # --- the email ------------------------------------------------------------------------------
 
 

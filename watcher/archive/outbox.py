@@ -58,9 +58,13 @@ def place_in_story(
     mp_id = db.execute("SELECT mp_id FROM statements WHERE id = ?", [statement_id]).fetchone()[0]
     new = Sighting(statement.kind, statement.target, words(statement.text))
     since = to_iso(now - timedelta(seconds=window))
+    # A story is known by its words and by every event its sightings told (one post may
+    # both rule a bid out and back a rival).
     rows = db.execute(
-        "SELECT id, kind, target, words FROM clusters WHERE mp_id = ? AND last_seen_at >= ?"
-        " ORDER BY last_seen_at DESC, id DESC",
+        "SELECT c.id, s.kind, s.target, c.words FROM clusters c"
+        " JOIN statements s ON s.cluster_id = c.id"
+        " WHERE c.mp_id = ? AND c.last_seen_at >= ?"
+        " GROUP BY c.id, s.kind, s.target ORDER BY c.last_seen_at DESC, c.id DESC",
         [mp_id, since],
     ).fetchall()
     for cluster_id, kind, target, known_words in rows:

@@ -477,13 +477,32 @@ def test_events_with_different_targets_are_different_stories() -> None:
     assert not same_story(second, first)
 
 
-def test_events_of_different_kinds_need_the_same_words() -> None:
+def test_events_of_different_kinds_are_different_stories_even_in_the_same_words() -> None:
     bid = Sighting("leadership_bid", None, words("I will stand."))
     declined = Sighting("leadership_declined", None, words("I will not stand."))
     assert not same_story(declined, bid)
     declined_same = Sighting("leadership_declined", None, words(QUOTE))
     endorsement = Sighting("endorsement", "Rebecca Long-Bailey", words(QUOTE))
-    assert same_story(endorsement, declined_same)
+    assert not same_story(endorsement, declined_same)  # one post, two pieces of news
+    plain = Sighting("statement", None, words(QUOTE))
+    assert same_story(plain, declined_same)  # an outlet that read no event in the same words
+
+
+def test_a_reversal_in_nearly_the_same_words_is_a_new_story() -> None:
+    bid = Sighting("leadership_bid", "leader", words("I will be standing for the leadership."))
+    declined = Sighting(
+        "leadership_declined", "leader", words("I will not be standing for the leadership.")
+    )
+    assert not same_story(declined, bid)
+    backing = Sighting("statement", None, words("I support the Prime Minister on this deal."))
+    no_longer = Sighting(
+        "statement", None, words("I no longer support the Prime Minister on this deal.")
+    )
+    assert not same_story(no_longer, backing)
+    assert not same_story(
+        Sighting("statement", None, words("I do not agree with the PM on Brexit")),
+        Sighting("statement", None, words("I fully agree with the PM on Brexit")),
+    )
 
 
 def test_plain_statements_need_the_same_words() -> None:

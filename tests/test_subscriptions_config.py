@@ -192,6 +192,17 @@ def test_a_digest_schedule_needs_digest_mode(tmp_path: Path, digest: str) -> Non
     ]
 
 
+def test_quiet_hours_are_for_immediate_alerts_not_digests(tmp_path: Path) -> None:
+    notify = (
+        "  subscriptions:\n    - to: a@x.org\n      mode: digest\n      digest: hourly\n"
+        "      quiet_hours: {from: '22:00', to: '07:00'}\n"
+    )
+    assert problems(tmp_path, notify) == [
+        f"{at(5)} notify.subscriptions[0].quiet_hours: a digest comes at its own time;"
+        " quiet hours are for immediate alerts"
+    ]
+
+
 def test_an_unknown_mode_is_refused(tmp_path: Path) -> None:
     [problem] = problems(tmp_path, "  subscriptions:\n    - {to: a@x.org, mode: weekly}\n")
     assert problem.startswith(f"{at(2)} notify.subscriptions[0].mode:")

@@ -667,6 +667,9 @@ def _subscription(
     loc: tuple[str | int, ...] = ("notify", "subscriptions", index)
     if not sub.to and not sub.apprise:
         problems.append(at.problem(loc, "give `to` (addresses or desks) or `apprise` URLs"))
+    if sub.quiet_hours is not None and sub.mode == "digest":
+        message = "a digest comes at its own time; quiet hours are for immediate alerts"
+        problems.append(at.problem((*loc, "quiet_hours"), message))
     if "digest" in sub.model_fields_set and sub.mode != "digest":
         problems.append(at.problem((*loc, "digest"), "only for `mode: digest`"))
     known_sources = {s.name.casefold() for s in config.sources}

@@ -36,6 +36,7 @@ class HealthRecord:
     last_success_at: datetime | None
     listed_last: int | None
     listed_most: int
+    empty_since: datetime | None  # since when its fetches have listed nothing
     item_times: tuple[datetime, ...]  # when its recent items appeared, oldest first
     state: State
     reported: State  # the state the admin was last told of
@@ -57,9 +58,13 @@ def assess(record: HealthRecord, now: datetime, limits: HealthEntry) -> Verdict:
                 f" ({record.consecutive_failures} polls in a row): {record.last_error}",
             )
         return Verdict(record.state, "")  # too soon to say: no change
-    if record.listed_last == 0 and record.listed_most > 0:
+    if record.listed_last == 0 and record.listed_most > 0 and record.empty_since:
+        if now - record.empty_since < timedelta(seconds=limits.failing_after):
+            return Verdict(record.state, "")  # a feed between items for a while is no news
         return Verdict(
-            "empty", f"parses to nothing; it used to list up to {record.listed_most} items"
+            "empty",
+            f"has listed nothing for {_span(now - record.empty_since)};"
+            f" it used to list up to {record.listed_most} items",
         )
     return _silence(record, now, limits)
 

@@ -36,11 +36,12 @@ class Sighting:
 def same_story(new: Sighting, known: Sighting) -> bool:
     """True when `new` reports the same thing as `known` (the MP and time already match).
 
-    Events of the same kind and target are one story whatever words each outlet quotes; a
-    plain statement needs the same words.
+    Events of the same kind and target are one story whatever words each outlet quotes; two
+    different events never are (a withdrawal after a bid is news); otherwise it takes the same
+    words.
     """
-    if new.kind == known.kind and new.kind != "statement" and new.target == known.target:
-        return True
+    if new.kind != "statement" and known.kind != "statement":
+        return new.kind == known.kind and new.target == known.target
     return same_words(new.words, known.words)
 
 
@@ -52,8 +53,17 @@ def same_words(a: str, b: str) -> bool:
         return shorter == longer
     if _contains(longer, shorter):
         return True
+    if _negations(shorter) != _negations(longer):
+        return False  # "I no longer support the deal" is not "I support the deal"
     runs = _runs(shorter)
     return len(runs & _runs(longer)) / len(runs) >= MIN_SHARED
+
+
+_NEGATIONS = frozenset({"not", "no", "never", "nor", "neither", "cannot", "longer", "nothing"})
+
+
+def _negations(tokens: list[str]) -> int:
+    return sum(1 for t in tokens if t in _NEGATIONS or t.endswith("n't"))
 
 
 def _contains(longer: list[str], shorter: list[str]) -> bool:

@@ -209,9 +209,10 @@ class Archive:
                 queued += self._store_finding(state.id, finding, now, policy)
             if listed is not None:
                 self.db.execute(
-                    "UPDATE sources SET listed_last = ?, listed_most = max(listed_most, ?)"
+                    "UPDATE sources SET listed_last = ?, listed_most = max(listed_most, ?),"
+                    " empty_since = CASE WHEN ? = 0 THEN COALESCE(empty_since, ?) END"
                     " WHERE id = ?",
-                    [listed, listed, state.id],
+                    [listed, listed, listed, to_iso(now), state.id],
                 )
             self._record_success(state.id, validators, "ok", now, next_check)
         return queued
@@ -333,6 +334,7 @@ class Archive:
             last_success_at=from_iso(row["last_success_at"]),
             listed_last=row["listed_last"],
             listed_most=row["listed_most"],
+            empty_since=from_iso(row["empty_since"]),
             item_times=tuple(sorted(_when(t[0]) for t in times)),
             state=row["health"],
             reported=row["health_reported"],
@@ -367,6 +369,11 @@ class Archive:
                 "UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1,"
                 " last_error = NULL WHERE id = ? AND status = 'pending'",
                 [to_iso(now), outbox_id],
+            )
+            self.db.execute(
+                "DELETE FROM channel_holds WHERE channel ="
+                " (SELECT channel FROM outbox WHERE id = ?)",
+                [outbox_id],
             )
 
     def mark_failed(self, outbox_id: int, error: str, next_attempt: datetime) -> None:

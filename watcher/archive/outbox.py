@@ -58,17 +58,16 @@ def place_in_story(
     mp_id = db.execute("SELECT mp_id FROM statements WHERE id = ?", [statement_id]).fetchone()[0]
     new = Sighting(statement.kind, statement.target, words(statement.text))
     since = to_iso(now - timedelta(seconds=window))
-    # A story is known by its words and by every event its sightings told (one post may
-    # both rule a bid out and back a rival).
+    # A story is known by every sighting: its words and the event it told (one outlet may quote
+    # the first half of a post, another the second).
     rows = db.execute(
-        "SELECT c.id, s.kind, s.target, c.words FROM clusters c"
+        "SELECT c.id, s.kind, s.target, s.text FROM clusters c"
         " JOIN statements s ON s.cluster_id = c.id"
-        " WHERE c.mp_id = ? AND c.last_seen_at >= ?"
-        " GROUP BY c.id, s.kind, s.target ORDER BY c.last_seen_at DESC, c.id DESC",
+        " WHERE c.mp_id = ? AND c.last_seen_at >= ? ORDER BY c.last_seen_at DESC, c.id DESC",
         [mp_id, since],
     ).fetchall()
-    for cluster_id, kind, target, known_words in rows:
-        if same_story(new, Sighting(kind, target, known_words)):
+    for cluster_id, kind, target, text in rows:
+        if same_story(new, Sighting(kind, target, words(text))):
             db.execute(
                 "UPDATE clusters SET last_seen_at = ?, sightings = sightings + 1 WHERE id = ?",
                 [to_iso(now), cluster_id],
@@ -151,7 +150,7 @@ def queue_deliveries(
 
 
 def _first_alert(db: sqlite_utils.Database, due: _Due) -> int | None:
-    """The alert or digest that already told this recipient of the story, if any."""
+    """The alert that already told this recipient of the story, if any."""
     row = db.execute(
         "SELECT o.id FROM outbox o JOIN outbox_statements os ON os.outbox_id = o.id"
         " JOIN statements s ON s.id = os.statement_id"
@@ -231,6 +230,10 @@ def insert_message(
     **links: int | None,
 ) -> int | None:
     """Queue one message; None when a message with the same key exists already."""
+    held = db.execute("SELECT until FROM channel_holds WHERE channel = ?", [new.channel])
+    until = next((from_iso(r[0]) for r in held), None)
+    if until is not None and until > due:
+        due = until  # queue behind the messages waiting for the channel, so order is kept
     give_up = None if policy is None else to_iso(due + timedelta(seconds=policy.give_up_after))
     cursor = db.execute(
         "INSERT OR IGNORE INTO outbox (kind, channel, recipient, subscription, message_key,"
@@ -318,10 +321,7 @@ def build_digests(
 
 # --- reading messages to send ---------------------------------------------------------------
 
-CONTESTS: dict[str, tuple[str, ...]] = {
-    kind: ("leadership_bid", "leadership_declined", "endorsement")
-    for kind in ("leadership_bid", "leadership_declined", "endorsement")
-}
+CONTEST = ("leadership_bid", "leadership_declined", "endorsement")  # one leadership race
 EARLIER_LIMIT = 3
 
 
@@ -442,11 +442,11 @@ def _earlier(db: sqlite_utils.Database, reports: Sequence[Report]) -> list[Repor
     earlier: list[Report] = []
     events = [r for r in reports if r.kind != "statement"]  # plain words have no "before"
     for report in {r.mp: r for r in reversed(events)}.values():
-        kinds = CONTESTS.get(report.kind, (report.kind,))
+        kinds = CONTEST if report.kind in CONTEST else (report.kind,)
         earlier += _reports(
             db,
             "FROM clusters c JOIN statements s ON s.id = c.first_statement_id"
-            " JOIN mps m ON m.id = s.mp_id"
+            " JOIN mps m ON m.id = s.mp_id AND c.mp_id = m.id"
             " WHERE m.name = :mp AND c.kind IN (SELECT value FROM json_each(:kinds))"
             " AND c.first_seen_at < (SELECT first_seen_at FROM clusters WHERE id ="
             " (SELECT cluster_id FROM statements WHERE id = :id))"
@@ -479,7 +479,17 @@ def postpone_channel(
         " AND next_attempt_at < ?",
         [to_iso(retry_at), channel, to_iso(retry_at)],
     )
+    db.execute(
+        "INSERT INTO channel_holds (channel, until) VALUES (?, ?)"
+        " ON CONFLICT (channel) DO UPDATE SET until = excluded.until",
+        [channel, to_iso(retry_at)],
+    )
     return int(due)
+
+
+def release_channel(db: sqlite_utils.Database, channel: Channel) -> None:
+    """The channel took a message: new messages need not wait any more."""
+    db.execute("DELETE FROM channel_holds WHERE channel = ?", [channel])
 
 
 def give_up(db: sqlite_utils.Database, now: datetime) -> list[int]:

@@ -118,7 +118,7 @@ def _m003_clusters_and_messages(db: sqlite_utils.Database) -> None:
             db.execute(f"ALTER TABLE sources ADD COLUMN {name} {declaration}")
     if "statement_id" in {c.name for c in db.table("outbox").columns}:
         db.executescript(_OUTBOX_AS_MESSAGES)
-        _give_up_times(db)
+    _give_up_times(db)
     db.executescript(
         """
         CREATE TABLE IF NOT EXISTS clusters (
@@ -155,6 +155,11 @@ def _m003_clusters_and_messages(db: sqlite_utils.Database) -> None:
         );
         CREATE INDEX IF NOT EXISTS digest_entries_open
             ON digest_entries (subscription, channel, recipient, outbox_id);
+        CREATE INDEX IF NOT EXISTS outbox_reply ON outbox (reply_to, kind, created_at);
+        CREATE TABLE IF NOT EXISTS channel_holds (
+            channel TEXT PRIMARY KEY,
+            until TEXT NOT NULL
+        );
         CREATE TABLE IF NOT EXISTS digest_runs (
             subscription TEXT NOT NULL,
             period_end TEXT NOT NULL,
@@ -167,7 +172,8 @@ def _m003_clusters_and_messages(db: sqlite_utils.Database) -> None:
 def _give_up_times(db: sqlite_utils.Database) -> None:
     """Alerts queued before give-up times existed get the default: a day after they were due."""
     rows = db.execute(
-        "SELECT id, next_attempt_at FROM outbox WHERE status = 'pending' AND give_up_at IS NULL"
+        "SELECT id, next_attempt_at FROM outbox"
+        " WHERE kind = 'alert' AND status = 'pending' AND give_up_at IS NULL"
     ).fetchall()
     with db.atomic():
         for outbox_id, due in rows:
@@ -250,6 +256,7 @@ _SOURCE_HEALTH_COLUMNS = {
     "health_since": "TEXT",
     "health_detail": "TEXT",
     "health_reported": "TEXT NOT NULL DEFAULT 'ok'",  # the state the admin was last told of
+    "empty_since": "TEXT",  # since when its fetches have listed nothing
 }
 
 

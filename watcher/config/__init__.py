@@ -1,0 +1,297 @@
+"""Load sources.yaml once, check all of it, and hand the rest of the watcher typed records.
+
+Every problem is reported at once, each with the file, the line and the field path
+(`mps[3].sources[0].url: not a URL`). Nothing else in the watcher reads the file or the
+environment.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Literal
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+from pydantic import Field, ValidationError
+
+from watcher import __version__
+from watcher.config.locator import Locator
+from watcher.config.notify import (
+    URGENT_KINDS,
+    HealthEntry,
+    Known,
+    NotifyEntry,
+    NotifySettings,
+    QuietHours,
+    SmtpSettings,
+    Subscription,
+    resolve_notify,
+)
+from watcher.config.values import (
+    URL,
+    Duration,
+    NonEmpty,
+    Size,
+    Strict,
+    TimeZone,
+    parse_duration,
+    parse_size,
+)
+from watcher.config.web import WebEntry, WebSettings, resolve_web
+from watcher.errors import ConfigError, ConfigProblem
+from watcher.models import MP, Source
+from watcher.register import find_in_register, generated_aliases, load_register, split_honorific
+
+__all__ = [
+    "URGENT_KINDS",
+    "Config",
+    "ConfigFile",
+    "HealthEntry",
+    "NotifyEntry",
+    "NotifySettings",
+    "QuietHours",
+    "Settings",
+    "SmtpSettings",
+    "Subscription",
+    "WebSettings",
+    "config_path",
+    "load_config",
+    "parse_duration",
+    "parse_size",
+]
+
+DEFAULT_USER_AGENT = f"watcher/{__version__} (+https://github.com/newsroom-tools/watcher)"
+DEFAULT_CONFIG = "sources.yaml"
+
+
+# --- the file's shape ----------------------------------------------------------------------
+
+
+class Settings(Strict):
+    archive: str = "watcher.db"
+    timezone: TimeZone = "Europe/London"
+    interval: Duration = 300.0
+    user_agent: NonEmpty = DEFAULT_USER_AGENT
+    timeout: Duration = 20.0
+    max_body: Size = 5_000_000
+    retries: int = Field(3, ge=0, le=10)
+    per_host: int = Field(2, ge=1, le=16)
+    first_poll_alert_window: Duration = 86400.0
+    max_backoff: Duration = 6 * 3600.0
+    allow_private_redirects: bool = False
+    track: Literal["configured", "all_mps"] = "configured"
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+class _SourceBase(Strict):
+    name: NonEmpty | None = None
+    interval: Duration | None = None
+
+
+class FeedSource(_SourceBase):
+    kind: Literal["feed"]
+    url: URL
+    fetch_articles: bool = False
+
+    def address(self) -> str:
+        return self.url
+
+
+class PageSource(_SourceBase):
+    kind: Literal["page"]
+    url: URL
+    item_selector: NonEmpty | None = None
+
+    def address(self) -> str:
+        return self.url
+
+
+class BlueskySource(_SourceBase):
+    kind: Literal["bluesky"]
+    handle: Annotated[
+        str, Field(pattern=r"^@?(did:plc:[a-z0-9]+|[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+)$")
+    ]
+
+    def address(self) -> str:
+        return f"https://bsky.app/profile/{self.handle.lstrip('@')}/rss"
+
+
+class MastodonSource(_SourceBase):
+    kind: Literal["mastodon"]
+    account: Annotated[str, Field(pattern=r"^@?[A-Za-z0-9_]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")]
+
+    def address(self) -> str:
+        user, instance = self.account.lstrip("@").split("@")
+        return f"https://{instance}/@{user}.rss"
+
+
+class YoutubeSource(_SourceBase):
+    kind: Literal["youtube"]
+    channel_id: Annotated[str, Field(pattern=r"^UC[A-Za-z0-9_-]{22}$")]
+
+    def address(self) -> str:
+        return f"https://www.youtube.com/feeds/videos.xml?channel_id={self.channel_id}"
+
+
+SourceEntry = Annotated[
+    FeedSource | PageSource | BlueskySource | MastodonSource | YoutubeSource,
+    Field(discriminator="kind"),
+]
+
+
+class MPEntry(Strict):
+    name: NonEmpty
+    aliases: list[NonEmpty] = []
+    party: str | None = None
+    constituency: str | None = None
+    sources: list[SourceEntry] = []
+
+
+class ConfigFile(Strict):
+    settings: Settings = Settings()
+    mps: list[MPEntry]
+    news: list[SourceEntry] = []
+    notify: NotifyEntry = NotifyEntry()
+    web: WebEntry = WebEntry()
+
+
+# --- what the rest of the watcher gets -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Config:
+    path: Path
+    settings: Settings
+    archive_path: Path
+    mps: tuple[MP, ...]
+    sources: tuple[Source, ...]
+    notify: NotifySettings
+    web: WebSettings
+
+    def find_source(self, name_or_url: str) -> Source | None:
+        wanted = name_or_url.strip().casefold()
+        for source in self.sources:
+            if wanted in (source.name.casefold(), source.url.casefold()):
+                return source
+        return None
+
+
+def config_path(option: str | None, environ: Mapping[str, str]) -> Path:
+    """-c FILE, else $WATCHER_CONFIG, else ./sources.yaml."""
+    return Path(option or environ.get("WATCHER_CONFIG") or DEFAULT_CONFIG)
+
+
+def load_config(path: Path, environ: Mapping[str, str]) -> Config:
+    """Read and check `path`; raise ConfigError listing every problem found."""
+    name = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError([ConfigProblem(name, None, "", f"cannot read: {exc.strerror}")]) from None
+    locator = Locator.from_text(name, text)
+    data = locator.data
+    if not isinstance(data, dict):
+        problem = "the file must be a mapping with at least an `mps:` list"
+        raise ConfigError([ConfigProblem(name, 1, "", problem)])
+    try:
+        parsed = ConfigFile.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError(locator.problems_from(exc)) from None
+    return _resolve(parsed, path, environ, locator)
+
+
+def _resolve(parsed: ConfigFile, path: Path, environ: Mapping[str, str], at: Locator) -> Config:
+    problems = list(at.duplicate_keys)
+    configured = tuple(_mp(entry) for entry in parsed.mps)
+    problems += _check_unique_mps(configured, at)
+    mps = configured
+    if parsed.settings.track == "all_mps":
+        named = {mp.name for mp in configured}
+        mps += tuple(mp for mp in load_register() if mp.name not in named)
+    sources = _sources(parsed, at, problems)
+    parts = Known(path.parent, mps, sources)
+    notify = resolve_notify(parsed.notify, parts, environ, at, problems)
+    web = resolve_web(parsed.web, environ, at, problems)
+    if problems:
+        raise ConfigError(problems)
+    return Config(
+        path=path,
+        settings=parsed.settings,
+        archive_path=path.parent / parsed.settings.archive,
+        mps=mps,
+        sources=sources,
+        notify=notify,
+        web=web,
+    )
+
+
+def _mp(entry: MPEntry) -> MP:
+    """An MP of the config, filled in from the register when the register knows them."""
+    honorific, name = split_honorific(entry.name)
+    known = find_in_register(name)
+    generated = known.aliases if known else generated_aliases(name, honorific)
+    aliases = tuple(a.strip() for a in entry.aliases)
+    return MP(
+        name=known.name if known else name,
+        aliases=tuple(dict.fromkeys(aliases + generated)),
+        party=entry.party or (known.party if known else None),
+        constituency=entry.constituency or (known.constituency if known else None),
+        member_id=known.member_id if known else None,
+        region=known.region if known else None,
+    )
+
+
+def _check_unique_mps(mps: tuple[MP, ...], at: Locator) -> list[ConfigProblem]:
+    seen: set[str] = set()
+    problems = []
+    for index, mp in enumerate(mps):
+        if mp.name.casefold() in seen:
+            problems.append(at.problem(("mps", index, "name"), f"{mp.name!r} is listed twice"))
+        seen.add(mp.name.casefold())
+    return problems
+
+
+def _sources(parsed: ConfigFile, at: Locator, problems: list[ConfigProblem]) -> tuple[Source, ...]:
+    default = parsed.settings.interval
+    placed: list[tuple[tuple[str | int, ...], Source]] = []
+    for m_index, mp in enumerate(parsed.mps):
+        for s_index, entry in enumerate(mp.sources):
+            label = f"{mp.name} ({entry.kind}{'' if s_index == 0 else f' {s_index + 1}'})"
+            source = _source(entry, entry.name or label, default, _mp(mp).name)
+            placed.append((("mps", m_index, "sources", s_index), source))
+    for n_index, entry in enumerate(parsed.news):
+        source = _source(entry, entry.name or _short_address(entry.address()), default, None)
+        placed.append((("news", n_index), source))
+    seen_names: dict[str, str] = {}
+    seen_urls: dict[str, str] = {}
+    for loc, source in placed:
+        for seen, key, what in ((seen_names, source.name, "name"), (seen_urls, source.url, "url")):
+            if key.casefold() in seen:
+                message = f"the same source {what} {key!r} as {seen[key.casefold()]}"
+                problems.append(at.problem(loc, message))
+            seen[key.casefold()] = at.path_text(loc)
+    return tuple(source for _, source in placed)
+
+
+def _source(entry: SourceEntry, name: str, default: float, mp: str | None) -> Source:
+    return Source(
+        name=name,
+        kind=entry.kind,
+        url=entry.address(),
+        interval=entry.interval or default,
+        mp=mp,
+        fetch_articles=isinstance(entry, FeedSource) and entry.fetch_articles,
+        item_selector=entry.item_selector if isinstance(entry, PageSource) else None,
+    )
+
+
+def _short_address(url: str) -> str:
+    """'feeds.bbci.co.uk/news/politics/rss.xml': a readable default name for a news feed."""
+    parts = urlsplit(url)
+    query = f"?{parts.query}" if parts.query else ""
+    return f"{parts.netloc}{parts.path.rstrip('/')}{query}" or url

@@ -11,7 +11,6 @@ import email
 import email.policy
 import html
 from datetime import UTC, datetime, timedelta
-from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
@@ -19,8 +18,9 @@ from bs4 import BeautifulSoup
 from click.testing import CliRunner
 from conftest import Entry, load, rss, write_config
 from support.httpserver import FixtureServer
+from support.mail import from_bytes, parts
 from support.polling import Clock, polling, query
-from support.smtpsink import ReceivedMail, SmtpSink
+from support.smtpsink import SmtpSink
 from support.webhook import Webhook
 
 from watcher.cli import main
@@ -113,25 +113,6 @@ async def deliver(ctx: PollContext) -> DeliveryReport:
     return await deliver_pending(ctx.archive, channels, how)
 
 
-def parts(message: EmailMessage) -> tuple[str, str]:
-    plain = message.get_body(("plain",))
-    rich = message.get_body(("html",))
-    assert plain is not None
-    assert rich is not None
-    return str(plain.get_content()), str(rich.get_content())
-
-
-def reparsed(mail: ReceivedMail) -> EmailMessage:
-    """The message as a mail client reads it from the bytes that came over the wire."""
-    parsed = email.message_from_bytes(mail.raw.replace(b"\r\n", b"\n"), policy=email.policy.default)
-    assert isinstance(parsed, EmailMessage)
-    assert parsed.defects == []
-    assert parsed.is_multipart()
-    assert parsed.get_content_type() == "multipart/alternative"
-    assert [p.get_content_type() for p in parsed.iter_parts()] == ["text/plain", "text/html"]
-    return parsed
-
-
 def subjects(sink: SmtpSink) -> list[str]:
     return [str(m.message["Subject"]) for m in sink.messages]
 
@@ -165,7 +146,7 @@ def test_a_story_in_three_outlets_and_the_mps_own_feed_gives_one_alert_and_one_f
 
     asyncio.run(scenario())
 
-    alert, follow_up = [reparsed(m) for m in smtp_server.messages]
+    alert, follow_up = [from_bytes(m.raw) for m in smtp_server.messages]
     assert (
         alert["Subject"] == "Ian Lavery rules out Labour leadership bid, backs Rebecca Long Bailey"
     )
@@ -252,7 +233,7 @@ def test_the_alert_email_is_valid_mime_and_markup_in_a_statement_is_text(
 
     asyncio.run(scenario())
     [received] = smtp_server.messages
-    message = reparsed(received)
+    message = from_bytes(received.raw)
     assert message["List-Unsubscribe"] == ("<mailto:admin@example.org?subject=unsubscribe%20desk>")
     assert message["Message-ID"].endswith("@example.org>")
     assert email.utils.parsedate_to_datetime(message["Date"]) == T0
@@ -287,7 +268,7 @@ def test_a_later_bid_shows_the_earlier_refusal(
             await deliver(ctx)
 
     asyncio.run(scenario())
-    first, second = (reparsed(m) for m in smtp_server.messages)
+    first, second = (from_bytes(m.raw) for m in smtp_server.messages)
     assert "announces bid" in str(second["Subject"])
     plain, rich = parts(second)
     assert "Reversal: on Tuesday 7 January 2020 Ian Lavery ruled out" in plain
@@ -372,7 +353,7 @@ def test_a_digest_holds_exactly_the_statements_since_the_last_one_across_a_resta
 
     asyncio.run(before_restart())
     asyncio.run(after_restart())
-    first, second = (parts(reparsed(m))[0] for m in smtp_server.messages)
+    first, second = (parts(from_bytes(m.raw))[0] for m in smtp_server.messages)
     assert [k for k in "abcd" if said[k] in first] == ["a", "b"]
     assert [k for k in "abcd" if said[k] in second] == ["c", "d"]
     assert all(m.rcpt_tos == ("digest@example.org",) for m in smtp_server.messages)
@@ -413,7 +394,7 @@ def test_after_an_hour_without_smtp_everything_is_delivered_in_order(
 
     try:
         asyncio.run(scenario())
-        received = [parts(reparsed(m))[0] for m in sink.messages]
+        received = [parts(from_bytes(m.raw))[0] for m in sink.messages]
     finally:
         sink.stop()
     assert [next(i for i, t in enumerate(texts) if t in r) for r in received] == [0, 1, 2, 3]
@@ -446,7 +427,7 @@ def test_an_alert_queued_while_the_server_is_held_waits_its_turn(
 
     try:
         asyncio.run(scenario())
-        received = [parts(reparsed(m))[0] for m in sink.messages]
+        received = [parts(from_bytes(m.raw))[0] for m in sink.messages]
     finally:
         sink.stop()
     assert [first in received[0], second in received[1]] == [True, True]
@@ -485,7 +466,7 @@ def test_a_source_broken_past_the_threshold_gives_one_warning_and_one_recovery(
         "Watcher: Daily Two is failing",
         "Watcher: Daily Two has recovered",
     ]
-    assert "HTTP 500" in parts(reparsed(mails[0]))[0]
+    assert "HTTP 500" in parts(from_bytes(mails[0].raw))[0]
 
 
 # --- the outbox, for people ---------------------------------------------------------------
@@ -528,7 +509,7 @@ def test_an_alert_goes_dead_after_the_give_up_time_the_admin_is_told_once_and_re
         asyncio.run(back())
     finally:
         sink.stop()
-    notice, alert = (reparsed(m) for m in sink.messages)
+    notice, alert = (from_bytes(m.raw) for m in sink.messages)
     assert notice["Subject"] == "Watcher: 1 alert(s) could not be delivered"
     assert "#1 alert to desk@example.org" in parts(notice)[0]
     assert "Coalfield communities" in str(alert["Subject"])

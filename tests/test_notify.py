@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from conftest import basic_config, load
+from support.mail import parts
 from support.smtpsink import SmtpSink
 
 from watcher.archive import Archive
@@ -93,22 +94,6 @@ def make_message(**changes: object) -> Message:
         reports=(report,),
     )
     return replace(message, **changes)  # type: ignore[arg-type]
-
-
-def parse(message: EmailMessage) -> EmailMessage:
-    parsed = email.message_from_bytes(message.as_bytes(), policy=email.policy.default)
-    assert isinstance(parsed, EmailMessage)
-    return parsed
-
-
-def parts(message: EmailMessage) -> tuple[str, str]:
-    """(plain, html) of a multipart/alternative alert."""
-    assert message.get_content_type() == "multipart/alternative"
-    plain = message.get_body(("plain",))
-    rich = message.get_body(("html",))
-    assert plain is not None
-    assert rich is not None
-    return str(plain.get_content()), str(rich.get_content())
 
 
 # --- route ----------------------------------------------------------------------------------

@@ -7,8 +7,6 @@ escaped HTML, headers web text cannot add to.
 
 from __future__ import annotations
 
-import email
-import email.policy
 import re
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -20,6 +18,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from bs4 import BeautifulSoup
+from support.mail import parts, reparsed
 
 from watcher.models import Kind, Message, Report
 from watcher.notify.render import ShortMessage, render_message, render_short
@@ -240,25 +239,8 @@ SHORT_MESSAGES = {
 }
 
 
-def parse(message: EmailMessage) -> EmailMessage:
-    parsed = email.message_from_bytes(message.as_bytes(), policy=email.policy.default)
-    assert isinstance(parsed, EmailMessage)
-    return parsed
-
-
-def parts(message: EmailMessage) -> tuple[str, str]:
-    """(plain, html) of a multipart/alternative message."""
-    assert message.get_content_type() == "multipart/alternative"
-    assert [p.get_content_type() for p in message.iter_parts()] == ["text/plain", "text/html"]
-    plain = message.get_body(("plain",))
-    rich = message.get_body(("html",))
-    assert plain is not None
-    assert rich is not None
-    return str(plain.get_content()), str(rich.get_content())
-
-
 def rendered(message: Message) -> EmailMessage:
-    return parse(render_message(message, SENDER, LONDON, NOW))
+    return reparsed(render_message(message, SENDER, LONDON, NOW))
 
 
 def visible(html_text: str) -> str:
@@ -355,7 +337,7 @@ def test_date_message_id_and_addresses(name: str) -> None:
 
 
 def test_the_message_id_depends_on_the_key_not_the_time() -> None:
-    later = parse(render_message(MESSAGES["alert_single"], SENDER, LONDON, NOW + timedelta(1)))
+    later = reparsed(render_message(MESSAGES["alert_single"], SENDER, LONDON, NOW + timedelta(1)))
     assert later["Message-ID"] == rendered(MESSAGES["alert_single"])["Message-ID"]
     assert parsedate_to_datetime(later["Date"]) == NOW + timedelta(days=1)
     bare = render_message(MESSAGES["alert_single"], "alerts", LONDON, NOW)
@@ -485,7 +467,7 @@ def test_line_breaks_in_web_text_cannot_add_headers(kind: str) -> None:
     head = raw.as_bytes().split(b"\n\n", 1)[0]
     for name in (b"Bcc", b"Cc", b"X-Evil"):
         assert b"\n" + name + b":" not in head
-    parsed = parse(raw)
+    parsed = reparsed(raw)
     assert set(parsed.keys()) <= {*HEADERS, "MIME-Version", "Content-Type"}
     for value in parsed.values():
         assert not re.search(r"[\x00-\x1f\x7f]", str(value))

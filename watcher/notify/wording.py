@@ -371,11 +371,6 @@ def sighting(report: Report) -> str:
 # --- Stories and what came before -------------------------------------------------------------
 
 
-def _words(text: str) -> str:
-    """Text reduced to its words, to tell whether two reports carry the same words."""
-    return " ".join(re.findall(r"\w+", text.casefold()))
-
-
 def stories(reports: Sequence[Report]) -> list[tuple[Report, ...]]:
     """Reports grouped into stories: one MP's statements with the same words from one source.
 
@@ -384,7 +379,7 @@ def stories(reports: Sequence[Report]) -> list[tuple[Report, ...]]:
     """
     grouped: dict[tuple[str, str, str], list[Report]] = {}
     for report in reports:
-        key = (report.mp, _words(report.text), report.url or report.source)
+        key = (report.mp, words(report.text), report.url or report.source)
         grouped.setdefault(key, []).append(report)
     order = _unique(r.mp for r in reports)
     return sorted((tuple(s) for s in grouped.values()), key=lambda s: order.index(s[0].mp))
@@ -411,7 +406,7 @@ def _is_reversal(new: Report, earlier: Report) -> bool:
     return (
         new.kind == earlier.kind == "endorsement"
         and bool(new.target and earlier.target)
-        and _words(new.target or "") != _words(earlier.target or "")
+        and words(new.target or "") != words(earlier.target or "")
     )
 
 
@@ -475,8 +470,8 @@ def excerpt(story: Sequence[Report], limit: int) -> str:
     if len(flat) <= limit:
         return flat
     sentences = _SENTENCE_BREAK.split(flat)
-    evidence = f" {_words(' '.join(r.evidence for r in story))} "
-    found = [i for i, s in enumerate(sentences) if len(s) > 20 and f" {_words(s)} " in evidence]
+    evidence = f" {words(' '.join(r.evidence for r in story))} "
+    found = [i for i, s in enumerate(sentences) if len(s) > 20 and f" {words(s)} " in evidence]
     picked = _picked(sentences, found)
     if found and len(picked) <= limit:
         return picked

@@ -1,8 +1,11 @@
-"""Upgrading an archive: a version-2 file, written as the old code wrote it, opened by today's.
+"""Upgrading an archive: a version-2 and a version-4 file, written as the old code wrote them,
+opened by today's.
 
 Migration 3 turns the outbox into one row per message (with `outbox_statements`), puts every
-statement in a story (cluster), and adds digests and source health. Nothing sent or waiting
-may be lost or sent again, and a migration cut off half-way must be safe to run again.
+statement in a story (cluster), and adds digests and source health. Migration 5 says which
+statements are the MP's own words (`verbatim`) and keeps the reporter's sentence (`report`).
+Nothing sent or waiting may be lost or sent again, and a migration cut off half-way must be
+safe to run again.
 """
 
 from __future__ import annotations
@@ -195,6 +198,7 @@ def test_the_pending_message_is_due_with_its_report(archive: Archive) -> None:
         "Lavery out",
     )
     assert report.first_seen_at == datetime(2020, 1, 6, 23, 40, tzinfo=UTC)
+    assert (report.verbatim, report.report) == (False, None)  # a news item: shown as reported
 
 
 def test_sending_the_migrated_message_works(archive: Archive) -> None:
@@ -287,3 +291,165 @@ def test_a_migrated_pending_message_still_goes_dead_in_the_end(archive: Archive)
 
     assert archive.give_up(T0 + timedelta(days=365), notice) == 1
     assert [e.id for e in archive.outbox(("dead",))] == [9]
+
+
+def test_statements_from_the_mps_own_source_are_verbatim_the_rest_reported(
+    archive: Archive,
+) -> None:
+    assert rows(archive, "SELECT id, verbatim, report FROM statements ORDER BY id") == [
+        (1, 1, None),  # the Lavery feed: his own post
+        (2, 1, None),
+        (3, 0, None),  # the news: quoted or paraphrased, nobody can say now
+    ]
+
+
+# --- from version 4: which words are the MP's own -------------------------------------------
+
+# A version-4 archive: MPs' own feeds and the news, and one MP's words on another MP's feed.
+VERSION_FOUR_ROWS = """
+INSERT INTO mps (id, name, party, constituency, aliases) VALUES
+    (1, 'Ian Lavery', 'Labour', 'Blyth and Ashington', '[]'),
+    (2, 'Jane Doe', 'Conservative', 'Somewhere', '[]');
+INSERT INTO sources (id, url, name, kind, mp_id, interval_s) VALUES
+    (1, 'https://example.org/lavery.rss', 'Lavery feed', 'feed', 1, 300),
+    (2, 'https://example.org/doe.rss', 'Doe feed', 'bluesky', 2, 300),
+    (3, 'https://news.example.org/politics.rss', 'News', 'feed', NULL, 300);
+INSERT INTO items (id, source_id, key, url, title, text, published_at, first_seen_at) VALUES
+    (1, 1, 'own', 'https://example.org/p/1', 'Mine', 'x', NULL, '2020-01-06T23:10:00+00:00'),
+    (2, 2, 'doe', 'https://example.org/d/1', 'Doe', 'x', NULL, '2020-01-06T23:20:00+00:00'),
+    (3, 3, 'news', 'https://news.example.org/1', 'News', 'x', NULL, '2020-01-06T23:40:00+00:00');
+INSERT INTO statements (id, item_id, mp_id, kind, text, confidence, fingerprint, created_at)
+VALUES
+    (1, 1, 1, 'statement', 'I will not be standing.', 1, 'f1', '2020-01-06T23:10:00+00:00'),
+    (2, 2, 2, 'statement', 'I back the miners.', 1, 'f2', '2020-01-06T23:20:00+00:00'),
+    (3, 2, 1, 'statement', 'Ian Lavery has told me he will not stand.', 1, 'f3',
+     '2020-01-06T23:20:00+00:00'),
+    (4, 3, 1, 'statement', 'Ian Lavery has ruled himself out.', 1, 'f4',
+     '2020-01-06T23:40:00+00:00')
+"""
+VERBATIM_AFTER_UPGRADE = [(1, 1), (2, 1), (3, 0), (4, 0)]
+
+
+@pytest.fixture(scope="module")
+def version_four(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("v4") / "watcher.db"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(archive_module, "MIGRATIONS", MIGRATIONS[:4])
+        old = Archive(path)
+        assert old.schema_version == 4
+        old.close()
+    with sqlite3.connect(path) as conn:
+        conn.executescript(VERSION_FOUR_ROWS)
+    conn.close()
+    return path
+
+
+@pytest.fixture
+def v4_path(version_four: Path, tmp_path: Path) -> Path:
+    return Path(shutil.copy(version_four, tmp_path / "watcher.db"))
+
+
+def test_the_version_four_archive_has_no_verbatim_column(v4_path: Path) -> None:
+    with sqlite3.connect(v4_path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 4
+        columns = {r[1] for r in conn.execute("PRAGMA table_info(statements)")}
+    conn.close()
+    assert not columns & {"verbatim", "report"}
+
+
+def test_from_version_four_only_the_mps_own_source_is_verbatim(v4_path: Path) -> None:
+    archive = Archive(v4_path)
+    try:
+        assert archive.schema_version == len(MIGRATIONS) == 5
+        # Jane Doe's feed is her own (2), but not Ian Lavery's (3); the news is nobody's (4).
+        assert rows(archive, "SELECT id, verbatim FROM statements ORDER BY id") == (
+            VERBATIM_AFTER_UPGRADE
+        )
+        assert rows(archive, "SELECT count(*) FROM statements WHERE report IS NOT NULL") == [(0,)]
+        columns = {r[1]: r for r in rows(archive, "PRAGMA table_info(statements)")}
+        assert columns["verbatim"][2:4] == ("INTEGER", 1)  # type, NOT NULL
+        assert columns["report"][2:4] == ("TEXT", 0)
+        assert rows(archive, "PRAGMA integrity_check") == [("ok",)]
+        hits = {h.text: (h.verbatim, h.report) for h in archive.search("stand* OR miners")}
+        assert hits == {
+            "I will not be standing.": (True, None),
+            "I back the miners.": (True, None),
+            "Ian Lavery has told me he will not stand.": (False, None),
+        }
+    finally:
+        archive.close()
+
+
+def test_migration_five_runs_again_without_change(v4_path: Path) -> None:
+    archive = Archive(v4_path)
+    try:
+        before = snapshot(archive)
+        MIGRATIONS[4](archive.db)
+        assert snapshot(archive) == before
+    finally:
+        archive.close()
+
+
+def test_migration_five_cut_off_leaves_nothing_and_runs_again(v4_path: Path) -> None:
+    db = sqlite_utils.Database(sqlite3.connect(v4_path))
+    db.execute(
+        "CREATE TRIGGER cut_off BEFORE UPDATE OF verbatim ON statements"
+        " BEGIN SELECT RAISE(ABORT, 'cut off'); END"
+    )
+    with pytest.raises(sqlite3.DatabaseError, match="cut off"):
+        MIGRATIONS[4](db)
+    db.close()  # as a crash would: the open transaction is rolled back
+
+    with sqlite3.connect(v4_path) as conn:
+        columns = {r[1] for r in conn.execute("PRAGMA table_info(statements)")}
+        conn.execute("DROP TRIGGER cut_off")
+    conn.close()
+    assert "verbatim" not in columns
+    archive = Archive(v4_path)  # still at version 4: migration 5 runs again
+    try:
+        assert rows(archive, "SELECT id, verbatim FROM statements ORDER BY id") == (
+            VERBATIM_AFTER_UPGRADE
+        )
+    finally:
+        archive.close()
+
+
+def test_after_the_upgrade_statements_keep_what_extraction_says(v4_path: Path) -> None:
+    archive = Archive(v4_path)
+    try:
+        archive.sync_config([], [OTHER_NEWS])
+        state = archive.source_state(OTHER_NEWS)
+        item = Item(OTHER_NEWS, "n-1", "Report", "…", "https://x.example.org/1", T0)
+        quoted = Statement(
+            "Ian Lavery",
+            "statement",
+            "I will stand aside.",
+            verbatim=True,
+            report="Mr Lavery told the paper: I will stand aside.",
+        )
+        reported = Statement(
+            "Ian Lavery",
+            "resignation",
+            "Ian Lavery has resigned as chair.",
+            target="chair",
+            report="Ian Lavery has resigned as chair, the paper understands.",
+        )
+        finding = Finding(item, (quoted, reported), (), (Delivery(0, "desk@example.org", "d"),))
+        now = T0 + timedelta(hours=1)
+        archive.record_poll(state, Validators(), [finding], now, now + timedelta(minutes=5))
+        assert rows(archive, "SELECT text, verbatim, report FROM statements WHERE id > 4") == [
+            ("I will stand aside.", 1, "Mr Lavery told the paper: I will stand aside."),
+            (
+                "Ian Lavery has resigned as chair.",
+                0,
+                "Ian Lavery has resigned as chair, the paper understands.",
+            ),
+        ]
+        [message] = archive.due_messages(now)
+        [report] = message.reports
+        assert (report.verbatim, report.report) == (
+            True,
+            "Mr Lavery told the paper: I will stand aside.",
+        )
+    finally:
+        archive.close()

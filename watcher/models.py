@@ -106,6 +106,12 @@ class Statement:
     said_at_precision: Precision | None = None
     confidence: float = 1.0
     evidence: str = ""
+    # `text` is the MP's own words, as written, only when `verbatim`; otherwise it is the
+    # reporter's sentence that tells what the MP said or did, and is never shown in quotes.
+    verbatim: bool = False
+    # The reporter's sentence that carries the statement (its attribution), or None for the
+    # MP's own post.
+    report: str | None = None
 
 
 @dataclass(frozen=True)
@@ -152,6 +158,10 @@ class Report:
     title: str
     published_at: datetime | None
     first_seen_at: datetime
+    # Whether `text` is the MP's own words, as written (a quotation, or their own post): only
+    # then may a message put it in quotation marks. Otherwise it is the reporter's sentence.
+    verbatim: bool = False
+    report: str | None = None  # the reporter's sentence carrying the statement; None if own
 
 
 @dataclass(frozen=True)

@@ -87,6 +87,8 @@ class SearchHit:
     url: str | None
     source: str
     title: str
+    verbatim: bool  # `text` is the MP's own words, as written: only then quote it
+    report: str | None  # the reporter's sentence carrying the statement
 
 
 @dataclass(frozen=True)
@@ -293,8 +295,8 @@ class Archive:
     def _store_statement(self, item_id: int | None, statement: Statement, now: datetime) -> int:
         cursor = self.db.execute(
             "INSERT INTO statements (item_id, mp_id, kind, target, text, said_at, said_at_text,"
-            " said_at_precision, confidence, evidence, fingerprint, created_at)"
-            " SELECT ?, id, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM mps WHERE name = ?",
+            " said_at_precision, confidence, evidence, verbatim, report, fingerprint, created_at)"
+            " SELECT ?, id, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM mps WHERE name = ?",
             [
                 item_id,
                 statement.kind,
@@ -305,6 +307,8 @@ class Archive:
                 statement.said_at_precision,
                 statement.confidence,
                 statement.evidence,
+                int(statement.verbatim),
+                statement.report,
                 fingerprint(statement),
                 to_iso(now),
                 statement.mp,
@@ -499,6 +503,8 @@ class Archive:
                 url=c.url,
                 source=c.source,
                 title=c.title,
+                verbatim=c.verbatim,
+                report=c.report,
             )
             for c in cards
         ]

@@ -388,7 +388,7 @@ _REPORTS = """
     SELECT s.id AS statement_id, m.name AS mp, m.party, m.constituency, s.kind, s.target,
            s.text, s.said_at, s.said_at_precision, s.evidence, src.name AS source,
            src.kind AS source_kind, (src.mp_id IS NOT NULL AND src.mp_id = s.mp_id) AS own,
-           i.url, i.title, i.published_at, i.first_seen_at
+           i.url, i.title, i.published_at, i.first_seen_at, s.verbatim, s.report
     FROM statements s
     JOIN mps m ON m.id = s.mp_id
     JOIN items i ON i.id = s.item_id
@@ -418,6 +418,8 @@ def _report(row: dict[str, Any]) -> Report:
         title=row["title"],
         published_at=from_iso(row["published_at"]),
         first_seen_at=first_seen,
+        verbatim=bool(row["verbatim"]),
+        report=row["report"],
     )
 
 

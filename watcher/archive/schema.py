@@ -310,9 +310,34 @@ CREATE INDEX IF NOT EXISTS statements_kind_target ON statements (kind, target);
 """
 
 
+def _m005_verbatim_and_report(db: sqlite_utils.Database) -> None:
+    """Which words are the MP's own: `statements.verbatim` (1 when `text` is the MP's words as
+    written, a quotation or their own post; only those may be shown in quotation marks) and
+    `statements.report` (the reporter's sentence that carries the statement).
+
+    Statements archived before cannot say whether a news item quoted or paraphrased, so only
+    those found on the MP's own source count as verbatim; the rest are shown as reported.
+    One transaction: cut off, it leaves nothing and runs again.
+    """
+    if "verbatim" not in {c.name for c in db.table("statements").columns}:
+        db.executescript(_VERBATIM_AND_REPORT)
+
+
+_VERBATIM_AND_REPORT = """
+BEGIN;
+ALTER TABLE statements ADD COLUMN verbatim INTEGER NOT NULL DEFAULT 0 CHECK (verbatim IN (0, 1));
+ALTER TABLE statements ADD COLUMN report TEXT;
+UPDATE statements SET verbatim = 1 WHERE EXISTS (
+    SELECT 1 FROM items i JOIN sources src ON src.id = i.source_id
+    WHERE i.id = statements.item_id AND src.mp_id = statements.mp_id);
+COMMIT;
+"""
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m001_initial,
     _m002_said_at_precision,
     _m003_clusters_and_messages,
     _m004_item_versions_and_timeline,
+    _m005_verbatim_and_report,
 ]

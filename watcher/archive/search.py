@@ -70,6 +70,8 @@ class Card:
     title: str
     source: str
     source_id: int
+    verbatim: bool  # `text` is the MP's own words, as written: only then is it shown as a quote
+    report: str | None  # the reporter's sentence carrying the statement; None for an own post
 
 
 @dataclass(frozen=True)
@@ -503,7 +505,7 @@ def _newest(rows: list[tuple[int, str]], count: int) -> list[tuple[int, str]]:
 _CARD_SELECT = """
     SELECT s.id, m.name AS mp, m.party, s.kind, s.target, s.text, s.said_at,
            s.said_at_precision, i.published_at, i.first_seen_at, i.url, i.title,
-           src.name AS source, src.id AS source_id
+           src.name AS source, src.id AS source_id, s.verbatim, s.report
     FROM statements s
     JOIN mps m ON m.id = s.mp_id
     JOIN items i ON i.id = s.item_id
@@ -528,6 +530,8 @@ def _card(row: dict[str, Any], marked: str | None) -> Card:
         title=row["title"],
         source=row["source"],
         source_id=row["source_id"],
+        verbatim=bool(row["verbatim"]),
+        report=row["report"],
     )
 
 

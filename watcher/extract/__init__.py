@@ -13,8 +13,9 @@ from dataclasses import replace
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from watcher.extract.attribution import Said, attribute, find_quotes, outside_quotes, roster_for
+from watcher.extract.attribution import Said, attribute, find_quotes, outside_quotes
 from watcher.extract.kinds import Event, classify
+from watcher.extract.people import roster_for
 from watcher.extract.times import SpokenTime, find_times
 from watcher.models import MP, Item, Statement
 

@@ -11,11 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Literal
 
-from watcher.models import MP
-from watcher.register import TITLES, fold, surnames
+from watcher.extract.people import Mention, People, Roster
 
 SPEECH_VERBS = (
     r"said|says|say|told|tells|added|adds|wrote|writes|posted|posts|tweeted|declared|announced"
@@ -40,37 +38,8 @@ _HEARSAY = re.compile(
     r"|is\s+thought\s+to|rumou?red)\b",
     re.I,
 )
-_PRONOUN = re.compile(r"\b(he|she)\b", re.I)
-_ROLE = re.compile(
-    r"\bthe\s+(?:former\s+|new\s+|outgoing\s+)?(?:shadow\s+)?(?:[A-Za-z-]+\s+){0,3}?"
-    r"(?:secretary|minister|chancellor|mp|chair|chairman|chairwoman|chairperson|veteran|backbencher"
-    r"|frontbencher|deputy\s+leader|leader)\b",
-    re.I,
-)
-_CAPITALISED = re.compile(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
-_NOT_PERSON_WORDS = {
-    "The", "A", "An", "In", "On", "At", "But", "And", "It", "He", "She", "They", "We", "I",
-    "Labour", "Conservative", "Conservatives", "Tory", "Tories", "Party", "Reform", "UK",
-    "Liberal", "Democrat", "Democrats", "Green", "Greens", "SNP", "Plaid", "Cymru", "MP", "MPs",
-    "Facebook", "Twitter", "X", "Bluesky", "BBC", "Sky", "News", "ITV", "Radio", "Today",
-    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
-    "February", "March", "April", "May", "June", "July", "August", "September", "October",
-    "November", "December", "Commons", "House", "Lords", "Westminster", "Downing", "Street",
-    "Government", "Minister", "Prime", "Secretary", "Shadow", "Chancellor", "Mr", "Mrs", "Ms",
-    "Dr", "Sir", "Dame", "Speaker", "Parliament", "Brexit", "NHS", "Britain", "England",
-    "Scotland", "Wales", "Ireland", "London", "Union", "Unite", "Council", "Committee",
-}  # fmt: skip
-
 Voice = Literal["first", "reported"]
 _TITLE_WORDS = {"Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Dame", "Lord", "Lady", "Professor"}
-
-
-@dataclass(frozen=True)
-class Mention:
-    start: int
-    end: int
-    mp: str | None  # None: a person who is not a tracked MP
-    how: str  # name, title, surname, constituency, role, pronoun, person
 
 
 @dataclass(frozen=True)
@@ -91,159 +60,6 @@ class Quote:
     open_at: int  # the opening mark
     close_at: int  # just after the closing mark
     text: str
-
-
-class Roster:
-    """The tracked MPs, indexed by the forms news copy names them by."""
-
-    def __init__(self, mps: Sequence[MP]) -> None:
-        self.strong: dict[str, set[str]] = {}
-        self.titled: dict[str, set[str]] = {}
-        self.surname: dict[str, set[str]] = {}
-        self.by_constituency: dict[str, str] = {}
-        self.first_names: dict[str, set[str]] = {}
-        for mp in mps:
-            self._add(mp)
-        names = sorted(self.by_constituency, key=len, reverse=True)
-        alternatives = "|".join(re.escape(n) for n in names) or "(?!)"
-        self.constituency = re.compile(
-            rf"\b(?:the\s+)?(?:(?:MP|member)\s+for\s+(?P<c1>{alternatives})"
-            rf"|(?P<c2>{alternatives})\s+MP)\b"
-        )
-
-    def _add(self, mp: MP) -> None:
-        for form in (mp.name, fold(mp.name), *mp.aliases):
-            title, _, rest = form.partition(" ")
-            key = _key(form)
-            if title in TITLES and rest in surnames(mp.name) + [fold(s) for s in surnames(mp.name)]:
-                self.titled.setdefault(key, set()).add(mp.name)
-            else:
-                self.strong.setdefault(key, set()).add(mp.name)
-        for surname in surnames(mp.name):
-            for spelled in {surname, fold(surname)}:
-                self.surname.setdefault(_key(spelled), set()).add(mp.name)
-        self.first_names.setdefault(mp.name.split()[0], set()).add(mp.name)
-        if mp.constituency:
-            self.by_constituency[mp.constituency] = mp.name
-
-    def mentions(self, text: str) -> list[Mention]:
-        """Every person named in `text`, tracked MP or not, plus he/she pronouns."""
-        found = sorted(self._names(text) + self._constituencies(text), key=lambda m: m.start)
-        full = [m for m in found if m.mp is not None and m.how in ("name", "constituency")]
-        first = {m.mp: m.start for m in reversed(full) if m.mp}
-        latest = dict(first)  # each MP named in full: where last, before the mention at hand
-        settled, upcoming = [], iter(full)
-        pending = next(upcoming, None)
-        for m in found:
-            while pending is not None and pending.start < m.start:
-                latest[pending.mp or ""] = pending.start
-                pending = next(upcoming, None)
-            settled.append(self._settle(m, latest) if m.how in ("title", "surname") else m)
-        found = settled
-        found += [Mention(m.start(), m.end(), None, "pronoun") for m in _PRONOUN.finditer(text)]
-        found += [Mention(m.start(), m.end(), None, "role") for m in _ROLE.finditer(text)]
-        return sorted(_without_overlaps(found), key=lambda m: m.start)
-
-    def _names(self, text: str) -> list[Mention]:
-        found = []
-        for match in _CAPITALISED.finditer(text):
-            words = [(w.start() + match.start(), w.end() + match.start(), w.group())
-                     for w in re.finditer(r"\S+", match.group())]  # fmt: skip
-            found += self._in_words(words, text)
-        return found
-
-    def _in_words(self, words: list[tuple[int, int, str]], text: str) -> list[Mention]:
-        """Tracked MPs first, longest form first; then other people among the words left:
-        'Yesterday Keir Starmer' is Keir Starmer, not a stranger called Yesterday Keir."""
-        found: list[Mention] = []
-        left: list[list[tuple[int, int, str]]] = [[]]
-        i = 0
-        while i < len(words):
-            for j in range(min(len(words), i + 4), i, -1):
-                key = _key(" ".join(w[2] for w in words[i:j]))
-                mention = self._lookup(key, words[i][0], words[j - 1][1], j - i)
-                if mention:
-                    found.append(mention)
-                    left.append([])
-                    i = j
-                    break
-            else:
-                left[-1].append(words[i])
-                i += 1
-        for run in left:
-            while run and run[0][2].rstrip(".") in _TITLE_WORDS:
-                run = run[1:]  # 'Dr Sarah Wollaston' is a person called Sarah Wollaston
-            if 2 <= len(run) <= 3 and _looks_like_a_name(" ".join(w[2] for w in run)):
-                found.append(Mention(run[0][0], run[-1][1], None, "person"))
-        return found
-
-    def _lookup(self, key: str, start: int, end: int, size: int) -> Mention | None:
-        if key in self.strong:
-            return Mention(start, end, _only(self.strong[key]), "name")
-        if key in self.titled:
-            return Mention(start, end, "|".join(sorted(self.titled[key])), "title")
-        if size == 1 and key in self.surname:
-            return Mention(start, end, "|".join(sorted(self.surname[key])), "surname")
-        return None
-
-    def _constituencies(self, text: str) -> list[Mention]:
-        found = []
-        for match in self.constituency.finditer(text):
-            if re.search(
-                r"\b(?:former|ex-?|then)\s*$", text[max(0, match.start() - 12) : match.start()]
-            ):
-                continue  # 'the former Totnes MP' is not the MP for Totnes now
-            place = match.group("c1") or match.group("c2")
-            found.append(Mention(match.start(), match.end(), self.by_constituency[place],
-                                 "constituency"))  # fmt: skip
-        return found
-
-    def _settle(self, mention: Mention, anchored: dict[str, int]) -> Mention:
-        """A title or bare surname counts only when it points to one MP, or to one named here."""
-        if mention.how not in ("title", "surname") or mention.mp is None:
-            return mention
-        candidates = set(mention.mp.split("|"))
-        named_here = candidates & set(anchored)
-        if len(named_here) == 1:
-            return Mention(mention.start, mention.end, named_here.pop(), mention.how)
-        earlier = [
-            (at, mp) for mp, at in anchored.items() if mp in named_here and at < mention.start
-        ]
-        if earlier:  # two Powells named in full: 'Mr Powell' is the one named last
-            return Mention(mention.start, mention.end, max(earlier)[1], mention.how)
-        if mention.how == "title" and len(candidates) == 1:
-            return Mention(mention.start, mention.end, candidates.pop(), mention.how)
-        return Mention(mention.start, mention.end, None, "person")
-
-
-def _key(form: str) -> str:
-    form = form.replace("’", "'")
-    form = re.sub(r"'s$", "", form)
-    return " ".join(form.replace(".", "").split())
-
-
-def _only(names: set[str]) -> str | None:
-    return next(iter(names)) if len(names) == 1 else None
-
-
-def _looks_like_a_name(key: str) -> bool:
-    words = key.split()
-    return all(w not in _NOT_PERSON_WORDS and len(w) > 1 and not w.isupper() for w in words)
-
-
-def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
-    rank = {"name": 0, "constituency": 0, "title": 1, "surname": 2, "person": 3, "role": 4}
-    rank["pronoun"] = 5
-    kept: list[Mention] = []
-    for mention in sorted(mentions, key=lambda m: (rank[m.how], m.start)):
-        if all(mention.end <= k.start or mention.start >= k.end for k in kept):
-            kept.append(mention)
-    return kept
-
-
-@lru_cache(maxsize=8)
-def roster_for(mps: tuple[MP, ...]) -> Roster:
-    return Roster(mps)
 
 
 # --- quotes ------------------------------------------------------------------------------------
@@ -319,13 +135,14 @@ MAX_COLON_PARAGRAPHS = 12
 
 
 class _Reader:
-    """Attribution over one text: its quotes, its mentions outside quotes, its paragraphs."""
+    """Attribution over one text: its quotes, its people outside quotes, its paragraphs."""
 
     def __init__(self, text: str, roster: Roster) -> None:
         self.text = text
         self.quotes = find_quotes(text)
         self.masked = outside_quotes(text, self.quotes)
-        self.mentions = roster.mentions(self.masked)
+        self.people = People(self.masked, roster)
+        self.mentions = self.people.mentions
         self.paragraphs = _paragraphs(text)
 
     def sentence_bounds(self, position: int) -> tuple[int, int]:
@@ -344,39 +161,9 @@ class _Reader:
         return found
 
     def resolve(self, mention: Mention) -> str | None:
-        """The tracked MP a mention stands for, following pronouns and roles back.
-
-        A pronoun points to the subject of its own sentence if one is named before it, else,
-        like a role ("the shadow foreign secretary"), to the subject of the nearest paragraph
-        above that names someone: news copy refers back to whom a paragraph is about.
-        """
-        if mention.how not in ("pronoun", "role"):
-            return mention.mp
-        if mention.how == "role" and re.search(r"prime\s+minister", self._at(mention), re.I):
-            return None
-        if mention.how == "pronoun":
-            start, _ = self.sentence_bounds(mention.start)
-            named = [m for m in self.mentions if start <= m.start < mention.start and _named(m)]
-            if named:
-                return named[0].mp
-        return self._paragraph_subject(mention)
-
-    def _paragraph_subject(self, mention: Mention) -> str | None:
-        paragraph_at, _ = self.paragraph_of(mention.start)
-        start, _ = self.sentence_bounds(mention.start)
-        earlier_here = [m for m in self.mentions if start > m.start >= paragraph_at and _named(m)]
-        candidates = [earlier_here] if earlier_here else []
-        for offset, paragraph in reversed(self.paragraphs):
-            if offset >= paragraph_at or paragraph_at - offset > 1500:
-                continue
-            inside = [m for m in self.mentions if offset <= m.start < offset + len(paragraph)]
-            candidates.append([m for m in inside if _named(m)])
-        for named in candidates:
-            if mention.how == "role":
-                named = [m for m in named if m.mp]
-            if named:
-                return named[0].mp
-        return None
+        """The tracked MP a mention stands for: pronouns and roles are followed back among
+        everyone the text names, tracked or not (see `people`)."""
+        return self.people.resolve(mention)
 
     def _at(self, mention: Mention) -> str:
         return self.masked[mention.start : mention.end]

@@ -1,9 +1,12 @@
 """Score the extractor on a labelled folder of cases (see tests/corpus/README.md).
 
-Event kinds are scored by precision and recall of (MP, kind, target) per case; attribution by
-the share of labelled statements found with the right MP and words, and by how many found
-statements name an MP the labels do not; said_at by the day, and by the minute where the text
-gives a clock time.
+Event kinds are scored by precision and recall of (MP, kind) per case, and targets by how many
+of the events found carry the labelled target; attribution by the share of labelled statements
+found with the right MP and words, and by how many found statements name an MP who does not
+speak in the case (misattributions: the worst mistake); verbatim integrity by how many
+statements shown as the MP's own words really stand between quotation marks in the item (or are
+the MP's own post or a statement set out after a colon); said_at by the day, and by the minute
+where the text gives a clock time.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from zoneinfo import ZoneInfo
 
 from watcher.documents import items_from
 from watcher.extract import extract_statements
+from watcher.extract.attribution import find_quotes
 from watcher.extract.pages import parse_page
 from watcher.models import KINDS, MP, FetchResult, Item, Source, Statement
 
@@ -62,6 +66,10 @@ class Scores:
     right_minute: int = 0
     published_found: int = 0
     pages: int = 0
+    targets: int = 0
+    right_targets: int = 0
+    verbatim: int = 0
+    verbatim_intact: int = 0
     mistakes: list[str] = field(default_factory=list)
 
     def precision(self, kinds: Sequence[str] = EVENT_KINDS) -> float:
@@ -79,6 +87,14 @@ class Scores:
     @property
     def attribution_precision(self) -> float:
         return 1 - self.misattributed / self.found if self.found else 1.0
+
+    @property
+    def target_accuracy(self) -> float:
+        return self.right_targets / self.targets if self.targets else 1.0
+
+    @property
+    def verbatim_integrity(self) -> float:
+        return self.verbatim_intact / self.verbatim if self.verbatim else 1.0
 
     @property
     def said_at_day(self) -> float:
@@ -113,8 +129,10 @@ def case_item(case: Case) -> Item:
 def evaluate(folder: Path, mps: Sequence[MP], zone: ZoneInfo) -> Scores:
     scores = Scores()
     for case in load_cases(folder):
-        found = extract_statements(case_item(case), mps, zone)
+        item = case_item(case)
+        found = extract_statements(item, mps, zone)
         _score_case(case, found, scores, zone)
+        _score_verbatim(case, item, found, scores)
         if case.path.suffix == ".html":
             scores.pages += 1
             page_time = parse_page(case.path.read_bytes()).published_at
@@ -147,29 +165,58 @@ def _score_case(case: Case, found: list[Statement], scores: Scores, zone: ZoneIn
 def _score_events(
     case: Case, labelled: list[dict[str, Any]], found: list[Statement], scores: Scores
 ) -> None:
-    gold = {(s["mp"], s["kind"], _norm(s.get("target"))) for s in labelled}
-    gold = {g for g in gold if g[1] != "statement"}
-    predicted = {(s.mp, s.kind, _norm(s.target)) for s in found if s.kind != "statement"}
-    unmatched = set(gold)
-    for guess in sorted(predicted):
-        hit = next((g for g in unmatched if _same_event(g, guess)), None)
+    gold = [(s["mp"], s["kind"], s.get("target")) for s in labelled if s["kind"] != "statement"]
+    predicted = sorted({(s.mp, s.kind, s.target) for s in found if s.kind != "statement"}, key=str)
+    unmatched = list(gold)
+    for guess in predicted:
+        hits = [g for g in unmatched if g[:2] == guess[:2]]
+        hit = next((g for g in hits if _same_target(g, guess[2])), hits[0] if hits else None)
         if hit is None:
             scores.false_positive[guess[1]] += 1
             scores.mistakes.append(f"{case.name}: wrong {guess}")
+            continue
+        unmatched.remove(hit)
+        scores.true_positive[guess[1]] += 1
+        scores.targets += 1
+        if _same_target(hit, guess[2]):
+            scores.right_targets += 1
         else:
-            unmatched.discard(hit)
-            scores.true_positive[guess[1]] += 1
+            scores.mistakes.append(f"{case.name}: target {guess[2]!r} for {hit[2]!r}")
     for missed in unmatched:
         scores.false_negative[missed[1]] += 1
         scores.mistakes.append(f"{case.name}: missed {missed}")
 
 
-def _same_event(gold: tuple[str, str, str], guess: tuple[str, str, str]) -> bool:
-    if gold[:2] != guess[:2]:
-        return False
-    return gold[2] == guess[2] or bool(
-        gold[2] and guess[2] and (gold[2] in guess[2] or guess[2] in gold[2])
+def _same_target(gold: tuple[str, str, str | None], guess: str | None) -> bool:
+    """The same target, ignoring case, punctuation and a leading 'the'; a post resigned may be
+    named more fully than the label ('treasury minister' for 'minister'), but a leadership
+    race must name the party and the post."""
+    gold_words, guess_words = _norm(gold[2]), _norm(guess)
+    if gold_words == guess_words:
+        return True
+    return (
+        bool(gold_words and guess_words)
+        and f" {gold_words} " in f" {guess_words} "
+        and gold[1] not in ("leadership_bid", "leadership_declined")
     )
+
+
+def _score_verbatim(case: Case, item: Item, found: list[Statement], scores: Scores) -> None:
+    """Words shown as the MP's own must be: between quotation marks in the item, the MP's own
+    post, or a statement the item sets out after a colon."""
+    quoted = " ".join(_norm(q.text) for q in find_quotes(item.text))
+    for statement in found:
+        if not statement.verbatim:
+            continue
+        scores.verbatim += 1
+        own = item.source.mp is not None or statement.evidence.startswith("statement after")
+        words = _norm(statement.text)
+        if (own and words in _norm(item.text)) or all(
+            _norm(part) in quoted for part in statement.text.split("\n\n")
+        ):
+            scores.verbatim_intact += 1
+        else:
+            scores.mistakes.append(f"{case.name}: not verbatim: {statement.text[:80]!r}")
 
 
 def _match(label: dict[str, Any], found: list[Statement]) -> Statement | None:
@@ -218,8 +265,14 @@ def report(scores: Scores) -> list[str]:
         f"{'all event kinds':22}{scores.precision():>10.2f}{scores.recall():>8.2f}",
         "",
         f"attribution: {scores.attribution_accuracy:.2f} of {scores.labelled} labelled statements"
-        f" found with the right MP; {scores.misattributed} of {scores.found} found statements"
-        f" name an MP who does not speak (precision {scores.attribution_precision:.2f})",
+        f" found with the right MP",
+        f"speaker precision: {scores.attribution_precision:.2f}; misattributions:"
+        f" {scores.misattributed} of {scores.found} found statements name an MP who does not"
+        " speak",
+        f"targets: {scores.target_accuracy:.2f} ({scores.right_targets}/{scores.targets} events"
+        f" found with the labelled target)",
+        f"verbatim integrity: {scores.verbatim_integrity:.2f} ({scores.verbatim_intact}"
+        f"/{scores.verbatim} statements shown as the MP's own words stand so in the item)",
         f"said_at: right to the day {scores.said_at_day:.2f} ({scores.right_day}/{scores.timed}),"
         f" to the minute {scores.said_at_minute:.2f} ({scores.right_minute}/{scores.clock_timed})",
         f"published time read from the page: {scores.published_found}/{scores.pages} pages",

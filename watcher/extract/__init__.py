@@ -66,6 +66,8 @@ def _own_statements(item: Item, owner: str, mps: Sequence[MP], zone: ZoneInfo) -
     quotes = find_quotes(text)
     when = _first_time(outside_quotes(text, quotes), item, zone)
     said = Said(owner, text, "first", OWN_SOURCE, 1.0, "", 0)
+    mp = next((m for m in mps if m.name == owner), None)
+    events = [_with_contest(e, (item.title, text), mp) for e in events]
     return _statements(said, events, when, item, mps)
 
 
@@ -73,6 +75,7 @@ def _reported_statements(item: Item, mps: tuple[MP, ...], zone: ZoneInfo) -> lis
     if not item.text:
         return []
     roster = roster_for(mps)
+    mps_by_name = {mp.name: mp for mp in mps}
     attribution = attribute(item.text, roster)
     found = attribution.said
     times = _Times(item, zone, attribution.masked)
@@ -81,6 +84,8 @@ def _reported_statements(item: Item, mps: tuple[MP, ...], zone: ZoneInfo) -> lis
         context = f"{item.title}\n{said.window}\n{_paragraph_around(item.text, said.position)}"
         events = classify(said.text, said.voice, context)
         events = [replace(e, target=_specific_post(e, item.text, said.mp)) for e in events]
+        events = [_with_contest(e, (context, item.text), mps_by_name.get(said.mp)) for e in events]
+        events = [replace(e, target=_endorsed(e, item.text, mps)) for e in events]
         when = times.for_said(said, found)
         if not events:
             statements += _statements(said, [], when, item, mps)
@@ -98,6 +103,7 @@ def _statements(
         "said_at_text": when.text if when else None,
         "said_at_precision": when.precision if when else ("published" if said_at else None),
     }
+    timing |= {"verbatim": said.verbatim, "report": said.report or None}
     if not events:
         evidence = f"{said.how}: {_short(said.window or said.text)}"
         plain = Statement(said.mp, "statement", said.text, None, confidence=said.confidence)
@@ -148,6 +154,65 @@ def _specific_post(event: Event, text: str, mp: str) -> str | None:
     return event.target
 
 
+_CONTEST_PARTY = re.compile(
+    r"\b(?P<party>(?:Scottish|Welsh)\s+(?:Labour|Conservatives?|Tory)|Labour|Conservatives?|Tory"
+    r"|Tories|Lib(?:eral)?\s+Dem(?:ocrat)?s?|SNP|Scottish\s+National\s+Party|Greens?"
+    r"|Green\s+Party|Reform(?:\s+UK)?|Plaid(?:\s+Cymru)?)(?:['’]s?)?\s+(?:party\s+)?"
+    r"(?:(?P<deputy>deputy)\s+)?leader(?:ship)?\b"
+    r"|\b(?:(?P<deputy2>deputy)\s+)?lead(?:er)?(?:ship)?\s+(?:of\s+)?the\s+(?P<party2>"
+    r"Labour|Conservatives?|Tory|Liberal\s+Democrats|Lib\s+Dems|SNP|Greens|Green\s+Party"
+    r"|Reform(?:\s+UK)?)\b"
+)
+_PARTY_NAMES = {
+    "labour": "Labour", "conservative": "Conservative", "conservatives": "Conservative",
+    "tory": "Conservative", "tories": "Conservative", "lib dem": "Liberal Democrat",
+    "lib dems": "Liberal Democrat", "liberal democrat": "Liberal Democrat",
+    "liberal democrats": "Liberal Democrat", "snp": "SNP", "scottish national party": "SNP",
+    "green": "Green Party", "greens": "Green Party", "green party": "Green Party",
+    "reform": "Reform UK", "reform uk": "Reform UK", "plaid": "Plaid Cymru",
+    "plaid cymru": "Plaid Cymru",
+}  # fmt: skip
+
+
+def _with_contest(event: Event, context: tuple[str, ...], mp: MP | None) -> Event:
+    """A leadership target names the race: 'Labour deputy leader', 'Conservative leader'.
+    The party is the one the event's sentence names, else the one its paragraph or item
+    names beside a leadership, else the MP's own."""
+    if event.kind not in ("leadership_bid", "leadership_declined"):
+        return event
+    post = event.target or "leader"
+    for text in (event.sentence, *context):
+        found = _CONTEST_PARTY.search(text)
+        if found:
+            party = _party_name(found.group("party") or found.group("party2"))
+            deputy = found.group("deputy") or found.group("deputy2")
+            if text is not event.sentence and deputy and "deputy" not in post:
+                post = "deputy leader" if not re.search(r"\bleader", event.sentence) else post
+            return replace(event, target=f"{party} {post}")
+    party = _party_name(mp.party or "") if mp else ""
+    return replace(event, target=f"{party} {post}".strip())
+
+
+def _party_name(words: str) -> str:
+    folded = " ".join(words.lower().replace("’", "'").removesuffix("'s").split())
+    folded = folded.replace(" (co-op)", "")
+    nation, _, rest = folded.partition(" ")
+    if nation in ("scottish", "welsh") and rest in _PARTY_NAMES:
+        return f"{nation.capitalize()} {_PARTY_NAMES[rest]}"
+    return _PARTY_NAMES.get(folded, words.replace(" (Co-op)", ""))
+
+
+def _endorsed(event: Event, text: str, mps: Sequence[MP]) -> str | None:
+    """'Ms Powell' backed, where the register has several Powells: the one the item names in
+    full."""
+    if event.kind != "endorsement" or not event.target or _target(event, mps) != event.target:
+        return event.target
+    surname = event.target.split()[-1]
+    named = {m.mp for m in roster_for(tuple(mps)).mentions(text) if m.how == "name" and m.mp}
+    fitting = [name for name in named if name.split()[-1] == surname]
+    return fitting[0] if len(fitting) == 1 else event.target
+
+
 def _target(event: Event, mps: Sequence[MP]) -> str | None:
     """An endorsed candidate is named as the register names them, when they are tracked."""
     if event.kind != "endorsement" or not event.target:
@@ -163,19 +228,19 @@ def _target(event: Event, mps: Sequence[MP]) -> str | None:
 
 
 def _merge(statements: list[Statement]) -> list[Statement]:
-    """One statement per MP and event; an MP's plain words gathered into one statement."""
-    merged: dict[tuple[str, str, str | None], Statement] = {}
+    """One statement per MP and event. An MP's plain words said on one occasion are gathered
+    into one statement, the verbatim apart from the reported."""
+    merged: dict[tuple[object, ...], Statement] = {}
     for statement in statements:
-        key = (statement.mp, statement.kind, statement.target)
+        if statement.kind == "statement":
+            key: tuple[object, ...] = (statement.mp, statement.verbatim, statement.said_at_text)
+        else:
+            key = (statement.mp, statement.kind, statement.target)
         earlier = merged.get(key)
         if earlier is None:
             merged[key] = statement
-        elif statement.kind == "statement" and statement.said_at_text == earlier.said_at_text:
+        elif statement.kind == "statement":
             merged[key] = _joined(earlier, statement)
-        elif statement.kind == "statement":  # said on another occasion: kept apart
-            occasion = (key[0], key[1], f"@{statement.said_at_text}")
-            before = merged.get(occasion)
-            merged[occasion] = _joined(before, statement) if before else statement
         elif _better(statement, earlier):
             merged[key] = statement
     return list(merged.values())
@@ -193,6 +258,8 @@ def _joined(first: Statement, second: Statement) -> Statement:
         timed.said_at_precision,
         max(first.confidence, second.confidence),
         first.evidence,
+        first.verbatim,
+        "\n\n".join(r for r in (first.report, second.report) if r) or None,
     )
 
 

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from watcher.extract.kinds import classify
 from watcher.extract.people import Mention, People, Roster
 
 SPEECH_VERBS = (
@@ -53,6 +54,14 @@ class Said:
     confidence: float
     window: str  # the attribution's own words, where the time it was said may be given
     position: int  # where in the text it was found
+    report: str = ""  # the reporter's sentence that carries it ("" for the MP's own post)
+
+    @property
+    def verbatim(self) -> bool:
+        """The words are the MP's own, as written: a quotation, a statement set out after a
+        colon, or the MP's own post. Reported speech and events told in the reporter's words
+        are not."""
+        return self.voice == "first"
 
 
 @dataclass(frozen=True)
@@ -151,6 +160,12 @@ class _Reader:
         )
         end_match = _SENTENCE_BREAK.search(self.masked, position)
         return start, end_match.end() if end_match else len(self.masked)
+
+    def sentence_around(self, start: int, end: int) -> str:
+        """The sentence (or sentences) holding text[start:end], on one line."""
+        first, _ = self.sentence_bounds(start)
+        _, last = self.sentence_bounds(max(end - 1, start))
+        return " ".join(self.text[first:last].split())
 
     def paragraph_of(self, position: int) -> tuple[int, str]:
         found = self.paragraphs[0] if self.paragraphs else (0, "")
@@ -273,7 +288,10 @@ def _from_quotes(reader: _Reader) -> list[Said]:
         mp, window = found
         last = (mp, paragraph_at)
         if mp is not None:
-            said.append(Said(mp, quote.text, "first", how, confidence, window, quote.open_at))
+            report = reader.sentence_around(quote.open_at, quote.close_at)
+            said.append(
+                Said(mp, quote.text, "first", how, confidence, window, quote.open_at, report)
+            )
     return said
 
 
@@ -346,7 +364,9 @@ def _from_colon_blocks(reader: _Reader) -> list[Said]:
             continue
         body = _colon_body(reader, index + 1)
         if body:
-            said.append(Said(mp, body, "first", "statement after colon", 0.8, masked, offset))
+            said.append(
+                Said(mp, body, "first", "statement after colon", 0.8, masked, offset, paragraph)
+            )
     return said
 
 
@@ -380,24 +400,68 @@ _REPORTING = re.compile(
 )
 
 
+# Verbs that tell an event in the reporter's own words: 'X has resigned as', 'X pulled out of
+# the race', 'X threw her weight behind Y'. `kinds.classify` decides which event, if any.
+_EVENT_VERB = re.compile(
+    r"\b(?:resign\w*|quit\w*|st(?:ood|and\w*|ep\w*)\s+down|walk\w*\s+out|hand\w*\s+in"
+    r"|launch\w*|declar\w+|enter\w*|announc\w+|confirm\w*|throw\w*|threw|stand\w*|stood"
+    r"|run(?:s|ning)?|ran|challeng\w+|bid\w*|withdr[ae]w\w*|pull\w*\s+out|dropp?\w*\s+out"
+    r"|bow\w*\s+out|rul\w+|back\w*|endors\w+|nominat\w+|support\w*|came\s+out|come\s+out"
+    r"|defect\w*|cross\w*|join\w*|left|leav\w+|switch\w*|sit\w*|sat|will\s+not|won't|is|was"
+    r"|has|have|had)\b",
+    re.I,
+)
+_SO_DID = re.compile(r"^\s*(?:And\s+)?[Ss]o\s+(?:did|has|have|too)\b")
+
+
 def _from_reported(reader: _Reader) -> list[Said]:
-    """Sentences with no quote in which a tracked MP is the subject of a reporting verb."""
+    """Sentences with no quote whose subject is a tracked MP and whose verb reports speech
+    ('Mr Lavery said he would...') or tells an event ('Ms Phillips pulled out of the race')."""
     said = []
-    position = 0
-    for sentence_end in [m.end() for m in _SENTENCE_BREAK.finditer(reader.masked)] + [
-        len(reader.masked)
-    ]:
-        start, position = position, sentence_end
-        sentence = reader.text[start:sentence_end]
-        if len(reader.masked[start:sentence_end].split()) < 5:
-            continue  # a quote with little around it is attributed on its own
-        if sentence.rstrip().endswith(":"):
-            continue  # it introduces the statement that follows
-        found = _reported_subject(reader, start, sentence_end)
+    bounds = [m.end() for m in _SENTENCE_BREAK.finditer(reader.masked)] + [len(reader.masked)]
+    previous = ""
+    for start, end in zip([0, *bounds], bounds, strict=False):
+        sentence = reader.text[start:end]
+        if not reader.masked[start:end].strip():
+            continue
+        found = _so_did(reader, start, end, previous) or _reported_words(reader, start, end)
+        previous = " ".join(sentence.split())
         if found:
-            mp, how = found
-            said.append(Said(mp, sentence.strip(), "reported", how, 0.75, sentence, start))
+            mp, how, words = found
+            said.append(Said(mp, words, "reported", how, 0.75, sentence, start, words))
     return said
+
+
+def _reported_words(reader: _Reader, start: int, end: int) -> tuple[str, str, str] | None:
+    sentence = reader.text[start:end]
+    if len(reader.masked[start:end].split()) < 4 or sentence.rstrip().endswith(":"):
+        return None  # a quote with little around it is attributed on its own; or it
+        # introduces the statement that follows
+    found = _reported_subject(reader, start, end)
+    if not found:
+        return None
+    mp, how = found
+    words = " ".join(sentence.split())
+    if how == "reporter's words" and not classify_events(words):
+        return None
+    return mp, how, words
+
+
+def _so_did(reader: _Reader, start: int, end: int, previous: str) -> tuple[str, str, str] | None:
+    """'Angela Rayner has endorsed Lisa Nandy. So did two of her colleagues, Jo Bloggs and
+    ...': the MPs named after 'so did' did what the sentence before says they did."""
+    if not _SO_DID.match(reader.masked[start:end]) or not previous:
+        return None
+    named = [m for m in reader.mentions if start <= m.start < end and _named(m)]
+    mps = {reader.resolve(m) for m in named}
+    if len(mps) != 1 or None in mps or not classify_events(previous):
+        return None
+    words = " ".join(reader.text[start:end].split())
+    return str(mps.pop()), "so did", f"{previous} {words}"
+
+
+def classify_events(sentence: str) -> bool:
+    return any(e.kind != "statement" for e in classify(sentence, "reported", sentence))
 
 
 def _reported_subject(reader: _Reader, start: int, end: int) -> tuple[str, str] | None:
@@ -412,6 +476,9 @@ def _reported_subject(reader: _Reader, start: int, end: int) -> tuple[str, str] 
         return None
     rest = reader.masked[subject.end : end]
     verb = _REPORTING.search(rest[:120])
+    how = "reported speech"
+    if not verb:
+        verb, how = _EVENT_VERB.search(rest[:120]), "reporter's words"
     mp = reader.resolve(subject)
     if not verb or any(
         m.start < subject.end + verb.start() and _named(m) and m.mp != mp for m in inside[1:]
@@ -422,6 +489,6 @@ def _reported_subject(reader: _Reader, start: int, end: int) -> tuple[str, str] 
         return None
     if re.search(r"\b(?:not|never|yet\s+to|declined\s+to|refused\s+to)\s+(?:\w+\s+)?$", between):
         return None  # 'has not said publicly whether': no statement
-    if mp is None or len(rest[verb.end() :].split()) < 3:
+    if mp is None or len(rest[verb.end() :].split()) < 2:
         return None
-    return mp, "reported speech"
+    return mp, how

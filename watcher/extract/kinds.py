@@ -447,4 +447,6 @@ def clean_post(post: str) -> str | None:
         return "the seat"
     if re.fullmatch(r"(?:the\s+)?(?:\w+\s+)?party", post):
         return "the party"
+    if re.fullmatch(r"(?:a\s+)?pps(?:\s+to\s+.+)?", post):
+        return "parliamentary private secretary"
     return post

@@ -1,7 +1,9 @@
 """An HTML page as an article: title, author, main text and times, without the page's chrome.
 
-Navigation, sidebars, "most read" and related lists, comments, footers and appeals are
-dropped before the text is read, so quotes in them are never taken for the article's own.
+The page is parsed once. Its markup gives the title, author, canonical address and times; the
+main text is what trafilatura finds in the same tree, so navigation, sidebars, "most read" and
+related lists, comments, footers and appeals stay out, and quotes in them are never taken for
+the article's own. htmldate dates a page whose markup carries no exact time.
 """
 
 from __future__ import annotations
@@ -14,37 +16,18 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urljoin
 
+import htmldate
+import trafilatura
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, Tag
+from lxml import etree
+from lxml.html import HtmlElement
 
-CHROME_TAGS = ["script", "style", "noscript", "template", "nav", "aside", "form", "iframe"]
-CHROME_TAGS += ["footer", "svg", "button", "select", "figcaption"]
-_CHROME_WORDS = re.compile(
-    r"(^|[-_ ])(sidebar|side-bar|related|most-?read|most-?popular|popular|trending|comments?"
-    r"|commentlist|respond|footer|donat\w*|newsletter|subscribe|subscription|ticker|share|sharing"
-    r"|social|promo|advert\w*|ads?|breadcrumbs?|menu|navigation|nav|navbar|cookie\w*|signup"
-    r"|sign-up|recommended|recommendations|more-stories|read-more|also-read|tags|widget"
-    r"|outbrain|taboola|support-us|appeal|masthead|site-header|topbar|more|latest|also"
-    r"|headlines|teasers?|top-stories|read-next|onward|recirc\w*|explore|side|rail|elsewhere"
-    r")($|[-_ ])",
-    re.IGNORECASE,
-)
-_CONTAINERS = [
-    "[itemprop=articleBody]",
-    "article .entry-content",
-    ".entry-content",
-    ".post-content",
-    ".article-body",
-    ".article__body",
-    ".story-body",
-    ".article-content",
-    "article",
-    "main",
-    "[role=main]",
-    "#content",
-]
-_BLOCKS = {"p", "div", "li", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "section"}
-_BLOCKS |= {"article", "header", "tr", "pre", "dd", "dt", "time", "ul", "ol", "table"}
+from watcher.parse import element_text, html_tree
+
+MAX_PAGE = 5_000_000  # characters of a page read; the rest is left unread
+MAX_ELEMENTS = 30_000  # a page with more elements is read by the plain reader, in linear time
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})/")
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -58,18 +41,64 @@ class Article:
 
 
 def parse_page(html: str | bytes, url: str | None = None) -> Article:
-    soup = _soup(html)
-    canonical = _canonical(soup) or url
-    published, modified = _times(soup, canonical)
-    title = _title(soup)
-    author = _author(soup)
-    container = _main_container(soup)
-    return Article(title, author, element_text(container), published, modified, canonical)
+    tree = html_tree(_decode(html)[:MAX_PAGE])
+    if tree is None:
+        return Article("", None, "", None, None, url)
+    canonical = _canonical(tree) or url
+    published, modified = _times(tree, canonical)
+    title = _title(tree)
+    text = article_text(tree, title, canonical)
+    return Article(title, _author(tree), text, published, modified, canonical)
+
+
+def _decode(html: str | bytes) -> str:
+    """UTF-8, else the charset the page declares, else Windows-1252."""
+    if isinstance(html, str):
+        return html
+    try:
+        return html.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    declared = _CHARSET.search(html[:4096])
+    if declared:
+        try:
+            return html.decode(declared.group(1).decode("ascii"), "replace")
+        except LookupError:
+            pass
+    return html.decode("cp1252", "replace")
+
+
+# --- the main text --------------------------------------------------------------------------
+
+
+def article_text(tree: HtmlElement, title: str, url: str | None) -> str:
+    """The article's paragraphs, without the headline."""
+    if sum(1 for _ in tree.iter()) > MAX_ELEMENTS:
+        return ""
+    document = trafilatura.bare_extraction(
+        tree, url=url, fast=True, include_comments=False, include_tables=True
+    )
+    body = getattr(document, "body", None)
+    if body is None:
+        return ""
+    for head in body.iter("head"):
+        if head.get("rend") == "h1" or _same_words(head, title):
+            head.clear(keep_tail=True)
+    return element_text(body)
+
+
+def _same_words(element: etree._Element, title: str) -> bool:
+    return " ".join("".join(element.itertext()).split()).casefold() == title.casefold()
+
+
+# --- links ----------------------------------------------------------------------------------
 
 
 def page_links(html: str | bytes, selector: str, base_url: str) -> list[tuple[str, str]]:
     """(url, link text) for every link matched by `selector` (the link or an element in it)."""
-    soup = _soup(html)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        soup = BeautifulSoup(html, "lxml")
     links = []
     for element in soup.select(selector):
         anchor = element if element.name == "a" else element.find("a", href=True)
@@ -80,162 +109,92 @@ def page_links(html: str | bytes, selector: str, base_url: str) -> list[tuple[st
     return list(dict.fromkeys(links))
 
 
-def _soup(html: str | bytes) -> BeautifulSoup:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
-        return BeautifulSoup(html, "lxml")
+# --- metadata -------------------------------------------------------------------------------
 
 
-def _main_container(soup: BeautifulSoup) -> Tag:
-    for tag in soup.find_all(CHROME_TAGS):
-        tag.decompose()
-    for tag in soup.find_all(_is_chrome):
-        tag.decompose()
-    body = soup.body or soup
-    candidates = [c for selector in _CONTAINERS for c in body.select(selector)]
-    if not candidates:
-        return body
-    best = max(candidates, key=_paragraph_weight)
-    if _paragraph_weight(best) < _paragraph_weight(body) * 0.3:
-        return body
-    title = _title(soup)
-    for tag in best.find_all(True):
-        if tag.decomposed:
-            continue
-        if tag.name in ("header", "h1") or _is_furniture(tag, title) or _mostly_links(tag):
-            tag.decompose()  # headline, byline, teaser lists: not the article's own words
-    return best
-
-
-def _mostly_links(tag: Tag) -> bool:
-    """A block of two or more links with little text of its own: a teaser or related list."""
-    if tag.name not in ("div", "section", "ul", "ol", "nav", "table", "dl"):
-        return False
-    links = tag.find_all("a")
-    if not links:
-        return False
-    text = len(" ".join(tag.get_text(" ").split()))
-    linked = sum(len(" ".join(a.get_text(" ").split())) for a in links)
-    if len(links) == 1:  # one teaser under its own heading: 'Elsewhere', 'Read more'
-        return bool(tag.find(["h2", "h3", "h4"])) and text > 0 and linked / text > 0.6
-    return text > 0 and linked / text > 0.6
-
-
-_FURNITURE = re.compile(
-    r"(^|[-_ ])(title|headline|byline|meta|dateline|standfirst|kicker|strapline|subhead\w*"
-    r"|dek|author|timestamp|posted-on|entry-meta)($|[-_ ])",
-    re.IGNORECASE,
-)
-
-
-def _is_furniture(tag: Tag, title: str) -> bool:
-    classes: list[str] = list(tag.get("class") or [])
-    names = " ".join([*classes, str(tag.get("id", ""))])
-    if names.strip() and _FURNITURE.search(names):
-        return True
-    if tag.name in ("h1", "h2", "h3") and title:
-        return " ".join(tag.get_text(" ").split()).casefold() == title.casefold()
-    return False
-
-
-def _is_chrome(tag: Tag) -> bool:
-    if tag.name in ("html", "body", "article", "main") or tag.attrs is None:
-        return False
-    classes: list[str] = list(tag.get("class") or [])
-    names = " ".join([*classes, str(tag.get("id", "")), str(tag.get("role", ""))])
-    if tag.get("role") in ("navigation", "complementary", "banner", "contentinfo"):
-        return True
-    return bool(names.strip()) and bool(_CHROME_WORDS.search(names))
-
-
-def _paragraph_weight(tag: Tag) -> int:
-    return sum(len(p.get_text()) for p in tag.find_all("p"))
-
-
-def element_text(element: Tag) -> str:
-    """Text with paragraph breaks where the blocks are."""
-    parts: list[str] = []
-    for piece in element.descendants:
-        if isinstance(piece, Tag):
-            if piece.name == "br":
-                parts.append("\n")
-            elif piece.name in _BLOCKS:
-                parts.append("\n\n")
-        elif type(piece).__name__ == "NavigableString":
-            parts.append(str(piece))
-    lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
-
-
-def _title(soup: BeautifulSoup) -> str:
-    """og:title, else the <title> without the site's name, else the first h1."""
-    for found in (soup.find("meta", property="og:title"), soup.find("title"), soup.find("h1")):
-        if isinstance(found, Tag):
-            text = " ".join(str(found.get("content") or found.get_text(" ")).split())
-            if found.name == "title":
-                text = re.split(r"\s+[|–—]\s+|\s+-\s+", text)[0]
-            if text:
-                return text
+def _first(tree: HtmlElement, path: str) -> str:
+    """The first non-blank string an XPath finds, its spaces tidied, or ''."""
+    found = tree.xpath(path)
+    for value in found if isinstance(found, list) else [found]:
+        text = " ".join(str(value).split())
+        if text:
+            return text
     return ""
 
 
-def _author(soup: BeautifulSoup) -> str | None:
-    for key, value in (("name", "author"), ("property", "article:author")):
-        meta = soup.find("meta", attrs={key: value})
-        if isinstance(meta, Tag) and meta.get("content"):
-            return str(meta["content"]).strip()
-    for data in _json_ld(soup):
-        author = data.get("author")
-        if isinstance(author, list) and author:
-            author = author[0]
-        if isinstance(author, dict) and author.get("name"):
-            return str(author["name"])
-    byline = soup.select_one("[rel=author], .byline, .author")
-    return " ".join(byline.get_text(" ").split()) if byline else None
+def _title(tree: HtmlElement) -> str:
+    """og:title, else the <title> without the site's name, else the first h1."""
+    title = _first(tree, "//meta[@property='og:title']/@content")
+    if not title and (text := _first(tree, "string(//title)")):
+        title = re.split(r"\s+[|–—]\s+|\s+-\s+", text)[0]
+    return title or _first(tree, "string(//h1)")
 
 
-def _canonical(soup: BeautifulSoup) -> str | None:
-    link = soup.find("link", rel="canonical")
-    if isinstance(link, Tag) and link.get("href"):
-        return str(link["href"])
-    meta = soup.find("meta", property="og:url")
-    return str(meta["content"]) if isinstance(meta, Tag) and meta.get("content") else None
+def _author(tree: HtmlElement) -> str | None:
+    author = _first(tree, "//meta[@name='author']/@content")
+    author = author or _first(tree, "//meta[@property='article:author']/@content")
+    for data in _json_ld(tree):
+        if author:
+            break
+        named = data.get("author")
+        named = named[0] if isinstance(named, list) and named else named
+        if isinstance(named, dict) and named.get("name"):
+            author = " ".join(str(named["name"]).split())
+    byline = "//*[@rel='author' or contains(concat(' ', normalize-space(@class), ' '), ' {} ')]"
+    for name in ("byline", "author"):
+        author = author or _first(tree, f"string({byline.format(name)})")
+    return author or None
 
 
-def _times(soup: BeautifulSoup, url: str | None) -> tuple[datetime | None, datetime | None]:
-    published = modified = None
-    for name in ("article:published_time", "og:published_time", "datePublished"):
-        published = published or _meta_time(soup, name)
-    for name in ("article:modified_time", "og:updated_time", "dateModified"):
-        modified = modified or _meta_time(soup, name)
-    for data in _json_ld(soup):
+def _canonical(tree: HtmlElement) -> str | None:
+    rel = "contains(concat(' ', normalize-space(@rel), ' '), ' canonical ')"
+    link = _first(tree, f"//link[{rel}]/@href")
+    return link or _first(tree, "//meta[@property='og:url']/@content") or None
+
+
+def _times(tree: HtmlElement, url: str | None) -> tuple[datetime | None, datetime | None]:
+    """Published and modified times from the markup; else the address or htmldate's date."""
+    published = _meta_time(tree, ("article:published_time", "og:published_time", "datePublished"))
+    modified = _meta_time(tree, ("article:modified_time", "og:updated_time", "dateModified"))
+    for data in _json_ld(tree):
         published = published or parse_time(data.get("datePublished"))
         modified = modified or parse_time(data.get("dateModified"))
-    if published is None:
-        stamp = soup.find("time", datetime=True)
-        published = parse_time(stamp.get("datetime")) if isinstance(stamp, Tag) else None
-    if published is None and url and (match := _URL_DATE.search(url)):
-        year, month, day = (int(g) for g in match.groups())
-        try:
-            published = datetime(year, month, day, tzinfo=UTC)
-        except ValueError:
-            published = None
-    return published, modified
+    published = published or parse_time(_first(tree, "(//time/@datetime)[1]"))
+    return published or _url_date(url) or _found_date(tree, url), modified
 
 
-def _meta_time(soup: BeautifulSoup, name: str) -> datetime | None:
-    for key in ("property", "name", "itemprop"):
-        meta = soup.find(["meta", "time"], attrs={key: name})
-        if isinstance(meta, Tag):
-            return parse_time(meta.get("content") or meta.get("datetime"))
+def _meta_time(tree: HtmlElement, names: tuple[str, ...]) -> datetime | None:
+    for name in names:
+        for element in tree.xpath(
+            "//*[self::meta or self::time][@property=$n or @name=$n or @itemprop=$n]", n=name
+        ):
+            moment = parse_time(element.get("content") or element.get("datetime"))
+            if moment:
+                return moment
     return None
 
 
-def _json_ld(soup: BeautifulSoup) -> list[dict[str, Any]]:
+def _url_date(url: str | None) -> datetime | None:
+    if not url or not (match := _URL_DATE.search(url)):
+        return None
+    year, month, day = (int(g) for g in match.groups())
+    try:
+        return datetime(year, month, day, tzinfo=UTC)
+    except ValueError:
+        return None
+
+
+def _found_date(tree: HtmlElement, url: str | None) -> datetime | None:
+    """The publication day htmldate finds in the markup, without searching the free text."""
+    found = htmldate.find_date(tree, extensive_search=False, original_date=True, url=url)
+    return datetime.strptime(found, "%Y-%m-%d").replace(tzinfo=UTC) if found else None
+
+
+def _json_ld(tree: HtmlElement) -> list[dict[str, Any]]:
     found: list[dict[str, Any]] = []
-    for script in soup.find_all("script", type="application/ld+json"):
+    for script in tree.xpath("//script[@type='application/ld+json']"):
         try:
-            data = json.loads(script.get_text())
+            data = json.loads(script.text or "")
         except (ValueError, RecursionError):
             continue
         if isinstance(data, dict):

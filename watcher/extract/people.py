@@ -42,7 +42,12 @@ _ROLE = re.compile(
     rf"(?P<role>{_ROLE_WORDS})\b(?!['’]s)",
     re.I,
 )
-_ROLE_GENDER: dict[str, Gender] = {"spokesman": "m", "chairman": "m", "congressman": "m", "king": "m"}
+_ROLE_GENDER: dict[str, Gender] = {
+    "spokesman": "m",
+    "chairman": "m",
+    "congressman": "m",
+    "king": "m",
+}
 _ROLE_GENDER |= {"spokeswoman": "f", "chairwoman": "f", "congresswoman": "f", "queen": "f"}
 # A British political role that, unless the text ties it to someone, refers back to the person
 # named last when that is an MP ('the shadow chancellor said', 'the Wansbeck MP', 'the

@@ -63,6 +63,7 @@ DECLINED = Report(
     title="Ian Lavery MP will not be standing for Labour leadership position",
     published_at=datetime(2020, 1, 7, 9, 30, tzinfo=UTC),
     first_seen_at=datetime(2020, 1, 7, 9, 32, tzinfo=UTC),
+    verbatim=True,
 )
 ENDORSES = replace(
     DECLINED,
@@ -94,6 +95,7 @@ MORGAN_DECLINES = Report(
     title="Morgan: not my time",
     published_at=datetime(2019, 12, 28, 18, 0, tzinfo=UTC),
     first_seen_at=datetime(2019, 12, 28, 18, 4, tzinfo=UTC),
+    verbatim=True,
 )
 MORGAN_STANDS = Report(
     statement_id=88,
@@ -116,6 +118,7 @@ MORGAN_STANDS = Report(
     title="Alex Morgan enters Labour leadership race",
     published_at=datetime(2020, 1, 3, 11, 15, tzinfo=UTC),
     first_seen_at=datetime(2020, 1, 3, 11, 20, tzinfo=UTC),
+    verbatim=True,
 )
 BBC_SIGHTING = replace(
     DECLINED,
@@ -161,6 +164,88 @@ THORNBERRY = Report(
     title="Google doc going viral: Calling on Ian Lavery MP to stand for Labour Party leader",
     published_at=datetime(2020, 1, 7, 8, 0, tzinfo=UTC),
     first_seen_at=datetime(2020, 1, 7, 8, 3, tzinfo=UTC),
+    verbatim=True,
+)
+
+# A fictional MP whose news is reported in the reporters' own words: not the MP's, so never
+# shown in quotation marks.
+WHITLOCK_REPORT = (
+    "Sarah Whitlock, the MP for Dunmere and Fold, has confirmed her candidacy for the deputy "
+    "leadership, telling local members she would stand."
+)
+WHITLOCK_BID = Report(
+    statement_id=120,
+    mp="Sarah Whitlock",
+    party="Labour",
+    constituency="Dunmere and Fold",
+    kind="leadership_bid",
+    target="deputy leader",
+    text=WHITLOCK_REPORT,
+    said_at=datetime(2020, 1, 6, 19, 0, tzinfo=UTC),
+    said_at_precision="day",
+    evidence=f"reported speech: {WHITLOCK_REPORT}",
+    source="The Courier",
+    source_kind="feed",
+    own=False,
+    url="https://www.courier.example/news/whitlock-deputy",
+    title="Whitlock confirms deputy leadership bid",
+    published_at=datetime(2020, 1, 7, 10, 15, tzinfo=UTC),
+    first_seen_at=datetime(2020, 1, 7, 10, 18, tzinfo=UTC),
+    verbatim=False,
+    report=WHITLOCK_REPORT,
+)
+WHITLOCK_RULED_OUT = replace(
+    WHITLOCK_BID,
+    statement_id=97,
+    kind="leadership_declined",
+    text="Sarah Whitlock has said she will not be a candidate in the deputy leadership race.",
+    report="Sarah Whitlock has said she will not be a candidate in the deputy leadership race.",
+    evidence="reported speech: Sarah Whitlock has said she will not be a candidate",
+    said_at=datetime(2019, 12, 30, 0, 0, tzinfo=UTC),
+    source="Dunmere Gazette",
+    url="https://www.dunmere-gazette.example/whitlock-out",
+    title="Whitlock out of deputy race",
+    published_at=datetime(2019, 12, 30, 17, 0, tzinfo=UTC),
+    first_seen_at=datetime(2019, 12, 30, 17, 6, tzinfo=UTC),
+)
+WHITLOCK_WORDS = replace(
+    WHITLOCK_BID,
+    statement_id=121,
+    kind="statement",
+    target=None,
+    text="Sarah Whitlock told members the party had to win back the towns it lost in December.",
+    report="Sarah Whitlock told members the party had to win back the towns it lost in December.",
+    evidence="reported speech: Sarah Whitlock told members",
+    said_at=datetime(2020, 1, 7, 8, 30, tzinfo=UTC),
+    said_at_precision="published",
+    url="https://www.courier.example/news/whitlock-towns",
+    title="Win back the towns, says Whitlock",
+    published_at=datetime(2020, 1, 7, 8, 30, tzinfo=UTC),
+    first_seen_at=datetime(2020, 1, 7, 8, 34, tzinfo=UTC),
+)
+# The MP's own post saying the same, later: her words, so quoted.
+WHITLOCK_OWN = replace(
+    WHITLOCK_BID,
+    statement_id=125,
+    text="I am standing to be Labour's deputy leader.",
+    report=None,
+    evidence="the MP's own source",
+    source="Sarah Whitlock (Bluesky)",
+    source_kind="bluesky",
+    own=True,
+    url="https://bsky.app/profile/whitlock.example/post/1",
+    title="I am standing to be Labour's deputy leader.",
+    said_at=None,
+    said_at_precision=None,
+    published_at=datetime(2020, 1, 7, 10, 40, tzinfo=UTC),
+    first_seen_at=datetime(2020, 1, 7, 10, 41, tzinfo=UTC),
+    verbatim=True,
+)
+# What the reporters wrote: none of it may stand inside quotation marks.
+REPORTERS_WORDS = (
+    "has confirmed her candidacy",
+    "will not be a candidate",
+    "had to win back the towns",
 )
 
 
@@ -205,6 +290,29 @@ MESSAGES: dict[str, Message] = {
         subscription="Morning digest",
         also=(BBC_SIGHTING,),
     ),
+    "alert_reported": alert(WHITLOCK_BID, earlier=(WHITLOCK_RULED_OUT,), key="1" * 32),
+    "alert_reported_words": alert(WHITLOCK_WORDS, key="2" * 32),
+    "followup_reported": alert(
+        WHITLOCK_BID,
+        kind="followup",
+        key="3" * 32,
+        also=(WHITLOCK_OWN,),
+        reply_to_key="1" * 32,
+    ),
+    "digest_mixed": alert(
+        WHITLOCK_WORDS,
+        WHITLOCK_BID,
+        replace(
+            MORGAN_STANDS,
+            said_at=datetime(2020, 1, 7, 10, 0, tzinfo=UTC),
+            published_at=datetime(2020, 1, 7, 10, 15, tzinfo=UTC),
+            first_seen_at=datetime(2020, 1, 7, 10, 20, tzinfo=UTC),
+        ),
+        kind="digest",
+        key="4" * 32,
+        subscription="Morning digest",
+        also=(WHITLOCK_OWN,),
+    ),
     "health": alert(
         kind="health",
         recipient="newsroom-it@example.org",
@@ -233,8 +341,11 @@ MESSAGES: dict[str, Message] = {
 }
 SHORT_MESSAGES = {
     "short_alert": "alert_grouped",
+    "short_alert_reported": "alert_reported",
+    "short_alert_reported_words": "alert_reported_words",
     "short_followup": "followup",
     "short_digest": "digest",
+    "short_digest_mixed": "digest_mixed",
     "short_health": "health",
 }
 
@@ -393,10 +504,12 @@ def test_render_message_is_pure() -> None:
 MARKUP = "Read this <script>alert(1)</script> and <img src=x onerror=alert(1)> now"
 
 
+@pytest.mark.parametrize("verbatim", [True, False])
 @pytest.mark.parametrize("kind", ["alert", "followup", "digest"])
-def test_markup_from_the_web_shows_as_text(kind: str) -> None:
+def test_markup_from_the_web_shows_as_text(kind: str, verbatim: bool) -> None:
     hostile = replace(
         DECLINED,
+        verbatim=verbatim,
         text=MARKUP,
         title="<b>bold</b> <script>steal()</script>",
         source="<iframe src=evil>",
@@ -479,6 +592,79 @@ def test_control_characters_do_not_reach_the_text() -> None:
     for text in (plain, rich):
         assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f\u202e]", text)
     assert "Ian Lavery" in plain
+
+
+# --- quotation marks: only around the MP's own words ------------------------------------------
+
+QUOTATION_MARKS = set('“”„‟"«»')
+
+
+def shown_texts(message: Message) -> list[str]:
+    """Every line a reader sees: the subject, the plain part, each HTML paragraph, the chat form."""
+    email = rendered(message)
+    plain, rich = parts(email)
+    soup = BeautifulSoup(rich, "html.parser")
+    blocks = [e.get_text(" ") for e in soup.find_all(["title", "h2", "h3", "p", "li"])]
+    short = short_text(render_short(message, LONDON))
+    return [
+        line for text in (email["Subject"], plain, *blocks, short) for line in text.splitlines()
+    ]
+
+
+@pytest.mark.parametrize(
+    "name", ["alert_reported", "alert_reported_words", "followup_reported", "digest_mixed"]
+)
+def test_a_reporters_words_are_never_in_quotation_marks(name: str) -> None:
+    message = MESSAGES[name]
+    seen = [line for line in shown_texts(message) if any(w in line for w in REPORTERS_WORDS)]
+    assert seen
+    for line in seen:
+        assert not QUOTATION_MARKS & set(line), line
+    _, rich = parts(rendered(message))
+    for quote in BeautifulSoup(rich, "html.parser").find_all(["blockquote", "q"]):
+        assert not any(w in quote.get_text() for w in REPORTERS_WORDS), quote
+
+
+def test_the_same_statement_is_quoted_only_when_the_words_are_the_mps_own() -> None:
+    words = "I have decided to stand for the deputy leadership."
+    own_words = replace(WHITLOCK_BID, text=words, verbatim=True, report=f"She said: {words}")
+    plain, rich = parts(rendered(alert(own_words)))
+    assert f"“{words}”" in plain.splitlines()
+    (quote,) = BeautifulSoup(rich, "html.parser").find_all("blockquote")
+    assert quote.get_text(strip=True) == f"“{words}”"
+    assert f"“{words}”" in render_short(alert(own_words), LONDON).body.splitlines()
+
+    plain, rich = parts(rendered(alert(WHITLOCK_BID)))
+    shown = f"Reported by The Courier: {WHITLOCK_REPORT}"
+    assert shown in plain.splitlines()
+    assert f"<p>{shown}</p>" in rich
+    assert "<blockquote" not in rich
+    assert shown in render_short(alert(WHITLOCK_BID), LONDON).body.splitlines()
+    # the attribution still says who, where and when
+    assert "Sarah Whitlock, Labour MP for Dunmere and Fold, said on Monday 6 January 2020" in plain
+
+
+def test_earlier_statements_are_quoted_only_when_the_words_are_the_mps_own() -> None:
+    plain, _ = parts(rendered(alert(WHITLOCK_BID, earlier=(WHITLOCK_RULED_OUT,))))
+    assert (
+        "- On Monday 30 December 2019 Sarah Whitlock ruled out a Labour deputy leadership bid, "
+        "reported by Dunmere Gazette: Sarah Whitlock has said she will not be a candidate"
+    ) in plain
+    quoted = replace(WHITLOCK_RULED_OUT, verbatim=True, text="I will not be a candidate.")
+    plain, _ = parts(rendered(alert(WHITLOCK_BID, earlier=(quoted,))))
+    assert "deputy leadership bid: “I will not be a candidate.” (Dunmere Gazette)" in plain
+
+
+def test_subject_of_reported_words_gives_them_as_reported() -> None:
+    subject = message_subject(alert(WHITLOCK_WORDS), LONDON)
+    assert subject.startswith(
+        "Sarah Whitlock, reported by The Courier: Sarah Whitlock told members the party"
+    )
+    assert not QUOTATION_MARKS & set(subject)
+    # an event's subject says what happened, whoever's words told it
+    assert message_subject(alert(WHITLOCK_BID), LONDON) == (
+        "Sarah Whitlock announces bid for Labour deputy leadership"
+    )
 
 
 # --- subjects ---------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ from zoneinfo import ZoneInfo
 from watcher.models import Message, MessageKind, Report
 from watcher.notify.wording import (
     action,
+    as_said,
     attribution,
     digest_title,
     earlier_statement,
@@ -33,6 +34,7 @@ from watcher.notify.wording import (
     newest_first,
     one_line,
     paragraphs,
+    reported_by,
     reversals,
     same_story,
     seen_line,
@@ -95,7 +97,7 @@ class _Link:
 
 _Span = str | _Link
 _Line = tuple[_Span, ...]
-_Style = Literal["heading", "subheading", "quote", "lines", "item", "rule", "footer"]
+_Style = Literal["heading", "subheading", "quote", "reported", "lines", "item", "rule", "footer"]
 
 
 @dataclass(frozen=True)
@@ -169,9 +171,27 @@ def render_short(message: Message, zone: ZoneInfo) -> ShortMessage:
 # --- Bodies, as blocks ------------------------------------------------------------------------
 
 
-def _quote_block(text: str, limit: int = 3000) -> _Block:
-    """The words, paragraphs kept, each opening with a quotation mark, up to about `limit`
-    characters: an MP's own post can be a whole article, and the link leads to the rest."""
+def _words_block(report: Report, limit: int = 3000) -> _Block:
+    """The statement's words, paragraphs kept, up to about `limit` characters: an MP's own post
+    can be a whole article, and the link leads to the rest. The MP's own words are a quote,
+    each paragraph opening with a quotation mark; a reporter's words are not, and say whose
+    they are."""
+    kept = _paragraphs_within(report.text, limit)
+    if not kept:
+        return _block("quote")
+    if not report.verbatim:
+        return _block("reported", f"{reported_by(report)}: {kept[0]}", *kept[1:])
+    return _block("quote", *[f"“{p}" for p in kept[:-1]], f"“{kept[-1]}”")
+
+
+def _excerpt_block(story: Sequence[Report], limit: int) -> _Block:
+    """The words that matter, on one line: quoted, or as reported (see `as_said`)."""
+    said = as_said(story[0], excerpt(story, limit))
+    return _block("quote" if story[0].verbatim else "reported", said)
+
+
+def _paragraphs_within(text: str, limit: int) -> list[str]:
+    """The text's paragraphs up to about `limit` characters, the last cut between sentences."""
     kept: list[str] = []
     room = limit
     for paragraph in paragraphs(text):
@@ -185,10 +205,7 @@ def _quote_block(text: str, limit: int = 3000) -> _Block:
             break
         kept.append(paragraph)
         room -= len(paragraph)
-    marked = [f"“{p}" for p in kept]
-    if marked:
-        marked[-1] += "”"
-    return _block("quote", *marked)
+    return kept
 
 
 def _source_lines(report: Report) -> list[_Line | str | None]:
@@ -218,7 +235,7 @@ def _story_blocks(
     A digest, holding many, quotes the start of the words and heads each story one level down.
     """
     first = story[0]
-    words = _block("quote", f"“{excerpt(story, 300)}”") if in_digest else _quote_block(first.text)
+    words = _excerpt_block(story, 300) if in_digest else _words_block(first)
     sightings = [_sighting_block(r, zone) for r in message.also if same_story(story, r)]
     return [
         _block("subheading" if in_digest else "heading", story_heading(story)),
@@ -273,7 +290,7 @@ def _followup_blocks(message: Message, zone: ZoneInfo) -> list[_Block]:
     if first is not None:
         blocks += [
             _block("subheading", "As first reported"),
-            _block("quote", f"“{excerpt(message.reports, 300)}”"),
+            _excerpt_block(message.reports, 300),
             _block("lines", attribution(first, zone)),
             _block("lines", *_source_lines(first), seen_line(first, zone)),
             _block("lines", *_archive_lines(message.reports, message.archive_url)),
@@ -328,7 +345,7 @@ def _plain_block(block: _Block) -> str:
     lines = [_plain_line(line) for line in block.lines]
     if block.style == "rule":
         return "-" * 40
-    if block.style == "quote":
+    if block.style in ("quote", "reported"):
         return "\n\n".join(lines)
     if block.style == "item":
         return "- " + "\n".join(lines).replace("\n", "\n  ")
@@ -367,6 +384,8 @@ def _html_block(block: _Block) -> str:
     if block.style == "quote":
         paragraphs = "".join(f"<p>{_html_line(line)}</p>\n" for line in block.lines)
         return f'<blockquote style="{_QUOTE_STYLE}">\n{paragraphs}</blockquote>'
+    if block.style == "reported":  # a reporter's words: plain paragraphs, never a quote
+        return "\n".join(f"<p>{_html_line(line)}</p>" for line in block.lines)
     start, end = _HTML_TAGS[block.style]
     return start + "<br>\n".join(_html_line(line) for line in block.lines) + end
 
@@ -393,7 +412,7 @@ def _html_document(subject: str, blocks: Sequence[_Block]) -> str:
 def _short_story(story: Sequence[Report], message: Message, zone: ZoneInfo) -> str:
     first = story[0]
     lines = reversals(story, message.earlier, zone)
-    lines += [f"“{excerpt(story, 300)}”", attribution(first, zone)]
+    lines += [as_said(first, excerpt(story, 300)), attribution(first, zone)]
     link = _safe_link(first.url)
     return "\n".join(lines + ([link] if link else []))
 
@@ -415,7 +434,10 @@ def _short_digest(message: Message, zone: ZoneInfo) -> str:
     lines = []
     for story in stories(message.reports):
         first = story[0]
-        words = "" if first.kind == "statement" else f": “{excerpt(story, 200)}”"
+        words = ""  # plain words: the headline gives them
+        if first.kind != "statement":
+            said = as_said(first, excerpt(story, 200))
+            words = f": {said}" if first.verbatim else f". {said}"
         link = _safe_link(first.url)
         lines.append(headline(story) + words + (f" {link}" if link else ""))
     return "\n".join(lines)

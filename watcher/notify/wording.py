@@ -1,9 +1,10 @@
 """The words of a message: what each record says, as sentences. Pure: strings in, strings out.
 
 Subjects and headlines per kind of statement, the copy-ready attribution line, times, dates
-and durations, excerpts of the quoted words, reversals of an earlier statement, and the
-grouping of reports into stories. How the sentences are laid out and drawn as plain text or
-HTML is `render`'s business.
+and durations, excerpts of the words, reversals of an earlier statement, and the grouping of
+reports into stories. Words go in quotation marks only when they are the MP's own as written
+(`Report.verbatim`); a reporter's sentence is given as reported, "Reported by SOURCE: …".
+How the sentences are laid out and drawn as plain text or HTML is `render`'s business.
 """
 
 from __future__ import annotations
@@ -62,7 +63,10 @@ def _mp_headline(name: str, reports: list[Report]) -> str:
     events = _unique(action(r) for r in reports if r.kind != "statement")
     if events:
         return f"{name} {', '.join(events)}"
-    return f"{name}: “{trim(reports[0].text, 80)}”"
+    first = reports[0]
+    if first.verbatim:
+        return f"{name}: “{trim(first.text, 80)}”"
+    return f"{name}, reported by {one_line(first.source, 100)}: {trim(first.text, 80)}"
 
 
 def story_heading(story: Sequence[Report]) -> str:
@@ -427,10 +431,29 @@ def newest_first(reports: Iterable[Report]) -> list[Report]:
 
 
 def earlier_statement(report: Report, zone: ZoneInfo) -> str:
-    """'On Saturday 28 December 2019 Ian Lavery said: “…” (Labour Heartlands)'."""
+    """'On Saturday 28 December 2019 Ian Lavery said: “…” (Labour Heartlands)', or for words
+    that are not the MP's own, '…, reported by Labour Heartlands: …'."""
     when = _date_phrase(report, zone)
     said = f"{when[0].upper()}{when[1:]} {one_line(report.mp, 120)} {_past_action(report)}"
-    return f"{said}: “{trim(report.text, 200)}” ({one_line(report.source, 100)})"
+    if report.verbatim:
+        return f"{said}: “{trim(report.text, 200)}” ({one_line(report.source, 100)})"
+    return f"{said}, reported by {one_line(report.source, 100)}: {trim(report.text, 200)}"
+
+
+# --- The words: quoted only when they are the MP's own ----------------------------------------
+
+
+def reported_by(report: Report) -> str:
+    """'Reported by The Courier': whose words these are when they are not the MP's own."""
+    return f"Reported by {one_line(report.source, 100)}"
+
+
+def as_said(report: Report, words: str) -> str:
+    """The statement's words on one line as a message may show them: in quotation marks only
+    when they are the MP's own as written (`verbatim`); otherwise as the report gives them,
+    'Reported by The Courier: Sarah Whitlock has confirmed …', with no quotation marks, so that
+    no one copies a reporter's sentence as the MP's quote."""
+    return f"“{words}”" if report.verbatim else f"{reported_by(report)}: {words}"
 
 
 # --- The quoted words -------------------------------------------------------------------------

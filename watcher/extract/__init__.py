@@ -18,6 +18,7 @@ from watcher.extract.kinds import Event, classify
 from watcher.extract.people import roster_for
 from watcher.extract.times import SpokenTime, find_times
 from watcher.models import MP, Item, Statement
+from watcher.register import fold
 
 LONDON = ZoneInfo("Europe/London")
 OWN_SOURCE = "the MP's own source"
@@ -83,6 +84,7 @@ def _reported_statements(item: Item, mps: tuple[MP, ...], zone: ZoneInfo) -> lis
     for said in found:
         context = f"{item.title}\n{said.window}\n{_paragraph_around(item.text, said.position)}"
         events = classify(said.text, said.voice, context)
+        events = [e for e in events if said.voice == "first" or _about_the_speaker(e, said.mp)]
         events = [replace(e, target=_specific_post(e, item.text, said.mp)) for e in events]
         events = [_with_contest(e, (context, item.text), mps_by_name.get(said.mp)) for e in events]
         events = [replace(e, target=_endorsed(e, item.text, mps)) for e in events]
@@ -117,6 +119,18 @@ def _statements(
         )
         for event in events
     ]
+
+
+def _about_the_speaker(event: Event, mp: str) -> bool:
+    """In a report, an event whose rule matched on a named subject belongs to that subject:
+    'Priti Patel said she was sorry Mrs Braverman would not be standing' is not Patel's
+    withdrawal."""
+    subject = re.match(r"[A-Z][\w'’-]*", event.sentence[event.at :])
+    if subject is None or subject.group() in ("He", "She", "They", "I", "We"):
+        return True
+    names = {fold(word).casefold().removesuffix("'s") for word in mp.replace("-", " ").split()}
+    word = fold(subject.group()).casefold().removesuffix("'s").removesuffix("’s")
+    return word in names or word in {w.casefold() for w in mp.split("-")}
 
 
 def _event_evidence(said: Said, event: Event) -> str:

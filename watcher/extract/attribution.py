@@ -35,8 +35,10 @@ _NOT_OWN_WORDS = re.compile(
     re.I,
 )
 _HEARSAY = re.compile(
-    r"\b(allegedly|reportedly|is\s+said\s+to|are\s+said\s+to|understood\s+to|believed\s+to"
-    r"|is\s+thought\s+to|rumou?red)\b",
+    r"\b(allegedly|reportedly|(?:is|are)\s+(?:still\s+|also\s+|now\s+)?said\s+to"
+    r"|understood\s+to|believed\s+to"
+    r"|is\s+thought\s+to|rumou?red|(?:told|telling|tells)\s+(?:\w+\s+)?(?:friends|allies"
+    r"|colleagues|aides|confidants|supporters|those\s+close)|privately|in\s+private)\b",
     re.I,
 )
 Voice = Literal["first", "reported"]
@@ -474,7 +476,15 @@ def _reported_subject(reader: _Reader, start: int, end: int) -> tuple[str, str] 
         return None  # a long lead-in that is not a phrase set off by a comma: not the subject
     if _NOT_OWN_WORDS.search(lead) or re.search(r"\b(?:of|to|by|about|with|for)\s*$", lead):
         return None
+    if (
+        _REPORTING.search(lead)
+        or _HEARSAY.search(lead)
+        or re.search(r"\b(?:that|if|whether)\b", lead)
+    ):
+        return None  # 'No 10 confirmed that X had resigned': someone else tells it
     rest = reader.masked[subject.end : end]
+    if re.search(r"\b(?:said|says|has\s+said)\s+(?:nothing|little|very\s+little)\b", rest):
+        return None
     verb = _REPORTING.search(rest[:120])
     how = "reported speech"
     if not verb:
@@ -485,8 +495,10 @@ def _reported_subject(reader: _Reader, start: int, end: int) -> tuple[str, str] 
     ):
         return None  # someone else is named before the verb: the MP may not be its subject
     between = rest[: verb.start()]
-    if _PASSIVE.search(between) or _NOT_OWN_WORDS.search(between) or _HEARSAY.search(between):
+    if _PASSIVE.search(between) or _NOT_OWN_WORDS.search(between):
         return None
+    if _HEARSAY.search(rest[: verb.end() + 40]):
+        return None  # 'is said to be weighing up', 'has told friends he is'
     if re.search(r"\b(?:not|never|yet\s+to|declined\s+to|refused\s+to)\s+(?:\w+\s+)?$", between):
         return None  # 'has not said publicly whether': no statement
     if mp is None or len(rest[verb.end() :].split()) < 2:

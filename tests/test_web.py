@@ -10,23 +10,27 @@ import io
 import re
 import sqlite3
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from html.parser import HTMLParser
 from urllib.parse import quote
 
 import feedparser
 import pytest
-from conftest import load
+from bs4 import BeautifulSoup
+from conftest import load, write_config
 from starlette.testclient import TestClient
 from support.httpserver import FixtureServer
 from support.newsroom import EDITED, EDITED_LATER, HOSTILE, LEADERSHIP, Newsroom, build_newsroom
 from support.polling import query
 
+from watcher.archive import Archive
 from watcher.config import Config
 from watcher.errors import ConfigError
+from watcher.models import Finding, Item, Statement, Validators
 from watcher.passwords import hash_password
 from watcher.web import create_app
 from watcher.web.access import CONTENT_SECURITY_POLICY
-from watcher.web.feeds import csv_cell
+from watcher.web.feeds import WATCHER, csv_cell
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -300,6 +304,7 @@ def test_json_agrees_with_the_page(client: TestClient) -> None:
     assert [r["id"] for r in data["results"]] == card_ids(page.text)
     first = data["results"][0]
     assert set(first) >= {"mp", "kind", "target", "text", "said_at", "url", "source", "title"}
+    assert {"verbatim", "report"} <= set(first)
     assert first["statement_url"] == f"http://testserver/statements/{first['id']}"
     assert data["next"] is None
     bad = client.get("/api/search", params={"q": '"open'})
@@ -400,3 +405,181 @@ def test_web_config_problems_name_file_line_and_field(newsroom: Newsroom) -> Non
     assert any("web.users[0].password_hash: not a password hash" in p for p in problems), problems
     assert any("UNSET_HASH is not set" in p for p in problems), problems
     assert any("web.users[2]" in p and "password_hash_env" in p for p in problems), problems
+
+
+# --- whose words: quotation marks only around the MP's own --------------------------------
+
+REPORTED = (
+    "Ian Lavery, the MP for Blyth and Ashington, has confirmed that he will not stand for "
+    "the leadership of the party."
+)
+QUOTED = "I will not be standing in the leadership contest."
+QUOTED_REPORT = f"Speaking to The Courier, Mr Lavery said: \u201c{QUOTED}\u201d"
+QUOTATION_MARKS = set('\u201c\u201d\u201e\u201f"\u00ab\u00bb')
+COURIER = """\
+settings: {archive: watcher.db, timezone: Europe/London}
+mps:
+  - name: Ian Lavery
+    party: Labour
+    constituency: Blyth and Ashington
+news:
+  - {kind: feed, name: The Courier, url: "https://courier.example/politics.rss"}
+"""
+
+
+@pytest.fixture(scope="module")
+def courier(tmp_path_factory: pytest.TempPathFactory) -> Config:
+    """An archive holding one news item: a reporter's sentence about Ian Lavery and, further
+    down, his own words quoted; filed as the pipeline files statements."""
+    config = load(write_config(tmp_path_factory.mktemp("courier"), COURIER))
+    (source,) = config.sources
+    published = datetime(2024, 6, 3, 8, 0, tzinfo=UTC)
+    item = Item(
+        source,
+        "c1",
+        "Lavery rules himself out",
+        f"{REPORTED}\n\n{QUOTED_REPORT}",
+        "https://courier.example/lavery",
+        published,
+    )
+    statements = (
+        Statement(
+            "Ian Lavery",
+            "leadership_declined",
+            REPORTED,
+            target="leader",
+            said_at=published,
+            verbatim=False,
+            report=REPORTED,
+        ),
+        Statement(
+            "Ian Lavery",
+            "statement",
+            QUOTED,
+            said_at=published,
+            verbatim=True,
+            report=QUOTED_REPORT,
+        ),
+    )
+    archive = Archive(config.archive_path)
+    try:
+        archive.sync_config(config.mps, config.sources)
+        state = archive.source_state(source)
+        now = published + timedelta(minutes=5)
+        archive.record_poll(state, Validators(), [Finding(item, statements)], now, now)
+    finally:
+        archive.close()
+    return config
+
+
+@pytest.fixture(scope="module")
+def courier_client(courier: Config) -> TestClient:
+    return TestClient(create_app(courier))
+
+
+def courier_ids(courier: Config) -> tuple[int, int]:
+    """The ids of the reported statement and of the quoted one."""
+    rows = query(courier.archive_path, "SELECT id FROM statements ORDER BY verbatim")
+    return rows[0][0], rows[1][0]
+
+
+def assert_never_quoted(html: str, words: str) -> None:
+    """`words` appear on the page, never in a quotation, nor beside a quotation mark."""
+    soup = BeautifulSoup(html, "html.parser")
+    text = soup.get_text()
+    found = [m.start() for m in re.finditer(re.escape(words), text)]
+    assert found, words
+    for start in found:
+        around = text[start - 1 : start] + text[start + len(words) : start + len(words) + 1]
+        assert not QUOTATION_MARKS & set(around), around
+    for element in soup.select("blockquote, q, .quote"):
+        assert words not in element.get_text(), element
+
+
+def test_a_reported_statement_page_shows_the_report_not_a_quote(
+    courier_client: TestClient, courier: Config
+) -> None:
+    reported, _ = courier_ids(courier)
+    html = courier_client.get(f"/statements/{reported}").text
+    assert_never_quoted(html, REPORTED)
+    article = BeautifulSoup(html, "html.parser").select_one("article.statement")
+    assert article is not None
+    said = article.select_one(".said")
+    assert said is not None
+    assert said.name == "p"
+    assert said["class"] == ["said", "reported"]
+    assert " ".join(said.get_text().split()) == f"Reported by The Courier: {REPORTED}"
+    assert "the reporter's: not a quotation of the MP" in article.get_text()
+
+
+def test_a_verbatim_statement_page_quotes_the_mps_words(
+    courier_client: TestClient, courier: Config
+) -> None:
+    _, quoted = courier_ids(courier)
+    html = courier_client.get(f"/statements/{quoted}").text
+    article = BeautifulSoup(html, "html.parser").select_one("article.statement")
+    assert article is not None
+    said = article.select_one(".said")
+    assert said is not None
+    assert (said.name, said["class"], said.get_text()) == ("blockquote", ["said", "quote"], QUOTED)
+    assert "the MP's own, as written" in article.get_text()
+    report = article.select_one(".report")
+    assert report is not None
+    assert report.get_text() == QUOTED_REPORT  # the reporter's sentence carrying the quote
+
+
+def test_search_and_mp_pages_quote_only_the_mps_words(courier_client: TestClient) -> None:
+    for url in ("/?q=leadership", "/", "/mps/Ian%20Lavery"):
+        html = courier_client.get(url).text
+        soup = BeautifulSoup(html, "html.parser")
+        quotes = [" ".join(e.get_text().split()) for e in soup.select("article.card .quote")]
+        reported = [" ".join(e.get_text().split()) for e in soup.select("article.card .reported")]
+        assert quotes == [QUOTED], url
+        assert len(reported) == 1, url
+        assert reported[0].startswith("Reported by The Courier: Ian Lavery, the MP for"), url
+        assert soup.select("article.card q") == []
+    assert_never_quoted(courier_client.get("/?q=leadership").text, "has confirmed that")
+
+
+def test_the_json_api_says_whose_words(courier_client: TestClient, courier: Config) -> None:
+    reported, quoted = courier_ids(courier)
+    results = courier_client.get("/api/search").json()["results"]
+    by_id = {r["id"]: r for r in results}
+    assert (by_id[reported]["verbatim"], by_id[reported]["report"]) == (False, REPORTED)
+    assert (by_id[quoted]["verbatim"], by_id[quoted]["report"]) == (True, QUOTED_REPORT)
+    assert by_id[reported]["text"] == REPORTED  # every key as before
+
+
+def test_the_csv_export_has_the_verbatim_and_report_columns(courier_client: TestClient) -> None:
+    response = courier_client.get("/search.csv")
+    reader = csv.DictReader(io.StringIO(response.text))
+    assert reader.fieldnames == [
+        "id", "said_at", "said_at_local", "mp", "party", "kind", "target", "text", "source",
+        "title", "item_url", "statement_url", "verbatim", "report",
+    ]  # fmt: skip
+    rows = {row["text"]: row for row in reader}
+    assert (rows[REPORTED]["verbatim"], rows[REPORTED]["report"]) == ("false", REPORTED)
+    assert (rows[QUOTED]["verbatim"], rows[QUOTED]["report"]) == ("true", QUOTED_REPORT)
+
+
+def test_atom_entries_say_whose_words_and_quote_only_the_mps(
+    courier_client: TestClient,
+) -> None:
+    for url in ("/search.atom", "/mps/Ian%20Lavery/feed.atom", "/kinds/statement/feed.atom"):
+        response = courier_client.get(url)
+        assert f'xmlns:watcher="{WATCHER}"' in response.text, url
+        feed = feedparser.parse(response.content)
+        assert not feed.bozo, url
+        assert feed.entries, url
+        for entry in feed.entries:
+            if entry.watcher_verbatim == "true":
+                assert entry.summary.startswith(f"\u201c{QUOTED}\u201d"), url
+                assert entry.watcher_report == QUOTED_REPORT
+            else:
+                assert entry.watcher_verbatim == "false", url
+                first_line = entry.summary.split("\n")[0]
+                assert first_line == f"Reported by The Courier: {REPORTED}", url
+                assert not QUOTATION_MARKS & set(first_line), url
+                assert entry.watcher_report == REPORTED
+    every = feedparser.parse(courier_client.get("/search.atom").content).entries
+    assert sorted(e.watcher_verbatim for e in every) == ["false", "true"]

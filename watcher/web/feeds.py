@@ -1,6 +1,8 @@
 """Searches as data: JSON records, CSV rows and Atom feeds of statement cards.
 
-Pure functions of the cards and the page's absolute address, so they are easy to test.
+Pure functions of the cards and the page's absolute address, so they are easy to test. Each
+says whether a statement's text is the MP's own words (`verbatim`) and gives the reporter's
+sentence that carries it (`report`); an Atom summary quotes only the MP's own words.
 """
 
 from __future__ import annotations
@@ -18,9 +20,10 @@ from watcher.archive.search import Card
 from watcher.timefmt import local_text, to_iso
 
 ATOM = "http://www.w3.org/2005/Atom"
+WATCHER = "urn:x-watcher:statement"  # the namespace of `verbatim` and `report` in Atom entries
 CSV_COLUMNS = (
     "id", "said_at", "said_at_local", "mp", "party", "kind", "target", "text", "source", "title",
-    "item_url", "statement_url",
+    "item_url", "statement_url", "verbatim", "report",
 )  # fmt: skip
 # Characters XML 1.0 cannot carry, even escaped.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -49,6 +52,8 @@ def record(card: Card, base: str) -> dict[str, Any]:
         "source": card.source,
         "title": card.title,
         "statement_url": statement_url(base, card),
+        "verbatim": card.verbatim,
+        "report": card.report,
     }
 
 
@@ -60,7 +65,7 @@ def csv_text(cards: Sequence[Card], base: str, zone: ZoneInfo) -> str:
         row = [
             card.id, to_iso(card.said_at), local_text(card.said_at, zone), card.mp, card.party,
             card.kind, card.target, card.text, card.source, card.title, card.url,
-            statement_url(base, card),
+            statement_url(base, card), "true" if card.verbatim else "false", card.report,
         ]  # fmt: skip
         writer.writerow([csv_cell(value) for value in row])
     return out.getvalue()
@@ -76,6 +81,7 @@ def csv_cell(value: object) -> object:
 def atom(cards: Sequence[Card], *, title: str, feed_url: str, page_url: str, base: str) -> bytes:
     """An Atom 1.0 feed of the cards, newest first."""
     ET.register_namespace("", ATOM)
+    ET.register_namespace("watcher", WATCHER)
     feed = ET.Element(f"{{{ATOM}}}feed")
     _add(feed, "id", feed_url)
     _add(feed, "title", title)
@@ -104,8 +110,16 @@ def _entry(card: Card, base: str) -> ET.Element:
     ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=url)
     if card.url:
         ET.SubElement(entry, f"{{{ATOM}}}link", rel="related", href=_clean(card.url))
-    _add(entry, "summary", f"{card.text}\n\n— {card.source}: {card.title}").set("type", "text")
+    _add(entry, "summary", f"{_as_said(card)}\n\n— {card.source}: {card.title}").set("type", "text")
+    ET.SubElement(entry, f"{{{WATCHER}}}verbatim").text = "true" if card.verbatim else "false"
+    if card.report is not None:
+        ET.SubElement(entry, f"{{{WATCHER}}}report").text = _clean(card.report)
     return entry
+
+
+def _as_said(card: Card) -> str:
+    """The words in quotation marks only when they are the MP's own; else as reported."""
+    return f"“{card.text}”" if card.verbatim else f"Reported by {card.source}: {card.text}"
 
 
 def _add(parent: ET.Element, tag: str, text: str) -> ET.Element:

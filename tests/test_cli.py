@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import asyncio
 import json
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from click.testing import CliRunner, Result
 from conftest import Entry, basic_config, load, minutes_ago, rss, write_config
 from support.httpserver import FixtureServer
 from support.smtpsink import SmtpSink
 
-from watcher.cli import main
+from watcher.archive import Archive
+from watcher.cli import main, statement_lines
+from watcher.models import Finding, Item, Statement, Validators
 from watcher.scheduler import run_once
 
 
@@ -63,6 +67,7 @@ def test_search_json(tmp_path: Path, http_server: FixtureServer) -> None:
     result = invoke("search", "stand*", "-c", str(path), "--json")
     [hit] = json.loads(result.output)
     assert {"mp", "kind", "target", "text", "said_at", "published_at", "url", "source"} <= set(hit)
+    assert {"verbatim", "report"} <= set(hit)
     assert (hit["mp"], hit["kind"], hit["url"]) == (
         "Ian Lavery",
         "leadership_declined",
@@ -194,6 +199,8 @@ def test_extract_reads_a_file_as_an_mps_own_post_by_any_form_of_their_name(
         result = invoke("extract", str(post), "--own", name, "--published", "2024-01-05T10:00",
                         "-c", str(path), "--json")  # fmt: skip
         [row] = json.loads(result.output)
+        assert isinstance(row["verbatim"], bool)
+        assert "report" in row
         assert (row["mp"], row["kind"], row["target"]) == (
             "Rachel Reeves",
             "resignation",
@@ -201,3 +208,103 @@ def test_extract_reads_a_file_as_an_mps_own_post_by_any_form_of_their_name(
         )
     unknown = CliRunner().invoke(main, ["extract", str(post), "--own", "Nobody", "-c", str(path)])
     assert unknown.exit_code == 2
+
+
+# --- whose words: quotation marks only around the MP's own --------------------------------
+
+REPORTED = "Ian Lavery has ruled himself out of the race to lead the party."
+QUOTED = "I will not be standing in the leadership contest."
+QUOTED_REPORT = f"Mr Lavery told The Courier: \u201c{QUOTED}\u201d"
+QUOTATION_MARKS = set('\u201c\u201d\u201e"\u00ab\u00bb')
+
+
+def filed(tmp_path: Path) -> Path:
+    """A config whose archive holds a news item with a reporter's sentence about Ian Lavery and
+    his own words quoted, filed as the pipeline files them."""
+    path = write_config(
+        tmp_path,
+        "settings: {archive: watcher.db}\nmps:\n  - name: Ian Lavery\n    party: Labour\n"
+        'news:\n  - {kind: feed, name: The Courier, url: "https://courier.example/rss"}\n',
+    )
+    config = load(path)
+    (source,) = config.sources
+    when = datetime(2024, 6, 3, 8, 0, tzinfo=UTC)
+    item = Item(source, "c1", "Lavery out", f"{REPORTED} {QUOTED_REPORT}", None, when)
+    statements = (
+        Statement("Ian Lavery", "leadership_declined", REPORTED, report=REPORTED),
+        Statement("Ian Lavery", "statement", QUOTED, verbatim=True, report=QUOTED_REPORT),
+    )
+    archive = Archive(config.archive_path)
+    try:
+        archive.sync_config(config.mps, config.sources)
+        state = archive.source_state(source)
+        archive.record_poll(state, Validators(), [Finding(item, statements)], when, when)
+    finally:
+        archive.close()
+    return path
+
+
+def test_search_json_says_whose_words(tmp_path: Path) -> None:
+    path = filed(tmp_path)
+    hits = json.loads(invoke("search", "leadership OR lead", "-c", str(path), "--json").output)
+    by_text = {h["text"]: (h["verbatim"], h["report"]) for h in hits}
+    assert by_text == {REPORTED: (False, REPORTED), QUOTED: (True, QUOTED_REPORT)}
+
+
+def test_search_quotes_only_the_mps_words(tmp_path: Path) -> None:
+    output = invoke("search", "leadership OR lead", "-c", str(filed(tmp_path))).output
+    lines = [line.strip() for line in output.splitlines()]
+    assert f"\u201c{QUOTED}\u201d" in lines
+    assert f"Reported by The Courier: {REPORTED}" in lines
+    (reported,) = [line for line in lines if REPORTED in line]
+    assert not QUOTATION_MARKS & set(reported)
+
+
+def extracted(**changes: Any) -> dict[str, Any]:
+    row = {
+        "mp": "Ian Lavery",
+        "kind": "leadership_declined",
+        "target": "leader",
+        "text": REPORTED,
+        "verbatim": False,
+        "report": REPORTED,
+        "said_at": "2024-06-03T08:00:00+00:00",
+        "said_at_precision": "published",
+        "evidence": "reported speech",
+    }
+    return {**row, **changes}
+
+
+def test_extract_prints_quotation_marks_only_around_the_mps_words() -> None:
+    reported = statement_lines(extracted())
+    assert f"  Reported: {REPORTED}" in reported
+    assert not any(QUOTATION_MARKS & set(line) for line in reported)
+    assert not any(line.startswith("  report:") for line in reported)  # the same sentence
+    quoted = statement_lines(extracted(text=QUOTED, verbatim=True, report=QUOTED_REPORT))
+    assert f"  \u201c{QUOTED}\u201d" in quoted
+    assert f"  report: {QUOTED_REPORT}" in quoted
+
+
+def test_extract_output_agrees_with_its_json(tmp_path: Path) -> None:
+    page = tmp_path / "story.html"
+    page.write_text(
+        "<html><body><article><h1>Lavery out</h1>"
+        "<p>Ian Lavery said on Monday that he would not stand for the leadership.</p>"
+        "<p>Later Mr Lavery said: \u201cI am backing Rebecca Long-Bailey to lead our "
+        "party.\u201d</p>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    config = write_config(tmp_path, "mps:\n  - name: Ian Lavery\n    party: Labour\n")
+    args = ("extract", str(page), "--published", "2024-06-03T09:00", "-c", str(config))
+    rows = json.loads(invoke(*args, "--json").output)
+    assert rows
+    printed = [line.strip() for line in invoke(*args).output.splitlines()]
+    for row in rows:
+        assert isinstance(row["verbatim"], bool)
+        assert row["report"] is None or isinstance(row["report"], str)
+        words = " ".join(row["text"].split())
+        shown = "\u201c" + words + "\u201d" if row["verbatim"] else f"Reported: {words}"
+        assert shown in printed, row
+        if not row["verbatim"]:
+            assert f"\u201c{words}\u201d" not in printed, row

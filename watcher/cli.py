@@ -28,6 +28,7 @@ from watcher.extract import extract_statements, find_mentions
 from watcher.fetch import Fetcher, make_client
 from watcher.models import KINDS, MP, FetchResult, Item, Source, Statement
 from watcher.notify import make_mailer, render_test_message
+from watcher.notify.wording import said_as
 from watcher.passwords import hash_password
 from watcher.pipeline import listed_items, with_articles
 from watcher.register import load_register, split_honorific
@@ -154,7 +155,7 @@ def search(
     for hit in hits:
         when = local_text(hit.said_at or hit.published_at, zone) or "time unknown"
         click.echo(f"{when}  {hit.mp}  [{hit.kind}{f': {hit.target}' if hit.target else ''}]")
-        click.echo(f"  “{_snippet(hit.text)}”")
+        click.echo(f"  {said_as(_snippet(hit.text), verbatim=hit.verbatim, source=hit.source)}")
         click.echo(f"  {hit.source}  {hit.url or ''}\n")
 
 
@@ -235,8 +236,9 @@ async def _test_source(config: Config, source: Source) -> list[str]:
         lines.append(f"  {item.url or '(no link)'}")
         for statement in extract_statements(item, config.mps, zone):
             target = f": {statement.target}" if statement.target else ""
-            lines.append(f"  {statement.mp} [{statement.kind}{target}]: ")
-            lines[-1] += f"“{_snippet(statement.text, 160)}”"
+            words = _snippet(statement.text, 160)
+            said = said_as(words, verbatim=statement.verbatim, source=source.name)
+            lines.append(f"  {statement.mp} [{statement.kind}{target}]: {said}")
         mentions = find_mentions(item, config.mps)
         if mentions:
             lines.append(f"  mentions: {', '.join(mentions)}")
@@ -299,11 +301,23 @@ def extract(
     if not rows:
         click.echo("no statements by tracked MPs")
     for row in rows:
-        target = f": {row['target']}" if row["target"] else ""
-        click.echo(f"{row['mp']}  [{row['kind']}{target}]  said {row['said_at'] or 'when unknown'}"
-                   f" ({row['said_at_precision']})")  # fmt: skip
-        click.echo(f"  “{_snippet(row['text'])}”")
-        click.echo(f"  evidence: {row['evidence']}\n")
+        for line in statement_lines(row):
+            click.echo(line)
+
+
+def statement_lines(row: dict[str, Any]) -> list[str]:
+    """One statement of `watcher extract`: its words in quotation marks only when they are the
+    MP's own as written; a reporter's sentence is marked as reported instead."""
+    target = f": {row['target']}" if row["target"] else ""
+    said = said_as(_snippet(row["text"]), verbatim=row["verbatim"], source=None)
+    lines = [
+        f"{row['mp']}  [{row['kind']}{target}]  said {row['said_at'] or 'when unknown'}"
+        f" ({row['said_at_precision']})",
+        f"  {said}",
+    ]
+    if row["report"] and row["report"] != row["text"]:
+        lines.append(f"  report: {_snippet(row['report'])}")
+    return [*lines, f"  evidence: {row['evidence']}", ""]
 
 
 def _tracked_name(name: str, mps: Sequence[MP]) -> str | None:
@@ -330,6 +344,8 @@ def _statement_json(statement: Statement, item: Item) -> dict[str, Any]:
         "kind": statement.kind,
         "target": statement.target,
         "text": statement.text,
+        "verbatim": statement.verbatim,
+        "report": statement.report,
         "said_at": statement.said_at.isoformat() if statement.said_at else None,
         "said_at_text": statement.said_at_text,
         "said_at_precision": statement.said_at_precision,

@@ -449,11 +449,18 @@ def reported_by(report: Report) -> str:
 
 
 def as_said(report: Report, words: str) -> str:
-    """The statement's words on one line as a message may show them: in quotation marks only
-    when they are the MP's own as written (`verbatim`); otherwise as the report gives them,
-    'Reported by The Courier: Sarah Whitlock has confirmed …', with no quotation marks, so that
-    no one copies a reporter's sentence as the MP's quote."""
-    return f"“{words}”" if report.verbatim else f"{reported_by(report)}: {words}"
+    """The statement's words on one line as a message may show them (see `said_as`)."""
+    return said_as(words, verbatim=report.verbatim, source=one_line(report.source, 100))
+
+
+def said_as(words: str, *, verbatim: bool, source: str | None) -> str:
+    """Words in quotation marks only when they are the MP's own as written (`verbatim`);
+    otherwise as the report gives them, 'Reported by The Courier: Sarah Whitlock has confirmed
+    …', with no quotation marks, so that no one copies a reporter's sentence as the MP's quote.
+    The alerts, the search page's feeds and the command line all say it this way."""
+    if verbatim:
+        return f"“{words}”"
+    return f"Reported by {source}: {words}" if source else f"Reported: {words}"
 
 
 # --- The quoted words -------------------------------------------------------------------------

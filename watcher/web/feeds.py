@@ -17,6 +17,7 @@ from xml.etree import ElementTree as ET
 from zoneinfo import ZoneInfo
 
 from watcher.archive.search import Card
+from watcher.notify.wording import said_as
 from watcher.timefmt import local_text, to_iso
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -110,16 +111,12 @@ def _entry(card: Card, base: str) -> ET.Element:
     ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=url)
     if card.url:
         ET.SubElement(entry, f"{{{ATOM}}}link", rel="related", href=_clean(card.url))
-    _add(entry, "summary", f"{_as_said(card)}\n\n— {card.source}: {card.title}").set("type", "text")
+    said = said_as(card.text, verbatim=card.verbatim, source=card.source)
+    _add(entry, "summary", f"{said}\n\n— {card.source}: {card.title}").set("type", "text")
     ET.SubElement(entry, f"{{{WATCHER}}}verbatim").text = "true" if card.verbatim else "false"
     if card.report is not None:
         ET.SubElement(entry, f"{{{WATCHER}}}report").text = _clean(card.report)
     return entry
-
-
-def _as_said(card: Card) -> str:
-    """The words in quotation marks only when they are the MP's own; else as reported."""
-    return f"“{card.text}”" if card.verbatim else f"Reported by {card.source}: {card.text}"
 
 
 def _add(parent: ET.Element, tag: str, text: str) -> ET.Element:

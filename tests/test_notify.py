@@ -82,6 +82,7 @@ def make_message(**changes: object) -> Message:
         title="On the party",
         published_at=T0 - timedelta(minutes=30),
         first_seen_at=T0,
+        verbatim=True,  # the MP's own post
     )
     message = Message(
         outbox_id=7,

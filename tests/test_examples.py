@@ -35,7 +35,7 @@ def test_lavery_rules_himself_out_and_backs_long_bailey_at_2310_on_monday() -> N
     found = statements_of("not-standing")
     monday_2310 = datetime(2020, 1, 6, 23, 10, tzinfo=LONDON)
     events = {(s.mp, s.kind, s.target, s.said_at, s.said_at_precision) for s in found}
-    assert ("Ian Lavery", "leadership_declined", "leader", monday_2310, "minute") in events
+    assert ("Ian Lavery", "leadership_declined", "Labour leader", monday_2310, "minute") in events
     assert (
         "Ian Lavery",
         "endorsement",

@@ -60,7 +60,7 @@ def test_an_own_item_is_classified_by_its_words() -> None:
 
     (statement,) = extract_statements(own, MPS)
 
-    assert (statement.kind, statement.target) == ("leadership_declined", "leader")
+    assert (statement.kind, statement.target) == ("leadership_declined", "Labour leader")
 
 
 def test_said_at_follows_the_items_published_time() -> None:

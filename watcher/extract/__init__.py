@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -88,12 +89,27 @@ def _reported_statements(item: Item, mps: tuple[MP, ...], zone: ZoneInfo) -> lis
         events = [replace(e, target=_specific_post(e, item.text, said.mp)) for e in events]
         events = [_with_contest(e, (context, item.text), mps_by_name.get(said.mp)) for e in events]
         events = [replace(e, target=_endorsed(e, item.text, mps)) for e in events]
+        if said.voice == "reported":
+            events = [e for e in events if not any(_background(t, item) for t in times.all_in(e))]
+            if not events and said.how == "reporter's words":
+                continue  # only history: 'Tulip Siddiq, who quit as City minister in January'
         when = times.for_said(said, found)
         if not events:
             statements += _statements(said, [], when, item, mps)
         for event in events:
             statements += _statements(said, [event], times.for_event(event) or when, item, mps)
     return _merge(statements)
+
+
+BACKGROUND_AFTER = timedelta(days=7)
+
+
+def _background(when: SpokenTime | None, item: Item) -> bool:
+    """An event the report dates to a month or a year, or to more than a week before it was
+    published, is history, not news."""
+    if when is None or item.published_at is None:
+        return False
+    return when.precision in ("month", "year") or item.published_at - when.at > BACKGROUND_AFTER
 
 
 def _statements(
@@ -338,6 +354,12 @@ class _Times:
         sentence = outside_quotes(event.sentence, find_quotes(event.sentence))
         before = [t for t in self._find(sentence) if t.start < event.at]
         return before[-1] if before else None
+
+    def all_in(self, event: Event) -> list[SpokenTime]:
+        """Every time phrase of the event's sentence, outside quotes."""
+        if self.item.published_at is None:
+            return []
+        return self._find(outside_quotes(event.sentence, find_quotes(event.sentence)))
 
     def _stamp_before(self, position: int) -> SpokenTime | None:
         """A live blog's entry time: a paragraph holding only a clock time, above the entry."""

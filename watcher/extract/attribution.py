@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Literal
 
 from watcher.extract.kinds import classify
@@ -430,7 +431,8 @@ def _from_reported(reader: _Reader) -> list[Said]:
         previous = " ".join(sentence.split())
         if found:
             mp, how, words = found
-            said.append(Said(mp, words, "reported", how, 0.75, sentence, start, words))
+            for each in _subjects(reader, start, end, mp) if how != "so did" else [mp]:
+                said.append(Said(each, words, "reported", how, 0.75, sentence, start, words))
     return said
 
 
@@ -462,6 +464,40 @@ def _so_did(reader: _Reader, start: int, end: int, previous: str) -> tuple[str, 
     return str(mps.pop()), "so did", f"{previous} {words}"
 
 
+_SUBORDINATE = re.compile(
+    r"\b(?:that|if|whether|when|after|before|since|as|while|although|though|because|once"
+    r"|until|unless)\b",
+    re.I,
+)
+# What follows a reporting verb when words are reported: a clause within a few words.
+_SAID_WHAT = re.compile(
+    r"(?:\s+[\w'’,-]+){0,7}?\s*(?:\bthat\b|\b(?:he|she|they|it|I|we|there|was|is|would|will"
+    r"|could|had|has|must|should|were|are|to\s+\w+)\b|:)",
+    re.I,
+)
+
+
+def _listed_subjects(reader: _Reader, named: list[Mention]) -> bool:
+    """'Kemi Badenoch, Julia Lopez and Alex Burghart resigned': MPs named one after another,
+    joined only by commas and 'and', share the verb."""
+    if any(m.mp is None for m in named):
+        return False
+    gaps = [reader.masked[a.end : b.start] for a, b in pairwise(named)]
+    return all(re.fullmatch(r"\s*(?:,|,?\s+and|,?\s+&)\s*", gap) for gap in gaps)
+
+
+def _subjects(reader: _Reader, start: int, end: int, first: str) -> list[str]:
+    """The MP found as a sentence's subject, and any listed with it."""
+    inside = [m for m in reader.mentions if start <= m.start < end and _named(m)]
+    listed = [first]
+    for before, after in pairwise(inside):
+        gap = reader.masked[before.end : after.start]
+        if after.mp is None or not re.fullmatch(r"\s*(?:,|,?\s+and|,?\s+&)\s*", gap):
+            break
+        listed.append(after.mp)
+    return list(dict.fromkeys(listed))
+
+
 def classify_events(sentence: str) -> bool:
     return any(e.kind != "statement" for e in classify(sentence, "reported", sentence))
 
@@ -476,11 +512,7 @@ def _reported_subject(reader: _Reader, start: int, end: int) -> tuple[str, str] 
         return None  # a long lead-in that is not a phrase set off by a comma: not the subject
     if _NOT_OWN_WORDS.search(lead) or re.search(r"\b(?:of|to|by|about|with|for)\s*$", lead):
         return None
-    if (
-        _REPORTING.search(lead)
-        or _HEARSAY.search(lead)
-        or re.search(r"\b(?:that|if|whether)\b", lead)
-    ):
+    if _REPORTING.search(lead) or _HEARSAY.search(lead) or _SUBORDINATE.search(lead):
         return None  # 'No 10 confirmed that X had resigned': someone else tells it
     rest = reader.masked[subject.end : end]
     if re.search(r"\b(?:said|says|has\s+said)\s+(?:nothing|little|very\s+little)\b", rest):
@@ -490,9 +522,10 @@ def _reported_subject(reader: _Reader, start: int, end: int) -> tuple[str, str] 
     if not verb:
         verb, how = _EVENT_VERB.search(rest[:120]), "reporter's words"
     mp = reader.resolve(subject)
-    if not verb or any(
-        m.start < subject.end + verb.start() and _named(m) and m.mp != mp for m in inside[1:]
-    ):
+    if verb is None:
+        return None
+    others = [m for m in inside[1:] if m.start < subject.end + verb.start() and _named(m)]
+    if any(m.mp != mp for m in others) and not _listed_subjects(reader, [subject, *others]):
         return None  # someone else is named before the verb: the MP may not be its subject
     between = rest[: verb.start()]
     if _PASSIVE.search(between) or _NOT_OWN_WORDS.search(between):
@@ -503,4 +536,8 @@ def _reported_subject(reader: _Reader, start: int, end: int) -> tuple[str, str] 
         return None  # 'has not said publicly whether': no statement
     if mp is None or len(rest[verb.end() :].split()) < 2:
         return None
+    if re.search(r",\s*who\s+(?:\w+\s+){0,2}$", between):
+        return None  # 'X, who declared last week, is seen as': the verb is in a relative clause
+    if how == "reported speech" and not _SAID_WHAT.match(rest[verb.end() :]):
+        how = "reporter's words"  # 'confirmed her candidacy': an event, if anything
     return mp, how

@@ -254,6 +254,24 @@ _RULES = [
         leadership=True,
     ),
     _Rule(
+        "enters the race",
+        "leadership_bid",
+        r"\b(?:enter\w*|join\w*)\s+the\s+(?:\w+\s+){0,3}?(?:race|contest)\b"
+        r"|\bformally\s+declared\b|\bdeclar\w+\s+{POSS}\s+(?:candidacy|candidature|bid)"
+        r"|\blaunch\w*\s+(?:a|an|{POSS})\s+(?:[\w-]+\s+){0,2}?(?:bid|campaign|challenge"
+        r"|candidacy)\b|\bis\s+challenging\s+(?:[A-Z][\w'’-]+\s+){1,3}for\s+the\s+"
+        r"(?:\w+\s+)?leadership",
+        _leader_post,
+        leadership=True,
+    ),
+    _Rule(
+        "drops out",
+        "leadership_declined",
+        r"\b(?:dropp\w*|drop|bow\w*)\s+out\b|\bwithdr[ae]w\w*\s+from\s+the\b",
+        _leader_post,
+        leadership=True,
+    ),
+    _Rule(
         "backing",
         "endorsement",
         r"\b(?i:backing|endorsing|nominating|voting\s+for|vote\s+for|support(?:ing)?|back|"
@@ -274,6 +292,36 @@ _RULES = [
         _endorsed,
     ),
     _Rule(
+        "comes out for",
+        "endorsement",
+        r"\b(?i:c(?:a|o)me\s+out\s+(?:in\s+support\s+of|for)|declared\s+(?:his|her|their)"
+        r"\s+support\s+for|threw\s+(?:his|her|their)\s+support\s+behind)\s+" + _NAME,
+        _endorsed,
+    ),
+    _Rule(
+        "not standing again",
+        "resignation",
+        r"\b(?:will\s+not|won't|is\s+not|not\s+to)\s+(?:be\s+)?(?:stand|standing|seek\w*)\s+"
+        r"(?:again|for\s+re-?election)|\bstand\w*\s+down\s+(?:as\s+an?\s+MP\s+)?at\s+the\s+"
+        r"next\s+(?:general\s+)?election|\bnot\s+seek\w*\s+re-?election",
+        _seat,
+    ),
+    _Rule(
+        "quits the party",
+        "resignation",
+        r"\b(?:quit\w*|left|leav\w+|resign\w*\s+from)\s+(?:the\s+)?(?-i:Labour|Conservatives"
+        r"|Tories|Lib\s+Dems|Liberal\s+Democrats|SNP|Greens|Green\s+Party|Reform\s+UK|Plaid)\b"
+        r"(?:\s+party)?",
+        _party_left,
+    ),
+    _Rule(
+        "walks out",
+        "resignation",
+        r"\b(?:walk\w*\s+out\s+of|quit\w*)\s+(?:the\s+)?(?P<post>(?:shadow\s+)?cabinet"
+        r"|government|front\s?bench)",
+        _post,
+    ),
+    _Rule(
         "whip",
         "resignation",
         r"\b(?:resign\w*|surrender\w*|give\s+up|gave\s+up|giving\s+up)\s+(?:the\s+)?"
@@ -283,7 +331,7 @@ _RULES = [
     _Rule(
         "resigned as",
         "resignation",
-        r"\b(?:resign\w*|step\w*\s+down|stood\s+down|standing\s+down)\s+(?:as|from)\s+"
+        r"\b(?:resign\w*|quit\w*|step\w*\s+down|stood\s+down|standing\s+down)\s+(?:as|from)\s+"
         r"(?P<post>[^.,;:!?]+)",
         _post,
     ),
@@ -324,7 +372,9 @@ _RULES = [
         "leaves party",
         "defection",
         r"\b(?:leav\w+|left|quit\w*)\s+(?:the\s+)?(?P<left>labour|conservative|tory|liberal"
-        r"\s+democrat|lib\s+dem|snp|green|reform(?:\s+uk)?|scottish\s+national)\s*\w*\s+party\b",
+        r"\s+democrat|lib\s+dem|snp|green|reform(?:\s+uk)?|scottish\s+national)\s*\w*\s+party\b"
+        r"|\b(?:leav\w+|left|quit\w*)\s+(?:the\s+)?(?:labour|conservatives|tories|lib\s+dems"
+        r"|liberal\s+democrats|snp|greens|reform\s+uk)\s+(?:to\s+(?:join|sit)|and\s+join\w*)",
         _party_after_leaving,
     ),
     _Rule(
@@ -376,6 +426,17 @@ def classify(text: str, voice: Voice, context: str = "") -> list[Event]:
                     break
     if "leadership_bid" in events and "leadership_declined" in events:
         del events["leadership_bid"]  # "I will not be standing" also reads as "standing"
+    resigned, defected = events.get("resignation"), events.get("defection")
+    if (
+        resigned
+        and defected
+        and (resigned.target, resigned.sentence)
+        == (
+            "the party",
+            defected.sentence,
+        )
+    ):
+        del events["resignation"]  # 'I have left Labour to sit as an independent': one event
     return sorted(events.values(), key=lambda e: (text.find(e.sentence), e.at))
 
 

@@ -183,7 +183,7 @@ def test_test_source_follows_a_listing_page(tmp_path: Path, http_server: Fixture
     )
     result = invoke("test-source", http_server.url("/news/"), "-c", str(path))
     assert result.exit_code == 0, result.output
-    assert "Ian Lavery [leadership_declined: leader]" in result.output
+    assert "Ian Lavery [leadership_declined: Labour leader]" in result.output
     assert [r.path for r in http_server.requests] == ["/news/", "/news/lavery"]
     assert not (tmp_path / "watcher.db").exists()
 

@@ -23,7 +23,7 @@ from watcher.config import Config, Settings, config_path, load_config
 from watcher.demo.command import demo_command
 from watcher.documents import items_from
 from watcher.errors import ConfigError, DeliveryError, FetchError, ParseError, SearchError
-from watcher.evaluate import evaluate, report
+from watcher.evaluate import evaluate, report, splits
 from watcher.extract import extract_statements, find_mentions
 from watcher.fetch import Fetcher, make_client
 from watcher.models import KINDS, MP, FetchResult, Item, Source, Statement
@@ -364,6 +364,9 @@ def _statement_json(statement: Statement, item: Item) -> dict[str, Any]:
 def eval_command(config_file: str | None, folder: Path, mistakes: bool) -> None:
     """Score the extractor on a labelled folder of cases (see tests/corpus/README.md).
 
+    A corpus folder holding `cases/` and `heldout/` is scored per split: development, then
+    test.
+
     The MPs tracked are those of -c FILE, else of FOLDER/sources.yaml, else every MP of the
     register.
     """
@@ -374,17 +377,21 @@ def eval_command(config_file: str | None, folder: Path, mistakes: bool) -> None:
         mps, zone = load_register(), ZoneInfo("Europe/London")
     else:
         mps, zone = load_tracking(config_file)
-    try:
-        scores = evaluate(folder, mps, zone)
-    except (ValueError, KeyError) as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(2)
-    for line in report(scores):
-        click.echo(line)
-    if mistakes:
+    for title, split in splits(folder):
+        try:
+            scores = evaluate(split, mps, zone)
+        except (ValueError, KeyError) as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(2)
+        if title:
+            click.echo(f"== {title} ({split})")
+        for line in report(scores):
+            click.echo(line)
+        if mistakes:
+            click.echo("")
+            for mistake in scores.mistakes:
+                click.echo(f"- {mistake}")
         click.echo("")
-        for mistake in scores.mistakes:
-            click.echo(f"- {mistake}")
 
 
 @main.command("test-notify")

@@ -105,6 +105,15 @@ class Scores:
         return self.right_minute / self.clock_timed if self.clock_timed else 0.0
 
 
+SPLITS = (("development split", "cases"), ("test split", "heldout"))
+
+
+def splits(folder: Path) -> list[tuple[str, Path]]:
+    """The splits of a corpus folder (development, then test), or the folder itself."""
+    found = [(title, folder / name) for title, name in SPLITS if (folder / name).is_dir()]
+    return found or [("", folder)]
+
+
 def load_cases(folder: Path) -> list[Case]:
     cases = []
     for labels_path in sorted(folder.glob("*.expected.json")):

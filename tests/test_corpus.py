@@ -24,8 +24,8 @@ STYLES |= {"feed_summary", "live_blog"}
 
 # Floors a little below the development split's scores, so that a change that makes the
 # extractor worse fails here. The goals for the test split are higher.
-PRECISION, RECALL, ATTRIBUTION, TARGETS = 0.88, 0.60, 0.72, 0.90
-SAID_AT_DAY, SAID_AT_MINUTE, MISATTRIBUTIONS = 0.82, 0.88, 2
+PRECISION, RECALL, ATTRIBUTION, TARGETS = 0.88, 0.57, 0.72, 0.88
+SAID_AT_DAY, SAID_AT_MINUTE, MISATTRIBUTIONS = 0.82, 0.84, 4
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -102,6 +102,21 @@ def _reported_statements(item: Item, mps: tuple[MP, ...], zone: ZoneInfo) -> lis
 
 
 BACKGROUND_AFTER = timedelta(days=7)
+LIVE_BLOG_RUNS = timedelta(hours=24)  # a live blog's entries come after its first publication
+# Words before a time phrase that make it the date of another event.
+_OTHER_EVENT = re.compile(
+    r"\b(?:elected|joined|since|born|founded|appointed|became|until|till|before|ahead\s+of"
+    r"|vote|ballot|referendum|election|poll|due|scheduled|expected|deadline|close|closes|opens"
+    r"|result|count|conference|budget|debate|hustings|by-election|from|next|upcoming|coming"
+    r"|first|served|held|won|lost|defected|resigned|quit|left)\b[\w\s,'’-]{0,25}$",
+    re.I,
+)
+
+
+def _a_time_of_saying(when: SpokenTime, text: str, latest: datetime) -> bool:
+    if when.precision in ("month", "year") or when.at > latest:
+        return False
+    return not _OTHER_EVENT.search(text[max(0, when.start - 40) : when.start])
 
 
 def _background(when: SpokenTime | None, item: Item) -> bool:
@@ -332,9 +347,14 @@ class _Times:
         self.running = len(stamps) >= 2 or len(inline) >= 3
 
     def _find(self, text: str) -> list[SpokenTime]:
+        """The time phrases of `text` that can tell when something was said: not after the
+        item was published, not a month or a year, and not the date of another event ('was
+        elected in 2017', 'the vote on 23 June', 'since Friday')."""
         anchor = self.item.published_at
         assert anchor is not None
-        return find_times(text, anchor, self.zone, running=self.running)
+        found = find_times(text, anchor, self.zone, running=self.running)
+        latest = anchor + (LIVE_BLOG_RUNS if self.running else timedelta(minutes=5))
+        return [t for t in found if _a_time_of_saying(t, text, latest)]
 
     def for_said(self, said: Said, everything: list[Said]) -> SpokenTime | None:
         anchor = self.item.published_at

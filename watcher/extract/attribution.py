@@ -37,7 +37,7 @@ _NOT_OWN_WORDS = re.compile(
 )
 _HEARSAY = re.compile(
     r"\b(allegedly|reportedly|(?:is|are)\s+(?:still\s+|also\s+|now\s+)?said\s+to"
-    r"|understood\s+to|believed\s+to"
+    r"|understood\s+to|believed\s+to|(?:widely\s+)?reported\s+to|according\s+to"
     r"|is\s+thought\s+to|rumou?red|(?:told|telling|tells)\s+(?:\w+\s+)?(?:friends|allies"
     r"|colleagues|aides|confidants|supporters|those\s+close)|privately|in\s+private)\b",
     re.I,
@@ -196,7 +196,8 @@ class _Reader:
         if not inside:
             return None
         if verb_at is not None:
-            before_verb = [m for m in inside if m.end <= verb_at]
+            clause = _clause_start(self.masked, start, verb_at)
+            before_verb = [m for m in inside if clause <= m.start and m.end <= verb_at]
             subjects = [m for m in before_verb if not self._object(m, start)]
             inverted = [m for m in inside if m.start >= verb_at and _named(m)]
             if not before_verb and not (
@@ -251,6 +252,18 @@ class _Reader:
             return True
         before = self.masked[start : mention.start]
         return bool(_NOT_OWN_WORDS.search(before)) and not before.rstrip().endswith(",")
+
+
+_CLAUSE_BREAK = re.compile(
+    r"(?:[,;]\s*(?:and|but|while|whereas|although|though)\s+|;\s*|\s+but\s+|\s+while\s+)", re.I
+)
+
+
+def _clause_start(masked: str, start: int, verb_at: int) -> int:
+    """Where the clause holding the verb at `verb_at` begins: 'X is expected to stand, and a
+    source close to her said' is the source's clause."""
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(masked, start, verb_at)]
+    return breaks[-1] if breaks else start
 
 
 def _named(mention: Mention) -> bool:
@@ -446,8 +459,10 @@ def _reported_words(reader: _Reader, start: int, end: int) -> tuple[str, str, st
         return None
     mp, how = found
     words = " ".join(sentence.split())
-    if how == "reporter's words" and not classify_events(words):
-        return None
+    if how == "reporter's words" and (
+        not classify_events(words) or _HEARSAY.search(reader.masked[start:end])
+    ):
+        return None  # no event, or one others relay ('according to a list published by')
     return mp, how, words
 
 
@@ -528,7 +543,7 @@ def _reported_subject(reader: _Reader, start: int, end: int) -> tuple[str, str] 
     if any(m.mp != mp for m in others) and not _listed_subjects(reader, [subject, *others]):
         return None  # someone else is named before the verb: the MP may not be its subject
     between = rest[: verb.start()]
-    if _PASSIVE.search(between) or _NOT_OWN_WORDS.search(between):
+    if _PASSIVE.search(between) or _NOT_OWN_WORDS.search(between) or _CLAUSE_BREAK.search(between):
         return None
     if _HEARSAY.search(rest[: verb.end() + 40]):
         return None  # 'is said to be weighing up', 'has told friends he is'

@@ -167,7 +167,9 @@ class Roster:
                 latest[pending.mp or ""] = pending.start
                 pending = next(upcoming, None)
             settled.append(self._settle(m, latest) if m.how in ("title", "surname") else m)
-        found = [self._with_identity(m) for m in settled]
+        named = {m.mp for m in settled if m.how in ("name", "title", "surname") and m.mp}
+        settled = [_named_elsewhere(m, named) for m in settled]
+        found = [_as_group(self._with_identity(m), text) for m in settled]
         found += [
             Mention(m.start(), m.end(), None, "pronoun", "m" if m.group().lower() == "he" else "f")
             for m in _PRONOUN.finditer(text)
@@ -202,6 +204,8 @@ class Roster:
             for j in range(min(len(words), i + 4), i, -1):
                 key = _key(" ".join(w[2] for w in words[i:j]))
                 mention = self._lookup(key, words[i][0], words[j - 1][1], j - i)
+                if mention and mention.how == "surname" and _first_name(left[-1]):
+                    mention = None  # 'Stephen Lynch' is not the tracked Lynch
                 if mention:
                     found.append(mention)
                     left.append([])
@@ -242,14 +246,30 @@ class Roster:
         named_here = candidates & set(anchored)
         if len(named_here) == 1:
             return replace(mention, mp=named_here.pop())
-        earlier = [
-            (at, mp) for mp, at in anchored.items() if mp in named_here and at < mention.start
-        ]
-        if earlier:  # two Powells named in full: 'Mr Powell' is the one named last
-            return replace(mention, mp=max(earlier)[1])
+        fitting = {mp for mp in named_here if _agrees(self.gender.get(mp), mention.gender)}
+        if len(fitting) == 1:  # two Powells named in full: 'Mr Powell' is the man
+            return replace(mention, mp=fitting.pop())
+        if named_here:  # 'Ms Eagle' after both sisters are named: either of them
+            return replace(mention, mp=None, how="person", key=f"~{mention.mp}")
         if mention.how == "title" and len(candidates) == 1:
             return replace(mention, mp=candidates.pop())
         return replace(mention, mp=None, how="person", key=f"~{mention.mp}")
+
+
+def _named_elsewhere(mention: Mention, named: set[str | None]) -> Mention:
+    """'The Aberdeen South MP' stands for the MP of the register only when the item names that
+    MP too: an old story means whoever held the seat then."""
+    if mention.how != "constituency" or mention.mp in named:
+        return mention
+    return replace(mention, mp=None, how="person", key=f"~{mention.mp}")
+
+
+def _first_name(run: list[tuple[int, int, str]]) -> bool:
+    """Whether the run of capitalised words just before a surname ends in a first name."""
+    if not run:
+        return False
+    word = run[-1][2]
+    return word.rstrip(".") not in _TITLE_GENDER and _looks_like_a_name([word])
 
 
 def _stranger(run: list[tuple[int, int, str]]) -> Mention | None:
@@ -267,6 +287,23 @@ def _stranger(run: list[tuple[int, int, str]]) -> Mention | None:
     gender = _TITLE_GENDER.get(title or "") or (None if title else _first_name_gender(words[0]))
     key = "~" + _key(words[-1]).casefold()
     return Mention(run[0][0], run[-1][1], None, "person", gender, key)
+
+
+_GROUP_AFTER = re.compile(
+    r"(?:['’]s?)?\s+(?:[a-z]+\s+)?(?:administration|campaign|government|family|team|camp"
+    r"|office|lawyers?|attorneys?|foundation|spokes(?:man|woman|person)|aides?|allies"
+    r"|supporters|backers|advisers|ministry|department|party|people|organisation|charity"
+    r"|company|firm)\b"
+)
+
+
+def _as_group(mention: Mention, text: str) -> Mention:
+    """'the Obama administration', 'Scott's family', 'Mr Lavery's team': a group around a
+    person, who is not the person."""
+    group = _GROUP_AFTER.match(text, mention.end)
+    if group is None:
+        return mention
+    return Mention(mention.start, group.end(), None, "group", None, "group")
 
 
 def _role(match: re.Match[str]) -> Mention:
@@ -294,7 +331,8 @@ def _looks_like_a_name(words: list[str]) -> bool:
 
 
 def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
-    rank = {"name": 0, "constituency": 0, "title": 1, "surname": 2, "person": 3, "role": 4}
+    rank = {"name": 0, "constituency": 0, "title": 1, "surname": 2, "person": 3, "group": 3}
+    rank["role"] = 4
     rank["pronoun"] = 5
     kept: list[Mention] = []
     for mention in sorted(mentions, key=lambda m: (rank[m.how], m.start)):
@@ -398,7 +436,9 @@ class People:
         return list(zip([limit, *starts], [*starts, position], strict=True))
 
     def _named_between(self, start: int, end: int) -> list[Mention]:
-        return [m for m in self.mentions if start <= m.start < end and m.how != "pronoun"]
+        return [
+            m for m in self.mentions if start <= m.start < end and m.how not in ("pronoun", "group")
+        ]
 
     def _governed(self, mention: Mention, start: int) -> bool:
         before = self.masked[max(start, mention.start - 16) : mention.start]

@@ -121,12 +121,20 @@ def test_standing_needs_a_leadership_contest_in_sight() -> None:
 
 
 def test_the_context_can_bring_the_contest_in_sight() -> None:
+    """A sentence that names no post leaves it to the item (see `extract`): None here."""
     assert events("I will not be standing.", context="The Labour leadership contest") == [
-        ("leadership_declined", "leader")
+        ("leadership_declined", None)
     ]
     assert events("I am standing.", context="Nominations for the leadership opened today") == [
-        ("leadership_bid", "leader")
+        ("leadership_bid", None)
     ]
+
+
+def test_the_post_is_the_leadership_named_nearest() -> None:
+    found = events(
+        "Ms Rayner, the deputy leader, said she would not stand for the leadership.", "reported"
+    )
+    assert found == [("leadership_declined", "leader")]
 
 
 def test_a_declined_bid_is_not_also_a_bid() -> None:

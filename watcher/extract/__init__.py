@@ -14,12 +14,19 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from watcher.extract.attribution import Said, attribute, find_quotes, outside_quotes
+from watcher.extract.attribution import (
+    RELATIVE,
+    Said,
+    attribute,
+    event_words,
+    find_quotes,
+    outside_quotes,
+)
 from watcher.extract.kinds import Event, classify
-from watcher.extract.people import roster_for
+from watcher.extract.people import People, roster_for
 from watcher.extract.times import SpokenTime, find_times
 from watcher.models import MP, Item, Statement
-from watcher.register import fold
+from watcher.register import TITLES, fold
 
 LONDON = ZoneInfo("Europe/London")
 OWN_SOURCE = "the MP's own source"
@@ -44,7 +51,7 @@ def extract_statements(item: Item, mps: Sequence[MP], zone: ZoneInfo = LONDON) -
 def find_mentions(item: Item, mps: Sequence[MP]) -> list[str]:
     """Names of the tracked MPs that `item` names, in the order of `mps`."""
     text = f"{item.title}\n\n{item.text}"
-    named = {m.mp for m in roster_for(tuple(mps)).mentions(text) if m.mp}
+    named = {m.mp for m in roster_for(tuple(mps)).mentions(text, groups=False) if m.mp}
     return [mp.name for mp in mps if mp.name in named or _named_literally(mp, text)]
 
 
@@ -84,14 +91,15 @@ def _reported_statements(item: Item, mps: tuple[MP, ...], zone: ZoneInfo) -> lis
     statements: list[Statement] = []
     for said in found:
         context = f"{item.title}\n{said.window}\n{_paragraph_around(item.text, said.position)}"
-        events = classify(said.text, said.voice, context)
+        events = classify(event_words(said), said.voice, context)
         events = [e for e in events if said.voice == "first" or _about_the_speaker(e, said.mp)]
         events = [replace(e, target=_specific_post(e, item.text, said.mp)) for e in events]
         events = [_with_contest(e, (context, item.text), mps_by_name.get(said.mp)) for e in events]
-        events = [replace(e, target=_endorsed(e, item.text, mps)) for e in events]
+        events = [_backed(e, said, attribution.people, mps) for e in events]
+        events = [e for e in events if e.kind != "endorsement" or e.target]
         if said.voice == "reported":
-            events = [e for e in events if not any(_background(t, item) for t in times.all_in(e))]
-            if not events and said.how == "reporter's words":
+            events = [e for e in events if _news(e, said, times, item)]
+            if not events and said.how in (RELATIVE, "reporter's words"):
                 continue  # only history: 'Tulip Siddiq, who quit as City minister in January'
         when = times.for_said(said, found)
         if not events:
@@ -117,6 +125,16 @@ def _a_time_of_saying(when: SpokenTime, text: str, latest: datetime) -> bool:
     if when.precision in ("month", "year") or when.at > latest:
         return False
     return not _OTHER_EVENT.search(text[max(0, when.start - 40) : when.start])
+
+
+def _news(event: Event, said: Said, times: _Times, item: Item) -> bool:
+    """An event told in a report is news unless its sentence dates it as history; one told in
+    a relative clause ('X, who withdrew on Wednesday, is in the audience') only when its
+    sentence dates it within the week."""
+    found = times.all_in(event)
+    if any(_background(t, item) for t in found):
+        return False
+    return said.how != RELATIVE or bool(found)
 
 
 def _background(when: SpokenTime | None, item: Item) -> bool:
@@ -225,17 +243,18 @@ def _with_contest(event: Event, context: tuple[str, ...], mp: MP | None) -> Even
     names beside a leadership, else the MP's own."""
     if event.kind not in ("leadership_bid", "leadership_declined"):
         return event
-    post = event.target or "leader"
+    post = event.target
+    party = ""
     for text in (event.sentence, *context):
-        found = _CONTEST_PARTY.search(text)
-        if found:
-            party = _party_name(found.group("party") or found.group("party2"))
-            deputy = found.group("deputy") or found.group("deputy2")
-            if text is not event.sentence and deputy and "deputy" not in post:
-                post = "deputy leader" if not re.search(r"\bleader", event.sentence) else post
-            return replace(event, target=f"{party} {post}")
-    party = _party_name(mp.party or "") if mp else ""
-    return replace(event, target=f"{party} {post}".strip())
+        races = list(_CONTEST_PARTY.finditer(text))
+        if post is None and races:  # the sentence names no post: a deputy race in sight wins
+            deputy = any(r.group("deputy") or r.group("deputy2") for r in races)
+            post = "deputy leader" if deputy else "leader"
+        if races and not party:
+            party = _party_name(races[0].group("party") or races[0].group("party2"))
+    if not party and mp:
+        party = _party_name(mp.party or "")
+    return replace(event, target=f"{party} {post or 'leader'}".strip())
 
 
 def _party_name(words: str) -> str:
@@ -247,15 +266,49 @@ def _party_name(words: str) -> str:
     return _PARTY_NAMES.get(folded, words.replace(" (Co-op)", ""))
 
 
-def _endorsed(event: Event, text: str, mps: Sequence[MP]) -> str | None:
-    """'Ms Powell' backed, where the register has several Powells: the one the item names in
-    full."""
-    if event.kind != "endorsement" or not event.target or _target(event, mps) != event.target:
-        return event.target
-    surname = event.target.split()[-1]
-    named = {m.mp for m in roster_for(tuple(mps)).mentions(text) if m.how == "name" and m.mp}
-    fitting = [name for name in named if name.split()[-1] == surname]
-    return fitting[0] if len(fitting) == 1 else event.target
+def _backed(event: Event, said: Said, people: People, mps: Sequence[MP]) -> Event:
+    """The candidate an endorsement backs, as the register names them: 'her' and 'Ms Powell'
+    and 'Lucy' are resolved among the people the item names. A target that is nobody the item
+    names (a country, a policy) makes no endorsement."""
+    if event.kind != "endorsement" or not event.target:
+        return event
+    if event.target in ("him", "her"):
+        gender = "m" if event.target == "him" else "f"
+        return replace(event, target=_backed_pronoun(people, said, gender))
+    tracked = _target(event, mps)
+    if tracked != event.target:
+        return replace(event, target=tracked)
+    word = _titled(event.target) or (event.target if len(event.target.split()) == 1 else None)
+    if word is None:
+        return event  # someone untracked, named in full
+    return replace(event, target=_named_in_item(word, people, said))
+
+
+def _titled(target: str) -> str | None:
+    """'Ms Powell' -> 'Powell'; None for a name that is not a title and a surname."""
+    words = target.split()
+    return words[1] if len(words) == 2 and words[0].rstrip(".") in TITLES else None
+
+
+def _named_in_item(word: str, people: People, said: Said) -> str | None:
+    """The one tracked MP, other than the speaker, named in the item by that first name or
+    surname."""
+    named = {m.mp for m in people.mentions if m.mp and m.how in ("name", "title", "surname")}
+    named.discard(said.mp)
+    fitting = [mp for mp in named if word in (mp.split()[0], mp.split()[-1])]
+    return fitting[0] if len(fitting) == 1 else None
+
+
+def _backed_pronoun(people: People, said: Said, gender: str) -> str | None:
+    """'said he would be nominating her': the nearest person of that gender named before,
+    other than the speaker, if it is a tracked MP."""
+    sentence = people.sentence_start(said.position)
+    before = [m for m in people.mentions if m.start < sentence and m.how != "pronoun"]
+    people_before = [people.identify(m) for m in reversed(before)]
+    others = [p for p in people_before if p is not None and p.mp != said.mp]
+    known = next((p for p in others if p.gender == gender), None)
+    unknown = next((p for p in others if p.gender is None), None)
+    return known.mp if known else unknown.mp if unknown else None
 
 
 def _target(event: Event, mps: Sequence[MP]) -> str | None:

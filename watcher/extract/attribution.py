@@ -277,13 +277,14 @@ _POSSESSED = re.compile(rf"['’]s\s+(?:\w+\s+){{0,2}}?(?:{_NOT_OWN_WORDS.patter
 class Attribution:
     said: list[Said]  # everything tracked MPs said, in order of appearance
     masked: str  # the text with its quotes blanked out, positions kept
+    people: People  # everyone the text names, for resolving who else a statement is about
 
 
 def attribute(text: str, roster: Roster) -> Attribution:
     """Everything in `text` that a tracked MP said, in order of appearance."""
     reader = _Reader(text, roster)
     said = _from_quotes(reader) + _from_colon_blocks(reader) + _from_reported(reader)
-    return Attribution(sorted(said, key=lambda s: s.position), reader.masked)
+    return Attribution(sorted(said, key=lambda s: s.position), reader.masked, reader.people)
 
 
 def _from_quotes(reader: _Reader) -> list[Said]:
@@ -444,26 +445,67 @@ def _from_reported(reader: _Reader) -> list[Said]:
         previous = " ".join(sentence.split())
         if found:
             mp, how, words = found
-            for each in _subjects(reader, start, end, mp) if how != "so did" else [mp]:
+            for each in _subjects(reader, start, end, mp):
                 said.append(Said(each, words, "reported", how, 0.75, sentence, start, words))
     return said
 
 
+RELATIVE = "reporter's words, in a relative clause"
+
+
 def _reported_words(reader: _Reader, start: int, end: int) -> tuple[str, str, str] | None:
+    """An event the sentence tells with a tracked MP as its subject, else the words it
+    reports them saying. A relative clause after the subject ('Ms Carrow, who had been seen as
+    a contender, said she would back Okafor') is read apart from the main clause: an event
+    there is told in passing ('X, who withdrew on Wednesday, is in the audience')."""
     sentence = reader.text[start:end]
     if len(reader.masked[start:end].split()) < 4 or sentence.rstrip().endswith(":"):
         return None  # a quote with little around it is attributed on its own; or it
         # introduces the statement that follows
-    found = _reported_subject(reader, start, end)
-    if not found:
-        return None
-    mp, how = found
     words = " ".join(sentence.split())
-    if how == "reporter's words" and (
-        not classify_events(words) or _HEARSAY.search(reader.masked[start:end])
-    ):
-        return None  # no event, or one others relay ('according to a list published by')
-    return mp, how, words
+    relative = _relative_clause(reader, start, end)
+    main = _blanked(reader.text[start:end], relative, start)
+    relayed = bool(_HEARSAY.search(reader.masked[start:end]))
+    if classify_events(main) and not relayed:
+        found = _reported_subject(reader, start, end, _EVENT_VERB, relative)
+        if found:
+            return found, "reporter's words", words
+    if relative and not relayed and classify_events(reader.text[relative[0] : relative[1]]):
+        found = _reported_subject(reader, start, end, _EVENT_VERB, None)
+        if found:
+            return found, RELATIVE, words
+    found = _reported_subject(reader, start, end, _REPORTING, relative, reported=True)
+    return (found, "reported speech", words) if found else None
+
+
+_RELATIVE = re.compile(r"\s*[,–—-]\s*who\s+[^,–—]*(?:[,–—]|$)")
+
+
+def event_words(said: Said) -> str:
+    """The words of a report that tell its event: without a relative clause after the subject,
+    or only that clause when the event is told there."""
+    found = _RELATIVE.search(said.text)
+    if said.how == RELATIVE and found:
+        return said.text[: found.end()]
+    if said.how == "reporter's words" and found:
+        return said.text[: found.start()] + " " + said.text[found.end() :]
+    return said.text
+
+
+def _relative_clause(reader: _Reader, start: int, end: int) -> tuple[int, int] | None:
+    """The span of a relative clause right after the sentence's first person, if any."""
+    first = next((m for m in reader.mentions if start <= m.start < end), None)
+    if first is None:
+        return None
+    found = _RELATIVE.match(reader.masked[:end], first.end)
+    return (found.start(), found.end()) if found else None
+
+
+def _blanked(text: str, span: tuple[int, int] | None, offset: int) -> str:
+    if span is None:
+        return text
+    a, b = span[0] - offset, span[1] - offset
+    return text[:a] + " " * (b - a) + text[b:]
 
 
 def _so_did(reader: _Reader, start: int, end: int, previous: str) -> tuple[str, str, str] | None:
@@ -472,11 +514,10 @@ def _so_did(reader: _Reader, start: int, end: int, previous: str) -> tuple[str, 
     if not _SO_DID.match(reader.masked[start:end]) or not previous:
         return None
     named = [m for m in reader.mentions if start <= m.start < end and _named(m)]
-    mps = {reader.resolve(m) for m in named}
-    if len(mps) != 1 or None in mps or not classify_events(previous):
+    if not named or named[0].mp is None or not classify_events(previous):
         return None
     words = " ".join(reader.text[start:end].split())
-    return str(mps.pop()), "so did", f"{previous} {words}"
+    return named[0].mp, "so did", f"{previous} {words}"
 
 
 _SUBORDINATE = re.compile(
@@ -517,7 +558,17 @@ def classify_events(sentence: str) -> bool:
     return any(e.kind != "statement" for e in classify(sentence, "reported", sentence))
 
 
-def _reported_subject(reader: _Reader, start: int, end: int) -> tuple[str, str] | None:
+def _reported_subject(
+    reader: _Reader,
+    start: int,
+    end: int,
+    verbs: re.Pattern[str],
+    skip: tuple[int, int] | None,
+    *,
+    reported: bool = False,
+) -> str | None:
+    """The MP who is the subject of the sentence's first verb of `verbs` (outside the span
+    `skip`): for reported speech ('said he would'), words must follow."""
     inside = [m for m in reader.mentions if start <= m.start < end]
     if not inside:
         return None
@@ -528,18 +579,16 @@ def _reported_subject(reader: _Reader, start: int, end: int) -> tuple[str, str] 
     if _NOT_OWN_WORDS.search(lead) or re.search(r"\b(?:of|to|by|about|with|for)\s*$", lead):
         return None
     if _REPORTING.search(lead) or _HEARSAY.search(lead) or _SUBORDINATE.search(lead):
-        return None  # 'No 10 confirmed that X had resigned': someone else tells it
-    rest = reader.masked[subject.end : end]
+        return None  # 'No 10 confirmed that X had resigned'; 'When X crossed the floor, ...'
+    rest = _blanked(reader.masked[:end], skip, 0)[subject.end : end]
     if re.search(r"\b(?:said|says|has\s+said)\s+(?:nothing|little|very\s+little)\b", rest):
         return None
-    verb = _REPORTING.search(rest[:120])
-    how = "reported speech"
-    if not verb:
-        verb, how = _EVENT_VERB.search(rest[:120]), "reporter's words"
+    verb = verbs.search(rest[:160])
     mp = reader.resolve(subject)
-    if verb is None:
+    if verb is None or mp is None or len(rest[verb.end() :].split()) < (2 if reported else 1):
         return None
     others = [m for m in inside[1:] if m.start < subject.end + verb.start() and _named(m)]
+    others = [m for m in others if skip is None or not skip[0] <= m.start < skip[1]]
     if any(m.mp != mp for m in others) and not _listed_subjects(reader, [subject, *others]):
         return None  # someone else is named before the verb: the MP may not be its subject
     between = rest[: verb.start()]
@@ -549,10 +598,8 @@ def _reported_subject(reader: _Reader, start: int, end: int) -> tuple[str, str] 
         return None  # 'is said to be weighing up', 'has told friends he is'
     if re.search(r"\b(?:not|never|yet\s+to|declined\s+to|refused\s+to)\s+(?:\w+\s+)?$", between):
         return None  # 'has not said publicly whether': no statement
-    if mp is None or len(rest[verb.end() :].split()) < 2:
-        return None
-    if re.search(r",\s*who\s+(?:\w+\s+){0,2}$", between):
-        return None  # 'X, who declared last week, is seen as': the verb is in a relative clause
-    if how == "reported speech" and not _SAID_WHAT.match(rest[verb.end() :]):
-        how = "reporter's words"  # 'confirmed her candidacy': an event, if anything
-    return mp, how
+    if re.search(r"[,–—-]\s*who\s+(?:\w+\s+){0,2}$", between):
+        return None  # the verb is in a relative clause
+    if reported and not _SAID_WHAT.match(rest[verb.end() :]):
+        return None  # 'declared last week': no words reported
+    return mp

@@ -23,7 +23,7 @@ Voice = Literal["first", "reported"]
 
 _VOICES = {
     "first": {
-        "S": r"(?:I|we)",
+        "S": r"(?:(?:[A-Z][\w'’-]+\s+and\s+)?I|we)",
         "POSS": r"(?:my|our)",
         "REFL": r"(?:myself|ourselves)",
     },
@@ -92,7 +92,8 @@ _PARTY = r"(?P<party>" + "|".join(sorted((re.escape(p) for p in PARTIES), key=le
 _PARTY += r")(?:\s+party)?\b"
 _NAME = (
     r"(?:(?:my|our|his|her|their)\s+(?:[\w'’-]+\s+){0,3}?)?"
-    r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})"
+    r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}"
+    r"|(?:him|her)(?=\s*(?:[,.;:!?]|$|\s+(?:for|as|to|in|because|and|rather|instead|over))))"
 )
 _NOT_NAMES = {
     "The", "This", "That", "Labour", "Conservative", "Party", "Government", "Bill", "It",
@@ -135,8 +136,14 @@ def _post(match: re.Match[str], sentence: str) -> str | None:
     return clean_post(match.groupdict().get("post") or "")
 
 
-def _leader_post(match: re.Match[str], sentence: str) -> str:
-    return "deputy leader" if re.search(r"\bdeputy\b", sentence, re.I) else "leader"
+def _leader_post(match: re.Match[str], sentence: str) -> str | None:
+    """'deputy leader' or 'leader': the leadership named nearest the words that matched, or
+    None when the sentence names none ('I am standing')."""
+    named = list(re.finditer(r"\b(deputy\s+)?lead(?:er|ership)\b", sentence, re.I))
+    if not named:
+        return None
+    nearest = min(named, key=lambda m: abs(m.start() - match.end()))
+    return "deputy leader" if nearest.group(1) else "leader"
 
 
 def _whip(match: re.Match[str], sentence: str) -> str:
@@ -209,10 +216,11 @@ _RULES = [
     _Rule(
         "standing",
         "leadership_bid",
-        r"\b{S}(?:'m|'ll|'d|\s+am|\s+will|\s+would|\s+have\s+decided\s+to|\s+intend\s+to"
+        r"\b{S}(?:'m|'ll|'d|\s+am|\s+are|\s+will|\s+would|\s+have\s+decided\s+to|\s+intend\s+to"
         r"|\s+am\s+going\s+to|'m\s+going\s+to|\s+is|\s+has\s+decided\s+to|\s+was)\s+"
         r"(?:be\s+)?(?:standing|stand|running|run)"
-        r"(?:\s+(?:for|to\s+be|to\s+become|in|as)\b|\s*[,.;]|$)",
+        r"(?:\s+(?:for|to\s+be|to\s+become|in|as|to\s+succeed|to\s+replace|to\s+lead"
+        r"|to\s+take\s+over|against)\b|\s*[,.;]|$)",
         _leader_post,
         leadership=True,
     ),
@@ -241,7 +249,7 @@ _RULES = [
     _Rule(
         "hat in the ring",
         "leadership_bid",
-        r"\bthrow\w*\s+{POSS}\s+hat\s+into\s+the\s+ring",
+        r"\b(?:throw\w*|threw)\s+{POSS}\s+hat\s+in(?:to)?\s+the\s+ring",
         _leader_post,
         leadership=True,
     ),
@@ -292,6 +300,13 @@ _RULES = [
         _endorsed,
     ),
     _Rule(
+        "has my nomination",
+        "endorsement",
+        r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})\s+(?:has|gets|will\s+get)\s+"
+        r"(?i:my|our)\s+(?i:full\s+|first\s+)?(?i:nomination|vote|support|backing)\b",
+        _endorsed,
+    ),
+    _Rule(
         "comes out for",
         "endorsement",
         r"\b(?i:c(?:a|o)me\s+out\s+(?:in\s+support\s+of|for)|declared\s+(?:his|her|their)"
@@ -325,7 +340,7 @@ _RULES = [
         "whip",
         "resignation",
         r"\b(?:resign\w*|surrender\w*|give\s+up|gave\s+up|giving\s+up)\s+(?:the\s+)?"
-        r"(?:[\w-]+\s+){0,2}whip\b",
+        r"(?!as\b|from\b)(?:[\w-]+\s+){0,2}whip\b",
         _whip,
     ),
     _Rule(
@@ -413,6 +428,7 @@ def sentences(text: str) -> list[str]:
 
 def classify(text: str, voice: Voice, context: str = "") -> list[Event]:
     """The events in `text`, at most one of each kind, in the order they appear."""
+    text = text.replace("’", "'")  # curly apostrophes, as published: "won’t"
     in_contest = bool(LEADERSHIP.search(text) or LEADERSHIP.search(context))
     events: dict[Kind, Event] = {}
     for sentence in sentences(text):
@@ -461,6 +477,8 @@ def _event(rule: _Rule, match: re.Match[str], sentence: str, voice: Voice) -> Ev
             return None
     if rule.kind == "resignation" and not (target and POST.search(target)):
         return None
+    if rule.kind == "defection" and not target:
+        return None  # left a party, for nothing it names: a resignation, if anything
     confidence = 0.9 if voice == "first" else 0.8
     return Event(rule.kind, target, confidence, rule.name, sentence, match.start())
 
@@ -486,7 +504,10 @@ def _person(name: str | None) -> str | None:
 _POST_STOP = re.compile(
     r"\s+(?:and|with|after|because|so|in\s+order|to\s+(?!the\b)|over|amid|following|today"
     r"|tonight|this|last|effective|with\s+immediate|on|at|in\s+protest|saying|as\s+(?:a|the)\s+"
-    r"result)\b.*$",
+    r"result|rather|shortly|earlier|later|just|yesterday|overnight|minutes|hours|days|weeks"
+    r"|in\s+(?:a|an|his|her|their|the\s+wake|january|february|march|april|may|june|july"
+    r"|august|september|october|november|december|(?:19|20)\d\d)|over|despite|citing|when"
+    r"|while|but|than|which|who|that)\b.*$",
     re.I,
 )
 

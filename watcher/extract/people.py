@@ -154,8 +154,10 @@ class Roster:
         self.gender[mp.name] = _mp_gender(mp)
         self.party[mp.name] = mp.party
 
-    def mentions(self, text: str) -> list[Mention]:
-        """Every person named in `text`, tracked MP or not, and every role and he/she."""
+    def mentions(self, text: str, *, groups: bool = True) -> list[Mention]:
+        """Every person named in `text`, tracked MP or not, and every role and he/she. With
+        `groups`, a name that stands for a group around its person ('the Obama
+        administration', 'Mr Lavery's office') is that group, not the person."""
         found = sorted(self._names(text) + self._constituencies(text), key=lambda m: m.start)
         full = [m for m in found if m.mp is not None and m.how in ("name", "constituency")]
         first = {m.mp: m.start for m in reversed(full) if m.mp}
@@ -169,7 +171,8 @@ class Roster:
             settled.append(self._settle(m, latest) if m.how in ("title", "surname") else m)
         named = {m.mp for m in settled if m.how in ("name", "title", "surname") and m.mp}
         settled = [_named_elsewhere(m, named) for m in settled]
-        found = [_as_group(self._with_identity(m), text) for m in settled]
+        found = [self._with_identity(m) for m in settled]
+        found = [_as_group(m, text) for m in found] if groups else found
         found += [
             Mention(m.start(), m.end(), None, "pronoun", "m" if m.group().lower() == "he" else "f")
             for m in _PRONOUN.finditer(text)
@@ -256,7 +259,7 @@ class Roster:
         return replace(mention, mp=None, how="person", key=f"~{mention.mp}")
 
 
-def _named_elsewhere(mention: Mention, named: set[str | None]) -> Mention:
+def _named_elsewhere(mention: Mention, named: set[str]) -> Mention:
     """'The Aberdeen South MP' stands for the MP of the register only when the item names that
     MP too: an old story means whoever held the seat then."""
     if mention.how != "constituency" or mention.mp in named:

@@ -432,7 +432,8 @@ class _Times:
         """Every time phrase of the event's sentence, outside quotes."""
         if self.item.published_at is None:
             return []
-        return self._find(outside_quotes(event.sentence, find_quotes(event.sentence)))
+        sentence = outside_quotes(event.sentence, find_quotes(event.sentence))
+        return find_times(sentence, self.item.published_at, self.zone, running=self.running)
 
     def _stamp_before(self, position: int) -> SpokenTime | None:
         """A live blog's entry time: a paragraph holding only a clock time, above the entry."""

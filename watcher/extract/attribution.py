@@ -238,9 +238,8 @@ class _Reader:
 
     def _object(self, mention: Mention, start: int) -> bool:
         """'to the Prime Minister', 'with Mr Lavery': a name governed by a preposition."""
-        before = self.masked[max(start, mention.start - 12) : mention.start]
-        return bool(re.search(r"\b(?:to|of|for|with|by|about|from|at|on|against)\s+(?:the\s+)?$",
-                              before, re.I))  # fmt: skip
+        before = self.masked[max(start, mention.start - 60) : mention.start]
+        return bool(_GOVERNED_NAME.search(before))
 
     def _owned(self, mention: Mention, start: int) -> bool:
         """'Allies of Mr Lavery', 'a source close to the MP', 'Mr Lavery's friends': words of
@@ -256,6 +255,13 @@ class _Reader:
 
 _CLAUSE_BREAK = re.compile(
     r"(?:[,;]\s*(?:and|but|while|whereas|although|though)\s+|;\s*|\s+but\s+|\s+while\s+)", re.I
+)
+
+
+# 'to the Prime Minister', 'to Education Secretary Bridget Phillipson': a preposition, then
+# at most a few capitalised words of title before the name.
+_GOVERNED_NAME = re.compile(
+    r"\b(?i:to|of|for|with|by|about|from|at|on|against)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,3}$"
 )
 
 

@@ -393,6 +393,13 @@ _RULES = [
         _party_after_leaving,
     ),
     _Rule(
+        "now a party's MP",
+        "defection",
+        r"\b{S}(?:'m|\s+am|\s+is|\s+will\s+(?:now\s+)?(?:sit|be))\s+(?:now\s+)?(?:as\s+)?(?:a|an)\s+"
+        + _PARTY + r"\s+MP\b",
+        _party_joined,
+    ),
+    _Rule(
         "sits as independent",
         "defection",
         r"\bsit\w*(?:\s+\w+){0,3}\s+as\s+an\s+independent",
@@ -477,10 +484,15 @@ def _event(rule: _Rule, match: re.Match[str], sentence: str, voice: Voice) -> Ev
             return None
     if rule.kind == "resignation" and not (target and POST.search(target)):
         return None
+    if rule.kind == "resignation" and _DISMISSED.search(sentence):
+        return None  # 'left the cabinet in Friday's reshuffle': sacked, not resigned
     if rule.kind == "defection" and not target:
         return None  # left a party, for nothing it names: a resignation, if anything
     confidence = 0.9 if voice == "first" else 0.8
     return Event(rule.kind, target, confidence, rule.name, sentence, match.start())
+
+
+_DISMISSED = re.compile(r"\b(?:reshuffle\w*|sacked|sacking|dismissed|fired|demoted|removed)\b", re.I)
 
 
 def _clause(text: str) -> str:

@@ -396,7 +396,8 @@ _RULES = [
         "now a party's MP",
         "defection",
         r"\b{S}(?:'m|\s+am|\s+is|\s+will\s+(?:now\s+)?(?:sit|be))\s+(?:now\s+)?(?:as\s+)?(?:a|an)\s+"
-        + _PARTY + r"\s+MP\b",
+        + _PARTY
+        + r"\s+MP\b",
         _party_joined,
     ),
     _Rule(
@@ -492,7 +493,9 @@ def _event(rule: _Rule, match: re.Match[str], sentence: str, voice: Voice) -> Ev
     return Event(rule.kind, target, confidence, rule.name, sentence, match.start())
 
 
-_DISMISSED = re.compile(r"\b(?:reshuffle\w*|sacked|sacking|dismissed|fired|demoted|removed)\b", re.I)
+_DISMISSED = re.compile(
+    r"\b(?:reshuffle\w*|sacked|sacking|dismissed|fired|demoted|removed)\b", re.I
+)
 
 
 def _clause(text: str) -> str:

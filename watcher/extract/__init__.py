@@ -90,7 +90,10 @@ def _reported_statements(item: Item, mps: tuple[MP, ...], zone: ZoneInfo) -> lis
     times = _Times(item, zone, attribution.masked)
     statements: list[Statement] = []
     for said in found:
-        context = f"{item.title}\n{said.window}\n{_paragraph_around(item.text, said.position)}"
+        before = item.text[max(0, said.position - 600) : said.position]
+        context = (
+            f"{item.title}\n{said.window}\n{before}{_paragraph_around(item.text, said.position)}"
+        )
         events = classify(event_words(said), said.voice, context)
         events = [e for e in events if said.voice == "first" or _about_the_speaker(e, said.mp)]
         events = [replace(e, target=_specific_post(e, item.text, said.mp)) for e in events]

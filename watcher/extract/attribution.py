@@ -170,6 +170,13 @@ class _Reader:
         _, last = self.sentence_bounds(max(end - 1, start))
         return " ".join(self.text[first:last].split())
 
+    def around(self, position: int) -> str:
+        """The paragraph holding `position` and the one before: where a report says which
+        contest it is about."""
+        offset, paragraph = self.paragraph_of(position)
+        before = _previous_paragraph(self, offset)
+        return f"{self.text[before:offset] if before is not None else ''}{paragraph}"
+
     def paragraph_of(self, position: int) -> tuple[int, str]:
         found = self.paragraphs[0] if self.paragraphs else (0, "")
         for offset, paragraph in self.paragraphs:
@@ -472,12 +479,14 @@ def _reported_words(reader: _Reader, start: int, end: int) -> tuple[str, str, st
     relative = _relative_clause(reader, start, end)
     main = _blanked(reader.text[start:end], relative, start)
     relayed = bool(_HEARSAY.search(reader.masked[start:end]))
-    if classify_events(main) and not relayed:
+    around = reader.around(start)
+    if classify_events(main, around) and not relayed:
         found = _reported_subject(reader, start, end, _EVENT_VERB, relative)
         if found:
             return found, "reporter's words", words
-    if relative and not relayed and classify_events(reader.text[relative[0] : relative[1]]):
-        found = _reported_subject(reader, start, end, _EVENT_VERB, None)
+    told_in_passing = reader.text[relative[0] : relative[1]] if relative else ""
+    if relative and not relayed and classify_events(told_in_passing, around):
+        found = _reported_subject(reader, start, end, _EVENT_VERB, None, in_passing=True)
         if found:
             return found, RELATIVE, words
     found = _reported_subject(reader, start, end, _REPORTING, relative, reported=True)
@@ -520,7 +529,7 @@ def _so_did(reader: _Reader, start: int, end: int, previous: str) -> tuple[str, 
     if not _SO_DID.match(reader.masked[start:end]) or not previous:
         return None
     named = [m for m in reader.mentions if start <= m.start < end and _named(m)]
-    if not named or named[0].mp is None or not classify_events(previous):
+    if not named or named[0].mp is None or not classify_events(previous, reader.around(start)):
         return None
     words = " ".join(reader.text[start:end].split())
     return named[0].mp, "so did", f"{previous} {words}"
@@ -560,8 +569,8 @@ def _subjects(reader: _Reader, start: int, end: int, first: str) -> list[str]:
     return list(dict.fromkeys(listed))
 
 
-def classify_events(sentence: str) -> bool:
-    return any(e.kind != "statement" for e in classify(sentence, "reported", sentence))
+def classify_events(sentence: str, context: str) -> bool:
+    return any(e.kind != "statement" for e in classify(sentence, "reported", context))
 
 
 def _reported_subject(
@@ -572,6 +581,7 @@ def _reported_subject(
     skip: tuple[int, int] | None,
     *,
     reported: bool = False,
+    in_passing: bool = False,
 ) -> str | None:
     """The MP who is the subject of the sentence's first verb of `verbs` (outside the span
     `skip`): for reported speech ('said he would'), words must follow."""
@@ -604,7 +614,7 @@ def _reported_subject(
         return None  # 'is said to be weighing up', 'has told friends he is'
     if re.search(r"\b(?:not|never|yet\s+to|declined\s+to|refused\s+to)\s+(?:\w+\s+)?$", between):
         return None  # 'has not said publicly whether': no statement
-    if re.search(r"[,–—-]\s*who\s+(?:\w+\s+){0,2}$", between):
+    if re.search(r"[,–—-]\s*who\s+(?:\w+\s+){0,2}$", between) and not in_passing:
         return None  # the verb is in a relative clause
     if reported and not _SAID_WHAT.match(rest[verb.end() :]):
         return None  # 'declared last week': no words reported

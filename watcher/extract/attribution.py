@@ -329,7 +329,7 @@ def _quote_speaker(reader: _Reader, quote: Quote) -> tuple[str | None, str] | No
     """(the MP or None for someone else, the attribution's words), or None when unattributed."""
     _, end = reader.sentence_bounds(quote.close_at)
     after = reader.masked[quote.close_at : end]
-    verb = _SPEECH.search(after[:80])
+    verb = _SPEECH.search(after[:80]) if _runs_on(quote, after) else None
     if verb:
         found = reader.speaker_in(quote.close_at, end, None)
         if found:
@@ -349,6 +349,16 @@ def _quote_speaker(reader: _Reader, quote: Quote) -> tuple[str | None, str] | No
         if _NOT_OWN_WORDS.search(before):
             return None, before
     return None
+
+
+def _runs_on(quote: Quote, after: str) -> bool:
+    """Whether the words after a quote continue its sentence ('..., he said'): a quote that
+    closes its own sentence ('... my full support.' Mr Cleverly said he was humbled.') is
+    followed by another sentence, about someone else as likely as not."""
+    if not re.search(r"[.!?…]\W*$", quote.text):
+        return True
+    following = after.lstrip(" ”\"'’")
+    return not following[:1].isupper()
 
 
 def _colon_before(reader: _Reader, position: int) -> tuple[str | None, str] | None:
@@ -493,6 +503,8 @@ def _reported_words(reader: _Reader, start: int, end: int) -> tuple[str, str, st
     return (found, "reported speech", words) if found else None
 
 
+# A phrase set off by commas right after a name, that renames or describes its person.
+_APPOSITION = re.compile(r"\s*,\s*(?:the|a|an|his|her|their|[a-z][\w'’-]*)\b[^,;:.]{0,120},")
 _RELATIVE = re.compile(r"\s*[,–—-]\s*who\s+[^,–—]*(?:[,–—]|$)")
 
 
@@ -605,6 +617,9 @@ def _reported_subject(
         return None
     others = [m for m in inside[1:] if m.start < subject.end + verb.start() and _named(m)]
     others = [m for m in others if skip is None or not skip[0] <= m.start < skip[1]]
+    apposition = _APPOSITION.match(reader.masked, subject.end)
+    if apposition:  # 'Richard Burgon, the chair of the Socialist Campaign Group, has ...'
+        others = [m for m in others if m.start >= apposition.end()]
     if any(m.mp != mp for m in others) and not _listed_subjects(reader, [subject, *others]):
         return None  # someone else is named before the verb: the MP may not be its subject
     between = rest[: verb.start()]

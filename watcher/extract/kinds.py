@@ -302,8 +302,16 @@ _RULES = [
     _Rule(
         "has my nomination",
         "endorsement",
-        r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})\s+(?:has|gets|will\s+get)\s+"
-        r"(?i:my|our)\s+(?i:full\s+|first\s+)?(?i:nomination|vote|support|backing)\b",
+        r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}|(?i:he|she))(?:\s+(?:has|gets|will\s+get"
+        r"|has\s+got)|['’]s\s+got)\s+(?i:my|our)\s+(?i:full\s+|first\s+|whole\s+)?"
+        r"(?i:nomination|vote|support|backing)\b",
+        _endorsed,
+    ),
+    _Rule(
+        "backs a seat's MP",
+        "endorsement",
+        r"\b(?i:backing|endorsing|nominating|backed|endorsed|nominated|supporting|supported"
+        r"|behind)\s+the\s+(?P<name>(?:[A-Z][\w'’-]+\s+){1,5}MP)\b",
         _endorsed,
     ),
     _Rule(

@@ -381,10 +381,17 @@ class People:
     def __init__(self, masked: str, roster: Roster) -> None:
         self.masked = masked
         self.party = roster.party
+        self.by_constituency = roster.by_constituency
         self.mentions = roster.mentions(masked)
         self._breaks = [m.end() for m in _SENTENCE_BREAK.finditer(masked)]
         self._identified: dict[int, Mention | None] = {}
         self._paragraphs = [m.start() for m in re.finditer(r"(?m)^(?=[^\n]*\S)", masked)]
+
+    def roster_seat(self, place: str) -> str | None:
+        """The MP for a constituency the item names, if the item names that MP too."""
+        mp = self.by_constituency.get(place)
+        named = {m.mp for m in self.mentions if m.how in ("name", "title", "surname")}
+        return mp if mp in named else None
 
     def resolve(self, mention: Mention) -> str | None:
         """The tracked MP `mention` stands for, or None: someone else, or nobody can tell."""

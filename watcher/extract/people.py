@@ -141,7 +141,9 @@ class Roster:
         for form in (mp.name, fold(mp.name), *mp.aliases):
             title, _, rest = form.partition(" ")
             key = _key(form)
-            if title in TITLES and rest in surnames(mp.name) + [fold(s) for s in surnames(mp.name)]:
+            family = surnames(mp.name) + [fold(s) for s in surnames(mp.name)]
+            if (title in TITLES and rest in family) or form in family:
+                # 'Mr Lavery', and an alias that is the bare surname, which is read alike
                 self.titled.setdefault(key, set()).add(mp.name)
             else:
                 self.strong.setdefault(key, set()).add(mp.name)
@@ -169,6 +171,8 @@ class Roster:
                 latest[pending.mp or ""] = pending.start
                 pending = next(upcoming, None)
             settled.append(self._settle(m, latest) if m.how in ("title", "surname") else m)
+        settled = [_shared_with_a_stranger(m, settled, text) for m in settled]
+        settled += _strangers_by_surname(settled, text)
         named = {m.mp for m in settled if m.how in ("name", "title", "surname") and m.mp}
         settled = [_named_elsewhere(m, named) for m in settled]
         found = [self._with_identity(m) for m in settled]
@@ -207,8 +211,11 @@ class Roster:
             for j in range(min(len(words), i + 4), i, -1):
                 key = _key(" ".join(w[2] for w in words[i:j]))
                 mention = self._lookup(key, words[i][0], words[j - 1][1], j - i)
-                if mention and mention.how == "surname" and _first_name(left[-1]):
+                bare = mention is not None and j - i == 1 and mention.how in ("surname", "title")
+                if bare and _first_name(left[-1]):
                     mention = None  # 'Stephen Lynch' is not the tracked Lynch
+                if mention and bare and j < len(words):
+                    mention = None if _first_name([words[j]]) else mention  # 'Scott Pruitt'
                 if mention:
                     found.append(mention)
                     left.append([])
@@ -257,6 +264,35 @@ class Roster:
         if mention.how == "title" and len(candidates) == 1:
             return replace(mention, mp=candidates.pop())
         return replace(mention, mp=None, how="person", key=f"~{mention.mp}")
+
+
+def _strangers_by_surname(named: list[Mention], text: str) -> list[Mention]:
+    """'Kall said' after 'Aaron Kall' was named: the bare surname of someone untracked named
+    in full before is that person too."""
+    found: list[Mention] = []
+    for person in (m for m in named if m.how == "person" and m.key.startswith("~")):
+        surname = text[person.start : person.end].split()[-1]
+        if len(person.key) < 3 or len(text[person.start : person.end].split()) < 2:
+            continue
+        for match in re.finditer(rf"\b{re.escape(surname)}\b", text[person.end :]):
+            at = person.end + match.start()
+            if not any(m.start <= at < m.end for m in named):
+                found.append(Mention(at, at + len(surname), None, "person", person.gender,
+                                     person.key))  # fmt: skip
+    return found
+
+
+def _shared_with_a_stranger(mention: Mention, everyone: list[Mention], text: str) -> Mention:
+    """'Lynch said' where the item names both Loretta Lynch (tracked) and Stephen Lynch (not):
+    either of them, unless a title's gender tells them apart."""
+    if mention.how not in ("title", "surname") or mention.mp is None:
+        return mention
+    surname = "~" + _key(text[mention.start : mention.end].split()[-1]).casefold()
+    strangers = [m for m in everyone if m.how == "person" and m.key == surname]
+    gender = mention.gender
+    if any(not (gender and m.gender and m.gender != gender) for m in strangers):
+        return replace(mention, mp=None, how="person", key=surname)
+    return mention
 
 
 def _named_elsewhere(mention: Mention, named: set[str]) -> Mention:

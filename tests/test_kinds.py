@@ -38,11 +38,6 @@ def events(text: str, voice: Voice = "first", context: str = "") -> list[tuple[s
         ("I have resigned as an MP.", "resignation", "the seat"),
         ("I have joined Reform UK.", "defection", "Reform UK"),
         ("I will sit as an independent.", "defection", "Independent"),
-        (
-            "I have left the Labour party and will sit as an independent.",
-            "defection",
-            "Independent",
-        ),
     ],
 )
 def test_first_voice_events(text: str, kind: str, target: str) -> None:
@@ -115,7 +110,6 @@ def test_reported_resignation() -> None:
 
 
 def test_standing_needs_a_leadership_contest_in_sight() -> None:
-    assert classify("I will not be standing at the next election.", "first") == []
     assert classify("I will not be standing.", "first") == []
     assert classify("I am standing.", "first") == []
 
@@ -127,6 +121,22 @@ def test_the_context_can_bring_the_contest_in_sight() -> None:
     ]
     assert events("I am standing.", context="Nominations for the leadership opened today") == [
         ("leadership_bid", None)
+    ]
+
+
+def test_not_standing_at_the_next_election_gives_up_the_seat() -> None:
+    assert events("I will not be standing at the next election.") == [("resignation", "the seat")]
+    found = events("I will not stand again for co-leader.", context="The Green leadership contest")
+    assert found == [("leadership_declined", "leader")]
+
+
+def test_leaving_a_party_for_another_is_one_defection_and_to_sit_alone_also_a_resignation():
+    assert events("I have left the Labour Party and joined Plaid Cymru.") == [
+        ("defection", "Plaid Cymru")
+    ]
+    assert events("I have left the Labour party and will sit as an independent.") == [
+        ("resignation", "the party"),
+        ("defection", "Independent"),
     ]
 
 

@@ -206,7 +206,7 @@ _NAMED_POST = re.compile(
 
 def _specific_post(event: Event, text: str, mp: str) -> str | None:
     """'the government' as a post resigned: the post the item names for the MP, if it does."""
-    if event.kind != "resignation" or not event.target or not _GENERIC_POSTS.match(event.target):
+    if event.kind != "resignation" or (event.target and not _GENERIC_POSTS.match(event.target)):
         return event.target
     surname = mp.split()[-1]
     for sentence in re.split(r"(?<=[.!?])\s+", text):

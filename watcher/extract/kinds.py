@@ -146,6 +146,23 @@ def _leader_post(match: re.Match[str], sentence: str) -> str | None:
     return "deputy leader" if nearest.group(1) else "leader"
 
 
+_POST_BEFORE = re.compile(
+    r"((?:shadow\s+)?(?:[a-z]+\s+){0,3}?(?:secretary|minister|chancellor|whip|chair(?:man|woman)?"
+    r"|pps)(?:\s+(?:of|for|to)\s+(?:the\s+)?[a-z]+(?:\s+(?:and|of)\s+[a-z]+)?)?)\b"
+)
+
+
+def _post_before(words: str) -> str | None:
+    """The post named with the subject, before the verb: 'Stuart Andrew, the housing
+    minister, quit', 'Junior Brexit minister Suella Braverman quit' -> 'brexit minister';
+    None when the sentence names none (the item may: see `extract`)."""
+    found = list(_POST_BEFORE.finditer(words.lower()))
+    if not found:
+        return None
+    post = re.sub(r"^(?:the|a|an|junior|senior|former|british|uk|then)\s+", "", found[-1].group(1))
+    return clean_post(post)
+
+
 def _whip(match: re.Match[str], sentence: str) -> str:
     return "the whip"
 
@@ -325,8 +342,10 @@ _RULES = [
         "not standing again",
         "resignation",
         r"\b(?:will\s+not|won't|is\s+not|not\s+to)\s+(?:be\s+)?(?:stand|standing|seek\w*)\s+"
-        r"(?:again|for\s+re-?election)|\bstand\w*\s+down\s+(?:as\s+an?\s+MP\s+)?at\s+the\s+"
-        r"next\s+(?:general\s+)?election|\bnot\s+seek\w*\s+re-?election",
+        r"(?:again|for\s+re-?election)(?!\s+(?:for|as)\s+(?:the\s+)?(?:co-|deputy\s+)?lead)|\bstand\w*\s+down\s+(?:as\s+an?\s+MP\s+)?at\s+the\s+"
+        r"next\s+(?:general\s+)?election|\bnot\s+seek\w*\s+re-?election"
+        r"|\b(?:not|n't)\s+(?:be\s+)?(?:stand(?:ing)?|a\s+candidate)\s+(?:again\s+)?at\s+the\s+"
+        r"next\s+(?:general\s+)?election",
         _seat,
     ),
     _Rule(
@@ -354,9 +373,18 @@ _RULES = [
     _Rule(
         "resigned as",
         "resignation",
-        r"\b(?:resign\w*|quit\w*|step\w*\s+down|stood\s+down|standing\s+down)\s+(?:as|from)\s+"
+        r"\b(?:resign\w*|quit\w*|step\w*\s+down|stood\s+down|stand(?:ing)?\s+down)\s+(?:as|from)\s+"
         r"(?P<post>[^.,;:!?]+)",
         _post,
+    ),
+    _Rule(
+        "resigned",
+        "resignation",
+        r"\b(?:{S}\s+(?:have\s+|has\s+|had\s+)?(?:therefore\s+|today\s+|now\s+)?"
+        r"(?:resigned|resign|quit)|(?:has|have|had)\s+(?:now\s+)?(?:resigned|quit)|resigned|quit)"
+        r"(?=\s*(?:[.,;!]|$|\s+(?:too|on|last|this|yesterday|today|tonight|earlier|later|after"
+        r"|over|in\s+protest|with\s+immediate|minutes|hours|just|shortly)))",
+        lambda match, sentence: _post_before(sentence[: match.start()]),
     ),
     _Rule(
         "resignation letter",
@@ -368,7 +396,7 @@ _RULES = [
     _Rule(
         "resign membership",
         "resignation",
-        r"\bresign\w*\s+{POSS}\s+(?:party\s+)?membership",
+        r"\bresign\w*\s+{POSS}\s+(?:[\w-]+\s+){0,3}?membership",
         _party_left,
     ),
     _Rule(
@@ -458,18 +486,19 @@ def classify(text: str, voice: Voice, context: str = "") -> list[Event]:
                     break
     if "leadership_bid" in events and "leadership_declined" in events:
         del events["leadership_bid"]  # "I will not be standing" also reads as "standing"
-    resigned, defected = events.get("resignation"), events.get("defection")
-    if (
-        resigned
-        and defected
-        and (resigned.target, resigned.sentence)
-        == (
-            "the party",
-            defected.sentence,
-        )
-    ):
-        del events["resignation"]  # 'I have left Labour to sit as an independent': one event
+    if _one_move(events.get("resignation"), events.get("defection")):
+        del events["resignation"]  # 'I have left Labour and joined Plaid': one event
+    seat, declined = events.get("resignation"), events.get("leadership_declined")
+    if seat and declined and seat.target == "the seat" and seat.sentence == declined.sentence:
+        del events["leadership_declined"]  # 'will not stand at the next election': the seat
     return sorted(events.values(), key=lambda e: (text.find(e.sentence), e.at))
+
+
+def _one_move(left: Event | None, joined: Event | None) -> bool:
+    """Leaving a party for another, told in one sentence, is a defection and nothing more."""
+    if left is None or joined is None or left.sentence != joined.sentence:
+        return False
+    return left.rule == "quits the party" and joined.target != "Independent"
 
 
 def _event(rule: _Rule, match: re.Match[str], sentence: str, voice: Voice) -> Event | None:
@@ -482,7 +511,12 @@ def _event(rule: _Rule, match: re.Match[str], sentence: str, voice: Voice) -> Ev
     if voice == "reported" and re.search(r"\b(?:should|must|could|ought)\b", lead, re.I):
         return None
     verb = " ".join(match.group(0).split()[:3])
-    if rule.kind != "leadership_declined" and NEGATION.search(_clause(before) + " " + verb):
+    negated_by_rule = rule.name == "not standing again"
+    if (
+        rule.kind != "leadership_declined"
+        and not negated_by_rule
+        and NEGATION.search(_clause(before) + " " + verb)
+    ):
         return None
     if rule.kind == "leadership_declined" and re.search(r"\bnot\s+rul", lead, re.I):
         return None
@@ -491,7 +525,9 @@ def _event(rule: _Rule, match: re.Match[str], sentence: str, voice: Voice) -> Ev
         target = _person(target)
         if target is None:
             return None
-    if rule.kind == "resignation" and not (target and POST.search(target)):
+    if rule.kind == "resignation" and target and not POST.search(target):
+        return None
+    if rule.kind == "resignation" and not target and rule.name != "resigned":
         return None
     if rule.kind == "resignation" and _DISMISSED.search(sentence):
         return None  # 'left the cabinet in Friday's reshuffle': sacked, not resigned
@@ -530,7 +566,7 @@ _POST_STOP = re.compile(
     r"result|rather|shortly|earlier|later|just|yesterday|overnight|minutes|hours|days|weeks"
     r"|in\s+(?:a|an|his|her|their|the\s+wake|january|february|march|april|may|june|july"
     r"|august|september|october|november|december|(?:19|20)\d\d)|over|despite|citing|when"
-    r"|while|but|than|which|who|that)\b.*$",
+    r"|while|but|than|which|who|that|once|until|when|if)\b.*$",
     re.I,
 )
 

@@ -7,12 +7,12 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 
 from watcher.documents import article_item
 from watcher.extract import extract_statements
-from watcher.extract.pages import element_text, page_links, parse_page
+from watcher.extract.pages import page_links, parse_page
 from watcher.models import Source
+from watcher.parse import element_text, html_tree
 from watcher.register import load_register
 
 pytestmark = pytest.mark.timeout(10)
@@ -284,11 +284,9 @@ def test_page_links_with_a_selector_of_an_element_holding_the_link() -> None:
 
 def chrome_item_text() -> str:
     """All the words of the chrome page as a reader sees them, chrome included."""
-    soup = BeautifulSoup(CHROME_PAGE.read_text(encoding="utf-8"), "lxml")
-    for tag in soup(["script", "style"]):
-        tag.decompose()
-    assert soup.body is not None
-    return element_text(soup.body)
+    tree = html_tree(CHROME_PAGE.read_bytes())
+    assert tree is not None
+    return element_text(tree.find("body"))
 
 
 def test_extract_from_a_page_with_chrome_finds_only_the_articles_speaker() -> None:
@@ -300,7 +298,7 @@ def test_extract_from_a_page_with_chrome_finds_only_the_articles_speaker() -> No
     assert {s.mp for s in statements} == {"Ian Lavery"}
     assert sorted((s.kind, s.target) for s in statements) == [
         ("endorsement", "Rebecca Long Bailey"),
-        ("leadership_declined", "leader"),
+        ("leadership_declined", "Labour leader"),
     ]
     declined = next(s for s in statements if s.kind == "leadership_declined")
     assert declined.text.startswith("I will not be standing in this leadership contest")

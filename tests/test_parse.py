@@ -11,7 +11,7 @@ from conftest import Entry, minutes_ago, rss
 
 from watcher.errors import ParseError
 from watcher.models import FetchResult, Item, Source
-from watcher.parse import parse_feed
+from watcher.parse import html_to_text, parse_feed
 
 pytestmark = pytest.mark.timeout(10)
 
@@ -250,7 +250,7 @@ def test_html_markup_in_a_description_is_flattened_to_paragraphs() -> None:
     assert item.text.startswith("First bold paragraph & more.")
     paragraphs = item.text.split("\n\n")
     assert paragraphs[0] == "First bold paragraph & more."
-    assert "Second\nline" in item.text
+    assert "Second line" in item.text  # a <br> inside a sentence is a space
     assert "one" in item.text
     assert "two" in item.text
 
@@ -264,3 +264,99 @@ def test_content_encoded_is_preferred_over_a_shorter_summary() -> None:
         "I will not be standing for the leadership.\n\nMy focus stays on Blyth and Ashington."
     )
     assert "tracking pixel" not in text
+
+
+# --- html_to_text: paragraphs, and quotes never split -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("markup", "text"),
+    [
+        # a newline of the source inside a paragraph is a space
+        (
+            '<p>Mr Lavery said: "I will not\n   be standing."</p>',
+            'Mr Lavery said: "I will not be standing."',
+        ),
+        # a single <br> inside a sentence is a space
+        (
+            "<p>I will not be<br>standing in this contest.</p>",
+            "I will not be standing in this contest.",
+        ),
+        ("<p>She said:<br>“I am backing Rebecca.”</p>", "She said: “I am backing Rebecca.”"),
+        # two <br> end a paragraph
+        ("<p>First paragraph<br><br>Second paragraph</p>", "First paragraph\n\nSecond paragraph"),
+        ("<p>One.<br> <br/>\n<br>Two.</p>", "One.\n\nTwo."),
+        # a <br> after the end of a sentence ends a paragraph
+        ("<p>First sentence.<br>Second sentence.</p>", "First sentence.\n\nSecond sentence."),
+        (
+            '<p>He said it was "over."<br>Then he left.</p>',
+            'He said it was "over."\n\nThen he left.',
+        ),
+        # ... unless a quotation is still open there
+        (
+            "<p>He wrote: “I have known Liz for years.<br>She has my vote.”</p>",
+            "He wrote: “I have known Liz for years. She has my vote.”",
+        ),
+        (
+            '<p>He wrote: "I have known Liz for years.<br>She has my vote."</p>',
+            'He wrote: "I have known Liz for years. She has my vote."',
+        ),
+        # inline tags inside a quote keep the words joined, spaced as the source spaces them
+        (
+            '<p>“I am <em>not</em> standing,” said <a href="/lavery">Ian Lavery</a>, the'
+            " <strong>Blyth</strong>\nMP.</p>",
+            "“I am not standing,” said Ian Lavery, the Blyth MP.",
+        ),
+        ("<p>“We <b>will</b><i>win</i>,” he said.</p>", "“We willwin,” he said."),
+        ('<p><a href="x">Ian</a> <a href="y">Lavery</a>: “No.”</p>', "Ian Lavery: “No.”"),
+        # blocks are paragraphs, scripts and styles are gone
+        (
+            "<div>Intro<blockquote><p>“A quote.”</p></blockquote><ul><li>one</li><li>two</li>"
+            "</ul><style>p {}</style><script>x()</script></div>",
+            "Intro\n\n“A quote.”\n\none\n\ntwo",
+        ),
+    ],
+)
+def test_html_to_text_keeps_paragraphs_and_never_splits_a_quote(markup: str, text: str) -> None:
+    assert html_to_text(markup) == text
+
+
+def test_html_to_text_reads_escaped_html() -> None:
+    escaped = "&lt;p&gt;Mr Lavery said:&lt;br&gt;&amp;quot;I will not stand.&amp;quot;&lt;/p&gt;"
+
+    assert html_to_text(escaped) == 'Mr Lavery said: "I will not stand."'
+
+
+def test_html_to_text_of_plain_text_keeps_its_lines() -> None:
+    assert html_to_text("Fish &amp; chips") == "Fish & chips"
+    assert html_to_text("One line\nanother line\n\n\nA new one") == (
+        "One line\nanother line\n\nA new one"
+    )
+    assert html_to_text("") == ""
+    assert html_to_text("<p>  </p>") == ""
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        # HTML in a description, escaped once as RSS has it
+        "&lt;p&gt;Ian Lavery said: &#8220;I will not&lt;br&gt;be standing.&#8221;&lt;/p&gt;"
+        "&lt;p&gt;He backs Rebecca Long Bailey.&lt;/p&gt;",
+        # escaped twice, which some feeds do
+        "&amp;lt;p&amp;gt;Ian Lavery said: &amp;amp;#8220;I will not&amp;lt;br&amp;gt;be"
+        " standing.&amp;amp;#8221;&amp;lt;/p&amp;gt;&amp;lt;p&amp;gt;He backs Rebecca Long"
+        " Bailey.&amp;lt;/p&amp;gt;",
+    ],
+)
+def test_an_escaped_description_in_a_feed_becomes_text(description: str) -> None:
+    body = (
+        "<?xml version='1.0'?><rss version='2.0'><channel><title>t</title>"
+        f"<item><title>x</title><guid>g</guid><description>{description}</description></item>"
+        "</channel></rss>"
+    )
+
+    (item,) = parse(body)
+
+    assert item.text == (
+        "Ian Lavery said: “I will not be standing.”\n\nHe backs Rebecca Long Bailey."
+    )

@@ -90,7 +90,7 @@ def _reported_statements(item: Item, mps: tuple[MP, ...], zone: ZoneInfo) -> lis
     times = _Times(item, zone, attribution.masked)
     statements: list[Statement] = []
     for said in found:
-        before = item.text[max(0, said.position - 600) : said.position]
+        before = item.text[:400] + "\n" + item.text[max(0, said.position - 600) : said.position]
         context = (
             f"{item.title}\n{said.window}\n{before}{_paragraph_around(item.text, said.position)}"
         )

@@ -171,11 +171,12 @@ class _Reader:
         return " ".join(self.text[first:last].split())
 
     def around(self, position: int) -> str:
-        """The paragraph holding `position` and the one before: where a report says which
-        contest it is about."""
+        """The opening, the paragraph holding `position` and the one before: where a report
+        says which contest it is about."""
         offset, paragraph = self.paragraph_of(position)
         before = _previous_paragraph(self, offset)
-        return f"{self.text[before:offset] if before is not None else ''}{paragraph}"
+        lede = self.text[:400]  # the opening, where a report says which race it is about
+        return f"{lede}\n{self.text[before:offset] if before is not None else ''}{paragraph}"
 
     def paragraph_of(self, position: int) -> tuple[int, str]:
         found = self.paragraphs[0] if self.paragraphs else (0, "")
@@ -464,10 +465,10 @@ def _from_reported(reader: _Reader) -> list[Said]:
         sentence = reader.text[start:end]
         if not reader.masked[start:end].strip():
             continue
-        found = _so_did(reader, start, end, previous) or _reported_words(reader, start, end)
+        so_did = _so_did(reader, start, end, previous)
+        found = [so_did] if so_did else _reported_words(reader, start, end)
         previous = " ".join(sentence.split())
-        if found:
-            mp, how, words = found
+        for mp, how, words in found:
             for each in _subjects(reader, start, end, mp):
                 said.append(Said(each, words, "reported", how, 0.75, sentence, start, words))
     return said
@@ -476,31 +477,44 @@ def _from_reported(reader: _Reader) -> list[Said]:
 RELATIVE = "reporter's words, in a relative clause"
 
 
-def _reported_words(reader: _Reader, start: int, end: int) -> tuple[str, str, str] | None:
+def _reported_words(reader: _Reader, start: int, end: int) -> list[tuple[str, str, str]]:
     """An event the sentence tells with a tracked MP as its subject, else the words it
     reports them saying. A relative clause after the subject ('Ms Carrow, who had been seen as
     a contender, said she would back Okafor') is read apart from the main clause: an event
-    there is told in passing ('X, who withdrew on Wednesday, is in the audience')."""
+    there is told in passing ('X, who withdrew on Wednesday, is in the audience'), beside
+    whatever the main clause tells."""
     sentence = reader.text[start:end]
     if len(reader.masked[start:end].split()) < 4 or sentence.rstrip().endswith(":"):
-        return None  # a quote with little around it is attributed on its own; or it
+        return []  # a quote with little around it is attributed on its own; or it
         # introduces the statement that follows
     words = " ".join(sentence.split())
     relative = _relative_clause(reader, start, end)
     main = _blanked(reader.text[start:end], relative, start)
     relayed = bool(_HEARSAY.search(reader.masked[start:end]))
     around = reader.around(start)
-    if classify_events(main, around) and not relayed:
-        found = _reported_subject(reader, start, end, _EVENT_VERB, relative)
-        if found:
-            return found, "reporter's words", words
-    told_in_passing = reader.text[relative[0] : relative[1]] if relative else ""
+    found: list[tuple[str, str, str]] = []
+    told_in_passing = _in_passing(reader.text[start:end], relative, start)
     if relative and not relayed and classify_events(told_in_passing, around):
-        found = _reported_subject(reader, start, end, _EVENT_VERB, None, in_passing=True)
-        if found:
-            return found, RELATIVE, words
-    found = _reported_subject(reader, start, end, _REPORTING, relative, reported=True)
-    return (found, "reported speech", words) if found else None
+        subject = _reported_subject(reader, start, end, _EVENT_VERB, None, in_passing=True)
+        found += [(subject, RELATIVE, words)] if subject else []
+    if classify_events(main, around) and not relayed:
+        subject = _reported_subject(reader, start, end, _EVENT_VERB, relative)
+        if subject:
+            return [*found, (subject, "reporter's words", words)]
+    subject = _reported_subject(reader, start, end, _REPORTING, relative, reported=True)
+    return [*found, (subject, "reported speech", words)] if subject else found
+
+
+def _in_passing(sentence: str, relative: tuple[int, int] | None, offset: int) -> str:
+    """'Sharon Hodgson, who nominated Bridget at 9am,' -> 'Sharon Hodgson nominated Bridget at
+    9am': the subject and its relative clause, read as a sentence."""
+    if relative is None:
+        return ""
+    clause = sentence[relative[0] - offset : relative[1] - offset]
+    return sentence[: relative[0] - offset] + " " + _WHO.sub("", clause).rstrip(",–— ")
+
+
+_WHO = re.compile(r"^\s*[,–—-]\s*who\s+")
 
 
 # A phrase set off by commas right after a name, that renames or describes its person.
@@ -513,8 +527,9 @@ def event_words(said: Said) -> str:
     or only that clause when the event is told there."""
     found = _RELATIVE.search(said.text)
     if said.how == RELATIVE and found:
-        return said.text[: found.end()]
-    if said.how == "reporter's words" and found:
+        clause = _WHO.sub("", found.group()).rstrip(",–— ")
+        return f"{said.text[: found.start()]} {clause}"
+    if said.how in ("reporter's words", "reported speech") and found:
         return said.text[: found.start()] + " " + said.text[found.end() :]
     return said.text
 

@@ -48,7 +48,8 @@ HEDGE = re.compile(
     r"|rumou?r\w*|speculat\w*|den(?:y|ies|ied|ying)|no\s+(?:plans?|intention)|reflect\w*"
     r"|might|may\s+(?:stand|run|resign|defect|back)|encourag\w+|pressure|facing|expected\s+to"
     r"|likely\s+to|set\s+to|poised\s+to|tipped\s+to|would\s+consider|wants?\s+(?:him|her)"
-    r"|persuade\w*|hope[sd]?\s+(?:he|she|they)|plans?\s+to|planning\s+to|intends?\s+to)\b",
+    r"|persuade\w*|hope[sd]?\s+(?:he|she|they)|plans?\s+to|planning\s+to|intends?\s+to"
+    r"|dismiss\w*|reports?\s+that|preparing\s+to|claims?\s+that)\b",
     re.I,
 )
 OTHERS_SHOULD = re.compile(r"\b(?:he|she|they|you|[A-Z]\w+)\s+(?:should|must|could|ought)\b")
@@ -79,6 +80,7 @@ PARTIES = {
     "labour party": "Labour",
     "labour": "Labour",
     "green party": "Green Party",
+    "green": "Green Party",
     "greens": "Green Party",
     "scottish national party": "Scottish National Party",
     "snp": "Scottish National Party",
@@ -299,7 +301,7 @@ _RULES = [
     _Rule(
         "backing",
         "endorsement",
-        r"\b(?i:backing|endorsing|nominating|voting\s+for|vote\s+for|support(?:ing)?|back|"
+        r"\b(?<!a\s)(?i:backing|endorsing|nominating|voting\s+for|vote\s+for|support(?:ing)?|back|"
         r"endorse|nominate|nominated|backed|endorsed|supported|voted\s+for)\s+" + _NAME,
         _endorsed,
     ),
@@ -342,7 +344,7 @@ _RULES = [
         "not standing again",
         "resignation",
         r"\b(?:will\s+not|won't|is\s+not|not\s+to)\s+(?:be\s+)?(?:stand|standing|seek\w*)\s+"
-        r"(?:again|for\s+re-?election)(?!\s+(?:for|as)\s+(?:the\s+)?(?:co-|deputy\s+)?lead)|\bstand\w*\s+down\s+(?:as\s+an?\s+MP\s+)?at\s+the\s+"
+        r"(?:again|(?:for\s+)?re-?election)(?!\s+(?:for|as)\s+(?:the\s+)?(?:co-|deputy\s+)?lead)|\bstand\w*\s+down\s+(?:as\s+an?\s+MP\s+)?at\s+the\s+"
         r"next\s+(?:general\s+)?election|\bnot\s+seek\w*\s+re-?election"
         r"|\b(?:not|n't)\s+(?:be\s+)?(?:stand(?:ing)?|a\s+candidate)\s+(?:again\s+)?at\s+the\s+"
         r"next\s+(?:general\s+)?election",
@@ -521,6 +523,8 @@ def _event(rule: _Rule, match: re.Match[str], sentence: str, voice: Voice) -> Ev
     if rule.kind == "leadership_declined" and re.search(r"\bnot\s+rul", lead, re.I):
         return None
     target = rule.target(match, sentence)
+    if rule.kind == "endorsement" and re.search(r"\bwho\b", _clause(before)):
+        return None  # 'Lisa Nandy, who said she would nominate him': someone else's backing
     if rule.kind == "endorsement":
         target = _person(target)
         if target is None:

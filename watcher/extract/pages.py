@@ -30,27 +30,29 @@ from trafilatura.settings import Extractor
 from watcher.parse import element_text, html_tree
 
 MAX_PAGE = 5_000_000  # bytes of a page read; the rest is left unread
-MAX_ELEMENTS = 30_000  # the extractor slows more than linearly: a page with more has no text
+MAX_ELEMENTS = 30_000  # the extractor slows more than linearly: more are read plainly
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.IGNORECASE)
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})/")
 _SITE_NAME = re.compile(r"\s+[|–—·]\s+|\s+-\s+")
 
 # A live blog's entry time, alone in its element: "14:32", "2.05pm", "07:45 BST".
 _STAMP = re.compile(r"(posted at |updated )?\d{1,2}[:.]\d{2}( ?[ap]m)?( ?(gmt|bst))?", re.I)
-# Leaves that may be such a time: a clock is short and holds ':' or '.'.
-_CHROME_TAGS = ("nav", "header", "footer", "aside", "form", "figure", "button", "select", "h1")
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+# Leaves that may be such a time: a clock is short and holds ':' or '.'.
 _CLOCK_LEAVES = etree.XPath(
     "//body//*[not(*)][contains(., ':') or contains(., '.')][string-length(.) < 24]"
 )
 # Readers' comments and appeals, whatever their size (the extractor keeps some), and short
-# headlines, standfirsts, bylines and datelines: the page's furniture, as a class or id says.
+# headlines, standfirsts, bylines, datelines, captions and pull quotes: the page's furniture,
+# as a class or id says.
 _CHROME = re.compile(  # on lower case, which is quicker than ignoring case
     r"(?<![^-_\s])(?:(?P<chrome>comments?|commentlist|comment-list|respond|donat\w*|appeal"
-    r"|support-us)|title|headline|byline|by|meta|dateline|date|standfirst|kicker|strapline"
-    r"|subhead\w*|dek|author|timestamp|posted-on|entry-meta|footer)(?![^-_\s])"
+    r"|support-us)|title|headline|byline|by|meta|dateline|standfirst|kicker|strapline"
+    r"|subhead\w*|dek|author|timestamp|posted-on|entry-meta|footer|caption|pull-?quote)(?![^-_\s])"
 )
 _NAMES = etree.XPath("//body//*/@class | //body//*/@id")
+# What the plain reader, for a page the extractor cannot read, leaves out.
+_CHROME_TAGS = ("nav", "header", "footer", "aside", "form", "figure", "button", "select", "h1")
 
 
 @dataclass(frozen=True)
@@ -72,7 +74,7 @@ def parse_page(html: str | bytes, url: str | None = None) -> Article:
     canonical = marks.canonical() or url
     published, modified = marks.times(canonical)
     title, author = marks.title(), marks.author()
-    text = "" if _too_big(body, tree) else article_text(tree, title, canonical)
+    text = _plain_text(tree) if _too_big(body, tree) else article_text(tree, title, canonical)
     return Article(title, author, text, published, modified, canonical)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -10,7 +11,7 @@ import pytest
 
 from watcher.documents import article_item
 from watcher.extract import extract_statements
-from watcher.extract.pages import page_links, parse_page
+from watcher.extract.pages import MAX_ELEMENTS, MAX_PAGE, page_links, parse_page
 from watcher.models import Source
 from watcher.parse import element_text, html_tree
 from watcher.register import load_register
@@ -239,6 +240,247 @@ def test_a_short_list_of_links_in_the_text_is_not_a_teaser_block() -> None:
     )
 
     assert "which he called a disgrace" in parse_page(html).text
+
+
+LEAD = (
+    "<p>Ian Lavery, the Labour MP for Blyth and Ashington, has ruled himself out of the race"
+    " to succeed Jeremy Corbyn as party leader, his office confirmed on Tuesday morning.</p>"
+)
+TAIL = (
+    "<p>Mr Lavery had been urged by several trade unions to put his name forward, and his"
+    " decision leaves the left of the party with a single candidate in the contest.</p>"
+)
+
+
+def article_page(paragraphs: str, around: str = "") -> str:
+    """A news page whose article holds `paragraphs` between two ordinary ones."""
+    return page(
+        '<title>Lavery rules out bid | Courier</title><meta property="og:title"'
+        ' content="Lavery rules out bid">',
+        f"<h1>Lavery rules out bid</h1><article>{LEAD}{paragraphs}{TAIL}</article>{around}",
+    )
+
+
+def middle(html: str) -> list[str]:
+    """The paragraphs read between the two ordinary ones."""
+    paragraphs = parse_page(html).text.split("\n\n")
+    assert paragraphs[0].startswith("Ian Lavery, the Labour MP")
+    assert paragraphs[-1].startswith("Mr Lavery had been urged")
+    return paragraphs[1:-1]
+
+
+@pytest.mark.parametrize(
+    ("markup", "paragraphs"),
+    [
+        # a newline of the source inside a paragraph is a space
+        (
+            '<p>"I will not be standing in this leadership contest,"\n    Mr Lavery said.</p>',
+            ['"I will not be standing in this leadership contest," Mr Lavery said.'],
+        ),
+        # a single <br> inside a sentence is a space
+        (
+            "<p>Mr Lavery said: “I will not be standing<br>in this contest.”</p>",
+            ["Mr Lavery said: “I will not be standing in this contest.”"],
+        ),
+        # a <br> after the end of a sentence ends a paragraph, and so do two
+        (
+            "<p>He spoke for an hour.<br><br>Then he left.</p>"
+            "<p>He thanked the unions.<br>He thanked the members.</p>",
+            [
+                "He spoke for an hour.",
+                "Then he left.",
+                "He thanked the unions.",
+                "He thanked the members.",
+            ],
+        ),
+        # ... but not inside a quotation still open there
+        (
+            "<p>He wrote: “I have known Rebecca for years.<br>She has my vote.”</p>",
+            ["He wrote: “I have known Rebecca for years. She has my vote.”"],
+        ),
+        # inline links and emphasis keep the words of a quote joined, spaced as the source is
+        (
+            '<p>“I am <em>not</em> standing,” said <a href="/mps/lavery">Ian Lavery</a>, the'
+            " <strong>Blyth and Ashington</strong>\nMP.</p>",
+            ["“I am not standing,” said Ian Lavery, the Blyth and Ashington MP."],
+        ),
+        (
+            "<p>“I am backing <a href='/rlb'>Rebecca</a>. <b>She</b> understands the"
+            " coal<i>fields</i>.”</p>",
+            ["“I am backing Rebecca. She understands the coalfields.”"],
+        ),
+        # a time inside a sentence is the sentence's words
+        (
+            '<p>He said at <time datetime="2020-01-06T23:10">23:10</time> on Monday that he'
+            " would not stand.</p>",
+            ["He said at 23:10 on Monday that he would not stand."],
+        ),
+    ],
+)
+def test_paragraphs_of_a_page_never_split_a_quote(markup: str, paragraphs: list[str]) -> None:
+    assert middle(article_page(markup)) == paragraphs
+
+
+@pytest.mark.parametrize(
+    ("where", "markup"),
+    [
+        ("headline", ""),
+        ("standfirst", '<p class="standfirst">Emily Thornberry said: "I am standing."</p>'),
+        ("kicker", '<p class="article__kicker">Emily Thornberry: "I am standing"</p>'),
+        ("byline", '<div class="byline">By Emily Thornberry, political editor</div>'),
+        ("caption", '<figure><img src="t.jpg"><figcaption>Emily Thornberry</figcaption></figure>'),
+        ("caption", '<div class="image-caption">Emily Thornberry at the count</div>'),
+        (
+            "pull quote",
+            '<blockquote class="pull-quote">“Emily Thornberry is standing”</blockquote>',
+        ),
+        ("sidebar", '<aside><p>Emily Thornberry said: "I am standing."</p></aside>'),
+        (
+            "teasers",
+            '<div class="related"><h3>Related</h3><ul><li><a href="/a">Emily Thornberry:'
+            ' "I am standing"</a></li><li><a href="/b">Nandy backs Starmer</a></li></ul></div>',
+        ),
+        (
+            "comments",
+            '<div class="bugle-comments"><h3>Have your say</h3><p><b>Reader</b>: Emily'
+            " Thornberry said it first.</p></div>",
+        ),
+        (
+            "donation appeal",
+            '<div class="donate-box"><p>Emily Thornberry reads us. Support the Courier.</p></div>',
+        ),
+    ],
+)
+def test_furniture_inside_the_article_stays_out(where: str, markup: str) -> None:
+    html = article_page("").replace("<article>", f"<article>{markup}")
+
+    text = parse_page(html).text
+
+    assert "Emily Thornberry" not in text, where
+    assert "Lavery rules out bid" not in text, "headline"
+    assert text.startswith("Ian Lavery, the Labour MP")
+
+
+LIVE_BLOG = """<!DOCTYPE html><html><head><title>Politics live | Courier</title></head><body>
+<nav><a href="/">Home</a></nav>
+<main><h1>Politics live: Labour nominations close</h1>
+<div class="key-events"><h3>Key events</h3><ul><li><a href="#e3">17:12 Nandy: "I am in"</a>
+</li></ul></div>
+<div class="posts">
+<div class="post" id="e3"><time datetime="2020-01-13T17:12:00Z">17:12</time>
+<h2>Nandy: "I am in"</h2>
+<p>Lisa Nandy has the nominations she needs. "I am in this race to win it," she said.</p></div>
+<div class="post" id="e2"><p class="post__time"><span>2.05pm</span></p>
+<p>Clive Lewis has withdrawn. "I am withdrawing from the contest," he said.</p></div>
+<div class="post" id="e1"><h3><time>09:30</time> Good morning</h3>
+<p>Welcome to our coverage of nominations day.</p></div>
+</div></main>
+<footer>© Courier</footer></body></html>"""
+
+
+def test_a_live_blog_is_read_whole_with_each_entry_time_above_its_entry() -> None:
+    text = parse_page(LIVE_BLOG).text
+
+    assert 'Nandy: "I am in"' not in text  # neither the key events nor the entry's headline
+    assert "Good morning" not in text
+    assert text.split("\n\n")[-6:] == [
+        "17:12",
+        'Lisa Nandy has the nominations she needs. "I am in this race to win it," she said.',
+        "2.05pm",
+        'Clive Lewis has withdrawn. "I am withdrawing from the contest," he said.',
+        "09:30",
+        "Welcome to our coverage of nominations day.",
+    ]
+
+
+def test_live_blog_entries_that_are_articles_are_all_read() -> None:
+    entries = "".join(
+        f'<article class="post"><header><time datetime="2022-07-06T{t}:00+01:00">{t}</time>'
+        f"</header><p>Entry at {t}, long enough to be read as the text of a live blog.</p>"
+        "</article>"
+        for t in ("10:31", "09:48", "08:05")
+    )
+    html = page("<title>Live</title>", f'<div class="live-wrap"><h1>Live</h1>{entries}</div>')
+
+    text = parse_page(html).text
+
+    assert text.split("\n\n")[::2] == ["10:31", "09:48", "08:05"]
+    assert "Entry at 08:05" in text
+
+
+# --- odd and hostile pages ------------------------------------------------------------------
+
+
+def test_a_page_with_more_elements_than_the_cap_is_read_plainly_in_time() -> None:
+    paragraphs = "<p>Some words of the article, again.</p>" * (MAX_ELEMENTS + 10)
+    html = page("<title>Huge</title>", f"<nav>Menu</nav><article>{paragraphs}</article>")
+
+    started = time.perf_counter()
+    text = parse_page(html).text
+
+    assert time.perf_counter() - started < 5
+    assert text.startswith("Some words of the article, again.\n\nSome words")
+    assert "Menu" not in text
+
+
+def test_a_page_past_the_size_cap_is_read_up_to_it() -> None:
+    html = page("", "<article>" + "<p>Words of the article.</p>" * 400_000 + "</article>")
+    assert len(html) > MAX_PAGE
+
+    assert parse_page(html.encode()).text.startswith("Words of the article.")
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<div>" * 100_000 + "<p>Deep.</p>" + "</div>" * 100_000,
+        "<article><p title='" + "a" * 20_000_000 + "'>Plain words.</p></article>",
+        "<p>Just a fragment.</p>",
+        "",
+        "\x00\x01 not html at all",
+    ],
+    ids=["deep nesting", "huge attribute", "fragment", "empty", "garbage"],
+)
+def test_odd_pages_read_without_failing(html: str) -> None:
+    started = time.perf_counter()
+
+    article = parse_page(html)
+
+    assert time.perf_counter() - started < 5
+    assert isinstance(article.text, str)
+
+
+def test_a_fragment_is_its_text() -> None:
+    assert parse_page("<p>Just a fragment.</p>").text == "Just a fragment."
+
+
+@pytest.mark.parametrize(
+    ("body", "encoding"),
+    [
+        ('<meta charset="windows-1252"><p>“I will not stand,” he said.</p>', "cp1252"),
+        ("<p>“I will not stand,” he said.</p>", "cp1252"),
+        ('<meta charset="iso-8859-15"><p>He will not stand, nor for €1.</p>', "iso-8859-15"),
+        ("\ufeff<p>“I will not stand,” he said.</p>", "utf-8"),
+    ],
+)
+def test_pages_in_other_charsets_are_decoded(body: str, encoding: str) -> None:
+    data = body.encode(encoding)
+
+    text = parse_page(data).text
+
+    assert text == body.split("<p>")[1].removesuffix("</p>")
+
+
+def test_a_day_htmldate_reads_where_the_page_gives_no_exact_time() -> None:
+    html = page('<meta name="dc.date" content="2020-01-07">')
+
+    assert parse_page(html).published_at == datetime(2020, 1, 7, tzinfo=UTC)
+
+
+def test_an_author_in_a_byline_of_several_lines_is_spaced() -> None:
+    html = page("", '<article><p class="byline">By Jane Reporter<br>7 January 2020</p></article>')
+
+    assert parse_page(html).author == "By Jane Reporter 7 January 2020"
 
 
 # --- links ----------------------------------------------------------------------------------

@@ -201,7 +201,8 @@ def _drop_chrome(tree: HtmlElement) -> None:
 
 def _unstack_entries(tree: HtmlElement, stamps: list[HtmlElement]) -> None:
     """A live blog's entries (articles side by side, or blocks side by side each holding a
-    time) are read as one article: the extractor would take the first entry alone."""
+    time) are read as one article, without their headlines: the extractor would take the
+    first entry alone."""
     entries: dict[HtmlElement, set[HtmlElement]] = {}
     for marker in [*tree.iter("article", "time"), *stamps]:
         for entry in [marker, *marker.iterancestors("article", "div", "section", "li")]:
@@ -212,6 +213,8 @@ def _unstack_entries(tree: HtmlElement, stamps: list[HtmlElement]) -> None:
             entry.tag = "div" if entry.tag == "article" else entry.tag
             entry.attrib.pop("class", None)
             entry.attrib.pop("id", None)
+            for heading in list(entry.iter(*_HEADINGS)):
+                heading.drop_tree()  # an entry's headline, not its words
 
 
 def _flat(element: etree._Element) -> str:

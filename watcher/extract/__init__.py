@@ -23,7 +23,7 @@ from watcher.extract.attribution import (
     outside_quotes,
 )
 from watcher.extract.kinds import Event, classify
-from watcher.extract.people import People, roster_for
+from watcher.extract.people import Mention, People, roster_for
 from watcher.extract.times import SpokenTime, find_times
 from watcher.models import MP, Item, Statement
 from watcher.register import TITLES, fold
@@ -76,7 +76,7 @@ def _own_statements(item: Item, owner: str, mps: Sequence[MP], zone: ZoneInfo) -
     when = _first_time(outside_quotes(text, quotes), item, zone)
     said = Said(owner, text, "first", OWN_SOURCE, 1.0, "", 0)
     mp = next((m for m in mps if m.name == owner), None)
-    events = [_with_contest(e, (item.title, text), mp) for e in events]
+    events = [_with_contest(e, said, item, "", mp) for e in events]
     return _statements(said, events, when, item, mps)
 
 
@@ -97,9 +97,11 @@ def _reported_statements(item: Item, mps: tuple[MP, ...], zone: ZoneInfo) -> lis
         events = classify(event_words(said), said.voice, context)
         events = [e for e in events if said.voice == "first" or _about_the_speaker(e, said.mp)]
         events = [replace(e, target=_specific_post(e, item.text, said.mp)) for e in events]
-        events = [_with_contest(e, (context, item.text), mps_by_name.get(said.mp)) for e in events]
+        mp = mps_by_name.get(said.mp)
+        around = _paragraph_around(item.text, said.position)
+        events = [_with_contest(e, said, item, around, mp) for e in events]
         events = [_backed(e, said, attribution.people, mps) for e in events]
-        events = [e for e in events if e.kind != "endorsement" or e.target]
+        events = [e for e in events if e.kind != "endorsement" or e.target not in (None, said.mp)]
         if said.voice == "reported":
             events = [e for e in events if _news(e, said, times, item)]
             if not events and said.how in (RELATIVE, "reporter's words"):
@@ -240,24 +242,63 @@ _PARTY_NAMES = {
 }  # fmt: skip
 
 
-def _with_contest(event: Event, context: tuple[str, ...], mp: MP | None) -> Event:
+def _with_contest(event: Event, said: Said, item: Item, context: str, mp: MP | None) -> Event:
     """A leadership target names the race: 'Labour deputy leader', 'Conservative leader'.
-    The party is the one the event's sentence names, else the one its paragraph or item
-    names beside a leadership, else the MP's own."""
+
+    The post is the one the event's sentence names, else the one named last before it in the
+    MP's own words, else in the item's title, else in `context` (its paragraph), else the race
+    the item names most often. The party is the one the sentence names, else the one the
+    context or item names beside a leadership, else the MP's own."""
     if event.kind not in ("leadership_bid", "leadership_declined"):
         return event
-    post = event.target
+    words_before = said.text[: max(said.text.find(event.sentence[:40]), 0)]
+    post = (
+        event.target
+        or _post_named(words_before, last=True)
+        or _post_named(item.title)
+        or _post_named(context)
+        or _post_in_sight(item.text)
+    )
     party = ""
-    for text in (event.sentence, *context):
-        races = list(_CONTEST_PARTY.finditer(text))
-        if post is None and races:  # the sentence names no post: a deputy race in sight wins
-            deputy = any(r.group("deputy") or r.group("deputy2") for r in races)
-            post = "deputy leader" if deputy else "leader"
-        if races and not party:
+    for words in (event.sentence, item.title, context, item.text):
+        races = list(_CONTEST_PARTY.finditer(words))
+        if races:
             party = _party_name(races[0].group("party") or races[0].group("party2"))
+            break
     if not party and mp:
         party = _party_name(mp.party or "")
     return replace(event, target=f"{party} {post or 'leader'}".strip())
+
+
+# A leadership named as a race, not as a title before a name ('Labour leader Keir Starmer').
+_RACE = re.compile(r"\b(deputy\s+)?lead(?:er|ership)\b(?!\s+(?-i:[A-Z]))", re.I)
+
+
+def _post_named(text: str, *, last: bool = False) -> str | None:
+    """The race `text` names first (or last), leaving out past races ('I ran for leader in
+    2020')."""
+    named = [m for m in _RACE.finditer(text) if not _YEAR.search(_sentence_at(text, m.start()))]
+    if not named:
+        return None
+    chosen = named[-1] if last else named[0]
+    return "deputy leader" if chosen.group(1) else "leader"
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _sentence_at(text: str, at: int) -> str:
+    start = max(text.rfind(". ", 0, at), text.rfind("\n", 0, at)) + 1
+    end = min(i for i in (text.find(". ", at), text.find("\n", at), len(text)) if i >= 0)
+    return text[start:end]
+
+
+def _post_in_sight(text: str) -> str | None:
+    """'deputy leader' or 'leader': the race the text names most often."""
+    named = list(_RACE.finditer(text))
+    if not named:
+        return None
+    return "deputy leader" if 2 * sum(1 for m in named if m.group(1)) >= len(named) else "leader"
 
 
 def _party_name(words: str) -> str:
@@ -310,15 +351,38 @@ def _named_in_item(word: str, people: People, said: Said) -> str | None:
 
 
 def _backed_pronoun(people: People, said: Said, gender: str) -> str | None:
-    """'said he would be nominating her': the nearest person of that gender named before,
-    other than the speaker, if it is a tracked MP."""
+    """'was joined on stage by Lisa Nandy, who said she would nominate him': the nearest person
+    of that gender named before the pronoun, other than the sentence's subjects, if it is a
+    tracked MP."""
     sentence = people.sentence_start(said.position)
-    before = [m for m in people.mentions if m.start < sentence and m.how != "pronoun"]
+    pronoun = _BACKED_PRONOUN.search(people.masked, sentence)
+    until = pronoun.start() if pronoun else sentence
+    subjects = _subject_chain(people, sentence)
+    before = [
+        m for m in people.mentions if m.start < until and m.how != "pronoun" and m not in subjects
+    ]
     people_before = [people.identify(m) for m in reversed(before)]
     others = [p for p in people_before if p is not None and p.mp != said.mp]
     known = next((p for p in others if p.gender == gender), None)
     unknown = next((p for p in others if p.gender is None), None)
     return known.mp if known else unknown.mp if unknown else None
+
+
+_BACKED_PRONOUN = re.compile(
+    r"\b(?:back|endors|nominat|support|vote\w*\s+for|behind|in\s+support\s+of)\w*\s+(?:him|her)\b",
+    re.I,
+)
+
+
+def _subject_chain(people: People, start: int) -> list[Mention]:
+    """The people a sentence opens with, listed one after another: its subjects."""
+    chain: list[Mention] = []
+    for mention in (m for m in people.mentions if m.start >= start):
+        gap = people.masked[chain[-1].end if chain else start : mention.start]
+        if gap.strip(" ,&") not in ("", "and") or mention.how == "pronoun":
+            break
+        chain.append(mention)
+    return chain
 
 
 def _target(event: Event, mps: Sequence[MP]) -> str | None:

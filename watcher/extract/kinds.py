@@ -592,6 +592,8 @@ def clean_post(post: str) -> str | None:
         return "the seat"
     if re.fullmatch(r"(?:the\s+)?(?:\w+\s+)?party", post):
         return "the party"
+    post = re.sub(r"^(?:the\s+)?(\w+)['’]s\s+", r"\1 ", post)  # "the snp's spokesperson"
+    post = re.sub(r"^((?:deputy\s+)?leader)\s+of\s+the\s+(\w+)$", r"\2 \1", post)
     if re.fullmatch(r"(?:a\s+)?pps(?:\s+to\s+.+)?", post):
         return "parliamentary private secretary"
     return post

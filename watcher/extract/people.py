@@ -24,12 +24,12 @@ Gender = Literal["m", "f"] | None
 
 _PRONOUN = re.compile(r"\b(he|she)\b", re.I)
 _PARTICLE = r"(?:von|van|der|den|de|da|di|du|le|la|al|el|bin|ibn)"
-_CAPITALISED = re.compile(rf"[A-Z][\w'’-]*(?:\s+(?:{_PARTICLE}\s+)*[A-Z][\w'’-]*)*")
+_CAPITALISED = re.compile(rf"[A-Z][\w'’-]*(?:[ \t]+(?:{_PARTICLE}[ \t]+)*[A-Z][\w'’-]*)*")
 _ROLE_WORDS = (
     r"prime\s+minister|deputy\s+prime\s+minister|first\s+minister|chancellor|taoiseach"
     r"|t[aá]naiste|president|vice[-\s]president|premier|chancellor|commissioner|ambassador"
     r"|envoy|negotiator|mayor|king|queen|governor|senator|congressman|congresswoman"
-    r"|general\s+secretary|secretary[-\s]general|chief\s+executive|chief\s+whip|whip|speaker"
+    r"|general\s+secretary|secretary[-\s]general|chief\s+executive|chief\s+whip|speaker"
     r"|secretary|minister|mp|chair|chairman|chairwoman|chairperson|convener|veteran"
     r"|backbencher|frontbencher|deputy\s+leader|leader|spokes(?:man|woman|person)"
     r"|official|aide|adviser|advisor|peer|councillor|candidate|campaigner|boss|founder"
@@ -93,7 +93,8 @@ _NOT_PERSON_WORDS = {
     "Follow", "Join", "Support", "Vote", "Back", "Why", "What", "How", "Who", "Where", "Our",
     "My", "His", "Her", "Their", "Your", "Its", "Not", "Yes", "So", "Or", "Nor", "Both",
     "Every", "Each", "All", "Some", "Many", "Most", "Several", "One", "Two", "Three", "Former",
-    "New", "Old", "Senior", "Junior", "Labour's", "Reform's", "Conservative's",
+    "New", "Old", "Senior", "Junior", "Labour's", "Reform's", "Conservative's", "St", "Ends",
+    "Editors", "Notes", "Contact", "Media", "Enquiries", "Photo", "Picture", "Image", "Credit",
 }  # fmt: skip
 _TITLE_GENDER: dict[str, Gender] = {
     "Mr": "m", "Sir": "m", "Lord": "m", "Mrs": "f", "Ms": "f", "Miss": "f", "Dame": "f",

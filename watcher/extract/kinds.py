@@ -508,7 +508,8 @@ def _event(rule: _Rule, match: re.Match[str], sentence: str, voice: Voice) -> Ev
     lead = _clause(sentence[: match.start()]) + match.group(0)
     if re.match(r"\s*(?:if|unless)\b", sentence, re.I):
         return None
-    if HEDGE.search(lead) or BACKGROUND.search(sentence) or OTHERS_SHOULD.search(lead):
+    after = re.split(r"[,;:]", sentence[match.end() :])[0]
+    if HEDGE.search(lead) or BACKGROUND.search(lead + after) or OTHERS_SHOULD.search(lead):
         return None
     if voice == "reported" and re.search(r"\b(?:should|must|could|ought)\b", lead, re.I):
         return None

@@ -210,7 +210,7 @@ class Roster:
         i = 0
         while i < len(words):
             for j in range(min(len(words), i + 4), i, -1):
-                key = _key(" ".join(w[2] for w in words[i:j]))
+                key = _key(" ".join(_title_case(w[2]) for w in words[i:j]))
                 mention = self._lookup(key, words[i][0], words[j - 1][1], j - i)
                 bare = mention is not None and j - i == 1 and mention.how in ("surname", "title")
                 if bare and _first_name(left[-1]):
@@ -302,6 +302,11 @@ def _named_elsewhere(mention: Mention, named: set[str]) -> Mention:
     if mention.how != "constituency" or mention.mp in named:
         return mention
     return replace(mention, mp=None, how="person", key=f"~{mention.mp}")
+
+
+def _title_case(word: str) -> str:
+    """'ROBERT' -> 'Robert': tabloids set a story's first word in capitals."""
+    return word.capitalize() if word.isupper() and len(word) > 3 else word
 
 
 def _first_name(run: list[tuple[int, int, str]]) -> bool:

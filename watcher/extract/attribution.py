@@ -227,8 +227,9 @@ class _Reader:
     def _agent(self, inside: list[Mention], start: int, end: int) -> Mention | None:
         """'..., Rishi Sunak was told by Keir Starmer': the one after 'by' speaks."""
         passive = re.search(r"\b(?:was|were|is|are|been)\s+\w+\s+by\s+", self.masked[start:end])
-        if not passive:
-            return None
+        if not passive or _SPEECH.search(self.masked[start : start + passive.start()]):
+            return None  # '..., Dowden said in a message which was seen by a newswire'
+
         after = [m for m in inside if m.start >= start + passive.end()]
         return after[0] if after else None
 
@@ -313,6 +314,11 @@ def _from_quotes(reader: _Reader) -> list[Said]:
             if last[1] in (paragraph_at, previous_paragraph):
                 found = (last[0], "")
                 how, confidence = "continued quote", 0.7
+        if found is None and last is None and _stands_alone(reader, quote):
+            speaker = _reported_before(reader, paragraph_at)
+            if speaker:  # 'X said on Monday he would not stand.' / '"I will not be a candidate."'
+                found = (speaker, "")
+                how, confidence = "quote after a report of the speaker", 0.7
         if found is None:
             last = None
             continue
@@ -324,6 +330,23 @@ def _from_quotes(reader: _Reader) -> list[Said]:
                 Said(mp, quote.text, "first", how, confidence, window, quote.open_at, report)
             )
     return said
+
+
+def _stands_alone(reader: _Reader, quote: Quote) -> bool:
+    """A quote that is its paragraph's only words: nothing outside it names or cues anyone."""
+    offset, paragraph = reader.paragraph_of(quote.open_at)
+    return not reader.masked[offset : offset + len(paragraph)].strip(' .,;:–—-"“”')
+
+
+def _reported_before(reader: _Reader, paragraph_at: int) -> str | None:
+    """The MP the paragraph before reports as speaking, in its first sentence, when no one
+    else is quoted there."""
+    previous = _previous_paragraph(reader, paragraph_at)
+    if previous is None or any(previous <= q.open_at < paragraph_at for q in reader.quotes):
+        return None
+    _, end = reader.sentence_bounds(previous)
+    return _reported_subject(reader, previous, min(end, paragraph_at), _REPORTING, None,
+                             reported=True)  # fmt: skip
 
 
 def _quote_speaker(reader: _Reader, quote: Quote) -> tuple[str | None, str] | None:

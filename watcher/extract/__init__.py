@@ -324,8 +324,8 @@ def _backed(event: Event, said: Said, people: People, mps: Sequence[MP]) -> Even
         first = next((w for w in reversed(earlier) if w not in ("I", "He", "She")), "")
         return replace(event, target=_named_in_item(first, people, said) if first else None)
     if event.target.endswith(" MP"):  # 'backed the Tonbridge MP'
-        seat = people.roster_seat(event.target.removesuffix(" MP"))
-        return replace(event, target=seat)
+        place = re.sub(r"^the\s+", "", event.target).removesuffix(" MP")
+        return replace(event, target=people.roster_seat(place))
     tracked = _target(event, mps)
     if tracked != event.target:
         return replace(event, target=tracked)

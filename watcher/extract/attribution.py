@@ -603,8 +603,18 @@ def _listed_subjects(reader: _Reader, named: list[Mention]) -> bool:
     joined only by commas and 'and', share the verb."""
     if any(m.mp is None for m in named):
         return False
-    gaps = [reader.masked[a.end : b.start] for a, b in pairwise(named)]
-    return all(re.fullmatch(r"\s*(?:,|,?\s+and|,?\s+&)\s*", gap) for gap in gaps)
+    return all(_joins(reader.masked[a.end : b.start], a, b) for a, b in pairwise(named))
+
+
+# Between two people listed as one subject: a comma or 'and', perhaps with the next one's
+# seat ('Bridlington's Charlie Dewhirst and Wetherby's Alec Shelbrooke').
+_LIST_GAP = re.compile(r"\s*(?:,|,?\s+and|,?\s+&)\s*(?:[A-Z][\w-]+['’]s\s+)?")
+
+
+def _joins(gap: str, before: Mention, after: Mention) -> bool:
+    """Whether two mentions are listed together, or name one person twice ('South Devon MP
+    Caroline Voaden')."""
+    return bool(_LIST_GAP.fullmatch(gap)) or (before.mp == after.mp and not gap.strip())
 
 
 def _subjects(reader: _Reader, start: int, end: int, first: str) -> list[str]:
@@ -612,8 +622,7 @@ def _subjects(reader: _Reader, start: int, end: int, first: str) -> list[str]:
     inside = [m for m in reader.mentions if start <= m.start < end and _named(m)]
     listed = [first]
     for before, after in pairwise(inside):
-        gap = reader.masked[before.end : after.start]
-        if after.mp is None or not re.fullmatch(r"\s*(?:,|,?\s+and|,?\s+&)\s*", gap):
+        if after.mp is None or not _joins(reader.masked[before.end : after.start], before, after):
             break
         listed.append(after.mp)
     return list(dict.fromkeys(listed))

@@ -94,7 +94,7 @@ _PARTY = r"(?P<party>" + "|".join(sorted((re.escape(p) for p in PARTIES), key=le
 _PARTY += r")(?:\s+party)?\b"
 _NAME = (
     r"(?:(?:my|our|his|her|their)\s+(?:[\w'’-]+\s+){0,3}?)?"
-    r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}"
+    r"(?P<name>the\s+(?:[A-Z][\w'’-]+\s+){1,4}MP\b|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}"
     r"|(?:him|her)(?=\s*(?:[,.;:!?]|$|\s+(?:for|as|to|in|because|and|rather|instead|over))))"
 )
 _NOT_NAMES = {
@@ -336,8 +336,9 @@ _RULES = [
     _Rule(
         "comes out for",
         "endorsement",
-        r"\b(?i:c(?:a|o)me\s+out\s+(?:in\s+support\s+of|for)|declared\s+(?:his|her|their)"
-        r"\s+support\s+for|threw\s+(?:his|her|their)\s+support\s+behind)\s+" + _NAME,
+        r"\b(?i:c(?:a|o)me\s+out\s+(?:in\s+support\s+of|for)|(?:declared|announced|gave|given)"
+        r"\s+(?:his|her|their)\s+(?:full\s+)?support\s+(?:for|to)|threw\s+(?:his|her|their)"
+        r"\s+support\s+behind)\s+" + _NAME,
         _endorsed,
     ),
     _Rule(

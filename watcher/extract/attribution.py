@@ -270,7 +270,9 @@ _CLAUSE_BREAK = re.compile(
 # 'to the Prime Minister', 'to Education Secretary Bridget Phillipson': a preposition, then
 # at most a few capitalised words of title before the name.
 _GOVERNED_NAME = re.compile(
-    r"\b(?i:to|of|for|with|by|about|from|at|on|against)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,3}$"
+    r"\b(?i:to|of|for|with|by|about|from|at|on|against|outside|inside|near|in|into|across|after"
+    r"|before|during|under|over|behind|beside|towards|through|via|within|around|among)\s+"
+    r"(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,3}$"
 )
 
 

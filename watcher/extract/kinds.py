@@ -292,6 +292,14 @@ _RULES = [
         leadership=True,
     ),
     _Rule(
+        "first to declare",
+        "leadership_bid",
+        r"\b(?:is|was|became|becomes)\s+the\s+(?:first|second|third|fourth|fifth|latest|last)"
+        r"\s+(?:\w+\s+){0,2}?to\s+(?:formally\s+)?(?:declare|enter|stand|announce|join\s+the\s+race)",
+        _leader_post,
+        leadership=True,
+    ),
+    _Rule(
         "drops out",
         "leadership_declined",
         r"\b(?:dropp\w*|drop|bow\w*)\s+out\b|\bwithdr[ae]w\w*\s+from\s+the\b",

@@ -95,6 +95,8 @@ _NOT_PERSON_WORDS = {
     "Every", "Each", "All", "Some", "Many", "Most", "Several", "One", "Two", "Three", "Former",
     "New", "Old", "Senior", "Junior", "Labour's", "Reform's", "Conservative's", "St", "Ends",
     "Editors", "Notes", "Contact", "Media", "Enquiries", "Photo", "Picture", "Image", "Credit",
+    "Hall", "City", "Road", "Square", "Centre", "Park", "Station", "Church", "College",
+    "University", "School", "Hospital", "Airport", "Town", "Village", "Bridge", "Court",
 }  # fmt: skip
 _TITLE_GENDER: dict[str, Gender] = {
     "Mr": "m", "Sir": "m", "Lord": "m", "Mrs": "f", "Ms": "f", "Miss": "f", "Dame": "f",

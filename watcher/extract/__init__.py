@@ -407,15 +407,32 @@ def _merge(statements: list[Statement]) -> list[Statement]:
         if statement.kind == "statement":
             key: tuple[object, ...] = (statement.mp, statement.verbatim, statement.said_at_text)
         else:
-            key = (statement.mp, statement.kind, statement.target)
+            key = (statement.mp, statement.kind, _event_of(statement))
         earlier = merged.get(key)
         if earlier is None:
             merged[key] = statement
         elif statement.kind == "statement":
             merged[key] = _joined(earlier, statement)
         elif _better(statement, earlier):
-            merged[key] = statement
+            merged[key] = replace(statement, target=statement.target or earlier.target)
+        elif earlier.target is None:
+            merged[key] = replace(earlier, target=statement.target)
     return list(merged.values())
+
+
+def _event_of(statement: Statement) -> str | None:
+    """What makes two statements of one kind by one MP the same event: the candidate backed;
+    for a resignation, whether it gives up the party, the whip, the seat or a post (however
+    the post is named); a bid or withdrawal is one event per MP in an item."""
+    if statement.kind == "endorsement":
+        return statement.target
+    if statement.kind == "resignation" and statement.target in (
+        "the party",
+        "the whip",
+        "the seat",
+    ):
+        return statement.target
+    return None
 
 
 def _joined(first: Statement, second: Statement) -> Statement:

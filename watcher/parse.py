@@ -1,4 +1,8 @@
-"""Turn a fetched feed into Items: RSS 0.9x/1.0/2.0 and Atom, broken-but-readable ones too."""
+"""Turn a fetched feed into Items: RSS 0.9x/1.0/2.0 and Atom, broken-but-readable ones too.
+
+HTML becomes text here too, by the same rules for feed descriptions and for pages: one
+paragraph a line, and a quote never split (`html_to_text`, `element_text`).
+"""
 
 from __future__ import annotations
 
@@ -84,46 +88,12 @@ _BLANK_LINES = re.compile(r"\n\s*\n+")
 _ESCAPED_TAG = re.compile(r"&lt;/?(?:p|br|div|a|b|i|em|strong|span|blockquote|ul|ol|li)\b", re.I)
 
 _HIDDEN = ("script", "style", "noscript", "template", "title")
-# Blocks of HTML and of trafilatura's XML (head, quote, list, item, row): each is a paragraph.
+# Blocks, each a paragraph: HTML's, and those of trafilatura's XML (head, quote, list, item, row).
 _BLOCKS = frozenset(
-    [
-        "p",
-        "div",
-        "li",
-        "blockquote",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "section",
-        "article",
-        "header",
-        "footer",
-        "aside",
-        "main",
-        "nav",
-        "figure",
-        "figcaption",
-        "tr",
-        "pre",
-        "dd",
-        "dt",
-        "dl",
-        "ul",
-        "ol",
-        "table",
-        "hr",
-        "address",
-        "details",
-        "summary",
-        "head",
-        "quote",
-        "list",
-        "item",
-        "row",
-    ]
+    {"p", "div", "li", "dd", "dt", "blockquote", "pre", "address", "hr", "tr", "table", "ul"}
+    | {"ol", "dl", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "header", "footer"}
+    | {"aside", "main", "nav", "figure", "figcaption", "details", "summary"}
+    | {"head", "quote", "list", "item", "row"}
 )
 _LINE_BREAKS = frozenset({"br", "lb"})
 _CELLS = frozenset({"td", "th", "cell"})

@@ -204,7 +204,7 @@ _RULES = [
         "not standing",
         "leadership_declined",
         rf"\b{{S}}(?:'m|'ll|'d|\s+am|\s+will|\s+would|\s+shall|\s+is|\s+are|\s+was)?\s*"
-        rf"(?:not|n't|won't|wouldn't|shan't|isn't)\s+(?:be\s+|going\s+to\s+)?{_STAND}",
+        rf"(?:not|n't|won't|wouldn't|shan't|isn't)\s+(?:going\s+to\s+)?(?:be\s+)?{_STAND}",
         _leader_post,
         leadership=True,
     ),
@@ -239,7 +239,14 @@ _RULES = [
         r"|\s+am\s+going\s+to|'m\s+going\s+to|\s+is|\s+has\s+decided\s+to|\s+was)\s+"
         r"(?:be\s+)?(?:standing|stand|running|run)"
         r"(?:\s+(?:for|to\s+be|to\s+become|in|as|to\s+succeed|to\s+replace|to\s+lead"
-        r"|to\s+take\s+over|against)\b|\s*[,.;]|$)",
+        r"|to\s+take\s+over|against|because|together)\b|\s*[,.;]|$)",
+        _leader_post,
+        leadership=True,
+    ),
+    _Rule(
+        "in the race",
+        "leadership_bid",
+        r"\b{S}(?:'m|\s+am|\s+is)\s+in\s*[.!]|\b(?-i:[A-Z])[\w'’-]+\s+declares\s*[.!]",
         _leader_post,
         leadership=True,
     ),
@@ -452,6 +459,12 @@ _RULES = [
         "defection",
         r"\bsit\w*(?:\s+\w+){0,3}\s+as\s+an\s+independent",
         lambda m, s: "Independent",
+    ),
+    _Rule(
+        "sits as a party's MP",
+        "defection",
+        r"\bsit\w*(?:\s+\w+){0,5}?\s+as\s+(?:a|an)\s+" + _PARTY + r"\s+(?:MP|member)\b",
+        _party_joined,
     ),
 ]
 

@@ -215,14 +215,36 @@ class _Reader:
             ):
                 return None  # 'One said he was ...', 'says the MP would': no speaker named
             chosen = (subjects or before_verb or inverted)[0]
+            next_to_verb = [m for m in before_verb if not self.masked[m.end : verb_at].strip()]
+            if next_to_verb:  # '..., Kall said:': the name just before the verb speaks
+                chosen = next_to_verb[-1]
             if before_verb and _PASSIVE.search(self.masked[chosen.end : verb_at]):
                 return None
         else:
+            if self._unknown_by_the_verb(start, end):
+                return None  # '"...," Melanie said': someone the roster cannot place
             chosen = self._agent(inside, start, end) or inside[0]
         chosen = self._relative_speaker(chosen, inside, verb_at) or chosen
         if _NOT_OWN_WORDS.search(window) and self._owned(chosen, start):
             return None
         return chosen, window
+
+    def _unknown_by_the_verb(self, start: int, end: int) -> bool:
+        """After a quote, the capitalised word right by the speech verb ('Melanie said', 'said
+        Melanie') is its speaker; when it is no one the text knows, nobody speaks here."""
+        window = self.masked[start:end]
+        verb = _SPEECH.search(window[:80])
+        if verb is None:
+            return False
+        before = re.search(r"([A-Z][\w'’-]+)\s*$", window[: verb.start()])
+        after = re.match(r"\s+([A-Z][\w'’-]+)", window[verb.end() :])
+        for word in (before, after):
+            if word is None:
+                continue
+            at = start + (word.start(1) if word is before else verb.end() + word.start(1))
+            if not any(m.start <= at < m.end for m in self.mentions):
+                return word.group(1) not in ("He", "She", "They", "I", "We", "It")
+        return False
 
     def _agent(self, inside: list[Mention], start: int, end: int) -> Mention | None:
         """'..., Rishi Sunak was told by Keir Starmer': the one after 'by' speaks."""

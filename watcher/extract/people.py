@@ -326,6 +326,8 @@ def _stranger(run: list[tuple[int, int, str]]) -> Mention | None:
     while run and run[0][2].rstrip(".") in _TITLE_GENDER:
         title = run[0][2].rstrip(".")
         run = run[1:]
+    while len(run) > 2 and not _looks_like_a_name([run[0][2]]):
+        run = run[1:]  # 'House Speaker Paul Ryan', 'Labour MP Jo Bloggs': the name after the post
     if not run:
         return None
     words = [w[2] for w in run]

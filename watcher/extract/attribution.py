@@ -25,7 +25,8 @@ SPEECH_VERBS = (
     r"|blasted|dismissed|called|calls|went\s+on|concluded|noted|notes|recalled|suggested"
     r"|pledged|vowed|promised|acknowledged|conceded|maintained|added\s+that|saying|telling"
     r"|writing|adding|made\s+(?:this|a|the)\s+(?:statement|announcement)|put\s+it"
-    r"|shared|published|issued|released"
+    r"|shared|published|issued|released|boasted|joked|quipped|remarked|retorted|snapped"
+    r"|shouted|mused|pleaded|protested|complained|answered|asked|asks|wondered|recalls"
 )
 _SPEECH = re.compile(rf"\b(?:{SPEECH_VERBS})\b", re.I)
 _NOT_OWN_WORDS = re.compile(

@@ -130,7 +130,7 @@ def test_not_standing_at_the_next_election_gives_up_the_seat() -> None:
     assert found == [("leadership_declined", "leader")]
 
 
-def test_leaving_a_party_for_another_is_one_defection_and_to_sit_alone_also_a_resignation():
+def test_leaving_for_another_party_is_one_defection_to_sit_alone_also_a_resignation() -> None:
     assert events("I have left the Labour Party and joined Plaid Cymru.") == [
         ("defection", "Plaid Cymru")
     ]

@@ -132,7 +132,9 @@ def test_a_listing_page_archives_each_linked_article_with_its_full_text(
 
     first, second, third = run(scenario())
 
-    assert (first.status, first.new_items, first.new_statements) == ("ok", 2, 3)
+    # The rules-out article: a withdrawal and an endorsement; the coalfields one: his quote,
+    # and the reporter's account of his call for a fund, kept apart from his own words.
+    assert (first.status, first.new_items, first.new_statements) == ("ok", 2, 4)
     assert second.status == "not_modified"
     assert (third.status, third.new_items, third.new_statements, third.alerts) == ("ok", 0, 0, 0)
     assert len(http_server.requests_for("/politics")) == 3
@@ -161,8 +163,9 @@ def test_a_listing_page_archives_each_linked_article_with_its_full_text(
         ("2024-06-03T07:15:00+00:00",),
     ]
     assert statements_by_item(path) == [
-        (rules_out, "Ian Lavery", "leadership_declined", "leader"),
+        (rules_out, "Ian Lavery", "leadership_declined", "Labour leader"),
         (rules_out, "Ian Lavery", "endorsement", "Rebecca Long Bailey"),
+        (coalfields, "Ian Lavery", "statement", None),
         (coalfields, "Ian Lavery", "statement", None),
     ]
 
@@ -193,7 +196,7 @@ def test_a_new_link_on_the_listing_is_fetched_and_archived(
 
     first, second = run(scenario())
 
-    assert (first.new_items, first.new_statements) == (2, 3)
+    assert (first.new_items, first.new_statements) == (2, 4)
     assert (second.status, second.new_items, second.new_statements) == ("ok", 1, 1)
     assert article_requests(http_server) == {
         "/news/lavery-rules-out": 1,
@@ -239,7 +242,7 @@ def test_a_listed_article_that_cannot_be_read_is_fetched_at_the_next_poll(
     first, second = run(scenario())
 
     assert (first.status, first.new_items) == ("ok", 1)
-    assert (second.new_items, second.new_statements) == (1, 1)
+    assert (second.new_items, second.new_statements) == (1, 2)  # his words, and the report
     assert query(path, "SELECT key FROM items ORDER BY id") == [
         (http_server.url("/news/lavery-rules-out"),),
         (http_server.url("/news/lavery-coalfields"),),
@@ -295,7 +298,8 @@ def test_a_page_source_is_one_item_and_unchanged_it_adds_nothing(
 
     first, second, third = run(scenario())
 
-    assert (first.status, first.new_items, first.new_statements) == ("ok", 1, 1)
+    # His quote, and the reporter's account of his call for a fund, each a statement.
+    assert (first.status, first.new_items, first.new_statements) == ("ok", 1, 2)
     # The same body has the same ETag: the conditional GET is answered 304.
     requests = http_server.requests_for("/statement")
     assert requests[1].headers.get("if-none-match")
@@ -308,7 +312,12 @@ def test_a_page_source_is_one_item_and_unchanged_it_adds_nothing(
     assert url == source.url
     assert title == "Lavery: coalfields forgotten by Westminster"
     assert text == parse_page(page).text
-    assert statements_by_item(config.archive_path) == [(key, "Ian Lavery", "statement", None)]
+    assert statements_by_item(config.archive_path) == [
+        (key, "Ian Lavery", "statement", None),
+        (key, "Ian Lavery", "statement", None),
+    ]
+    verbatim = query(config.archive_path, "SELECT verbatim FROM statements ORDER BY id")
+    assert verbatim == [(1,), (0,)]  # his words, then the reporter's
 
 
 def test_a_change_to_the_sidebar_only_is_not_a_new_version(
@@ -431,7 +440,7 @@ def test_a_feed_with_fetch_articles_archives_the_articles_full_text(
         ("broken-1", "Pit pensions row", broken_summary, "2024-06-03T07:00:00+00:00"),
     ]
     assert statements_by_item(path) == [
-        ("lavery-1", "Ian Lavery", "leadership_declined", "leader"),
+        ("lavery-1", "Ian Lavery", "leadership_declined", "Labour leader"),
         ("lavery-1", "Ian Lavery", "endorsement", "Rebecca Long Bailey"),
     ]
     (text,) = query(path, "SELECT text FROM statements WHERE kind = 'leadership_declined'")[0]

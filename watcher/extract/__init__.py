@@ -477,6 +477,41 @@ def _short(text: str, limit: int = 240) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
+# 'LONDON, July 9 (Reuters) -': a wire story's dateline is when it was filed, not said.
+_DATELINE = re.compile(r"^\s*[A-Z][A-Z .'-]+,\s+\w+\.?\s+\d{1,2}\s*(?:\([^)]*\))?\s*[-–—]\s*")
+# 'the morning after the vote on 4 July': the day after the date named.
+_DAY_AFTER = re.compile(
+    r"\b(?:the\s+)?(?:morning|day|night|evening|afternoon)\s+after\s+(?:the\s+[\w-]+\s+)?"
+    r"(?:on\s+)?(?P<date>\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+|[A-Z][a-z]+\s+\d{1,2}(?:st|nd|rd|th)?)",
+)
+_ASIDE = re.compile(r"[,–—]\s*who\s+[^,–—]*[,–—]")
+
+
+def _without_asides(text: str) -> str:
+    """A relative clause blanked out ('Ms Coutinho, who launched her campaign on Monday,
+    said:'): its times are of another event."""
+    return _ASIDE.sub(lambda m: " " * len(m.group()), text)
+
+
+def _nearest_the_verb(found: list[SpokenTime], text: str) -> SpokenTime:
+    """Of several times in an attribution, the one nearest its speech verb ('said on Monday
+    he would not stand')."""
+    verb = _SPOKEN.search(text)
+    if verb is None:
+        return found[0]
+    return min(found, key=lambda t: abs(t.start - verb.start()))
+
+
+def _days_after(text: str, anchor: datetime, zone: ZoneInfo) -> list[SpokenTime]:
+    found = []
+    for match in _DAY_AFTER.finditer(text):
+        day = find_times(match.group("date"), anchor, zone)
+        if day:
+            at = day[0].at + timedelta(days=1)
+            found.append(SpokenTime(at, match.group(), "day", match.start()))
+    return found
+
+
 class _Times:
     """When each statement was said: its own attribution, its paragraph, a live-blog stamp,
     the time the MP is reported to have spoken, or else the published time."""
@@ -496,7 +531,10 @@ class _Times:
         elected in 2017', 'the vote on 23 June', 'since Friday')."""
         anchor = self.item.published_at
         assert anchor is not None
-        found = find_times(text, anchor, self.zone, running=self.running)
+        text = _DATELINE.sub(lambda m: " " * len(m.group()), text)
+        found = _days_after(text, anchor, self.zone) or find_times(
+            text, anchor, self.zone, running=self.running
+        )
         latest = anchor + (LIVE_BLOG_RUNS if self.running else timedelta(minutes=5))
         return [t for t in found if _a_time_of_saying(t, text, latest)]
 
@@ -505,19 +543,27 @@ class _Times:
         if anchor is None:
             return None
         for text in (said.window, _paragraph_around(self.masked, said.position)):
+            text = _without_asides(text)
             found = self._find(text)
             if found:
-                return found[0]
+                return _nearest_the_verb(found, text)
         return self._stamp_before(said.position) or self._mp_time(said.mp, everything)
 
     def for_event(self, event: Event) -> SpokenTime | None:
-        """The time expression nearest before the words that made the event, in its sentence:
-        'who said on Friday he was considering it, confirmed at 7.40am that he will stand'."""
+        """The time expression nearest before the words that made the event, in its sentence
+        ('who said on Friday he was considering it, confirmed at 7.40am that he will stand'),
+        else the first after them in their clause ('launched his bid on Monday')."""
         if self.item.published_at is None:
             return None
         sentence = outside_quotes(event.sentence, find_quotes(event.sentence))
-        before = [t for t in self._find(sentence) if t.start < event.at]
-        return before[-1] if before else None
+        found = self._find(sentence)
+        before = [t for t in found if t.start < event.at]
+        if before:
+            return before[-1]
+        clause_end = re.search(r"[,;:]|\band\b|\bbut\b", sentence[event.at :])
+        end = event.at + clause_end.start() if clause_end else len(sentence)
+        after = [t for t in found if event.at <= t.start < end]  # 'launched his bid on Monday'
+        return after[0] if after else None
 
     def all_in(self, event: Event) -> list[SpokenTime]:
         """Every time phrase of the event's sentence, outside quotes."""

@@ -320,7 +320,8 @@ def _backed(event: Event, said: Said, people: People, mps: Sequence[MP]) -> Even
         gender = "m" if event.target == "him" else "f"
         return replace(event, target=_backed_pronoun(people, said, gender))
     if event.target.lower() in ("he", "she"):  # 'James is the man, and he has my support'
-        earlier = re.findall(r"\b[A-Z][a-z]+\b", event.sentence[: event.at])
+        before = said.text[: max(said.text.replace("’", "'").find(event.sentence), 0)]
+        earlier = re.findall(r"\b[A-Z][a-z]+\b", before + " " + event.sentence[: event.at])
         first = next((w for w in reversed(earlier) if w not in ("I", "He", "She")), "")
         return replace(event, target=_named_in_item(first, people, said) if first else None)
     if event.target.endswith(" MP"):  # 'backed the Tonbridge MP'

@@ -342,6 +342,13 @@ _RULES = [
         _endorsed,
     ),
     _Rule(
+        "name on the nomination papers",
+        "endorsement",
+        r"\b(?i:put(?:ting)?|signed|signing)\s+(?i:my|our|his|her|their)\s+(?i:names?\s+)?(?i:on|to)\s+"
+        r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})['’]s?\s+(?i:nomination)",
+        _endorsed,
+    ),
+    _Rule(
         "backs a seat's MP",
         "endorsement",
         r"\b(?i:backing|endorsing|nominating|backed|endorsed|nominated|supporting|supported"

@@ -339,7 +339,7 @@ def _stranger(run: list[tuple[int, int, str]]) -> Mention | None:
 
 
 _GROUP_AFTER = re.compile(
-    r"(?:['’]s?)?\s+(?:[a-z]+\s+)?(?:administration|campaign|government|family|team|camp"
+    r"(?:['’]s?\s+(?:[a-z]+\s+)?|\s+)(?:administration|campaign|government|family|team|camp"
     r"|office|lawyers?|attorneys?|foundation|spokes(?:man|woman|person)|aides?|allies"
     r"|supporters|backers|advisers|ministry|department|party|people|organisation|charity"
     r"|company|firm)\b"

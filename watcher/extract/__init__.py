@@ -15,6 +15,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from watcher.extract.attribution import (
+    DATELINE,
     RELATIVE,
     Said,
     attribute,
@@ -478,8 +479,6 @@ def _short(text: str, limit: int = 240) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
-# 'LONDON, July 9 (Reuters) -': a wire story's dateline is when it was filed, not said.
-_DATELINE = re.compile(r"^\s*[A-Z][A-Z .'-]+,\s+\w+\.?\s+\d{1,2}\s*(?:\([^)]*\))?\s*[-–—]\s*")
 # 'the morning after the vote on 4 July': the day after the date named.
 _DAY_AFTER = re.compile(
     r"\b(?:the\s+)?(?:morning|day|night|evening|afternoon)\s+after\s+(?:the\s+[\w-]+\s+)?"
@@ -532,7 +531,9 @@ class _Times:
         elected in 2017', 'the vote on 23 June', 'since Friday')."""
         anchor = self.item.published_at
         assert anchor is not None
-        text = _DATELINE.sub(lambda m: " " * len(m.group()), text)
+        text = DATELINE.sub(  # when the story was filed, not said
+            lambda m: " " * len(m.group()), text
+        )
         found = _days_after(text, anchor, self.zone) or find_times(
             text, anchor, self.zone, running=self.running
         )

@@ -610,6 +610,8 @@ def _so_did(reader: _Reader, start: int, end: int, previous: str) -> tuple[str, 
     return named[0].mp, "so did", f"{previous} {words}"
 
 
+# 'LONDON, July 9 (Reuters) -': a wire story's dateline, before its first sentence.
+DATELINE = re.compile(r"^\s*[A-Z][A-Z .'-]+,\s+\w+\.?\s+\d{1,2}\s*(?:\([^)]*\))?\s*[-–—]\s*")
 _SUBORDINATE = re.compile(
     r"\b(?:that|if|whether|when|after|before|since|as|while|although|though|because|once"
     r"|until|unless)\b",
@@ -673,12 +675,15 @@ def _reported_subject(
     if not inside:
         return None
     subject = inside[0]
-    lead = reader.masked[start : subject.start]
-    if subject.start - start > 60 and not lead.rstrip().endswith(","):
+    lead = DATELINE.sub("", reader.masked[start : subject.start])  # 'LONDON, Dec 6 (Wire) -'
+    if len(lead) > 60 and not lead.rstrip().endswith(","):
         return None  # a long lead-in that is not a phrase set off by a comma: not the subject
     if _NOT_OWN_WORDS.search(lead) or re.search(r"\b(?:of|to|by|about|with|for)\s*$", lead):
         return None
-    if _REPORTING.search(lead) or _HEARSAY.search(lead) or _SUBORDINATE.search(lead):
+    subordinate = _SUBORDINATE.search(lead)
+    if subordinate and not reported and subordinate.group().lower() == "after":
+        subordinate = None  # 'The government is reeling after Rishi Sunak quit as chancellor'
+    if _REPORTING.search(lead) or _HEARSAY.search(lead) or subordinate:
         return None  # 'No 10 confirmed that X had resigned'; 'When X crossed the floor, ...'
     rest = _blanked(reader.masked[:end], skip, 0)[subject.end : end]
     if re.search(r"\b(?:said|says|has\s+said)\s+(?:nothing|little|very\s+little)\b", rest):

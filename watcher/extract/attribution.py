@@ -532,7 +532,7 @@ def _reported_words(reader: _Reader, start: int, end: int) -> list[tuple[str, st
     there is told in passing ('X, who withdrew on Wednesday, is in the audience'), beside
     whatever the main clause tells."""
     sentence = reader.text[start:end]
-    if len(reader.masked[start:end].split()) < 4 or sentence.rstrip().endswith(":"):
+    if len(reader.masked[start:end].split()) < 3 or sentence.rstrip().endswith(":"):
         return []  # a quote with little around it is attributed on its own; or it
         # introduces the statement that follows
     words = " ".join(sentence.split())

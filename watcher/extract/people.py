@@ -531,6 +531,15 @@ class People:
             return None
         pattern = re.compile(rf"\b{core}\b", re.I)
         holder: Mention | None = None
+        named_next = [
+            m
+            for m in self.mentions
+            if m.start >= role.end
+            and m.how not in ("pronoun", "role")
+            and re.fullmatch(r",?\s*", self.masked[role.end : m.start])
+        ]
+        if named_next:  # 'The chancellor, Jeremy Hunt, has confirmed ...'
+            return named_next[0]
         for found in pattern.finditer(self.masked, 0, role.end):
             for m in self.mentions:
                 if m.how in ("pronoun", "role") or m.start >= role.start:

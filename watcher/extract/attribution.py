@@ -334,16 +334,8 @@ def _from_quotes(reader: _Reader) -> list[Said]:
         paragraph_at, _ = reader.paragraph_of(quote.open_at)
         found = _quote_speaker(reader, quote)
         how, confidence = "quote", 0.9
-        if found is None and last is not None and _opens_paragraph(reader, quote):
-            previous_paragraph = _previous_paragraph(reader, paragraph_at)
-            if last[1] in (paragraph_at, previous_paragraph):
-                found = (last[0], "")
-                how, confidence = "continued quote", 0.7
-        if found is None and last is None and _stands_alone(reader, quote):
-            speaker = _reported_before(reader, paragraph_at)
-            if speaker:  # 'X said on Monday he would not stand.' / '"I will not be a candidate."'
-                found = (speaker, "")
-                how, confidence = "quote after a report of the speaker", 0.7
+        if found is None:
+            found, how, confidence = _unattributed(reader, quote, last, paragraph_at)
         if found is None:
             last = None
             continue
@@ -355,6 +347,53 @@ def _from_quotes(reader: _Reader) -> list[Said]:
                 Said(mp, quote.text, "first", how, confidence, window, quote.open_at, report)
             )
     return said
+
+
+def _unattributed(
+    reader: _Reader, quote: Quote, last: tuple[str | None, int] | None, paragraph_at: int
+) -> tuple[tuple[str | None, str] | None, str, float]:
+    """Whose a quote with no attribution of its own is, from what comes before it: the same
+    speaker as the quote before ('X said she was "sorry". "Suella is a friend."', or a new
+    paragraph opening with a quote mark); the MP a paragraph before reported as speaking;
+    the MP the sentence before is about ('Mrs Braverman was defiant. "I am going nowhere."')."""
+    previous_paragraph = _previous_paragraph(reader, paragraph_at)
+    if last is not None and (
+        (_opens_paragraph(reader, quote) and last[1] in (paragraph_at, previous_paragraph))
+        or (_opens_sentence(reader, quote) and last[1] == paragraph_at)
+    ):
+        return (last[0], ""), "continued quote", 0.7
+    speaker = _reported_before(reader, paragraph_at) if _stands_alone(reader, quote) else None
+    if speaker and last is None:
+        return (speaker, ""), "quote after a report of the speaker", 0.7
+    speaker = _sole_subject_before(reader, quote) if _opens_sentence(reader, quote) else None
+    if speaker:
+        return (speaker, ""), "quote after a sentence about the speaker", 0.7
+    return None, "", 0.0
+
+
+def _opens_sentence(reader: _Reader, quote: Quote) -> bool:
+    """A quote that is a sentence of its own: no words before it in its sentence, and none
+    after it but the sentence's end."""
+    start, end = reader.sentence_bounds(quote.open_at)
+    before = reader.masked[start : quote.open_at]
+    after = reader.masked[quote.close_at : end]
+    return not before.strip(" \n") and not after.strip(" .\n")
+
+
+def _sole_subject_before(reader: _Reader, quote: Quote) -> str | None:
+    """The MP who is the only person named in the sentence just before a quote, as its
+    subject: the sentence introduces them, the quote is theirs."""
+    start, _ = reader.sentence_bounds(quote.open_at)
+    previous_start, _ = reader.sentence_bounds(max(start - 2, 0))
+    if previous_start >= start:
+        return None
+    named = [m for m in reader.mentions if previous_start <= m.start < start]
+    people = [m for m in named if m.how != "pronoun"]
+    if len(people) != 1 or reader.masked[previous_start : people[0].start].strip(" \n"):
+        return None  # someone else there, or the person is not the sentence's subject
+    if any(previous_start <= q.open_at < start for q in reader.quotes):
+        return None
+    return reader.resolve(people[0])
 
 
 def _stands_alone(reader: _Reader, quote: Quote) -> bool:

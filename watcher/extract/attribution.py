@@ -334,7 +334,7 @@ def _from_quotes(reader: _Reader) -> list[Said]:
         paragraph_at, _ = reader.paragraph_of(quote.open_at)
         found = _quote_speaker(reader, quote)
         how, confidence = "quote", 0.9
-        if found is None:
+        if found is None and not _has_attribution(reader, quote):
             found, how, confidence = _unattributed(reader, quote, last, paragraph_at)
         if found is None:
             last = None
@@ -347,6 +347,14 @@ def _from_quotes(reader: _Reader) -> list[Said]:
                 Said(mp, quote.text, "first", how, confidence, window, quote.open_at, report)
             )
     return said
+
+
+def _has_attribution(reader: _Reader, quote: Quote) -> bool:
+    """Whether the quote's sentence names a speaker of its own ('"...," Melanie said'), even
+    one nobody tracks: then it is nobody's by continuation."""
+    start, _ = reader.sentence_bounds(quote.open_at)
+    _, end = reader.sentence_bounds(quote.close_at)
+    return bool(_SPEECH.search(reader.masked[start:end]))
 
 
 def _unattributed(

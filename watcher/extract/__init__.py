@@ -525,19 +525,23 @@ class _Times:
         inline = re.findall(r"(?m)^\s*\d{1,2}[:.]\d{2}\b", self.masked)
         self.running = len(stamps) >= 2 or len(inline) >= 3
 
-    def _find(self, text: str) -> list[SpokenTime]:
+    def _find(self, text: str, *, of_saying: bool = True) -> list[SpokenTime]:
         """The time phrases of `text` that can tell when something was said: not after the
-        item was published, not a month or a year, and not the date of another event ('was
-        elected in 2017', 'the vote on 23 June', 'since Friday')."""
+        item was published, not in a relative clause ('X, who launched her bid on Monday,
+        said'), not a month or a year, and not the date of another event ('was elected in
+        2017', 'the vote on 23 June', 'since Friday'). With `of_saying` false, the times of
+        an event told in `text` itself: only those after publication are left out."""
         anchor = self.item.published_at
         assert anchor is not None
-        text = DATELINE.sub(  # when the story was filed, not said
-            lambda m: " " * len(m.group()), text
-        )
+        text = DATELINE.sub(lambda m: " " * len(m.group()), text)  # when it was filed
+        if of_saying:
+            text = _without_asides(text)
         found = _days_after(text, anchor, self.zone) or find_times(
             text, anchor, self.zone, running=self.running
         )
         latest = anchor + (LIVE_BLOG_RUNS if self.running else timedelta(minutes=5))
+        if not of_saying:
+            return [t for t in found if t.at <= latest]
         return [t for t in found if _a_time_of_saying(t, text, latest)]
 
     def for_said(self, said: Said, everything: list[Said]) -> SpokenTime | None:
@@ -545,10 +549,9 @@ class _Times:
         if anchor is None:
             return None
         for text in (said.window, _paragraph_around(self.masked, said.position)):
-            text = _without_asides(text)
             found = self._find(text)
             if found:
-                return _nearest_the_verb(found, text)
+                return _nearest_the_verb(found, _without_asides(text))
         return self._stamp_before(said.position) or self._mp_time(said.mp, everything)
 
     def for_event(self, event: Event) -> SpokenTime | None:
@@ -558,7 +561,7 @@ class _Times:
         if self.item.published_at is None:
             return None
         sentence = outside_quotes(event.sentence, find_quotes(event.sentence))
-        found = self._find(sentence)
+        found = self._find(sentence, of_saying=False)
         before = [t for t in found if t.start < event.at]
         if before:
             return before[-1]

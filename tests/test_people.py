@@ -1,0 +1,181 @@
+"""Who speaks in real news: people who are not MPs, pronouns and roles, and the words that are
+the MP's own. Each text here is written for the test."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from watcher.extract import extract_statements
+from watcher.extract.people import People, roster_for
+from watcher.models import Item, Source, Statement
+from watcher.register import load_register
+
+pytestmark = pytest.mark.timeout(10)
+
+NEWS = Source("Politics desk", "page", "https://news.example/", 300.0)
+PUBLISHED = datetime(2025, 9, 10, 11, 0, tzinfo=UTC)  # a Wednesday
+
+
+def statements(text: str, title: str = "") -> list[Statement]:
+    item = Item(NEWS, "urn:test", title, text, "https://news.example/1", PUBLISHED)
+    return extract_statements(item, load_register())
+
+
+def speakers(text: str) -> set[str]:
+    return {s.mp for s in statements(text)}
+
+
+def whom(text: str, word: str, nth: int = 0) -> str | None:
+    """The MP the `nth` occurrence of `word` in `text` resolves to."""
+    people = People(text, roster_for(load_register()))
+    at = [i for i in range(len(text)) if text.startswith(word, i)][nth]
+    (mention,) = [m for m in people.mentions if m.start == at]
+    return people.resolve(mention)
+
+
+# --- people who are not MPs -----------------------------------------------------------------
+
+
+def test_he_said_after_a_foreign_leader_is_the_leaders_not_the_mps() -> None:
+    text = (
+        "Sir Keir Starmer met the French president, Emmanuel Macron, in Paris.\n\n"
+        "Mr Macron praised the agreement. “This is a good day for our two countries,” he said."
+    )
+    assert speakers(text) == set()
+
+
+def test_a_role_abroad_is_never_an_mp() -> None:
+    text = (
+        "Rachel Reeves arrived in Berlin on Tuesday.\n\n"
+        "“We will not be rushed,” the German chancellor said."
+    )
+    assert speakers(text) == set()
+
+
+def test_a_spokesman_and_allies_speak_for_nobody_tracked() -> None:
+    text = (
+        "Angela Rayner has been under pressure all week.\n\n"
+        "“She has done nothing wrong,” a Downing Street spokesman said. Allies of Ms Rayner "
+        "said she would “fight on”."
+    )
+    assert speakers(text) == set()
+
+
+def test_a_first_name_before_a_tracked_surname_is_someone_else() -> None:
+    text = "Boris Johnson said the deal was “a betrayal”."
+    assert speakers(text) == set()
+
+
+def test_a_surname_two_people_share_is_nobodys() -> None:
+    text = (
+        "Maria Eagle nominated Lucy Powell on Tuesday. Her sister Angela Eagle backed Bridget "
+        "Phillipson.\n\n“We have never agreed about football,” Ms Eagle said."
+    )
+    found = statements(text)
+    assert all("football" not in s.text for s in found)
+
+
+# --- pronouns and roles ---------------------------------------------------------------------
+
+
+def test_a_pronoun_follows_the_gender_of_the_person_it_means() -> None:
+    text = "Jess Phillips met Jeremy Corbyn in Westminster. She said the meeting went well."
+    assert whom(text, "She") == "Jess Phillips"
+
+
+def test_a_pronoun_after_two_people_of_its_gender_is_nobodys() -> None:
+    text = "Keir Starmer met Ed Davey on Monday. He said the talks had been useful."
+    assert whom(text, "He") is None
+
+
+def test_a_role_named_with_its_holder_is_that_holder() -> None:
+    text = "The chancellor, Rachel Reeves, set out her plans. The chancellor said they would work."
+    assert whom(text, "The chancellor", nth=1) == "Rachel Reeves"
+
+
+def test_an_mps_role_refers_back_to_the_mp_the_sentence_before_was_about() -> None:
+    text = (
+        "Jeremy Hunt will not stand to replace Rishi Sunak.\n\n"
+        "In a statement, the shadow chancellor said: “I will not be putting my name forward.”"
+    )
+    (found,) = [s for s in statements(text) if s.verbatim]
+    assert found.mp == "Jeremy Hunt"
+
+
+# --- the MP's own words, and the reporter's ---------------------------------------------------
+
+
+def test_a_quote_is_verbatim_and_keeps_the_sentence_that_carries_it() -> None:
+    text = "Lucy Powell said: “I am standing to be Labour's deputy leader.”"
+    (found,) = statements(text)
+    assert found.verbatim
+    assert found.text == "I am standing to be Labour's deputy leader."
+    assert found.report is not None
+    assert "Lucy Powell said" in found.report
+
+
+def test_an_event_told_in_the_reporters_words_is_not_verbatim() -> None:
+    text = (
+        "The Labour deputy leadership race is under way.\n\n"
+        "Sarah Champion has confirmed her candidacy for deputy leader in a letter to members."
+    )
+    (found,) = statements(text)
+    assert (found.mp, found.kind, found.target) == (
+        "Sarah Champion",
+        "leadership_bid",
+        "Labour deputy leader",
+    )
+    assert not found.verbatim
+    assert found.text.startswith("Sarah Champion has confirmed her candidacy")
+
+
+def test_several_mps_listed_as_one_subject_each_back_the_candidate() -> None:
+    text = (
+        "Wes Streeting launched his Labour leadership campaign on Monday.\n\n"
+        "Jim McMahon and Debbie Abrahams have also backed him."
+    )
+    backers = {s.mp for s in statements(text) if s.kind == "endorsement"}
+    assert backers == {"Jim McMahon", "Debbie Abrahams"}
+    assert {s.target for s in statements(text) if s.kind == "endorsement"} == {"Wes Streeting"}
+
+
+def test_history_in_a_relative_clause_is_not_news_but_a_fresh_event_is() -> None:
+    old = "Tulip Siddiq, who quit as City minister in January, remains on the back benches."
+    assert statements(old) == []
+    fresh = (
+        "The Liberal Democrat deputy leadership hustings began tonight.\n\n"
+        "Christine Jardine, who withdrew from the race on Monday, was in the audience."
+    )
+    (found,) = statements(fresh)
+    assert (found.mp, found.kind) == ("Christine Jardine", "leadership_declined")
+    assert found.said_at_precision == "day"
+
+
+def test_no_10_confirming_a_resignation_is_not_the_mps_statement() -> None:
+    text = "Downing Street confirmed on Tuesday that Tulip Siddiq had resigned as City minister."
+    assert statements(text) == []
+
+
+# --- when it was said -----------------------------------------------------------------------
+
+
+def test_a_wire_dateline_is_not_when_it_was_said() -> None:
+    text = (
+        "LONDON, Sept 10 (Wire) - Oliver Dowden said on Monday he would not stand for the "
+        "Conservative leadership."
+    )
+    (found,) = statements(text)
+    assert found.said_at is not None
+    assert found.said_at.date().isoformat() == "2025-09-08"
+
+
+def test_a_time_in_a_relative_clause_belongs_to_that_clause() -> None:
+    text = (
+        "The Conservative leadership race.\n\n"
+        "Claire Coutinho, who launched her campaign on Monday, said: “Kevin ran a generous "
+        "campaign.”"
+    )
+    (quote,) = [s for s in statements(text) if s.verbatim]
+    assert quote.said_at_precision == "published"

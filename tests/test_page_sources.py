@@ -132,9 +132,10 @@ def test_a_listing_page_archives_each_linked_article_with_its_full_text(
 
     first, second, third = run(scenario())
 
-    # The rules-out article: a withdrawal and an endorsement; the coalfields one: his quote,
-    # and the reporter's account of his call for a fund, kept apart from his own words.
-    assert (first.status, first.new_items, first.new_statements) == ("ok", 2, 4)
+    # The rules-out article: a withdrawal, the quote that goes on after it, and an endorsement;
+    # the coalfields one: his quote, and the reporter's account of his call for a fund, kept
+    # apart from his own words.
+    assert (first.status, first.new_items, first.new_statements) == ("ok", 2, 5)
     assert second.status == "not_modified"
     assert (third.status, third.new_items, third.new_statements, third.alerts) == ("ok", 0, 0, 0)
     assert len(http_server.requests_for("/politics")) == 3
@@ -164,6 +165,7 @@ def test_a_listing_page_archives_each_linked_article_with_its_full_text(
     ]
     assert statements_by_item(path) == [
         (rules_out, "Ian Lavery", "leadership_declined", "Labour leader"),
+        (rules_out, "Ian Lavery", "statement", None),
         (rules_out, "Ian Lavery", "endorsement", "Rebecca Long Bailey"),
         (coalfields, "Ian Lavery", "statement", None),
         (coalfields, "Ian Lavery", "statement", None),
@@ -196,7 +198,7 @@ def test_a_new_link_on_the_listing_is_fetched_and_archived(
 
     first, second = run(scenario())
 
-    assert (first.new_items, first.new_statements) == (2, 4)
+    assert (first.new_items, first.new_statements) == (2, 5)
     assert (second.status, second.new_items, second.new_statements) == ("ok", 1, 1)
     assert article_requests(http_server) == {
         "/news/lavery-rules-out": 1,
@@ -441,6 +443,7 @@ def test_a_feed_with_fetch_articles_archives_the_articles_full_text(
     ]
     assert statements_by_item(path) == [
         ("lavery-1", "Ian Lavery", "leadership_declined", "Labour leader"),
+        ("lavery-1", "Ian Lavery", "statement", None),
         ("lavery-1", "Ian Lavery", "endorsement", "Rebecca Long Bailey"),
     ]
     (text,) = query(path, "SELECT text FROM statements WHERE kind = 'leadership_declined'")[0]

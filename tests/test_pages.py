@@ -541,6 +541,7 @@ def test_extract_from_a_page_with_chrome_finds_only_the_articles_speaker() -> No
     assert sorted((s.kind, s.target) for s in statements) == [
         ("endorsement", "Rebecca Long Bailey"),
         ("leadership_declined", "Labour leader"),
+        ("statement", None),  # the quote that goes on after 'Mr Lavery said on Monday night.'
     ]
     declined = next(s for s in statements if s.kind == "leadership_declined")
     assert declined.text.startswith("I will not be standing in this leadership contest")

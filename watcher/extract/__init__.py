@@ -198,11 +198,13 @@ def _event_evidence(said: Said, event: Event) -> str:
 
 
 _GENERIC_POSTS = re.compile(
-    r"^(?:the\s+)?(?:government|cabinet|shadow\s+cabinet|front\s?bench|post|role|position|job"
+    r"^(?:the\s+)?(?:(?:labour|conservative|tory|liberal\s+democrat|snp|reform|green)\s+)?"
+    r"(?:government|cabinet|shadow\s+cabinet|front\s?bench|post|role|position|job"
     r"|(?:ministerial|government|frontbench)\s+(?:post|role|position|job))$"
 )
 _NAMED_POST = re.compile(
-    r"\b((?:shadow\s+)?(?:[A-Za-z]+\s+){0,3}?(?:secretary|minister)"
+    r"\b((?:shadow\s+)?(?:[A-Za-z]+\s+){0,3}?(?:secretary|minister|spokesperson|spokesman"
+    r"|spokeswoman)"
     r"(?:\s+(?:for|of|to)\s+(?:the\s+)?[A-Za-z]+(?:\s+(?:and|of)\s+[A-Za-z]+)?)?)\b"
 )
 
@@ -359,7 +361,8 @@ def _backed_pronoun(people: People, said: Said, gender: str) -> str | None:
     sentence = people.sentence_start(said.position)
     pronoun = _BACKED_PRONOUN.search(people.masked, sentence)
     until = pronoun.start() if pronoun else sentence
-    subjects = _subject_chain(people, sentence)
+    chain = _subject_chain(people, sentence)
+    subjects = chain if said.mp in {m.mp for m in chain} else []
     before = [
         m for m in people.mentions if m.start < until and m.how != "pronoun" and m not in subjects
     ]

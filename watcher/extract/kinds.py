@@ -608,7 +608,7 @@ _POST_STOP = re.compile(
 def clean_post(post: str) -> str | None:
     """'Home Secretary with immediate effect' -> 'home secretary'; 'an MP' -> 'the seat'."""
     post = _POST_STOP.sub("", post.strip()).strip(" '\"”’").lower()
-    post = re.sub(r"^(?:my|his|her|their)\s+", "", post)
+    post = re.sub(r"^(?:my|his|her|their|your)\s+", "", post)
     post = re.sub(r"^(?:post|role|position|job)\s+(?:as|of)\s+", "", post)
     post = re.sub(r"^(?:a|an)\s+(?=\w)", "", post) if "mp" not in post.split() else post
     if not post:
@@ -623,7 +623,7 @@ def clean_post(post: str) -> str | None:
     if re.fullmatch(r"(?:the\s+)?(?:\w+\s+)?party", post):
         return "the party"
     post = re.sub(r"^(?:the\s+)?(\w+)['’]s\s+", r"\1 ", post)  # "the snp's spokesperson"
-    post = re.sub(r"^((?:deputy\s+)?leader)\s+of\s+the\s+(\w+)$", r"\2 \1", post)
+    post = re.sub(r"^((?:deputy\s+)?leader)\s+of\s+the\s+(\w+)(?:\s+party)?$", r"\2 \1", post)
     if re.fullmatch(r"(?:a\s+)?pps(?:\s+to\s+.+)?", post):
         return "parliamentary private secretary"
     return post

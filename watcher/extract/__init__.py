@@ -73,12 +73,10 @@ def _own_statements(item: Item, owner: str, mps: Sequence[MP], zone: ZoneInfo) -
         return []
     heading = item.title if item.title and not text.startswith(item.title[:40]) else ""
     events = classify(f"{heading}.\n{text}" if heading else text, "first")
-    quotes = find_quotes(text)
-    when = _first_time(outside_quotes(text, quotes), item, zone)
     said = Said(owner, text, "first", OWN_SOURCE, 1.0, "", 0)
     mp = next((m for m in mps if m.name == owner), None)
     events = [_with_contest(e, said, item, "", mp) for e in events]
-    return _statements(said, events, when, item, mps)
+    return _statements(said, events, None, item, mps)  # said when it is published
 
 
 def _reported_statements(item: Item, mps: tuple[MP, ...], zone: ZoneInfo) -> list[Statement]:
@@ -463,13 +461,6 @@ def _better(candidate: Statement, current: Statement) -> bool:
     return candidate.confidence > current.confidence
 
 
-def _first_time(text: str, item: Item, zone: ZoneInfo) -> SpokenTime | None:
-    if item.published_at is None:
-        return None
-    found = find_times(text, item.published_at, zone)
-    return found[0] if found else None
-
-
 def _paragraph_around(text: str, position: int, reach: int = 600) -> str:
     """The paragraph holding `position`, at most `reach` characters either side of it."""
     start = max(text.rfind("\n", 0, position) + 1, position - reach)
@@ -590,6 +581,9 @@ class _Times:
                 continue
             if _STAMP.fullmatch(stripped):
                 found = self._find(stripped)
+                if found and found[0].at < anchor - timedelta(hours=2):
+                    # an entry after midnight in a blog that began the evening before
+                    return replace(found[0], at=found[0].at + timedelta(days=1))
                 return found[0] if found else None
         return None
 

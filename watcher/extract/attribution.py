@@ -33,7 +33,7 @@ _NOT_OWN_WORDS = re.compile(
     r"\b(all(?:y|ies)|sources?|spokes(?:man|woman|person|people)|friends?|aides?|supporters"
     r"|those\s+(?:around|close)|close\s+to|insiders?|colleagues\s+of|team|camp|officials?"
     r"|according\s+to\s+(?:a|one|two|several)|representatives?|advisers?|advisors?|people\s+close"
-    r"|critics|rivals|opponents)\b",
+    r"|critics|rivals|opponents|office\s+of)\b",
     re.I,
 )
 _HEARSAY = re.compile(

@@ -61,7 +61,7 @@ NEGATION = re.compile(
 BACKGROUND = re.compile(
     r"\b(in\s+(?:19|20)\d\d|years\s+ago|as\s+a\s+(?:teenager|student|young)|when\s+I\s+was"
     r"|at\s+the\s+age\s+of\s+\d{1,2}|aged\s+\d{2}|at\s+\d{2}(?![.:]?\d|\s*[ap]m)"
-    r"|previously|former(?:ly)?|back\s+in)\b",
+    r"|previously|formerly|back\s+in)\b",
     re.I,
 )
 

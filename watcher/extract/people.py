@@ -350,6 +350,8 @@ def _as_group(mention: Mention, text: str) -> Mention:
     """'the Obama administration', 'Scott's family', 'Mr Lavery's team': a group around a
     person, who is not the person."""
     group = _GROUP_AFTER.match(text, mention.end)
+    if group is None and text[mention.end - 2 : mention.end] in ("'s", "’s"):
+        group = _GROUP_AFTER.match(text.replace("’", "'"), mention.end - 2)  # "Obama's former…"
     if group is None:
         return mention
     return Mention(mention.start, group.end(), None, "group", None, "group")
@@ -464,6 +466,9 @@ class People:
         names someone of the pronoun's gender decides, when only one such person is there
         or one is its subject and the others are governed by a preposition."""
         for index, (start, end) in enumerate(reversed(self._sentences(pronoun.start, back=2))):
+            subject = self._pronoun_subject(start, end, pronoun)
+            if index > 0 and subject is not None:  # 'However, he could not explain ...'
+                return self.identify(subject)  # the chain goes on: whom that one means
             people = [self.identify(m) for m in self._named_between(start, end)]
             fitting = [p for p in people if p is not None and _agrees(p.gender, pronoun.gender)]
             if any(p is None for p in people):
@@ -471,6 +476,15 @@ class People:
             if fitting:
                 return self._pick(fitting, start, own=index == 0)
         return None
+
+    def _pronoun_subject(self, start: int, end: int, pronoun: Mention) -> Mention | None:
+        """A pronoun of the same gender that is the sentence's subject: the first person it
+        mentions, with nothing but a lead-in ('However,') before it."""
+        first = next((m for m in self.mentions if start <= m.start < end), None)
+        if first is None or first.how != "pronoun" or first.gender != pronoun.gender:
+            return None
+        lead = self.masked[start : first.start]
+        return first if not re.search(r"[A-Za-z]{3,}\s+$", lead.split(",")[-1]) else None
 
     def _pick(self, fitting: list[Mention], start: int, own: bool) -> Mention | None:
         keys = {p.key or p.how for p in fitting}

@@ -141,6 +141,20 @@ def test_several_mps_listed_as_one_subject_each_back_the_candidate() -> None:
     assert {s.target for s in statements(text) if s.kind == "endorsement"} == {"Wes Streeting"}
 
 
+def test_backing_told_in_the_passive_is_the_backers_endorsement() -> None:
+    text = (
+        "The Conservative leadership race.\n\n"
+        "Claire Coutinho has won the backing of Gareth Bacon and Julia Lopez. Mr Cleverly was "
+        "endorsed at his launch by the shadow chancellor, Mel Stride."
+    )
+    found = {(s.mp, s.target) for s in statements(text) if s.kind == "endorsement"}
+    assert found == {
+        ("Gareth Bacon", "Claire Coutinho"),
+        ("Julia Lopez", "Claire Coutinho"),
+        ("Mel Stride", "James Cleverly"),
+    }
+
+
 def test_history_in_a_relative_clause_is_not_news_but_a_fresh_event_is() -> None:
     old = "Tulip Siddiq, who quit as City minister in January, remains on the back benches."
     assert statements(old) == []

@@ -566,7 +566,44 @@ def _from_reported(reader: _Reader) -> list[Said]:
         for mp, how, words in found:
             for each in _subjects(reader, start, end, mp):
                 said.append(Said(each, words, "reported", how, 0.75, sentence, start, words))
+        words = " ".join(sentence.split())
+        said += [
+            Said(mp, words, "reported", BACKED_BY, 0.75, sentence, start, words)
+            for mp in _backers(reader, start, end)
+        ]
     return said
+
+
+BACKED_BY = "reporter's words, backed by"
+# 'Mr Streeting was endorsed at the launch by Peter Kyle'; 'won the backing of Jo Bloggs'.
+_BACKING = re.compile(
+    r"\b(?:(?:was|were|has\s+been|have\s+been|had\s+been|is\s+being)\s+(?:\w+ly\s+|also\s+)?"
+    r"(?:endorsed|backed|nominated)\b[^.;]{0,40}?\bby|(?:won|secured|received|picked\s+up"
+    r"|gained)\s+the\s+(?:backing|support|endorsement|nominations?)\s+of)\s+",
+    re.I,
+)
+
+
+def _backers(reader: _Reader, start: int, end: int) -> list[str]:
+    """The tracked MPs a sentence says back its subject, in the passive ('was endorsed by')
+    or by its noun ('won the backing of'): each listed after 'by' or 'of'."""
+    found = _BACKING.search(reader.masked, start, end)
+    if found is None or _HEARSAY.search(reader.masked[start:end]):
+        return []
+    after = [m for m in reader.mentions if found.end() <= m.start < end and _named(m)]
+    if not after or after[0].mp is None:
+        return []
+    gap = reader.masked[found.end() : after[0].start]
+    if gap.strip(" ,") and not _TITLE_BEFORE.fullmatch(gap):
+        return []  # other words between 'by' and the name: not the backer
+    return _subjects(reader, after[0].start, end, after[0].mp)
+
+
+# Words of a post before a backer's name: 'by Business Secretary Peter Kyle', 'by the
+# shadow chancellor, Mel Stride'.
+_TITLE_BEFORE = re.compile(
+    r"(?:the\s+)?(?:[\w'’-]+\s+){1,4}|(?:the\s+)?(?:[\w'’-]+\s+){0,3}[\w'’-]+,\s*"
+)
 
 
 RELATIVE = "reporter's words, in a relative clause"
@@ -620,6 +657,9 @@ _RELATIVE = re.compile(r"\s*[,–—-]\s*who\s+[^,–—]*(?:[,–—]|$)")
 def event_words(said: Said) -> str:
     """The words of a report that tell its event: without a relative clause after the subject,
     or only that clause when the event is told there."""
+    if said.how == BACKED_BY:  # 'Mr Streeting was endorsed by Peter Kyle': Kyle backed him
+        backed = re.match(r"\W*((?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*)", said.text)
+        return f"{said.mp} backed {backed.group(1)}." if backed else ""
     found = _RELATIVE.search(said.text)
     if said.how == RELATIVE and found:
         clause = _WHO.sub("", found.group()).rstrip(",–— ")

@@ -414,9 +414,10 @@ _RULES = [
     _Rule(
         "resignation letter",
         "resignation",
-        r"\b(?:tender\w*|submit\w*|hand\w*\s+in|offer\w*|announc\w+)\s+{POSS}\s+"
+        r"\b(?:tender\w*|submit\w*|hand\w*\s+in|offer\w*|announc\w+|post\w*|publish\w*|sent|sen[dt]s?"
+        r"|deliver\w*)\s+{POSS}\s+"
         r"(?:immediate\s+)?resignation(?:\s+(?:as|from)\s+(?P<post>[^.,;:!?]+))?",
-        _post,
+        lambda match, sentence: _post(match, sentence) or _post_before(sentence[: match.start()]),
     ),
     _Rule(
         "resign membership",
@@ -464,7 +465,8 @@ _RULES = [
     _Rule(
         "sits as independent",
         "defection",
-        r"\bsit\w*(?:\s+\w+){0,3}\s+as\s+an\s+independent",
+        r"\bsit\w*(?:\s+\w+){0,3}\s+as\s+an\s+independent|\b(?:serv\w+|carry\s+on|continu\w+)\b"
+        r"[^.]{0,60}?\s+as\s+an\s+independent\s+MP\b",
         lambda m, s: "Independent",
     ),
     _Rule(
@@ -525,6 +527,11 @@ def classify(text: str, voice: Voice, context: str = "") -> list[Event]:
     return sorted(events.values(), key=lambda e: (text.find(e.sentence), e.at))
 
 
+# Resignations whose post may be named elsewhere in the item ('John Glen, the economic
+# secretary to the Treasury, ... posted his resignation letter').
+_POST_ELSEWHERE = ("resigned", "resignation letter")
+
+
 def _one_move(left: Event | None, joined: Event | None) -> bool:
     """Leaving a party for another, told in one sentence, is a defection and nothing more."""
     if left is None or joined is None or left.sentence != joined.sentence:
@@ -534,10 +541,12 @@ def _one_move(left: Event | None, joined: Event | None) -> bool:
 
 def _event(rule: _Rule, match: re.Match[str], sentence: str, voice: Voice) -> Event | None:
     before = sentence[max(0, match.start() - 60) : match.start()]
-    lead = _clause(sentence[: match.start()]) + match.group(0)
+    post = match.groupdict().get("post")
+    verb_end = match.start("post") if post else match.end()  # the post named is not the verb's
+    lead = _clause(sentence[: match.start()]) + sentence[match.start() : verb_end]
     if re.match(r"\s*(?:if|unless)\b", sentence, re.I):
         return None
-    after = re.split(r"[,;:]", sentence[match.end() :])[0]
+    after = re.split(r"[,;:]", sentence[verb_end:])[0]
     if HEDGE.search(lead) or BACKGROUND.search(lead + after) or OTHERS_SHOULD.search(lead):
         return None
     if voice == "reported" and re.search(r"\b(?:should|must|could|ought)\b", lead, re.I):
@@ -555,13 +564,13 @@ def _event(rule: _Rule, match: re.Match[str], sentence: str, voice: Voice) -> Ev
     target = rule.target(match, sentence)
     if rule.kind == "endorsement" and re.search(r"\bwho\b", _clause(before)):
         return None  # 'Lisa Nandy, who said she would nominate him': someone else's backing
-    if rule.kind == "endorsement":
+    if rule.kind == "endorsement" and (target or "").lower() not in ("he", "she", "him", "her"):
         target = _person(target)
         if target is None:
             return None
     if rule.kind == "resignation" and target and not POST.search(target):
         return None
-    if rule.kind == "resignation" and not target and rule.name != "resigned":
+    if rule.kind == "resignation" and not target and rule.name not in _POST_ELSEWHERE:
         return None
     if rule.kind == "resignation" and _DISMISSED.search(sentence):
         return None  # 'left the cabinet in Friday's reshuffle': sacked, not resigned

@@ -221,7 +221,8 @@ _RULES = [
         r"\b(?:withdraw\w*|pull\w*\s+out|stand\w*\s+aside|step\w*\s+aside)\b(?:\s+\w+){0,6}?"
         r"\s+(?:race|contest|candidacy|campaign|nomination|leadership)\b"
         r"|\b{S}(?:'m|'ve|\s+am|\s+was|\s+is|\s+have|\s+has|\s+had)?(?:\s+decided\s+to)?\s+"
-        r"withdraw(?:ing|n)?(?=\s*(?:[,.;]|\band\b|$))",
+        r"(?:withdr(?:aw|ew|awn|awing)|(?:stood|stepped|stands?|standing|steps?)\s+aside)"
+        r"(?=\s*(?:[,.;]|\band\b|$|\s+(?:at|on|yesterday|today|tonight|last|this|earlier)\b))",
         _leader_post,
         leadership=True,
     ),
@@ -356,6 +357,12 @@ _RULES = [
         _endorsed,
     ),
     _Rule(
+        "throws in her lot",
+        "endorsement",
+        r"\b(?i:thr(?:ew|ow\w*)\s+(?:his|her|their)\s+lot\s+in\s+with)\s+" + _NAME,
+        _endorsed,
+    ),
+    _Rule(
         "comes out for",
         "endorsement",
         r"\b(?i:c(?:a|o)me\s+out\s+(?:in\s+support\s+of|for)|(?:declared|announced|gave|given)"
@@ -376,7 +383,8 @@ _RULES = [
     _Rule(
         "quits the party",
         "resignation",
-        r"\b(?:quit\w*|left|leav\w+|resign\w*\s+from)\s+(?:the\s+)?(?-i:Labour|Conservatives"
+        r"\b(?:quit\w*|left|leav\w+|resign\w*\s+from|walk\w*\s+out\s+of)\s+(?:the\s+)?"
+        r"(?-i:Labour|Conservatives|Conservative\s+Party"
         r"|Tories|Lib\s+Dems|Liberal\s+Democrats|SNP|Greens|Green\s+Party|Reform\s+UK|Plaid)\b"
         r"(?:\s+party)?",
         _party_left,
@@ -527,6 +535,7 @@ def classify(text: str, voice: Voice, context: str = "") -> list[Event]:
     return sorted(events.values(), key=lambda e: (text.find(e.sentence), e.at))
 
 
+_JOINS = re.compile(r"\b(?:join\w*|defect\w*\s+to)\s+(?:the\s+)?" + _PARTY, re.I)
 # Resignations whose post may be named elsewhere in the item ('John Glen, the economic
 # secretary to the Treasury, ... posted his resignation letter').
 _POST_ELSEWHERE = ("resigned", "resignation letter")
@@ -534,9 +543,10 @@ _POST_ELSEWHERE = ("resigned", "resignation letter")
 
 def _one_move(left: Event | None, joined: Event | None) -> bool:
     """Leaving a party for another, told in one sentence, is a defection and nothing more."""
-    if left is None or joined is None or left.sentence != joined.sentence:
+    if left is None or joined is None or left.rule != "quits the party":
         return False
-    return left.rule == "quits the party" and joined.target != "Independent"
+    same_sentence = left.sentence == joined.sentence or bool(_JOINS.search(left.sentence))
+    return same_sentence and joined.target != "Independent"
 
 
 def _event(rule: _Rule, match: re.Match[str], sentence: str, voice: Voice) -> Event | None:

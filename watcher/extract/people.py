@@ -97,6 +97,7 @@ _NOT_PERSON_WORDS = {
     "Editors", "Notes", "Contact", "Media", "Enquiries", "Photo", "Picture", "Image", "Credit",
     "Hall", "City", "Road", "Square", "Centre", "Park", "Station", "Church", "College",
     "University", "School", "Hospital", "Airport", "Town", "Village", "Bridge", "Court",
+    "Unison", "GMB", "TUC", "Usdaw", "Aslef", "RMT", "Momentum", "Progress",
 }  # fmt: skip
 _TITLE_GENDER: dict[str, Gender] = {
     "Mr": "m", "Sir": "m", "Lord": "m", "Mrs": "f", "Ms": "f", "Miss": "f", "Dame": "f",
@@ -374,6 +375,10 @@ def _only(names: set[str]) -> str | None:
 
 
 def _looks_like_a_name(words: list[str]) -> bool:
+    """Capitalised words that are no common word, title or place, and whose hyphenated parts
+    are capitalised too ('Rees-Mogg', not 'T-shirt')."""
+    if any(not part[:1].isupper() for w in words if "-" in w for part in w.split("-") if part):
+        return False
     return all(
         w not in _NOT_PERSON_WORDS and len(w) > 1 and not w.isupper() and w[-1] not in ",;:"
         for w in words
@@ -430,7 +435,7 @@ class People:
         self.masked = masked
         self.party = roster.party
         self.by_constituency = roster.by_constituency
-        self.mentions = roster.mentions(masked)
+        self.mentions = _learn_genders(roster.mentions(masked), masked)
         self._breaks = [m.end() for m in _SENTENCE_BREAK.finditer(masked)]
         self._identified: dict[int, Mention | None] = {}
         self._paragraphs = [m.start() for m in re.finditer(r"(?m)^(?=[^\n]*\S)", masked)]
@@ -575,6 +580,33 @@ class People:
         starts = [s for s in self._paragraphs if s <= position]
         start = starts[max(0, len(starts) - 1 - back)] if starts else 0
         return max(start, position - 1500)
+
+
+# 'his' is always a man's; 'her' only where it is plainly possessive ('launched her bid').
+_OWN_PRONOUN = re.compile(
+    r"\b(?:(his|himself)|(herself|her\s+own|(?:launched|announced|confirmed|declared|withdrew"
+    r"|pulled|made|gave|threw|put|handed|tendered|posted|set\s+out|began|started)\s+her))\b",
+    re.I,
+)
+
+
+def _learn_genders(mentions: list[Mention], text: str) -> list[Mention]:
+    """A person whose first name does not tell their gender, told by the text: 'Wes
+    Streeting, who launched his campaign' is a man. Only a possessive or reflexive in the
+    clause right after the name, before anyone else is named, counts."""
+    learned: dict[str, Gender] = {}
+    for index, mention in enumerate(mentions):
+        if mention.gender is not None or not mention.key or mention.how in ("pronoun", "role"):
+            continue
+        following = mentions[index + 1].start if index + 1 < len(mentions) else len(text)
+        clause = re.split(r"[.;:!?\n]", text[mention.end : min(following, mention.end + 80)])[0]
+        own = _OWN_PRONOUN.search(clause)
+        if own and mention.key not in learned:
+            learned[mention.key] = "m" if own.group(1) else "f"
+    return [
+        replace(m, gender=learned[m.key]) if m.gender is None and m.key in learned else m
+        for m in mentions
+    ]
 
 
 def _core(role_words: str) -> str:

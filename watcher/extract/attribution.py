@@ -27,6 +27,7 @@ SPEECH_VERBS = (
     r"|writing|adding|made\s+(?:this|a|the)\s+(?:statement|announcement)|put\s+it"
     r"|shared|published|issued|released|boasted|joked|quipped|remarked|retorted|snapped"
     r"|shouted|mused|pleaded|protested|complained|answered|asked|asks|wondered|recalls"
+    r"|calling|describing|paid\s+tribute"
 )
 _SPEECH = re.compile(rf"\b(?:{SPEECH_VERBS})\b", re.I)
 _NOT_OWN_WORDS = re.compile(
@@ -207,7 +208,7 @@ class _Reader:
         if verb_at is not None:
             clause = _clause_start(self.masked, start, verb_at)
             before_verb = [m for m in inside if clause <= m.start and m.end <= verb_at]
-            subjects = [m for m in before_verb if not self._object(m, start)]
+            subjects = [m for m in before_verb if not self._object(m, start) and not self._owner(m)]
             inverted = [m for m in inside if m.start >= verb_at and _named(m)]
             if not before_verb and not (
                 inverted
@@ -267,6 +268,13 @@ class _Reader:
             return None
         before_who = [m for m in inside if m.end <= chosen.end + who[-1].start() and _named(m)]
         return before_who[-1] if before_who else None
+
+    def _owner(self, mention: Mention) -> bool:
+        """'Kemi Badenoch's successor, James Cleverly,': a name in the possessive is not the
+        one who speaks."""
+        own = ("'s", "’s")
+        named = self.masked[mention.start : mention.end]
+        return named.endswith(own) or self.masked[mention.end : mention.end + 2] in own
 
     def _object(self, mention: Mention, start: int) -> bool:
         """'to the Prime Minister', 'with Mr Lavery': a name governed by a preposition."""
@@ -437,8 +445,10 @@ def _quote_speaker(reader: _Reader, quote: Quote) -> tuple[str | None, str] | No
     if not before.strip():
         return _colon_before(reader, quote.open_at)
     verbs = list(_SPEECH.finditer(before))
-    if verbs or before.rstrip().endswith(":"):
-        verb_at = start + verbs[-1].start() if verbs else None
+    if not verbs and before.rstrip().endswith(":"):
+        return _named_before_colon(reader, start, quote.open_at)
+    if verbs:
+        verb_at = start + verbs[-1].start()
         found = reader.speaker_in(start, quote.open_at, verb_at)
         if found:
             return reader.resolve(found[0]), found[1]
@@ -455,6 +465,20 @@ def _runs_on(quote: Quote, after: str) -> bool:
         return True
     following = after.lstrip(" ”\"'’")
     return not following[:1].isupper()
+
+
+def _named_before_colon(reader: _Reader, start: int, end: int) -> tuple[str | None, str] | None:
+    """'Chamberlain: "Never say never." Morrison: "Our votes are not for sale."': the person
+    named last before the colon speaks, when only a few words ('beamed', 'stepped in') come
+    between."""
+    window = reader.masked[start:end]
+    inside = [m for m in reader.mentions if start <= m.start < end and m.how != "pronoun"]
+    between = reader.masked[inside[-1].end : end] if inside else ""
+    if not inside or len(between.split()) > 9:
+        return None  # 'Farage beamed:', 'The Speaker, Sir Lindsay Hoyle, stepped in:' pass
+    if _HEARSAY.search(window) or reader.people.identify(inside[-1]) is None:
+        return None
+    return reader.resolve(inside[-1]), window
 
 
 def _colon_before(reader: _Reader, position: int) -> tuple[str | None, str] | None:
@@ -531,6 +555,7 @@ _REPORTING = re.compile(
     r"|tweeted|announced|announces|insisted|insists|argued|argues|explained|warned|warns|stated"
     r"|stating|claimed|confirmed|confirms|admitted|admits|revealed|reveals|declared|declares"
     r"|pledged|vowed|promised|indicated|made\s+clear|ruled|urged|urges|called\s+(?:on|for)"
+    r"|paid\s+tribute|praised|welcomed|hailed|criticised|condemned|accused"
     r"|calls\s+(?:on|for)|replied|responded|acknowledged|conceded|suggested|signalled)\b",
     re.I,
 )
@@ -707,7 +732,7 @@ _SUBORDINATE = re.compile(
 # What follows a reporting verb when words are reported: a clause within a few words.
 _SAID_WHAT = re.compile(
     r"(?:\s+[\w'’.,-]+){0,7}?\s*(?:\bthat\b|\b(?:he|she|they|it|I|we|there|was|is|would|will"
-    r"|could|had|has|must|should|were|are|to\s+\w+)\b|:)",
+    r"|could|had|has|must|should|were|are|to\s+\w+|calling|describing|saying|as)\b|:)",
     re.I,
 )
 

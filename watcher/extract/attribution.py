@@ -787,6 +787,13 @@ def _reported_subject(
     if not inside:
         return None
     subject = inside[0]
+    heading = re.match(r"\s*:\s+", reader.masked[subject.end : end])
+    if heading:  # 'Two more endorsements for Tom Morrison: Layla Moran has come out ...'
+        start = subject.end + heading.end()
+        inside = [m for m in inside if m.start >= start]
+        if not inside:
+            return None
+        subject = inside[0]
     lead = DATELINE.sub("", reader.masked[start : subject.start])  # 'LONDON, Dec 6 (Wire) -'
     if len(lead) > 60 and not lead.rstrip().endswith(","):
         return None  # a long lead-in that is not a phrase set off by a comma: not the subject

@@ -589,9 +589,14 @@ def _from_reported(reader: _Reader) -> list[Said]:
         found = [so_did] if so_did else _reported_words(reader, start, end)
         previous = " ".join(sentence.split())
         for mp, how, words in found:
+            window = _in_passing(reader, start, end, mp) if how == RELATIVE else sentence
             for each in _subjects(reader, start, end, mp):
-                said.append(Said(each, words, "reported", how, 0.75, sentence, start, words))
+                said.append(Said(each, words, "reported", how, 0.75, window, start, words))
         words = " ".join(sentence.split())
+        said += [
+            Said(mp, words, "reported", RELATIVE, 0.75, told, start, words)
+            for mp, told in _others_in_passing(reader, start, end, {s.mp for s in said})
+        ]
         said += [
             Said(mp, words, "reported", BACKED_BY, 0.75, sentence, start, words)
             for mp in _backers(reader, start, end)
@@ -650,7 +655,7 @@ def _reported_words(reader: _Reader, start: int, end: int) -> list[tuple[str, st
     relayed = bool(_HEARSAY.search(reader.masked[start:end]))
     around = reader.around(start)
     found: list[tuple[str, str, str]] = []
-    told_in_passing = _in_passing(reader.text[start:end], relative, start)
+    told_in_passing = _clause_read_alone(reader.text[start:end], relative, start)
     if relative and not relayed and classify_events(told_in_passing, around):
         subject = _reported_subject(reader, start, end, _EVENT_VERB, None, in_passing=True)
         found += [(subject, RELATIVE, words)] if subject else []
@@ -662,13 +667,41 @@ def _reported_words(reader: _Reader, start: int, end: int) -> list[tuple[str, st
     return [*found, (subject, "reported speech", words)] if subject else found
 
 
-def _in_passing(sentence: str, relative: tuple[int, int] | None, offset: int) -> str:
+def _clause_read_alone(sentence: str, relative: tuple[int, int] | None, offset: int) -> str:
     """'Sharon Hodgson, who nominated Bridget at 9am,' -> 'Sharon Hodgson nominated Bridget at
     9am': the subject and its relative clause, read as a sentence."""
     if relative is None:
         return ""
     clause = sentence[relative[0] - offset : relative[1] - offset]
     return sentence[: relative[0] - offset] + " " + _WHO.sub("", clause).rstrip(",–— ")
+
+
+def _in_passing(reader: _Reader, start: int, end: int, mp: str) -> str:
+    """The words that tell an event in passing about `mp`: their name and relative clause."""
+    for mention in (m for m in reader.mentions if start <= m.start < end):
+        clause = _RELATIVE.match(reader.masked[:end], mention.end)
+        if clause and reader.resolve(mention) == mp:
+            told = _WHO.sub("", reader.text[clause.start() : clause.end()]).rstrip(",–— ")
+            return f"{reader.text[mention.start : mention.end]} {told}"
+    return reader.text[start:end]
+
+
+def _others_in_passing(
+    reader: _Reader, start: int, end: int, already: set[str]
+) -> list[tuple[str, str]]:
+    """Events told in passing about people the sentence does not open with: 'The contest was
+    triggered by Kemi Badenoch, who announced her resignation as party leader on Monday'."""
+    if _HEARSAY.search(reader.masked[start:end]):
+        return []
+    found = []
+    for mention in (m for m in reader.mentions if start < m.start < end and _named(m)):
+        mp = reader.resolve(mention)
+        if mp is None or mp in already or not _RELATIVE.match(reader.masked[:end], mention.end):
+            continue
+        told = _in_passing(reader, start, end, mp)
+        if classify_events(told, reader.around(start)):
+            found.append((mp, told))
+    return found
 
 
 _WHO = re.compile(r"^\s*[,–—-]\s*who\s+")
@@ -685,10 +718,9 @@ def event_words(said: Said) -> str:
     if said.how == BACKED_BY:  # 'Mr Streeting was endorsed by Peter Kyle': Kyle backed him
         backed = re.match(r"\W*((?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*)", said.text)
         return f"{said.mp} backed {backed.group(1)}." if backed else ""
+    if said.how == RELATIVE:
+        return " ".join(said.window.split())
     found = _RELATIVE.search(said.text)
-    if said.how == RELATIVE and found:
-        clause = _WHO.sub("", found.group()).rstrip(",–— ")
-        return f"{said.text[: found.start()]} {clause}"
     if said.how in ("reporter's words", "reported speech") and found:
         return said.text[: found.start()] + " " + said.text[found.end() :]
     return said.text

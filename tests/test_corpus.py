@@ -24,8 +24,8 @@ STYLES |= {"feed_summary", "live_blog"}
 
 # Floors a little below the development split's scores, so that a change that makes the
 # extractor worse fails here. The issue's goals for the test split are higher.
-PRECISION, RECALL, ATTRIBUTION, TARGETS = 0.88, 0.57, 0.72, 0.88
-SAID_AT_DAY, SAID_AT_MINUTE, MISATTRIBUTIONS = 0.82, 0.84, 4
+PRECISION, RECALL, ATTRIBUTION, TARGETS = 0.96, 0.83, 0.80, 0.90
+SAID_AT_DAY, SAID_AT_MINUTE, MISATTRIBUTIONS = 0.91, 0.89, 2
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +35,7 @@ def scores() -> Scores:
 
 def test_corpus_is_large_and_varied() -> None:
     cases = load_cases(CORPUS / "cases")
-    assert len(cases) >= 150
+    assert len(cases) >= 300
     assert sum(1 for c in cases if not c.labels["statements"]) >= 15
     assert {c.labels["style"] for c in cases} >= STYLES
     kinds = {s["kind"] for c in cases for s in c.labels["statements"]}
@@ -56,7 +56,7 @@ def test_the_test_split_is_varied_and_kept_apart() -> None:
     """The test split is written before tuning and scored only when a round of work on the
     extractor ends (`watcher eval tests/corpus`): here only its shape is checked."""
     cases = load_cases(CORPUS / "heldout")
-    assert len(cases) >= 70
+    assert len(cases) >= 100
     kinds = {s["kind"] for c in cases for s in c.labels["statements"]}
     assert kinds == set(KINDS)
     names = {c.name for c in load_cases(CORPUS / "cases")}

@@ -23,8 +23,8 @@ from zoneinfo import ZoneInfo
 
 from watcher.documents import items_from
 from watcher.extract import extract_statements
-from watcher.extract.attribution import find_quotes
 from watcher.extract.pages import parse_page
+from watcher.extract.reader import find_quotes
 from watcher.models import KINDS, MP, FetchResult, Item, Source, Statement
 
 EVENT_KINDS = tuple(k for k in KINDS if k != "statement")

@@ -1,0 +1,321 @@
+"""One text made ready for attribution: its quotes, the text with them blanked out, its
+paragraphs and sentences, the people it names (`people`), and the speaker of a speech verb.
+
+`attribution` reads the quotes and statements set out after a colon; `reports` reads reported
+speech and events told in the reporter's words. Both find speakers through `Reader`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from watcher.extract.people import Mention, People, Roster
+
+SPEECH_VERBS = (
+    r"said|says|say|told|tells|added|adds|wrote|writes|posted|posts|tweeted|declared|announced"
+    r"|announces|insisted|insists|argued|argues|explained|explains|warned|warns|stated|states"
+    r"|stating|continued|continues|claimed|claims|commented|comments|replied|replies|responded"
+    r"|revealed|reveals|confirmed|confirms|admitted|admits|urged|urges|described|branded"
+    r"|blasted|dismissed|called|calls|went\s+on|concluded|noted|notes|recalled|suggested"
+    r"|pledged|vowed|promised|acknowledged|conceded|maintained|added\s+that|saying|telling"
+    r"|writing|adding|made\s+(?:this|a|the)\s+(?:statement|announcement)|put\s+it"
+    r"|shared|published|issued|released|boasted|joked|quipped|remarked|retorted|snapped"
+    r"|shouted|mused|pleaded|protested|complained|answered|asked|asks|wondered|recalls"
+    r"|calling|describing|paid\s+tribute"
+)
+SPEECH = re.compile(rf"\b(?:{SPEECH_VERBS})\b", re.I)
+NOT_OWN_WORDS = re.compile(
+    r"\b(all(?:y|ies)|sources?|spokes(?:man|woman|person|people)|friends?|aides?|supporters"
+    r"|those\s+(?:around|close)|close\s+to|insiders?|colleagues\s+of|team|camp|officials?"
+    r"|according\s+to\s+(?:a|one|two|several)|representatives?|advisers?|advisors?|people\s+close"
+    r"|critics|rivals|opponents|office\s+of)\b",
+    re.I,
+)
+HEARSAY = re.compile(
+    r"\b(allegedly|reportedly|(?:is|are)\s+(?:still\s+|also\s+|now\s+)?said\s+to"
+    r"|understood\s+to|believed\s+to|(?:widely\s+)?reported\s+to|according\s+to"
+    r"|is\s+thought\s+to|rumou?red|(?:told|telling|tells)\s+(?:\w+\s+)?(?:friends|allies"
+    r"|colleagues|aides|confidants|supporters|those\s+close)|privately|in\s+private)\b",
+    re.I,
+)
+Voice = Literal["first", "reported"]
+_TITLE_WORDS = {"Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Dame", "Lord", "Lady", "Professor"}
+
+
+@dataclass(frozen=True)
+class Said:
+    """Words attributed to a tracked MP, and where the attribution was found."""
+
+    mp: str
+    text: str
+    voice: Voice
+    how: str
+    confidence: float
+    window: str  # the attribution's own words, where the time it was said may be given
+    position: int  # where in the text it was found
+    report: str = ""  # the reporter's sentence that carries it ("" for the MP's own post)
+
+    @property
+    def verbatim(self) -> bool:
+        """The words are the MP's own, as written: a quotation, a statement set out after a
+        colon, or the MP's own post. Reported speech and events told in the reporter's words
+        are not."""
+        return self.voice == "first"
+
+
+@dataclass(frozen=True)
+class Quote:
+    open_at: int  # the opening mark
+    close_at: int  # just after the closing mark
+    text: str
+
+
+# --- quotes ------------------------------------------------------------------------------------
+
+OPENERS = {"“": "”", '"': '"', "«": "»"}
+
+
+def find_quotes(text: str) -> list[Quote]:
+    """Double-quoted passages; a quote left open at a paragraph's end runs into the next one
+    when that paragraph opens with a quote mark, as newspapers print long quotes."""
+    quotes: list[Quote] = []
+    current: tuple[int, str] | None = None  # where the open quote began, and its closing mark
+    parts: list[str] = []
+    for start, paragraph in _paragraphs(text):
+        i = 0
+        if current is not None:
+            stripped = paragraph.lstrip()
+            if not stripped.startswith(tuple(OPENERS)):
+                quotes.append(Quote(current[0], start - 1, "\n\n".join(parts)))
+                current = None
+            else:
+                i = len(paragraph) - len(stripped) + 1
+                parts.append("")
+        segment = i
+        while i < len(paragraph):
+            char = paragraph[i]
+            if current is None and char in OPENERS:
+                current, parts, segment = (start + i, OPENERS[char]), [""], i + 1
+            elif current is not None and char == current[1]:
+                parts[-1] += paragraph[segment:i]
+                quotes.append(Quote(current[0], start + i + 1, "\n\n".join(p for p in parts if p)))
+                current = None
+            i += 1
+        if current is not None:
+            parts[-1] += paragraph[segment:]
+    if current is not None:
+        quotes.append(Quote(current[0], len(text), "\n\n".join(p for p in parts if p)))
+    return [q for q in quotes if len(q.text.split()) >= 2]
+
+
+def _paragraphs(text: str) -> list[tuple[int, str]]:
+    """(offset, paragraph) for every non-empty line of `text`."""
+    found = []
+    offset = 0
+    for line in text.split("\n"):
+        if line.strip():
+            found.append((offset, line))
+        offset += len(line) + 1
+    return found
+
+
+def outside_quotes(text: str, quotes: Sequence[Quote]) -> str:
+    """`text` with quoted passages blanked out, positions kept."""
+    chars = list(text)
+    for quote in quotes:
+        for i in range(quote.open_at, min(quote.close_at, len(chars))):
+            if chars[i] != "\n":
+                chars[i] = " "
+    return "".join(chars)
+
+
+# --- speakers ----------------------------------------------------------------------------------
+
+SENTENCE_BREAK = re.compile(r"[.!?](?=\s)|\n")
+PASSIVE = re.compile(r"\b(?:was|were|is|are|been|being|be|get|got)\s+(?:\w+ly\s+)?$", re.I)
+STAMP = re.compile(
+    r"^\s*(?:posted\s+at\s+|updated\s+)?(?:\d{1,2}[:.]\d{2}\s*(?:am|pm|GMT|BST)?|\d{1,2}\s*(?:am|pm))"
+    r"(?:\s*(?:GMT|BST))?\s*$",
+    re.I,
+)
+SIGNATURE = re.compile(r"[”\"]?\.?\s*[–—-]\s*[A-Z][\w'’ -]+$")
+MAX_COLON_PARAGRAPHS = 12
+
+
+class Reader:
+    """Attribution over one text: its quotes, its people outside quotes, its paragraphs."""
+
+    def __init__(self, text: str, roster: Roster) -> None:
+        self.text = text
+        self.quotes = find_quotes(text)
+        self.masked = outside_quotes(text, self.quotes)
+        self.people = People(self.masked, roster)
+        self.mentions = self.people.mentions
+        self.paragraphs = _paragraphs(text)
+
+    def sentence_bounds(self, position: int) -> tuple[int, int]:
+        start = max((m.end() for m in SENTENCE_BREAK.finditer(self.masked, 0, position)), default=0)
+        end_match = SENTENCE_BREAK.search(self.masked, position)
+        return start, end_match.end() if end_match else len(self.masked)
+
+    def sentence_around(self, start: int, end: int) -> str:
+        """The sentence (or sentences) holding text[start:end], on one line."""
+        first, _ = self.sentence_bounds(start)
+        _, last = self.sentence_bounds(max(end - 1, start))
+        return " ".join(self.text[first:last].split())
+
+    def around(self, position: int) -> str:
+        """The opening, the paragraph holding `position` and the one before: where a report
+        says which contest it is about."""
+        offset, paragraph = self.paragraph_of(position)
+        before = previous_paragraph(self, offset)
+        lede = self.text[:400]  # the opening, where a report says which race it is about
+        return f"{lede}\n{self.text[before:offset] if before is not None else ''}{paragraph}"
+
+    def paragraph_of(self, position: int) -> tuple[int, str]:
+        found = self.paragraphs[0] if self.paragraphs else (0, "")
+        for offset, paragraph in self.paragraphs:
+            if offset > position:
+                break
+            found = (offset, paragraph)
+        return found
+
+    def resolve(self, mention: Mention) -> str | None:
+        """The tracked MP a mention stands for: pronouns and roles are followed back among
+        everyone the text names, tracked or not (see `people`)."""
+        return self.people.resolve(mention)
+
+    def _at(self, mention: Mention) -> str:
+        return self.masked[mention.start : mention.end]
+
+    def speaker_in(self, start: int, end: int, verb_at: int | None) -> tuple[Mention, str] | None:
+        """The subject of a speech verb between `start` and `end`, unless it is someone's ally,
+        source or spokesperson, or the words are only alleged."""
+        window = self.masked[start:end]
+        if HEARSAY.search(window):
+            return None
+        inside = [m for m in self.mentions if start <= m.start < end]
+        if not inside:
+            return None
+        if verb_at is not None:
+            clause = _clause_start(self.masked, start, verb_at)
+            before_verb = [m for m in inside if clause <= m.start and m.end <= verb_at]
+            subjects = [m for m in before_verb if not self._object(m, start) and not self._owner(m)]
+            inverted = [m for m in inside if m.start >= verb_at and is_named(m)]
+            if not before_verb and not (
+                inverted
+                and re.match(r"\s*\w+\s{1,3}$", self.masked[verb_at : inverted[0].start])
+                and self.masked[inverted[0].end : end].strip() in ("", ":", ",")
+            ):
+                return None  # 'One said he was ...', 'says the MP would': no speaker named
+            chosen = (subjects or before_verb or inverted)[0]
+            next_to_verb = [m for m in before_verb if not self.masked[m.end : verb_at].strip()]
+            if next_to_verb:  # '..., Kall said:': the name just before the verb speaks
+                chosen = next_to_verb[-1]
+            if before_verb and PASSIVE.search(self.masked[chosen.end : verb_at]):
+                return None
+        else:
+            if self._unknown_by_the_verb(start, end):
+                return None  # '"...," Melanie said': someone the roster cannot place
+            chosen = self._agent(inside, start, end) or inside[0]
+        chosen = self._relative_speaker(chosen, inside, verb_at) or chosen
+        if NOT_OWN_WORDS.search(window) and self._owned(chosen, start):
+            return None
+        return chosen, window
+
+    def _unknown_by_the_verb(self, start: int, end: int) -> bool:
+        """After a quote, the capitalised word right by the speech verb ('Melanie said', 'said
+        Melanie') is its speaker; when it is no one the text knows, nobody speaks here."""
+        window = self.masked[start:end]
+        verb = SPEECH.search(window[:80])
+        if verb is None:
+            return False
+        before = re.search(r"([A-Z][\w'’-]+)\s*$", window[: verb.start()])
+        after = re.match(r"\s+([A-Z][\w'’-]+)", window[verb.end() :])
+        for word in (before, after):
+            if word is None:
+                continue
+            at = start + (word.start(1) if word is before else verb.end() + word.start(1))
+            if not any(m.start <= at < m.end for m in self.mentions):
+                return word.group(1) not in ("He", "She", "They", "I", "We", "It")
+        return False
+
+    def _agent(self, inside: list[Mention], start: int, end: int) -> Mention | None:
+        """'..., Rishi Sunak was told by Keir Starmer': the one after 'by' speaks."""
+        passive = re.search(r"\b(?:was|were|is|are|been)\s+\w+\s+by\s+", self.masked[start:end])
+        if not passive or SPEECH.search(self.masked[start : start + passive.start()]):
+            return None  # '..., Dowden said in a message which was seen by a newswire'
+
+        after = [m for m in inside if m.start >= start + passive.end()]
+        return after[0] if after else None
+
+    def _relative_speaker(
+        self, chosen: Mention, inside: list[Mention], verb_at: int | None
+    ) -> Mention | None:
+        """'Kemi Badenoch attacked Keir Starmer, who said:': the one before 'who' speaks."""
+        if verb_at is None:
+            return None
+        who = list(re.finditer(r",\s*who\s+(?:\w+\s+){0,2}$", self.masked[chosen.end : verb_at]))
+        if not who:
+            return None
+        before_who = [m for m in inside if m.end <= chosen.end + who[-1].start() and is_named(m)]
+        return before_who[-1] if before_who else None
+
+    def _owner(self, mention: Mention) -> bool:
+        """'Kemi Badenoch's successor, James Cleverly,': a name in the possessive is not the
+        one who speaks."""
+        own = ("'s", "’s")
+        named = self.masked[mention.start : mention.end]
+        return named.endswith(own) or self.masked[mention.end : mention.end + 2] in own
+
+    def _object(self, mention: Mention, start: int) -> bool:
+        """'to the Prime Minister', 'with Mr Lavery': a name governed by a preposition."""
+        before = self.masked[max(start, mention.start - 60) : mention.start]
+        return bool(_GOVERNED_NAME.search(before))
+
+    def _owned(self, mention: Mention, start: int) -> bool:
+        """'Allies of Mr Lavery', 'a source close to the MP', 'Mr Lavery's friends': words of
+        people around the MP. An apposition ('the party's spokesperson, Daisy Cooper,') is the
+        MP's own role, and so the MP's own words."""
+        if not is_named(mention):
+            return True
+        if _POSSESSED.match(self.masked, mention.end):
+            return True
+        before = self.masked[start : mention.start]
+        return bool(NOT_OWN_WORDS.search(before)) and not before.rstrip().endswith(",")
+
+
+CLAUSE_BREAK = re.compile(
+    r"(?:[,;]\s*(?:and|but|while|whereas|although|though)\s+|;\s*|\s+but\s+|\s+while\s+)", re.I
+)
+
+
+# 'to the Prime Minister', 'to Education Secretary Bridget Phillipson': a preposition, then
+# at most a few capitalised words of title before the name.
+_GOVERNED_NAME = re.compile(
+    r"\b(?i:to|of|for|with|by|about|from|at|on|against|outside|inside|near|in|into|across|after"
+    r"|before|during|under|over|behind|beside|towards|through|via|within|around|among)\s+"
+    r"(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,3}$"
+)
+
+
+def _clause_start(masked: str, start: int, verb_at: int) -> int:
+    """Where the clause holding the verb at `verb_at` begins: 'X is expected to stand, and a
+    source close to her said' is the source's clause."""
+    breaks = [m.end() for m in CLAUSE_BREAK.finditer(masked, start, verb_at)]
+    return breaks[-1] if breaks else start
+
+
+def is_named(mention: Mention) -> bool:
+    return mention.how not in ("pronoun", "role")
+
+
+_POSSESSED = re.compile(rf"['’]s\s+(?:\w+\s+){{0,2}}?(?:{NOT_OWN_WORDS.pattern})", re.I)
+
+
+def previous_paragraph(reader: Reader, paragraph_at: int) -> int | None:
+    earlier = [offset for offset, _ in reader.paragraphs if offset < paragraph_at]
+    return earlier[-1] if earlier else None

@@ -1,0 +1,337 @@
+"""Statements told in the reporter's words: reported speech ('Mr Lavery said he would not
+stand'), events with a tracked MP as their subject ('Ms Phillips pulled out of the race'),
+several MPs listed as one subject, 'So did X' after an endorsement, backing told in the passive
+('was endorsed by Peter Kyle'), and events told in passing in a relative clause ('X, who
+withdrew on Monday, ...'). History, hearsay and the words of others are not statements.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+from watcher.extract.kinds import classify
+from watcher.extract.people import Mention
+from watcher.extract.reader import (
+    CLAUSE_BREAK,
+    HEARSAY,
+    NOT_OWN_WORDS,
+    PASSIVE,
+    SENTENCE_BREAK,
+    Reader,
+    Said,
+    is_named,
+)
+
+REPORTING = re.compile(
+    r"\b(?:has\s+|had\s+|have\s+)?(?:said|says|told|tells|added|wrote|writes|posted|posts"
+    r"|tweeted|announced|announces|insisted|insists|argued|argues|explained|warned|warns|stated"
+    r"|stating|claimed|confirmed|confirms|admitted|admits|revealed|reveals|declared|declares"
+    r"|pledged|vowed|promised|indicated|made\s+clear|ruled|urged|urges|called\s+(?:on|for)"
+    r"|paid\s+tribute|praised|welcomed|hailed|criticised|condemned|accused"
+    r"|calls\s+(?:on|for)|replied|responded|acknowledged|conceded|suggested|signalled)\b",
+    re.I,
+)
+
+
+# Verbs that tell an event in the reporter's own words: 'X has resigned as', 'X pulled out of
+# the race', 'X threw her weight behind Y'. `kinds.classify` decides which event, if any.
+_EVENT_VERB = re.compile(
+    r"\b(?:resign\w*|quit\w*|st(?:ood|and\w*|ep\w*)\s+down|walk\w*\s+out|hand\w*\s+in"
+    r"|launch\w*|declar\w+|enter\w*|announc\w+|confirm\w*|throw\w*|threw|stand\w*|stood"
+    r"|run(?:s|ning)?|ran|challeng\w+|bid\w*|withdr[ae]w\w*|pull\w*\s+out|dropp?\w*\s+out"
+    r"|bow\w*\s+out|rul\w+|back\w*|endors\w+|nominat\w+|support\w*|came\s+out|come\s+out"
+    r"|defect\w*|cross\w*|join\w*|left|leav\w+|switch\w*|sit\w*|sat|will\s+not|won't|is|was"
+    r"|has|have|had)\b",
+    re.I,
+)
+_SO_DID = re.compile(r"^\s*(?:And\s+)?[Ss]o\s+(?:did|has|have|too)\b")
+
+
+def from_reported(reader: Reader) -> list[Said]:
+    """Sentences with no quote whose subject is a tracked MP and whose verb reports speech
+    ('Mr Lavery said he would...') or tells an event ('Ms Phillips pulled out of the race')."""
+    said = []
+    bounds = [m.end() for m in SENTENCE_BREAK.finditer(reader.masked)] + [len(reader.masked)]
+    previous = ""
+    for start, end in zip([0, *bounds], bounds, strict=False):
+        sentence = reader.text[start:end]
+        if not reader.masked[start:end].strip():
+            continue
+        so_did = _so_did(reader, start, end, previous)
+        found = [so_did] if so_did else _reported_words(reader, start, end)
+        previous = " ".join(sentence.split())
+        for mp, how, words in found:
+            window = _in_passing(reader, start, end, mp) if how == RELATIVE else sentence
+            for each in _subjects(reader, start, end, mp):
+                said.append(Said(each, words, "reported", how, 0.75, window, start, words))
+        words = " ".join(sentence.split())
+        said += [
+            Said(mp, words, "reported", RELATIVE, 0.75, told, start, words)
+            for mp, told in _others_in_passing(reader, start, end, {s.mp for s in said})
+        ]
+        said += [
+            Said(mp, words, "reported", BACKED_BY, 0.75, sentence, start, words)
+            for mp in _backers(reader, start, end)
+        ]
+    return said
+
+
+BACKED_BY = "reporter's words, backed by"
+# 'Mr Streeting was endorsed at the launch by Peter Kyle'; 'won the backing of Jo Bloggs'.
+_BACKING = re.compile(
+    r"\b(?:(?:was|were|has\s+been|have\s+been|had\s+been|is\s+being)\s+(?:\w+ly\s+|also\s+)?"
+    r"(?:endorsed|backed|nominated)\b[^.;]{0,40}?\bby|(?:won|secured|received|picked\s+up"
+    r"|gained)\s+the\s+(?:backing|support|endorsement|nominations?)\s+of)\s+",
+    re.I,
+)
+
+
+def _backers(reader: Reader, start: int, end: int) -> list[str]:
+    """The tracked MPs a sentence says back its subject, in the passive ('was endorsed by')
+    or by its noun ('won the backing of'): each listed after 'by' or 'of'."""
+    found = _BACKING.search(reader.masked, start, end)
+    if found is None or HEARSAY.search(reader.masked[start:end]):
+        return []
+    after = [m for m in reader.mentions if found.end() <= m.start < end and is_named(m)]
+    if not after or after[0].mp is None:
+        return []
+    gap = reader.masked[found.end() : after[0].start]
+    if gap.strip(" ,") and not _TITLE_BEFORE.fullmatch(gap):
+        return []  # other words between 'by' and the name: not the backer
+    return _subjects(reader, after[0].start, end, after[0].mp)
+
+
+# Words of a post before a backer's name: 'by Business Secretary Peter Kyle', 'by the
+# shadow chancellor, Mel Stride'.
+_TITLE_BEFORE = re.compile(
+    r"(?:the\s+)?(?:[\w'’-]+\s+){1,4}|(?:the\s+)?(?:[\w'’-]+\s+){0,3}[\w'’-]+,\s*"
+)
+
+
+RELATIVE = "reporter's words, in a relative clause"
+
+
+def _reported_words(reader: Reader, start: int, end: int) -> list[tuple[str, str, str]]:
+    """An event the sentence tells with a tracked MP as its subject, else the words it
+    reports them saying. A relative clause after the subject ('Ms Carrow, who had been seen as
+    a contender, said she would back Okafor') is read apart from the main clause: an event
+    there is told in passing ('X, who withdrew on Wednesday, is in the audience'), beside
+    whatever the main clause tells."""
+    sentence = reader.text[start:end]
+    if len(reader.masked[start:end].split()) < 3 or sentence.rstrip().endswith(":"):
+        return []  # a quote with little around it is attributed on its own; or it
+        # introduces the statement that follows
+    words = " ".join(sentence.split())
+    relative = _relative_clause(reader, start, end)
+    main = _blanked(reader.text[start:end], relative, start)
+    relayed = bool(HEARSAY.search(reader.masked[start:end]))
+    around = reader.around(start)
+    found: list[tuple[str, str, str]] = []
+    told_in_passing = _clause_read_alone(reader.text[start:end], relative, start)
+    if relative and not relayed and classify_events(told_in_passing, around):
+        subject = reported_subject(reader, start, end, _EVENT_VERB, None, in_passing=True)
+        found += [(subject, RELATIVE, words)] if subject else []
+    if classify_events(main, around) and not relayed:
+        subject = reported_subject(reader, start, end, _EVENT_VERB, relative)
+        if subject:
+            return [*found, (subject, "reporter's words", words)]
+    subject = reported_subject(reader, start, end, REPORTING, relative, reported=True)
+    return [*found, (subject, "reported speech", words)] if subject else found
+
+
+def _clause_read_alone(sentence: str, relative: tuple[int, int] | None, offset: int) -> str:
+    """'Sharon Hodgson, who nominated Bridget at 9am,' -> 'Sharon Hodgson nominated Bridget at
+    9am': the subject and its relative clause, read as a sentence."""
+    if relative is None:
+        return ""
+    clause = sentence[relative[0] - offset : relative[1] - offset]
+    return sentence[: relative[0] - offset] + " " + _WHO.sub("", clause).rstrip(",–— ")
+
+
+def _in_passing(reader: Reader, start: int, end: int, mp: str) -> str:
+    """The words that tell an event in passing about `mp`: their name and relative clause."""
+    for mention in (m for m in reader.mentions if start <= m.start < end):
+        clause = _RELATIVE.match(reader.masked[:end], mention.end)
+        if clause and reader.resolve(mention) == mp:
+            told = _WHO.sub("", reader.text[clause.start() : clause.end()]).rstrip(",–— ")
+            return f"{reader.text[mention.start : mention.end]} {told}"
+    return reader.text[start:end]
+
+
+def _others_in_passing(
+    reader: Reader, start: int, end: int, already: set[str]
+) -> list[tuple[str, str]]:
+    """Events told in passing about people the sentence does not open with: 'The contest was
+    triggered by Kemi Badenoch, who announced her resignation as party leader on Monday'."""
+    if HEARSAY.search(reader.masked[start:end]):
+        return []
+    found = []
+    for mention in (m for m in reader.mentions if start < m.start < end and is_named(m)):
+        mp = reader.resolve(mention)
+        if mp is None or mp in already or not _RELATIVE.match(reader.masked[:end], mention.end):
+            continue
+        told = _in_passing(reader, start, end, mp)
+        if classify_events(told, reader.around(start)):
+            found.append((mp, told))
+    return found
+
+
+_WHO = re.compile(r"^\s*[,–—-]\s*who\s+")
+
+
+# A phrase set off by commas right after a name, that renames or describes its person.
+_APPOSITION = re.compile(r"\s*,\s*(?:the|a|an|his|her|their|[a-z][\w'’-]*)\b[^,;:.]{0,120},")
+_RELATIVE = re.compile(r"\s*[,–—-]\s*who\s+[^,–—]*(?:[,–—]|$)")
+
+
+def event_words(said: Said) -> str:
+    """The words of a report that tell its event: without a relative clause after the subject,
+    or only that clause when the event is told there."""
+    if said.how == BACKED_BY:  # 'Mr Streeting was endorsed by Peter Kyle': Kyle backed him
+        backed = re.match(r"\W*((?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*)", said.text)
+        return f"{said.mp} backed {backed.group(1)}." if backed else ""
+    if said.how == RELATIVE:
+        return " ".join(said.window.split())
+    found = _RELATIVE.search(said.text)
+    if said.how in ("reporter's words", "reported speech") and found:
+        return said.text[: found.start()] + " " + said.text[found.end() :]
+    return said.text
+
+
+def _relative_clause(reader: Reader, start: int, end: int) -> tuple[int, int] | None:
+    """The span of a relative clause right after the sentence's first person, if any."""
+    first = next((m for m in reader.mentions if start <= m.start < end), None)
+    if first is None:
+        return None
+    found = _RELATIVE.match(reader.masked[:end], first.end)
+    return (found.start(), found.end()) if found else None
+
+
+def _blanked(text: str, span: tuple[int, int] | None, offset: int) -> str:
+    if span is None:
+        return text
+    a, b = span[0] - offset, span[1] - offset
+    return text[:a] + " " * (b - a) + text[b:]
+
+
+def _so_did(reader: Reader, start: int, end: int, previous: str) -> tuple[str, str, str] | None:
+    """'Angela Rayner has endorsed Lisa Nandy. So did two of her colleagues, Jo Bloggs and
+    ...': the MPs named after 'so did' did what the sentence before says they did."""
+    if not _SO_DID.match(reader.masked[start:end]) or not previous:
+        return None
+    named = [m for m in reader.mentions if start <= m.start < end and is_named(m)]
+    if not named or named[0].mp is None or not classify_events(previous, reader.around(start)):
+        return None
+    words = " ".join(reader.text[start:end].split())
+    return named[0].mp, "so did", f"{previous} {words}"
+
+
+# 'LONDON, July 9 (Reuters) -': a wire story's dateline, before its first sentence.
+DATELINE = re.compile(r"^\s*[A-Z][A-Z .'-]+,\s+\w+\.?\s+\d{1,2}\s*(?:\([^)]*\))?\s*[-–—]\s*")
+_SUBORDINATE = re.compile(
+    r"\b(?:that|if|whether|when|after|before|since|as|while|although|though|because|once"
+    r"|until|unless)\b",
+    re.I,
+)
+# What follows a reporting verb when words are reported: a clause within a few words.
+_SAID_WHAT = re.compile(
+    r"(?:\s+[\w'’.,-]+){0,7}?\s*(?:\bthat\b|\b(?:he|she|they|it|I|we|there|was|is|would|will"
+    r"|could|had|has|must|should|were|are|to\s+\w+|calling|describing|saying|as)\b|:)",
+    re.I,
+)
+
+
+def _listed_subjects(reader: Reader, named: list[Mention]) -> bool:
+    """'Kemi Badenoch, Julia Lopez and Alex Burghart resigned': MPs named one after another,
+    joined only by commas and 'and', share the verb."""
+    if any(m.mp is None for m in named):
+        return False
+    return all(_joins(reader.masked[a.end : b.start], a, b) for a, b in pairwise(named))
+
+
+# Between two people listed as one subject: a comma or 'and', perhaps with the next one's
+# seat ('Bridlington's Charlie Dewhirst and Wetherby's Alec Shelbrooke').
+_LIST_GAP = re.compile(r"\s*(?:,|,?\s+and|,?\s+&)\s*(?:[A-Z][\w-]+['’]s\s+)?")
+
+
+def _joins(gap: str, before: Mention, after: Mention) -> bool:
+    """Whether two mentions are listed together, or name one person twice ('South Devon MP
+    Caroline Voaden')."""
+    return bool(_LIST_GAP.fullmatch(gap)) or (before.mp == after.mp and not gap.strip())
+
+
+def _subjects(reader: Reader, start: int, end: int, first: str) -> list[str]:
+    """The MP found as a sentence's subject, and any listed with it."""
+    inside = [m for m in reader.mentions if start <= m.start < end and is_named(m)]
+    listed = [first]
+    for before, after in pairwise(inside):
+        if after.mp is None or not _joins(reader.masked[before.end : after.start], before, after):
+            break
+        listed.append(after.mp)
+    return list(dict.fromkeys(listed))
+
+
+def classify_events(sentence: str, context: str) -> bool:
+    return any(e.kind != "statement" for e in classify(sentence, "reported", context))
+
+
+def reported_subject(
+    reader: Reader,
+    start: int,
+    end: int,
+    verbs: re.Pattern[str],
+    skip: tuple[int, int] | None,
+    *,
+    reported: bool = False,
+    in_passing: bool = False,
+) -> str | None:
+    """The MP who is the subject of the sentence's first verb of `verbs` (outside the span
+    `skip`): for reported speech ('said he would'), words must follow."""
+    inside = [m for m in reader.mentions if start <= m.start < end]
+    if not inside:
+        return None
+    subject = inside[0]
+    heading = re.match(r"\s*:\s+", reader.masked[subject.end : end])
+    if heading:  # 'Two more endorsements for Tom Morrison: Layla Moran has come out ...'
+        start = subject.end + heading.end()
+        inside = [m for m in inside if m.start >= start]
+        if not inside:
+            return None
+        subject = inside[0]
+    lead = DATELINE.sub("", reader.masked[start : subject.start])  # 'LONDON, Dec 6 (Wire) -'
+    if len(lead) > 60 and not lead.rstrip().endswith(","):
+        return None  # a long lead-in that is not a phrase set off by a comma: not the subject
+    if NOT_OWN_WORDS.search(lead) or re.search(r"\b(?:of|to|by|about|with|for)\s*$", lead):
+        return None
+    subordinate = _SUBORDINATE.search(lead)
+    if subordinate and not reported and subordinate.group().lower() == "after":
+        subordinate = None  # 'The government is reeling after Rishi Sunak quit as chancellor'
+    if REPORTING.search(lead) or HEARSAY.search(lead) or subordinate:
+        return None  # 'No 10 confirmed that X had resigned'; 'When X crossed the floor, ...'
+    rest = _blanked(reader.masked[:end], skip, 0)[subject.end : end]
+    if re.search(r"\b(?:said|says|has\s+said)\s+(?:nothing|little|very\s+little)\b", rest):
+        return None
+    verb = verbs.search(rest[:160])
+    mp = reader.resolve(subject)
+    if verb is None or mp is None or len(rest[verb.end() :].split()) < (2 if reported else 1):
+        return None
+    others = [m for m in inside[1:] if m.start < subject.end + verb.start() and is_named(m)]
+    others = [m for m in others if skip is None or not skip[0] <= m.start < skip[1]]
+    apposition = _APPOSITION.match(reader.masked, subject.end)
+    if apposition:  # 'Richard Burgon, the chair of the Socialist Campaign Group, has ...'
+        others = [m for m in others if m.start >= apposition.end()]
+    if any(m.mp != mp for m in others) and not _listed_subjects(reader, [subject, *others]):
+        return None  # someone else is named before the verb: the MP may not be its subject
+    between = rest[: verb.start()]
+    if PASSIVE.search(between) or NOT_OWN_WORDS.search(between) or CLAUSE_BREAK.search(between):
+        return None
+    if HEARSAY.search(rest[: verb.end() + 40]):
+        return None  # 'is said to be weighing up', 'has told friends he is'
+    if re.search(r"\b(?:not|never|yet\s+to|declined\s+to|refused\s+to)\s+(?:\w+\s+)?$", between):
+        return None  # 'has not said publicly whether': no statement
+    if re.search(r"[,–—-]\s*who\s+(?:\w+\s+){0,2}$", between) and not in_passing:
+        return None  # the verb is in a relative clause
+    if reported and not _SAID_WHAT.match(rest[verb.end() :]):
+        return None  # 'declared last week': no words reported
+    return mp

@@ -1,0 +1,221 @@
+"""The target of an event, with its context: the race a bid or withdrawal is in ('Labour
+deputy leader'), the candidate an endorsement backs (as the register names them), the post a
+resignation gives up (as exactly as the item names it)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from watcher.extract.kinds import Event
+from watcher.extract.people import Mention, People, roster_for
+from watcher.extract.reader import Said
+from watcher.models import MP, Item
+from watcher.register import TITLES
+
+_GENERIC_POSTS = re.compile(
+    r"^(?:the\s+)?(?:(?:labour|conservative|tory|liberal\s+democrat|snp|reform|green)\s+)?"
+    r"(?:government|cabinet|shadow\s+cabinet|front\s?bench|post|role|position|job"
+    r"|(?:ministerial|government|frontbench)\s+(?:post|role|position|job))$"
+)
+_NAMED_POST = re.compile(
+    r"\b((?:shadow\s+)?(?:[A-Za-z]+\s+){0,3}?(?:secretary|minister|spokesperson|spokesman"
+    r"|spokeswoman)"
+    r"(?:\s+(?:for|of|to)\s+(?:the\s+)?[A-Za-z]+(?:\s+(?:and|of)\s+[A-Za-z]+)?)?)\b"
+)
+
+
+def specific_post(event: Event, text: str, mp: str) -> str | None:
+    """'the government' as a post resigned: the post the item names for the MP, if it does."""
+    if event.kind != "resignation" or (event.target and not _GENERIC_POSTS.match(event.target)):
+        return event.target
+    surname = mp.split()[-1]
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        if surname not in sentence:
+            continue
+        for match in _NAMED_POST.finditer(sentence):
+            post = match.group(1).lower()
+            post = re.sub(r"^(?:the|a|an|as|her|his|former|then|new)\s+", "", post)
+            if post not in ("prime minister", "minister", "secretary") and "prime" not in post:
+                return post
+    return event.target
+
+
+_CONTEST_PARTY = re.compile(
+    r"\b(?P<party>(?:Scottish|Welsh)\s+(?:Labour|Conservatives?|Tory)|Labour|Conservatives?|Tory"
+    r"|Tories|Lib(?:eral)?\s+Dem(?:ocrat)?s?|SNP|Scottish\s+National\s+Party|Greens?"
+    r"|Green\s+Party|Reform(?:\s+UK)?|Plaid(?:\s+Cymru)?)(?:['’]s?)?\s+(?:party\s+)?"
+    r"(?:(?P<deputy>deputy)\s+)?leader(?:ship)?\b"
+    r"|\b(?:(?P<deputy2>deputy)\s+)?lead(?:er)?(?:ship)?\s+(?:of\s+)?the\s+(?P<party2>"
+    r"Labour|Conservatives?|Tory|Liberal\s+Democrats|Lib\s+Dems|SNP|Greens|Green\s+Party"
+    r"|Reform(?:\s+UK)?)\b"
+)
+_PARTY_NAMES = {
+    "labour": "Labour", "conservative": "Conservative", "conservatives": "Conservative",
+    "tory": "Conservative", "tories": "Conservative", "lib dem": "Liberal Democrat",
+    "lib dems": "Liberal Democrat", "liberal democrat": "Liberal Democrat",
+    "liberal democrats": "Liberal Democrat", "snp": "SNP", "scottish national party": "SNP",
+    "green": "Green Party", "greens": "Green Party", "green party": "Green Party",
+    "reform": "Reform UK", "reform uk": "Reform UK", "plaid": "Plaid Cymru",
+    "plaid cymru": "Plaid Cymru",
+}  # fmt: skip
+
+
+def with_contest(event: Event, said: Said, item: Item, context: str, mp: MP | None) -> Event:
+    """A leadership target names the race: 'Labour deputy leader', 'Conservative leader'.
+
+    The post is the one the event's sentence names, else the one named last before it in the
+    MP's own words, else in the item's title, else in `context` (its paragraph), else the race
+    the item names most often. The party is the one the sentence names, else the one the
+    context or item names beside a leadership, else the MP's own."""
+    if event.kind not in ("leadership_bid", "leadership_declined"):
+        return event
+    words_before = said.text[: max(said.text.find(event.sentence[:40]), 0)]
+    post = (
+        event.target
+        or _post_named(words_before, last=True)
+        or _post_named(item.title)
+        or _post_named(context)
+        or _post_in_sight(item.text)
+    )
+    party = ""
+    for words in (event.sentence, item.title, context, item.text):
+        races = list(_CONTEST_PARTY.finditer(words))
+        if races:
+            party = _party_name(races[0].group("party") or races[0].group("party2"))
+            break
+    if not party and mp:
+        party = _party_name(mp.party or "")
+    return replace(event, target=f"{party} {post or 'leader'}".strip())
+
+
+# A leadership named as a race, not as a title before a name ('Labour leader Keir Starmer').
+_RACE = re.compile(r"\b(deputy\s+)?lead(?:er|ership)\b(?!\s+(?-i:[A-Z]))", re.I)
+
+
+def _post_named(text: str, *, last: bool = False) -> str | None:
+    """The race `text` names first (or last), leaving out past races ('I ran for leader in
+    2020')."""
+    named = [m for m in _RACE.finditer(text) if not _YEAR.search(_sentence_at(text, m.start()))]
+    if not named:
+        return None
+    chosen = named[-1] if last else named[0]
+    return "deputy leader" if chosen.group(1) else "leader"
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _sentence_at(text: str, at: int) -> str:
+    start = max(text.rfind(". ", 0, at), text.rfind("\n", 0, at)) + 1
+    end = min(i for i in (text.find(". ", at), text.find("\n", at), len(text)) if i >= 0)
+    return text[start:end]
+
+
+def _post_in_sight(text: str) -> str | None:
+    """'deputy leader' or 'leader': the race the text names most often."""
+    named = list(_RACE.finditer(text))
+    if not named:
+        return None
+    return "deputy leader" if 2 * sum(1 for m in named if m.group(1)) >= len(named) else "leader"
+
+
+def _party_name(words: str) -> str:
+    folded = " ".join(words.lower().replace("’", "'").removesuffix("'s").split())
+    folded = folded.replace(" (co-op)", "")
+    nation, _, rest = folded.partition(" ")
+    if nation in ("scottish", "welsh") and rest in _PARTY_NAMES:
+        return f"{nation.capitalize()} {_PARTY_NAMES[rest]}"
+    return _PARTY_NAMES.get(folded, words.replace(" (Co-op)", ""))
+
+
+def backed(event: Event, said: Said, people: People, mps: Sequence[MP]) -> Event:
+    """The candidate an endorsement backs, as the register names them: 'her' and 'Ms Powell'
+    and 'Lucy' are resolved among the people the item names. A target that is nobody the item
+    names (a country, a policy) makes no endorsement."""
+    if event.kind != "endorsement" or not event.target:
+        return event
+    if event.target in ("him", "her"):
+        gender = "m" if event.target == "him" else "f"
+        return replace(event, target=_backed_pronoun(people, said, gender))
+    if event.target.lower() in ("he", "she"):  # 'James is the man, and he has my support'
+        before = said.text[: max(said.text.replace("’", "'").find(event.sentence), 0)]
+        earlier = re.findall(r"\b[A-Z][a-z]+\b", before + " " + event.sentence[: event.at])
+        first = next((w for w in reversed(earlier) if w not in ("I", "He", "She")), "")
+        return replace(event, target=_named_in_item(first, people, said) if first else None)
+    if event.target.endswith(" MP"):  # 'backed the Tonbridge MP'
+        place = re.sub(r"^the\s+", "", event.target).removesuffix(" MP")
+        return replace(event, target=people.roster_seat(place))
+    tracked = register_name(event, mps)
+    if tracked != event.target:
+        return replace(event, target=tracked)
+    word = _titled(event.target) or (event.target if len(event.target.split()) == 1 else None)
+    if word is None:
+        return event  # someone untracked, named in full
+    return replace(event, target=_named_in_item(word, people, said))
+
+
+def _titled(target: str) -> str | None:
+    """'Ms Powell' -> 'Powell'; None for a name that is not a title and a surname."""
+    words = target.split()
+    return words[1] if len(words) == 2 and words[0].rstrip(".") in TITLES else None
+
+
+def _named_in_item(word: str, people: People, said: Said) -> str | None:
+    """The one tracked MP, other than the speaker, named in the item by that first name or
+    surname."""
+    named = {m.mp for m in people.mentions if m.mp and m.how in ("name", "title", "surname")}
+    named.discard(said.mp)
+    fitting = [mp for mp in named if word in (mp.split()[0], mp.split()[-1])]
+    return fitting[0] if len(fitting) == 1 else None
+
+
+def _backed_pronoun(people: People, said: Said, gender: str) -> str | None:
+    """'was joined on stage by Lisa Nandy, who said she would nominate him': the nearest person
+    of that gender named before the pronoun, other than the sentence's subjects, if it is a
+    tracked MP."""
+    sentence = people.sentence_start(said.position)
+    pronoun = _BACKED_PRONOUN.search(people.masked, sentence)
+    until = pronoun.start() if pronoun else sentence
+    chain = _subject_chain(people, sentence)
+    subjects = chain if said.mp in {m.mp for m in chain} else []
+    before = [
+        m for m in people.mentions if m.start < until and m.how != "pronoun" and m not in subjects
+    ]
+    people_before = [people.identify(m) for m in reversed(before)]
+    others = [p for p in people_before if p is not None and p.mp != said.mp]
+    known = next((p for p in others if p.gender == gender), None)
+    unknown = next((p for p in others if p.gender is None), None)
+    return known.mp if known else unknown.mp if unknown else None
+
+
+_BACKED_PRONOUN = re.compile(
+    r"\b(?:back|endors|nominat|support|vote\w*\s+for|behind|in\s+support\s+of)\w*\s+(?:him|her)\b",
+    re.I,
+)
+
+
+def _subject_chain(people: People, start: int) -> list[Mention]:
+    """The people a sentence opens with, listed one after another: its subjects."""
+    chain: list[Mention] = []
+    for mention in (m for m in people.mentions if m.start >= start):
+        gap = people.masked[chain[-1].end if chain else start : mention.start]
+        if gap.strip(" ,&") not in ("", "and") or mention.how == "pronoun":
+            break
+        chain.append(mention)
+    return chain
+
+
+def register_name(event: Event, mps: Sequence[MP]) -> str | None:
+    """An endorsed candidate is named as the register names them, when they are tracked."""
+    if event.kind != "endorsement" or not event.target:
+        return event.target
+    roster = roster_for(tuple(mps))
+    for mention in roster.mentions(event.target):
+        if mention.mp:
+            return mention.mp
+    first = event.target.split()[0]
+    if len(event.target.split()) == 1 and len(roster.first_names.get(first, ())) == 1:
+        return next(iter(roster.first_names[first]))
+    return event.target

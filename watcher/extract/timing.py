@@ -1,0 +1,194 @@
+"""When a statement was said: the time phrase of its attribution, its paragraph, a live blog's
+entry stamp, or else the item's published time; and whether an event a report tells is news or
+history."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from watcher.extract.kinds import Event
+from watcher.extract.reader import Said, find_quotes, outside_quotes
+from watcher.extract.reports import DATELINE, RELATIVE
+from watcher.extract.times import SpokenTime, find_times
+from watcher.models import Item
+
+_STAMP = re.compile(
+    r"(?:posted\s+at\s+|updated\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]m)?(?:\s*(?:GMT|BST))?", re.I
+)
+_SPOKEN = re.compile(
+    r"\b(?:said|says|told|wrote|posted|tweeted|announced|statement|confirmed|declared|stating)\b",
+    re.I,
+)
+
+
+BACKGROUND_AFTER = timedelta(days=7)
+LIVE_BLOG_RUNS = timedelta(hours=24)  # a live blog's entries come after its first publication
+# Words before a time phrase that make it the date of another event.
+_OTHER_EVENT = re.compile(
+    r"\b(?:elected|joined|since|born|founded|appointed|became|until|till|before|ahead\s+of"
+    r"|vote|ballot|referendum|election|poll|due|scheduled|expected|deadline|close|closes|opens"
+    r"|result|count|conference|budget|debate|hustings|by-election|from|next|upcoming|coming"
+    r"|first|served|held|won|lost|defected|resigned|quit|left)\b[\w\s,'’-]{0,25}$",
+    re.I,
+)
+
+
+def _a_time_of_saying(when: SpokenTime, text: str, latest: datetime) -> bool:
+    if when.precision in ("month", "year") or when.at > latest:
+        return False
+    return not _OTHER_EVENT.search(text[max(0, when.start - 40) : when.start])
+
+
+def is_news(event: Event, said: Said, times: Times, item: Item) -> bool:
+    """An event told in a report is news unless its sentence dates it as history; one told in
+    a relative clause ('X, who withdrew on Wednesday, is in the audience') only when its
+    sentence dates it within the week."""
+    found = times.all_in(event)
+    if any(_background(t, item) for t in found):
+        return False
+    return said.how != RELATIVE or bool(found)
+
+
+def _background(when: SpokenTime | None, item: Item) -> bool:
+    """An event the report dates to a month or a year, or to more than a week before it was
+    published, is history, not news."""
+    if when is None or item.published_at is None:
+        return False
+    return when.precision in ("month", "year") or item.published_at - when.at > BACKGROUND_AFTER
+
+
+def paragraph_around(text: str, position: int, reach: int = 600) -> str:
+    """The paragraph holding `position`, at most `reach` characters either side of it."""
+    start = max(text.rfind("\n", 0, position) + 1, position - reach)
+    end = text.find("\n", position)
+    return text[start : min(end if end >= 0 else len(text), position + reach)]
+
+
+_DAY_AFTER = re.compile(
+    r"\b(?:the\s+)?(?:morning|day|night|evening|afternoon)\s+after\s+(?:the\s+[\w-]+\s+)?"
+    r"(?:on\s+)?(?P<date>\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+|[A-Z][a-z]+\s+\d{1,2}(?:st|nd|rd|th)?)",
+)
+_ASIDE = re.compile(r"[,–—]\s*who\s+[^,–—]*[,–—]")
+
+
+def _without_asides(text: str) -> str:
+    """A relative clause blanked out ('Ms Coutinho, who launched her campaign on Monday,
+    said:'): its times are of another event."""
+    return _ASIDE.sub(lambda m: " " * len(m.group()), text)
+
+
+def _nearest_the_verb(found: list[SpokenTime], text: str) -> SpokenTime:
+    """Of several times in an attribution, the one nearest its speech verb ('said on Monday
+    he would not stand')."""
+    verb = _SPOKEN.search(text)
+    if verb is None:
+        return found[0]
+    return min(found, key=lambda t: abs(t.start - verb.start()))
+
+
+def _days_after(text: str, anchor: datetime, zone: ZoneInfo) -> list[SpokenTime]:
+    found = []
+    for match in _DAY_AFTER.finditer(text):
+        day = find_times(match.group("date"), anchor, zone)
+        if day:
+            at = day[0].at + timedelta(days=1)
+            found.append(SpokenTime(at, match.group(), "day", match.start()))
+    return found
+
+
+class Times:
+    """When each statement was said: its own attribution, its paragraph, a live-blog stamp,
+    the time the MP is reported to have spoken, or else the published time."""
+
+    def __init__(self, item: Item, zone: ZoneInfo, masked: str) -> None:
+        self.item = item
+        self.zone = zone
+        self.masked = masked
+        self._per_mp: dict[str, SpokenTime | None] = {}
+        stamps = [line for line in self.masked.split("\n") if _STAMP.fullmatch(line.strip())]
+        inline = re.findall(r"(?m)^\s*\d{1,2}[:.]\d{2}\b", self.masked)
+        self.running = len(stamps) >= 2 or len(inline) >= 3
+
+    def _find(self, text: str, *, of_saying: bool = True) -> list[SpokenTime]:
+        """The time phrases of `text` that can tell when something was said: not after the
+        item was published, not in a relative clause ('X, who launched her bid on Monday,
+        said'), not a month or a year, and not the date of another event ('was elected in
+        2017', 'the vote on 23 June', 'since Friday'). With `of_saying` false, the times of
+        an event told in `text` itself: only those after publication are left out."""
+        anchor = self.item.published_at
+        assert anchor is not None
+        text = DATELINE.sub(lambda m: " " * len(m.group()), text)  # when it was filed
+        if of_saying:
+            text = _without_asides(text)
+        found = _days_after(text, anchor, self.zone) or find_times(
+            text, anchor, self.zone, running=self.running
+        )
+        latest = anchor + (LIVE_BLOG_RUNS if self.running else timedelta(minutes=5))
+        if not of_saying:
+            return [t for t in found if t.at <= latest]
+        return [t for t in found if _a_time_of_saying(t, text, latest)]
+
+    def for_said(self, said: Said, everything: list[Said]) -> SpokenTime | None:
+        anchor = self.item.published_at
+        if anchor is None:
+            return None
+        for text in (said.window, paragraph_around(self.masked, said.position)):
+            found = self._find(text)
+            if found:
+                return _nearest_the_verb(found, _without_asides(text))
+        return self._stamp_before(said.position) or self._mp_time(said.mp, everything)
+
+    def for_event(self, event: Event) -> SpokenTime | None:
+        """The time expression nearest before the words that made the event, in its sentence
+        ('who said on Friday he was considering it, confirmed at 7.40am that he will stand'),
+        else the first after them in their clause ('launched his bid on Monday')."""
+        if self.item.published_at is None:
+            return None
+        sentence = outside_quotes(event.sentence, find_quotes(event.sentence))
+        found = self._find(sentence, of_saying=False)
+        before = [t for t in found if t.start < event.at]
+        if before:
+            return before[-1]
+        clause_end = re.search(r"[,;:]|\band\b|\bbut\b", sentence[event.at :])
+        end = event.at + clause_end.start() if clause_end else len(sentence)
+        after = [t for t in found if event.at <= t.start < end]  # 'launched his bid on Monday'
+        return after[0] if after else None
+
+    def all_in(self, event: Event) -> list[SpokenTime]:
+        """Every time phrase of the event's sentence, outside quotes."""
+        if self.item.published_at is None:
+            return []
+        sentence = outside_quotes(event.sentence, find_quotes(event.sentence))
+        return find_times(sentence, self.item.published_at, self.zone, running=self.running)
+
+    def _stamp_before(self, position: int) -> SpokenTime | None:
+        """A live blog's entry time: a paragraph holding only a clock time, above the entry."""
+        anchor = self.item.published_at
+        assert anchor is not None
+        for line in reversed(self.masked[:position].split("\n")):
+            stripped = line.strip()
+            if not stripped:
+                continue
+            if _STAMP.fullmatch(stripped):
+                found = self._find(stripped)
+                if found and found[0].at < anchor - timedelta(hours=2):
+                    # an entry after midnight in a blog that began the evening before
+                    return replace(found[0], at=found[0].at + timedelta(days=1))
+                return found[0] if found else None
+        return None
+
+    def _mp_time(self, mp: str, everything: list[Said]) -> SpokenTime | None:
+        if mp not in self._per_mp:
+            anchor = self.item.published_at
+            assert anchor is not None
+            self._per_mp[mp] = None
+            for said in everything:
+                if said.mp == mp and _SPOKEN.search(said.window):
+                    found = self._find(said.window)
+                    if found:
+                        self._per_mp[mp] = found[0]
+                        break
+        return self._per_mp[mp]

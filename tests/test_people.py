@@ -8,7 +8,8 @@ from datetime import UTC, datetime
 import pytest
 
 from watcher.extract import extract_statements
-from watcher.extract.people import People, roster_for
+from watcher.extract.people import roster_for
+from watcher.extract.reference import People
 from watcher.models import Item, Source, Statement
 from watcher.register import load_register
 

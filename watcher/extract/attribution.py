@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from watcher.extract.people import People, Roster
+from watcher.extract.people import Roster
 from watcher.extract.reader import (
     HEARSAY,
     MAX_COLON_PARAGRAPHS,
@@ -22,6 +22,7 @@ from watcher.extract.reader import (
     Said,
     previous_paragraph,
 )
+from watcher.extract.reference import People
 from watcher.extract.reports import REPORTING, from_reported, reported_subject
 
 

@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from watcher.extract.people import Mention, People, Roster
+from watcher.extract.people import Mention, Roster
+from watcher.extract.reference import People
 
 SPEECH_VERBS = (
     r"said|says|say|told|tells|added|adds|wrote|writes|posted|posts|tweeted|declared|announced"

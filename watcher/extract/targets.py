@@ -9,8 +9,9 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from watcher.extract.kinds import Event
-from watcher.extract.people import Mention, People, roster_for
+from watcher.extract.people import Mention, roster_for
 from watcher.extract.reader import Said
+from watcher.extract.reference import People
 from watcher.models import MP, Item
 from watcher.register import TITLES
 

@@ -1,0 +1,248 @@
+"""Whom a pronoun or a role means, among everyone a text names (`people`), tracked or not.
+
+A pronoun walks back sentence by sentence to the person of its gender who is the subject there;
+a role is whoever the text ties it to ('Rachel Reeves, the chancellor'), or, for a British
+political role, the person the sentence before is about. When two people could be meant,
+nobody is: a quote pinned on the wrong MP is the worst mistake the watcher can make.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from watcher.extract.people import Gender, Mention, Roster, agrees
+
+# A British political role that, unless the text ties it to someone, refers back to the person
+# named last when that is an MP ('the shadow chancellor said', 'the Wansbeck MP', 'the
+# 52-year-old'). Foreign and official roles ('the taoiseach', 'a spokesman') never do.
+_MP_ROLE = re.compile(
+    r"^the\s+(?:(?:former|new|veteran|outgoing|senior|backbench|frontbench|shadow"
+    r"|junior|cabinet|labour|conservative|tory|lib\s+dem|liberal\s+democrat|reform|reform\s+uk"
+    r"|green|snp|plaid|independent|[a-z]+)\s+){0,4}?(?:mp|backbencher|frontbencher|veteran"
+    r"|minister|secretary|chancellor|politician|whip|chair|chairman|chairwoman|leader"
+    r"|deputy\s+leader)$|^the\s+(?:\d+|[a-z]+(?:-[a-z]+)*)-year-old$",
+    re.I,
+)
+_NOT_MP_ROLE = re.compile(r"\b(?:prime|first|foreign\s+minister|president|mayor|general)\b", re.I)
+# 'the German chancellor', 'the US secretary of state': a role abroad is never an MP's.
+_ABROAD = re.compile(
+    r"\b(?:US|EU|UN|Nato|(?!Scottish|Welsh|British|English|Cornish|Labour|Tory|Republican)"
+    r"[A-Z][a-z]+(?:ish|ese|ian|an|ic|i))\b"
+)
+_SENTENCE_BREAK = re.compile(r"[.!?](?=\s)|\n")
+_GOVERNED = re.compile(
+    r"(?:\b(?:to|of|for|with|by|about|from|at|on|against|than|and|or|between|like|under)"
+    r"\s+(?:the\s+)?|['’]s\s+)$",
+    re.I,
+)
+
+
+class People:
+    """The mentions of one text (quotes blanked out), and the resolution of each."""
+
+    def __init__(self, masked: str, roster: Roster) -> None:
+        self.masked = masked
+        self.party = roster.party
+        self.by_constituency = roster.by_constituency
+        self.mentions = _learn_genders(roster.mentions(masked), masked)
+        self._breaks = [m.end() for m in _SENTENCE_BREAK.finditer(masked)]
+        self._identified: dict[int, Mention | None] = {}
+        self._paragraphs = [m.start() for m in re.finditer(r"(?m)^(?=[^\n]*\S)", masked)]
+
+    def roster_seat(self, place: str) -> str | None:
+        """The MP for a constituency the item names, if the item names that MP too."""
+        mp = self.by_constituency.get(place)
+        named = {m.mp for m in self.mentions if m.how in ("name", "title", "surname")}
+        return mp if mp in named else None
+
+    def resolve(self, mention: Mention) -> str | None:
+        """The tracked MP `mention` stands for, or None: someone else, or nobody can tell."""
+        found = self.identify(mention)
+        return found.mp if found else None
+
+    def identify(self, mention: Mention) -> Mention | None:
+        """The named mention a pronoun or role points back to (itself for a name)."""
+        if mention.how not in ("pronoun", "role"):
+            return mention
+        if mention.start not in self._identified:
+            self._identified[mention.start] = None  # a chain that comes back here is unknown
+            found = self._antecedent(mention) if mention.how == "pronoun" else None
+            if mention.how == "role":
+                found = self._role_holder(mention)
+            self._identified[mention.start] = found
+        return self._identified[mention.start]
+
+    def sentence_start(self, position: int) -> int:
+        return max((b for b in self._breaks if b <= position), default=0)
+
+    def _antecedent(self, pronoun: Mention) -> Mention | None:
+        """Walk back sentence by sentence, at most two paragraphs: the first sentence that
+        names someone of the pronoun's gender decides, when only one such person is there
+        or one is its subject and the others are governed by a preposition."""
+        for index, (start, end) in enumerate(reversed(self._sentences(pronoun.start, back=2))):
+            subject = self._pronoun_subject(start, end, pronoun)
+            if index > 0 and subject is not None:  # 'However, he could not explain ...'
+                return self.identify(subject)  # the chain goes on: whom that one means
+            people = [self.identify(m) for m in self._named_between(start, end)]
+            fitting = [p for p in people if p is not None and agrees(p.gender, pronoun.gender)]
+            if any(p is None for p in people):
+                return None  # someone there could be anyone: do not guess
+            if fitting:
+                return self._pick(fitting, start, own=index == 0)
+        return None
+
+    def _pronoun_subject(self, start: int, end: int, pronoun: Mention) -> Mention | None:
+        """A pronoun of the same gender that is the sentence's subject: the first person it
+        mentions, with nothing but a lead-in ('However,') before it."""
+        first = next((m for m in self.mentions if start <= m.start < end), None)
+        if first is None or first.how != "pronoun" or first.gender != pronoun.gender:
+            return None
+        lead = self.masked[start : first.start]
+        return first if not re.search(r"[A-Za-z]{3,}\s+$", lead.split(",")[-1]) else None
+
+    def _pick(self, fitting: list[Mention], start: int, own: bool) -> Mention | None:
+        keys = {p.key or p.how for p in fitting}
+        if len(keys) == 1:
+            return fitting[0]
+        subject = fitting[0]
+        if self._governed(subject, start):
+            return None
+        others = [p for p in fitting[1:] if (p.key or p.how) != subject.key]
+        if own or all(self._governed(p, start) for p in others):
+            return subject
+        return None
+
+    def _sentences(self, position: int, back: int) -> list[tuple[int, int]]:
+        """The sentences from `back` paragraphs above up to `position` (the last one cut
+        there), as (start, end)."""
+        limit = self._paragraph_start(position, back)
+        starts = [b for b in self._breaks if limit < b <= position]
+        return list(zip([limit, *starts], [*starts, position], strict=True))
+
+    def _named_between(self, start: int, end: int) -> list[Mention]:
+        return [
+            m for m in self.mentions if start <= m.start < end and m.how not in ("pronoun", "group")
+        ]
+
+    def _governed(self, mention: Mention, start: int) -> bool:
+        before = self.masked[max(start, mention.start - 16) : mention.start]
+        after = self.masked[mention.end : mention.end + 3]
+        return bool(_GOVERNED.search(before)) or after.startswith(("'s", "’s"))
+
+    def _role_holder(self, role: Mention) -> Mention | None:
+        """A role names someone the text tied to it ('Rachel Reeves, the chancellor,';
+        'Shadow chancellor Mel Stride'), or, for a role any MP may fill ('the MP', 'the
+        former minister', 'the 52-year-old'), the person named last, if that is an MP."""
+        linked = self._linked(role)
+        if linked is not None:
+            return linked
+        words = self.masked[role.start : role.end]
+        if not _MP_ROLE.match(words) or _NOT_MP_ROLE.search(words) or _ABROAD.search(words):
+            return role
+        party = _party_named(words)
+        for start, end in reversed(self._sentences(role.start, back=1)):
+            named = [m for m in self._named_between(start, end) if m.how != "role"]
+            if party and named:
+                fitting = {
+                    m.mp for m in named if m.mp and (self.party.get(m.mp) or "").startswith(party)
+                }
+                return next(m for m in named if m.mp in fitting) if len(fitting) == 1 else None
+            if named:
+                subject = named[0]
+                fits = agrees(subject.gender, role.gender)
+                return subject if fits and not self._governed(subject, start) else None
+        return role
+
+    def _linked(self, role: Mention) -> Mention | None:
+        core = _core(self.masked[role.start : role.end])
+        if not core:
+            return None
+        pattern = re.compile(rf"\b{core}\b", re.I)
+        holder: Mention | None = None
+        named_next = [
+            m
+            for m in self.mentions
+            if m.start >= role.end
+            and m.how not in ("pronoun", "role")
+            and re.fullmatch(r",?\s*", self.masked[role.end : m.start])
+        ]
+        if named_next:  # 'The chancellor, Jeremy Hunt, has confirmed ...'
+            return named_next[0]
+        for found in pattern.finditer(self.masked, 0, role.end):
+            for m in self.mentions:
+                if m.how in ("pronoun", "role") or m.start >= role.start:
+                    continue
+                between_after = self.masked[m.end : found.start()]
+                between_before = self.masked[found.end() : m.start]
+                if m.end <= found.start() and re.fullmatch(
+                    r",?\s+(?:the\s+|a\s+)?"
+                    r"(?:[\w'’-]+\s+){0,3}?",
+                    between_after,
+                ):
+                    holder = m  # 'Rachel Reeves, the chancellor'
+                elif m.start >= found.end() and re.fullmatch(r",?\s*", between_before):
+                    holder = m  # 'the chancellor, Rachel Reeves', 'Chancellor Rachel Reeves'
+        return holder
+
+    def _paragraph_start(self, position: int, back: int) -> int:
+        """Where the paragraph `back` paragraphs above the one holding `position` starts."""
+        starts = [s for s in self._paragraphs if s <= position]
+        start = starts[max(0, len(starts) - 1 - back)] if starts else 0
+        return max(start, position - 1500)
+
+
+# 'his' is always a man's; 'her' only where it is plainly possessive ('launched her bid').
+_OWN_PRONOUN = re.compile(
+    r"\b(?:(his|himself)|(herself|her\s+own|(?:launched|announced|confirmed|declared|withdrew"
+    r"|pulled|made|gave|threw|put|handed|tendered|posted|set\s+out|began|started)\s+her))\b",
+    re.I,
+)
+
+
+def _learn_genders(mentions: list[Mention], text: str) -> list[Mention]:
+    """A person whose first name does not tell their gender, told by the text: 'Wes
+    Streeting, who launched his campaign' is a man. Only a possessive or reflexive in the
+    clause right after the name, before anyone else is named, counts."""
+    learned: dict[str, Gender] = {}
+    for index, mention in enumerate(mentions):
+        if mention.gender is not None or not mention.key or mention.how in ("pronoun", "role"):
+            continue
+        following = mentions[index + 1].start if index + 1 < len(mentions) else len(text)
+        clause = re.split(r"[.;:!?\n]", text[mention.end : min(following, mention.end + 80)])[0]
+        own = _OWN_PRONOUN.search(clause)
+        if own and mention.key not in learned:
+            learned[mention.key] = "m" if own.group(1) else "f"
+    return [
+        replace(m, gender=learned[m.key]) if m.gender is None and m.key in learned else m
+        for m in mentions
+    ]
+
+
+def _core(role_words: str) -> str:
+    """'the Irish taoiseach' -> 'taoiseach'; 'the shadow home secretary' -> 'shadow home
+    secretary': the role's own words, without articles, adjectives of origin or party."""
+    words = role_words.lower().split()[1:]
+    while words and (words[0] in ("former", "new", "then", "current", "outgoing", "veteran")):
+        words = words[1:]
+    if not words or words[-1] in ("mp", "source", "ally", "member", "official", "aide"):
+        return ""
+    return r"\s+".join(re.escape(w) for w in words[-3:])
+
+
+_PARTY_WORDS = {
+    "labour": "Labour", "conservative": "Conservative", "tory": "Conservative",
+    "lib dem": "Liberal Democrat", "liberal democrat": "Liberal Democrat",
+    "snp": "Scottish National Party",
+    "reform": "Reform UK", "reform uk": "Reform UK", "green": "Green Party", "plaid": "Plaid Cymru",
+}  # fmt: skip
+
+
+def _party_named(words: str) -> str | None:
+    found = re.search(
+        r"\b(lib dem|liberal democrat|reform uk|labour|conservative|tory|snp|reform"
+        r"|green|plaid)\b",
+        words,
+        re.I,
+    )
+    return _PARTY_WORDS[found.group(1).lower()] if found else None

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from watcher.extract.kinds import Voice, classify, clean_post
+from watcher.extract.kinds import Voice, classify
+from watcher.extract.phrasings import clean_post
 
 pytestmark = pytest.mark.timeout(10)
 

@@ -1,0 +1,455 @@
+"""The phrasings of each event kind, as rules: how MPs and reporters say that someone is
+standing, withdrawing, backing a candidate, resigning or defecting, and what the target is
+(the post, the party joined, the candidate). `kinds` applies them with its guards against
+negation, hedges, background and calls by others.
+
+Each rule's pattern may use {S} (the subject), {POSS} and {REFL}, filled in for the MP's own
+words ('I', 'my', 'myself') or for a report ('he', 'his', 'himself', or a name).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from watcher.models import Kind
+
+PARTIES = {
+    "reform uk": "Reform UK",
+    "reform": "Reform UK",
+    "liberal democrats": "Liberal Democrat",
+    "liberal democrat": "Liberal Democrat",
+    "lib dems": "Liberal Democrat",
+    "lib dem": "Liberal Democrat",
+    "conservative party": "Conservative",
+    "conservatives": "Conservative",
+    "conservative": "Conservative",
+    "tories": "Conservative",
+    "tory party": "Conservative",
+    "labour party": "Labour",
+    "labour": "Labour",
+    "green party": "Green Party",
+    "green": "Green Party",
+    "greens": "Green Party",
+    "scottish national party": "Scottish National Party",
+    "snp": "Scottish National Party",
+    "plaid cymru": "Plaid Cymru",
+    "plaid": "Plaid Cymru",
+    "your party": "Your Party",
+    "restore britain": "Restore Britain",
+    "independent": "Independent",
+}
+PARTY = r"(?P<party>" + "|".join(sorted((re.escape(p) for p in PARTIES), key=len, reverse=True))
+PARTY += r")(?:\s+party)?\b"
+_NAME = (
+    r"(?:(?:my|our|his|her|their)\s+(?:[\w'’-]+\s+){0,3}?)?"
+    r"(?P<name>the\s+(?:[A-Z][\w'’-]+\s+){1,4}MP\b|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}"
+    r"|(?:him|her)(?=\s*(?:[,.;:!?]|$|\s+(?:for|as|to|in|because|and|rather|instead|over))))"
+)
+
+
+POST = re.compile(
+    r"\b(secretary|minister|chair\w*|chancellor|whip|leader|member|mp|party|seat|spokes\w+"
+    r"|envoy|adviser|pps|parliamentary|treasurer|president|commissioner|tsar|cabinet|government"
+    r"|committee|role|position|post|job|frontbench|front bench|convener|convenor|deputy|speaker"
+    r"|parliament|commons"
+    r"|solicitor|attorney|paymaster|lord|chief|head|director|ambassador|trade envoy|champion)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    kind: Kind
+    pattern: str
+    target: Callable[[re.Match[str], str], str | None]
+    leadership: bool = False  # needs a leadership contest in sight
+
+
+def _post(match: re.Match[str], sentence: str) -> str | None:
+    return clean_post(match.groupdict().get("post") or "")
+
+
+def _leader_post(match: re.Match[str], sentence: str) -> str | None:
+    """'deputy leader' or 'leader': the leadership named nearest the words that matched, or
+    None when the sentence names none ('I am standing')."""
+    named = list(re.finditer(r"\b(deputy\s+)?lead(?:er|ership)\b", sentence, re.I))
+    if not named:
+        return None
+    nearest = min(named, key=lambda m: abs(m.start() - match.end()))
+    return "deputy leader" if nearest.group(1) else "leader"
+
+
+_POST_BEFORE = re.compile(
+    r"((?:shadow\s+)?(?:[a-z]+\s+){0,3}?(?:secretary|minister|chancellor|whip|chair(?:man|woman)?"
+    r"|pps)(?:\s+(?:of|for|to)\s+(?:the\s+)?[a-z]+(?:\s+(?:and|of)\s+[a-z]+)?)?)\b"
+)
+
+
+def _post_before(words: str) -> str | None:
+    """The post named with the subject, before the verb: 'Stuart Andrew, the housing
+    minister, quit', 'Junior Brexit minister Suella Braverman quit' -> 'brexit minister';
+    None when the sentence names none (the item may: see `extract`)."""
+    found = list(_POST_BEFORE.finditer(words.lower()))
+    if not found:
+        return None
+    post = re.sub(r"^(?:the|a|an|junior|senior|former|british|uk|then)\s+", "", found[-1].group(1))
+    return clean_post(post)
+
+
+def _whip(match: re.Match[str], sentence: str) -> str:
+    return "the whip"
+
+
+def _party_left(match: re.Match[str], sentence: str) -> str:
+    return "the party"
+
+
+def _seat(match: re.Match[str], sentence: str) -> str:
+    return "the seat"
+
+
+def _party_joined(match: re.Match[str], sentence: str) -> str | None:
+    joined = match.groupdict().get("party")
+    return PARTIES.get(joined.lower()) if joined else None
+
+
+def _party_after_leaving(match: re.Match[str], sentence: str) -> str | None:
+    rest = sentence[match.end() :]
+    joined = re.search(r"\b(?:join|joining|joined|to)\s+(?:the\s+)?" + PARTY, rest, re.I)
+    if joined:
+        return PARTIES[joined.group("party").lower()]
+    return "Independent" if re.search(r"\bindependent\b", sentence, re.I) else None
+
+
+def _endorsed(match: re.Match[str], sentence: str) -> str | None:
+    return match.group("name")
+
+
+_STAND = (
+    r"(?:standing|stand|running|run|a\s+candidate|seeking|seek"
+    r"|putting\s+(?:my|his|her|their)(?:\s+name|self)?\s+forward"
+    r"|put\s+(?:my|his|her|their)(?:\s+name|self)?\s+forward)"
+)
+RULES = [
+    Rule(
+        "not standing",
+        "leadership_declined",
+        rf"\b{{S}}(?:'m|'ll|'d|\s+am|\s+will|\s+would|\s+shall|\s+is|\s+are|\s+was)?\s*"
+        rf"(?:not|n't|won't|wouldn't|shan't|isn't)\s+(?:going\s+to\s+)?(?:be\s+)?{_STAND}",
+        _leader_post,
+        leadership=True,
+    ),
+    Rule(
+        "ruled out",
+        "leadership_declined",
+        r"\brul(?:e|es|ed|ing)\s+{REFL}\s+out\b",
+        _leader_post,
+        leadership=True,
+    ),
+    Rule(
+        "withdrawal",
+        "leadership_declined",
+        r"\b(?:withdraw\w*|pull\w*\s+out|stand\w*\s+aside|step\w*\s+aside)\b(?:\s+\w+){0,6}?"
+        r"\s+(?:race|contest|candidacy|campaign|nomination|leadership)\b"
+        r"|\b{S}(?:'m|'ve|\s+am|\s+was|\s+is|\s+have|\s+has|\s+had)?(?:\s+decided\s+to)?\s+"
+        r"(?:withdr(?:aw|ew|awn|awing)|(?:stood|stepped|stands?|standing|steps?)\s+aside)"
+        r"(?=\s*(?:[,.;]|\band\b|$|\s+(?:at|on|yesterday|today|tonight|last|this|earlier)\b))",
+        _leader_post,
+        leadership=True,
+    ),
+    Rule(
+        "decided not to stand",
+        "leadership_declined",
+        r"\bdecided\s+(?:not\s+to|against)\s+(?:stand|run)\w*",
+        _leader_post,
+        leadership=True,
+    ),
+    Rule(
+        "standing",
+        "leadership_bid",
+        r"\b{S}(?:'m|'ll|'d|\s+am|\s+are|\s+will|\s+would|\s+have\s+decided\s+to|\s+intend\s+to"
+        r"|\s+am\s+going\s+to|'m\s+going\s+to|\s+is|\s+has\s+decided\s+to|\s+was)\s+"
+        r"(?:be\s+)?(?:standing|stand|running|run)"
+        r"(?:\s+(?:for|to\s+be|to\s+become|in|as|to\s+succeed|to\s+replace|to\s+lead"
+        r"|to\s+take\s+over|against|because|together)\b|\s*[,.;]|$)",
+        _leader_post,
+        leadership=True,
+    ),
+    Rule(
+        "in the race",
+        "leadership_bid",
+        r"\b{S}(?:'m|\s+am|\s+is)\s+in\s*[.!]|\b(?-i:[A-Z])[\w'’-]+\s+declares\s*[.!]",
+        _leader_post,
+        leadership=True,
+    ),
+    Rule(
+        "announces candidacy",
+        "leadership_bid",
+        r"\b(?:announc\w+|launch\w*|confirm\w*|declar\w+|formally\s+launch\w*)\s+{POSS}\s+"
+        r"(?:candidacy|leadership\s+bid|bid|campaign|intention\s+to\s+stand)",
+        _leader_post,
+        leadership=True,
+    ),
+    Rule(
+        "name forward",
+        "leadership_bid",
+        r"\bput\w*\s+(?:{POSS}\s+name|{REFL})\s+forward",
+        _leader_post,
+        leadership=True,
+    ),
+    Rule(
+        "will be a candidate",
+        "leadership_bid",
+        r"\b{S}(?:'ll|\s+will|\s+am|'m)\s+(?:be\s+)?a\s+candidate",
+        _leader_post,
+        leadership=True,
+    ),
+    Rule(
+        "hat in the ring",
+        "leadership_bid",
+        r"\b(?:throw\w*|threw)\s+{POSS}\s+hat\s+in(?:to)?\s+the\s+ring",
+        _leader_post,
+        leadership=True,
+    ),
+    Rule(
+        "nominations secured",
+        "leadership_bid",
+        r"\b{S}(?:'ve|\s+have|\s+has)\s+(?:now\s+)?(?:secured|received|got|reached)\s+"
+        r"(?:the\s+)?(?:\w+\s+){0,2}nominations",
+        _leader_post,
+        leadership=True,
+    ),
+    Rule(
+        "enters the race",
+        "leadership_bid",
+        r"\b(?:enter\w*|join\w*)\s+the\s+(?:\w+\s+){0,3}?(?:race|contest)\b"
+        r"|\bformally\s+declared\b|\bdeclar\w+\s+{POSS}\s+(?:candidacy|candidature|bid)"
+        r"|\blaunch\w*\s+(?:a|an|{POSS})\s+(?:[\w-]+\s+){0,2}?(?:bid|campaign|challenge"
+        r"|candidacy)\b|\bis\s+challenging\s+(?:[A-Z][\w'’-]+\s+){1,3}for\s+the\s+"
+        r"(?:\w+\s+)?leadership",
+        _leader_post,
+        leadership=True,
+    ),
+    Rule(
+        "first to declare",
+        "leadership_bid",
+        r"\b(?:is|was|became|becomes)\s+the\s+(?:first|second|third|fourth|fifth|latest|last)"
+        r"\s+(?:\w+\s+){0,2}?to\s+(?:formally\s+)?(?:declare|enter|stand|announce|join\s+the\s+race)",
+        _leader_post,
+        leadership=True,
+    ),
+    Rule(
+        "drops out",
+        "leadership_declined",
+        r"\b(?:dropp\w*|drop|bow\w*)\s+out\b|\bwithdr[ae]w\w*\s+from\s+the\b",
+        _leader_post,
+        leadership=True,
+    ),
+    Rule(
+        "backing",
+        "endorsement",
+        r"\b(?<!a\s)(?i:backing|endorsing|nominating|voting\s+for|vote\s+for|support(?:ing)?|back|"
+        r"endorse|nominate|nominated|backed|endorsed|supported|voted\s+for)\s+" + _NAME,
+        _endorsed,
+    ),
+    Rule(
+        "support behind",
+        "endorsement",
+        r"\b(?i:support|weight|backing)\s+(?i:firmly\s+)?(?i:behind)\s+" + _NAME,
+        _endorsed,
+    ),
+    Rule(
+        "my vote",
+        "endorsement",
+        r"\b{POSS}\s+(?i:full\s+|first\s+)?(?i:support|backing|vote|nomination|preference)\s+"
+        r"(?i:goes\s+to|is\s+going\s+to|to|for)\s+" + _NAME,
+        _endorsed,
+    ),
+    Rule(
+        "has my nomination",
+        "endorsement",
+        r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}|(?i:he|she))(?:\s+(?:has|gets|will\s+get"
+        r"|has\s+got)|['’]s\s+got)\s+(?i:my|our)\s+(?i:full\s+|first\s+|whole\s+)?"
+        r"(?i:nomination|vote|support|backing)\b",
+        _endorsed,
+    ),
+    Rule(
+        "name on the nomination papers",
+        "endorsement",
+        r"\b(?i:put(?:ting)?|signed|signing)\s+(?i:my|our|his|her|their)\s+(?i:names?\s+)?(?i:on|to)\s+"
+        r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})['’]s?\s+(?i:nomination)",
+        _endorsed,
+    ),
+    Rule(
+        "backs a seat's MP",
+        "endorsement",
+        r"\b(?i:backing|endorsing|nominating|backed|endorsed|nominated|supporting|supported"
+        r"|behind)\s+the\s+(?P<name>(?:[A-Z][\w'’-]+\s+){1,5}MP)\b",
+        _endorsed,
+    ),
+    Rule(
+        "throws in her lot",
+        "endorsement",
+        r"\b(?i:thr(?:ew|ow\w*)\s+(?:his|her|their)\s+lot\s+in\s+with)\s+" + _NAME,
+        _endorsed,
+    ),
+    Rule(
+        "comes out for",
+        "endorsement",
+        r"\b(?i:c(?:a|o)me\s+out\s+(?:in\s+support\s+of|for)|(?:declared|announced|gave|given)"
+        r"\s+(?:his|her|their)\s+(?:full\s+)?support\s+(?:for|to)|threw\s+(?:his|her|their)"
+        r"\s+support\s+behind)\s+" + _NAME,
+        _endorsed,
+    ),
+    Rule(
+        "not standing again",
+        "resignation",
+        r"\b(?:will\s+not|won't|is\s+not|not\s+to)\s+(?:be\s+)?(?:stand|standing|seek\w*)\s+"
+        r"(?:again|(?:for\s+)?re-?election)(?!\s+(?:for|as)\s+(?:the\s+)?(?:co-|deputy\s+)?lead)|\bstand\w*\s+down\s+(?:as\s+an?\s+MP\s+)?at\s+the\s+"
+        r"next\s+(?:general\s+)?election|\bnot\s+seek\w*\s+re-?election"
+        r"|\b(?:not|n't)\s+(?:be\s+)?(?:stand(?:ing)?|a\s+candidate)\s+(?:again\s+)?at\s+the\s+"
+        r"next\s+(?:general\s+)?election",
+        _seat,
+    ),
+    Rule(
+        "quits the party",
+        "resignation",
+        r"\b(?:quit\w*|left|leav\w+|resign\w*\s+from|walk\w*\s+out\s+of)\s+(?:the\s+)?"
+        r"(?-i:Labour|Conservatives|Conservative\s+Party"
+        r"|Tories|Lib\s+Dems|Liberal\s+Democrats|SNP|Greens|Green\s+Party|Reform\s+UK|Plaid)\b"
+        r"(?:\s+party)?",
+        _party_left,
+    ),
+    Rule(
+        "walks out",
+        "resignation",
+        r"\b(?:walk\w*\s+out\s+of|quit\w*)\s+(?:the\s+)?(?P<post>(?:shadow\s+)?cabinet"
+        r"|government|front\s?bench)",
+        _post,
+    ),
+    Rule(
+        "whip",
+        "resignation",
+        r"\b(?:resign\w*|surrender\w*|give\s+up|gave\s+up|giving\s+up)\s+(?:the\s+)?"
+        r"(?!as\b|from\b)(?:[\w-]+\s+){0,2}whip\b",
+        _whip,
+    ),
+    Rule(
+        "resigned as",
+        "resignation",
+        r"\b(?:resign\w*|quit\w*|step\w*\s+down|stood\s+down|stand(?:ing)?\s+down)\s+(?:as|from)\s+"
+        r"(?P<post>[^.,;:!?]+)",
+        _post,
+    ),
+    Rule(
+        "resigned",
+        "resignation",
+        r"\b(?:{S}\s+(?:have\s+|has\s+|had\s+)?(?:therefore\s+|today\s+|now\s+)?"
+        r"(?:resigned|resign|quit)|(?:has|have|had)\s+(?:now\s+)?(?:resigned|quit)|resigned|quit)"
+        r"(?=\s*(?:[.,;!]|$|\s+(?:too|on|last|this|yesterday|today|tonight|earlier|later|after"
+        r"|over|in\s+protest|with\s+immediate|minutes|hours|just|shortly)))",
+        lambda match, sentence: _post_before(sentence[: match.start()]),
+    ),
+    Rule(
+        "resignation letter",
+        "resignation",
+        r"\b(?:tender\w*|submit\w*|hand\w*\s+in|offer\w*|announc\w+|post\w*|publish\w*|sent|sen[dt]s?"
+        r"|deliver\w*)\s+{POSS}\s+"
+        r"(?:immediate\s+)?resignation(?:\s+(?:as|from)\s+(?P<post>[^.,;:!?]+))?",
+        lambda match, sentence: _post(match, sentence) or _post_before(sentence[: match.start()]),
+    ),
+    Rule(
+        "resign membership",
+        "resignation",
+        r"\bresign\w*\s+{POSS}\s+(?:[\w-]+\s+){0,3}?membership",
+        _party_left,
+    ),
+    Rule(
+        "resign seat",
+        "resignation",
+        r"\b(?:resign\w*\s+{POSS}\s+seat|trigger\w*\s+a\s+by-election)",
+        _seat,
+    ),
+    Rule(
+        "leave the cabinet",
+        "resignation",
+        r"\b{S}(?:'ve|\s+have|\s+has|\s+am|'m|\s+is)?\s+(?:today\s+)?(?:left|leaving|quit\w*)"
+        r"\s+(?:the\s+)?(?P<post>(?:shadow\s+)?cabinet|government|front\s?bench)",
+        _post,
+    ),
+    Rule(
+        "joins",
+        "defection",
+        r"\b(?:join\w*|defect\w*\s+to|cross\w*\s+the\s+floor\s+to(?:\s+join)?|switch\w*\s+to)"
+        r"\s+(?:the\s+)?" + PARTY,
+        _party_joined,
+    ),
+    Rule(
+        "leaves party",
+        "defection",
+        r"\b(?:leav\w+|left|quit\w*)\s+(?:the\s+)?(?P<left>labour|conservative|tory|liberal"
+        r"\s+democrat|lib\s+dem|snp|green|reform(?:\s+uk)?|scottish\s+national)\s*\w*\s+party\b"
+        r"|\b(?:leav\w+|left|quit\w*)\s+(?:the\s+)?(?:labour|conservatives|tories|lib\s+dems"
+        r"|liberal\s+democrats|snp|greens|reform\s+uk)\s+(?:to\s+(?:join|sit)|and\s+join\w*)",
+        _party_after_leaving,
+    ),
+    Rule(
+        "now a party's MP",
+        "defection",
+        r"\b{S}(?:'m|\s+am|\s+is|\s+will\s+(?:now\s+)?(?:sit|be))\s+(?:now\s+)?(?:as\s+)?(?:a|an)\s+"
+        + PARTY
+        + r"\s+MP\b",
+        _party_joined,
+    ),
+    Rule(
+        "sits as independent",
+        "defection",
+        r"\bsit\w*(?:\s+\w+){0,3}\s+as\s+an\s+independent|\b(?:serv\w+|carry\s+on|continu\w+)\b"
+        r"[^.]{0,60}?\s+as\s+an\s+independent\s+MP\b",
+        lambda m, s: "Independent",
+    ),
+    Rule(
+        "sits as a party's MP",
+        "defection",
+        r"\bsit\w*(?:\s+\w+){0,5}?\s+as\s+(?:a|an)\s+" + PARTY + r"\s+(?:MP|member)\b",
+        _party_joined,
+    ),
+]
+
+
+_POST_STOP = re.compile(
+    r"\s+(?:and|with|after|because|so|in\s+order|to\s+(?!the\b)|over|amid|following|today"
+    r"|tonight|this|last|effective|with\s+immediate|on|at|in\s+protest|saying|as\s+(?:a|the)\s+"
+    r"result|rather|shortly|earlier|later|just|yesterday|overnight|minutes|hours|days|weeks"
+    r"|in\s+(?:a|an|his|her|their|the\s+wake|january|february|march|april|may|june|july"
+    r"|august|september|october|november|december|(?:19|20)\d\d)|over|despite|citing|when"
+    r"|while|but|than|which|who|that|once|until|when|if)\b.*$",
+    re.I,
+)
+
+
+def clean_post(post: str) -> str | None:
+    """'Home Secretary with immediate effect' -> 'home secretary'; 'an MP' -> 'the seat'."""
+    post = _POST_STOP.sub("", post.strip()).strip(" '\"”’").lower()
+    post = re.sub(r"^(?:my|his|her|their|your)\s+", "", post)
+    post = re.sub(r"^(?:post|role|position|job)\s+(?:as|of)\s+", "", post)
+    post = re.sub(r"^(?:a|an)\s+(?=\w)", "", post) if "mp" not in post.split() else post
+    if not post:
+        return None
+    if re.fullmatch(
+        r"(?:an?\s+|the\s+)?(?:mp|mp\s+for\s+.+|member\s+of\s+parliament|member\s+for\s+.+"
+        r"|parliament|commons"
+        r"|house\s+of\s+commons)",
+        post,
+    ):
+        return "the seat"
+    if re.fullmatch(r"(?:the\s+)?(?:\w+\s+)?party", post):
+        return "the party"
+    post = re.sub(r"^(?:the\s+)?(\w+)['’]s\s+", r"\1 ", post)  # "the snp's spokesperson"
+    post = re.sub(r"^((?:deputy\s+)?leader)\s+of\s+the\s+(\w+)(?:\s+party)?$", r"\2 \1", post)
+    if re.fullmatch(r"(?:a\s+)?pps(?:\s+to\s+.+)?", post):
+        return "parliamentary private secretary"
+    return post

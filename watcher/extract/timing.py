@@ -186,7 +186,8 @@ class Times:
             assert anchor is not None
             self._per_mp[mp] = None
             for said in everything:
-                if said.mp == mp and _SPOKEN.search(said.window):
+                told = said.voice == "reported" and said.how != RELATIVE
+                if said.mp == mp and (told or _SPOKEN.search(said.window)):
                     found = self._find(said.window)
                     if found:
                         self._per_mp[mp] = found[0]

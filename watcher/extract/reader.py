@@ -228,8 +228,9 @@ class Reader:
         return chosen, window
 
     def _unknown_by_the_verb(self, start: int, end: int) -> bool:
-        """After a quote, the capitalised word right by the speech verb ('Melanie said', 'said
-        Melanie') is its speaker; when it is no one the text knows, nobody speaks here."""
+        """After a quote, the words right by the speech verb ('Melanie said', 'said Melanie', 'the
+        ad's narrator says') are its speaker; when they are no one the text knows, nobody
+        speaks here."""
         window = self.masked[start:end]
         verb = SPEECH.search(window[:80])
         if verb is None:
@@ -242,7 +243,9 @@ class Reader:
             at = start + (word.start(1) if word is before else verb.end() + word.start(1))
             if not any(m.start <= at < m.end for m in self.mentions):
                 return word.group(1) not in ("He", "She", "They", "I", "We", "It")
-        return False
+        subject = window[: verb.start()].strip(" ,.;:–—\n")
+        known = any(start <= m.start < start + verb.start() for m in self.mentions)
+        return bool(subject) and len(subject.split()) <= 5 and not known  # 'the ad's narrator'
 
     def _agent(self, inside: list[Mention], start: int, end: int) -> Mention | None:
         """'..., Rishi Sunak was told by Keir Starmer': the one after 'by' speaks."""

@@ -202,7 +202,7 @@ def _clause(text: str) -> str:
 def _person(name: str | None) -> str | None:
     if not name:
         return None
-    words = name.split()
+    words = re.sub(r"['’]s$", "", name).split()  # "backed Vaughan Gething's bid"
     while words and words[-1] in _NOT_NAMES:
         words.pop()
     if not words or words[0] in _NOT_NAMES:

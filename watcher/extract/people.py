@@ -194,6 +194,8 @@ class Roster:
                 bare = mention is not None and j - i == 1 and mention.how in ("surname", "title")
                 if bare and _first_name(left[-1]):
                     mention = None  # 'Stephen Lynch' is not the tracked Lynch
+                if mention and bare and words[i][2] in _NOT_PERSON_WORDS:
+                    mention = None  # 'Welsh Secretary', 'Green Party': a word, not a surname
                 if mention and bare and j < len(words):
                     mention = None if _first_name([words[j]]) else mention  # 'Scott Pruitt'
                 if mention:

@@ -45,7 +45,8 @@ PARTY += r")(?:\s+party)?\b"
 _NAME = (
     r"(?:(?:my|our|his|her|their)\s+(?:[\w'’-]+\s+){0,3}?)?"
     r"(?P<name>the\s+(?:[A-Z][\w'’-]+\s+){1,4}MP\b|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}"
-    r"|(?:him|her)(?=\s*(?:[,.;:!?]|$|\s+(?:for|as|to|in|because|and|rather|instead|over))))"
+    r"|(?:him|her)(?=\s*(?:[,.;:!?]|$|\s+(?:for|as|to|in|because|and|rather|instead|over"
+    r"|yesterday|today|tonight|this|last|on|at|too|earlier|within))))"
 )
 
 
@@ -155,7 +156,8 @@ RULES = [
         r"\b(?:withdraw\w*|pull\w*\s+out|stand\w*\s+aside|step\w*\s+aside)\b(?:\s+\w+){0,6}?"
         r"\s+(?:race|contest|candidacy|campaign|nomination|leadership)\b"
         r"|\b{S}(?:'m|'ve|\s+am|\s+was|\s+is|\s+have|\s+has|\s+had)?(?:\s+decided\s+to)?\s+"
-        r"(?:withdr(?:aw|ew|awn|awing)|(?:stood|stepped|stands?|standing|steps?)\s+aside)"
+        r"(?:withdr(?:aw|ew|awn|awing)|(?:stood|stepped|stands?|standing|steps?)\s+aside"
+        r"|pull(?:ed|s|ing)?\s+out)"
         r"(?=\s*(?:[,.;]|\band\b|$|\s+(?:at|on|yesterday|today|tonight|last|this|earlier)\b))",
         _leader_post,
         leadership=True,

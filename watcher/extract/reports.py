@@ -40,11 +40,13 @@ _EVENT_VERB = re.compile(
     r"\b(?:resign\w*|quit\w*|st(?:ood|and\w*|ep\w*)\s+down|walk\w*\s+out|hand\w*\s+in"
     r"|launch\w*|declar\w+|enter\w*|announc\w+|confirm\w*|throw\w*|threw|stand\w*|stood"
     r"|run(?:s|ning)?|ran|challeng\w+|bid\w*|withdr[ae]w\w*|pull\w*\s+out|dropp?\w*\s+out"
-    r"|bow\w*\s+out|rul\w+|back\w*|endors\w+|nominat\w+|support\w*|came\s+out|come\s+out"
+    r"|bow\w*\s+out|rul\w+|back(?:s|ed|ing)?|endors\w+|nominat\w+|support(?:s|ed|ing)?"
+    r"|came\s+out|come\s+out"
     r"|defect\w*|cross\w*|join\w*|left|leav\w+|switch\w*|sit\w*|sat|will\s+not|won't|is|was"
     r"|has|have|had)\b",
     re.I,
 )
+_CLAUSE_COLON = re.compile(r":(?=[ \t]{1,2}[A-Z][\w'’-]+\s+[A-Z])")  # a colon before a name
 _SO_DID = re.compile(r"^\s*(?:And\s+)?[Ss]o\s+(?:did|has|have|too)\b")
 
 
@@ -52,7 +54,10 @@ def from_reported(reader: Reader) -> list[Said]:
     """Sentences with no quote whose subject is a tracked MP and whose verb reports speech
     ('Mr Lavery said he would...') or tells an event ('Ms Phillips pulled out of the race')."""
     said = []
-    bounds = [m.end() for m in SENTENCE_BREAK.finditer(reader.masked)] + [len(reader.masked)]
+    breaks = [m.end() for m in SENTENCE_BREAK.finditer(reader.masked)]
+    # 'Coutinho picked up two more backers: Mims Davies and Helen Whately both announced ...'
+    breaks += [m.end() for m in _CLAUSE_COLON.finditer(reader.masked)]
+    bounds = [*sorted(set(breaks)), len(reader.masked)]
     previous = ""
     for start, end in zip([0, *bounds], bounds, strict=False):
         sentence = reader.text[start:end]
@@ -125,7 +130,7 @@ def _reported_words(reader: Reader, start: int, end: int) -> list[tuple[str, str
     words = " ".join(sentence.split())
     relative = _relative_clause(reader, start, end)
     main = _blanked(reader.text[start:end], relative, start)
-    relayed = bool(HEARSAY.search(reader.masked[start:end]))
+    relayed = bool(HEARSAY.search(_before_participle(reader.masked[start:end])))
     around = reader.around(start)
     found: list[tuple[str, str, str]] = []
     told_in_passing = _clause_read_alone(reader.text[start:end], relative, start)
@@ -138,6 +143,12 @@ def _reported_words(reader: Reader, start: int, end: int) -> list[tuple[str, str
             return [*found, (subject, "reporter's words", words)]
     subject = reported_subject(reader, start, end, REPORTING, relative, reported=True)
     return [*found, (subject, "reported speech", words)] if subject else found
+
+
+def _before_participle(text: str) -> str:
+    """'stepped down as Welsh Secretary, telling friends she wanted ...': what follows the
+    participle is how the news was told, not who tells it."""
+    return re.split(r",\s+(?:telling|saying|adding|writing)\b", text)[0]
 
 
 def _clause_read_alone(sentence: str, relative: tuple[int, int] | None, offset: int) -> str:
@@ -326,7 +337,7 @@ def reported_subject(
     between = rest[: verb.start()]
     if PASSIVE.search(between) or NOT_OWN_WORDS.search(between) or CLAUSE_BREAK.search(between):
         return None
-    if HEARSAY.search(rest[: verb.end() + 40]):
+    if HEARSAY.search(_before_participle(rest[: verb.end() + 40])):
         return None  # 'is said to be weighing up', 'has told friends he is'
     if re.search(r"\b(?:not|never|yet\s+to|declined\s+to|refused\s+to)\s+(?:\w+\s+)?$", between):
         return None  # 'has not said publicly whether': no statement

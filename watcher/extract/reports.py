@@ -23,6 +23,11 @@ from watcher.extract.reader import (
     is_named,
 )
 
+# How a statement told in the reporter's words was found, beside "reported speech" and
+# "reporter's words": kept in its evidence, and read by `event_words`.
+RELATIVE = "reporter's words, in a relative clause"
+BACKED_BY = "reporter's words, backed by"
+
 REPORTING = re.compile(
     r"\b(?:has\s+|had\s+|have\s+)?(?:said|says|told|tells|added|wrote|writes|posted|posts"
     r"|tweeted|announced|announces|insisted|insists|argued|argues|explained|warned|warns|stated"
@@ -82,7 +87,6 @@ def from_reported(reader: Reader) -> list[Said]:
     return said
 
 
-BACKED_BY = "reporter's words, backed by"
 # 'Mr Streeting was endorsed at the launch by Peter Kyle'; 'won the backing of Jo Bloggs'.
 _BACKING = re.compile(
     r"\b(?:(?:was|were|has\s+been|have\s+been|had\s+been|is\s+being)\s+(?:\w+ly\s+|also\s+)?"
@@ -112,9 +116,6 @@ def _backers(reader: Reader, start: int, end: int) -> list[str]:
 _TITLE_BEFORE = re.compile(
     r"(?:the\s+)?(?:[\w'’-]+\s+){1,4}|(?:the\s+)?(?:[\w'’-]+\s+){0,3}[\w'’-]+,\s*"
 )
-
-
-RELATIVE = "reporter's words, in a relative clause"
 
 
 def _reported_words(reader: Reader, start: int, end: int) -> list[tuple[str, str, str]]:

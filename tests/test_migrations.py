@@ -4,6 +4,7 @@ opened by today's.
 Migration 3 turns the outbox into one row per message (with `outbox_statements`), puts every
 statement in a story (cluster), and adds digests and source health. Migration 5 says which
 statements are the MP's own words (`verbatim`) and keeps the reporter's sentence (`report`).
+Migration 6 lets a sender claim an outbox message (`claimed_by`, `claimed_until`).
 Nothing sent or waiting may be lost or sent again, and a migration cut off half-way must be
 safe to run again.
 """
@@ -360,7 +361,7 @@ def test_the_version_four_archive_has_no_verbatim_column(v4_path: Path) -> None:
 def test_from_version_four_only_the_mps_own_source_is_verbatim(v4_path: Path) -> None:
     archive = Archive(v4_path)
     try:
-        assert archive.schema_version == len(MIGRATIONS) == 5
+        assert archive.schema_version == len(MIGRATIONS) == 6
         # Jane Doe's feed is her own (2), but not Ian Lavery's (3); the news is nobody's (4).
         assert rows(archive, "SELECT id, verbatim FROM statements ORDER BY id") == (
             VERBATIM_AFTER_UPGRADE
@@ -451,5 +452,78 @@ def test_after_the_upgrade_statements_keep_what_extraction_says(v4_path: Path) -
             True,
             "Mr Lavery told the paper: I will stand aside.",
         )
+    finally:
+        archive.close()
+
+
+# --- migration 6: claims on outbox messages ----------------------------------------------------
+
+WAITING = NewMessage("notice", "email", "desk@example.org", "admin", "key-waiting", "Hi", "Body")
+
+
+@pytest.fixture
+def v5_path(tmp_path: Path) -> Path:
+    """An archive at version 5 with one message waiting to be sent."""
+    path = tmp_path / "watcher.db"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(archive_module, "MIGRATIONS", MIGRATIONS[:5])
+        old = Archive(path)
+        assert old.schema_version == 5
+        old.queue_message(WAITING, T0)
+        old.close()
+    return path
+
+
+def outbox_columns(path: Path) -> set[str]:
+    with sqlite3.connect(path) as conn:
+        columns = {r[1] for r in conn.execute("PRAGMA table_info(outbox)")}
+    conn.close()
+    return columns
+
+
+def test_from_version_five_a_waiting_message_is_unclaimed_and_can_be_claimed(
+    v5_path: Path,
+) -> None:
+    assert not outbox_columns(v5_path) & {"claimed_by", "claimed_until"}
+    archive = Archive(v5_path)
+    try:
+        assert archive.schema_version == 6
+        assert rows(archive, "SELECT id, claimed_by, claimed_until FROM outbox") == [
+            (1, None, None)
+        ]
+        [message] = archive.due_messages(T0)
+        assert archive.claim(message.outbox_id, "a", T0, T0 + timedelta(minutes=5))
+        assert not archive.claim(message.outbox_id, "b", T0, T0 + timedelta(minutes=5))
+        assert archive.due_messages(T0) == []
+    finally:
+        archive.close()
+
+
+def test_migration_six_runs_again_without_change(v5_path: Path) -> None:
+    archive = Archive(v5_path)
+    try:
+        before = snapshot(archive)
+        MIGRATIONS[5](archive.db)
+        assert snapshot(archive) == before
+    finally:
+        archive.close()
+
+
+def test_migration_six_cut_off_leaves_nothing_and_runs_again(v5_path: Path) -> None:
+    db = sqlite_utils.Database(sqlite3.connect(v5_path))
+    db.execute("ALTER TABLE outbox ADD COLUMN claimed_until TEXT")  # the second step fails
+    with pytest.raises(sqlite3.OperationalError, match="duplicate column"):
+        MIGRATIONS[5](db)
+    db.close()  # as a crash would: the open transaction is rolled back
+
+    assert "claimed_by" not in outbox_columns(v5_path)
+    with sqlite3.connect(v5_path) as conn:
+        conn.execute("ALTER TABLE outbox DROP COLUMN claimed_until")
+    conn.close()
+    archive = Archive(v5_path)  # still at version 5: migration 6 runs again
+    try:
+        assert archive.schema_version == 6
+        assert {"claimed_by", "claimed_until"} <= outbox_columns(v5_path)
+        assert len(archive.due_messages(T0)) == 1
     finally:
         archive.close()

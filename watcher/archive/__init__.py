@@ -367,11 +367,18 @@ class Archive:
         """Pending messages whose time has come, oldest first."""
         return outbox.due_messages(self.db, now, limit)
 
+    def claim(self, outbox_id: int, owner: str, now: datetime, until: datetime) -> bool:
+        """Claim a due message for one sender until `until`; False if another holds it, it
+        was sent meanwhile, or it is no longer due. Only the claimant may send it."""
+        with self.db.atomic():
+            return outbox.claim_message(self.db, outbox_id, owner, now, until)
+
     def mark_sent(self, outbox_id: int, now: datetime) -> None:
         with self.db.atomic():
             self.db.execute(
                 "UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1,"
-                " last_error = NULL WHERE id = ? AND status = 'pending'",
+                " last_error = NULL, claimed_by = NULL, claimed_until = NULL"
+                " WHERE id = ? AND status = 'pending'",
                 [to_iso(now), outbox_id],
             )
             self.db.execute(
@@ -381,11 +388,22 @@ class Archive:
             )
 
     def mark_failed(self, outbox_id: int, error: str, next_attempt: datetime) -> None:
+        """Not delivered: the claim is released and the message waits until `next_attempt`."""
         with self.db.atomic():
             self.db.execute(
-                "UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?"
-                " WHERE id = ?",
+                "UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?,"
+                " claimed_by = NULL, claimed_until = NULL WHERE id = ?",
                 [error, to_iso(next_attempt), outbox_id],
+            )
+
+    def mark_undrawable(self, outbox_id: int, error: str, now: datetime) -> None:
+        """The message cannot be drawn, so no retry can send it: it is dead at once, with the
+        error, and the admin is told at the next round like any message given up on."""
+        with self.db.atomic():
+            self.db.execute(
+                "UPDATE outbox SET status = 'dead', dead_at = ?, last_error = ?,"
+                " claimed_by = NULL, claimed_until = NULL WHERE id = ? AND status = 'pending'",
+                [to_iso(now), error, outbox_id],
             )
 
     def postpone_channel(

@@ -326,12 +326,27 @@ EARLIER_LIMIT = 3
 
 
 def due_messages(db: sqlite_utils.Database, now: datetime, limit: int) -> list[Message]:
+    """Pending messages whose time has come and that no live claim holds, oldest first."""
     rows = db.query(
-        "SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ?"
-        " ORDER BY id LIMIT ?",
-        [to_iso(now), limit],
+        "SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= :now"
+        " AND (claimed_until IS NULL OR claimed_until <= :now) ORDER BY id LIMIT :limit",
+        {"now": to_iso(now), "limit": limit},
     )
     return [load_message(db, row) for row in rows]
+
+
+def claim_message(
+    db: sqlite_utils.Database, outbox_id: int, owner: str, now: datetime, until: datetime
+) -> bool:
+    """Take the message for `owner` until `until`, if it is still due and unclaimed or its
+    claim has lapsed. One UPDATE: of several processes trying at once, exactly one wins."""
+    cursor = db.execute(
+        "UPDATE outbox SET claimed_by = :owner, claimed_until = :until"
+        " WHERE id = :id AND status = 'pending' AND next_attempt_at <= :now"
+        " AND (claimed_until IS NULL OR claimed_until <= :now)",
+        {"owner": owner, "until": to_iso(until), "id": outbox_id, "now": to_iso(now)},
+    )
+    return bool(cursor.rowcount)
 
 
 def load_message(db: sqlite_utils.Database, row: dict[str, Any]) -> Message:

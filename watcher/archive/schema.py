@@ -334,10 +334,31 @@ COMMIT;
 """
 
 
+def _m006_outbox_claims(db: sqlite_utils.Database) -> None:
+    """Claims on outbox messages, so that several processes on one archive send each once.
+
+    `outbox.claimed_by` names the process sending a message and `outbox.claimed_until` is
+    when its lease ends: a process that died while sending leaves a claim that lapses, and the
+    message is sent later. Messages waiting at the upgrade are unclaimed. One transaction: cut
+    off, it leaves nothing and runs again.
+    """
+    if "claimed_by" not in {c.name for c in db.table("outbox").columns}:
+        db.executescript(_OUTBOX_CLAIMS)
+
+
+_OUTBOX_CLAIMS = """
+BEGIN;
+ALTER TABLE outbox ADD COLUMN claimed_by TEXT;
+ALTER TABLE outbox ADD COLUMN claimed_until TEXT;
+COMMIT;
+"""
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m001_initial,
     _m002_said_at_precision,
     _m003_clusters_and_messages,
     _m004_item_versions_and_timeline,
     _m005_verbatim_and_report,
+    _m006_outbox_claims,
 ]

@@ -4,16 +4,24 @@ Before sending, digests whose time has come are put together and messages past t
 time are declared dead (the admin is told once). Messages then go out oldest first. When a
 channel is down, every message waiting on it is held to the same retry time, so that they
 all go out together, in order, once it is back.
+
+Several processes may drain one archive: each message is claimed before it is sent (a lease
+in the archive, see `Archive.claim`), and only the claimant sends it. Each message is drawn
+before it is sent: one that cannot be drawn is dead on its own, and the rest go out.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import socket
+import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
-from typing import Any
+from email.message import EmailMessage
+from typing import Any, Generic, TypeVar
 from zoneinfo import ZoneInfo
 
 from watcher.archive import Archive
@@ -22,7 +30,7 @@ from watcher.config import NotifySettings, Subscription
 from watcher.errors import DeliveryError
 from watcher.models import Channel, Message
 from watcher.notify.mailers import AppriseSender, Mailer
-from watcher.notify.render import render_message, render_short
+from watcher.notify.render import ShortMessage, render_message, render_short
 from watcher.timefmt import local_text
 
 log = logging.getLogger(__name__)
@@ -42,14 +50,25 @@ class Channels:
     apprise: AppriseSender
 
 
+def sender_id() -> str:
+    """Who claims messages: this host and process, and a random part for each deliverer."""
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
 @dataclass(frozen=True)
 class Delivering:
-    """What draining the outbox needs besides the archive and the channels."""
+    """What draining the outbox needs besides the archive and the channels.
+
+    `lease` is how long a claim on a message lasts: longer than one send can take (the SMTP
+    timeout), so that it lapses only when its claimant has died.
+    """
 
     settings: NotifySettings
     zone: ZoneInfo
     clock: Callable[[], datetime]
     archive_url: str | None = None
+    owner: str = field(default_factory=sender_id)
+    lease: float = 600.0
 
 
 def queue_policy(settings: NotifySettings) -> QueuePolicy:
@@ -70,8 +89,8 @@ async def deliver_pending(
     for channel in ("email", "apprise"):
         batch = [m for m in messages if m.channel == channel]
         if batch:
-            sent = await _send_batch(archive, channels, channel, batch, how)
-            report = DeliveryReport(report.sent + sent, report.failed + len(batch) - sent)
+            done = await _send_batch(archive, channels, channel, batch, how)
+            report = DeliveryReport(report.sent + done.sent, report.failed + done.failed)
     return report
 
 
@@ -81,34 +100,53 @@ async def _send_batch(
     channel: Channel,
     messages: Sequence[Message],
     how: Delivering,
-) -> int:
+) -> DeliveryReport:
     if channel == "apprise":
-        return await _send_each(archive, messages, how, _apprise_send(channels.apprise, how))
+        way = _Way(_apprise_draw(how), _apprise_send(channels.apprise))
+        return await _send_each(archive, messages, how, way)
     opening = channels.mailer.session()
     try:
         session = await asyncio.to_thread(opening.__enter__)
     except DeliveryError as exc:
         _hold_channel(archive, channel, messages, str(exc), how)
-        return 0
+        return DeliveryReport(failed=len(messages))
     try:
-        return await _send_each(archive, messages, how, _email_send(session, how))
+        draw = _email_draw(how)
+        return await _send_each(archive, messages, how, _Way(draw, lambda e: str(session.send(e))))
     finally:
         await asyncio.to_thread(opening.__exit__, None, None, None)
 
 
-Send = Callable[[Message], str]
+Drawn = TypeVar("Drawn")
+
+
+@dataclass(frozen=True)
+class _Way(Generic[Drawn]):
+    """How a channel's messages go out: drawn (pure, in this thread), then sent (in a worker
+    thread; raises DeliveryError). Returns where the message went."""
+
+    draw: Callable[[Message], Drawn]
+    send: Callable[[Drawn], str]
 
 
 async def _send_each(
-    archive: Archive, messages: Sequence[Message], how: Delivering, send: Send
-) -> int:
-    sent = 0
+    archive: Archive, messages: Sequence[Message], how: Delivering, way: _Way[Drawn]
+) -> DeliveryReport:
+    """Each message claimed, drawn and sent; those another process holds are left to it."""
+    sent = failed = 0
     for message in messages:
-        ready = _addressed(message, how)
+        now = how.clock()
+        if not archive.claim(message.outbox_id, how.owner, now, now + timedelta(seconds=how.lease)):
+            continue  # another process is sending it, or has sent it
+        drawn = _drawn(archive, _addressed(message, how), how, way)
+        if drawn is None:
+            failed += 1
+            continue
         try:
-            where = await asyncio.to_thread(send, ready)
+            where = await asyncio.to_thread(way.send, drawn)
         except DeliveryError as exc:
             _postpone(archive, message, str(exc), how)
+            failed += 1
             continue
         archive.mark_sent(message.outbox_id, how.clock())
         sent += 1
@@ -119,20 +157,39 @@ async def _send_each(
             _shown(message),
             where,
         )
-    return sent
+    return DeliveryReport(sent, failed)
 
 
-def _email_send(session: Any, how: Delivering) -> Send:
-    def send(message: Message) -> str:
-        email = render_message(message, how.settings.sender, how.zone, how.clock())
-        return str(session.send(email))
+def _drawn(archive: Archive, message: Message, how: Delivering, way: _Way[Drawn]) -> Drawn | None:
+    """The message drawn for its channel; None, and the message dead, if it cannot be."""
+    try:
+        return way.draw(message)
+    except Exception as exc:  # a fault in drawing one message is that message's alone
+        error = f"cannot be drawn: {type(exc).__name__}: {exc}"
+        archive.mark_undrawable(message.outbox_id, error, how.clock())
+        log.exception(
+            "%s %s: outbox=%d to=%s", message.kind, error, message.outbox_id, _shown(message)
+        )
+        return None
 
-    return send
+
+def _email_draw(how: Delivering) -> Callable[[Message], EmailMessage]:
+    def draw(message: Message) -> EmailMessage:
+        return render_message(message, how.settings.sender, how.zone, how.clock())
+
+    return draw
 
 
-def _apprise_send(sender: AppriseSender, how: Delivering) -> Send:
-    def send(message: Message) -> str:
-        return sender.send(message.recipient, render_short(message, how.zone))
+def _apprise_draw(how: Delivering) -> Callable[[Message], tuple[str, ShortMessage]]:
+    def draw(message: Message) -> tuple[str, ShortMessage]:
+        return message.recipient, render_short(message, how.zone)
+
+    return draw
+
+
+def _apprise_send(sender: AppriseSender) -> Callable[[tuple[str, ShortMessage]], str]:
+    def send(addressed: tuple[str, ShortMessage]) -> str:
+        return sender.send(*addressed)
 
     return send
 

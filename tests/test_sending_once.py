@@ -1,0 +1,224 @@
+"""Sending once: any number of deliverers on one archive send each message once, a claim
+left by a deliverer that died lapses, and a message that cannot be drawn holds no one up.
+
+Every deliverer here has its own `Archive` (its own SQLite connection) on one file, and the
+mail goes to a real SMTP server.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sqlite3
+import threading
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from click.testing import CliRunner
+from conftest import basic_config, load
+from support.mail import parts
+from support.smtpsink import SmtpSink
+
+from watcher.archive import Archive
+from watcher.cli import main
+from watcher.config import Config
+from watcher.models import Finding, Item, Statement, Validators
+from watcher.notify import (
+    AppriseSender,
+    Channels,
+    Delivering,
+    DeliveryReport,
+    deliver_pending,
+    make_mailer,
+    route,
+)
+
+pytestmark = pytest.mark.timeout(60)
+
+LONDON = ZoneInfo("Europe/London")
+T0 = datetime(2024, 6, 3, 9, 0, tzinfo=UTC)
+SEVEN = tuple(f"Thing number {n}." for n in range(1, 8))
+
+
+class Clock:
+    """A clock the test moves by hand."""
+
+    def __init__(self, start: datetime) -> None:
+        self.now = start
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += timedelta(seconds=seconds)
+
+
+@pytest.fixture
+def config(tmp_path: Path, smtp_server: SmtpSink) -> Config:
+    path = basic_config(
+        tmp_path, mp_feeds=["https://example.org/lavery.rss"], smtp_port=smtp_server.port
+    )
+    return load(path)
+
+
+def queue_alerts(config: Config, texts: Sequence[str]) -> None:
+    """One alert per text, each from its own post, filed as a poll files them."""
+    archive = Archive(config.archive_path)
+    try:
+        archive.sync_config(config.mps, config.sources)
+        (source,) = config.sources
+        for n, text in enumerate(texts):
+            statement = Statement("Ian Lavery", "statement", text, said_at=T0)
+            item = Item(source, f"post-{n}", f"Post {n}", text, f"https://example.org/{n}", T0)
+            mps = {m.name: m for m in config.mps}
+            deliveries = route([statement], item, config.notify.subscriptions, mps, T0, LONDON)
+            finding = Finding(item, (statement,), (), tuple(deliveries))
+            when = T0 + timedelta(seconds=n)
+            archive.record_poll(archive.source_state(source), Validators(), [finding], when, when)
+    finally:
+        archive.close()
+
+
+def deliver(config: Config, clock: Clock, lease: float = 600.0) -> DeliveryReport:
+    """One delivery round by a deliverer of its own, as `watcher run --once` would run it."""
+    archive = Archive(config.archive_path)
+    try:
+        channels = Channels(make_mailer(config.notify), AppriseSender())
+        how = Delivering(config.notify, LONDON, clock, lease=lease)
+        return asyncio.run(deliver_pending(archive, channels, how))
+    finally:
+        archive.close()
+
+
+def received(sink: SmtpSink, texts: Sequence[str]) -> Counter[str]:
+    """How many emails carried each of the texts."""
+    said = Counter[str]()
+    for mail in sink.messages:
+        plain = parts(mail.message)[0]
+        said.update(t for t in texts if t in plain)
+    return said
+
+
+# --- several deliverers ---------------------------------------------------------------------
+
+
+def test_two_deliverers_started_together_send_each_alert_once(
+    config: Config, smtp_server: SmtpSink
+) -> None:
+    queue_alerts(config, SEVEN)
+    clock = Clock(T0 + timedelta(minutes=1))
+    start = threading.Barrier(2)
+    reports: list[DeliveryReport] = []
+
+    def run() -> None:
+        start.wait()
+        reports.append(deliver(config, clock))
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert received(smtp_server, SEVEN) == Counter(SEVEN)
+    assert len(smtp_server.messages) == 7
+    assert sum(r.sent for r in reports) == 7
+    assert sum(r.failed for r in reports) == 0
+    # A third round, later, finds nothing left to send.
+    clock.advance(3600)
+    assert deliver(config, clock) == DeliveryReport(sent=0, failed=0)
+    assert len(smtp_server.messages) == 7
+
+
+def test_a_claim_left_by_a_deliverer_that_died_lapses_and_the_alert_goes_once(
+    config: Config, smtp_server: SmtpSink
+) -> None:
+    texts = SEVEN[:3]
+    queue_alerts(config, texts)
+    clock = Clock(T0 + timedelta(minutes=1))
+    dead = Archive(config.archive_path)  # claims the first alert, then dies before sending
+    first = dead.due_messages(clock())[0]
+    assert dead.claim(first.outbox_id, "dead-process", clock(), clock() + timedelta(seconds=60))
+    dead.close()
+
+    assert deliver(config, clock) == DeliveryReport(sent=2, failed=0)
+    assert received(smtp_server, texts) == Counter(texts[1:])
+    clock.advance(59)  # the claim still holds
+    assert deliver(config, clock) == DeliveryReport(sent=0, failed=0)
+    clock.advance(1)  # it has lapsed
+    assert deliver(config, clock) == DeliveryReport(sent=1, failed=0)
+    assert received(smtp_server, texts) == Counter(texts)
+    clock.advance(3600)
+    assert deliver(config, clock) == DeliveryReport(sent=0, failed=0)
+    assert len(smtp_server.messages) == 3
+
+
+def test_a_live_claim_keeps_other_deliverers_off_the_message(config: Config) -> None:
+    queue_alerts(config, SEVEN[:1])
+    now = T0 + timedelta(minutes=1)
+    one, other = Archive(config.archive_path), Archive(config.archive_path)
+    try:
+        [message] = one.due_messages(now)
+        assert one.claim(message.outbox_id, "one", now, now + timedelta(seconds=60))
+        assert not other.claim(message.outbox_id, "other", now, now + timedelta(seconds=60))
+        assert other.due_messages(now) == []
+        one.mark_sent(message.outbox_id, now)
+        later = now + timedelta(seconds=61)
+        assert not other.claim(message.outbox_id, "other", later, later + timedelta(seconds=60))
+    finally:
+        one.close()
+        other.close()
+
+
+# --- a message that cannot be drawn ---------------------------------------------------------
+
+
+def test_a_message_that_cannot_be_drawn_is_dead_alone_and_the_others_go_out(
+    config: Config, smtp_server: SmtpSink
+) -> None:
+    texts = SEVEN[:3]
+    queue_alerts(config, texts)
+    # A statement filed by a version of the watcher that knew a kind this one does not: the
+    # renderer has no words for it.
+    with sqlite3.connect(config.archive_path) as conn:
+        conn.execute("UPDATE statements SET kind = 'retired_kind' WHERE text = ?", [texts[0]])
+    conn.close()
+    clock = Clock(T0 + timedelta(minutes=1))
+
+    assert deliver(config, clock) == DeliveryReport(sent=2, failed=1)
+    assert received(smtp_server, texts) == Counter(texts[1:])
+    result = CliRunner().invoke(main, ["outbox", "-c", str(config.path), "--json"])
+    assert result.exit_code == 0, result.output
+    [row] = json.loads(result.output)
+    assert row["status"] == "dead"
+    assert row["last_error"].startswith("cannot be drawn: KeyError: ")
+    assert "retired_kind" in row["last_error"]
+    listed = CliRunner().invoke(main, ["outbox", "-c", str(config.path)]).output
+    assert "last error: cannot be drawn: KeyError" in listed
+    # Later rounds neither retry it nor send the others again.
+    clock.advance(3600)
+    assert deliver(config, clock) == DeliveryReport(sent=0, failed=0)
+    assert len(smtp_server.messages) == 2
+
+
+def test_the_admin_is_told_of_a_message_that_cannot_be_drawn(
+    config: Config, smtp_server: SmtpSink
+) -> None:
+    config = replace(config, notify=replace(config.notify, admin="admin@example.org"))
+    queue_alerts(config, SEVEN[:2])
+    with sqlite3.connect(config.archive_path) as conn:
+        conn.execute("UPDATE statements SET kind = 'retired_kind' WHERE text = ?", [SEVEN[0]])
+    conn.close()
+    clock = Clock(T0 + timedelta(minutes=1))
+
+    assert deliver(config, clock) == DeliveryReport(sent=1, failed=1)
+    clock.advance(60)
+    assert deliver(config, clock) == DeliveryReport(sent=1, failed=0)
+    notice = smtp_server.messages[-1].message
+    assert notice["To"] == "admin@example.org"
+    assert "cannot be drawn: KeyError" in parts(notice)[0]

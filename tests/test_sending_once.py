@@ -35,6 +35,7 @@ from watcher.notify import (
     DeliveryReport,
     deliver_pending,
     make_mailer,
+    render_message,
     route,
 )
 
@@ -107,24 +108,30 @@ def received(sink: SmtpSink, texts: Sequence[str]) -> Counter[str]:
 # --- several deliverers ---------------------------------------------------------------------
 
 
-def test_two_deliverers_started_together_send_each_alert_once(
-    config: Config, smtp_server: SmtpSink
+@pytest.mark.parametrize("deliverers", [2, 4])
+def test_deliverers_started_together_send_each_alert_once(
+    config: Config, smtp_server: SmtpSink, deliverers: int
 ) -> None:
     queue_alerts(config, SEVEN)
     clock = Clock(T0 + timedelta(minutes=1))
-    start = threading.Barrier(2)
+    start = threading.Barrier(deliverers)
     reports: list[DeliveryReport] = []
+    errors: list[BaseException] = []
 
     def run() -> None:
         start.wait()
-        reports.append(deliver(config, clock))
+        try:
+            reports.append(deliver(config, clock))
+        except BaseException as exc:  # a deliverer that fails must fail the test
+            errors.append(exc)
 
-    threads = [threading.Thread(target=run) for _ in range(2)]
+    threads = [threading.Thread(target=run) for _ in range(deliverers)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
 
+    assert errors == []
     assert received(smtp_server, SEVEN) == Counter(SEVEN)
     assert len(smtp_server.messages) == 7
     assert sum(r.sent for r in reports) == 7
@@ -173,6 +180,35 @@ def test_a_live_claim_keeps_other_deliverers_off_the_message(config: Config) -> 
     finally:
         one.close()
         other.close()
+
+
+def test_the_one_duplicate_left_is_a_mail_accepted_but_not_recorded_and_keeps_its_id(
+    config: Config, smtp_server: SmtpSink
+) -> None:
+    """The window README names: the server took the mail and the claimant died before it
+    recorded so. Only then is a message sent twice, after the lease, with the same Message-ID."""
+    texts = SEVEN[:2]
+    queue_alerts(config, texts)
+    clock = Clock(T0 + timedelta(minutes=1))
+    dead = Archive(config.archive_path)
+    first = replace(dead.due_messages(clock())[0], unsubscribe="desk@example.org")
+    assert dead.claim(first.outbox_id, "dead-process", clock(), clock() + timedelta(seconds=60))
+    with make_mailer(config.notify).session() as session:
+        session.send(render_message(first, config.notify.sender, LONDON, clock()))
+    dead.close()  # dies before mark_sent
+
+    assert deliver(config, clock) == DeliveryReport(sent=1, failed=0)
+    assert received(smtp_server, texts) == Counter(texts)
+    clock.advance(60)
+    assert deliver(config, clock) == DeliveryReport(sent=1, failed=0)
+    assert received(smtp_server, texts) == Counter({texts[0]: 2, texts[1]: 1})
+    first_id, again_id = (
+        m.message["Message-ID"] for m in smtp_server.messages if texts[0] in parts(m.message)[0]
+    )
+    assert first_id == again_id
+    clock.advance(3600)
+    assert deliver(config, clock) == DeliveryReport(sent=0, failed=0)
+    assert len(smtp_server.messages) == 3
 
 
 # --- a message that cannot be drawn ---------------------------------------------------------

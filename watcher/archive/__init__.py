@@ -11,7 +11,8 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -129,6 +130,24 @@ class Archive:
     def close(self) -> None:
         self.db.close()
 
+    @contextmanager
+    def _writing(self) -> Iterator[sqlite_utils.Database]:
+        """A transaction that takes the write lock when it begins (BEGIN IMMEDIATE), waiting
+        for another process's writes to finish. A transaction that reads before it writes
+        would otherwise fail at once ("database is locked") when another process wrote after
+        its read, instead of waiting its turn: so several processes can share one archive."""
+        if self.db.conn.in_transaction:
+            with self.db.atomic():
+                yield self.db
+            return
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.conn.rollback()
+            raise
+
     def _migrate(self) -> None:
         version = cast(int, self.db.execute("PRAGMA user_version").fetchone()[0])
         for number, migration in enumerate(MIGRATIONS[version:], start=version + 1):
@@ -145,7 +164,7 @@ class Archive:
 
     def sync_config(self, mps: Sequence[MP], sources: Sequence[Source]) -> None:
         """Bring the MPs and sources of the config into the archive; history is kept."""
-        with self.db.atomic():
+        with self._writing():
             for mp in mps:
                 self.db.execute(
                     "INSERT INTO mps (name, party, constituency, aliases) VALUES (?, ?, ?, ?)"
@@ -206,7 +225,7 @@ class Archive:
         Returns the number of messages queued. All or nothing.
         """
         queued = 0
-        with self.db.atomic():
+        with self._writing():
             for finding in findings:
                 queued += self._store_finding(state.id, finding, now, policy)
             if listed is not None:
@@ -220,13 +239,13 @@ class Archive:
         return queued
 
     def record_not_modified(self, state: SourceState, now: datetime, next_check: datetime) -> None:
-        with self.db.atomic():
+        with self._writing():
             self._record_success(state.id, state.validators, "not_modified", now, next_check)
 
     def record_failure(
         self, state: SourceState, error: str, now: datetime, next_check: datetime
     ) -> None:
-        with self.db.atomic():
+        with self._writing():
             self.db.execute(
                 "UPDATE sources SET last_polled_at = ?, last_status = 'error', last_error = ?,"
                 " last_error_at = ?, consecutive_failures = consecutive_failures + 1,"
@@ -348,7 +367,7 @@ class Archive:
         self, state: SourceState, verdict: Verdict, now: datetime, message: NewMessage | None
     ) -> None:
         """Record the source's state; queue `message` and note it as told, all at once."""
-        with self.db.atomic():
+        with self._writing():
             self.db.execute(
                 "UPDATE sources SET health_since = CASE WHEN health = ? THEN health_since"
                 " ELSE ? END, health = ?, health_detail = ? WHERE id = ?",
@@ -370,11 +389,11 @@ class Archive:
     def claim(self, outbox_id: int, owner: str, now: datetime, until: datetime) -> bool:
         """Claim a due message for one sender until `until`; False if another holds it, it
         was sent meanwhile, or it is no longer due. Only the claimant may send it."""
-        with self.db.atomic():
+        with self._writing():
             return outbox.claim_message(self.db, outbox_id, owner, now, until)
 
     def mark_sent(self, outbox_id: int, now: datetime) -> None:
-        with self.db.atomic():
+        with self._writing():
             self.db.execute(
                 "UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1,"
                 " last_error = NULL, claimed_by = NULL, claimed_until = NULL"
@@ -389,7 +408,7 @@ class Archive:
 
     def mark_failed(self, outbox_id: int, error: str, next_attempt: datetime) -> None:
         """Not delivered: the claim is released and the message waits until `next_attempt`."""
-        with self.db.atomic():
+        with self._writing():
             self.db.execute(
                 "UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?,"
                 " claimed_by = NULL, claimed_until = NULL WHERE id = ?",
@@ -399,7 +418,7 @@ class Archive:
     def mark_undrawable(self, outbox_id: int, error: str, now: datetime) -> None:
         """The message cannot be drawn, so no retry can send it: it is dead at once, with the
         error, and the admin is told at the next round like any message given up on."""
-        with self.db.atomic():
+        with self._writing():
             self.db.execute(
                 "UPDATE outbox SET status = 'dead', dead_at = ?, last_error = ?,"
                 " claimed_by = NULL, claimed_until = NULL WHERE id = ? AND status = 'pending'",
@@ -409,7 +428,7 @@ class Archive:
     def postpone_channel(
         self, channel: Channel, error: str, now: datetime, retry_at: datetime
     ) -> int:
-        with self.db.atomic():
+        with self._writing():
             return outbox.postpone_channel(self.db, channel, error, now, retry_at)
 
     def give_up(
@@ -417,7 +436,7 @@ class Archive:
     ) -> int:
         """Pending messages past their give-up time become dead; `notice` composes the one
         message that tells the admin of those not reported yet. Returns how many died."""
-        with self.db.atomic():
+        with self._writing():
             dead = outbox.give_up(self.db, now)
             unreported = outbox.unreported_dead(self.db)
             message = notice(unreported) if unreported else None
@@ -429,7 +448,7 @@ class Archive:
 
     def retry(self, outbox_id: int, now: datetime, give_up_after: float) -> bool:
         """Send a failing or dead message again now, with a fresh give-up time."""
-        with self.db.atomic():
+        with self._writing():
             cursor = self.db.execute(
                 "UPDATE outbox SET status = 'pending', next_attempt_at = ?, give_up_at = ?,"
                 " dead_at = NULL, dead_reported = 0 WHERE id = ? AND status != 'sent'",
@@ -443,11 +462,11 @@ class Archive:
 
     def queue_message(self, message: NewMessage, now: datetime) -> int | None:
         """Queue a message that carries its own text (health warnings, notices)."""
-        with self.db.atomic():
+        with self._writing():
             return outbox.insert_message(self.db, message, now, now, None)
 
     def build_digests(self, plans: Sequence[DigestPlan], now: datetime, policy: QueuePolicy) -> int:
-        with self.db.atomic():
+        with self._writing():
             return sum(outbox.build_digests(self.db, plan, now, policy) for plan in plans)
 
     def outbox(self, statuses: Sequence[str] = ("pending", "dead")) -> list[OutboxEntry]:
@@ -539,7 +558,7 @@ class Archive:
         """Items of the source archived before and listed again with another title or text:
         a 'changed' version each, unless that is already the latest known. Returns how many."""
         recorded = 0
-        with self.db.atomic():
+        with self._writing():
             for item in listed:
                 row = self._one(
                     "SELECT id FROM items WHERE source_id = ? AND key = ?", [source_id, item.key]
@@ -552,7 +571,7 @@ class Archive:
         """A page source's text now reads as `page`: each earlier version of the page that
         read otherwise gets a 'changed' version. Returns how many."""
         recorded = 0
-        with self.db.atomic():
+        with self._writing():
             rows = self.db.query(
                 "SELECT id FROM items WHERE source_id = ? AND key != ?", [source_id, page.key]
             )
@@ -562,7 +581,7 @@ class Archive:
 
     def record_page_removed(self, source_id: int, detail: str, now: datetime) -> int:
         """A page source answered 404 or 410: every version of the page is 'removed'."""
-        with self.db.atomic():
+        with self._writing():
             cursor = self.db.execute(
                 "INSERT INTO item_versions (item_id, seen_at, status, detail)"
                 " SELECT i.id, ?, 'removed', ? FROM items i WHERE i.source_id = ?"

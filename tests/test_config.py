@@ -194,6 +194,28 @@ def test_bad_durations(text: str) -> None:
         parse_duration(text)
 
 
+def test_the_request_deadline_defaults_to_three_read_timeouts(tmp_path: Path) -> None:
+    settings = load(write_config(tmp_path, GOOD), {}).settings
+    assert (settings.request_deadline, settings.deadline) == (None, 60)
+
+    long_reads = load(write_config(tmp_path, "settings: {timeout: 2m}\n" + GOOD), {}).settings
+    assert long_reads.deadline == 360
+
+    text = "settings: {timeout: 5s, request_deadline: 30s}\n" + GOOD
+    assert load(write_config(tmp_path, text), {}).settings.deadline == 30
+
+
+def test_a_deadline_shorter_than_what_it_must_hold_is_a_problem(tmp_path: Path) -> None:
+    text = "settings:\n  timeout: 20s\n  request_deadline: 10s\n" + GOOD
+    found = problems(tmp_path, text)
+    assert any(
+        ":3: settings.request_deadline: must be at least settings.timeout (20s)" in p for p in found
+    ), found
+    assert problems(tmp_path, "settings: {request_deadline: 0.5s}\n" + GOOD)[0].endswith(
+        "settings.request_deadline: must be at least 1s"
+    )
+
+
 def test_sizes() -> None:
     assert parse_size("5MB") == 5_000_000
     assert parse_size("512KiB") == 512 * 1024

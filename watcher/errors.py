@@ -7,6 +7,7 @@
     │   ├── TooLargeError        the body passed the size cap
     │   ├── BlockedRedirectError a redirect led to a private address
     │   └── TransportError       timeout, refused connection, broken TLS, ...
+    │       └── DeadlineError    no whole response within the request's deadline
     ├── ParseError               the body is not a readable feed
     ├── SearchError              a malformed search query
     └── DeliveryError            the mail server refused or could not be reached
@@ -68,6 +69,13 @@ class BlockedRedirectError(FetchError):
 
 class TransportError(FetchError):
     pass
+
+
+class DeadlineError(TransportError):
+    """Connect, headers and body together took longer than `settings.request_deadline`.
+
+    A server that trickles a byte now and then never trips the per-read timeout; this does.
+    """
 
 
 class ParseError(WatcherError):

@@ -3,6 +3,11 @@
 `Fetcher.fetch()` returns a FetchResult (a 304 is `not_modified=True`, not an error) or raises a
 FetchError. Redirects are followed by hand so that each hop can be checked: a public address
 that redirects into a private one is refused unless the settings allow it.
+
+httpx's timeout bounds each read, so a server sending a byte every few seconds would hold a
+request for ever: each request (connect, headers and body) also has a deadline,
+`settings.deadline`, and one over it raises DeadlineError, which is retried like a timeout.
+Waiting for a free slot to the host does not count against it.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ import httpx
 from watcher.config import Settings
 from watcher.errors import (
     BlockedRedirectError,
+    DeadlineError,
     FetchError,
     HTTPStatusError,
     TooLargeError,
@@ -131,8 +137,7 @@ class Fetcher:
         host = urlsplit(url).hostname or ""
         async with self._host_slot(host):
             try:
-                async with self.client.stream("GET", url, headers=headers) as response:
-                    return await self._read(url, response)
+                return await self._request_within_deadline(url, headers)
             except httpx.TimeoutException as exc:
                 raise TransportError(f"timed out ({type(exc).__name__})") from None
             except httpx.TransportError as exc:
@@ -141,6 +146,20 @@ class Fetcher:
                 raise BlockedRedirectError(f"unusable redirect: {exc}"[:300]) from None
             except httpx.HTTPError as exc:  # undecodable body, bad protocol, ...
                 raise FetchError(f"{type(exc).__name__}: {exc}"[:300]) from None
+
+    async def _request_within_deadline(
+        self, url: str, headers: dict[str, str]
+    ) -> FetchResult | str:
+        deadline = self.settings.deadline
+        try:
+            async with asyncio.timeout(deadline) as timer:
+                async with self.client.stream("GET", url, headers=headers) as response:
+                    return await self._read(url, response)
+        except TimeoutError:
+            if not timer.expired():
+                raise
+            message = f"no whole response from {url[:200]} within the {deadline:g}s deadline"
+            raise DeadlineError(message) from None
 
     def _host_slot(self, host: str) -> asyncio.Semaphore:
         if host not in self._per_host:

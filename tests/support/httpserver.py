@@ -62,7 +62,14 @@ class _Huge:
     content_type: str
 
 
-_Route = _Feed | _Fixed | _Hang | _Huge
+@dataclass(frozen=True)
+class _Trickle:
+    prefix: bytes  # sent at once
+    slow: bytes  # then one byte every `interval` seconds
+    interval: float
+
+
+_Route = _Feed | _Fixed | _Hang | _Huge | _Trickle
 
 
 def _to_utc_seconds(value: datetime) -> datetime:
@@ -179,6 +186,8 @@ class _Handler(BaseHTTPRequestHandler):
         elif isinstance(route, _Hang):
             fixture._stopping.wait(route.seconds)
             # Close without sending any response at all.
+        elif isinstance(route, _Trickle):
+            self._send_trickle(route)
         else:
             self._send_huge(route)
 
@@ -234,6 +243,16 @@ class _Handler(BaseHTTPRequestHandler):
         except (TypeError, ValueError):
             return False
         return feed.last_modified <= since
+
+    def _send_trickle(self, trickle: _Trickle) -> None:
+        self.wfile.write(trickle.prefix)
+        self.wfile.flush()
+        stopping = self.fixture._stopping
+        for index in range(len(trickle.slow)):
+            if stopping.wait(trickle.interval):
+                return
+            self.wfile.write(trickle.slow[index : index + 1])
+            self.wfile.flush()
 
     def _send_huge(self, huge: _Huge) -> None:
         self.send_response(200)
@@ -377,6 +396,29 @@ class FixtureServer:
     ) -> None:
         with self._lock:
             self._routes[path] = _Huge(total_bytes=total_bytes, content_type=content_type)
+
+    def set_trickle(
+        self,
+        path: str,
+        body: str | bytes,
+        *,
+        headers: bool = False,
+        interval: float = 0.1,
+        content_type: str = "application/rss+xml; charset=utf-8",
+    ) -> None:
+        """A 200 whose body (and with `headers=True` the status line and headers too) comes one
+        byte every `interval` seconds, so that no single read ever waits long.
+
+        Trickled headers carry a padding header that makes them take at least 30 s.
+        """
+        data = body.encode("utf-8") if isinstance(body, str) else bytes(body)
+        head = f"HTTP/1.0 200 OK\r\nContent-Type: {content_type}\r\n"
+        if headers:
+            head += "X-Padding: " + "." * int(30 / interval) + "\r\n"
+        head_bytes = f"{head}Content-Length: {len(data)}\r\n\r\n".encode("ascii")
+        prefix, slow = (b"", head_bytes + data) if headers else (head_bytes, data)
+        with self._lock:
+            self._routes[path] = _Trickle(prefix=prefix, slow=slow, interval=interval)
 
     # -- recorded requests -----------------------------------------------------------------
 

@@ -64,6 +64,7 @@ __all__ = [
 
 DEFAULT_USER_AGENT = f"watcher/{__version__} (+https://github.com/newsroom-tools/watcher)"
 DEFAULT_CONFIG = "sources.yaml"
+DEADLINE_FACTOR = 3  # the default request deadline, in per-read timeouts
 
 
 # --- the file's shape ----------------------------------------------------------------------
@@ -82,10 +83,17 @@ class Settings(Strict):
     max_backoff: Duration = 6 * 3600.0
     allow_private_redirects: bool = False
     track: Literal["configured", "all_mps"] = "configured"
+    request_deadline: Duration | None = None  # read `deadline`
 
     @property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
+
+    @property
+    def deadline(self) -> float:
+        """Seconds one request may take, connect, headers and body together: a server that
+        trickles a byte at a time never trips `timeout`, which bounds each read alone."""
+        return self.request_deadline or DEADLINE_FACTOR * self.timeout
 
 
 class _SourceBase(Strict):
@@ -207,6 +215,7 @@ def load_config(path: Path, environ: Mapping[str, str]) -> Config:
 
 def _resolve(parsed: ConfigFile, path: Path, environ: Mapping[str, str], at: Locator) -> Config:
     problems = list(at.duplicate_keys)
+    problems += _check_deadlines(parsed.settings, at)
     configured = tuple(_mp(entry) for entry in parsed.mps)
     problems += _check_unique_mps(configured, at)
     mps = configured
@@ -228,6 +237,15 @@ def _resolve(parsed: ConfigFile, path: Path, environ: Mapping[str, str], at: Loc
         notify=notify,
         web=web,
     )
+
+
+def _check_deadlines(settings: Settings, at: Locator) -> list[ConfigProblem]:
+    """A request's deadline holds at least one read's timeout."""
+    problems = []
+    if settings.request_deadline is not None and settings.request_deadline < settings.timeout:
+        message = f"must be at least settings.timeout ({settings.timeout:g}s), one read's limit"
+        problems.append(at.problem(("settings", "request_deadline"), message))
+    return problems
 
 
 def _mp(entry: MPEntry) -> MP:

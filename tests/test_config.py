@@ -194,25 +194,31 @@ def test_bad_durations(text: str) -> None:
         parse_duration(text)
 
 
-def test_the_request_deadline_defaults_to_three_read_timeouts(tmp_path: Path) -> None:
+def test_deadlines_default_to_three_read_timeouts_and_five_minutes(tmp_path: Path) -> None:
     settings = load(write_config(tmp_path, GOOD), {}).settings
-    assert (settings.request_deadline, settings.deadline) == (None, 60)
+    assert (settings.request_deadline, settings.poll_budget) == (None, None)
+    assert (settings.deadline, settings.budget) == (60, 300)
 
     long_reads = load(write_config(tmp_path, "settings: {timeout: 2m}\n" + GOOD), {}).settings
-    assert long_reads.deadline == 360
+    assert (long_reads.deadline, long_reads.budget) == (360, 720)
 
-    text = "settings: {timeout: 5s, request_deadline: 30s}\n" + GOOD
-    assert load(write_config(tmp_path, text), {}).settings.deadline == 30
+    text = "settings: {timeout: 5s, request_deadline: 30s, poll_budget: 2m}\n" + GOOD
+    chosen = load(write_config(tmp_path, text), {}).settings
+    assert (chosen.deadline, chosen.budget) == (30, 120)
 
 
 def test_a_deadline_shorter_than_what_it_must_hold_is_a_problem(tmp_path: Path) -> None:
-    text = "settings:\n  timeout: 20s\n  request_deadline: 10s\n" + GOOD
+    text = "settings:\n  timeout: 20s\n  request_deadline: 10s\n  poll_budget: 5s\n" + GOOD
     found = problems(tmp_path, text)
     assert any(
         ":3: settings.request_deadline: must be at least settings.timeout (20s)" in p for p in found
     ), found
-    assert problems(tmp_path, "settings: {request_deadline: 0.5s}\n" + GOOD)[0].endswith(
-        "settings.request_deadline: must be at least 1s"
+    assert any(
+        ":4: settings.poll_budget: must be at least one request's deadline (10s)" in p
+        for p in found
+    ), found
+    assert problems(tmp_path, "settings: {poll_budget: 0.5s}\n" + GOOD)[0].endswith(
+        "settings.poll_budget: must be at least 1s"
     )
 
 

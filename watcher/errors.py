@@ -6,8 +6,9 @@
     │   ├── HTTPStatusError      the server answered with an error status
     │   ├── TooLargeError        the body passed the size cap
     │   ├── BlockedRedirectError a redirect led to a private address
-    │   └── TransportError       timeout, refused connection, broken TLS, ...
-    │       └── DeadlineError    no whole response within the request's deadline
+    │   ├── TransportError       timeout, refused connection, broken TLS, ...
+    │   │   └── DeadlineError    no whole response within the request's deadline
+    │   └── BudgetError          the poll, retries and redirects together, ran out of time
     ├── ParseError               the body is not a readable feed
     ├── SearchError              a malformed search query
     └── DeliveryError            the mail server refused or could not be reached
@@ -76,6 +77,10 @@ class DeadlineError(TransportError):
 
     A server that trickles a byte now and then never trips the per-read timeout; this does.
     """
+
+
+class BudgetError(FetchError):
+    """A poll of one source took longer than `settings.poll_budget` and was cancelled."""
 
 
 class ParseError(WatcherError):

@@ -1,6 +1,8 @@
 """One source, all stages: fetch -> parse -> extract -> archive (with the alerts it queues).
 
-`poll_source()` is what the daemon's scheduler and the one-round mode both call.
+`poll_source()` is what the daemon's scheduler and the one-round mode both call. A poll has a
+budget, `settings.budget`, for all its requests, retries and redirects: one over it is
+cancelled and recorded as the source's failure, so a slow host holds up nothing else.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from watcher.archive import Archive, SourceState
 from watcher.archive.outbox import NewMessage, message_key
 from watcher.config import Config
 from watcher.documents import article_item
-from watcher.errors import FetchError, HTTPStatusError, ParseError
+from watcher.errors import BudgetError, FetchError, HTTPStatusError, ParseError
 from watcher.extract import extract_statements, find_mentions
 from watcher.extract.pages import page_links, parse_page
 from watcher.fetch import Fetcher
@@ -29,6 +31,7 @@ from watcher.parse import MAX_TEXT, parse_feed
 log = logging.getLogger(__name__)
 
 MAX_ARTICLES_PER_POLL = 20  # linked articles fetched in one poll; the rest wait for the next
+ARTICLES_SHARE = 0.8  # of a poll's budget, after which linked articles wait for the next poll
 
 
 @dataclass(frozen=True)
@@ -42,8 +45,9 @@ class PollContext:
 
 
 async def poll_source(source: Source, ctx: PollContext, *, force: bool = False) -> PollOutcome:
-    """Poll one source once; a failure is recorded in its health, never raised."""
-    outcome = await _poll(source, ctx, force=force)
+    """Poll one source once, within its budget; a failure is recorded in its health, never
+    raised."""
+    outcome = await _poll_within_budget(source, ctx, force=force)
     if outcome.status != "skipped":
         try:
             check_health(source, ctx)
@@ -52,7 +56,27 @@ async def poll_source(source: Source, ctx: PollContext, *, force: bool = False) 
     return outcome
 
 
-async def _poll(source: Source, ctx: PollContext, *, force: bool) -> PollOutcome:
+async def _poll_within_budget(source: Source, ctx: PollContext, *, force: bool) -> PollOutcome:
+    """A poll cut off at its budget has not reached the one transaction that records it, so it
+    is simply done again next time; the failure recorded here says why."""
+    started = time.monotonic()
+    budget = ctx.config.settings.budget
+    now = asyncio.get_running_loop().time()
+    articles_until = now + budget * ARTICLES_SHARE
+    try:
+        async with asyncio.timeout_at(now + budget) as timer:
+            return await _poll(source, ctx, force=force, articles_until=articles_until)
+    except TimeoutError:
+        if not timer.expired():
+            raise
+        state = ctx.archive.source_state(source)
+        exc = BudgetError(f"poll cut off after its {budget:g}s budget ({source.url[:200]})")
+        return _done(_failed(source, state, ctx, str(exc), None), started)
+
+
+async def _poll(
+    source: Source, ctx: PollContext, *, force: bool, articles_until: float
+) -> PollOutcome:
     started = time.monotonic()
     state = ctx.archive.source_state(source)
     if not force and _backing_off(source, state, ctx.clock()):
@@ -65,7 +89,7 @@ async def _poll(source: Source, ctx: PollContext, *, force: bool) -> PollOutcome
         listed = await asyncio.to_thread(listed_items, fetched, source)
         notice_edits(listed, source, state, ctx)
         unseen = _unseen(listed, state, ctx)
-        items = await with_articles(unseen, source, ctx.fetcher)
+        items = await with_articles(unseen, source, ctx.fetcher, articles_until)
         findings = await asyncio.to_thread(_findings, items, state, ctx)  # keeps the loop free
         # links left for later must be seen again: without validators the next poll re-reads
         validators = fetched.validators if len(items) == len(unseen) else Validators()
@@ -162,12 +186,26 @@ def listed_items(fetched: FetchResult, source: Source) -> list[Item]:
     return [article_item(article, source, fetched.url, key=f"{source.url}#{version}")]
 
 
-async def with_articles(items: list[Item], source: Source, fetcher: Fetcher) -> list[Item]:
-    """Fetch the linked article of each new item when the source's items are only pointers."""
+async def with_articles(
+    items: list[Item], source: Source, fetcher: Fetcher, until: float | None = None
+) -> list[Item]:
+    """Fetch the linked article of each new item when the source's items are only pointers.
+
+    Items whose article is not in by `until` (the event loop's clock) wait for the next poll,
+    so that slow articles leave the poll time to record the rest.
+    """
     wanted = source.fetch_articles or (source.kind == "page" and bool(source.item_selector))
     if not wanted:
         return items
-    fetched = [await _article(item, source, fetcher) for item in items[:MAX_ARTICLES_PER_POLL]]
+    fetched: list[Item | None] = []
+    try:
+        async with asyncio.timeout_at(until) as timer:
+            for item in items[:MAX_ARTICLES_PER_POLL]:
+                fetched.append(await _article(item, source, fetcher))
+    except TimeoutError:
+        if not timer.expired():
+            raise
+        log.warning("%s: out of time for articles; %d wait", source.name, len(items) - len(fetched))
     return [item for item in fetched if item is not None]
 
 

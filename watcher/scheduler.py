@@ -77,11 +77,13 @@ async def open_parts(
 
 
 async def run_once(config: Config, clock: Callable[[], datetime] = utc_now) -> int:
-    """Poll every source once, send what is due, and say 0 if every source was fine, else 1."""
+    """Poll every source once, send what is due, and say 0 if every source was fine, else 1.
+
+    Alerts go out as the polls that found them finish, not when the slowest poll does; each
+    poll ends within its budget, so the round does too.
+    """
     async with open_parts(config, clock) as parts:
-        polls = [poll_source(source, parts.ctx, force=True) for source in config.sources]
-        outcomes: list[PollOutcome] = await asyncio.gather(*polls)
-        report = await parts.deliver()
+        outcomes, report = await _round(parts)
     failed = [o.source for o in outcomes if o.failed]
     log.info(
         "round done: %d sources, %d failed, %d alerts sent, %d alerts waiting",
@@ -91,6 +93,41 @@ async def run_once(config: Config, clock: Callable[[], datetime] = utc_now) -> i
         report.failed,
     )
     return 1 if failed else 0
+
+
+async def _round(parts: Parts) -> tuple[list[PollOutcome], DeliveryReport]:
+    """Every source polled at once, while one delivery after another sends what they queue.
+
+    The last delivery starts after the last poll, so nothing queued in the round is left.
+    """
+    found = asyncio.Event()
+    polls_done = asyncio.Event()
+
+    async def poll(source: Source) -> PollOutcome:
+        outcome = await poll_source(source, parts.ctx, force=True)
+        if outcome.alerts:
+            found.set()
+        return outcome
+
+    async def deliver() -> DeliveryReport:
+        sent = 0
+        while True:
+            last = polls_done.is_set()
+            report = await parts.deliver()
+            sent += report.sent
+            if last:
+                return DeliveryReport(sent, report.failed)
+            await found.wait()
+            found.clear()
+
+    delivering = asyncio.create_task(deliver())
+    try:
+        outcomes = await asyncio.gather(*(poll(s) for s in parts.config.sources))
+    finally:  # even a round cut short sends what it queued
+        polls_done.set()
+        found.set()
+        report = await delivering
+    return list(outcomes), report
 
 
 async def run_daemon(

@@ -65,6 +65,7 @@ __all__ = [
 DEFAULT_USER_AGENT = f"watcher/{__version__} (+https://github.com/newsroom-tools/watcher)"
 DEFAULT_CONFIG = "sources.yaml"
 DEADLINE_FACTOR = 3  # the default request deadline, in per-read timeouts
+DEFAULT_POLL_BUDGET = 300.0
 
 
 # --- the file's shape ----------------------------------------------------------------------
@@ -84,6 +85,7 @@ class Settings(Strict):
     allow_private_redirects: bool = False
     track: Literal["configured", "all_mps"] = "configured"
     request_deadline: Duration | None = None  # read `deadline`
+    poll_budget: Duration | None = None  # read `budget`
 
     @property
     def zone(self) -> ZoneInfo:
@@ -94,6 +96,11 @@ class Settings(Strict):
         """Seconds one request may take, connect, headers and body together: a server that
         trickles a byte at a time never trips `timeout`, which bounds each read alone."""
         return self.request_deadline or DEADLINE_FACTOR * self.timeout
+
+    @property
+    def budget(self) -> float:
+        """Seconds one poll of a source may take, every retry, redirect and article included."""
+        return self.poll_budget or max(DEFAULT_POLL_BUDGET, 2 * self.deadline)
 
 
 class _SourceBase(Strict):
@@ -240,11 +247,14 @@ def _resolve(parsed: ConfigFile, path: Path, environ: Mapping[str, str], at: Loc
 
 
 def _check_deadlines(settings: Settings, at: Locator) -> list[ConfigProblem]:
-    """A request's deadline holds at least one read's timeout."""
+    """A request's deadline holds at least one read's timeout; a poll's budget one request."""
     problems = []
     if settings.request_deadline is not None and settings.request_deadline < settings.timeout:
         message = f"must be at least settings.timeout ({settings.timeout:g}s), one read's limit"
         problems.append(at.problem(("settings", "request_deadline"), message))
+    if settings.poll_budget is not None and settings.poll_budget < settings.deadline:
+        message = f"must be at least one request's deadline ({settings.deadline:g}s)"
+        problems.append(at.problem(("settings", "poll_budget"), message))
     return problems
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import asyncio
 import json
 import sqlite3
+import subprocess
+import sys
 import threading
 from collections import Counter
 from collections.abc import Sequence
@@ -20,7 +22,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from click.testing import CliRunner
-from conftest import basic_config, load
+from conftest import basic_config, load, rss
+from support.httpserver import FixtureServer
 from support.mail import parts
 from support.smtpsink import SmtpSink
 
@@ -44,6 +47,7 @@ pytestmark = pytest.mark.timeout(60)
 LONDON = ZoneInfo("Europe/London")
 T0 = datetime(2024, 6, 3, 9, 0, tzinfo=UTC)
 SEVEN = tuple(f"Thing number {n}." for n in range(1, 8))
+THIRTY = tuple(f"Thing number {n}." for n in range(1, 31))
 
 
 class Clock:
@@ -67,19 +71,19 @@ def config(tmp_path: Path, smtp_server: SmtpSink) -> Config:
     return load(path)
 
 
-def queue_alerts(config: Config, texts: Sequence[str]) -> None:
-    """One alert per text, each from its own post, filed as a poll files them."""
+def queue_alerts(config: Config, texts: Sequence[str], at: datetime = T0) -> None:
+    """One alert per text, each from its own post, filed as a poll at `at` files them."""
     archive = Archive(config.archive_path)
     try:
         archive.sync_config(config.mps, config.sources)
         (source,) = config.sources
         for n, text in enumerate(texts):
-            statement = Statement("Ian Lavery", "statement", text, said_at=T0)
-            item = Item(source, f"post-{n}", f"Post {n}", text, f"https://example.org/{n}", T0)
+            statement = Statement("Ian Lavery", "statement", text, said_at=at)
+            item = Item(source, f"post-{n}", f"Post {n}", text, f"https://example.org/{n}", at)
             mps = {m.name: m for m in config.mps}
-            deliveries = route([statement], item, config.notify.subscriptions, mps, T0, LONDON)
+            deliveries = route([statement], item, config.notify.subscriptions, mps, at, LONDON)
             finding = Finding(item, (statement,), (), tuple(deliveries))
-            when = T0 + timedelta(seconds=n)
+            when = at + timedelta(seconds=n)
             archive.record_poll(archive.source_state(source), Validators(), [finding], when, when)
     finally:
         archive.close()
@@ -139,6 +143,28 @@ def test_deliverers_started_together_send_each_alert_once(
     # A third round, later, finds nothing left to send.
     clock.advance(3600)
     assert deliver(config, clock) == DeliveryReport(sent=0, failed=0)
+    assert len(smtp_server.messages) == 7
+
+
+@pytest.mark.slow
+def test_watcher_rounds_started_together_send_each_alert_once(
+    tmp_path: Path, http_server: FixtureServer, smtp_server: SmtpSink
+) -> None:
+    """`watcher run --once` three times at once, as when a long cron round overlaps the next."""
+    http_server.set_feed("/lavery.xml", rss([]))
+    path = basic_config(
+        tmp_path, mp_feeds=[http_server.url("/lavery.xml")], smtp_port=smtp_server.port
+    )
+    queue_alerts(load(path), SEVEN, at=datetime.now(UTC) - timedelta(minutes=1))
+    command = [sys.executable, "-m", "watcher", "run", "--once", "-c", str(path)]
+    rounds = [
+        subprocess.Popen(command, cwd=tmp_path, stderr=subprocess.PIPE, text=True) for _ in range(2)
+    ]
+    for process in rounds:
+        _, log = process.communicate(timeout=60)
+        assert process.returncode == 0, log
+
+    assert received(smtp_server, SEVEN) == Counter(SEVEN)
     assert len(smtp_server.messages) == 7
 
 

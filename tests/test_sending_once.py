@@ -237,6 +237,54 @@ def test_the_one_duplicate_left_is_a_mail_accepted_but_not_recorded_and_keeps_it
     assert len(smtp_server.messages) == 3
 
 
+def claimed_by_another(config: Config, now: datetime) -> Archive:
+    """Another deliverer, in the middle of sending the first due message (kept open)."""
+    other = Archive(config.archive_path)
+    first = other.due_messages(now)[0]
+    assert other.claim(first.outbox_id, "other", now, now + timedelta(minutes=10))
+    return other
+
+
+def statuses(config: Config) -> list[tuple[str, int, str | None]]:
+    archive = Archive(config.archive_path)
+    try:
+        entries = archive.outbox(("pending", "sent", "dead"))
+        return [(e.status, e.attempts, e.last_error) for e in entries]
+    finally:
+        archive.close()
+
+
+def test_a_message_another_is_sending_is_not_given_up_on_under_it(
+    config: Config, smtp_server: SmtpSink
+) -> None:
+    queue_alerts(config, SEVEN[:1])
+    clock = Clock(T0 + timedelta(seconds=config.notify.give_up_after + 60))
+    other = claimed_by_another(config, clock())
+    try:
+        assert deliver(config, clock) == DeliveryReport(sent=0, failed=0)
+        other.mark_sent(1, clock())
+    finally:
+        other.close()
+    assert statuses(config) == [("sent", 1, None)]
+
+
+def test_a_channel_held_by_one_leaves_what_another_is_sending_alone(
+    config: Config, smtp_server: SmtpSink
+) -> None:
+    queue_alerts(config, SEVEN[:2])
+    clock = Clock(T0 + timedelta(minutes=1))
+    other = claimed_by_another(config, clock())
+    smtp_server.stop()  # this deliverer cannot reach the server; the other could
+    try:
+        assert deliver(config, clock) == DeliveryReport(sent=0, failed=1)
+        other.mark_sent(1, clock())
+    finally:
+        other.close()
+    [sent, held] = statuses(config)
+    assert sent == ("sent", 1, None)
+    assert held[:2] == ("failing", 1)
+
+
 # --- a message that cannot be drawn ---------------------------------------------------------
 
 

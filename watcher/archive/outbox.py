@@ -487,9 +487,10 @@ def postpone_channel(
     """The channel is down: every pending message of it waits until `retry_at`, so that they
     all go out together, in order, when it is back. Returns how many were due."""
     due = db.execute(
-        "UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?"
-        " WHERE status = 'pending' AND channel = ? AND next_attempt_at <= ?",
-        [error, to_iso(retry_at), channel, to_iso(now)],
+        "UPDATE outbox SET attempts = attempts + 1, last_error = :error, next_attempt_at = :retry"
+        " WHERE status = 'pending' AND channel = :channel AND next_attempt_at <= :now"
+        " AND (claimed_until IS NULL OR claimed_until <= :now)",  # not what others are sending
+        {"error": error, "retry": to_iso(retry_at), "channel": channel, "now": to_iso(now)},
     ).rowcount
     db.execute(
         "UPDATE outbox SET next_attempt_at = ? WHERE status = 'pending' AND channel = ?"
@@ -510,15 +511,17 @@ def release_channel(db: sqlite_utils.Database, channel: Channel) -> None:
 
 
 def give_up(db: sqlite_utils.Database, now: datetime) -> list[int]:
-    """Messages past their give-up time become dead. Returns their ids."""
+    """Messages past their give-up time become dead, but not one another process is sending
+    (its claim decides). Returns their ids."""
     rows = db.execute(
         "SELECT id FROM outbox WHERE status = 'pending' AND give_up_at IS NOT NULL"
-        " AND give_up_at <= ? ORDER BY id",
-        [to_iso(now)],
+        " AND give_up_at <= :now AND (claimed_until IS NULL OR claimed_until <= :now)"
+        " ORDER BY id",
+        {"now": to_iso(now)},
     ).fetchall()
     ids = [int(r[0]) for r in rows]
     db.execute(
-        "UPDATE outbox SET status = 'dead', dead_at = ?"
+        "UPDATE outbox SET status = 'dead', dead_at = ?, claimed_by = NULL, claimed_until = NULL"
         " WHERE id IN (SELECT value FROM json_each(?))",
         [to_iso(now), json.dumps(ids)],
     )

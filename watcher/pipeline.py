@@ -1,8 +1,9 @@
 """One source, all stages: fetch -> parse -> extract -> archive (with the alerts it queues).
 
 `poll_source()` is what the daemon's scheduler and the one-round mode both call. A poll has a
-budget, `settings.budget`, for all its requests, retries and redirects: one over it is
-cancelled and recorded as the source's failure, so a slow host holds up nothing else.
+budget, `settings.budget`, for all its requests, retries, redirects and linked articles: one
+over it is cancelled and recorded as the source's failure, so a slow host holds up nothing
+else.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator, Callable, Coroutine
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -116,7 +116,7 @@ async def _round(parts: Parts) -> tuple[list[PollOutcome], DeliveryReport]:
             report = await parts.deliver()
             sent += report.sent
             if last:
-                return DeliveryReport(sent, report.failed)
+                return replace(report, sent=sent)  # what is still waiting is the last word
             await found.wait()
             found.clear()
 

@@ -26,6 +26,7 @@ from conftest import basic_config, load, rss
 from support.httpserver import FixtureServer
 from support.mail import parts
 from support.smtpsink import SmtpSink
+from support.webhook import Webhook
 
 from watcher.archive import Archive
 from watcher.cli import main
@@ -332,3 +333,24 @@ def test_the_admin_is_told_of_a_message_that_cannot_be_drawn(
     notice = smtp_server.messages[-1].message
     assert notice["To"] == "admin@example.org"
     assert "cannot be drawn: KeyError" in parts(notice)[0]
+
+
+def test_a_chat_message_that_cannot_be_drawn_is_dead_alone_too(tmp_path: Path) -> None:
+    with Webhook() as hook:
+        path = basic_config(tmp_path, mp_feeds=["https://example.org/lavery.rss"])
+        chat = f'    - {{name: chat, apprise: ["{hook.apprise_url()}"]}}'
+        text = path.read_text().replace("    - {to: desk@example.org, mps: all, kinds: all}", chat)
+        path.write_text(text)
+        config = load(path)
+        texts = SEVEN[:2]
+        queue_alerts(config, texts)
+        with sqlite3.connect(config.archive_path) as conn:
+            conn.execute("UPDATE statements SET kind = 'retired_kind' WHERE text = ?", [texts[1]])
+        conn.close()
+
+        assert deliver(config, Clock(T0 + timedelta(minutes=1))) == DeliveryReport(1, 1)
+        [posted] = hook.posts
+    assert texts[0] in posted["message"]
+    dead = [error for status, _, error in statuses(config) if status == "dead"]
+    assert len(dead) == 1
+    assert str(dead[0]).startswith("cannot be drawn: KeyError")

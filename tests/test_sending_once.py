@@ -42,6 +42,7 @@ from watcher.notify import (
     render_message,
     route,
 )
+from watcher.notify.deliver import claim_for
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -284,6 +285,16 @@ def test_a_channel_held_by_one_leaves_what_another_is_sending_alone(
     [sent, held] = statuses(config)
     assert sent == ("sent", 1, None)
     assert held[:2] == ("failing", 1)
+
+
+def test_a_claim_outlasts_ten_smtp_timeouts(config: Config) -> None:
+    """A slow server must not see a message claimed again while its first sender still waits."""
+    assert config.notify.smtp is not None
+    slow = replace(config.notify.smtp, timeout=120.0)
+    how = Delivering(replace(config.notify, smtp=slow), LONDON, Clock(T0), lease=600.0)
+    assert claim_for(how) == 1200.0
+    assert claim_for(replace(how, lease=3600.0)) == 3600.0
+    assert claim_for(replace(how, settings=replace(config.notify, smtp=None))) == 600.0
 
 
 # --- a message that cannot be drawn ---------------------------------------------------------

@@ -59,8 +59,8 @@ def sender_id() -> str:
 class Delivering:
     """What draining the outbox needs besides the archive and the channels.
 
-    `lease` is how long a claim on a message lasts: longer than one send can take (the SMTP
-    timeout), so that it lapses only when its claimant has died.
+    `lease` is how long a claim on a message lasts at least: longer than one send can take, so
+    that it lapses only when its claimant has died (see `claim_for`).
     """
 
     settings: NotifySettings
@@ -69,6 +69,15 @@ class Delivering:
     archive_url: str | None = None
     owner: str = field(default_factory=sender_id)
     lease: float = 600.0
+
+
+LEASE_IN_TIMEOUTS = 10  # a send is a few exchanges with the server, each within its timeout
+
+
+def claim_for(how: Delivering) -> float:
+    """How long a claim lasts: `lease`, or ten SMTP timeouts if that is longer."""
+    smtp = how.settings.smtp
+    return max(how.lease, LEASE_IN_TIMEOUTS * smtp.timeout) if smtp else how.lease
 
 
 def queue_policy(settings: NotifySettings) -> QueuePolicy:
@@ -136,7 +145,8 @@ async def _send_each(
     sent = failed = 0
     for message in messages:
         now = how.clock()
-        if not archive.claim(message.outbox_id, how.owner, now, now + timedelta(seconds=how.lease)):
+        until = now + timedelta(seconds=claim_for(how))
+        if not archive.claim(message.outbox_id, how.owner, now, until):
             continue  # another process is sending it, or has sent it
         drawn = _drawn(archive, _addressed(message, how), how, way)
         if drawn is None:

@@ -370,10 +370,9 @@ def test_redirect_from_a_public_host_into_a_private_address_is_refused(
 ) -> None:
     start, resolver = _public_to_private(http_server)
 
-    with pytest.raises(BlockedRedirectError):
+    with pytest.raises(BlockedRedirectError, match="127.0.0.1 is a loopback or private address"):
         fetch(settings(retries=2), start, resolve=resolver)
 
-    assert "localhost" in resolver.asked  # the start was judged public by our resolver
     assert len(http_server.requests_for("/go")) == 1
     assert http_server.requests_for("/feed.xml") == []
 

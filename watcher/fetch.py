@@ -1,8 +1,8 @@
 """Fetch one address politely: conditional GET, a size cap, retries, a few requests per host.
 
 `Fetcher.fetch()` returns a FetchResult (a 304 is `not_modified=True`, not an error) or raises a
-FetchError. Redirects are followed by hand so that each hop can be checked: a public address
-that redirects into a private one is refused unless the settings allow it.
+FetchError. Redirects are followed by hand so that each hop, and each article a feed links to,
+is judged by `watcher.addresses` before any connection is made.
 
 httpx's timeout bounds each read, so a server sending a byte every few seconds would hold a
 request for ever: each request (connect, headers and body) also has a deadline,
@@ -24,6 +24,7 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
+from watcher.addresses import IPAddress, Reach, literal_address, reach_of, refusal, same_host
 from watcher.config import Settings
 from watcher.errors import (
     BlockedRedirectError,
@@ -106,12 +107,8 @@ class Fetcher:
         return BACKOFF_BASE * 2.0**attempt + random.uniform(0, BACKOFF_BASE)
 
     async def _fetch_following(self, url: str, validators: Validators, origin: str) -> FetchResult:
-        first_url = origin
-        guard: bool | None = None  # refuse private targets? decided when first needed
-        if origin != url:
-            guard = not (self.settings.allow_private_redirects or await self._is_private(origin))
-            if guard and await self._is_private(url):
-                raise BlockedRedirectError(f"link into a private address refused: {url[:200]}")
+        if url != origin:
+            await self._check_reach(origin, url, "link")
         for _ in range(MAX_REDIRECTS + 1):
             result = await self._fetch_once(url, validators)
             if isinstance(result, FetchResult):
@@ -119,13 +116,21 @@ class Fetcher:
             target = urljoin(url, result)
             if urlsplit(target).scheme not in ("http", "https"):
                 raise BlockedRedirectError(f"redirect to a non-web address: {target[:200]}")
-            if guard is None:
-                allowed = self.settings.allow_private_redirects
-                guard = not (allowed or await self._is_private(first_url))
-            if guard and await self._is_private(target):
-                raise BlockedRedirectError(f"redirect into a private address refused: {target}")
+            await self._check_reach(origin, target, "redirect")
             url = target
         raise FetchError(f"more than {MAX_REDIRECTS} redirects")
+
+    async def _check_reach(self, origin: str, target: str, how: str) -> None:
+        """Refuse, before any connection, a target the configured `origin` may not lead to."""
+        if same_host(origin, target):
+            return
+        addresses = await self._addresses(urlsplit(target).hostname or "")
+        reach = reach_of(addresses)
+        if reach is Reach.PUBLIC:
+            return
+        if reach is Reach.PRIVATE and self.settings.allow_private_redirects:
+            return
+        raise BlockedRedirectError(f"{how} to {refusal(target, reach, addresses)}")
 
     async def _fetch_once(self, url: str, validators: Validators) -> FetchResult | str:
         """One request. Returns the result, or the Location of a redirect."""
@@ -193,16 +198,15 @@ class Fetcher:
             chunks.append(chunk)
         return b"".join(chunks)
 
-    async def _is_private(self, url: str) -> bool:
-        host = urlsplit(url).hostname or ""
+    async def _addresses(self, host: str) -> list[IPAddress]:
+        """What `host` resolves to; none when it cannot be resolved."""
+        literal = literal_address(host)
+        if literal is not None:
+            return [literal]
         try:
-            addresses = [ipaddress.ip_address(host)]
-        except ValueError:
-            try:
-                addresses = [ipaddress.ip_address(a) for a in await self.resolve(host)]
-            except OSError:
-                return False  # the request itself will fail and say why
-        return any(not a.is_global for a in addresses)
+            return [ipaddress.ip_address(a) for a in await self.resolve(host)]
+        except (OSError, ValueError):
+            return []
 
 
 def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:

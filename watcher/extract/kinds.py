@@ -24,7 +24,7 @@ Voice = Literal["first", "reported"]
 
 _VOICES = {
     "first": {
-        "S": r"(?:(?:[A-Z][\w'’-]+\s+and\s+)?I|we)",
+        "S": r"(?:(?:(?<![\w'’-])[A-Z][\w'’-]+\s+and\s+)?I|we)",
         "POSS": r"(?:my|our)",
         "REFL": r"(?:myself|ourselves)",
     },

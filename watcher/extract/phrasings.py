@@ -44,7 +44,7 @@ PARTY = r"(?P<party>" + "|".join(sorted((re.escape(p) for p in PARTIES), key=len
 PARTY += r")(?:\s+party)?\b"
 _NAME = (
     r"(?:(?:my|our|his|her|their)\s+(?:[\w'’-]+\s+){0,3}?)?"
-    r"(?P<name>the\s+(?:[A-Z][\w'’-]+\s+){1,4}MP\b|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}"
+    r"(?P<name>the\s+(?:(?<![\w'’-])[A-Z][\w'’-]+\s+){1,4}MP\b|(?<![\w'’-])[A-Z][\w'’-]+(?:\s+(?<![\w'’-])[A-Z][\w'’-]+){0,3}"
     r"|(?:him|her)(?=\s*(?:[,.;:!?]|$|\s+(?:for|as|to|in|because|and|rather|instead|over"
     r"|yesterday|today|tonight|this|last|on|at|too|earlier|within))))"
 )
@@ -183,7 +183,7 @@ RULES = [
     Rule(
         "in the race",
         "leadership_bid",
-        r"\b{S}(?:'m|\s+am|\s+is)\s+in\s*[.!]|\b(?-i:[A-Z])[\w'’-]+\s+declares\s*[.!]",
+        r"\b{S}(?:'m|\s+am|\s+is)\s+in\s*[.!]|\b(?<![\w'’-])(?-i:[A-Z])[\w'’-]+\s+declares\s*[.!]",
         _leader_post,
         leadership=True,
     ),
@@ -230,7 +230,7 @@ RULES = [
         r"\b(?:enter\w*|join\w*)\s+the\s+(?:\w+\s+){0,3}?(?:race|contest)\b"
         r"|\bformally\s+declared\b|\bdeclar\w+\s+{POSS}\s+(?:candidacy|candidature|bid)"
         r"|\blaunch\w*\s+(?:a|an|{POSS})\s+(?:[\w-]+\s+){0,2}?(?:bid|campaign|challenge"
-        r"|candidacy)\b|\bis\s+challenging\s+(?:[A-Z][\w'’-]+\s+){1,3}for\s+the\s+"
+        r"|candidacy)\b|\bis\s+challenging\s+(?:(?<![\w'’-])[A-Z][\w'’-]+\s+){1,3}for\s+the\s+"
         r"(?:\w+\s+)?leadership",
         _leader_post,
         leadership=True,
@@ -273,7 +273,7 @@ RULES = [
     Rule(
         "has my nomination",
         "endorsement",
-        r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}|(?i:he|she))(?:\s+(?:has|gets|will\s+get"
+        r"(?P<name>(?<![\w'’-])[A-Z][\w'’-]+(?:\s+(?<![\w'’-])[A-Z][\w'’-]+){0,3}|(?i:he|she))(?:\s+(?:has|gets|will\s+get"
         r"|has\s+got)|['’]s\s+got)\s+(?i:my|our)\s+(?i:full\s+|first\s+|whole\s+)?"
         r"(?i:nomination|vote|support|backing)\b",
         _endorsed,
@@ -282,14 +282,14 @@ RULES = [
         "name on the nomination papers",
         "endorsement",
         r"\b(?i:put(?:ting)?|signed|signing)\s+(?i:my|our|his|her|their)\s+(?i:names?\s+)?(?i:on|to)\s+"
-        r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})['’]s?\s+(?i:nomination)",
+        r"(?P<name>(?<![\w'’-])[A-Z][\w'’-]+(?:\s+(?<![\w'’-])[A-Z][\w'’-]+){0,3})['’]s?\s+(?i:nomination)",
         _endorsed,
     ),
     Rule(
         "backs a seat's MP",
         "endorsement",
         r"\b(?i:backing|endorsing|nominating|backed|endorsed|nominated|supporting|supported"
-        r"|behind)\s+the\s+(?P<name>(?:[A-Z][\w'’-]+\s+){1,5}MP)\b",
+        r"|behind)\s+the\s+(?P<name>(?:(?<![\w'’-])[A-Z][\w'’-]+\s+){1,5}MP)\b",
         _endorsed,
     ),
     Rule(

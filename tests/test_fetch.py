@@ -370,7 +370,7 @@ def test_redirect_from_a_public_host_into_a_private_address_is_refused(
 ) -> None:
     start, resolver = _public_to_private(http_server)
 
-    with pytest.raises(BlockedRedirectError, match="127.0.0.1 is a loopback or private address"):
+    with pytest.raises(BlockedRedirectError, match=r"127\.0\.0\.1 is a loopback or private"):
         fetch(settings(retries=2), start, resolve=resolver)
 
     assert len(http_server.requests_for("/go")) == 1

@@ -21,6 +21,7 @@ from typing import Literal
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
+from watcher.hygiene import strip_bidi, web_link
 from watcher.models import Message, MessageKind, Report
 from watcher.notify.wording import (
     action,
@@ -61,9 +62,8 @@ MAIL_POLICY = email.policy.default.clone(max_line_length=998)
 
 def _safe_link(url: str | None) -> str | None:
     """The URL on one line if it is a web link; anything else (javascript:, data:) is dropped."""
-    if url and re.match(r"^https?://", url, re.IGNORECASE) and len(url) <= MAX_LINK:
-        return one_line(url, MAX_LINK)
-    return None
+    link = web_link(url)
+    return one_line(link, MAX_LINK) if link and len(link) <= MAX_LINK else None
 
 
 def render_test_message(sender: str, recipient: str, now: datetime) -> EmailMessage:
@@ -114,7 +114,7 @@ def _block(style: _Style, *lines: _Line | str | None) -> _Block:
 
 def render_message(message: Message, sender: str, zone: ZoneInfo, now: datetime) -> EmailMessage:
     """The email for one outbox message, plain text and HTML saying the same thing. Pure."""
-    subject = message_subject(message, zone)
+    subject = strip_bidi(message_subject(message, zone))
     blocks = _BODIES[message.kind](message, zone) + _footer(message, zone)
     email = EmailMessage(policy=MAIL_POLICY)
     email["Subject"] = subject
@@ -129,8 +129,8 @@ def render_message(message: Message, sender: str, zone: ZoneInfo, now: datetime)
         email["References"] = original
     _list_headers(email, message, domain)
     _watcher_headers(email, message)
-    email.set_content(_plain_text(blocks))
-    email.add_alternative(_html_document(subject, blocks), subtype="html")
+    email.set_content(strip_bidi(_plain_text(blocks)))
+    email.add_alternative(strip_bidi(_html_document(subject, blocks)), subtype="html")
     return email
 
 
@@ -165,7 +165,7 @@ def render_short(message: Message, zone: ZoneInfo) -> ShortMessage:
     title = message_subject(message, zone)
     if message.kind == "followup":  # a chat channel has no thread to reply in
         title = one_line(f"Follow-up: {headline(message.reports)}", 150)
-    return ShortMessage(title, body.strip() + "\n")
+    return ShortMessage(strip_bidi(title), strip_bidi(body).strip() + "\n")
 
 
 # --- Bodies, as blocks ------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from xml.etree import ElementTree as ET
 from zoneinfo import ZoneInfo
 
 from watcher.archive.search import Card
+from watcher.hygiene import strip_bidi, web_link
 from watcher.notify.wording import said_as
 from watcher.timefmt import local_text, to_iso
 
@@ -38,7 +39,7 @@ def statement_url(base: str, card: Card) -> str:
 
 def record(card: Card, base: str) -> dict[str, Any]:
     """A card as JSON: the fields of `watcher search --json`, and the card's own page."""
-    return {
+    fields: dict[str, Any] = {
         "id": card.id,
         "mp": card.mp,
         "party": card.party,
@@ -56,6 +57,7 @@ def record(card: Card, base: str) -> dict[str, Any]:
         "verbatim": card.verbatim,
         "report": card.report,
     }
+    return {key: strip_bidi(v) if isinstance(v, str) else v for key, v in fields.items()}
 
 
 def csv_text(cards: Sequence[Card], base: str, zone: ZoneInfo) -> str:
@@ -73,10 +75,12 @@ def csv_text(cards: Sequence[Card], base: str, zone: ZoneInfo) -> str:
 
 
 def csv_cell(value: object) -> object:
-    """Text from the web that a spreadsheet would run as a formula is kept as text."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
+    """Text from the web that a spreadsheet would run as a formula is kept as text, and shown
+    in the order it was written."""
+    if not isinstance(value, str):
+        return value
+    text = strip_bidi(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def atom(cards: Sequence[Card], *, title: str, feed_url: str, page_url: str, base: str) -> bytes:
@@ -109,8 +113,9 @@ def _entry(card: Card, base: str) -> ET.Element:
     author = ET.SubElement(entry, f"{{{ATOM}}}author")
     _add(author, "name", card.mp)
     ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=url)
-    if card.url:
-        ET.SubElement(entry, f"{{{ATOM}}}link", rel="related", href=_clean(card.url))
+    related = web_link(card.url)  # a feed reader would follow anything else
+    if related:
+        ET.SubElement(entry, f"{{{ATOM}}}link", rel="related", href=_clean(related))
     said = said_as(card.text, verbatim=card.verbatim, source=card.source)
     _add(entry, "summary", f"{said}\n\n— {card.source}: {card.title}").set("type", "text")
     ET.SubElement(entry, f"{{{WATCHER}}}verbatim").text = "true" if card.verbatim else "false"
@@ -126,7 +131,7 @@ def _add(parent: ET.Element, tag: str, text: str) -> ET.Element:
 
 
 def _clean(text: str) -> str:
-    return _NOT_XML.sub("", text)
+    return strip_bidi(_NOT_XML.sub("", text))
 
 
 def _updated(card: Card) -> datetime:

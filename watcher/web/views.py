@@ -16,6 +16,7 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from watcher.archive.search import Filters, Reader, ResultPage, marked_parts, open_reader
 from watcher.config import Config
 from watcher.errors import SearchError
+from watcher.hygiene import strip_bidi, web_link
 from watcher.models import KINDS
 from watcher.timefmt import local_text, to_iso
 from watcher.web import feeds
@@ -44,12 +45,13 @@ class Pages:
             loader=jinja2.PackageLoader("watcher.web", "templates"),
             autoescape=True,
             undefined=jinja2.StrictUndefined,
+            finalize=shown,
         )
         self.templates.filters.update(
             local=lambda moment: local_text(moment, self.zone),
             iso=to_iso,
             marked=marked_html,
-            href=safe_href,
+            href=web_link,
             path=lambda text: quote(text, safe=""),
         )
 
@@ -237,8 +239,8 @@ def marked_html(marked: str) -> Markup:
     )
 
 
-def safe_href(url: str | None) -> str | None:
-    """Only web addresses become links: a feed may carry `javascript:` or worse."""
-    if url and urlsplit(url).scheme.lower() in ("http", "https"):
-        return url
-    return None
+def shown(value: Any) -> Any:
+    """Every value a template prints, text and markup alike, without bidirectional controls."""
+    if isinstance(value, Markup):
+        return Markup(strip_bidi(value))  # noqa: S704 (escaped already; nothing is added)
+    return strip_bidi(value) if isinstance(value, str) else value

@@ -9,10 +9,14 @@ from datetime import datetime
 
 from watcher.extract.pages import Article, parse_page
 from watcher.models import FetchResult, Item, Source
-from watcher.parse import MAX_TEXT, parse_feed
+from watcher.parse import MAX_TEXT, is_json_feed, parse_feed
 
+# A feed may open with a byte order mark, an XML declaration, processing instructions (a
+# stylesheet, as FeedBurner's do), comments and a doctype; then its root, or a bare Atom entry.
 _FEED_START = re.compile(
-    rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:rss|feed|rdf:RDF)\b", re.S
+    rb"^(?:\xef\xbb\xbf)?\s*(?:(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>)\s*)*"
+    rb"<(?:rss|feed|entry|rdf:RDF)\b",
+    re.S,
 )
 
 
@@ -20,6 +24,8 @@ def looks_like_feed(body: bytes, content_type: str | None = None) -> bool:
     kind = (content_type or "").lower()
     if "html" in kind:
         return False
+    if is_json_feed(body) or "feed+json" in kind:
+        return True
     return bool(_FEED_START.match(body[:2000])) or any(t in kind for t in ("rss", "atom", "rdf"))
 
 

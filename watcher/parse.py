@@ -1,4 +1,5 @@
-"""Turn a fetched feed into Items: RSS 0.9x/1.0/2.0 and Atom, broken-but-readable ones too.
+"""Turn a fetched feed into Items: RSS 0.9x/1.0/2.0, Atom (a bare entry too) and JSON Feed
+1.0/1.1, broken-but-readable ones too.
 
 HTML becomes text here too, by the same rules for feed descriptions and for pages: one
 paragraph a line, and a quote never split (`html_to_text`, `element_text`).
@@ -9,9 +10,12 @@ from __future__ import annotations
 import calendar
 import hashlib
 import html
+import json
 import re
 import time
+import unicodedata
 from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from typing import Any
 
 import feedparser
@@ -27,6 +31,8 @@ MAX_TEXT = 20_000  # characters kept of one item's text
 
 def parse_feed(fetched: FetchResult, source: Source) -> list[Item]:
     """The feed's entries as Items, newest first as the feed gives them."""
+    if is_json_feed(fetched.body):
+        return _json_feed_items(fetched.body, source)
     headers = {"content-type": fetched.content_type} if fetched.content_type else {}
     feed = feedparser.parse(fetched.body, response_headers=headers, sanitize_html=True)
     if not feed.entries and feed.bozo and not feed.feed.get("title"):
@@ -35,6 +41,60 @@ def parse_feed(fetched: FetchResult, source: Source) -> list[Item]:
     if not feed.entries and not _looks_like_feed(feed):
         raise ParseError("not a feed: no channel, no entries")
     return [_item(entry, source) for entry in feed.entries]
+
+
+def is_json_feed(body: bytes) -> bool:
+    """Does the body start as a JSON Feed (https://www.jsonfeed.org) does?"""
+    head = body[:4000].lstrip(b"\xef\xbb\xbf \t\r\n")
+    return head.startswith(b"{") and b"jsonfeed.org/version/" in head
+
+
+def _json_feed_items(body: bytes, source: Source) -> list[Item]:
+    try:
+        feed = json.loads(body.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+        raise ParseError(f"not a readable JSON Feed ({type(exc).__name__})") from None
+    entries = feed.get("items") if isinstance(feed, dict) else None
+    if not isinstance(entries, list):
+        raise ParseError("not a readable JSON Feed: no list of items")
+    return [_json_item(entry, source) for entry in entries if isinstance(entry, dict)]
+
+
+def _json_item(entry: dict[str, Any], source: Source) -> Item:
+    title = html_to_text(_string(entry.get("title")))
+    html_text = _string(entry.get("content_html")) or _string(entry.get("summary"))
+    text = html_to_text(html_text) if html_text else _tidy(_string(entry.get("content_text")))
+    link = _string(entry.get("url")) or _string(entry.get("external_url")) or None
+    published = _iso_time(entry.get("date_published")) or _iso_time(entry.get("date_modified"))
+    authors = entry.get("authors")
+    authors = authors if isinstance(authors, list) else [entry.get("author")]
+    names = [_string(a.get("name")) for a in authors if isinstance(a, dict)]
+    tags = entry.get("tags")
+    tags = tags if isinstance(tags, list) else []
+    fields = {"id": _string(entry.get("id")), "link": link}
+    return Item(
+        source=source,
+        key=_identity(fields, title, published),
+        title=title,
+        text=text[:MAX_TEXT],
+        url=link,
+        published_at=published,
+        author=next((n for n in names if n), None),
+        tags=tuple(t for t in tags if isinstance(t, str) and t),
+    )
+
+
+def _string(value: object) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _iso_time(value: object) -> datetime | None:
+    """An RFC 3339 time as UTC; None when missing, unreadable or without a zone."""
+    try:
+        moment = datetime.fromisoformat(_string(value).replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment.astimezone(UTC) if moment.tzinfo else None
 
 
 def _looks_like_feed(feed: Any) -> bool:
@@ -79,8 +139,50 @@ def _entry_text(entry: Any) -> str:
 def _published(entry: Any) -> datetime | None:
     parsed: time.struct_time | None = entry.get("published_parsed") or entry.get("updated_parsed")
     if not parsed:
-        return None
+        return european_date(entry.get("published") or entry.get("updated") or "")
     return datetime.fromtimestamp(calendar.timegm(parsed), UTC)
+
+
+# Month names and their short forms in the languages of European feeds (English, French,
+# German, Italian, Spanish, Dutch, Portuguese), without accents or dots, by their first four
+# letters or, failing that, three.
+_MONTHS = {
+    "Jan": ("jan", "janv", "gen", "ene"),
+    "Feb": ("feb", "fev", "fevr"),
+    "Mar": ("mar", "mrz", "maa", "mrt"),
+    "Apr": ("apr", "avr", "abr"),
+    "May": ("may", "mai", "mag", "mei"),
+    "Jun": ("jun", "juin", "giu"),
+    "Jul": ("jul", "juil", "lug"),
+    "Aug": ("aug", "aout", "ago"),
+    "Sep": ("sep", "set"),
+    "Oct": ("oct", "okt", "ott", "out"),
+    "Nov": ("nov",),
+    "Dec": ("dec", "dez", "dic"),
+}
+_MONTH_OF = {name: month for month, names in _MONTHS.items() for name in names}
+_DATE = re.compile(
+    r"\s*(?:[^\W\d]+\.?,?\s+)?(?P<day>\d{1,2})\.?\s+(?P<month>[^\W\d]+)\.?\s+"
+    r"(?P<year>\d{4})\s+(?P<rest>\d{1,2}:\d{2}(?::\d{2})?(?:\s+\S+)?)\s*$"
+)
+
+
+def european_date(value: str) -> datetime | None:
+    """An RFC 822 date written with another language's day and month names, as UTC:
+    "mer, 16 nov 2022 10:00:00 +0100", "Di, 3. Dez 2024 08:15:00 GMT"."""
+    found = _DATE.match(value[:100])
+    if not found:
+        return None
+    letters = unicodedata.normalize("NFKD", found["month"].lower())
+    name = "".join(c for c in letters if not unicodedata.combining(c))
+    month = _MONTH_OF.get(name[:4]) or _MONTH_OF.get(name[:3])
+    if month is None:
+        return None
+    try:
+        moment = parsedate_to_datetime(f"{found['day']} {month} {found['year']} {found['rest']}")
+    except (TypeError, ValueError):
+        return None
+    return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 _SPACES = re.compile(r"[ \t\r\f\v]+")

@@ -149,3 +149,14 @@ def test_an_item_dated_in_italian_keeps_its_date() -> None:
     feed = STYLED_RSS.replace(b"Tue, 03 Dec 2024 08:15:00 GMT", b"mar, 03 dic 2024 08:15:00 GMT")
 
     assert items(feed)[0].published_at == datetime(2024, 12, 3, 8, 15, tzinfo=UTC)
+
+
+def test_a_date_nested_in_an_items_media_does_not_replace_its_own() -> None:
+    feed = STYLED_RSS.replace(
+        b"<guid>q1</guid>",
+        b'<guid>q1</guid><media:content xmlns:media="http://search.yahoo.com/mrss/" '
+        b'url="https://news.example/photo.jpg"><pubDate>Mon, 01 Jan 2018 00:00:00 GMT'
+        b"</pubDate></media:content>",
+    )
+
+    assert items(feed)[0].published_at == datetime(2024, 12, 3, 8, 15, tzinfo=UTC)

@@ -137,10 +137,26 @@ def _entry_text(entry: Any) -> str:
 
 
 def _published(entry: Any) -> datetime | None:
+    """The item's own date. feedparser lets a date nested deeper in the item (a `pubDate`
+    inside `media:content`) replace its parsed date, but keeps the item's own as written, so
+    that is read first."""
+    written = str(entry.get("published") or entry.get("updated") or "")
+    own = _rfc822_time(written) or _iso_time(written) or european_date(written)
+    if own is not None:
+        return own
     parsed: time.struct_time | None = entry.get("published_parsed") or entry.get("updated_parsed")
     if not parsed:
-        return european_date(entry.get("published") or entry.get("updated") or "")
+        return None
     return datetime.fromtimestamp(calendar.timegm(parsed), UTC)
+
+
+def _rfc822_time(value: str) -> datetime | None:
+    """An RFC 822 date with a known zone, as UTC; None otherwise."""
+    try:
+        moment = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return moment.astimezone(UTC) if moment.tzinfo else None
 
 
 # Month names and their short forms in the languages of European feeds (English, French,

@@ -153,10 +153,10 @@ def test_an_item_dated_in_italian_keeps_its_date() -> None:
 
 def test_a_date_nested_in_an_items_media_does_not_replace_its_own() -> None:
     feed = STYLED_RSS.replace(
-        b"<guid>q1</guid>",
-        b'<guid>q1</guid><media:content xmlns:media="http://search.yahoo.com/mrss/" '
+        b"<description>Jo",
+        b'<media:content xmlns:media="http://search.yahoo.com/mrss/" '
         b'url="https://news.example/photo.jpg"><pubDate>Mon, 01 Jan 2018 00:00:00 GMT'
-        b"</pubDate></media:content>",
+        b"</pubDate></media:content><description>Jo",
     )
 
     assert items(feed)[0].published_at == datetime(2024, 12, 3, 8, 15, tzinfo=UTC)

@@ -22,7 +22,14 @@ from watcher.archive import Archive, OutboxEntry
 from watcher.config import Config, Settings, config_path, load_config
 from watcher.demo.command import demo_command
 from watcher.documents import items_from
-from watcher.errors import ConfigError, DeliveryError, FetchError, ParseError, SearchError
+from watcher.errors import (
+    ArchiveLockedError,
+    ConfigError,
+    DeliveryError,
+    FetchError,
+    ParseError,
+    SearchError,
+)
 from watcher.evaluate import evaluate, report, splits
 from watcher.extract import extract_statements, find_mentions
 from watcher.fetch import Fetcher, make_client
@@ -70,7 +77,18 @@ def setup_logging(verbose: bool) -> None:
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """Every command: an archive another process keeps locked is one line and exit 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ArchiveLockedError as exc:
+            click.echo(f"error: {exc}", err=True)
+            ctx.exit(1)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="watcher")
 def main() -> None:
     """Watch what UK MPs say: poll their feeds and the news, archive statements, alert editors."""

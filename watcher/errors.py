@@ -11,6 +11,7 @@
     │   └── BudgetError          the poll, retries and redirects together, ran out of time
     ├── ParseError               the body is not a readable feed
     ├── SearchError              a malformed search query
+    ├── ArchiveLockedError       another process held the archive's write lock too long
     └── DeliveryError            the mail server refused or could not be reached
 
 A 304 Not Modified is not an error: it is `FetchResult.not_modified`.
@@ -89,6 +90,17 @@ class ParseError(WatcherError):
 
 class SearchError(WatcherError):
     pass
+
+
+class ArchiveLockedError(WatcherError):
+    """Another process held the archive's write lock past SQLite's busy timeout."""
+
+    def __init__(self, path: str, waited: float) -> None:
+        super().__init__(
+            f"the archive {path} is locked by another process; gave up after {waited:g}s"
+        )
+        self.path = path
+        self.waited = waited
 
 
 class DeliveryError(WatcherError):

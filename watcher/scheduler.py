@@ -19,7 +19,7 @@ from typing import Any
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
-from watcher.archive import Archive
+from watcher.archive import open_archive
 from watcher.config import Config
 from watcher.fetch import Fetcher, make_client
 from watcher.models import PollOutcome, Source
@@ -64,8 +64,7 @@ class Parts:
 async def open_parts(
     config: Config, clock: Callable[[], datetime] = utc_now
 ) -> AsyncIterator[Parts]:
-    archive = Archive(config.archive_path)
-    archive.sync_config(config.mps, config.sources)
+    archive = open_archive(config.archive_path, config.mps, config.sources)
     client = make_client(config.settings)
     try:
         fetcher = Fetcher(client, config.settings)

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import sqlite3
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -33,7 +35,7 @@ from watcher.archive.outbox import (
 )
 from watcher.archive.schema import MIGRATIONS as MIGRATIONS
 from watcher.archive.search import Filters, Reader
-from watcher.errors import SearchError
+from watcher.errors import ArchiveLockedError, SearchError
 from watcher.health import HealthRecord, Verdict
 from watcher.models import (
     MP,
@@ -113,22 +115,104 @@ class OutboxEntry:
     dead_at: datetime | None
 
 
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class LockWait:
+    """How long to wait for another process's write lock on the archive: each attempt waits
+    up to `busy_timeout` seconds inside SQLite, and `attempts` are made, `pause` apart."""
+
+    busy_timeout: float = 30.0
+    attempts: int = 3
+    pause: float = 5.0
+
+    def __post_init__(self) -> None:
+        if self.attempts < 1 or self.busy_timeout < 0 or self.pause < 0:
+            raise ValueError(f"not a way to wait: {self}")
+
+
+LOCK_WAIT = LockWait()
+
+
+def open_archive(
+    path: Path,
+    mps: Sequence[MP],
+    sources: Sequence[Source],
+    wait: LockWait | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+) -> Archive:
+    """The archive at `path` with the config's MPs and sources brought in, as a round or the
+    daemon starts. A lock another process holds is waited out, saying so in the log, for
+    `wait.attempts` attempts (default `LOCK_WAIT`); then ArchiveLockedError."""
+    wait = wait or LOCK_WAIT
+    for attempt in range(1, wait.attempts):
+        try:
+            return _open_synced(path, mps, sources, wait.busy_timeout)
+        except ArchiveLockedError:
+            log.warning(
+                "the archive %s is locked by another process; retrying… (attempt %d of %d)",
+                path,
+                attempt + 1,
+                wait.attempts,
+            )
+            sleep(wait.pause)
+    try:
+        return _open_synced(path, mps, sources, wait.busy_timeout)
+    except ArchiveLockedError:
+        waited = wait.attempts * wait.busy_timeout + (wait.attempts - 1) * wait.pause
+        raise ArchiveLockedError(str(path), waited) from None
+
+
+def _open_synced(
+    path: Path, mps: Sequence[MP], sources: Sequence[Source], busy_timeout: float
+) -> Archive:
+    archive = Archive(path, busy_timeout)
+    try:
+        archive.sync_config(mps, sources)
+    except BaseException:
+        archive.close()
+        raise
+    return archive
+
+
 def fingerprint(statement: Statement) -> str:
     parts = (statement.mp, statement.kind, statement.target or "", statement.text)
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
 class Archive:
-    def __init__(self, path: Path) -> None:
+    """The archive at `path`. A write waits up to `busy_timeout` seconds for another process's
+    lock, then raises ArchiveLockedError."""
+
+    def __init__(self, path: Path, busy_timeout: float = LOCK_WAIT.busy_timeout) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(path, timeout=30)
-        conn.execute("PRAGMA foreign_keys = ON")
+        self.path = path
+        self.busy_timeout = busy_timeout
+        conn = sqlite3.connect(path, timeout=busy_timeout)
         self.db = sqlite_utils.Database(conn)
-        self.db.enable_wal()
-        self._migrate()
+        try:
+            with self._lock_reported():
+                conn.execute("PRAGMA foreign_keys = ON")
+                self.db.enable_wal()
+                self._migrate()
+        except BaseException:
+            conn.close()
+            raise
 
     def close(self) -> None:
         self.db.close()
+
+    @contextmanager
+    def _lock_reported(self) -> Iterator[None]:
+        """SQLite's "database is locked", once its busy timeout has passed, as
+        ArchiveLockedError."""
+        try:
+            yield
+        except sqlite3.OperationalError as exc:
+            if exc.sqlite_errorcode & 0xFF not in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+                raise
+            raise ArchiveLockedError(str(self.path), self.busy_timeout) from exc
 
     @contextmanager
     def _writing(self) -> Iterator[sqlite_utils.Database]:
@@ -140,7 +224,8 @@ class Archive:
             with self.db.atomic():
                 yield self.db
             return
-        self.db.execute("BEGIN IMMEDIATE")
+        with self._lock_reported():
+            self.db.execute("BEGIN IMMEDIATE")
         try:
             yield self.db
             self.db.execute("COMMIT")

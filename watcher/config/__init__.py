@@ -7,6 +7,7 @@ environment.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,6 +67,7 @@ DEFAULT_USER_AGENT = f"watcher/{__version__} (+https://github.com/newsroom-tools
 DEFAULT_CONFIG = "sources.yaml"
 DEADLINE_FACTOR = 3  # the default request deadline, in per-read timeouts
 DEFAULT_POLL_BUDGET = 300.0
+MAX_CONFIG_BYTES = 5_000_000  # a sources file for every MP is well under 1 MB
 
 
 # --- the file's shape ----------------------------------------------------------------------
@@ -204,11 +206,7 @@ def config_path(option: str | None, environ: Mapping[str, str]) -> Path:
 def load_config(path: Path, environ: Mapping[str, str]) -> Config:
     """Read and check `path`; raise ConfigError listing every problem found."""
     name = str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ConfigError([ConfigProblem(name, None, "", f"cannot read: {exc.strerror}")]) from None
-    locator = Locator.from_text(name, text)
+    locator = Locator.from_text(name, _read_text(path))
     data = locator.data
     if not isinstance(data, dict):
         problem = "the file must be a mapping with at least an `mps:` list"
@@ -218,6 +216,30 @@ def load_config(path: Path, environ: Mapping[str, str]) -> Config:
     except ValidationError as exc:
         raise ConfigError(locator.problems_from(exc)) from None
     return _resolve(parsed, path, environ, locator)
+
+
+def _read_text(path: Path) -> str:
+    """The file as text: at most `MAX_CONFIG_BYTES` of it, in UTF-8."""
+    try:
+        with path.open("rb") as file:
+            size = os.fstat(file.fileno()).st_size
+            raw = b"" if size > MAX_CONFIG_BYTES else file.read(MAX_CONFIG_BYTES + 1)
+    except OSError as exc:
+        raise ConfigError([_file_problem(path, None, f"cannot read: {exc.strerror}")]) from None
+    if size > MAX_CONFIG_BYTES or len(raw) > MAX_CONFIG_BYTES:
+        shown = f"{size:,} bytes" if size > MAX_CONFIG_BYTES else "larger"
+        message = f"too large: {shown}, over the limit of {MAX_CONFIG_BYTES:,} bytes"
+        raise ConfigError([_file_problem(path, None, message)])
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        message = f"not UTF-8 text: byte 0x{raw[exc.start]:02x} cannot be read; save it as UTF-8"
+        raise ConfigError([_file_problem(path, line, message)]) from None
+
+
+def _file_problem(path: Path, line: int | None, message: str) -> ConfigProblem:
+    return ConfigProblem(str(path), line, "", message)
 
 
 def _resolve(parsed: ConfigFile, path: Path, environ: Mapping[str, str], at: Locator) -> Config:

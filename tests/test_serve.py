@@ -89,3 +89,49 @@ def test_web_commands_have_help_and_are_documented(command: str) -> None:
     assert result.exit_code == 0
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     assert f"`watcher {command}" in readme
+
+
+def serve_behind_proxy(tmp_path: Path, trusted: str) -> tuple[subprocess.Popen[str], str]:
+    """`watcher serve` with a login proxy's user header, trusting `trusted` to send it."""
+    config = basic_config(tmp_path)
+    web = f"web:\n  proxy_user_header: X-Forwarded-User\n  trusted_proxies: [{trusted}]\n"
+    config.write_text(config.read_text() + web)
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "watcher", "serve", "--port", str(port), "-c", str(config)],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    url = f"http://127.0.0.1:{port}/"
+
+    def answers() -> bool:
+        try:
+            return httpx.get(url, timeout=1).status_code in (200, 401)
+        except httpx.TransportError:
+            return False
+
+    wait_until(answers, 20, "the search page to answer")
+    return process, url
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("trusted", "forwarded_for", "status"),
+    [
+        ("127.0.0.1", "203.0.113.9", 200),  # nginx on this machine, naming the real client
+        ("10.0.0.0/8", "10.1.2.3", 401),  # an untrusted peer claiming a trusted address
+    ],
+)
+def test_the_proxy_is_trusted_by_its_own_address_not_the_one_it_forwards(
+    tmp_path: Path, trusted: str, forwarded_for: str, status: int
+) -> None:
+    process, url = serve_behind_proxy(tmp_path, trusted)
+    try:
+        headers = {"X-Forwarded-User": "desk", "X-Forwarded-For": forwarded_for}
+        assert httpx.get(url, headers=headers).status_code == status
+        assert httpx.get(url, headers={"X-Forwarded-For": forwarded_for}).status_code == 401
+    finally:
+        process.terminate()
+        process.communicate(timeout=10)

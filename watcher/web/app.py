@@ -38,5 +38,11 @@ def create_app(config: Config) -> Starlette:
 
 
 def serve(config: Config, host: str, port: int) -> None:
-    """Serve the page until Ctrl-C or SIGTERM."""
-    uvicorn.run(create_app(config), host=host, port=port, log_level="info", server_header=False)
+    """Serve the page until Ctrl-C or SIGTERM.
+
+    uvicorn's own reading of X-Forwarded-For is off: it would replace the peer's address with
+    the one the header claims before `Guard` decides whether the peer is a trusted proxy."""
+    app = create_app(config)
+    uvicorn.run(
+        app, host=host, port=port, log_level="info", server_header=False, proxy_headers=False
+    )

@@ -115,6 +115,22 @@ def test_sources_shows_health(tmp_path: Path, http_server: FixtureServer) -> Non
     assert "failures in a row: 1" in result.output
 
 
+def test_a_source_never_polled_has_its_own_state(
+    tmp_path: Path, http_server: FixtureServer
+) -> None:
+    http_server.set_feed("/news.xml", rss([]))
+    path = basic_config(tmp_path, news_feeds=[http_server.url("/news.xml")])
+
+    before = invoke("sources", "-c", str(path))
+    before_json = json.loads(invoke("sources", "--json", "-c", str(path)).output)
+    assert asyncio.run(run_once(load(path))) == 0
+    after_json = json.loads(invoke("sources", "--json", "-c", str(path)).output)
+
+    assert "[never polled]" in before.output
+    assert [h["health"] for h in before_json] == ["never_polled"]
+    assert [h["health"] for h in after_json] == ["ok"]
+
+
 def test_test_source_prints_and_writes_nothing(tmp_path: Path, http_server: FixtureServer) -> None:
     entry = Entry("Post", "Mr Lavery spoke today.", "g1", "http://x.org/1", minutes_ago(5))
     http_server.set_feed("/news.xml", rss([entry]))

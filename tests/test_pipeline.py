@@ -7,6 +7,7 @@ import email
 import email.policy
 import sqlite3
 from collections.abc import Coroutine
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
@@ -378,6 +379,30 @@ def test_a_source_not_due_is_skipped_unless_forced(
     assert len(http_server.requests_for("/lavery.rss")) == 2
     row = source_row(config.archive_path, source)
     assert row["next_check_at"] == iso(T0 + timedelta(minutes=6))
+
+
+def test_a_shortened_interval_counts_from_the_next_check(
+    tmp_path: Path, http_server: FixtureServer
+) -> None:
+    config, source = own_feed_config(tmp_path, http_server)
+    http_server.set_feed("/lavery.rss", rss([post("a", "Hello.", T0)]))
+    clock = Clock(T0)
+    hourly = replace(source, interval=3600.0)
+
+    async def scenario() -> list[PollOutcome]:
+        async with polling(config, clock) as ctx:
+            first = await poll_source(hourly, ctx)
+            clock.advance(minutes=5)
+            still_hourly = await poll_source(hourly, ctx)
+            every_five_minutes = await poll_source(source, ctx)  # the config was changed
+            return [first, still_hourly, every_five_minutes]
+
+    first, still_hourly, every_five_minutes = run(scenario())
+    assert first.status == "ok"
+    assert still_hourly.status == "skipped"
+    assert every_five_minutes.status == "not_modified"
+    row = source_row(config.archive_path, source)
+    assert row["next_check_at"] == iso(T0 + timedelta(minutes=10))
 
 
 # --- run_once -------------------------------------------------------------------------------

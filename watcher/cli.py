@@ -33,7 +33,7 @@ from watcher.errors import (
 from watcher.evaluate import evaluate, report, splits
 from watcher.extract import extract_statements, find_mentions
 from watcher.fetch import Fetcher, make_client
-from watcher.models import KINDS, MP, FetchResult, Item, Source, Statement
+from watcher.models import KINDS, MP, NEVER_POLLED, FetchResult, Item, Source, Statement
 from watcher.notify import make_mailer, render_test_message
 from watcher.notify.wording import said_as
 from watcher.passwords import hash_password
@@ -207,9 +207,9 @@ def sources(config_file: str | None, as_json: bool) -> None:
         return
     zone = config.settings.zone
     for h in health:
-        state = h.last_status or "never polled"
-        click.echo(f"{h.name}  [{state}, {h.health}]  {h.url}")
-        if h.health != "ok":
+        state = f"{h.last_status}, {h.health}" if h.last_status else "never polled"
+        click.echo(f"{h.name}  [{state}]  {h.url}")
+        if h.health not in ("ok", NEVER_POLLED):
             since = local_text(h.health_since, zone)
             click.echo(f"  {h.health} since {since}: {h.health_detail or ''}")
         click.echo(

@@ -199,3 +199,12 @@ class PollOutcome:
     @property
     def failed(self) -> bool:
         return self.status == "error"
+
+
+NEVER_POLLED = "never_polled"
+
+
+def shown_health(stored: str, last_polled_at: datetime | None) -> str:
+    """A source's health as shown: `never_polled` until a poll of it has ended, since a source
+    nobody has checked is not known to be ok; then the state its polls were judged to be in."""
+    return NEVER_POLLED if last_polled_at is None else stored

@@ -160,11 +160,16 @@ def _backing_off(source: Source, state: SourceState, now: datetime) -> bool:
     """True while a failing source waits out its backoff.
 
     The scheduler's ticks come every interval, with jitter, so a check that is due within half
-    an interval counts as due: only a real backoff skips a tick.
+    an interval counts as due: only a real backoff skips a tick. A healthy source whose next
+    check is further off than its interval was polled under a longer one, since shortened in
+    the config: it is due now.
     """
     if state.next_check_at is None:
         return False
-    return state.next_check_at > now + timedelta(seconds=source.interval / 2)
+    wait = state.next_check_at - now
+    if state.consecutive_failures == 0 and wait > timedelta(seconds=source.interval):
+        return False
+    return wait > timedelta(seconds=source.interval / 2)
 
 
 def _unseen(items: Sequence[Item], state: SourceState, ctx: PollContext) -> list[Item]:

@@ -48,6 +48,7 @@ from watcher.models import (
     Source,
     Statement,
     Validators,
+    shown_health,
 )
 from watcher.timefmt import from_iso, to_iso
 
@@ -74,7 +75,7 @@ class SourceHealth:
     consecutive_failures: int
     next_check_at: datetime | None
     items: int
-    health: str  # ok, failing, silent or empty
+    health: str  # never_polled, ok, failing, silent or empty
     health_since: datetime | None
     health_detail: str | None
 
@@ -592,7 +593,7 @@ class Archive:
                     consecutive_failures=row["consecutive_failures"],
                     next_check_at=from_iso(row.get("next_check_at")),
                     items=row["items"],
-                    health=row["health"],
+                    health=shown_health(row["health"], from_iso(row.get("last_polled_at"))),
                     health_since=from_iso(row.get("health_since")),
                     health_detail=row.get("health_detail"),
                 )

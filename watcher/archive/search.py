@@ -25,7 +25,7 @@ import sqlite_utils
 
 from watcher.archive.matcher import normalise_query, query_help
 from watcher.errors import SearchError
-from watcher.models import Kind
+from watcher.models import Kind, shown_health
 from watcher.timefmt import from_iso, to_iso
 
 MARK_START = "\x02"  # around the matched words in `Card.marked`; see `marked_parts`
@@ -542,7 +542,7 @@ def _source_row(r: dict[str, Any]) -> SourceRow:
         url=r["url"],
         kind=r["kind"],
         mp=r["mp"],
-        health=r["health"],
+        health=shown_health(r["health"], from_iso(r["last_polled_at"])),
         health_since=from_iso(r["health_since"]),
         health_detail=r["health_detail"],
         last_status=r["last_status"],

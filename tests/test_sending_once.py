@@ -365,3 +365,22 @@ def test_a_chat_message_that_cannot_be_drawn_is_dead_alone_too(tmp_path: Path) -
     dead = [error for status, _, error in statuses(config) if status == "dead"]
     assert len(dead) == 1
     assert str(dead[0]).startswith("cannot be drawn: KeyError")
+
+
+def test_a_claimed_message_shows_as_sending_until_its_lease_lapses(config: Config) -> None:
+    queue_alerts(config, SEVEN[:2])
+    now = T0 + timedelta(minutes=1)
+    archive = Archive(config.archive_path)
+    try:
+        first, _ = archive.due_messages(now)
+        assert archive.claim(first.outbox_id, "one", now, now + timedelta(seconds=60))
+        shown = {e.id: e.status for e in archive.outbox(now=now)}
+        lapsed = {e.id: e.status for e in archive.outbox(now=now + timedelta(seconds=61))}
+    finally:
+        archive.close()
+    assert sorted(shown.values()) == ["pending", "sending"]
+    assert shown[first.outbox_id] == "sending"
+    assert set(lapsed.values()) == {"pending"}
+
+    listed = CliRunner().invoke(main, ["outbox", "--json", "-c", str(config.path)])
+    assert {e["status"] for e in json.loads(listed.output)} == {"pending"}  # lease long gone

@@ -449,7 +449,8 @@ def outbox(ctx: click.Context, config_file: str | None, as_json: bool, everythin
     config = load(config_file)
     archive = Archive(config.archive_path)
     try:
-        entries = archive.outbox(("pending", "dead", "sent") if everything else ("pending", "dead"))
+        statuses = ("pending", "dead", "sent") if everything else ("pending", "dead")
+        entries = archive.outbox(statuses, utc_now())
     finally:
         archive.close()
     if as_json:

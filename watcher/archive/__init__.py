@@ -98,7 +98,7 @@ class SearchHit:
 @dataclass(frozen=True)
 class OutboxEntry:
     id: int
-    status: str  # pending, failing (pending with an error), sent or dead
+    status: str  # pending, sending (claimed), failing (pending with an error), sent or dead
     message: MessageKind
     mp: str | None  # the first MP it tells of (health warnings and notices: none)
     kind: Kind | None  # that MP's statement kind
@@ -555,7 +555,11 @@ class Archive:
         with self._writing():
             return sum(outbox.build_digests(self.db, plan, now, policy) for plan in plans)
 
-    def outbox(self, statuses: Sequence[str] = ("pending", "dead")) -> list[OutboxEntry]:
+    def outbox(
+        self, statuses: Sequence[str] = ("pending", "dead"), now: datetime | None = None
+    ) -> list[OutboxEntry]:
+        """The messages of these statuses; a pending one another process has claimed and not
+        released by `now` is shown as `sending`."""
         rows = self.db.query(
             "SELECT o.*, (SELECT group_concat(DISTINCT m.name) FROM outbox_statements os"
             " JOIN statements s ON s.id = os.statement_id JOIN mps m ON m.id = s.mp_id"
@@ -567,7 +571,7 @@ class Archive:
             " WHERE o.status IN (SELECT value FROM json_each(?)) ORDER BY o.id",
             [json.dumps(list(statuses))],
         )
-        return [_outbox_entry(r) for r in rows]
+        return [_outbox_entry(r, now) for r in rows]
 
     # --- reading ----------------------------------------------------------------------------
 
@@ -703,9 +707,12 @@ def _when(text: str) -> datetime:
     return moment
 
 
-def _outbox_entry(row: dict[str, Any]) -> OutboxEntry:
+def _outbox_entry(row: dict[str, Any], now: datetime | None) -> OutboxEntry:
     status = row["status"]
-    if status == "pending" and row["last_error"]:
+    claimed_until = from_iso(row.get("claimed_until"))
+    if status == "pending" and claimed_until and now and claimed_until > now:
+        status = "sending"
+    elif status == "pending" and row["last_error"]:
         status = "failing"
     return OutboxEntry(
         id=row["id"],

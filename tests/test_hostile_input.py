@@ -35,10 +35,21 @@ def said(text: str) -> list[tuple[str, str, str | None]]:
 @pytest.mark.timeout(10)
 @pytest.mark.parametrize("filler", ["a-", "A-", "A'", "“", "1.", "Mr "])
 def test_long_runs_of_odd_characters_do_not_stall_extraction(filler: str) -> None:
-    # 80,000 characters: linear work takes a second; work that grows with the square of a
-    # run ("A-A-A-…" read as a name starting at every letter) takes minutes and hits the guard.
-    text = f"Keir Starmer said the leadership contest was {filler * 40000} over."
+    # Up to 60,000 characters: linear work takes a second; work that grows with the square of
+    # a run ("A-A-A-…" read as a name starting at every letter, or "Mr Mr Mr …" shortened a
+    # title at a time) takes a minute and hits the guard.
+    text = f"Keir Starmer said the leadership contest was {filler * 20000} over."
     assert isinstance(statements(text), list)
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize("filler", ["Mr ", "A-", "Mr Jo "])
+def test_a_run_of_300_000_characters_is_read_in_linear_time(filler: str) -> None:
+    # Read in linear time this takes seconds; in time that grows with the square of the run,
+    # minutes.
+    run = filler * (300_000 // len(filler))
+    assert isinstance(statements(f"Keir Starmer said the contest was {run} over."), list)
 
 
 def test_impossible_and_leap_dates() -> None:

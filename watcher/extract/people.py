@@ -301,12 +301,13 @@ def _first_name(run: list[tuple[int, int, str]]) -> bool:
 def _stranger(run: list[tuple[int, int, str]]) -> Mention | None:
     """A person who is not a tracked MP: two to four capitalised words that look like a name,
     or a title and a surname ('Mr Barnier', 'Lord Mandelson')."""
-    title = None
-    while run and run[0][2].rstrip(".") in _TITLE_GENDER:
-        title = run[0][2].rstrip(".")
-        run = run[1:]
-    while len(run) > 2 and not _looks_like_a_name([run[0][2]]):
-        run = run[1:]  # 'House Speaker Paul Ryan', 'Labour MP Jo Bloggs': the name after the post
+    title, start = None, 0
+    while start < len(run) and run[start][2].rstrip(".") in _TITLE_GENDER:
+        title = run[start][2].rstrip(".")
+        start += 1
+    while len(run) - start > 2 and not _looks_like_a_name([run[start][2]]):
+        start += 1  # 'House Speaker Paul Ryan', 'Labour MP Jo Bloggs': the name after the post
+    run = run[start:]
     if not run:
         return None
     words = [w[2] for w in run]

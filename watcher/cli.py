@@ -23,6 +23,7 @@ from watcher.config import Config, Settings, config_path, load_config
 from watcher.demo.command import demo_command
 from watcher.documents import items_from
 from watcher.errors import (
+    ArchiveFullError,
     ArchiveLockedError,
     ConfigError,
     DeliveryError,
@@ -78,12 +79,13 @@ def setup_logging(verbose: bool) -> None:
 
 
 class _Commands(click.Group):
-    """Every command: an archive another process keeps locked is one line and exit 1."""
+    """Every command: an archive another process keeps locked, or on a full disk, is one line
+    and exit 1."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except ArchiveLockedError as exc:
+        except (ArchiveLockedError, ArchiveFullError) as exc:
             click.echo(f"error: {exc}", err=True)
             ctx.exit(1)
 

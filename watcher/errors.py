@@ -92,6 +92,13 @@ class SearchError(WatcherError):
     pass
 
 
+class ArchiveFullError(WatcherError):
+    """The disk (or the file system) holding the archive is full: the write was undone."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(f"the disk holding the archive {path} is full; nothing was written")
+
+
 class ArchiveLockedError(WatcherError):
     """Another process held the archive's write lock past SQLite's busy timeout."""
 

@@ -20,7 +20,7 @@ from watcher.archive import Archive, SourceState
 from watcher.archive.outbox import NewMessage, message_key
 from watcher.config import Config
 from watcher.documents import article_item
-from watcher.errors import BudgetError, FetchError, HTTPStatusError, ParseError
+from watcher.errors import ArchiveFullError, BudgetError, FetchError, HTTPStatusError, ParseError
 from watcher.extract import extract_statements, find_mentions
 from watcher.extract.pages import page_links, parse_page
 from watcher.fetch import Fetcher
@@ -106,6 +106,9 @@ async def _poll(
     except (FetchError, ParseError) as exc:
         notice_removal(exc, source, state, ctx)
         return _done(_failed(source, state, ctx, str(exc), _retry_after(exc)), started)
+    except ArchiveFullError as exc:  # undone: the items are new again at the next poll
+        log.error("%s; %s is polled again later", exc, source.name)
+        return _done(_failed_if_recordable(source, state, ctx, str(exc)), started)
     except Exception as exc:  # a bug must not stop the other sources
         log.exception("unexpected error polling %s", source.name)
         return _done(_failed(source, state, ctx, f"internal error: {exc!r}", None), started)
@@ -284,6 +287,16 @@ def _failed(
     now = ctx.clock()
     ctx.archive.record_failure(state, error, now, now + timedelta(seconds=delay))
     return PollOutcome(source.name, "error", error=error)
+
+
+def _failed_if_recordable(
+    source: Source, state: SourceState, ctx: PollContext, error: str
+) -> PollOutcome:
+    """The failure, recorded on the source if the archive has room left for that."""
+    try:
+        return _failed(source, state, ctx, error, None)
+    except ArchiveFullError:
+        return PollOutcome(source.name, "error", error=error)
 
 
 def _retry_after(exc: Exception) -> float | None:

@@ -35,7 +35,7 @@ from watcher.archive.outbox import (
 )
 from watcher.archive.schema import MIGRATIONS as MIGRATIONS
 from watcher.archive.search import Filters, Reader
-from watcher.errors import ArchiveLockedError, SearchError
+from watcher.errors import ArchiveFullError, ArchiveLockedError, SearchError
 from watcher.health import HealthRecord, Verdict
 from watcher.models import (
     MP,
@@ -207,11 +207,14 @@ class Archive:
     @contextmanager
     def _lock_reported(self) -> Iterator[None]:
         """SQLite's "database is locked", once its busy timeout has passed, as
-        ArchiveLockedError."""
+        ArchiveLockedError; "database or disk is full" as ArchiveFullError."""
         try:
             yield
         except sqlite3.OperationalError as exc:
-            if exc.sqlite_errorcode & 0xFF not in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+            code = exc.sqlite_errorcode & 0xFF
+            if code == sqlite3.SQLITE_FULL:
+                raise ArchiveFullError(str(self.path)) from exc
+            if code not in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
                 raise
             raise ArchiveLockedError(str(self.path), self.busy_timeout) from exc
 
@@ -228,8 +231,9 @@ class Archive:
         with self._lock_reported():
             self.db.execute("BEGIN IMMEDIATE")
         try:
-            yield self.db
-            self.db.execute("COMMIT")
+            with self._lock_reported():
+                yield self.db
+                self.db.execute("COMMIT")
         except BaseException:
             self.db.conn.rollback()
             raise

@@ -94,7 +94,15 @@ def _iso_time(value: object) -> datetime | None:
         moment = datetime.fromisoformat(_string(value).replace("Z", "+00:00"))
     except ValueError:
         return None
-    return moment.astimezone(UTC) if moment.tzinfo else None
+    return _utc(moment) if moment.tzinfo else None
+
+
+def _utc(moment: datetime) -> datetime | None:
+    """An aware time as UTC; None when UTC would fall outside years 1 to 9999."""
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:
+        return None
 
 
 def _looks_like_feed(feed: Any) -> bool:
@@ -102,7 +110,7 @@ def _looks_like_feed(feed: Any) -> bool:
 
 
 def _item(entry: Any, source: Source) -> Item:
-    title = html_to_text(entry.get("title", ""))
+    title = html_to_text(entry.get("title") or "")
     text = _entry_text(entry)
     link = entry.get("link") or None
     published = _published(entry)
@@ -130,8 +138,9 @@ def _identity(entry: Any, title: str, published: datetime | None) -> str:
 
 def _entry_text(entry: Any) -> str:
     """The fullest text the entry carries: content, else summary."""
-    candidates = [c.get("value", "") for c in entry.get("content", [])]
-    candidates.append(entry.get("summary", ""))
+    # feedparser leaves a field None when its markup broke off (a NUL in the title)
+    candidates = [c.get("value") or "" for c in entry.get("content", [])]
+    candidates.append(entry.get("summary") or "")
     best = max(candidates, key=len, default="")
     return html_to_text(best)
 
@@ -147,7 +156,10 @@ def _published(entry: Any) -> datetime | None:
     parsed: time.struct_time | None = entry.get("published_parsed") or entry.get("updated_parsed")
     if not parsed:
         return None
-    return datetime.fromtimestamp(calendar.timegm(parsed), UTC)
+    try:  # feedparser reads "0000-00-00" as year -1
+        return datetime.fromtimestamp(calendar.timegm(parsed), UTC)
+    except (ValueError, OverflowError, OSError):
+        return None
 
 
 def _rfc822_time(value: str) -> datetime | None:
@@ -156,7 +168,7 @@ def _rfc822_time(value: str) -> datetime | None:
         moment = parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):
         return None
-    return moment.astimezone(UTC) if moment.tzinfo else None
+    return _utc(moment) if moment.tzinfo else None
 
 
 # Month names and their short forms in the languages of European feeds (English, French,
@@ -198,7 +210,7 @@ def european_date(value: str) -> datetime | None:
         moment = parsedate_to_datetime(f"{found['day']} {month} {found['year']} {found['rest']}")
     except (TypeError, ValueError):
         return None
-    return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return _utc(moment) if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 _SPACES = re.compile(r"[ \t\r\f\v]+")
@@ -235,11 +247,16 @@ def html_to_text(markup: str) -> str:
     return element_text(root if body is None else body)
 
 
+_CONTROLS = bytes(c for c in range(32) if c not in b"\t\n\r")
+
+
 def html_tree(markup: str | bytes) -> HtmlElement | None:
     """An HTML document or fragment (bytes in UTF-8) as a tree, without comments; None when
     there is nothing. Every element is a plain HtmlElement, which is quicker to make than
     lxml.html's classes per tag."""
     data = markup.encode("utf-8", "replace") if isinstance(markup, str) else markup
+    # The parser keeps control characters that lxml then refuses to set as text (drop_tree)
+    data = data.translate(None, _CONTROLS)
     parser = etree.HTMLParser(
         encoding="utf-8", remove_comments=True, remove_pis=True, collect_ids=False
     )

@@ -223,3 +223,22 @@ def test_kill_with_alerts_waiting_then_restart_delivers_them_once(
         assert "Statement number 2." in texts[1]
     finally:
         smtp.stop()
+
+
+def test_a_second_daemon_on_one_archive_refuses_and_cron_rounds_may_run_beside(
+    tmp_path: Path, http_server: FixtureServer
+) -> None:
+    http_server.set_feed("/lavery.xml", rss([lavery_post(1)]))
+    config = basic_config(tmp_path, mp_feeds=[http_server.url("/lavery.xml")], interval="2s")
+    with Daemon(config) as first:
+        first.wait_for_log("status=ok", timeout=15)
+        second = watcher("run", "-c", str(config), cwd=tmp_path)
+        assert second.returncode == 1
+        assert "another watcher daemon is already running on the archive" in second.stderr
+        assert "Traceback" not in second.stderr
+        beside = watcher("run", "--once", "-c", str(config), cwd=tmp_path)
+        assert beside.returncode == 0, beside.stderr
+        first.kill()
+    with Daemon(config, "after.log") as after:  # a killed daemon leaves no lock behind
+        after.wait_for_log("watcher running", timeout=15)
+        assert after.stop() == 0

@@ -26,6 +26,7 @@ from watcher.errors import (
     ArchiveFullError,
     ArchiveLockedError,
     ConfigError,
+    DaemonRunningError,
     DeliveryError,
     FetchError,
     ParseError,
@@ -85,7 +86,7 @@ class _Commands(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except (ArchiveLockedError, ArchiveFullError) as exc:
+        except (ArchiveLockedError, ArchiveFullError, DaemonRunningError) as exc:
             click.echo(f"error: {exc}", err=True)
             ctx.exit(1)
 

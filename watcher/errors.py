@@ -92,6 +92,16 @@ class SearchError(WatcherError):
     pass
 
 
+class DaemonRunningError(WatcherError):
+    """Another watcher daemon already polls on schedule for this archive."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(
+            f"another watcher daemon is already running on the archive {path}; stop it first"
+            " (rounds with `watcher run --once` may run beside it)"
+        )
+
+
 class ArchiveFullError(WatcherError):
     """The disk (or the file system) holding the archive is full: the write was undone."""
 

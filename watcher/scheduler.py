@@ -9,11 +9,13 @@ and is simply done again next time.
 from __future__ import annotations
 
 import asyncio
+import fcntl
 import logging
-from collections.abc import AsyncIterator, Callable, Coroutine
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Callable, Coroutine, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -21,6 +23,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from watcher.archive import open_archive
 from watcher.config import Config
+from watcher.errors import DaemonRunningError
 from watcher.fetch import Fetcher, make_client
 from watcher.models import PollOutcome, Source
 from watcher.notify import (
@@ -132,11 +135,27 @@ async def _round(parts: Parts) -> tuple[list[PollOutcome], DeliveryReport]:
 async def run_daemon(
     config: Config, stop: asyncio.Event, clock: Callable[[], datetime] = utc_now
 ) -> int:
-    """Poll on schedule until `stop` is set."""
-    async with open_parts(config, clock) as parts:
-        daemon = _Daemon(parts)
-        await daemon.run(stop)
+    """Poll on schedule until `stop` is set. One daemon an archive: a second raises
+    DaemonRunningError before touching anything."""
+    with _only_daemon(config.archive_path):
+        async with open_parts(config, clock) as parts:
+            daemon = _Daemon(parts)
+            await daemon.run(stop)
     return 0
+
+
+@contextmanager
+def _only_daemon(archive: Path) -> Iterator[None]:
+    """Hold a lock file beside the archive while the daemon runs. The system releases it when
+    the process ends, however it ends, so a killed daemon leaves nothing to clean up."""
+    lock_path = archive.with_name(archive.name + ".daemon.lock")
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with lock_path.open("a") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise DaemonRunningError(str(archive)) from None
+        yield
 
 
 class _Daemon:

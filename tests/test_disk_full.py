@@ -7,13 +7,13 @@ from __future__ import annotations
 import random
 import sqlite3
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from conftest import Entry, basic_config, minutes_ago, rss
 from support.httpserver import FixtureServer
+from support.process import watcher
 from support.smtpsink import SmtpSink
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(180)]
@@ -48,14 +48,7 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
 
 
 def run_round(config: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "watcher", "run", "--once", "-c", str(config)],
-        cwd=config.parent,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return watcher("run", "--once", "-c", str(config), cwd=config.parent, timeout=120)
 
 
 def test_a_full_disk_is_one_line_then_the_round_resumes_with_nothing_lost(

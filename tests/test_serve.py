@@ -43,34 +43,45 @@ def test_auth_allows_other_addresses(tmp_path: Path) -> None:
         assert is_loopback(host), host
 
 
-@pytest.mark.slow
-def test_serve_answers_on_loopback_and_prints_its_address(tmp_path: Path) -> None:
-    config = basic_config(tmp_path)
+def start_serve(config: Path) -> tuple[subprocess.Popen[str], str]:
+    """`watcher serve` on a free port, once its page answers (with a page or a login request)."""
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "watcher", "serve", "--port", str(port), "-c", str(config)],
-        cwd=tmp_path,
+        cwd=config.parent,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
     )
+    url = f"http://127.0.0.1:{port}/"
+
+    def answers() -> bool:
+        try:
+            return httpx.get(url, timeout=1).status_code in (200, 401)
+        except httpx.TransportError:
+            return False
+
     try:
-        url = f"http://127.0.0.1:{port}/"
-
-        def answers() -> bool:
-            try:
-                return httpx.get(url, timeout=1).status_code == 200
-            except httpx.TransportError:
-                return False
-
         wait_until(answers, 20, "the search page to answer")
+    except BaseException:
+        process.kill()
+        process.communicate(timeout=10)
+        raise
+    return process, url
+
+
+@pytest.mark.slow
+def test_serve_answers_on_loopback_and_prints_its_address(tmp_path: Path) -> None:
+    process, url = start_serve(basic_config(tmp_path))
+    try:
         page = httpx.get(url, params={"q": "anything"})
+        assert page.status_code == 200
         assert "No statements found" in page.text
         assert "default-src 'none'" in page.headers["content-security-policy"]
     finally:
         process.terminate()
         output, _ = process.communicate(timeout=10)
-    assert f"the search page is at http://127.0.0.1:{port}/" in output
+    assert f"the search page is at {url}" in output
 
 
 def test_hash_password_prints_a_hash_that_verifies() -> None:
@@ -96,24 +107,7 @@ def serve_behind_proxy(tmp_path: Path, trusted: str) -> tuple[subprocess.Popen[s
     config = basic_config(tmp_path)
     web = f"web:\n  proxy_user_header: X-Forwarded-User\n  trusted_proxies: [{trusted}]\n"
     config.write_text(config.read_text() + web)
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "watcher", "serve", "--port", str(port), "-c", str(config)],
-        cwd=tmp_path,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    url = f"http://127.0.0.1:{port}/"
-
-    def answers() -> bool:
-        try:
-            return httpx.get(url, timeout=1).status_code in (200, 401)
-        except httpx.TransportError:
-            return False
-
-    wait_until(answers, 20, "the search page to answer")
-    return process, url
+    return start_serve(config)
 
 
 @pytest.mark.slow

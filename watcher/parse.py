@@ -25,6 +25,7 @@ from lxml.html import HtmlElement
 
 from watcher.errors import ParseError
 from watcher.models import FetchResult, Item, Source
+from watcher.timefmt import parse_time
 
 MAX_TEXT = 20_000  # characters kept of one item's text
 
@@ -89,12 +90,9 @@ def _string(value: object) -> str:
 
 
 def _iso_time(value: object) -> datetime | None:
-    """An RFC 3339 time as UTC; None when missing, unreadable or without a zone."""
-    try:
-        moment = datetime.fromisoformat(_string(value).replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return _utc(moment) if moment.tzinfo else None
+    """An RFC 3339 time as UTC; None when missing or unreadable."""
+    moment = parse_time(value)
+    return _utc(moment) if moment else None
 
 
 def _utc(moment: datetime) -> datetime | None:

@@ -14,6 +14,18 @@ def to_iso(moment: datetime | None) -> str | None:
     return moment.astimezone(UTC).isoformat(timespec="seconds")
 
 
+def parse_time(value: object) -> datetime | None:
+    """An ISO 8601 time written by others (markup, feeds); a time without zone is taken as
+    UTC; None when it is not one."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    try:
+        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
 def from_iso(text: str | None) -> datetime | None:
     if not text:
         return None

@@ -193,7 +193,7 @@ class Archive:
         conn = sqlite3.connect(path, timeout=busy_timeout)
         self.db = sqlite_utils.Database(conn)
         try:
-            with self._lock_reported():
+            with self._busy_or_full_reported():
                 conn.execute("PRAGMA foreign_keys = ON")
                 self.db.enable_wal()
                 self._migrate()
@@ -205,7 +205,7 @@ class Archive:
         self.db.close()
 
     @contextmanager
-    def _lock_reported(self) -> Iterator[None]:
+    def _busy_or_full_reported(self) -> Iterator[None]:
         """SQLite's "database is locked", once its busy timeout has passed, as
         ArchiveLockedError; "database or disk is full" as ArchiveFullError."""
         try:
@@ -228,10 +228,10 @@ class Archive:
             with self.db.atomic():
                 yield self.db
             return
-        with self._lock_reported():
+        with self._busy_or_full_reported():
             self.db.execute("BEGIN IMMEDIATE")
         try:
-            with self._lock_reported():
+            with self._busy_or_full_reported():
                 yield self.db
                 self.db.execute("COMMIT")
         except BaseException:

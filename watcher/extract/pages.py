@@ -28,6 +28,7 @@ from lxml.html import HtmlElement  # type: ignore[import-untyped]
 from trafilatura.settings import Extractor
 
 from watcher.parse import element_text, html_tree
+from watcher.timefmt import parse_time
 
 MAX_PAGE = 5_000_000  # bytes of a page read; the rest is left unread
 MAX_ELEMENTS = 30_000  # the extractor slows more than linearly: more are read plainly
@@ -344,15 +345,3 @@ def _json_ld(script: str) -> list[dict[str, Any]]:
         graph = data.get("@graph")
         data = graph if isinstance(graph, list) else [data]
     return [d for d in data if isinstance(d, dict)] if isinstance(data, list) else []
-
-
-def parse_time(value: object) -> datetime | None:
-    """An ISO 8601 time from markup; a time without zone is taken as UTC."""
-    if not isinstance(value, str) or not value.strip():
-        return None
-    text = value.strip().replace("Z", "+00:00")
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -4,7 +4,8 @@ opened by today's.
 Migration 3 turns the outbox into one row per message (with `outbox_statements`), puts every
 statement in a story (cluster), and adds digests and source health. Migration 5 says which
 statements are the MP's own words (`verbatim`) and keeps the reporter's sentence (`report`).
-Migration 6 lets a sender claim an outbox message (`claimed_by`, `claimed_until`).
+Migration 6 lets a sender claim an outbox message (`claimed_by`, `claimed_until`), and
+migration 7 a poller a source (`polled_by`, `poll_until`).
 Nothing sent or waiting may be lost or sent again, and a migration cut off half-way must be
 safe to run again.
 """
@@ -361,7 +362,7 @@ def test_the_version_four_archive_has_no_verbatim_column(v4_path: Path) -> None:
 def test_from_version_four_only_the_mps_own_source_is_verbatim(v4_path: Path) -> None:
     archive = Archive(v4_path)
     try:
-        assert archive.schema_version == len(MIGRATIONS) == 6
+        assert archive.schema_version == len(MIGRATIONS) == 7
         # Jane Doe's feed is her own (2), but not Ian Lavery's (3); the news is nobody's (4).
         assert rows(archive, "SELECT id, verbatim FROM statements ORDER BY id") == (
             VERBATIM_AFTER_UPGRADE
@@ -487,7 +488,7 @@ def test_from_version_five_a_waiting_message_is_unclaimed_and_can_be_claimed(
     assert not outbox_columns(v5_path) & {"claimed_by", "claimed_until"}
     archive = Archive(v5_path)
     try:
-        assert archive.schema_version == 6
+        assert archive.schema_version == 7
         assert rows(archive, "SELECT id, claimed_by, claimed_until FROM outbox") == [
             (1, None, None)
         ]
@@ -522,8 +523,55 @@ def test_migration_six_cut_off_leaves_nothing_and_runs_again(v5_path: Path) -> N
     conn.close()
     archive = Archive(v5_path)  # still at version 5: migration 6 runs again
     try:
-        assert archive.schema_version == 6
+        assert archive.schema_version == 7
         assert {"claimed_by", "claimed_until"} <= outbox_columns(v5_path)
         assert len(archive.due_messages(T0)) == 1
+    finally:
+        archive.close()
+
+
+def source_columns(path: Path) -> set[str]:
+    with sqlite3.connect(path) as conn:
+        columns = {r[1] for r in conn.execute("PRAGMA table_info(sources)")}
+    conn.close()
+    return columns
+
+
+def test_from_version_five_every_source_is_unclaimed_and_can_be_claimed(v5_path: Path) -> None:
+    assert not source_columns(v5_path) & {"polled_by", "poll_until"}
+    archive = Archive(v5_path)
+    try:
+        archive.sync_config([], [NEWS])
+        state = archive.source_state(NEWS)
+        assert rows(archive, "SELECT count(*) FROM sources WHERE polled_by IS NOT NULL") == [(0,)]
+        assert archive.claim_poll(state, "a", T0, T0 + timedelta(minutes=5))
+        assert not archive.claim_poll(state, "b", T0, T0 + timedelta(minutes=5))
+        archive.release_poll(state, "a")
+        assert archive.claim_poll(state, "b", T0, T0 + timedelta(minutes=5))
+    finally:
+        archive.close()
+
+
+def test_migration_seven_cut_off_leaves_nothing_and_runs_again(v5_path: Path) -> None:
+    Archive(v5_path).close()  # at version 7; back to 6 by hand, as if 7 had never run
+    with sqlite3.connect(v5_path) as conn:
+        conn.execute("ALTER TABLE sources DROP COLUMN poll_until")
+        conn.execute("ALTER TABLE sources DROP COLUMN polled_by")
+        conn.execute("PRAGMA user_version = 6")
+    conn.close()
+    db = sqlite_utils.Database(sqlite3.connect(v5_path))
+    db.execute("ALTER TABLE sources ADD COLUMN poll_until TEXT")  # the second step fails
+    with pytest.raises(sqlite3.OperationalError, match="duplicate column"):
+        MIGRATIONS[6](db)
+    db.close()
+
+    assert "polled_by" not in source_columns(v5_path)
+    with sqlite3.connect(v5_path) as conn:
+        conn.execute("ALTER TABLE sources DROP COLUMN poll_until")
+    conn.close()
+    archive = Archive(v5_path)
+    try:
+        assert archive.schema_version == 7
+        assert {"polled_by", "poll_until"} <= source_columns(v5_path)
     finally:
         archive.close()

@@ -13,14 +13,21 @@ import hashlib
 import logging
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
-from watcher.archive import Archive, SourceState
+from watcher.archive import Archive, SourceState, claimant_id
 from watcher.archive.outbox import NewMessage, message_key
 from watcher.config import Config
 from watcher.documents import article_item
-from watcher.errors import ArchiveFullError, BudgetError, FetchError, HTTPStatusError, ParseError
+from watcher.errors import (
+    ArchiveFullError,
+    ArchiveLockedError,
+    BudgetError,
+    FetchError,
+    HTTPStatusError,
+    ParseError,
+)
 from watcher.extract import extract_statements, find_mentions
 from watcher.extract.pages import page_links, parse_page
 from watcher.fetch import Fetcher
@@ -33,6 +40,7 @@ log = logging.getLogger(__name__)
 
 MAX_ARTICLES_PER_POLL = 20  # linked articles fetched in one poll; the rest wait for the next
 ARTICLES_SHARE = 0.8  # of a poll's budget, after which linked articles wait for the next poll
+CLAIM_SLACK = 60.0  # seconds a poll's claim outlasts its budget, for recording its outcome
 
 
 @dataclass(frozen=True)
@@ -43,6 +51,7 @@ class PollContext:
     archive: Archive
     fetcher: Fetcher
     clock: Callable[[], datetime]
+    owner: str = field(default_factory=claimant_id)
 
 
 async def poll_source(source: Source, ctx: PollContext, *, force: bool = False) -> PollOutcome:
@@ -59,7 +68,33 @@ async def poll_source(source: Source, ctx: PollContext, *, force: bool = False) 
 
 async def _poll_within_budget(source: Source, ctx: PollContext, *, force: bool) -> PollOutcome:
     """A poll cut off at its budget has not reached the one transaction that records it, so it
-    is simply done again next time; the failure recorded here says why."""
+    is simply done again next time; the failure recorded here says why.
+
+    The source is claimed for the poll's length: another process polling it at the moment
+    (a cron round beside the daemon) leaves it alone, so no item is read twice at once."""
+    budget = ctx.config.settings.budget
+    state = ctx.archive.source_state(source)
+    now = ctx.clock()
+    if not ctx.archive.claim_poll(
+        state, ctx.owner, now, now + timedelta(seconds=budget + CLAIM_SLACK)
+    ):
+        log.info("%s is being polled by another process; left to it", source.name)
+        return PollOutcome(source.name, "skipped")
+    try:
+        return await _poll_on_time(source, ctx, force=force)
+    finally:
+        _release(state, source, ctx)
+
+
+def _release(state: SourceState, source: Source, ctx: PollContext) -> None:
+    """Give the source back; if the archive cannot take the write, the claim lapses alone."""
+    try:
+        ctx.archive.release_poll(state, ctx.owner)
+    except (ArchiveFullError, ArchiveLockedError) as exc:
+        log.warning("%s: its claim lapses on its own (%s)", source.name, exc)
+
+
+async def _poll_on_time(source: Source, ctx: PollContext, *, force: bool) -> PollOutcome:
     started = time.monotonic()
     budget = ctx.config.settings.budget
     now = asyncio.get_running_loop().time()

@@ -11,8 +11,11 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
+import socket
 import sqlite3
 import time
+import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -51,6 +54,12 @@ from watcher.models import (
     shown_health,
 )
 from watcher.timefmt import from_iso, to_iso
+
+
+def claimant_id() -> str:
+    """Who claims a message or a poll: this host and process, and a random part for each
+    claimant, so that two in one process are told apart too."""
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
 
 @dataclass(frozen=True)
@@ -286,6 +295,26 @@ class Archive:
         )
 
     # --- polling --------------------------------------------------------------------------
+
+    def claim_poll(self, state: SourceState, owner: str, now: datetime, until: datetime) -> bool:
+        """Take the source for `owner` until `until`, unless another process holds a claim
+        that has not lapsed. One UPDATE: of several processes trying at once, one wins."""
+        with self._writing():
+            cursor = self.db.execute(
+                "UPDATE sources SET polled_by = ?, poll_until = ?"
+                " WHERE id = ? AND (poll_until IS NULL OR poll_until <= ? OR polled_by = ?)",
+                [owner, to_iso(until), state.id, to_iso(now), owner],
+            )
+            return bool(cursor.rowcount)
+
+    def release_poll(self, state: SourceState, owner: str) -> None:
+        """Give the source back, if `owner` still holds it."""
+        with self._writing():
+            self.db.execute(
+                "UPDATE sources SET polled_by = NULL, poll_until = NULL"
+                " WHERE id = ? AND polled_by = ?",
+                [state.id, owner],
+            )
 
     def unseen_keys(self, source_id: int, keys: Iterable[str]) -> set[str]:
         wanted = list(dict.fromkeys(keys))

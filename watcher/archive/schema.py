@@ -354,6 +354,25 @@ COMMIT;
 """
 
 
+def _m007_poll_claims(db: sqlite_utils.Database) -> None:
+    """Claims on polls, so that two processes on one archive never poll one source at once.
+
+    `sources.polled_by` names the process polling the source and `sources.poll_until` is when
+    its claim lapses: a process that died mid-poll leaves a claim that ends on its own. One
+    transaction: cut off, it leaves nothing and runs again.
+    """
+    if "polled_by" not in {c.name for c in db.table("sources").columns}:
+        db.executescript(_POLL_CLAIMS)
+
+
+_POLL_CLAIMS = """
+BEGIN;
+ALTER TABLE sources ADD COLUMN polled_by TEXT;
+ALTER TABLE sources ADD COLUMN poll_until TEXT;
+COMMIT;
+"""
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m001_initial,
     _m002_said_at_precision,
@@ -361,4 +380,5 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m004_item_versions_and_timeline,
     _m005_verbatim_and_report,
     _m006_outbox_claims,
+    _m007_poll_claims,
 ]

@@ -14,9 +14,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
-import socket
-import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
@@ -24,7 +21,7 @@ from email.message import EmailMessage
 from typing import Any, Generic, TypeVar
 from zoneinfo import ZoneInfo
 
-from watcher.archive import Archive
+from watcher.archive import Archive, claimant_id
 from watcher.archive.outbox import DigestPlan, NewMessage, QueuePolicy, message_key
 from watcher.config import NotifySettings, Subscription
 from watcher.errors import DeliveryError
@@ -50,11 +47,6 @@ class Channels:
     apprise: AppriseSender
 
 
-def sender_id() -> str:
-    """Who claims messages: this host and process, and a random part for each deliverer."""
-    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
-
-
 @dataclass(frozen=True)
 class Delivering:
     """What draining the outbox needs besides the archive and the channels.
@@ -67,7 +59,7 @@ class Delivering:
     zone: ZoneInfo
     clock: Callable[[], datetime]
     archive_url: str | None = None
-    owner: str = field(default_factory=sender_id)
+    owner: str = field(default_factory=claimant_id)
     lease: float = 600.0
 
 

@@ -194,3 +194,51 @@ def test_a_time_in_a_relative_clause_belongs_to_that_clause() -> None:
     )
     (quote,) = [s for s in statements(text) if s.verbatim]
     assert quote.said_at_precision == "published"
+
+
+# --- how real copy is written ------------------------------------------------------------------
+
+
+def test_a_day_named_after_the_verb_is_not_a_speaker() -> None:
+    text = (
+        "Wes Streeting visited Ilford.\n\n“The hospital needs a new roof,” Streeting said Monday."
+    )
+    assert speakers(text) == {"Wes Streeting"}
+
+
+def test_quotes_written_as_two_apostrophes_are_quotes() -> None:
+    text = (
+        "Rachel Reeves spoke in Leeds.\n\n''We will not borrow for day-to-day spending,'' she said."
+    )
+    [statement] = statements(text)
+    assert statement.mp == "Rachel Reeves"
+    assert statement.verbatim
+    assert statement.text.startswith("We will not borrow")
+
+
+def test_ordinary_words_of_a_headline_are_not_a_first_name() -> None:
+    """'Railing Against Reeves' is no person called Against Reeves, who would make every
+    later 'Reeves' someone else."""
+    text = (
+        "Railing Against Reeves, Unions Plan a Protest\n\n"
+        "Unions marched against the budget on Saturday. Rachel Reeves was in Leeds.\n\n"
+        "“We have fixed the foundations,” Reeves said."
+    )
+    assert speakers(text) == {"Rachel Reeves"}
+
+
+def test_a_name_that_only_describes_the_speaker_does_not_speak() -> None:
+    text = (
+        "Sir Keir Starmer launched a new campaign on Monday.\n\n"
+        "“You work hard. You pay your taxes. So why should you pay more?” a narrator in the "
+        "Starmer ad asks."
+    )
+    assert speakers(text) == set()
+
+
+def test_the_object_of_a_verb_does_not_speak_for_the_subject() -> None:
+    text = (
+        "The website has long backed the government.\n\n"
+        "On Friday, it attacked Wes Streeting, saying he “has let down the NHS”."
+    )
+    assert speakers(text) == set()

@@ -234,7 +234,7 @@ def _colon_body(reader: Reader, first: int) -> str:
     taken: list[str] = []
     for offset, paragraph in reader.paragraphs[first : first + MAX_COLON_PARAGRAPHS]:
         stripped = paragraph.strip()
-        if stripped[0] in OPENERS or _attributes_speech(reader, offset, paragraph):
+        if stripped.startswith(tuple(OPENERS)) or _attributes_speech(reader, offset, paragraph):
             break
         if len(stripped) < 60 and not re.search(r"[.!?:”\"]$", stripped):
             break  # a heading or a call to action: the statement is over

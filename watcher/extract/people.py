@@ -175,13 +175,14 @@ class Roster:
 
     def _names(self, text: str) -> list[Mention]:
         found = []
+        common = _lower_case_words(text)
         for match in _CAPITALISED.finditer(text):
             words = [(w.start() + match.start(), w.end() + match.start(), w.group())
                      for w in re.finditer(r"\S+", match.group())]  # fmt: skip
-            found += self._in_words(words)
+            found += self._in_words(words, common)
         return found
 
-    def _in_words(self, words: list[tuple[int, int, str]]) -> list[Mention]:
+    def _in_words(self, words: list[tuple[int, int, str]], common: frozenset[str]) -> list[Mention]:
         """Tracked MPs first, longest form first; then other people among the words left:
         'Yesterday Keir Starmer' is Keir Starmer, not a stranger called Yesterday Keir."""
         found: list[Mention] = []
@@ -192,12 +193,12 @@ class Roster:
                 key = _key(" ".join(_title_case(w[2]) for w in words[i:j]))
                 mention = self._lookup(key, words[i][0], words[j - 1][1], j - i)
                 bare = mention is not None and j - i == 1 and mention.how in ("surname", "title")
-                if bare and _first_name(left[-1]):
+                if bare and _first_name(left[-1], common):
                     mention = None  # 'Stephen Lynch' is not the tracked Lynch
                 if mention and bare and words[i][2] in _NOT_PERSON_WORDS:
                     mention = None  # 'Welsh Secretary', 'Green Party': a word, not a surname
                 if mention and bare and j < len(words):
-                    mention = None if _first_name([words[j]]) else mention  # 'Scott Pruitt'
+                    mention = None if _first_name([words[j]], common) else mention
                 if mention:
                     found.append(mention)
                     left.append([])
@@ -206,7 +207,7 @@ class Roster:
             else:
                 left[-1].append(words[i])
                 i += 1
-        return found + [m for run in left if (m := _stranger(run))]
+        return found + [m for run in left if (m := _stranger(run, common))]
 
     def _lookup(self, key: str, start: int, end: int, size: int) -> Mention | None:
         gender = _TITLE_GENDER.get(key.split()[0]) if key else None
@@ -290,15 +291,29 @@ def _title_case(word: str) -> str:
     return word.capitalize() if word.isupper() and len(word) > 3 else word
 
 
-def _first_name(run: list[tuple[int, int, str]]) -> bool:
+def _first_name(run: list[tuple[int, int, str]], common: frozenset[str]) -> bool:
     """Whether the run of capitalised words just before a surname ends in a first name."""
     if not run:
         return False
     word = run[-1][2]
+    if _common_word(word, common):
+        return False  # 'Railing Against Trump', a headline: not a man called Against Trump
     return word.rstrip(".") not in _TITLE_GENDER and _looks_like_a_name([word])
 
 
-def _stranger(run: list[tuple[int, int, str]]) -> Mention | None:
+def _lower_case_words(text: str) -> frozenset[str]:
+    """The words a text writes in lower case somewhere: ordinary words, not names."""
+    return frozenset(re.findall(r"(?<![\w'’-])[a-z][a-z'’-]+", text))
+
+
+def _common_word(word: str, common: frozenset[str]) -> bool:
+    """A capitalised word that the text writes in lower case elsewhere and that is no known
+    first name: a headline's or a sentence's opening word ('Against', 'Railing'), not a
+    name. ('Mark', 'Rose' and 'Will' are names too, and stay names.)"""
+    return word.lower() in common and _first_name_gender(word) is None
+
+
+def _stranger(run: list[tuple[int, int, str]], common: frozenset[str]) -> Mention | None:
     """A person who is not a tracked MP: two to four capitalised words that look like a name,
     or a title and a surname ('Mr Barnier', 'Lord Mandelson')."""
     title, start = None, 0
@@ -307,6 +322,8 @@ def _stranger(run: list[tuple[int, int, str]]) -> Mention | None:
         start += 1
     while len(run) - start > 2 and not _looks_like_a_name([run[start][2]]):
         start += 1  # 'House Speaker Paul Ryan', 'Labour MP Jo Bloggs': the name after the post
+    while len(run) - start > 1 and _common_word(run[start][2], common):
+        start += 1  # 'Railing Against Trump': ordinary words before a surname
     run = run[start:]
     if not run:
         return None

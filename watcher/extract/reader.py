@@ -46,6 +46,23 @@ Voice = Literal["first", "reported"]
 _TITLE_WORDS = {"Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Dame", "Lord", "Lady", "Professor"}
 
 
+# Words that may stand between a speaker and the speech verb: '..., Mr Lavery later said'.
+_BY_THE_VERB = re.compile(
+    r"\s*(?:(?:also|then|later|has|have|had|was|is|would|will|once|again|previously|earlier"
+    r"|separately|simply|only|told\s+\w+|\d+)\s+)*",
+    re.I,
+)
+
+
+def _not_the_head(between: str) -> bool:
+    """Whether the words between the last name and the speech verb after a quote make the name
+    part of a longer subject ('the Clinton ad', 'in the Trump campaign's office'): ordinary
+    words not set off by commas, other than a few adverbs and auxiliaries."""
+    if between.rstrip().endswith(",") or not re.search(r"[a-z]{2,}", between):
+        return False
+    return not _BY_THE_VERB.fullmatch(between)
+
+
 @dataclass(frozen=True)
 class Said:
     """Words attributed to a tracked MP, and where the attribution was found."""
@@ -76,7 +93,8 @@ class Quote:
 
 # --- quotes ------------------------------------------------------------------------------------
 
-OPENERS = {"“": "”", '"': '"', "«": "»"}
+# Typewriter copy and some wire services write double quotes as two apostrophes: ''...''.
+OPENERS = {"“": "”", '"': '"', "«": "»", "''": "''"}
 
 
 def find_quotes(text: str) -> list[Quote]:
@@ -97,14 +115,15 @@ def find_quotes(text: str) -> list[Quote]:
                 parts.append("")
         segment = i
         while i < len(paragraph):
-            char = paragraph[i]
-            if current is None and char in OPENERS:
-                current, parts, segment = (start + i, OPENERS[char]), [""], i + 1
-            elif current is not None and char == current[1]:
+            mark = paragraph[i : i + 2] if paragraph.startswith("''", i) else paragraph[i]
+            if current is None and mark in OPENERS:
+                current, parts, segment = (start + i, OPENERS[mark]), [""], i + len(mark)
+            elif current is not None and mark == current[1]:
                 parts[-1] += paragraph[segment:i]
-                quotes.append(Quote(current[0], start + i + 1, "\n\n".join(p for p in parts if p)))
+                end = start + i + len(mark)
+                quotes.append(Quote(current[0], end, "\n\n".join(p for p in parts if p)))
                 current = None
-            i += 1
+            i += len(mark)
         if current is not None:
             parts[-1] += paragraph[segment:]
     if current is not None:
@@ -212,7 +231,9 @@ class Reader:
                 and self.masked[inverted[0].end : end].strip() in ("", ":", ",")
             ):
                 return None  # 'One said he was ...', 'says the MP would': no speaker named
-            chosen = (subjects or before_verb or inverted)[0]
+            if before_verb and not subjects:
+                return None  # 'it attacked Trump, saying ...': the only name is an object
+            chosen = (subjects or inverted)[0]
             next_to_verb = [m for m in before_verb if not self.masked[m.end : verb_at].strip()]
             if next_to_verb:  # '..., Kall said:': the name just before the verb speaks
                 chosen = next_to_verb[-1]
@@ -241,11 +262,14 @@ class Reader:
             if word is None:
                 continue
             at = start + (word.start(1) if word is before else verb.end() + word.start(1))
-            if not any(m.start <= at < m.end for m in self.mentions):
-                return word.group(1) not in ("He", "She", "They", "I", "We", "It")
+            if any(m.start <= at < m.end for m in self.mentions):
+                return False  # 'Trump said Monday': the name by the verb is known
+            return word.group(1) not in ("He", "She", "They", "I", "We", "It")
         subject = window[: verb.start()].strip(" ,.;:–—\n")
-        known = any(start <= m.start < start + verb.start() for m in self.mentions)
-        return bool(subject) and len(subject.split()) <= 5 and not known  # 'the ad's narrator'
+        named = [m for m in self.mentions if start <= m.start < start + verb.start()]
+        if named and _not_the_head(self.masked[named[-1].end : start + verb.start()]):
+            return True  # 'a narrator in the Clinton ad asks': the name only describes
+        return bool(subject) and len(subject.split()) <= 5 and not named  # 'the ad's narrator'
 
     def _agent(self, inside: list[Mention], start: int, end: int) -> Mention | None:
         """'..., Rishi Sunak was told by Keir Starmer': the one after 'by' speaks."""
@@ -278,7 +302,7 @@ class Reader:
     def _object(self, mention: Mention, start: int) -> bool:
         """'to the Prime Minister', 'with Mr Lavery': a name governed by a preposition."""
         before = self.masked[max(start, mention.start - 60) : mention.start]
-        return bool(_GOVERNED_NAME.search(before))
+        return bool(_GOVERNED_NAME.search(before) or _AFTER_A_VERB.search(before))
 
     def _owned(self, mention: Mention, start: int) -> bool:
         """'Allies of Mr Lavery', 'a source close to the MP', 'Mr Lavery's friends': words of
@@ -291,6 +315,9 @@ class Reader:
         before = self.masked[start : mention.start]
         return bool(NOT_OWN_WORDS.search(before)) and not before.rstrip().endswith(",")
 
+
+# 'it attacked Trump, saying ...': a name right after a past tense is that verb's object.
+_AFTER_A_VERB = re.compile(r"\b[a-z]{3,}ed\s+$")
 
 CLAUSE_BREAK = re.compile(
     r"(?:[,;]\s*(?:and|but|while|whereas|although|though)\s+|;\s*|\s+but\s+|\s+while\s+)", re.I

@@ -681,7 +681,9 @@ def mp_for(name: str, people: People) -> MP:
 
 
 def render(text: str) -> bytes:
-    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text) if p.strip()]
+    """The article as simple HTML, a <p> a paragraph. Most texts put a blank line between
+    paragraphs; a few only a line break, so every line is a paragraph."""
+    paragraphs = [" ".join(p.split()) for p in text.split("\n") if p.strip()]
     title = html.escape(paragraphs[0] if paragraphs else "")
     body = "".join(f"<p>{html.escape(p)}</p>\n" for p in paragraphs)
     page = (

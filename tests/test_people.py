@@ -242,3 +242,13 @@ def test_the_object_of_a_verb_does_not_speak_for_the_subject() -> None:
         "On Friday, it attacked Wes Streeting, saying he “has let down the NHS”."
     )
     assert speakers(text) == set()
+
+
+def test_a_quote_continues_when_a_new_sentence_follows_it_in_the_paragraph() -> None:
+    text = (
+        "Wes Streeting opened the ward on Friday. “This is not a moment, it is a movement,” "
+        "Streeting said. “By next winter every patient here will be seen within the hour.” "
+        "Read the trust's statement below."
+    )
+    [statement] = statements(text)
+    assert "every patient here will be seen" in statement.text

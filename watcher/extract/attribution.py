@@ -98,7 +98,9 @@ def _opens_sentence(reader: Reader, quote: Quote) -> bool:
     start, end = reader.sentence_bounds(quote.open_at)
     before = reader.masked[start : quote.open_at]
     after = reader.masked[quote.close_at : end]
-    return not before.strip(" \n") and not after.strip(" .\n")
+    if not _runs_on(quote, after):
+        after = ""  # '... a movement.” Check out the trailer below.': a new sentence follows
+    return not before.strip() and not after.strip().strip(".")
 
 
 def _sole_subject_before(reader: Reader, quote: Quote) -> str | None:

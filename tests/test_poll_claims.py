@@ -8,6 +8,9 @@ comes from a real local HTTP server that answers slowly, so that the two polls o
 from __future__ import annotations
 
 import asyncio
+import socket
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -74,12 +77,14 @@ def test_a_claim_is_given_back_after_the_poll(config: Config, http_server: Fixtu
     assert len(http_server.requests_for(FEED)) == 2
 
 
-def _claim_as_a_dead_process(config: Config, until: datetime) -> None:
+def _claim_as_another_process(
+    config: Config, until: datetime, owner: str = "other-host:1:abc"
+) -> None:
     archive = Archive(config.archive_path)
     try:
         archive.sync_config(config.mps, config.sources)
         state = archive.source_state(config.sources[0])
-        assert archive.claim_poll(state, "dead-host:1:abc", T0 - timedelta(minutes=5), until)
+        assert archive.claim_poll(state, owner, T0 - timedelta(minutes=5), until)
     finally:
         archive.close()
 
@@ -95,7 +100,7 @@ def _poll_once(config: Config) -> str:
 def test_a_live_claim_of_another_process_is_respected(
     config: Config, http_server: FixtureServer
 ) -> None:
-    _claim_as_a_dead_process(config, until=T0 + timedelta(seconds=CLAIM_SLACK))
+    _claim_as_another_process(config, until=T0 + timedelta(seconds=CLAIM_SLACK))
 
     assert _poll_once(config) == "skipped"
     assert http_server.requests_for(FEED) == []
@@ -104,7 +109,40 @@ def test_a_live_claim_of_another_process_is_respected(
 def test_the_claim_of_a_process_that_died_lapses(
     config: Config, http_server: FixtureServer
 ) -> None:
-    _claim_as_a_dead_process(config, until=T0 - timedelta(seconds=1))
+    _claim_as_another_process(config, until=T0 - timedelta(seconds=1))
 
     assert _poll_once(config) == "ok"
     assert len(http_server.requests_for(FEED)) == 1
+
+
+def _a_finished_process_on_this_host() -> str:
+    child = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return f"{socket.gethostname()}:{child.stdout.strip()}:abc"
+
+
+def test_the_claim_of_a_killed_process_on_this_host_is_taken_at_once(
+    config: Config, http_server: FixtureServer
+) -> None:
+    owner = _a_finished_process_on_this_host()
+    _claim_as_another_process(config, until=T0 + timedelta(hours=1), owner=owner)
+
+    assert _poll_once(config) == "ok"
+    assert len(http_server.requests_for(FEED)) == 1
+
+
+def test_the_claim_of_a_running_process_on_this_host_is_respected(
+    config: Config, http_server: FixtureServer
+) -> None:
+    with subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"]) as running:
+        try:
+            owner = f"{socket.gethostname()}:{running.pid}:abc"
+            _claim_as_another_process(config, until=T0 + timedelta(hours=1), owner=owner)
+            assert _poll_once(config) == "skipped"
+        finally:
+            running.kill()
+    assert http_server.requests_for(FEED) == []

@@ -62,6 +62,25 @@ def claimant_id() -> str:
     return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
 
+def claimant_is_gone(owner: str) -> bool:
+    """True when `owner` was a process on this host that is no longer running (killed, say),
+    so its claims need not wait to lapse. A claimant on another host is never judged gone."""
+    host, _, rest = owner.partition(":")
+    pid_text = rest.partition(":")[0]
+    if host != socket.gethostname() or not pid_text.isdigit():
+        return False
+    pid = int(pid_text)
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:  # it exists, owned by another user
+        return False
+    return False
+
+
 @dataclass(frozen=True)
 class SourceState:
     id: int
@@ -298,12 +317,17 @@ class Archive:
 
     def claim_poll(self, state: SourceState, owner: str, now: datetime, until: datetime) -> bool:
         """Take the source for `owner` until `until`, unless another process holds a claim
-        that has not lapsed. One UPDATE: of several processes trying at once, one wins."""
+        that has not lapsed and is still running. One UPDATE: of several processes trying at
+        once, one wins."""
         with self._writing():
+            holder = self.db.execute(
+                "SELECT polled_by FROM sources WHERE id = ?", [state.id]
+            ).fetchone()
+            gone = holder[0] if holder and holder[0] and claimant_is_gone(holder[0]) else owner
             cursor = self.db.execute(
                 "UPDATE sources SET polled_by = ?, poll_until = ?"
-                " WHERE id = ? AND (poll_until IS NULL OR poll_until <= ? OR polled_by = ?)",
-                [owner, to_iso(until), state.id, to_iso(now), owner],
+                " WHERE id = ? AND (poll_until IS NULL OR poll_until <= ? OR polled_by IN (?, ?))",
+                [owner, to_iso(until), state.id, to_iso(now), owner, gone],
             )
             return bool(cursor.rowcount)
 

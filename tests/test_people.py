@@ -252,3 +252,22 @@ def test_a_quote_continues_when_a_new_sentence_follows_it_in_the_paragraph() -> 
     )
     [statement] = statements(text)
     assert "every patient here will be seen" in statement.text
+
+
+def test_a_speaker_set_off_by_commas_speaks_for_the_sentence() -> None:
+    text = (
+        "Lisa Nandy visited the library on Saturday.\n\n"
+        "Libraries, Ms Nandy said, are the last free rooms left on the high street."
+    )
+    [statement] = statements(text)
+    assert statement.mp == "Lisa Nandy"
+    assert "last free rooms" in statement.text
+
+
+def test_a_set_off_aside_with_more_than_a_speaker_gives_no_speaker() -> None:
+    text = (
+        "Lisa Nandy visited the library on Saturday.\n\n"
+        "Libraries, a friend of Ms Nandy said, are the last free rooms on the high street."
+    )
+    assert speakers(text) <= {"Lisa Nandy"}
+    assert not any("last free rooms" in s.text for s in statements(text))

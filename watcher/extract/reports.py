@@ -143,7 +143,33 @@ def _reported_words(reader: Reader, start: int, end: int) -> list[tuple[str, str
         if subject:
             return [*found, (subject, "reporter's words", words)]
     subject = reported_subject(reader, start, end, REPORTING, relative, reported=True)
+    subject = subject or _set_off_speaker(reader, start, end)
     return [*found, (subject, "reported speech", words)] if subject else found
+
+
+# 'The party, she said, had lost its way': a speech verb and its speaker set off by commas
+# inside the sentence they report.
+_SET_OFF = re.compile(
+    r",\s*(?P<who>[^,;:()]{1,60}?)\s+(?:also\s+|later\s+)?(?:said|says|added|argued|noted"
+    r"|insisted|warned|explained|stressed|acknowledged|conceded)\s*,\s*\S"
+)
+
+
+def _set_off_speaker(reader: Reader, start: int, end: int) -> str | None:
+    """The MP who speaks in an attribution set off by commas mid-sentence ('Acts of protest,
+    Mr Lavery said, are acts of patriotism'), when that is all the commas hold: one person,
+    named or a pronoun, and the verb."""
+    masked = reader.masked[start:end]
+    found = _SET_OFF.search(masked)
+    if found is None or HEARSAY.search(masked) or NOT_OWN_WORDS.search(found.group("who")):
+        return None
+    at = start + found.start("who")
+    inside = [m for m in reader.mentions if at <= m.start < start + found.end("who")]
+    if len(inside) != 1 or reader.masked[at : inside[0].start].strip():
+        return None
+    if reader.masked[inside[0].end : start + found.end("who")].strip():
+        return None  # more words than the speaker: 'Labour's candidate Jo Bloggs said'
+    return reader.resolve(inside[0])
 
 
 def _before_participle(text: str) -> str:

@@ -45,9 +45,11 @@ FOUND_IN = {
         ("Helen Carrow", "leadership_declined"),
         ("Helen Carrow", "endorsement"),
     },
+    "ellery-backs-whitlock": {("Mark Ellery", "endorsement"), ("Mark Ellery", "statement")},
     "hadley-backs-okafor": {("Tom Hadley", "endorsement")},
     "3kx7demo0003": {("Daniel Okafor", "statement")},
     "whitlock-withdraws": {("Sarah Whitlock", "leadership_declined")},
+    "ellery-switches-to-okafor": {("Mark Ellery", "endorsement")},
     "hadley-quits-to-run-campaign": {("Tom Hadley", "resignation")},
 }
 EVERY_ALERT = set().union(*FOUND_IN.values())
@@ -139,6 +141,10 @@ def test_the_config_tracks_the_cast_and_alerts_the_desk_by_file(demo_config: Con
     assert demo_config.notify.smtp is None
     assert demo_config.notify.outbox_dir == demo_config.path.parent / "outbox"
     assert demo_config.web.base_url == "http://127.0.0.1:8"
+    [contest] = demo_config.contests
+    assert (contest.party, contest.post, contest.threshold) == ("Labour", "deputy leader", 3)
+    (race,) = (s for s in demo_config.notify.subscriptions if s.contests)
+    assert (race.contests, race.statements) == (frozenset({contest.name}), False)
     assert (demo_config.web.host, demo_config.web.port) == ("127.0.0.1", 8)
 
 
@@ -237,7 +243,7 @@ def start_demo(tmp_path: Path) -> Iterator[Callable[..., DemoProcess]]:
         demo.close()
 
 
-def read_alerts(outbox: Path) -> list[EmailMessage]:
+def read_messages(outbox: Path) -> list[EmailMessage]:
     messages = []
     for path in outbox.glob("*.eml"):
         message = message_from_bytes(path.read_bytes(), policy=default_policy)
@@ -245,6 +251,15 @@ def read_alerts(outbox: Path) -> list[EmailMessage]:
         assert message["To"] == "politics-desk@example.org"
         messages.append(message)
     return messages
+
+
+def read_alerts(outbox: Path) -> list[EmailMessage]:
+    """The statement alerts: the contest's messages are notices."""
+    return [m for m in read_messages(outbox) if m["X-Watcher-Message"] == "alert"]
+
+
+def contest_subjects(outbox: Path) -> set[str]:
+    return {str(m["Subject"]) for m in read_messages(outbox) if m["X-Watcher-Message"] == "notice"}
 
 
 def alerts_in(outbox: Path) -> set[tuple[str, str]]:
@@ -285,6 +300,8 @@ def test_the_demo_alerts_the_desk_and_the_page_is_served(
     for alert in read_alerts(outbox):
         assert words(quote_of(alert)) in words(listing.text)
         assert all(mp in listing.text for mp in str(alert["X-Watcher-MP"]).split(", "))
+    contest = httpx.get(page + "/contests", timeout=5).text
+    assert "Daniel Okafor: 3 of 3 backers" in contest
     found = httpx.get(page + "/", params={"q": "deputy"}, timeout=5).text
     assert all(name in found for name in ("Helen Carrow", "Sarah Whitlock", "Daniel Okafor"))
     assert "Eastbridge Community Hospital" not in words(found)  # a post without the word
@@ -302,3 +319,9 @@ def test_the_demo_can_stop_by_itself_when_the_story_is_told(
     assert demo.process.wait(timeout=25) == 0, demo.output()
     assert "every alert has been delivered." in demo.output()
     assert alerts_in(demo.folder / "outbox") == EVERY_ALERT
+    contest = f"Labour deputy leadership {datetime.now(UTC).year}"
+    assert {
+        f"{contest}: Sarah Whitlock withdraws",
+        f"{contest}: Mark Ellery switches from Sarah Whitlock to Daniel Okafor",
+        f"{contest}: Daniel Okafor reaches 3 MPs' backing",
+    } <= contest_subjects(demo.folder / "outbox")

@@ -57,6 +57,7 @@ def test_ci_runs_the_readme_test_command() -> None:
         "outbox",
         "extract",
         "eval",
+        "contest",
     ],
 )
 def test_every_documented_command_has_help(command: str) -> None:

@@ -10,7 +10,7 @@ import signal
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
@@ -20,6 +20,9 @@ import click
 from watcher import __version__
 from watcher.archive import Archive, OutboxEntry
 from watcher.config import Config, Settings, config_path, load_config
+from watcher.contest_table import contest_lines, suggestion_lines, tally_lines
+from watcher.contests import SUGGEST_DAYS, contest_entry, read_tally, tally_record
+from watcher.contests import suggest as suggest_contests
 from watcher.demo.command import demo_command
 from watcher.documents import items_from
 from watcher.errors import (
@@ -521,6 +524,52 @@ def serve(config_file: str | None, host: str | None, port: int | None) -> None:
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"the search page is at http://{shown}:{port}/ (Ctrl-C stops it)")
     serve_app(config, host, port)
+
+
+@main.command()
+@config_option
+@click.argument("name", required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--suggest", is_flag=True, help="Races with recent bids that no contest covers.")
+def contest(config_file: str | None, name: str | None, as_json: bool, suggest: bool) -> None:
+    """The contests of the config; with NAME, that contest's tally: candidates, backers,
+    switches, and the party's MPs who have declared for nobody."""
+    config = load(config_file)
+    zone = config.settings.zone
+    if suggest:
+        since = utc_now() - timedelta(days=SUGGEST_DAYS)
+        archive = Archive(config.archive_path)
+        try:
+            bids = archive.contest_statements(since, None)
+        finally:
+            archive.close()
+        found = suggest_contests(config.contests, bids, zone)
+        if as_json:
+            print_json(found)
+        else:
+            click.echo("\n".join(suggestion_lines(found, zone)))
+        return
+    if name is None:
+        if as_json:
+            click.echo(json.dumps([contest_entry(c) for c in config.contests], indent=2))
+        else:
+            click.echo("\n".join(contest_lines(config.contests)))
+        return
+    chosen = config.find_contest(name)
+    if chosen is None:
+        known = ", ".join(c.name for c in config.contests) or "none configured"
+        click.echo(f"error: no contest is called {name!r} (contests: {known})", err=True)
+        sys.exit(2)
+    archive = Archive(config.archive_path)
+    try:
+        result = read_tally(archive.contest_statements, chosen, config.known_mps, zone)
+    finally:
+        archive.close()
+    if as_json:
+        record = tally_record(result, config.web.base_url or "")
+        click.echo(json.dumps(record, indent=2, ensure_ascii=False))
+    else:
+        click.echo("\n".join(tally_lines(result, zone)))
 
 
 @main.command("hash-password")

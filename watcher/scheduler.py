@@ -34,6 +34,7 @@ from watcher.notify import (
     deliver_pending,
     make_mailer,
 )
+from watcher.notify.contests import queue_contest_alerts
 from watcher.pipeline import PollContext, poll_source
 
 log = logging.getLogger(__name__)
@@ -57,6 +58,11 @@ class Parts:
         return self.ctx.config
 
     async def deliver(self) -> DeliveryReport:
+        """Queue the contest alerts due, then send everything due."""
+        try:
+            queue_contest_alerts(self.ctx.archive, self.config, self.ctx.clock())
+        except Exception:  # the contests' alerts wait for the next round; the rest go now
+            log.exception("contest alerts not queued this round")
         how = Delivering(
             self.config.notify, self.config.settings.zone, self.ctx.clock, self.config.web.base_url
         )

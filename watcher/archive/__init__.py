@@ -38,6 +38,7 @@ from watcher.archive.outbox import (
 )
 from watcher.archive.schema import MIGRATIONS as MIGRATIONS
 from watcher.archive.search import Filters, Reader
+from watcher.contests import ContestStatement
 from watcher.errors import ArchiveFullError, ArchiveLockedError, SearchError
 from watcher.health import HealthRecord, Verdict
 from watcher.models import (
@@ -608,6 +609,15 @@ class Archive:
         with self._writing():
             return outbox.insert_message(self.db, message, now, now, None)
 
+    def queue_messages(
+        self, messages: Sequence[NewMessage], now: datetime, policy: QueuePolicy
+    ) -> int:
+        """Queue messages that carry their own text, all at once; one whose key is queued
+        already is left out. Returns how many were queued."""
+        with self._writing():
+            queued = [outbox.insert_message(self.db, m, now, now, policy) for m in messages]
+        return sum(1 for outbox_id in queued if outbox_id is not None)
+
     def build_digests(self, plans: Sequence[DigestPlan], now: datetime, policy: QueuePolicy) -> int:
         with self._writing():
             return sum(outbox.build_digests(self.db, plan, now, policy) for plan in plans)
@@ -692,6 +702,12 @@ class Archive:
             )
             for c in cards
         ]
+
+    def contest_statements(
+        self, since: datetime | None, until: datetime | None
+    ) -> list[ContestStatement]:
+        """Bids, withdrawals and endorsements dated in [since, until), oldest first."""
+        return Reader(self.db).contest_statements(since, until)
 
     def count(self, table: str) -> int:
         return self.db[table].count

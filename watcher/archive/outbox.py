@@ -22,6 +22,7 @@ from typing import Any
 
 import sqlite_utils
 
+from watcher.contests import CONTEST_KINDS
 from watcher.models import Channel, Delivery, Item, Message, MessageKind, Report, Statement
 from watcher.stories import Sighting, same_story, words
 from watcher.timefmt import from_iso, to_iso
@@ -321,7 +322,6 @@ def build_digests(
 
 # --- reading messages to send ---------------------------------------------------------------
 
-CONTEST = ("leadership_bid", "leadership_declined", "endorsement")  # one leadership race
 EARLIER_LIMIT = 3
 
 
@@ -459,7 +459,7 @@ def _earlier(db: sqlite_utils.Database, reports: Sequence[Report]) -> list[Repor
     earlier: list[Report] = []
     events = [r for r in reports if r.kind != "statement"]  # plain words have no "before"
     for report in {r.mp: r for r in reversed(events)}.values():
-        kinds = CONTEST if report.kind in CONTEST else (report.kind,)
+        kinds = CONTEST_KINDS if report.kind in CONTEST_KINDS else (report.kind,)
         earlier += _reports(
             db,
             "FROM clusters c JOIN statements s ON s.id = c.first_statement_id"

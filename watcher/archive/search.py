@@ -23,7 +23,9 @@ from typing import Any, Literal
 
 import sqlite_utils
 
+from watcher.archive.contests import contest_statements
 from watcher.archive.matcher import normalise_query, query_help
+from watcher.contests import ContestStatement
 from watcher.errors import SearchError
 from watcher.models import Kind, shown_health
 from watcher.timefmt import from_iso, to_iso
@@ -399,6 +401,14 @@ class Reader:
             for r in rows
         )
 
+    # --- contests -----------------------------------------------------------------------
+
+    def contest_statements(
+        self, since: datetime | None, until: datetime | None
+    ) -> list[ContestStatement]:
+        """Bids, withdrawals and endorsements dated in [since, until), oldest first."""
+        return contest_statements(self.db, since, until)
+
     # --- MPs and sources ----------------------------------------------------------------
 
     def mp(self, name: str) -> MPProfile | None:
@@ -416,19 +426,25 @@ class Reader:
         )
 
     def endorsements_received(self, mp: MPProfile, limit: int = 50) -> list[Card]:
-        """Endorsements whose target names this MP, newest first."""
+        """Endorsements whose target names this MP, one per endorser (their latest story, as
+        first seen: a post and the news reports of it are one), newest first."""
         names = json.dumps([mp.name, *mp.aliases])
-        ids = [
-            row[0]
-            for row in self.db.execute(
-                # the (kind, target) index: the time index would read every endorsement
-                "SELECT id FROM statements INDEXED BY statements_kind_target"
-                " WHERE kind = 'endorsement' AND target IN (SELECT value FROM json_each(?))"
-                " ORDER BY timeline_at DESC, id DESC LIMIT ?",
-                [names, limit],
-            )
-        ]
-        return self.cards(ids)
+        rows = self.db.execute(
+            # the (kind, target) index: the time index would read every endorsement
+            "SELECT id, mp_id, cluster_id FROM statements INDEXED BY statements_kind_target"
+            " WHERE kind = 'endorsement' AND target IN (SELECT value FROM json_each(?))"
+            " ORDER BY timeline_at DESC, id DESC",
+            [names],
+        ).fetchall()
+        first_sighting: dict[int, int] = {}
+        for statement_id, _, cluster_id in rows:
+            key = cluster_id if cluster_id is not None else -statement_id
+            first_sighting[key] = min(first_sighting.get(key, statement_id), statement_id)
+        latest: dict[int, int] = {}
+        for statement_id, mp_id, cluster_id in rows:
+            key = cluster_id if cluster_id is not None else -statement_id
+            latest.setdefault(mp_id, first_sighting[key])
+        return self.cards(list(latest.values())[:limit])
 
     def mps_with_statements(self) -> list[MPProfile]:
         rows = self.db.query(

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 from pydantic import Field, ValidationError
 
 from watcher import __version__
+from watcher.config.contests import ContestEntry, resolve_contests
 from watcher.config.locator import Locator
 from watcher.config.notify import (
     URGENT_KINDS,
@@ -41,6 +42,7 @@ from watcher.config.values import (
     parse_size,
 )
 from watcher.config.web import WebEntry, WebSettings, resolve_web
+from watcher.contests import Contest
 from watcher.errors import ConfigError, ConfigProblem
 from watcher.models import MP, Source
 from watcher.register import find_in_register, generated_aliases, load_register, split_honorific
@@ -49,6 +51,7 @@ __all__ = [
     "URGENT_KINDS",
     "Config",
     "ConfigFile",
+    "Contest",
     "HealthEntry",
     "NotifyEntry",
     "NotifySettings",
@@ -175,6 +178,7 @@ class ConfigFile(Strict):
     news: list[SourceEntry] = []
     notify: NotifyEntry = NotifyEntry()
     web: WebEntry = WebEntry()
+    contests: list[ContestEntry] = []
 
 
 # --- what the rest of the watcher gets -------------------------------------------------------
@@ -189,6 +193,16 @@ class Config:
     sources: tuple[Source, ...]
     notify: NotifySettings
     web: WebSettings
+    contests: tuple[Contest, ...] = ()
+
+    @property
+    def known_mps(self) -> tuple[MP, ...]:
+        """The MPs tracked, then every MP of the register: who a party's MPs are."""
+        return (*self.mps, *load_register())
+
+    def find_contest(self, name: str) -> Contest | None:
+        wanted = " ".join(name.split()).casefold()
+        return next((c for c in self.contests if c.name.casefold() == wanted), None)
 
     def find_source(self, name_or_url: str) -> Source | None:
         wanted = name_or_url.strip().casefold()
@@ -252,7 +266,9 @@ def _resolve(parsed: ConfigFile, path: Path, environ: Mapping[str, str], at: Loc
         named = {mp.name for mp in configured}
         mps += tuple(mp for mp in load_register() if mp.name not in named)
     sources = _sources(parsed, at, problems)
-    parts = Known(path.parent, mps, sources)
+    known_mps = (*load_register(), *configured)
+    contests = resolve_contests(parsed.contests, known_mps, at, problems)
+    parts = Known(path.parent, mps, sources, tuple(c.name for c in contests))
     notify = resolve_notify(parsed.notify, parts, environ, at, problems)
     web = resolve_web(parsed.web, environ, at, problems)
     if problems:
@@ -265,6 +281,7 @@ def _resolve(parsed: ConfigFile, path: Path, environ: Mapping[str, str], at: Loc
         sources=sources,
         notify=notify,
         web=web,
+        contests=contests,
     )
 
 

@@ -74,6 +74,15 @@ class SubscriptionEntry(Strict):
     digest: Digest = None
     quiet_hours: QuietHoursEntry | None = None
     follow_ups: bool = False
+    contests: NameList = None  # `all` or names of contests: their alerts and daily summary
+    contest_summary: Clock = time(8, 0)  # the local time of a contest's daily summary
+
+
+# Given with `contests`, any of these asks for statement alerts too; without them, a contest
+# subscription gets the contests' alerts only.
+STATEMENT_CHOICES = (
+    "mps", "parties", "constituencies", "regions", "kinds", "keywords", "query", "sources",
+)  # fmt: skip
 
 
 class HealthEntry(Strict):
@@ -140,6 +149,9 @@ class Subscription:
     daily_at: time | None = None  # a digest's local time; None: hourly
     quiet_hours: QuietHours | None = None
     follow_ups: bool = False
+    contests: frozenset[str] = frozenset()  # the contests whose alerts it gets, by name
+    statements: bool = True  # False: a contest subscription that wants no statement alerts
+    contest_summary: time = time(8, 0)  # local time of each open contest's daily summary
 
     @property
     def every_mp(self) -> bool:
@@ -159,7 +171,8 @@ class Subscription:
     def wants(self, mp: MP, kind: Kind, source: str) -> bool:
         """Everything but the query, which needs the statement's text."""
         return (
-            self.wants_mp(mp)
+            self.statements
+            and self.wants_mp(mp)
             and (self.kinds is None or kind in self.kinds)
             and (not self.sources or source.casefold() in self.sources)
         )
@@ -223,6 +236,7 @@ class Known:
     base: Path
     mps: tuple[MP, ...]
     sources: tuple[Source, ...]
+    contests: tuple[str, ...] = ()  # the names of the configured contests
 
 
 def _subscription(
@@ -266,7 +280,41 @@ def _subscription(
         daily_at=sub.digest,
         quiet_hours=_quiet_hours(sub.quiet_hours),
         follow_ups=sub.follow_ups,
+        contests=_contest_names(sub, config.contests, (*loc, "contests"), at, problems),
+        statements=_wants_statements(sub),
+        contest_summary=sub.contest_summary,
     )
+
+
+def _contest_names(
+    sub: SubscriptionEntry,
+    contests: tuple[str, ...],
+    loc: tuple[str | int, ...],
+    at: Locator,
+    problems: list[ConfigProblem],
+) -> frozenset[str]:
+    """The contests named (`all`: every contest configured), checked against `contests:`."""
+    if "contests" not in sub.model_fields_set:
+        if "contest_summary" in sub.model_fields_set:
+            problems.append(at.problem((*loc[:-1], "contest_summary"), "only with `contests`"))
+        return frozenset()
+    if sub.contests is None:
+        return frozenset(contests)
+    by_name = {name.casefold(): name for name in contests}
+    names = set()
+    for index, name in enumerate(sub.contests):
+        known = by_name.get(" ".join(name.split()).casefold())
+        if known is None:
+            problems.append(at.problem((*loc, index), f"no contest is called {name!r}"))
+        else:
+            names.add(known)
+    return frozenset(names)
+
+
+def _wants_statements(sub: SubscriptionEntry) -> bool:
+    """A subscription to contests alone gets their alerts, not every statement."""
+    chosen = sub.model_fields_set
+    return "contests" not in chosen or any(key in chosen for key in STATEMENT_CHOICES)
 
 
 def _expand_desks(

@@ -4,7 +4,7 @@ where they are read."""
 from __future__ import annotations
 
 import re
-from datetime import time
+from datetime import date, datetime, time
 from typing import Annotated
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -138,6 +138,20 @@ def parse_clock(value: object) -> time:
     return time(int(match.group(1)), int(match.group(2)))
 
 
+def parse_day(value: object) -> date:
+    """'2026-09-01' (a YAML date, or the same as text) as a date."""
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    try:
+        return date.fromisoformat(value.strip()) if isinstance(value, str) else _not_a_day()
+    except ValueError:
+        return _not_a_day()
+
+
+def _not_a_day() -> date:
+    raise ValueError("not a date (write 2026-09-01)")
+
+
 def parse_digest(value: object) -> time | None:
     """'hourly' (None) or 'daily 07:30' (the local time of the daily digest)."""
     text = str(value).strip().casefold() if isinstance(value, str) else ""
@@ -166,6 +180,7 @@ Recipients = Annotated[tuple[str, ...], BeforeValidator(_recipients)]
 TextList = Annotated[tuple[str, ...], BeforeValidator(_text_list)]
 Addresses = Annotated[tuple[str, ...], BeforeValidator(_addresses)]
 Clock = Annotated[time, BeforeValidator(parse_clock)]
+Day = Annotated[date, BeforeValidator(parse_day)]
 Digest = Annotated[time | None, BeforeValidator(parse_digest)]
 AppriseURL = Annotated[str, BeforeValidator(check_apprise_url)]
 NonEmpty = Annotated[str, Field(min_length=1)]

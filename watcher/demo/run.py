@@ -15,6 +15,8 @@ from datetime import UTC, datetime, timedelta
 from email.parser import BytesHeaderParser
 from email.policy import default as default_policy
 from pathlib import Path
+from urllib.parse import quote
+from zoneinfo import ZoneInfo
 
 import uvicorn
 
@@ -28,6 +30,7 @@ from watcher.web import create_app
 
 Say = Callable[[str], None]
 
+DEMO_ZONE = "Europe/London"  # the demo's config keeps the default time zone
 LAST_WAIT = 60.0  # seconds after the replay for the last alerts before giving up on them
 
 
@@ -57,9 +60,11 @@ async def run_demo(options: DemoOptions, stop: asyncio.Event, say: Say) -> int:
     replay = Replay(STORY, utc_now(), options.speed, utc_now)
     interval = poll_interval(STORY, options.speed)
     with listener, SiteServer(replay) as site:
-        path = write_config(workspace, STORY, site.base_url, page_port, interval)
+        opens = replay.started.astimezone(ZoneInfo(DEMO_ZONE)).date()
+        path = write_config(workspace, STORY, site.base_url, page_port, interval, opens)
         config = load_config(path, {})
-        announce(say, workspace, site.base_url, f"http://127.0.0.1:{page_port}", replay)
+        page = f"http://127.0.0.1:{page_port}"
+        announce(say, workspace, site.base_url, page, replay, contest_address(page, config))
         async with asyncio.TaskGroup() as tasks:
             tasks.create_task(run_daemon(config, stop))
             tasks.create_task(serve_page(config, listener, stop))
@@ -67,6 +72,11 @@ async def run_demo(options: DemoOptions, stop: asyncio.Event, say: Say) -> int:
     say(f"Stopped. The alerts are in {workspace.outbox}; to search them again:")
     say(f"  watcher serve -c {workspace.config}")
     return 0
+
+
+def contest_address(page: str, config: Config) -> str:
+    """The page of the story's contest, which fills up as the story goes on."""
+    return f"{page}/contests/{quote(config.contests[0].name, safe='')}"
 
 
 def listen(port: int) -> socket.socket:
@@ -82,11 +92,14 @@ def listen(port: int) -> socket.socket:
     return sock
 
 
-def announce(say: Say, workspace: Workspace, site: str, page: str, replay: Replay) -> None:
+def announce(
+    say: Say, workspace: Workspace, site: str, page: str, replay: Replay, contest: str
+) -> None:
     seconds = (replay.ends_at - replay.started).total_seconds()
     length = f"{seconds:.0f} seconds" if seconds < 90 else f"about {seconds / 60:.0f} minutes"
     say("The watcher's offline demo: a made-up story about a Labour deputy leadership race.")
     say(f"  search page:  {page}/")
+    say(f"  contest page: {contest}")
     say(f"  demo site:    {site}/")
     say(f"  config:       {workspace.config}")
     say(f"  outbox:       {workspace.outbox}")

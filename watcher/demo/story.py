@@ -2,8 +2,9 @@
 
 Every person, seat and outlet here is made up. The texts are written in the style of UK political
 news so that the watcher's extractor reads them as it would read the real thing: a declaration,
-an MP ruling herself out and backing a colleague on her own feed, news reports of it, an
-endorsement, a withdrawal and a resignation, with plain statements in between.
+an MP ruling herself out and backing a colleague on her own feed, news reports of it,
+endorsements, a withdrawal, an MP switching to the last candidate standing, and a resignation,
+with plain statements in between. The desk follows the race as a contest (see `CONTEST`).
 """
 
 from __future__ import annotations
@@ -86,6 +87,7 @@ CARROW = Cast("Helen Carrow", "Labour", "Kingsmoor", "helencarrow.bsky.social")
 OKAFOR = Cast("Daniel Okafor", "Labour", "Eastbridge", "danielokafor.bsky.social")
 WHITLOCK = Cast("Sarah Whitlock", "Labour", "Dunmere and Fold", "sarahwhitlock.bsky.social")
 HADLEY = Cast("Tom Hadley", "Labour", "Northfleet Vale", "tomhadley.bsky.social")
+ELLERY = Cast("Mark Ellery", "Labour", "Harrowgate Vale", "markellery.bsky.social")
 
 OUTLETS = (
     Outlet("helen-carrow", "@helencarrow.bsky.social - Helen Carrow", CARROW),
@@ -114,7 +116,7 @@ POSTS = (
             "towns.",
             "Allies of Helen Carrow, the MP for Kingsmoor, say she is weighing a bid and will "
             "decide within days.",
-            "Candidates need the support of 80 MPs to reach the ballot.",
+            "Candidates need the support of three MPs to reach the ballot.",
         ),
     ),
     Post(
@@ -158,6 +160,20 @@ POSTS = (
     ),
     Post(
         outlet="northern-post",
+        at=42,
+        slug="ellery-backs-whitlock",
+        title="Whitlock wins the backing of Harrowgate Vale MP",
+        summary="Mark Ellery says Sarah Whitlock has what the job needs.",
+        byline="Our political correspondent",
+        body=(
+            "Sarah Whitlock's campaign for Labour's deputy leadership won its first public "
+            "endorsement from a colleague.",
+            "Mark Ellery, the MP for Harrowgate Vale, said he was backing Sarah Whitlock. "
+            "\u201cSarah has the grit this job needs,\u201d Mr Ellery said.",
+        ),
+    ),
+    Post(
+        outlet="northern-post",
         at=50,
         slug="hadley-backs-okafor",
         title="Carrow's exit boosts Okafor as MPs line up behind him",
@@ -169,7 +185,7 @@ POSTS = (
             "Tom Hadley, the MP for Northfleet Vale, said: \u201cI'm backing Daniel Okafor "
             "because he knows what our towns need, and I will be making the case for him to "
             "colleagues this week.\u201d",
-            "His campaign team counts more than 60 nominations from MPs so far.",
+            "His campaign team says more nominations are on the way.",
         ),
     ),
     Post(
@@ -199,6 +215,20 @@ POSTS = (
         ),
     ),
     Post(
+        outlet="courier",
+        at=95,
+        slug="ellery-switches-to-okafor",
+        title="Whitlock's backers look to Okafor",
+        summary="The Harrowgate Vale MP moves his support to the Eastbridge MP.",
+        byline="Political staff",
+        body=(
+            "Sarah Whitlock's exit from the deputy leadership race has left her supporters "
+            "looking for a new candidate.",
+            "Mark Ellery, who had backed Ms Whitlock, said: \u201cI will now be backing Daniel "
+            "Okafor. He can unite the party.\u201d",
+        ),
+    ),
+    Post(
         outlet="northern-post",
         at=105,
         slug="hadley-quits-to-run-campaign",
@@ -215,4 +245,17 @@ POSTS = (
     ),
 )
 
-STORY = Story(cast=(CARROW, OKAFOR, WHITLOCK, HADLEY), outlets=OUTLETS, posts=POSTS)
+STORY = Story(cast=(CARROW, OKAFOR, WHITLOCK, HADLEY, ELLERY), outlets=OUTLETS, posts=POSTS)
+
+
+@dataclass(frozen=True)
+class ContestPlan:
+    """The contest the demo's config declares: the race the story tells."""
+
+    name: str = "Labour deputy leadership"
+    party: str = "Labour"
+    post: str = "deputy leader"
+    threshold: int = 3
+
+
+CONTEST = ContestPlan()

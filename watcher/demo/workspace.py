@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import tempfile
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from watcher.demo.story import Cast, Story
+from watcher.demo.story import CONTEST, Cast, Story
 
 MARK = ".watcher-demo"
 CONFIG = "sources.yaml"
@@ -68,10 +69,17 @@ def _clear(folder: Path) -> None:
 
 
 def write_config(
-    workspace: Workspace, story: Story, site: str, page_port: int, interval: float
+    workspace: Workspace,
+    story: Story,
+    site: str,
+    page_port: int,
+    interval: float,
+    opens: date | None = None,
 ) -> Path:
     """The demo's sources.yaml: the story's MPs and outlets at `site`, alerts to the desk as
-    files in the outbox, and the search page on 127.0.0.1 at `page_port`, where alerts link."""
+    files in the outbox, the search page on 127.0.0.1 at `page_port`, where alerts link, and
+    the race as a contest opening on `opens` (default: today), its alerts to the desk too."""
+    opens = opens or datetime.now(UTC).date()
     document = {
         "settings": {
             "archive": ARCHIVE,
@@ -90,8 +98,12 @@ def write_config(
             "outbox_dir": OUTBOX,
             "send_every": "1s",
             "retry_initial": "2s",
-            "subscriptions": [{"name": "Politics desk", "to": DESK, "mps": "all", "kinds": "all"}],
+            "subscriptions": [
+                {"name": "Politics desk", "to": DESK, "mps": "all", "kinds": "all"},
+                {"name": "Deputy leadership race", "to": DESK, "contests": "all"},
+            ],
         },
+        "contests": [_contest_entry(opens)],
         "web": {"base_url": f"http://127.0.0.1:{page_port}", "port": page_port},
     }
     header = (
@@ -101,6 +113,21 @@ def write_config(
     text = header + yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)
     workspace.config.write_text(text, encoding="utf-8")
     return workspace.config
+
+
+def contest_name(opens: date) -> str:
+    """'Labour deputy leadership 2026': the demo's contest, named for its year."""
+    return f"{CONTEST.name} {opens.year}"
+
+
+def _contest_entry(opens: date) -> dict[str, Any]:
+    return {
+        "name": contest_name(opens),
+        "party": CONTEST.party,
+        "post": CONTEST.post,
+        "opens": opens,
+        "threshold": CONTEST.threshold,
+    }
 
 
 def _mp_entry(story: Story, cast: Cast, site: str) -> dict[str, Any]:

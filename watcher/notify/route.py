@@ -35,7 +35,7 @@ def route(
             if subscription.query and subscription.query not in matched:
                 continue
             not_before = _held_until(subscription.quiet_hours, statement, now, zone)
-            for channel, recipient in _recipients(subscription):
+            for channel, recipient in recipients_of(subscription):
                 key = (channel, _mailbox(channel, recipient))
                 if key in seen:
                     continue
@@ -54,7 +54,7 @@ def route(
     return deliveries
 
 
-def _recipients(subscription: Subscription) -> list[tuple[Channel, str]]:
+def recipients_of(subscription: Subscription) -> list[tuple[Channel, str]]:
     emails: list[tuple[Channel, str]] = [("email", r) for r in subscription.recipients]
     return emails + [("apprise", url) for url in subscription.apprise]
 

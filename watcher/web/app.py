@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 import uvicorn
@@ -13,15 +15,15 @@ from starlette.staticfiles import StaticFiles
 from watcher.archive import Archive
 from watcher.config import Config
 from watcher.web.access import Guard
-from watcher.web.views import Pages
+from watcher.web.views import Pages, utc_now
 
 STATIC = Path(__file__).parent / "static"
 
 
-def create_app(config: Config) -> Starlette:
+def create_app(config: Config, clock: Callable[[], datetime] = utc_now) -> Starlette:
     """The search page over `config`'s archive (created, or brought up to date, here)."""
     Archive(config.archive_path).close()
-    pages = Pages(config)
+    pages = Pages(config, clock)
     routes = [
         Route("/", pages.search, name="search"),
         Route("/api/search", pages.search_json),
@@ -32,6 +34,10 @@ def create_app(config: Config) -> Starlette:
         Route("/mps/{name}/feed.atom", pages.mp_atom),
         Route("/kinds/{kind}/feed.atom", pages.kind_atom),
         Route("/sources", pages.sources),
+        Route("/contests", pages.contests),
+        Route("/contests/{name}", pages.contest),
+        Route("/contests/{name}/tally.json", pages.contest_json),
+        Route("/contests/{name}/tally.csv", pages.contest_csv),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
     return Starlette(routes=routes, middleware=[Middleware(Guard, web=config.web)])

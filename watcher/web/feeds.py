@@ -17,6 +17,7 @@ from xml.etree import ElementTree as ET
 from zoneinfo import ZoneInfo
 
 from watcher.archive.search import Card
+from watcher.contests import Tally
 from watcher.hygiene import strip_bidi, web_link
 from watcher.notify.wording import said_as
 from watcher.timefmt import local_text, to_iso
@@ -72,6 +73,36 @@ def csv_text(cards: Sequence[Card], base: str, zone: ZoneInfo) -> str:
         ]  # fmt: skip
         writer.writerow([csv_cell(value) for value in row])
     return out.getvalue()
+
+
+TALLY_COLUMNS = (
+    "contest", "candidate", "declared_at", "withdrawn_at", "backs", "backer", "backer_since",
+    "statement_url",
+)  # fmt: skip
+
+
+def tally_csv(result: Tally, base: str) -> str:
+    """A contest's tally for the graphics desk: a row per candidate and backer (a candidate
+    without backers has one row, its backer empty). Times are ISO 8601 in UTC."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(TALLY_COLUMNS)
+    for c in result.candidates:
+        first = [
+            result.contest.name, c.name, to_iso(c.declared.at),
+            to_iso(c.withdrawn.at) if c.withdrawn else None, c.backs,
+        ]  # fmt: skip
+        backers = [
+            [b.mp, to_iso(b.since.at), f"{base}/statements/{b.since.statement}"] for b in c.backers
+        ]
+        for backer in backers or [[None, None, None]]:
+            writer.writerow([csv_cell(value) for value in first + backer])
+    return out.getvalue()
+
+
+def file_name(text: str) -> str:
+    """'Labour deputy leadership 2026' -> 'labour-deputy-leadership-2026', for a download."""
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-") or "contest"
 
 
 def csv_cell(value: object) -> object:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import quote, urlsplit
 
@@ -15,11 +16,21 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 
 from watcher.archive.search import Filters, Reader, ResultPage, marked_parts, open_reader
 from watcher.config import Config
+from watcher.contest_table import dates_text, declaration
+from watcher.contests import (
+    SUGGEST_DAYS,
+    Contest,
+    Tally,
+    read_tally,
+    suggest,
+    tally_record,
+)
 from watcher.errors import SearchError
 from watcher.hygiene import strip_bidi, web_link
 from watcher.models import KINDS
 from watcher.timefmt import local_text, to_iso
 from watcher.web import feeds
+from watcher.web.chart import backers_by_day, lay_out
 from watcher.web.evidence import changes, quote_context
 from watcher.web.forms import SearchForm
 
@@ -36,9 +47,14 @@ class Feed:
     url: str
 
 
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
 class Pages:
-    def __init__(self, config: Config) -> None:
+    def __init__(self, config: Config, clock: Callable[[], datetime] = utc_now) -> None:
         self.config = config
+        self.clock = clock
         self.zone = config.settings.zone
         self.root = urlsplit(config.web.base_url or "").path.rstrip("/")
         self.templates = jinja2.Environment(
@@ -226,6 +242,68 @@ class Pages:
         with self.reader() as reader:
             rows = reader.sources()
         return self.render("sources.html", sources=rows)
+
+    # --- contests -----------------------------------------------------------------------
+
+    def contests(self, request: Request) -> HTMLResponse:
+        """Every contest with its candidates, and races with bids but no contest."""
+        since = self.clock() - timedelta(days=SUGGEST_DAYS)
+        with self.reader() as reader:
+            tallies = [self._tally(reader, c) for c in self.config.contests]
+            bids = reader.contest_statements(since, None)
+        suggestions = suggest(self.config.contests, bids, self.zone)
+        return self.render(
+            "contests.html",
+            tallies=tallies,
+            suggestions=suggestions,
+            dates=dates_text,
+            declaration=lambda s: declaration(s, self.zone),
+        )
+
+    def contest(self, request: Request) -> HTMLResponse:
+        contest = self.config.find_contest(request.path_params["name"])
+        if contest is None:
+            return self.not_found(f"There is no contest called {request.path_params['name']!r}.")
+        with self.reader() as reader:
+            result = self._tally(reader, contest)
+        today = self.clock().astimezone(self.zone).date()
+        chart = backers_by_day(result, self.zone, today)
+        return self.render(
+            "contest.html",
+            tally=result,
+            contest=contest,
+            dates=dates_text(contest),
+            drawing=lay_out(chart, contest.threshold),
+            address=self._contest_url(contest),
+        )
+
+    def contest_json(self, request: Request) -> Response:
+        result = self._tally_at(request)
+        if result is None:
+            return JSONResponse({"error": "no such contest"}, status_code=404)
+        return JSONResponse(tally_record(result, self.base(request)))
+
+    def contest_csv(self, request: Request) -> Response:
+        result = self._tally_at(request)
+        if result is None:
+            return Response("no such contest\n", status_code=404, media_type="text/plain")
+        name = feeds.file_name(result.contest.name)
+        headers = {"content-disposition": f'attachment; filename="{name}.csv"'}
+        body = feeds.tally_csv(result, self.base(request))
+        return Response(body, media_type="text/csv; charset=utf-8", headers=headers)
+
+    def _tally_at(self, request: Request) -> Tally | None:
+        contest = self.config.find_contest(request.path_params["name"])
+        if contest is None:
+            return None
+        with self.reader() as reader:
+            return self._tally(reader, contest)
+
+    def _tally(self, reader: Reader, contest: Contest) -> Tally:
+        return read_tally(reader.contest_statements, contest, self.config.known_mps, self.zone)
+
+    def _contest_url(self, contest: Contest) -> str:
+        return f"{self.root}/contests/{quote(contest.name, safe='')}"
 
     def not_found(self, message: str) -> HTMLResponse:
         return self.render("not_found.html", status=404, message=message)

@@ -141,6 +141,12 @@ def test_leaving_for_another_party_is_one_defection_to_sit_alone_also_a_resignat
     ]
 
 
+def test_being_a_party_s_mp_is_a_defection_only_when_it_is_new() -> None:
+    assert events("Danny Kruger is now a Reform MP.", "reported") == [("defection", "Reform UK")]
+    assert events("From today I am a Green MP.") == [("defection", "Green Party")]
+    assert classify("Lee Anderson is a Reform MP.", "reported") == []
+
+
 def test_the_post_is_the_leadership_named_nearest() -> None:
     found = events(
         "Ms Rayner, the deputy leader, said she would not stand for the leadership.", "reported"

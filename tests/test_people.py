@@ -271,3 +271,12 @@ def test_a_set_off_aside_with_more_than_a_speaker_gives_no_speaker() -> None:
     )
     assert speakers(text) <= {"Lisa Nandy"}
     assert not any("last free rooms" in s.text for s in statements(text))
+
+
+def test_giving_up_a_government_post_and_a_party_leadership_are_two_resignations() -> None:
+    text = (
+        "Angela Rayner resigned as housing secretary on Friday morning.\n\n"
+        "Ms Rayner said she would also resign as deputy leader of the Labour party."
+    )
+    found = sorted((s.kind, s.target) for s in statements(text))
+    assert found == [("resignation", "housing secretary"), ("resignation", "labour deputy leader")]

@@ -401,7 +401,8 @@ RULES = [
     Rule(
         "now a party's MP",
         "defection",
-        r"\b{S}(?:'m|\s+am|\s+is|\s+will\s+(?:now\s+)?(?:sit|be))\s+(?:now\s+)?(?:as\s+)?(?:a|an)\s+"
+        r"(?:\b(?:from\s+)?(?:today|tonight|now),?\s+{S}(?:'m|\s+am|\s+is)|\b{S}(?:'m|\s+am|\s+is)"
+        r"\s+now|\b{S}\s+will\s+(?:now\s+)?(?:sit|be)(?:\s+now)?)\s+(?:as\s+)?(?:a|an)\s+"
         + PARTY
         + r"\s+MP\b",
         _party_joined,

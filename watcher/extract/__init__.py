@@ -172,8 +172,9 @@ def _merge(statements: list[Statement]) -> list[Statement]:
 
 def _event_of(statement: Statement) -> str | None:
     """What makes two statements of one kind by one MP the same event: the candidate backed;
-    for a resignation, whether it gives up the party, the whip, the seat, a party's leadership
-    or another post (however the post is named); a bid or withdrawal is one event per MP in an item."""
+    for a resignation, whether it gives up the party, the whip, the seat, a party's
+    leadership or another post (however the post is named); a bid or withdrawal is one event
+    per MP in an item."""
     if statement.kind == "endorsement":
         return statement.target
     if statement.kind == "resignation" and statement.target in (

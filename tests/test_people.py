@@ -280,3 +280,22 @@ def test_giving_up_a_government_post_and_a_party_leadership_are_two_resignations
     )
     found = sorted((s.kind, s.target) for s in statements(text))
     assert found == [("resignation", "housing secretary"), ("resignation", "labour deputy leader")]
+
+
+def test_an_event_told_by_the_reporter_and_in_the_mp_s_words_is_shown_in_the_mp_s_words() -> None:
+    text = (
+        "Lee Barron, PPS to the work and pensions secretary, stepped down at 6.12pm.\n\n"
+        "“I cannot defend these changes,” Mr Barron wrote. “So I am stepping down as your PPS "
+        "with immediate effect.”"
+    )
+    [resignation] = [s for s in statements(text) if s.kind == "resignation"]
+    assert resignation.verbatim
+    assert "I am stepping down as your PPS" in resignation.text
+    assert resignation.target == "parliamentary private secretary"
+    assert resignation.said_at_text == "6.12pm"
+
+
+def test_an_aide_who_quits_gives_up_the_aide_s_post_not_the_minister_s() -> None:
+    text = "Lee Barron is PPS to the work and pensions secretary.\n\nMr Barron has quit."
+    [resignation] = statements(text)
+    assert resignation.target == "parliamentary private secretary"

@@ -163,11 +163,28 @@ def _merge(statements: list[Statement]) -> list[Statement]:
             merged[key] = statement
         elif statement.kind == "statement":
             merged[key] = _joined(earlier, statement)
-        elif _better(statement, earlier):
-            merged[key] = replace(statement, target=statement.target or earlier.target)
-        elif earlier.target is None:
-            merged[key] = replace(earlier, target=statement.target)
+        else:
+            merged[key] = _one_event(earlier, statement)
     return list(merged.values())
+
+
+def _one_event(first: Statement, second: Statement) -> Statement:
+    """One event told twice in an item (the reporter's sentence and the MP's quote): shown in
+    the MP's own words where there are some, dated by the telling that gives a time, and
+    with the target either names."""
+    words = max((first, second), key=lambda s: (s.verbatim, _better(s, first)))
+    timed = words if words.said_at_text else max((first, second), key=_timing)
+    return replace(
+        words,
+        target=words.target or timed.target,
+        said_at=timed.said_at,
+        said_at_text=timed.said_at_text,
+        said_at_precision=timed.said_at_precision,
+    )
+
+
+def _timing(statement: Statement) -> tuple[bool, float]:
+    return bool(statement.said_at_text), statement.confidence
 
 
 def _event_of(statement: Statement) -> str | None:

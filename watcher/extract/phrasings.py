@@ -350,9 +350,11 @@ RULES = [
         "resigned",
         "resignation",
         r"\b(?:{S}\s+(?:have\s+|has\s+|had\s+)?(?:therefore\s+|today\s+|now\s+)?"
-        r"(?:resigned|resign|quit)|(?:has|have|had)\s+(?:now\s+)?(?:resigned|quit)|resigned|quit)"
+        r"(?:resigned|resign|quit|stepped\s+down)|(?:has|have|had)\s+(?:now\s+)?(?:resigned|quit"
+        r"|stepped\s+down)|resigned|quit|stepped\s+down)"
         r"(?=\s*(?:[.,;!]|$|\s+(?:too|on|last|this|yesterday|today|tonight|earlier|later|after"
-        r"|over|in\s+protest|with\s+immediate|minutes|hours|just|shortly)))",
+        r"|over|in\s+(?:protest|a\s+letter)|with\s+immediate|minutes|hours|just|shortly"
+        r"|at\s+\d)))",
         lambda match, sentence: _post_before(sentence[: match.start()]),
     ),
     Rule(

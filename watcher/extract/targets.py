@@ -26,6 +26,11 @@ _NAMED_POST = re.compile(
     r"(?:\s+(?:for|of|to)\s+(?:the\s+)?[A-Za-z]+(?:\s+(?:and|of)\s+[A-Za-z]+)?)?)\b"
 )
 
+_AIDE_TO = re.compile(
+    r"(?:(?P<pps>\bPPS|parliamentary\s+private\s+secretary)|\baide|\badviser)\s+to\s+(?:the\s+)?$",
+    re.I,
+)
+
 
 def specific_post(event: Event, text: str, mp: str) -> str | None:
     """'the government' as a post resigned: the post the item names for the MP, if it does."""
@@ -36,6 +41,9 @@ def specific_post(event: Event, text: str, mp: str) -> str | None:
         if surname not in sentence:
             continue
         for match in _NAMED_POST.finditer(sentence):
+            aide = _AIDE_TO.search(sentence[: match.start()])
+            if aide:  # 'PPS to the work and pensions secretary': the MP's post is the first
+                return "parliamentary private secretary" if aide.group("pps") else None
             post = match.group(1).lower()
             post = re.sub(r"^(?:the|a|an|as|her|his|former|then|new)\s+", "", post)
             if post not in ("prime minister", "minister", "secretary") and "prime" not in post:

@@ -299,3 +299,15 @@ def test_an_aide_who_quits_gives_up_the_aide_s_post_not_the_minister_s() -> None
     text = "Lee Barron is PPS to the work and pensions secretary.\n\nMr Barron has quit."
     [resignation] = statements(text)
     assert resignation.target == "parliamentary private secretary"
+
+
+def test_a_title_and_surname_are_the_mp_s_until_a_namesake_is_introduced() -> None:
+    text = (
+        "Dawn Butler is pressing ahead with her bid.\n\n"
+        "Speaking in Harlesden this morning, Ms Butler said: “I am running to be Labour’s deputy "
+        "leader because our party has to look like the country.”\n\n"
+        "Among those there was Cllr Marcia Butler, who is no relation. Ms Butler said: “I have "
+        "known her for twenty years.”"
+    )
+    found = statements(text)
+    assert [(s.mp, s.kind) for s in found] == [("Dawn Butler", "leadership_bid")]

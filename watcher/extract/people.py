@@ -266,12 +266,15 @@ def _strangers_by_surname(named: list[Mention], text: str) -> list[Mention]:
 
 
 def _shared_with_a_stranger(mention: Mention, everyone: list[Mention], text: str) -> Mention:
-    """'Lynch said' where the item names both Loretta Lynch (tracked) and Stephen Lynch (not):
-    either of them, unless a title's gender tells them apart."""
+    """'Lynch said' where the item has named both Loretta Lynch (tracked) and Stephen Lynch
+    (not): either of them, unless a title's gender tells them apart. Before the stranger is
+    first named, the surname is the MP's."""
     if mention.how not in ("title", "surname") or mention.mp is None:
         return mention
     surname = "~" + _key(text[mention.start : mention.end].split()[-1]).casefold()
-    strangers = [m for m in everyone if m.how == "person" and m.key == surname]
+    strangers = [
+        m for m in everyone if m.how == "person" and m.key == surname and m.start < mention.start
+    ]
     gender = mention.gender
     if any(not (gender and m.gender and m.gender != gender) for m in strangers):
         return replace(mention, mp=None, how="person", key=surname)

@@ -311,3 +311,17 @@ def test_a_title_and_surname_are_the_mp_s_until_a_namesake_is_introduced() -> No
     )
     found = statements(text)
     assert [(s.mp, s.kind) for s in found] == [("Dawn Butler", "leadership_bid")]
+
+
+def test_a_place_is_not_a_person_who_stands_before_the_subject() -> None:
+    text = (
+        "Shoppers in Romford Market were divided yesterday after their MP of 25 years, Andrew "
+        "Rosindell, crossed the floor to join Reform UK on Sunday."
+    )
+    [defection] = statements(text)
+    assert (defection.mp, defection.kind, defection.target) == (
+        "Andrew Rosindell",
+        "defection",
+        "Reform UK",
+    )
+    assert defection.said_at_text == "on Sunday"  # not 'yesterday', when shoppers were divided

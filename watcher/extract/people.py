@@ -79,6 +79,8 @@ _NOT_PERSON_WORDS = {
     "Editors", "Notes", "Contact", "Media", "Enquiries", "Photo", "Picture", "Image", "Credit",
     "Hall", "City", "Road", "Square", "Centre", "Park", "Station", "Church", "College",
     "University", "School", "Hospital", "Airport", "Town", "Village", "Bridge", "Court",
+    "Market", "Lane", "Avenue", "Gardens", "Estate", "Library", "Arena", "Stadium",
+    "Cathedral", "Chapel", "Museum", "Theatre", "Barracks", "Harbour", "Port", "Docks",
     "Unison", "GMB", "TUC", "Usdaw", "Aslef", "RMT", "Momentum", "Progress",
 }  # fmt: skip
 _TITLE_GENDER: dict[str, Gender] = {

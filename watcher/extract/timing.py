@@ -99,6 +99,10 @@ def _days_after(text: str, anchor: datetime, zone: ZoneInfo) -> list[SpokenTime]
     return found
 
 
+# A word that opens a clause of its own: a time before it belongs to another clause.
+_SUBORDINATOR = re.compile(r"\b(?:after|when|since|because|once|as\s+soon\s+as)\b")
+
+
 class Times:
     """When each statement was said: its own attribution, its paragraph, a live-blog stamp,
     the time the MP is reported to have spoken, or else the published time."""
@@ -150,11 +154,17 @@ class Times:
         sentence = outside_quotes(event.sentence, find_quotes(event.sentence))
         found = self._find(sentence, of_saying=False)
         before = [t for t in found if t.start < event.at]
-        if before:
-            return before[-1]
         clause_end = re.search(r"[,;:]|\band\b|\bbut\b", sentence[event.at :])
         end = event.at + clause_end.start() if clause_end else len(sentence)
         after = [t for t in found if event.at <= t.start < end]  # 'launched his bid on Monday'
+        if (
+            before
+            and after
+            and _SUBORDINATOR.search(sentence, before[-1].start + len(before[-1].text), event.at)
+        ):
+            return after[0]  # 'were divided yesterday after X crossed the floor on Sunday'
+        if before:
+            return before[-1]
         return after[0] if after else None
 
     def all_in(self, event: Event) -> list[SpokenTime]:

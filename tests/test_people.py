@@ -325,3 +325,19 @@ def test_a_place_is_not_a_person_who_stands_before_the_subject() -> None:
         "Reform UK",
     )
     assert defection.said_at_text == "on Sunday"  # not 'yesterday', when shoppers were divided
+
+
+def test_who_the_subject_is_does_not_make_their_words_someone_else_s() -> None:
+    text = (
+        "Robert Jenrick is standing for Conservative leader.\n\n"
+        "Nick Timothy, the new MP for West Suffolk and a former Downing Street adviser, told "
+        "reporters on Saturday night that he would be backing Mr Jenrick."
+    )
+    found = {(s.mp, s.kind, s.target) for s in statements(text)}
+    assert ("Nick Timothy", "endorsement", "Robert Jenrick") in found
+
+
+def test_giving_up_the_whip_in_the_reporter_s_words_is_a_resignation() -> None:
+    text = "James McMurdock was elected for Reform.\n\nMr McMurdock gave up the whip on Saturday."
+    [resignation] = statements(text)
+    assert (resignation.kind, resignation.target) == ("resignation", "the whip")

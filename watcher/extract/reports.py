@@ -46,7 +46,7 @@ _EVENT_VERB = re.compile(
     r"|launch\w*|declar\w+|enter\w*|announc\w+|confirm\w*|throw\w*|threw|stand\w*|stood"
     r"|run(?:s|ning)?|ran|challeng\w+|bid\w*|withdr[ae]w\w*|pull\w*\s+out|dropp?\w*\s+out"
     r"|bow\w*\s+out|rul\w+|back(?:s|ed|ing)?|endors\w+|nominat\w+|support(?:s|ed|ing)?"
-    r"|came\s+out|come\s+out"
+    r"|came\s+out|come\s+out|gave\s+up|giv\w+\s+up|surrender\w*"
     r"|defect\w*|cross\w*|join\w*|left|leav\w+|switch\w*|sit\w*|sat|will\s+not|won't|is|was"
     r"|has|have|had)\b",
     re.I,
@@ -362,7 +362,10 @@ def reported_subject(
     if any(m.mp != mp for m in others) and not _listed_subjects(reader, [subject, *others]):
         return None  # someone else is named before the verb: the MP may not be its subject
     between = rest[: verb.start()]
-    if PASSIVE.search(between) or NOT_OWN_WORDS.search(between) or CLAUSE_BREAK.search(between):
+    described = apposition.end() - subject.end if apposition else 0
+    cue = between[described:] if described <= verb.start() else between
+    # who the subject is ('X, a former adviser, said') does not make the words someone else's
+    if PASSIVE.search(cue) or NOT_OWN_WORDS.search(cue) or CLAUSE_BREAK.search(between):
         return None
     if HEARSAY.search(_before_participle(rest[: verb.end() + 40])):
         return None  # 'is said to be weighing up', 'has told friends he is'

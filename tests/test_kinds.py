@@ -107,6 +107,11 @@ def test_reported_resignation() -> None:
     assert events("He had resigned as chancellor.", "reported") == [("resignation", "chancellor")]
 
 
+def test_a_ministerial_aide_is_a_parliamentary_private_secretary() -> None:
+    found = events("Saqib Bhatti quit as a ministerial aide in the health department.", "reported")
+    assert found == [("resignation", "parliamentary private secretary")]
+
+
 # --- a contest in sight ---------------------------------------------------------------------
 
 

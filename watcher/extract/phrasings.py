@@ -55,7 +55,8 @@ POST = re.compile(
     r"|envoy|adviser|pps|parliamentary|treasurer|president|commissioner|tsar|cabinet|government"
     r"|committee|role|position|post|job|frontbench|front bench|convener|convenor|deputy|speaker"
     r"|parliament|commons"
-    r"|solicitor|attorney|paymaster|lord|chief|head|director|ambassador|trade envoy|champion)\b",
+    r"|solicitor|attorney|paymaster|lord|chief|head|director|ambassador|trade envoy|champion"
+    r"|aide)\b",
     re.I,
 )
 
@@ -455,6 +456,8 @@ def clean_post(post: str) -> str | None:
         return "the party"
     post = re.sub(r"^(?:the\s+)?(\w+)['’]s\s+", r"\1 ", post)  # "the snp's spokesperson"
     post = re.sub(r"^((?:deputy\s+)?leader)\s+of\s+the\s+(\w+)(?:\s+party)?$", r"\2 \1", post)
-    if re.fullmatch(r"(?:a\s+)?pps(?:\s+to\s+.+)?", post):
+    if re.fullmatch(
+        r"(?:a\s+)?(?:pps|(?:ministerial|parliamentary)\s+aide)(?:\s+(?:to|in)\s+.+)?", post
+    ):
         return "parliamentary private secretary"
     return post

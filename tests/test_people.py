@@ -341,3 +341,51 @@ def test_giving_up_the_whip_in_the_reporter_s_words_is_a_resignation() -> None:
     text = "James McMurdock was elected for Reform.\n\nMr McMurdock gave up the whip on Saturday."
     [resignation] = statements(text)
     assert (resignation.kind, resignation.target) == ("resignation", "the whip")
+
+
+def test_as_did_tells_the_same_event_of_each_mp_named_after_it() -> None:
+    text = (
+        "Two junior ministers quit, as did John Glen, the economic secretary to the Treasury, "
+        "and Victoria Atkins, the prisons minister."
+    )
+    found = sorted((s.mp, s.kind, s.target) for s in statements(text))
+    assert found == [
+        ("John Glen", "resignation", "economic secretary to the treasury"),
+        ("Victoria Atkins", "resignation", "prisons minister"),
+    ]
+
+
+def test_also_nominated_her_backs_the_candidate_backed_before() -> None:
+    text = (
+        "Bridget Phillipson is standing for Labour deputy leader.\n\n"
+        "Catherine McKinnell said: “I'm nominating Bridget because she never forgot where she "
+        "came from.”\n\n"
+        "Sharon Hodgson has also nominated her, as has Mary Glindon, the MP for Newcastle upon "
+        "Tyne East and Wallsend."
+    )
+    backers = {s.mp: s.target for s in statements(text) if s.kind == "endorsement"}
+    assert backers == {
+        "Catherine McKinnell": "Bridget Phillipson",
+        "Sharon Hodgson": "Bridget Phillipson",
+        "Mary Glindon": "Bridget Phillipson",
+    }
+
+
+def test_followed_suit_tells_the_event_before_of_its_subject() -> None:
+    text = (
+        "Priti Patel launched her campaign on Monday.\n\n"
+        "Sir John Hayes was first to back her. Tatton MP Esther McVey followed suit this morning."
+    )
+    backers = {s.mp: s.target for s in statements(text) if s.kind == "endorsement"}
+    assert backers == {"John Hayes": "Priti Patel", "Esther McVey": "Priti Patel"}
+
+
+def test_the_same_again_gives_up_the_mp_s_own_post() -> None:
+    text = "Rachel Reeves resigned as chancellor. Lisa Nandy did the same an hour later."
+    nandy = [s for s in statements(text) if s.mp == "Lisa Nandy"]
+    assert [(s.kind, s.target) for s in nandy] == [("resignation", None)]
+
+
+def test_who_did_what_is_not_told_when_it_is_only_reported() -> None:
+    text = "Reporters said Jo Platt had quit, as did Rachel Reeves."
+    assert "Rachel Reeves" not in speakers(text)

@@ -19,7 +19,7 @@ from watcher.extract.attribution import attribute
 from watcher.extract.kinds import Event, classify
 from watcher.extract.people import roster_for
 from watcher.extract.reader import Said
-from watcher.extract.reports import RELATIVE, event_words
+from watcher.extract.reports import RELATIVE, SO_DID, event_words
 from watcher.extract.targets import backed, register_name, specific_post, with_contest
 from watcher.extract.times import SpokenTime
 from watcher.extract.timing import Times, is_news, paragraph_around
@@ -85,11 +85,15 @@ def _reported_statements(item: Item, mps: tuple[MP, ...], zone: ZoneInfo) -> lis
         )
         events = classify(event_words(said), said.voice, context)
         events = [e for e in events if said.voice == "first" or _about_the_speaker(e, said.mp)]
+        events = [_own_post(e, said) for e in events]
         events = [replace(e, target=specific_post(e, item.text, said.mp)) for e in events]
         mp = mps_by_name.get(said.mp)
         around = paragraph_around(item.text, said.position)
         events = [with_contest(e, said, item, around, mp) for e in events]
-        events = [backed(e, said, attribution.people, mps) for e in events]
+        backed_before = next(
+            (s.target for s in reversed(statements) if s.kind == "endorsement"), None
+        )
+        events = [backed(e, said, attribution.people, mps, backed_before) for e in events]
         events = [e for e in events if e.kind != "endorsement" or e.target not in (None, said.mp)]
         if said.voice == "reported":
             events = [e for e in events if is_news(e, said, times, item)]
@@ -138,6 +142,15 @@ def _about_the_speaker(event: Event, mp: str) -> bool:
     names = {fold(word).casefold().removesuffix("'s") for word in mp.replace("-", " ").split()}
     word = fold(subject.group()).casefold().removesuffix("'s").removesuffix("’s")
     return word in names or word in {w.casefold() for w in mp.split("-")}
+
+
+def _own_post(event: Event, said: Said) -> Event:
+    """'Rachel Reeves resigned as chancellor. Lisa Nandy did the same': Nandy gave up her own
+    post, not Reeves's, so the post told of someone else is not hers."""
+    surname = said.mp.split()[-1]
+    if said.how != SO_DID or event.kind != "resignation" or surname in event.sentence:
+        return event
+    return replace(event, target=None)
 
 
 def _event_evidence(said: Said, event: Event) -> str:

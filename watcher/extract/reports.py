@@ -27,6 +27,7 @@ from watcher.extract.reader import (
 # "reporter's words": kept in its evidence, and read by `event_words`.
 RELATIVE = "reporter's words, in a relative clause"
 BACKED_BY = "reporter's words, backed by"
+SO_DID = "so did"  # an event told of someone else, told of this MP too: 'as did X'
 
 REPORTING = re.compile(
     r"\b(?:has\s+|had\s+|have\s+)?(?:said|says|told|tells|added|wrote|writes|posted|posts"
@@ -71,6 +72,10 @@ def from_reported(reader: Reader) -> list[Said]:
         so_did = _so_did(reader, start, end, previous)
         found = [so_did] if so_did else _reported_words(reader, start, end)
         previous = " ".join(sentence.split())
+        said += [
+            Said(mp, words, "reported", SO_DID, 0.75, sentence, start, words)
+            for mp, words in _as_did(reader, start, end)
+        ]
         for mp, how, words in found:
             window = _in_passing(reader, start, end, mp) if how == RELATIVE else sentence
             for each in _subjects(reader, start, end, mp):
@@ -256,13 +261,76 @@ def _blanked(text: str, span: tuple[int, int] | None, offset: int) -> str:
 def _so_did(reader: Reader, start: int, end: int, previous: str) -> tuple[str, str, str] | None:
     """'Angela Rayner has endorsed Lisa Nandy. So did two of her colleagues, Jo Bloggs and
     ...': the MPs named after 'so did' did what the sentence before says they did."""
-    if not _SO_DID.match(reader.masked[start:end]) or not previous:
+    if not previous:
         return None
     named = [m for m in reader.mentions if start <= m.start < end and is_named(m)]
-    if not named or named[0].mp is None or not classify_events(previous, reader.around(start)):
+    if not named or named[0].mp is None:
+        return None
+    subject = named[0]
+    for following in named[1:]:  # 'Tatton MP Esther McVey': one person named twice
+        if following.mp != subject.mp or reader.masked[subject.end : following.start].strip():
+            break
+        subject = following
+    if not _SO_DID.match(reader.masked[start:end]) and not _followed_suit(reader, subject, end):
+        return None
+    if not classify_events(previous, reader.around(start)):
         return None
     words = " ".join(reader.text[start:end].split())
-    return named[0].mp, "so did", f"{previous} {words}"
+    return named[0].mp, SO_DID, f"{previous} {words}"
+
+
+def _followed_suit(reader: Reader, subject: Mention, end: int) -> bool:
+    """'Tatton MP Esther McVey followed suit this morning': the subject, named first, did the
+    same as the sentence before tells."""
+    start = reader.sentence_bounds(subject.start)[0]
+    if len(reader.masked[start : subject.start].strip()) > 60:
+        return False
+    return bool(_FOLLOWED_SUIT.match(reader.masked, subject.end, end))
+
+
+_FOLLOWED_SUIT = re.compile(
+    r"\s+(?:(?:has|had|have|also|quickly|soon|later)\s+){0,2}(?:followed\s+suit|did\s+(?:the\s+same"
+    r"|likewise)|done\s+(?:the\s+same|likewise))\b"
+)
+
+
+# ', as did John Glen, the economic secretary, and Victoria Atkins': the same again.
+_AS_DID = re.compile(r",\s*(?:just\s+)?as\s+(?:has|have|had|did|do|does)\s+(?=[A-Z])")
+# Between two people named after 'as did': a list gap, perhaps after the first one's post.
+_AS_DID_POST = re.compile(r"\s*,\s*(?:the|a|an|his|her)\s[^,;:.]{1,100}(?=[,;.]|$)")
+_AS_DID_GAP = re.compile(r"(?:,?\s+and|\s*,)\s*")
+
+
+def _as_did(reader: Reader, start: int, end: int) -> list[tuple[str, str]]:
+    """'Sharon Hodgson has also nominated her, as has Mary Glindon, the MP for ...': each MP
+    named after 'as has' did what the clause before tells, in the words of that clause's
+    predicate ('Mary Glindon, the MP for ..., has also nominated her')."""
+    found = _AS_DID.search(reader.masked, start, end)
+    if found is None or HEARSAY.search(reader.masked[start : found.start()]):
+        return []
+    main = reader.text[start : found.start()]
+    subject = next((m for m in reader.mentions if start <= m.start < found.start()), None)
+    verb = _EVENT_VERB.search(reader.masked, subject.end if subject else start, found.start())
+    if verb is None or REPORTING.search(reader.masked, start, verb.start()):
+        return []  # 'Reporters said X had quit, as did Y': who did what is not told
+    if not classify_events(main, reader.around(start)):
+        return []
+    predicate = " ".join(reader.text[verb.start() : found.start()].split())
+    done: list[tuple[str, str]] = []
+    at = found.end()
+    for mention in (m for m in reader.mentions if found.end() <= m.start < end):
+        if mention.start < at:
+            continue  # a role in the post named after the last one ('the economic secretary')
+        if mention.mp is None or not is_named(mention) or reader.masked[at : mention.start].strip():
+            break
+        post = _AS_DID_POST.match(reader.masked, mention.end)
+        name = reader.text[mention.start : post.end() if post else mention.end]
+        done.append((mention.mp, f"{name}{',' if post else ''} {predicate}."))
+        gap = _AS_DID_GAP.match(reader.masked, post.end() if post else mention.end)
+        if gap is None:
+            break
+        at = gap.end()
+    return done
 
 
 # 'LONDON, July 9 (Reuters) -': a wire story's dateline, before its first sentence.

@@ -12,6 +12,7 @@ from watcher.extract.kinds import Event
 from watcher.extract.people import Mention, roster_for
 from watcher.extract.reader import Said
 from watcher.extract.reference import People
+from watcher.extract.reports import SO_DID
 from watcher.models import MP, Item
 from watcher.register import TITLES
 
@@ -21,7 +22,7 @@ _GENERIC_POSTS = re.compile(
     r"|(?:ministerial|government|frontbench)\s+(?:post|role|position|job))$"
 )
 _NAMED_POST = re.compile(
-    r"\b((?:shadow\s+)?(?:[A-Za-z]+\s+){0,3}?(?:secretary|minister|spokesperson|spokesman"
+    r"(?<!['’])\b((?:shadow\s+)?(?:[A-Za-z]+\s+){0,3}?(?:secretary|minister|spokesperson|spokesman"
     r"|spokeswoman)"
     r"(?:\s+(?:for|of|to)\s+(?:the\s+)?[A-Za-z]+(?:\s+(?:and|of)\s+[A-Za-z]+)?)?)\b"
 )
@@ -139,19 +140,24 @@ def _party_name(words: str) -> str:
     return _PARTY_NAMES.get(folded, words.replace(" (Co-op)", ""))
 
 
-def backed(event: Event, said: Said, people: People, mps: Sequence[MP]) -> Event:
+def backed(
+    event: Event, said: Said, people: People, mps: Sequence[MP], earlier: str | None = None
+) -> Event:
     """The candidate an endorsement backs, as the register names them: 'her' and 'Ms Powell'
-    and 'Lucy' are resolved among the people the item names. A target that is nobody the item
-    names (a country, a policy) makes no endorsement."""
+    and 'Lucy' are resolved among the people the item names, and 'has also nominated her' is
+    the candidate backed `earlier` in the item. A target that is nobody the item names (a
+    country, a policy) makes no endorsement."""
     if event.kind != "endorsement" or not event.target:
         return event
+    if event.target in ("him", "her") and earlier and _AGAIN.search(event.sentence):
+        return replace(event, target=earlier)
     if event.target in ("him", "her"):
         gender = "m" if event.target == "him" else "f"
         return replace(event, target=_backed_pronoun(people, said, gender))
     if event.target.lower() in ("he", "she"):  # 'James is the man, and he has my support'
         before = said.text[: max(said.text.replace("’", "'").find(event.sentence), 0)]
-        earlier = re.findall(r"\b[A-Z][a-z]+\b", before + " " + event.sentence[: event.at])
-        first = next((w for w in reversed(earlier) if w not in ("I", "He", "She")), "")
+        words = re.findall(r"\b[A-Z][a-z]+\b", before + " " + event.sentence[: event.at])
+        first = next((w for w in reversed(words) if w not in ("I", "He", "She")), "")
         return replace(event, target=_named_in_item(first, people, said) if first else None)
     if event.target.endswith(" MP"):  # 'backed the Tonbridge MP'
         place = re.sub(r"^the\s+", "", event.target).removesuffix(" MP")
@@ -163,6 +169,9 @@ def backed(event: Event, said: Said, people: People, mps: Sequence[MP]) -> Event
     if word is None:
         return event  # someone untracked, named in full
     return replace(event, target=_named_in_item(word, people, said))
+
+
+_AGAIN = re.compile(r"\b(?:also|too|likewise|as\s+well)\b", re.I)
 
 
 def _titled(target: str) -> str | None:
@@ -188,7 +197,8 @@ def _backed_pronoun(people: People, said: Said, gender: str) -> str | None:
     pronoun = _BACKED_PRONOUN.search(people.masked, sentence)
     until = pronoun.start() if pronoun else sentence
     chain = _subject_chain(people, sentence)
-    subjects = chain if said.mp in {m.mp for m in chain} else []
+    # the subjects did the backing; after 'so did' or 'as did' they are someone else's
+    subjects = chain if said.mp in {m.mp for m in chain} or said.how == SO_DID else []
     before = [
         m for m in people.mentions if m.start < until and m.how != "pronoun" and m not in subjects
     ]

@@ -389,3 +389,34 @@ def test_the_same_again_gives_up_the_mp_s_own_post() -> None:
 def test_who_did_what_is_not_told_when_it_is_only_reported() -> None:
     text = "Reporters said Jo Platt had quit, as did Rachel Reeves."
     assert "Rachel Reeves" not in speakers(text)
+
+
+def test_titles_and_initials_written_with_a_full_stop_do_not_end_the_sentence() -> None:
+    text = (
+        "Keir Starmer spoke at the opening.\n\n"
+        "“We have shown the world what this city can do,” Mr. Starmer said, not even needing "
+        "to name the architect, John F. Kennedy Jr., who designed it."
+    )
+    [statement] = statements(text)
+    assert statement.mp == "Keir Starmer"
+
+
+def test_a_name_with_a_middle_initial_is_the_tracked_mp() -> None:
+    text = "Rachel J. Reeves said: “The numbers add up.”"
+    assert speakers(text) == {"Rachel Reeves"}
+
+
+def test_the_name_right_before_the_verb_speaks_whoever_else_the_words_name() -> None:
+    text = (
+        "Rachel Reeves published her plan on Monday.\n\n"
+        "“I admire the mechanics” of the Reeves plan, Mr Stride said. “Not the quality.”"
+    )
+    assert speakers(text) == {"Mel Stride"}
+
+
+def test_someone_named_in_the_possessive_is_not_the_one_reported() -> None:
+    text = (
+        "Rachel Reeves published her plan on Monday.\n\n"
+        "In Ms Reeves's favour, all the economists we asked said her plan was more careful."
+    )
+    assert speakers(text) == set()

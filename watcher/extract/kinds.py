@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from watcher.extract.phrasings import PARTY, POST, RULES, Rule
+from watcher.extract.sentences import BETWEEN_SENTENCES
 from watcher.models import Kind
 
 Voice = Literal["first", "reported"]
@@ -98,13 +99,12 @@ _COMPILED: dict[Voice, list[tuple[Rule, re.Pattern[str]]]] = {
     "first": _compile("first"),
     "reported": _compile("reported"),
 }
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘']?[A-Z])")
 
 
 def sentences(text: str) -> list[str]:
     pieces = []
     for paragraph in text.split("\n"):
-        pieces += [s.strip() for s in _SENTENCE_END.split(paragraph) if s.strip()]
+        pieces += [s.strip() for s in BETWEEN_SENTENCES.split(paragraph) if s.strip()]
     return pieces
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Literal
 
+from watcher.extract.sentences import ABBREVIATED_TITLE, INITIAL
 from watcher.models import MP
 from watcher.register import TITLES, fold, surnames
 
@@ -23,7 +24,8 @@ Gender = Literal["m", "f"] | None
 
 _PRONOUN = re.compile(r"\b(he|she)\b", re.I)
 _PARTICLE = r"(?:von|van|der|den|de|da|di|du|le|la|al|el|bin|ibn)"
-_CAPITALISED = re.compile(rf"[A-Z][\w'’-]*(?:[ \t]+(?:{_PARTICLE}[ \t]+)*[A-Z][\w'’-]*)*")
+_WORD = rf"(?:{ABBREVIATED_TITLE}|{INITIAL}|[A-Z][\w'’-]*)"
+_CAPITALISED = re.compile(rf"{_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)*{_WORD})*")
 _ROLE_WORDS = (
     r"prime\s+minister|deputy\s+prime\s+minister|first\s+minister|chancellor|taoiseach"
     r"|t[aá]naiste|president|vice[-\s]president|premier|chancellor|commissioner|ambassador"
@@ -89,6 +91,9 @@ _TITLE_GENDER: dict[str, Gender] = {
 }  # fmt: skip
 
 
+_SURNAME_TITLES = ("Mr", "Mrs", "Ms", "Miss", "Dr")  # not 'Sir Vince', a first name
+
+
 @dataclass(frozen=True)
 class Mention:
     start: int
@@ -124,7 +129,7 @@ class Roster:
             title, _, rest = form.partition(" ")
             key = _key(form)
             family = surnames(mp.name) + [fold(s) for s in surnames(mp.name)]
-            if (title in TITLES and rest in family) or form in family:
+            if (title.rstrip(".") in TITLES and rest in family) or form in family:
                 # 'Mr Lavery', and an alias that is the bare surname, which is read alike
                 self.titled.setdefault(key, set()).add(mp.name)
             else:
@@ -192,8 +197,10 @@ class Roster:
         i = 0
         while i < len(words):
             for j in range(min(len(words), i + 4), i, -1):
-                key = _key(" ".join(_title_case(w[2]) for w in words[i:j]))
-                mention = self._lookup(key, words[i][0], words[j - 1][1], j - i)
+                named = [_title_case(w[2]) for w in words[i:j] if not _is_initial(w[2])]
+                key = _key(" ".join(named))  # 'Donald J. Trump' is Donald Trump
+                size = len(named)
+                mention = self._lookup(key, words[i][0], words[j - 1][1], size, j == len(words))
                 bare = mention is not None and j - i == 1 and mention.how in ("surname", "title")
                 if bare and _first_name(left[-1], common):
                     mention = None  # 'Stephen Lynch' is not the tracked Lynch
@@ -211,7 +218,9 @@ class Roster:
                 i += 1
         return found + [m for run in left if (m := _stranger(run, common))]
 
-    def _lookup(self, key: str, start: int, end: int, size: int) -> Mention | None:
+    def _lookup(
+        self, key: str, start: int, end: int, size: int, ends_run: bool = True
+    ) -> Mention | None:
         gender = _TITLE_GENDER.get(key.split()[0]) if key else None
         if key in self.strong:
             return Mention(start, end, _only(self.strong[key]), "name", gender)
@@ -219,6 +228,12 @@ class Roster:
             return Mention(start, end, "|".join(sorted(self.titled[key])), "title", gender)
         if size == 1 and key in self.surname:
             return Mention(start, end, "|".join(sorted(self.surname[key])), "surname")
+        title, _, rest = key.partition(" ")
+        if size == 2 and ends_run and title in _SURNAME_TITLES and rest in self.surname:
+            # 'Mr Holtz-Eakin' for an MP whose title the roster could not know
+            fitting = {n for n in self.surname[rest] if self.gender.get(n) in (None, gender)}
+            if fitting:
+                return Mention(start, end, "|".join(sorted(fitting)), "title", gender)
         return None
 
     def _constituencies(self, text: str) -> list[Mention]:
@@ -383,8 +398,12 @@ def _looks_like_a_name(words: list[str]) -> bool:
     return all(
         w not in _NOT_PERSON_WORDS and len(w) > 1 and not w.isupper() and w[-1] not in ",;:"
         for w in words
-        if not re.fullmatch(_PARTICLE, w)
+        if not re.fullmatch(_PARTICLE, w) and not _is_initial(w)
     )
+
+
+def _is_initial(word: str) -> bool:
+    return bool(re.fullmatch(r"[A-Z]\.", word))
 
 
 def _without_overlaps(mentions: list[Mention]) -> list[Mention]:

@@ -14,6 +14,7 @@ from typing import Literal
 
 from watcher.extract.people import Mention, Roster
 from watcher.extract.reference import People
+from watcher.extract.sentences import SENTENCE_BREAK as SENTENCE_BREAK
 
 SPEECH_VERBS = (
     r"said|says|say|told|tells|added|adds|wrote|writes|posted|posts|tweeted|declared|announced"
@@ -154,7 +155,6 @@ def outside_quotes(text: str, quotes: Sequence[Quote]) -> str:
 
 # --- speakers ----------------------------------------------------------------------------------
 
-SENTENCE_BREAK = re.compile(r"[.!?](?=\s)|\n")
 PASSIVE = re.compile(r"\b(?:was|were|is|are|been|being|be|get|got)\s+(?:\w+ly\s+)?$", re.I)
 STAMP = re.compile(
     r"^\s*(?:posted\s+at\s+|updated\s+)?(?:\d{1,2}[:.]\d{2}\s*(?:am|pm|GMT|BST)?|\d{1,2}\s*(?:am|pm))"
@@ -223,7 +223,9 @@ class Reader:
         if verb_at is not None:
             clause = _clause_start(self.masked, start, verb_at)
             before_verb = [m for m in inside if clause <= m.start and m.end <= verb_at]
-            subjects = [m for m in before_verb if not self._object(m, start) and not self._owner(m)]
+            subjects = [
+                m for m in before_verb if not self._object(m, start) and not self.possessive(m)
+            ]
             inverted = [m for m in inside if m.start >= verb_at and is_named(m)]
             if not before_verb and not (
                 inverted
@@ -242,7 +244,8 @@ class Reader:
         else:
             if self._unknown_by_the_verb(start, end):
                 return None  # '"...," Melanie said': someone the roster cannot place
-            chosen = self._agent(inside, start, end) or inside[0]
+            by_the_verb = self._by_the_verb(inside, start, end)
+            chosen = by_the_verb or self._agent(inside, start, end) or inside[0]
         chosen = self._relative_speaker(chosen, inside, verb_at) or chosen
         if NOT_OWN_WORDS.search(window) and self._owned(chosen, start):
             return None
@@ -271,6 +274,19 @@ class Reader:
             return True  # 'a narrator in the Clinton ad asks': the name only describes
         return bool(subject) and len(subject.split()) <= 5 and not named  # 'the ad's narrator'
 
+    def _by_the_verb(self, inside: list[Mention], start: int, end: int) -> Mention | None:
+        """'"...," of the Clinton proposals, Mr Holtz-Eakin said': the name right before the
+        speech verb speaks, whoever else the words after the quote name."""
+        verb = SPEECH.search(self.masked, start, min(end, start + 80))
+        if verb is None:
+            return None
+        right_before = [
+            m
+            for m in inside
+            if m.end <= verb.start() and not self.masked[m.end : verb.start()].strip()
+        ]
+        return right_before[-1] if right_before else None
+
     def _agent(self, inside: list[Mention], start: int, end: int) -> Mention | None:
         """'..., Rishi Sunak was told by Keir Starmer': the one after 'by' speaks."""
         passive = re.search(r"\b(?:was|were|is|are|been)\s+\w+\s+by\s+", self.masked[start:end])
@@ -292,7 +308,7 @@ class Reader:
         before_who = [m for m in inside if m.end <= chosen.end + who[-1].start() and is_named(m)]
         return before_who[-1] if before_who else None
 
-    def _owner(self, mention: Mention) -> bool:
+    def possessive(self, mention: Mention) -> bool:
         """'Kemi Badenoch's successor, James Cleverly,': a name in the possessive is not the
         one who speaks."""
         own = ("'s", "’s")

@@ -12,6 +12,7 @@ import re
 from dataclasses import replace
 
 from watcher.extract.people import Gender, Mention, Roster, agrees
+from watcher.extract.sentences import SENTENCE_BREAK
 
 # A British political role that, unless the text ties it to someone, refers back to the person
 # named last when that is an MP ('the shadow chancellor said', 'the Wansbeck MP', 'the
@@ -30,7 +31,6 @@ _ABROAD = re.compile(
     r"\b(?:US|EU|UN|Nato|(?!Scottish|Welsh|British|English|Cornish|Labour|Tory|Republican)"
     r"[A-Z][a-z]+(?:ish|ese|ian|an|ic|i))\b"
 )
-_SENTENCE_BREAK = re.compile(r"[.!?](?=\s)|\n")
 _GOVERNED = re.compile(
     r"(?:\b(?:to|of|for|with|by|about|from|at|on|against|than|and|or|between|like|under)"
     r"\s+(?:the\s+)?|['’]s\s+)$",
@@ -46,7 +46,7 @@ class People:
         self.party = roster.party
         self.by_constituency = roster.by_constituency
         self.mentions = _learn_genders(roster.mentions(masked), masked)
-        self._breaks = [m.end() for m in _SENTENCE_BREAK.finditer(masked)]
+        self._breaks = [m.end() for m in SENTENCE_BREAK.finditer(masked)]
         self._identified: dict[int, Mention | None] = {}
         self._paragraphs = [m.start() for m in re.finditer(r"(?m)^(?=[^\n]*\S)", masked)]
 

@@ -1,0 +1,25 @@
+"""Where a sentence ends: at a full stop, '!' or '?' before a space, or at a line break, but
+not after a title written with a full stop ('Mr.', 'Dr.', 'Sen.') or an initial ('J.',
+'N.C.'), as American and some British copy writes them."""
+
+from __future__ import annotations
+
+import re
+
+_TITLES = ("Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen", "Prof", "Rev", "Lt", "Col", "Sgt")
+
+# A title with its full stop, read as part of a name: 'Mr. Obama'.
+ABBREVIATED_TITLE = r"(?:" + "|".join(_TITLES) + r")\."
+
+# After a full stop that ends a sentence: no title before it, and no single capital (an
+# initial). Checked once the stop is found, which keeps the search quick.
+_NOT_ABBREVIATED = "".join(rf"(?<!\b{title}\.)" for title in _TITLES) + r"(?<!\b[A-Z]\.)"
+
+SENTENCE_BREAK = re.compile(rf"[.!?]{_NOT_ABBREVIATED}(?=\s)|\n")
+
+# Between two sentences of one paragraph (split on it): after the end mark and any closing
+# quote, before a capital or an opening quote.
+BETWEEN_SENTENCES = re.compile(rf"(?<=[.!?]){_NOT_ABBREVIATED}[\"”’']?\s+(?=[\"“‘']?[A-Z])")
+
+# An initial inside a name: 'John F. Kennedy'.
+INITIAL = r"[A-Z]\.(?=[ \t]+[A-Z])"

@@ -420,3 +420,28 @@ def test_someone_named_in_the_possessive_is_not_the_one_reported() -> None:
         "In Ms Reeves's favour, all the economists we asked said her plan was more careful."
     )
     assert speakers(text) == set()
+
+
+def test_the_register_s_honorific_gives_the_titles_an_mp_goes_by() -> None:
+    rand = next(mp for mp in load_register() if mp.name == "Connor Rand")  # 'Mr' in the register
+    assert "Mr Rand" in rand.aliases
+    assert "Mrs Rand" not in rand.aliases
+
+
+def test_a_pronoun_backs_the_nearest_person_of_its_gender_when_genders_are_known() -> None:
+    text = (
+        "Andy Burnham declared on Thursday that he will stand to succeed Keir Starmer as "
+        "Labour leader.\n\n"
+        "The Makerfield MP was joined on stage by Lisa Nandy, who said she would nominate him."
+    )
+    backers = {s.mp: s.target for s in statements(text) if s.kind == "endorsement"}
+    assert backers == {"Lisa Nandy": "Andy Burnham"}
+
+
+def test_a_pronoun_backs_nobody_when_someone_nearer_may_be_the_one() -> None:
+    text = (
+        "Lucy Powell launched her bid on Monday, backed by Alex Baker.\n\n"
+        "Jo Platt said she would nominate her."
+    )
+    backers = {s.mp: s.target for s in statements(text) if s.kind == "endorsement"}
+    assert backers.get("Jo Platt") is None  # Alex Baker may be a woman: the name does not say

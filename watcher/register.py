@@ -16,6 +16,15 @@ from watcher.models import MP
 
 HONORIFICS = ("Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Dame", "Lord", "Lady")
 TITLES = ("Mr", "Mrs", "Ms", "Miss", "Dr")  # placed before a surname in news copy
+# The titles news copy may give an MP whose honorific the register records.
+_TITLES_FOR = {
+    "Mr": ("Mr", "Dr"),
+    "Sir": ("Mr", "Dr"),
+    "Mrs": ("Mrs", "Ms", "Dr"),
+    "Ms": ("Ms", "Mrs", "Miss", "Dr"),
+    "Miss": ("Miss", "Ms", "Dr"),
+    "Dame": ("Mrs", "Ms", "Dr"),
+}
 
 
 def split_honorific(name: str) -> tuple[str | None, str]:
@@ -57,8 +66,9 @@ def generated_aliases(name: str, honorific: str | None) -> tuple[str, ...]:
     """The forms news copy uses for an MP: titled surname, 'Sir Keir', accent-free spellings."""
     forms: list[str] = []
     first = name.split()[0]
+    titles = _TITLES_FOR.get(honorific or "", TITLES)  # 'Mr Rand' only, for Mr Connor Rand
     for surname in surnames(name):
-        forms += [f"{title} {surname}" for title in TITLES]
+        forms += [f"{title} {surname}" for title in titles]
     if honorific in ("Sir", "Dame"):
         forms += [f"{honorific} {first}", f"{honorific} {name}"]
     if "-" in name:

@@ -10,10 +10,12 @@ foreign leader's, and belongs to nobody we track.
 
 from __future__ import annotations
 
+import csv
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from importlib import resources
 from typing import Literal
 
 from watcher.extract.sentences import ABBREVIATED_TITLE, INITIAL
@@ -81,7 +83,7 @@ _NOT_PERSON_WORDS = {
     "Editors", "Notes", "Contact", "Media", "Enquiries", "Photo", "Picture", "Image", "Credit",
     "Hall", "City", "Road", "Square", "Centre", "Park", "Station", "Church", "College",
     "University", "School", "Hospital", "Airport", "Town", "Village", "Bridge", "Court",
-    "Market", "Lane", "Avenue", "Gardens", "Estate", "Library", "Arena", "Stadium",
+    "Greater", "Market", "Lane", "Avenue", "Gardens", "Estate", "Library", "Arena", "Stadium",
     "Cathedral", "Chapel", "Museum", "Theatre", "Barracks", "Harbour", "Port", "Docks",
     "Unison", "GMB", "TUC", "Usdaw", "Aslef", "RMT", "Momentum", "Progress",
 }  # fmt: skip
@@ -432,16 +434,33 @@ def _gender_detector() -> object:
 @lru_cache(maxsize=4096)
 def _first_name_gender(first: str) -> Gender:
     """'male' or 'female' only where the first name is clearly one in Britain; else unknown."""
+    known = _first_names()
+    if first in known:
+        return known[first]
     guess = _gender_detector().get_gender(fold(first), "great_britain")  # type: ignore[attr-defined]
-    return "m" if guess == "male" else "f" if guess == "female" else None
+    return "m" if guess in _MALE else "f" if guess in _FEMALE else None
+
+
+_MALE = ("male", "mostly_male")
+_FEMALE = ("female", "mostly_female")
+
+
+@lru_cache(maxsize=1)
+def _first_names() -> dict[str, Gender]:
+    """First names of MPs that the general name list leaves open or gets wrong for Britain
+    ('Olly' is short for Oliver), from data/first_names.csv."""
+    text = resources.files("watcher").joinpath("data/first_names.csv").read_text(encoding="utf-8")
+    rows = csv.DictReader(text.splitlines())
+    return {row["first_name"]: "m" if row["gender"] == "m" else "f" for row in rows}
 
 
 def _mp_gender(mp: MP) -> Gender:
-    for alias in mp.aliases:
-        if alias.startswith("Sir "):
-            return "m"
-        if alias.startswith("Dame "):
-            return "f"
+    """From the titles the MP goes by ('Sir Keir', only 'Mr Rand'), else the first name."""
+    titles = {alias.split()[0] for alias in mp.aliases if " " in alias}
+    if "Sir" in titles or ("Mr" in titles and not titles & {"Mrs", "Ms", "Miss"}):
+        return "m"
+    if "Dame" in titles or (titles & {"Mrs", "Ms", "Miss"} and "Mr" not in titles):
+        return "f"
     return _first_name_gender(mp.name.split()[0])
 
 

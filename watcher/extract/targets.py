@@ -204,9 +204,11 @@ def _backed_pronoun(people: People, said: Said, gender: str) -> str | None:
     ]
     people_before = [people.identify(m) for m in reversed(before)]
     others = [p for p in people_before if p is not None and p.mp != said.mp]
-    known = next((p for p in others if p.gender == gender), None)
-    unknown = next((p for p in others if p.gender is None), None)
-    return known.mp if known else unknown.mp if unknown else None
+    others = [p for p in others if p.how not in ("role", "group")]  # 'the candidate': nobody
+    nearest = next((p for p in others if p.gender in (gender, None)), None)
+    if nearest is None or (nearest.gender is None and any(p.gender == gender for p in others)):
+        return None  # someone nearer may be the one: their gender is not known
+    return nearest.mp
 
 
 _BACKED_PRONOUN = re.compile(

@@ -49,7 +49,15 @@ def is_news(event: Event, said: Said, times: Times, item: Item) -> bool:
     found = times.all_in(event)
     if any(_background(t, item) for t in found):
         return False
-    return said.how != RELATIVE or bool(found)
+    return said.how != RELATIVE or bool(found) or bool(_INTENT.search(event.sentence))
+
+
+# 'Lisa Nandy, who said she would nominate him': an intention reported in passing looks
+# ahead, unlike most relative clauses, which tell what is past ('who ran in 2015').
+_INTENT = re.compile(
+    r"\b(?:said|says|confirmed|announced|told\s+\w+)\s+(?:that\s+)?(?:he|she|they)\s+"
+    r"(?:would|will|is\s+going\s+to|was\s+going\s+to)\b"
+)
 
 
 def _background(when: SpokenTime | None, item: Item) -> bool:

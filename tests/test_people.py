@@ -445,3 +445,33 @@ def test_a_pronoun_backs_nobody_when_someone_nearer_may_be_the_one() -> None:
     )
     backers = {s.mp: s.target for s in statements(text) if s.kind == "endorsement"}
     assert backers.get("Jo Platt") is None  # Alex Baker may be a woman: the name does not say
+
+
+def test_a_first_name_alone_is_the_mp_named_in_full_before() -> None:
+    text = (
+        "Kemi Badenoch has today launched her campaign to lead the Conservative Party.\n\n"
+        "Speaking in Essex, Kemi said: “I am standing to be leader because our party needs to "
+        "tell the truth.”"
+    )
+    [bid] = statements(text)
+    assert (bid.mp, bid.kind, bid.verbatim) == ("Kemi Badenoch", "leadership_bid", True)
+    assert bid.text.startswith("I am standing to be leader")
+
+
+def test_a_first_name_shared_with_someone_else_named_is_nobody() -> None:
+    text = (
+        "Kemi Badenoch launched her campaign today, introduced by Kemi Adeyemi, a councillor.\n\n"
+        "Kemi said: “This is the campaign our members have waited for.”"
+    )
+    assert speakers(text) == set()
+
+
+def test_a_pull_quote_is_not_given_to_the_speaker_of_the_paragraph_before() -> None:
+    text = (
+        "Launching her campaign, Kemi Badenoch said: “I am standing to be leader because our "
+        "party needs to tell the truth about what went wrong.”\n\n"
+        "Julia Lopez said: “Kemi will rebuild our party. She has my nomination.”\n\n"
+        "“I am standing to be leader because our party needs to tell the truth”"
+    )
+    by_whom = {s.mp: s.kind for s in statements(text)}
+    assert by_whom == {"Kemi Badenoch": "leadership_bid", "Julia Lopez": "endorsement"}

@@ -44,6 +44,8 @@ def _from_quotes(reader: Reader) -> list[Said]:
     said: list[Said] = []
     last: tuple[str | None, int] | None = None  # the previous quote's speaker, and its paragraph
     for quote in reader.quotes:
+        if _pull_quote(reader, quote):
+            continue
         paragraph_at, _ = reader.paragraph_of(quote.open_at)
         found = _quote_speaker(reader, quote)
         how, confidence = "quote", 0.9
@@ -60,6 +62,20 @@ def _from_quotes(reader: Reader) -> list[Said]:
                 Said(mp, quote.text, "first", how, confidence, window, quote.open_at, report)
             )
     return said
+
+
+def _pull_quote(reader: Reader, quote: Quote) -> bool:
+    """A quote set alone in its paragraph that repeats words quoted elsewhere in the item: a
+    pull quote, whose speaker is the one where the words first stand, not the paragraph
+    before."""
+    words = _plain(quote.text)
+    if len(words) < 12 or not _stands_alone(reader, quote):
+        return False
+    return any(words in _plain(other.text) for other in reader.quotes if other is not quote)
+
+
+def _plain(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", "", text.replace("’", "'")).casefold().split())
 
 
 def _has_attribution(reader: Reader, quote: Quote) -> bool:

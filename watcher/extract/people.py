@@ -101,7 +101,7 @@ class Mention:
     start: int
     end: int
     mp: str | None  # None: not a tracked MP (or not yet resolved, for pronouns and roles)
-    how: str  # name, title, surname, constituency, person, role, pronoun
+    how: str  # name, title, surname, first (name alone), constituency, person, role, pronoun
     gender: Gender = None
     key: str = ""  # who it is, for telling people apart: the MP, or the untracked name's key
 
@@ -162,6 +162,7 @@ class Roster:
             settled.append(self._settle(m, latest) if m.how in ("title", "surname") else m)
         settled = [_shared_with_a_stranger(m, settled, text) for m in settled]
         settled += _strangers_by_surname(settled, text)
+        settled += _first_names_alone(settled, text)
         named = {m.mp for m in settled if m.how in ("name", "title", "surname") and m.mp}
         settled = [_named_elsewhere(m, named) for m in settled]
         found = [self._with_identity(m) for m in settled]
@@ -282,6 +283,27 @@ def _strangers_by_surname(named: list[Mention], text: str) -> list[Mention]:
                 found.append(Mention(at, at + len(surname), None, "person", person.gender,
                                      person.key))  # fmt: skip
     return found
+
+
+def _first_names_alone(named: list[Mention], text: str) -> list[Mention]:
+    """'Kemi Badenoch launched her campaign. ... Kemi said:': once an MP is named in full,
+    their first name alone stands for them, when nobody else the item names shares it and the
+    item never writes it as an ordinary word ('Will', 'Mark')."""
+    common = _lower_case_words(text)
+    people = [m for m in named if m.how in ("name", "person")]
+    firsts: dict[str, set[str | None]] = {}
+    for m in people:
+        firsts.setdefault(text[m.start : m.end].split()[0], set()).add(m.mp or m.key)
+    found: list[Mention] = []
+    for mention in (m for m in people if m.mp and m.how == "name"):
+        first = text[mention.start : mention.end].split()[0]
+        if firsts[first] != {mention.mp} or first.lower() in common or first in _NOT_PERSON_WORDS:
+            continue
+        for match in re.finditer(rf"(?<![\w'’.-]){re.escape(first)}(?![\w-])(?!\s+[A-Z])", text):
+            at = match.start()
+            if at > mention.start and not any(m.start <= at < m.end for m in named):
+                found.append(Mention(at, match.end(), mention.mp, "first"))
+    return list({m.start: m for m in found}.values())
 
 
 def _shared_with_a_stranger(mention: Mention, everyone: list[Mention], text: str) -> Mention:
@@ -409,7 +431,8 @@ def _is_initial(word: str) -> bool:
 
 
 def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
-    rank = {"name": 0, "constituency": 0, "title": 1, "surname": 2, "person": 3, "group": 3}
+    rank = {"name": 0, "constituency": 0, "title": 1, "surname": 2, "first": 2, "person": 3}
+    rank["group"] = 3
     rank["role"] = 4
     rank["pronoun"] = 5
     kept: list[Mention] = []

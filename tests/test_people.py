@@ -475,3 +475,27 @@ def test_a_pull_quote_is_not_given_to_the_speaker_of_the_paragraph_before() -> N
     )
     by_whom = {s.mp: s.kind for s in statements(text)}
     assert by_whom == {"Kemi Badenoch": "leadership_bid", "Julia Lopez": "endorsement"}
+
+
+def test_a_quote_after_a_paragraph_that_ends_with_a_quote_is_not_that_speaker_s() -> None:
+    text = (
+        "Bridget Phillipson has entered the race to be Labour's deputy leader.\n\n"
+        "In a video released at 4.30pm, the Houghton and Sunderland South MP said: “I'm "
+        "putting myself forward to be deputy leader.”\n\n"
+        "Earlier in the day the new home secretary, Shabana Mahmood, told broadcasters she "
+        "would not be a candidate. “My job is the Home Office,” she said in a pooled "
+        "interview. “I'm not running for deputy.”"
+    )
+    by_whom = {(s.mp, s.kind) for s in statements(text)}
+    assert ("Bridget Phillipson", "leadership_declined") not in by_whom
+    assert ("Shabana Mahmood", "leadership_declined") in by_whom
+
+
+def test_a_role_with_a_describes_and_does_not_stand_between_a_pronoun_and_its_person() -> None:
+    text = (
+        "Earlier in the day the new home secretary, Shabana Mahmood, told broadcasters she "
+        "would not be a candidate. “My job is the Home Office,” she said in a pooled interview "
+        "this morning."
+    )
+    quoted = [s.mp for s in statements(text) if "My job is the Home Office" in s.text]
+    assert quoted == ["Shabana Mahmood"]

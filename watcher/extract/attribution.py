@@ -211,8 +211,8 @@ def _colon_before(reader: Reader, position: int) -> tuple[str | None, str] | Non
     if previous is None:
         return None
     text = reader.masked[previous:paragraph_at].rstrip()
-    if not text.endswith(":"):
-        return None
+    if not reader.text[previous:paragraph_at].rstrip().endswith(":"):
+        return None  # it ends with a quote of its own ('… said: "…"'), not with the colon
     verbs = list(SPEECH.finditer(text))
     verb_at = previous + verbs[-1].start() if verbs else None
     found = reader.speaker_in(previous, previous + len(text), verb_at)

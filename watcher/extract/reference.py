@@ -121,8 +121,14 @@ class People:
         return list(zip([limit, *starts], [*starts, position], strict=True))
 
     def _named_between(self, start: int, end: int) -> list[Mention]:
+        """The people a stretch of text names; a role with 'a' or 'an' ('she would not be a
+        candidate', 'Jo Bloggs, a councillor') describes someone rather than names them."""
         return [
-            m for m in self.mentions if start <= m.start < end and m.how not in ("pronoun", "group")
+            m
+            for m in self.mentions
+            if start <= m.start < end
+            and m.how not in ("pronoun", "group")
+            and not (m.how == "role" and re.match(r"an?\s", self.masked[m.start : m.end], re.I))
         ]
 
     def _governed(self, mention: Mention, start: int) -> bool:

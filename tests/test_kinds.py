@@ -216,3 +216,13 @@ def test_at_most_one_event_of_each_kind() -> None:
 )
 def test_clean_post(post: str, expected: str | None) -> None:
     assert clean_post(post) == expected
+
+
+def test_an_event_told_of_whoever_who_stands_for_is_not_the_subject_s() -> None:
+    sentence = "Jeremy Corbyn, the former leader who now sits as an independent, said it was sad."
+    assert classify(sentence, "reported") == []
+
+
+def test_an_event_done_by_others_named_right_before_the_verb_is_not_the_subject_s() -> None:
+    sentence = "Ed Davey said the party was lucky to have people putting themselves forward."
+    assert classify(sentence, "reported", "The leadership contest") == []

@@ -158,6 +158,8 @@ def _event(rule: Rule, match: re.Match[str], sentence: str, voice: Voice) -> Eve
         return None
     if voice == "reported" and re.search(r"\b(?:should|must|could|ought)\b", lead, re.I):
         return None
+    if voice == "reported" and _OTHERS_DO.search(sentence[: match.start()]):
+        return None  # 'lucky to have such talented people putting themselves forward'
     verb = " ".join(match.group(0).split()[:3])
     negated_by_rule = rule.name == "not standing again"
     if (
@@ -169,8 +171,9 @@ def _event(rule: Rule, match: re.Match[str], sentence: str, voice: Voice) -> Eve
     if rule.kind == "leadership_declined" and re.search(r"\bnot\s+rul", lead, re.I):
         return None
     target = rule.target(match, sentence)
-    if rule.kind == "endorsement" and re.search(r"\bwho\b", _clause(before)):
-        return None  # 'Lisa Nandy, who said she would nominate him': someone else's backing
+    if re.search(r"\bwho\b", _clause(before)):
+        return None  # 'Lisa Nandy, who said she would nominate him', 'the former leader who
+        # now sits as an independent': told of whoever 'who' stands for, read on its own
     if rule.kind == "endorsement" and (target or "").lower() not in ("he", "she", "him", "her"):
         target = _person(target)
         if target is None:
@@ -187,6 +190,10 @@ def _event(rule: Rule, match: re.Match[str], sentence: str, voice: Voice) -> Eve
     return Event(rule.kind, target, confidence, rule.name, sentence, match.start())
 
 
+# People right before the verb, who do it rather than the MP reported.
+_OTHERS_DO = re.compile(
+    r"\b(?:people|colleagues|candidates|others|members|MPs|rivals|ministers|women|men)\s+$"
+)
 _DISMISSED = re.compile(
     r"\b(?:reshuffle\w*|sacked|sacking|dismissed|fired|demoted|removed)\b", re.I
 )

@@ -63,6 +63,23 @@ def test_an_own_item_is_classified_by_its_words() -> None:
     assert (statement.kind, statement.target) == ("leadership_declined", "Labour leader")
 
 
+@pytest.mark.parametrize(
+    "marker",
+    [
+        "[contains quote post or other embedded content]",
+        "[quote post from @phillipson.bsky.social]",
+        "RE: https://mastodon.social/@phillipson/11234",
+    ],
+)
+def test_a_post_quoted_in_the_mps_own_post_is_not_their_statement(marker: str) -> None:
+    own = item(OWN, f"Proud to back my friend Bridget.\n{marker}\nI am standing for leader.")
+
+    (statement,) = extract_statements(own, MPS)
+
+    assert statement.text == "Proud to back my friend Bridget."
+    assert statement.kind != "leadership_bid"
+
+
 def test_said_at_follows_the_items_published_time() -> None:
     later = datetime(2025, 1, 2, 3, 4, 5, tzinfo=UTC)
 

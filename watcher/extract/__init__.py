@@ -57,9 +57,21 @@ def is_repost(item: Item) -> bool:
     return bool(_REPOST.match(item.text or item.title)) or bool(tags & {"repost", "boost"})
 
 
+# Where a post that quotes another ends and the quoted post begins: Bluesky's marker for an
+# embedded post, or the 'RE: <address>' line Mastodon puts before a quoted one.
+_QUOTED_POST = re.compile(
+    r"^\s*(?:\[(?:contains\s+)?quote(?:d)?\s+post\b[^\]\n]*\]|RE:\s+https?://\S+\s*$)",
+    re.I | re.M,
+)
+
+
 def _own_statements(item: Item, owner: str, mps: Sequence[MP], zone: ZoneInfo) -> list[Statement]:
     text = item.text or item.title
     if not text or is_repost(item):
+        return []
+    quoted = _QUOTED_POST.search(text)
+    text = text[: quoted.start()].rstrip() if quoted else text  # the quoted post is not theirs
+    if not text:
         return []
     heading = item.title if item.title and not text.startswith(item.title[:40]) else ""
     events = classify(f"{heading}.\n{text}" if heading else text, "first")

@@ -226,3 +226,13 @@ def test_an_event_told_of_whoever_who_stands_for_is_not_the_subject_s() -> None:
 def test_an_event_done_by_others_named_right_before_the_verb_is_not_the_subject_s() -> None:
     sentence = "Ed Davey said the party was lucky to have people putting themselves forward."
     assert classify(sentence, "reported", "The leadership contest") == []
+
+
+def test_a_sentence_set_in_a_past_year_tells_history() -> None:
+    sentence = "In the summer of 2022 he stood, came fifth and threw his support behind Liz Truss."
+    assert classify(sentence, "reported", "The leadership contest") == []
+
+
+def test_not_seeking_re_election_as_co_leader_does_not_give_up_the_seat() -> None:
+    found = events("Carla Denyer will not seek re-election as co-leader.", "reported")
+    assert ("resignation", "the seat") not in found

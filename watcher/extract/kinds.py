@@ -61,7 +61,8 @@ NEGATION = re.compile(
     re.I,
 )
 BACKGROUND = re.compile(
-    r"\b(in\s+(?:19|20)\d\d|years\s+ago|as\s+a\s+(?:teenager|student|young)|when\s+I\s+was"
+    r"\b(in\s+(?:19|20)\d\d|(?:summer|spring|autumn|winter)\s+of\s+(?:19|20)\d\d"
+    r"|(?:years|months|decades)\s+(?:ago|earlier|before)|as\s+a\s+(?:teenager|student|young)|when\s+I\s+was"
     r"|at\s+the\s+age\s+of\s+\d{1,2}|aged\s+\d{2}|at\s+\d{2}(?![.:]?\d|\s*[ap]m)"
     r"|previously|formerly|back\s+in)\b",
     re.I,
@@ -156,6 +157,8 @@ def _event(rule: Rule, match: re.Match[str], sentence: str, voice: Voice) -> Eve
     after = re.split(r"[,;:]", sentence[verb_end:])[0]
     if HEDGE.search(lead) or BACKGROUND.search(lead + after) or OTHERS_SHOULD.search(lead):
         return None
+    if _SET_IN_THE_PAST.match(sentence):
+        return None  # 'In the summer of 2022 he stood ..., and threw his support behind ...'
     if voice == "reported" and re.search(r"\b(?:should|must|could|ought)\b", lead, re.I):
         return None
     if voice == "reported" and _OTHERS_DO.search(sentence[: match.start()]):
@@ -190,6 +193,11 @@ def _event(rule: Rule, match: re.Match[str], sentence: str, voice: Voice) -> Eve
     return Event(rule.kind, target, confidence, rule.name, sentence, match.start())
 
 
+# A sentence that opens with a year sets everything it tells then.
+_SET_IN_THE_PAST = re.compile(
+    r"\W*(?:In|During|By)\s+(?:(?:the\s+)?(?:summer|spring|autumn|winter|early|late)\s+(?:of\s+)?)?"
+    r"(?:19|20)\d\d\b"
+)
 # People right before the verb, who do it rather than the MP reported.
 _OTHERS_DO = re.compile(
     r"\b(?:people|colleagues|candidates|others|members|MPs|rivals|ministers|women|men)\s+$"

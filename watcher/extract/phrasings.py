@@ -313,6 +313,7 @@ RULES = [
         r"\b(?:will\s+not|won't|is\s+not|not\s+to)\s+(?:be\s+)?(?:stand|standing|seek\w*)\s+"
         r"(?:again|(?:for\s+)?re-?election)(?!\s+(?:for|as)\s+(?:the\s+)?(?:co-|deputy\s+)?lead)|\bstand\w*\s+down\s+(?:as\s+an?\s+MP\s+)?at\s+the\s+"
         r"next\s+(?:general\s+)?election|\bnot\s+seek\w*\s+re-?election"
+        r"(?!\s+(?:for|as)\s+(?:the\s+)?(?:co-|deputy\s+)?lead)"
         r"|\b(?:not|n't)\s+(?:be\s+)?(?:stand(?:ing)?|a\s+candidate)\s+(?:again\s+)?at\s+the\s+"
         r"next\s+(?:general\s+)?election",
         _seat,

@@ -499,3 +499,19 @@ def test_a_role_with_a_describes_and_does_not_stand_between_a_pronoun_and_its_pe
     )
     quoted = [s.mp for s in statements(text) if "My job is the Home Office" in s.text]
     assert quoted == ["Shabana Mahmood"]
+
+
+def test_more_ways_of_reporting_speech_are_read() -> None:
+    text = "Rachel Reeves noted that the deficit had fallen for a third year."
+    [statement] = statements(text)
+    assert (statement.mp, statement.verbatim) == ("Rachel Reeves", False)
+
+
+def test_a_report_stops_where_someone_else_reports() -> None:
+    text = (
+        "Rachel Reeves stressed that the reforms were not complete, and business groups warned "
+        "that the plan would cost jobs."
+    )
+    [statement] = statements(text)
+    assert "business groups" not in statement.text
+    assert statement.text.startswith("Rachel Reeves stressed that the reforms were not complete")

@@ -35,7 +35,9 @@ REPORTING = re.compile(
     r"|stating|claimed|confirmed|confirms|admitted|admits|revealed|reveals|declared|declares"
     r"|pledged|vowed|promised|indicated|made\s+clear|ruled|urged|urges|called\s+(?:on|for)"
     r"|paid\s+tribute|praised|welcomed|hailed|criticised|condemned|accused"
-    r"|calls\s+(?:on|for)|replied|responded|acknowledged|conceded|suggested|signalled)\b",
+    r"|calls\s+(?:on|for)|replied|responded|acknowledged|conceded|suggested|signalled"
+    r"|noted|notes|stressed|stresses|emphasi[sz]ed|asserted|contended|maintained|maintains"
+    r"|predicted|recalled|recalls|complained|lamented|denied|denies|boasted|joked|observed)\b",
     re.I,
 )
 
@@ -133,7 +135,7 @@ def _reported_words(reader: Reader, start: int, end: int) -> list[tuple[str, str
     if len(reader.masked[start:end].split()) < 3 or sentence.rstrip().endswith(":"):
         return []  # a quote with little around it is attributed on its own; or it
         # introduces the statement that follows
-    words = " ".join(sentence.split())
+    words = _up_to_another_speaker(" ".join(sentence.split()))
     relative = _relative_clause(reader, start, end)
     main = _blanked(reader.text[start:end], relative, start)
     relayed = bool(HEARSAY.search(_before_participle(reader.masked[start:end])))
@@ -150,6 +152,20 @@ def _reported_words(reader: Reader, start: int, end: int) -> list[tuple[str, str
     subject = reported_subject(reader, start, end, REPORTING, relative, reported=True)
     subject = subject or _set_off_speaker(reader, start, end)
     return [*found, (subject, "reported speech", words)] if subject else found
+
+
+def _up_to_another_speaker(words: str) -> str:
+    """'Obama stressed that the reforms were not complete, and rights groups warned that ...':
+    the sentence up to a clause in which someone else reports."""
+    found = _ANOTHER_SPEAKER.search(words)
+    return words[: found.start()] + "." if found else words
+
+
+_ANOTHER_SPEAKER = re.compile(
+    r",\s+(?:and|but|while|whereas)\s+(?!(?:he|she|they|it)\b)(?:[\w'’-]+\s+){1,5}?"
+    + REPORTING.pattern.removeprefix(r"\b"),
+    re.I,
+)
 
 
 # 'The party, she said, had lost its way': a speech verb and its speaker set off by commas
@@ -308,14 +324,13 @@ def _as_did(reader: Reader, start: int, end: int) -> list[tuple[str, str]]:
     found = _AS_DID.search(reader.masked, start, end)
     if found is None or HEARSAY.search(reader.masked[start : found.start()]):
         return []
-    main = reader.text[start : found.start()]
     subject = next((m for m in reader.mentions if start <= m.start < found.start()), None)
     verb = _EVENT_VERB.search(reader.masked, subject.end if subject else start, found.start())
     if verb is None or REPORTING.search(reader.masked, start, verb.start()):
         return []  # 'Reporters said X had quit, as did Y': who did what is not told
-    if not classify_events(main, reader.around(start)):
-        return []
     predicate = " ".join(reader.text[verb.start() : found.start()].split())
+    if not classify_events(f"They {predicate}.", reader.around(start)):
+        return []  # what the clause tells is no event
     done: list[tuple[str, str]] = []
     at = found.end()
     for mention in (m for m in reader.mentions if found.end() <= m.start < end):

@@ -515,3 +515,17 @@ def test_a_report_stops_where_someone_else_reports() -> None:
     [statement] = statements(text)
     assert "business groups" not in statement.text
     assert statement.text.startswith("Rachel Reeves stressed that the reforms were not complete")
+
+
+def test_an_age_with_a_description_stands_for_the_mp_named_before() -> None:
+    text = (
+        "JEREMY Corbyn today formally joined the party he co-founded.\n\n"
+        "The 76-year-old veteran leftie, who has sat as an independent since leaving Labour, "
+        "told the conference just after 11am: “I have joined Your Party today.”"
+    )
+    [statement] = statements(text)
+    assert (statement.mp, statement.kind, statement.target) == (
+        "Jeremy Corbyn",
+        "defection",
+        "Your Party",
+    )

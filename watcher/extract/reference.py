@@ -20,7 +20,8 @@ from watcher.extract.sentences import SENTENCE_BREAK
 _MP_ROLE = re.compile(
     r"^the\s+(?:(?:former|new|veteran|outgoing|senior|backbench|frontbench|shadow"
     r"|junior|cabinet|labour|conservative|tory|lib\s+dem|liberal\s+democrat|reform|reform\s+uk"
-    r"|green|snp|plaid|independent|[a-z]+)\s+){0,4}?(?:mp|backbencher|frontbencher|veteran"
+    r"|green|snp|plaid|independent|(?:\d+|[a-z]+(?:-[a-z]+)*)-year-old|[a-z]+)\s+){0,4}?"
+    r"(?:mp|backbencher|frontbencher|veteran"
     r"|minister|secretary|chancellor|politician|whip|chair|chairman|chairwoman|leader"
     r"|deputy\s+leader)$|^the\s+(?:\d+|[a-z]+(?:-[a-z]+)*)-year-old$",
     re.I,

@@ -529,3 +529,9 @@ def test_an_age_with_a_description_stands_for_the_mp_named_before() -> None:
         "defection",
         "Your Party",
     )
+
+
+def test_an_event_told_of_an_mp_with_a_hyphenated_surname_is_theirs() -> None:
+    text = "Lucy Powell is standing for Labour deputy leader.\n\nBell Ribeiro-Addy declares."
+    found = {(s.mp, s.kind) for s in statements(text)}
+    assert ("Bell Ribeiro-Addy", "leadership_bid") in found

@@ -151,9 +151,10 @@ def _about_the_speaker(event: Event, mp: str) -> bool:
     subject = re.match(r"[A-Z][\w'’-]*", event.sentence[event.at :])
     if subject is None or subject.group() in ("He", "She", "They", "I", "We"):
         return True
-    names = {fold(word).casefold().removesuffix("'s") for word in mp.replace("-", " ").split()}
+    words = mp.split() + mp.replace("-", " ").split()  # 'Ribeiro-Addy', and 'Addy'
+    names = {fold(word).casefold().removesuffix("'s") for word in words}
     word = fold(subject.group()).casefold().removesuffix("'s").removesuffix("’s")
-    return word in names or word in {w.casefold() for w in mp.split("-")}
+    return word in names
 
 
 def _own_post(event: Event, said: Said) -> Event:

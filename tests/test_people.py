@@ -535,3 +535,16 @@ def test_an_event_told_of_an_mp_with_a_hyphenated_surname_is_theirs() -> None:
     text = "Lucy Powell is standing for Labour deputy leader.\n\nBell Ribeiro-Addy declares."
     found = {(s.mp, s.kind) for s in statements(text)}
     assert ("Bell Ribeiro-Addy", "leadership_bid") in found
+
+
+def test_two_mps_listed_with_their_seats_share_the_verb() -> None:
+    text = (
+        "Two Green MPs have launched a joint campaign to become the party's co-leaders.\n\n"
+        "Adrian Ramsay, the Waveney Valley MP, and Ellie Chowns, who represents North "
+        "Herefordshire, confirmed on Monday that they would stand together on a single ticket."
+    )
+    found = {(s.mp, s.kind, s.target) for s in statements(text)}
+    assert found == {
+        ("Adrian Ramsay", "leadership_bid", "Green Party leader"),
+        ("Ellie Chowns", "leadership_bid", "Green Party leader"),
+    }

@@ -37,7 +37,7 @@ _VOICES = {
 }
 
 LEADERSHIP = re.compile(
-    r"\b(leader|leadership|deputy|contest|race|candida\w+|nominations?|hustings"
+    r"\b(leaders?|leadership|deputy|contest|race|candida\w+|nominations?|hustings"
     r"|lead\s+(?:the|this|our)\s+party|ballot)\b",
     re.I,
 )

@@ -77,7 +77,7 @@ def _post(match: re.Match[str], sentence: str) -> str | None:
 def _leader_post(match: re.Match[str], sentence: str) -> str | None:
     """'deputy leader' or 'leader': the leadership named nearest the words that matched, or
     None when the sentence names none ('I am standing')."""
-    named = list(re.finditer(r"\b(deputy\s+)?lead(?:er|ership)\b", sentence, re.I))
+    named = list(re.finditer(r"\b(deputy\s+)?lead(?:ers?|ership)\b", sentence, re.I))
     if not named:
         return None
     nearest = min(named, key=lambda m: abs(m.start() - match.end()))

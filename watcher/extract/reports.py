@@ -379,7 +379,12 @@ _LIST_GAP = re.compile(r"\s*(?:,|,?\s+and|,?\s+&)\s*(?:[A-Z][\w-]+['’]s\s+)?")
 def _joins(gap: str, before: Mention, after: Mention) -> bool:
     """Whether two mentions are listed together, or name one person twice ('South Devon MP
     Caroline Voaden')."""
-    return bool(_LIST_GAP.fullmatch(gap)) or (before.mp == after.mp and not gap.strip())
+    if before.mp == after.mp and _RENAMED.fullmatch(gap):
+        return True  # 'Adrian Ramsay, the Waveney Valley MP,': one person named twice
+    return bool(_LIST_GAP.fullmatch(gap))
+
+
+_RENAMED = re.compile(r"\s*(?:,\s*(?:(?:the|a|an)\s+)?)?")
 
 
 def _subjects(reader: Reader, start: int, end: int, first: str) -> list[str]:
@@ -443,17 +448,20 @@ def reported_subject(
         return None
     others = [m for m in inside[1:] if m.start < subject.end + verb.start() and is_named(m)]
     others = [m for m in others if skip is None or not skip[0] <= m.start < skip[1]]
+    named = [subject, *others]
     apposition = _APPOSITION.match(reader.masked, subject.end)
     if apposition:  # 'Richard Burgon, the chair of the Socialist Campaign Group, has ...'
         others = [m for m in others if m.start >= apposition.end()]
-    if any(m.mp != mp for m in others) and not _listed_subjects(reader, [subject, *others]):
+    if any(m.mp != mp for m in others) and not _listed_subjects(reader, named):
         return None  # someone else is named before the verb: the MP may not be its subject
     between = rest[: verb.start()]
     described = apposition.end() - subject.end if apposition else 0
     cue = between[described:] if described <= verb.start() else between
     # who the subject is ('X, a former adviser, said') does not make the words someone else's
-    if PASSIVE.search(cue) or NOT_OWN_WORDS.search(cue) or CLAUSE_BREAK.search(between):
-        return None
+    listed = len(named) > 1 and _listed_subjects(reader, named)
+    after_names = between[named[-1].end - subject.end :] if listed else between
+    if PASSIVE.search(cue) or NOT_OWN_WORDS.search(cue) or CLAUSE_BREAK.search(after_names):
+        return None  # ', and a source close to her said': another clause, another speaker
     if HEARSAY.search(_before_participle(rest[: verb.end() + 40])):
         return None  # 'is said to be weighing up', 'has told friends he is'
     if re.search(r"\b(?:not|never|yet\s+to|declined\s+to|refused\s+to)\s+(?:\w+\s+)?$", between):

@@ -101,7 +101,7 @@ def with_contest(event: Event, said: Said, item: Item, context: str, mp: MP | No
 
 
 # A leadership named as a race, not as a title before a name ('Labour leader Keir Starmer').
-_RACE = re.compile(r"\b(deputy\s+)?lead(?:er|ership)\b(?!\s+(?-i:[A-Z]))", re.I)
+_RACE = re.compile(r"\b(deputy\s+)?lead(?:ers?|ership)\b(?!\s+(?-i:[A-Z]))", re.I)
 
 
 def _post_named(text: str, *, last: bool = False) -> str | None:

@@ -548,3 +548,14 @@ def test_two_mps_listed_with_their_seats_share_the_verb() -> None:
         ("Adrian Ramsay", "leadership_bid", "Green Party leader"),
         ("Ellie Chowns", "leadership_bid", "Green Party leader"),
     }
+
+
+def test_a_pronoun_skips_a_person_governed_by_a_preposition() -> None:
+    text = (
+        "Rushanara Ali has resigned as homelessness minister.\n\n"
+        "In a letter to the prime minister released at 5.15pm, Ms Ali said she had always "
+        "followed the law.\n\n"
+        "“I have therefore decided to step down from my ministerial role,” she wrote."
+    )
+    quoted = [s.mp for s in statements(text) if "step down from my ministerial role" in s.text]
+    assert quoted == ["Rushanara Ali"]

@@ -107,8 +107,10 @@ class People:
         if len(keys) == 1:
             return fitting[0]
         subject = fitting[0]
-        if self._governed(subject, start):
-            return None
+        if self._governed(subject, start):  # 'In a letter to the prime minister, Ms Ali said'
+            free = {p.key or p.how for p in fitting if not self._governed(p, start)}
+            named = [p for p in fitting if not self._governed(p, start)]
+            return named[0] if len(free) == 1 else None
         others = [p for p in fitting[1:] if (p.key or p.how) != subject.key]
         if own or all(self._governed(p, start) for p in others):
             return subject

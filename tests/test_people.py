@@ -559,3 +559,29 @@ def test_a_pronoun_skips_a_person_governed_by_a_preposition() -> None:
     )
     quoted = [s.mp for s in statements(text) if "step down from my ministerial role" in s.text]
     assert quoted == ["Rushanara Ali"]
+
+
+def test_a_sir_and_first_name_shared_by_two_mps_is_the_one_named_here() -> None:
+    text = (
+        "Sharing the stage was Sir John Hayes, who declared for Robert Jenrick in the "
+        "leadership race. “I'm backing Robert because he will cut immigration,” Sir John said."
+    )
+    assert {(s.mp, s.kind) for s in statements(text)} == {("John Hayes", "endorsement")}
+
+
+def test_dr_and_a_surname_is_the_mp_the_register_names_doctor() -> None:
+    text = (
+        "Dame Diana Johnson, Caroline Johnson and Kim Johnson all spoke in the debate.\n\n"
+        "“Recruitment is easy and retention is hard,” said Dr Johnson."
+    )
+    assert speakers(text) == {"Caroline Johnson"}
+
+
+def test_a_second_verb_of_the_same_subject_keeps_the_subject() -> None:
+    text = (
+        "Two candidates tonight: Wendy Chamberlain and Tom Morrison.\n\n"
+        "Chamberlain opens by paying tribute to Daisy Cooper, and says the party must “never "
+        "again be taken for granted by Scotland”."
+    )
+    quoted = [s.mp for s in statements(text) if s.verbatim]
+    assert quoted == ["Wendy Chamberlain"]

@@ -16,15 +16,18 @@ from watcher.models import MP
 
 HONORIFICS = ("Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Dame", "Lord", "Lady")
 TITLES = ("Mr", "Mrs", "Ms", "Miss", "Dr")  # placed before a surname in news copy
-# The titles news copy may give an MP whose honorific the register records.
+# The titles news copy may give an MP, by the honorific the register records: 'Mr Rand' only
+# for Mr Connor Rand, and 'Dr' only for the doctors the register names so.
 _TITLES_FOR = {
-    "Mr": ("Mr", "Dr"),
-    "Sir": ("Mr", "Dr"),
-    "Mrs": ("Mrs", "Ms", "Dr"),
-    "Ms": ("Ms", "Mrs", "Miss", "Dr"),
-    "Miss": ("Miss", "Ms", "Dr"),
-    "Dame": ("Mrs", "Ms", "Dr"),
+    "Mr": ("Mr",),
+    "Sir": ("Mr",),
+    "Mrs": ("Mrs", "Ms"),
+    "Ms": ("Ms", "Mrs", "Miss"),
+    "Miss": ("Miss", "Ms"),
+    "Dame": ("Mrs", "Ms"),
+    "Dr": TITLES,
 }
+_UNRECORDED = ("Mr", "Mrs", "Ms", "Miss")
 
 
 def split_honorific(name: str) -> tuple[str | None, str]:
@@ -66,7 +69,7 @@ def generated_aliases(name: str, honorific: str | None) -> tuple[str, ...]:
     """The forms news copy uses for an MP: titled surname, 'Sir Keir', accent-free spellings."""
     forms: list[str] = []
     first = name.split()[0]
-    titles = _TITLES_FOR.get(honorific or "", TITLES)  # 'Mr Rand' only, for Mr Connor Rand
+    titles = _TITLES_FOR.get(honorific or "", _UNRECORDED)
     for surname in surnames(name):
         forms += [f"{title} {surname}" for title in titles]
     if honorific in ("Sir", "Dame"):

@@ -225,6 +225,9 @@ class Roster:
         self, key: str, start: int, end: int, size: int, ends_run: bool = True
     ) -> Mention | None:
         gender = _TITLE_GENDER.get(key.split()[0]) if key else None
+        if key in self.strong and len(self.strong[key]) > 1:
+            # 'Sir John' for Sir John Hayes and Sir John Whittingdale: whoever is named here
+            return Mention(start, end, "|".join(sorted(self.strong[key])), "title", gender)
         if key in self.strong:
             return Mention(start, end, _only(self.strong[key]), "name", gender)
         if key in self.titled:

@@ -352,8 +352,22 @@ _GOVERNED_NAME = re.compile(
 def _clause_start(masked: str, start: int, verb_at: int) -> int:
     """Where the clause holding the verb at `verb_at` begins: 'X is expected to stand, and a
     source close to her said' is the source's clause."""
-    breaks = [m.end() for m in CLAUSE_BREAK.finditer(masked, start, verb_at)]
+    breaks = [
+        m.end()
+        for m in CLAUSE_BREAK.finditer(masked, start, verb_at)
+        if not _SAME_SUBJECT.fullmatch(masked, m.end(), verb_at)
+    ]
     return breaks[-1] if breaks else start
+
+
+def new_clause(words: str) -> bool:
+    """Whether the words before a verb break into a clause with a subject of its own (', and a
+    source close to her said'), not only a second verb of the same subject (', and says')."""
+    return any(not _SAME_SUBJECT.fullmatch(words, m.end()) for m in CLAUSE_BREAK.finditer(words))
+
+
+# Between a clause break and the verb: nothing but adverbs, so the verb shares the subject.
+_SAME_SUBJECT = re.compile(r"\s*(?:(?:also|then|later|now|again|has|had|have|is|was)\s+)*", re.I)
 
 
 def is_named(mention: Mention) -> bool:

@@ -13,7 +13,6 @@ from itertools import pairwise
 from watcher.extract.kinds import classify
 from watcher.extract.people import Mention
 from watcher.extract.reader import (
-    CLAUSE_BREAK,
     HEARSAY,
     NOT_OWN_WORDS,
     PASSIVE,
@@ -21,6 +20,7 @@ from watcher.extract.reader import (
     Reader,
     Said,
     is_named,
+    new_clause,
 )
 
 # How a statement told in the reporter's words was found, beside "reported speech" and
@@ -460,7 +460,7 @@ def reported_subject(
     # who the subject is ('X, a former adviser, said') does not make the words someone else's
     listed = len(named) > 1 and _listed_subjects(reader, named)
     after_names = between[named[-1].end - subject.end :] if listed else between
-    if PASSIVE.search(cue) or NOT_OWN_WORDS.search(cue) or CLAUSE_BREAK.search(after_names):
+    if PASSIVE.search(cue) or NOT_OWN_WORDS.search(cue) or new_clause(after_names):
         return None  # ', and a source close to her said': another clause, another speaker
     if HEARSAY.search(_before_participle(rest[: verb.end() + 40])):
         return None  # 'is said to be weighing up', 'has told friends he is'

@@ -585,3 +585,15 @@ def test_a_second_verb_of_the_same_subject_keeps_the_subject() -> None:
     )
     quoted = [s.mp for s in statements(text) if s.verbatim]
     assert quoted == ["Wendy Chamberlain"]
+
+
+def test_the_mp_s_own_today_does_not_date_their_words() -> None:
+    text = (
+        "Andrew Rosindell has left the Conservatives.\n\n"
+        "In a letter posted at 8pm on Monday, Mr Rosindell said: “I have today resigned as a "
+        "shadow foreign office minister.”"
+    )
+    [resignation] = [s for s in statements(text) if s.verbatim]
+    assert resignation.kind == "resignation"
+    assert resignation.said_at_text == "8pm on Monday"
+    assert resignation.said_at == datetime(2025, 9, 8, 19, 0, tzinfo=UTC)  # 8pm BST, Monday

@@ -115,7 +115,9 @@ def _reported_statements(item: Item, mps: tuple[MP, ...], zone: ZoneInfo) -> lis
         if not events:
             statements += _statements(said, [], when, item, mps)
         for event in events:
-            statements += _statements(said, [event], times.for_event(event) or when, item, mps)
+            # the MP's own words are dated by when they were said, not by their own 'today'
+            told = times.for_event(event) if said.voice == "reported" else None
+            statements += _statements(said, [event], told or when, item, mps)
     return _merge(statements)
 
 

@@ -597,3 +597,16 @@ def test_the_mp_s_own_today_does_not_date_their_words() -> None:
     assert resignation.kind == "resignation"
     assert resignation.said_at_text == "8pm on Monday"
     assert resignation.said_at == datetime(2025, 9, 8, 19, 0, tzinfo=UTC)  # 8pm BST, Monday
+
+
+def test_a_time_before_the_subject_is_no_subordinate_clause() -> None:
+    text = (
+        "Andrew Rosindell has left the Conservatives.\n\n"
+        "In a statement issued shortly before 8pm on Sunday, Mr Rosindell said he had written "
+        "to the party to resign.\n\n"
+        "“It has been the hardest decision of my political life,” he wrote."
+    )
+    found = statements(text)
+    assert {s.mp for s in found} == {"Andrew Rosindell"}
+    quoted = next(s for s in found if s.verbatim)
+    assert quoted.said_at_text == "shortly before 8pm on Sunday"

@@ -351,10 +351,13 @@ def _as_did(reader: Reader, start: int, end: int) -> list[tuple[str, str]]:
 # 'LONDON, July 9 (Reuters) -': a wire story's dateline, before its first sentence.
 DATELINE = re.compile(r"^\s*[A-Z][A-Z .'-]+,\s+\w+\.?\s+\d{1,2}\s*(?:\([^)]*\))?\s*[-–—]\s*")
 _SUBORDINATE = re.compile(
-    r"\b(?:that|if|whether|when|after|before|since|as|while|although|though|because|once"
-    r"|until|unless)\b",
+    r"\b(?:that|if|whether|when|as|while|although|though|because|once|unless"
+    r"|(?:after|before|since|until)\b(?!\s+(?:\d|midnight|noon|dawn|lunch|(?:mon|tues|wednes"
+    r"|thurs|fri|satur|sun)day|january|february|march|april|may|june|july|august|september"
+    r"|october|november|december|the\s+(?:vote|debate|meeting|weekend|morning|afternoon"
+    r"|evening|deadline))))\b",
     re.I,
-)
+)  # 'before 8pm' is a time, not a clause
 # What follows a reporting verb when words are reported: a clause within a few words.
 _SAID_WHAT = re.compile(
     r"(?:\s+[\w'’.,-]+){0,7}?\s*(?:\bthat\b|\b(?:he|she|they|it|I|we|there|was|is|would|will"

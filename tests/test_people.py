@@ -610,3 +610,12 @@ def test_a_time_before_the_subject_is_no_subordinate_clause() -> None:
     assert {s.mp for s in found} == {"Andrew Rosindell"}
     quoted = next(s for s in found if s.verbatim)
     assert quoted.said_at_text == "shortly before 8pm on Sunday"
+
+
+def test_a_source_close_to_an_mp_before_a_colon_is_not_the_mp() -> None:
+    text = (
+        "Lucy Powell is standing again.\n\n"
+        "A source close to Education Secretary Bridget Phillipson, the other big name in the "
+        "race, sniped: “This is about Lucy, not the party.”"
+    )
+    assert "Bridget Phillipson" not in speakers(text)

@@ -201,7 +201,17 @@ def _named_before_colon(reader: Reader, start: int, end: int) -> tuple[str | Non
         return None  # 'Farage beamed:', 'The Speaker, Sir Lindsay Hoyle, stepped in:' pass
     if HEARSAY.search(window) or reader.people.identify(inside[-1]) is None:
         return None
+    if _ON_BEHALF.search(reader.masked[start : inside[-1].start]):
+        return None  # 'A source close to Bridget Phillipson sniped:'
+
     return reader.resolve(inside[-1]), window
+
+
+# Someone speaking for or about the person named next: 'a source close to', 'a spokesman
+# for', 'allies of' (not 'Tory education spokeswoman Laura Trott').
+_ON_BEHALF = re.compile(
+    rf"(?:{NOT_OWN_WORDS.pattern})\s+(?:\w+\s+)?(?:for|to|of|around|near)\b", re.I
+)
 
 
 def _colon_before(reader: Reader, position: int) -> tuple[str | None, str] | None:

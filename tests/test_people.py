@@ -619,3 +619,14 @@ def test_a_source_close_to_an_mp_before_a_colon_is_not_the_mp() -> None:
         "race, sniped: “This is about Lucy, not the party.”"
     )
     assert "Bridget Phillipson" not in speakers(text)
+
+
+def test_a_name_and_verb_after_a_question_attribute_it() -> None:
+    text = (
+        "Ed Davey spoke at the summit.\n\n"
+        "“Does anybody know what the Conservative environmental platform is?” Davey asked. "
+        "“Neither do I.”"
+    )
+    [statement] = statements(text)
+    assert statement.mp == "Ed Davey"
+    assert "Neither do I." in statement.text

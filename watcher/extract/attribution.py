@@ -17,6 +17,7 @@ from watcher.extract.reader import (
     OPENERS,
     SIGNATURE,
     SPEECH,
+    SPEECH_VERBS,
     Quote,
     Reader,
     Said,
@@ -187,7 +188,15 @@ def _runs_on(quote: Quote, after: str) -> bool:
     if not re.search(r"[.!?…]\W*$", quote.text):
         return True
     following = after.lstrip(" ”\"'’")
-    return not following[:1].isupper()
+    return not following[:1].isupper() or bool(_BARE_ATTRIBUTION.match(following))
+
+
+# '"Does anybody know?" Graham asked.': a name and a speech verb, and nothing more, after a
+# quote that ends its own sentence still attribute it ('... support.' Mr Cleverly said he
+# was humbled.' tells something new).
+_BARE_ATTRIBUTION = re.compile(
+    rf"(?:[A-Z][\w'’.-]*\s+){{1,4}}(?:{SPEECH_VERBS})\s*(?:[.,;]|$)", re.I
+)
 
 
 def _named_before_colon(reader: Reader, start: int, end: int) -> tuple[str | None, str] | None:

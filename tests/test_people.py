@@ -630,3 +630,29 @@ def test_a_name_and_verb_after_a_question_attribute_it() -> None:
     [statement] = statements(text)
     assert statement.mp == "Ed Davey"
     assert "Neither do I." in statement.text
+
+
+@pytest.mark.parametrize(
+    "attribution",
+    [
+        "Tory education spokeswoman Laura Trott said on Monday.",
+        "Laura Trott, the Tory education spokeswoman, said on Monday.",
+    ],
+)
+def test_an_mp_s_own_title_of_spokeswoman_keeps_the_words_hers(attribution: str) -> None:
+    text = f"Bridget Phillipson defended the plan.\n\n“This plan does not add up,” {attribution}"
+    assert speakers(text) == {"Laura Trott"}
+
+
+@pytest.mark.parametrize(
+    "attribution",
+    [
+        "a spokeswoman for Laura Trott said.",
+        "allies of Laura Trott said.",
+        "Laura Trott’s spokeswoman said.",
+        "a source close to Laura Trott said.",
+    ],
+)
+def test_people_around_an_mp_do_not_speak_for_her(attribution: str) -> None:
+    text = f"Bridget Phillipson defended the plan.\n\n“This plan does not add up,” {attribution}"
+    assert speakers(text) == set()

@@ -324,13 +324,28 @@ class Reader:
         """'Allies of Mr Lavery', 'a source close to the MP', 'Mr Lavery's friends': words of
         people around the MP. An apposition ('the party's spokesperson, Daisy Cooper,') is the
         MP's own role, and so the MP's own words."""
-        if not is_named(mention):
+        named = mention if is_named(mention) else self.people.identify(mention)
+        if named is None or not is_named(named):
             return True
-        if _POSSESSED.match(self.masked, mention.end):
+        if _POSSESSED.match(self.masked, named.end):
             return True
         before = self.masked[start : mention.start]
-        return bool(NOT_OWN_WORDS.search(before)) and not before.rstrip().endswith(",")
+        if before.rstrip().endswith(","):
+            return False
+        # 'Tory education spokeswoman Laura Trott': a title, unless it is someone's ('a
+        # spokeswoman for Ms Trott')
+        return bool(_AROUND.search(before) or _ON_BEHALF_OF.search(before))
 
+
+# People around an MP, whose words are theirs, not the MP's.
+_AROUND = re.compile(
+    r"\b(all(?:y|ies)|sources?|friends?|aides?|supporters|those\s+(?:around|close)|close\s+to"
+    r"|insiders?|colleagues\s+of|team|camp|according\s+to\s+(?:a|one|two|several)"
+    r"|people\s+close|critics|rivals|opponents|office\s+of)\b",
+    re.I,
+)
+# Someone who speaks for the person named next: 'a spokesman for', 'an adviser to'.
+_ON_BEHALF_OF = re.compile(rf"(?:{NOT_OWN_WORDS.pattern})\s+(?:for|to|of)\b", re.I)
 
 # 'it attacked Trump, saying ...': a name right after a past tense is that verb's object.
 _AFTER_A_VERB = re.compile(r"\b[a-z]{3,}ed\s+$")

@@ -656,3 +656,9 @@ def test_an_mp_s_own_title_of_spokeswoman_keeps_the_words_hers(attribution: str)
 def test_people_around_an_mp_do_not_speak_for_her(attribution: str) -> None:
     text = f"Bridget Phillipson defended the plan.\n\n“This plan does not add up,” {attribution}"
     assert speakers(text) == set()
+
+
+def test_words_told_to_a_broadcaster_without_that_are_reported() -> None:
+    text = "Mel Stride, the shadow chancellor, told Times Radio the numbers did not add up."
+    [statement] = statements(text)
+    assert (statement.mp, statement.verbatim) == ("Mel Stride", False)

@@ -361,7 +361,8 @@ _SUBORDINATE = re.compile(
 # What follows a reporting verb when words are reported: a clause within a few words.
 _SAID_WHAT = re.compile(
     r"(?:\s+[\w'’.,-]+){0,7}?\s*(?:\bthat\b|\b(?:he|she|they|it|I|we|there|was|is|would|will"
-    r"|could|had|has|must|should|were|are|to\s+\w+|calling|describing|saying|as)\b|:)",
+    r"|could|had|has|must|should|were|are|did|does|do|can|cannot|may|might|to\s+\w+|calling"
+    r"|describing|saying|as)\b|:)",
     re.I,
 )
 

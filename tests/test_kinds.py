@@ -236,3 +236,10 @@ def test_a_sentence_set_in_a_past_year_tells_history() -> None:
 def test_not_seeking_re_election_as_co_leader_does_not_give_up_the_seat() -> None:
     found = events("Carla Denyer will not seek re-election as co-leader.", "reported")
     assert ("resignation", "the seat") not in found
+
+
+def test_throwing_one_s_weight_behind_is_backing_and_weighing_up_a_hedge() -> None:
+    assert events("Jess Phillips threw her weight behind Lucy Powell.", "reported") == [
+        ("endorsement", "Lucy Powell")
+    ]
+    assert classify("She is weighing up whether to back Lucy Powell.", "reported") == []

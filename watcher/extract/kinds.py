@@ -46,7 +46,7 @@ HEDGE = re.compile(
     r"|not\s+ruled\s+out|consider\w*|thinking\s+(?:about|of|it\s+over)|think\s+about"
     r"|(?:not|n't|yet\s+to)\s+(?:yet\s+)?(?:made\s+up|decided|make\s+up)|undecided"
     r"|would\s+be\s+(?:honou?red|delighted|happy|proud)|if\s+(?:I|he|she|they|asked|there)"
-    r"|whether|open\s+to|weigh\w*|mull\w*|urg\w+|call\w*\s+(?:on|for|upon|to)|asked\s+to"
+    r"|whether|open\s+to|weigh(?:s|ing|ed)?\b|mull\w*|urg\w+|call\w*\s+(?:on|for|upon|to)|asked\s+to"
     r"|rumou?r\w*|speculat\w*|den(?:y|ies|ied|ying)|no\s+(?:plans?|intention)|reflect\w*"
     r"|might|may\s+(?:stand|run|resign|defect|back)|encourag\w+|pressure|facing|expected\s+to"
     r"|likely\s+to|set\s+to|poised\s+to|tipped\s+to|would\s+consider|wants?\s+(?:him|her)"

@@ -303,8 +303,8 @@ RULES = [
         "comes out for",
         "endorsement",
         r"\b(?i:c(?:a|o)me\s+out\s+(?:in\s+support\s+of|for)|(?:declared|announced|gave|given)"
-        r"\s+(?:his|her|their)\s+(?:full\s+)?support\s+(?:for|to)|threw\s+(?:his|her|their)"
-        r"\s+support\s+behind)\s+" + _NAME,
+        r"\s+(?:his|her|their)\s+(?:full\s+)?support\s+(?:for|to)|thr(?:ew|ow\w*)\s+(?:his|her"
+        r"|their)\s+(?:full\s+)?(?:weight|support)\s+behind)\s+" + _NAME,
         _endorsed,
     ),
     Rule(

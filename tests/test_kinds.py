@@ -243,3 +243,12 @@ def test_throwing_one_s_weight_behind_is_backing_and_weighing_up_a_hedge() -> No
         ("endorsement", "Lucy Powell")
     ]
     assert classify("She is weighing up whether to back Lucy Powell.", "reported") == []
+
+
+def test_words_that_only_begin_like_a_hedge_are_no_hedge() -> None:
+    assert events("I am standing for leader because change is urgent.") == [
+        ("leadership_bid", "leader")
+    ]
+    assert events("I am standing for leader with considerable support.") == [
+        ("leadership_bid", "leader")
+    ]

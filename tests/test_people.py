@@ -662,3 +662,12 @@ def test_words_told_to_a_broadcaster_without_that_are_reported() -> None:
     text = "Mel Stride, the shadow chancellor, told Times Radio the numbers did not add up."
     [statement] = statements(text)
     assert (statement.mp, statement.verbatim) == ("Mel Stride", False)
+
+
+def test_a_role_right_before_a_name_is_that_person() -> None:
+    text = (
+        "Angela Rayner resigned on Friday. Her friend, the MP Jess Phillips, said: “This is a "
+        "sad day.”"
+    )
+    quoted = [s.mp for s in statements(text) if s.verbatim]
+    assert quoted == ["Jess Phillips"]

@@ -164,11 +164,6 @@ class People:
         return role
 
     def _linked(self, role: Mention) -> Mention | None:
-        core = _core(self.masked[role.start : role.end])
-        if not core:
-            return None
-        pattern = re.compile(rf"\b{core}\b", re.I)
-        holder: Mention | None = None
         named_next = [
             m
             for m in self.mentions
@@ -176,8 +171,13 @@ class People:
             and m.how not in ("pronoun", "role")
             and re.fullmatch(r",?\s*", self.masked[role.end : m.start])
         ]
-        if named_next:  # 'The chancellor, Jeremy Hunt, has confirmed ...'
+        if named_next:  # 'The chancellor, Jeremy Hunt, has confirmed ...', 'the MP Jess Phillips'
             return named_next[0]
+        core = _core(self.masked[role.start : role.end])
+        if not core:
+            return None
+        pattern = re.compile(rf"\b{core}\b", re.I)
+        holder: Mention | None = None
         for found in pattern.finditer(self.masked, 0, role.end):
             for m in self.mentions:
                 if m.how in ("pronoun", "role") or m.start >= role.start:

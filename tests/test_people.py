@@ -671,3 +671,13 @@ def test_a_role_right_before_a_name_is_that_person() -> None:
     )
     quoted = [s.mp for s in statements(text) if s.verbatim]
     assert quoted == ["Jess Phillips"]
+
+
+def test_a_quote_that_ends_its_sentence_ends_the_report_too() -> None:
+    text = (
+        "Lisa Nandy, Wigan's MP, said: “We will win.” Rachel Reeves added that the town "
+        "deserved better."
+    )
+    by_whom = {s.mp: s.text for s in statements(text)}
+    assert by_whom["Lisa Nandy"] == "We will win."
+    assert by_whom["Rachel Reeves"].startswith("Rachel Reeves added")

@@ -11,13 +11,13 @@ from dataclasses import dataclass
 
 from watcher.extract.people import Roster
 from watcher.extract.reader import (
+    BARE_ATTRIBUTION,
     HEARSAY,
     MAX_COLON_PARAGRAPHS,
     NOT_OWN_WORDS,
     OPENERS,
     SIGNATURE,
     SPEECH,
-    SPEECH_VERBS,
     Quote,
     Reader,
     Said,
@@ -188,15 +188,7 @@ def _runs_on(quote: Quote, after: str) -> bool:
     if not re.search(r"[.!?…]\W*$", quote.text):
         return True
     following = after.lstrip(" ”\"'’")
-    return not following[:1].isupper() or bool(_BARE_ATTRIBUTION.match(following))
-
-
-# '"Does anybody know?" Graham asked.': a name and a speech verb, and nothing more, after a
-# quote that ends its own sentence still attribute it ('... support.' Mr Cleverly said he
-# was humbled.' tells something new).
-_BARE_ATTRIBUTION = re.compile(
-    rf"(?:[A-Z][\w'’.-]*\s+){{1,4}}(?:{SPEECH_VERBS})\s*(?:[.,;]|$)", re.I
-)
+    return not following[:1].isupper() or bool(BARE_ATTRIBUTION.match(following))
 
 
 def _named_before_colon(reader: Reader, start: int, end: int) -> tuple[str | None, str] | None:

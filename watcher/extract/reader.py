@@ -165,6 +165,26 @@ SIGNATURE = re.compile(r"[”\"]?\.?\s*[–—-]\s*[A-Z][\w'’ -]+$")
 MAX_COLON_PARAGRAPHS = 12
 
 
+def _ends_a_sentence(text: str, quote: Quote) -> bool:
+    """A quote whose words end with a full stop, '?' or '!' and that another sentence follows
+    ('“We will win.” The minister added ...'), unless what follows is only its speaker and the
+    verb ('“Does anybody know?” Graham asked.')."""
+    if not re.search(r"[.!?…]\W*$", quote.text):
+        return False
+    following = text[quote.close_at :]
+    if not re.match(r"[ \t]+[A-Z“‘\"']", following):
+        return False
+    return not BARE_ATTRIBUTION.match(following.lstrip(" \t“‘\"'"))
+
+
+# '"Does anybody know?" Graham asked.': a name and a speech verb, and nothing more, after a
+# quote that ends its own sentence still attribute it ('... support.' Mr Cleverly said he
+# was humbled.' tells something new).
+BARE_ATTRIBUTION = re.compile(
+    rf"(?:[A-Z][\w'’.-]*\s+){{1,4}}(?:{SPEECH_VERBS})\s*(?:[.,;]|$)", re.I
+)
+
+
 class Reader:
     """Attribution over one text: its quotes, its people outside quotes, its paragraphs."""
 
@@ -175,11 +195,16 @@ class Reader:
         self.people = People(self.masked, roster)
         self.mentions = self.people.mentions
         self.paragraphs = _paragraphs(text)
+        self.quote_ends = [q.close_at for q in self.quotes if _ends_a_sentence(text, q)]
 
     def sentence_bounds(self, position: int) -> tuple[int, int]:
-        start = max((m.end() for m in SENTENCE_BREAK.finditer(self.masked, 0, position)), default=0)
+        """Where the sentence holding `position` starts and ends: at a full stop, a line break,
+        or a quote that ends a sentence of its own ('“We will win.” The minister added ...')."""
+        breaks = [m.end() for m in SENTENCE_BREAK.finditer(self.masked, 0, position)]
+        start = max([*breaks, *(e for e in self.quote_ends if e <= position)], default=0)
         end_match = SENTENCE_BREAK.search(self.masked, position)
-        return start, end_match.end() if end_match else len(self.masked)
+        end = end_match.end() if end_match else len(self.masked)
+        return start, min([end, *(e for e in self.quote_ends if e > position)])
 
     def sentence_around(self, start: int, end: int) -> str:
         """The sentence (or sentences) holding text[start:end], on one line."""

@@ -65,6 +65,7 @@ def from_reported(reader: Reader) -> list[Said]:
     breaks = [m.end() for m in SENTENCE_BREAK.finditer(reader.masked)]
     # 'Coutinho picked up two more backers: Mims Davies and Helen Whately both announced ...'
     breaks += [m.end() for m in _CLAUSE_COLON.finditer(reader.masked)]
+    breaks += reader.quote_ends  # '... said: “We will win.” The culture secretary added ...'
     bounds = [*sorted(set(breaks)), len(reader.masked)]
     previous = ""
     for start, end in zip([0, *bounds], bounds, strict=False):

@@ -294,3 +294,15 @@ def test_expressions_come_in_order_with_their_text_and_position() -> None:
         local(2020, 1, 6, 14, 0),
         local(2015, 6, 1),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In an interview with the Sunday Times, Ed Davey said it was time.",
+        "Ed Davey told the Mail on Sunday it was time.",
+        "Ed Davey told Sunday with Laura Kuenssberg it was time.",
+    ],
+)
+def test_a_day_that_names_a_paper_or_a_programme_is_no_date(text: str) -> None:
+    assert find_times(text, ANCHOR, LONDON) == []

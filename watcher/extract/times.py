@@ -40,6 +40,12 @@ MONTHS = {
 _MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b\.?"
 _WEEKDAY = r"(?:" + "|".join(WEEKDAYS) + r")"
 _PART = r"(?:morning|afternoon|evening|night)"
+# A day that names a paper or a programme ('the Sunday Times', 'Sunday with Laura Kuenssberg',
+# 'the Mail on Sunday'), not a date.
+_NOT_A_TITLE = (
+    r"(?!(?-i:\s+(?:Times|Telegraph|Mirror|Express|People|Post|Herald|Politics|Independent"
+    r"|Mail|Sport|Record|Life|Star|Brunch|Live|Morning\s+Live|with\s+Laura)\b))"
+)
 _DATE = (
     rf"(?:the\s+)?(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon1>{_MONTH})(?:\s+(?P<y1>\d{{4}}))?"
     rf"|(?P<mon2>{_MONTH})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y2>\d{{4}}))?"
@@ -47,7 +53,7 @@ _DATE = (
 _DAY = (
     rf"(?P<rel>yesterday(?:\s+{_PART})?|last\s+night|this\s+(?:morning|afternoon|evening)"
     rf"|tonight|(?:earlier\s+)?today(?!\s+programme)"
-    rf"|(?P<last>last\s+)?(?P<wd>{_WEEKDAY})(?:'s)?(?:\s+{_PART})?"
+    rf"|(?P<last>last\s+)?(?<!Mail\son\s)(?P<wd>{_WEEKDAY}){_NOT_A_TITLE}(?:'s)?(?:\s+{_PART})?"
     rf"|{_DATE})"
 )
 _CLOCK = (

@@ -681,3 +681,18 @@ def test_a_quote_that_ends_its_sentence_ends_the_report_too() -> None:
     by_whom = {s.mp: s.text for s in statements(text)}
     assert by_whom["Lisa Nandy"] == "We will win."
     assert by_whom["Rachel Reeves"].startswith("Rachel Reeves added")
+
+
+def test_an_event_told_twice_keeps_the_fuller_post() -> None:
+    text = (
+        "Gerald Jones has stepped down as a government whip over plans for the hospital.\n\n"
+        "“I have resigned as a whip because I could not stay silent,” he said."
+    )
+    [resignation] = statements(text)
+    assert (resignation.target, resignation.verbatim) == ("government whip", True)
+
+
+def test_a_post_on_a_subject_keeps_its_subject() -> None:
+    text = "Matt Western resigned as chair of the joint committee on national security."
+    [resignation] = statements(text)
+    assert resignation.target == "chair of the joint committee on national security"

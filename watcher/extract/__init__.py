@@ -199,16 +199,24 @@ def _merge(statements: list[Statement]) -> list[Statement]:
 def _one_event(first: Statement, second: Statement) -> Statement:
     """One event told twice in an item (the reporter's sentence and the MP's quote): shown in
     the MP's own words where there are some, dated by the telling that gives a time, and
-    with the target either names."""
+    with the fuller of the targets ('government whip', not 'whip')."""
     words = max((first, second), key=lambda s: (s.verbatim, _better(s, first)))
     timed = words if words.said_at_text else max((first, second), key=_timing)
+    other = second if words is first else first
     return replace(
         words,
-        target=words.target or timed.target,
+        target=_fuller(words.target, other.target),
         said_at=timed.said_at,
         said_at_text=timed.said_at_text,
         said_at_precision=timed.said_at_precision,
     )
+
+
+def _fuller(target: str | None, other: str | None) -> str | None:
+    """The target that says more, when one holds the other ('government whip' and 'whip')."""
+    if target and other and target.casefold() in other.casefold():
+        return other
+    return target or other
 
 
 def _timing(statement: Statement) -> tuple[bool, float]:

@@ -429,7 +429,10 @@ RULES = [
 
 _POST_STOP = re.compile(
     r"\s+(?:and|with|after|because|so|in\s+order|to\s+(?!the\b)|over|amid|following|today"
-    r"|tonight|this|last|effective|with\s+immediate|on|at|in\s+protest|saying|as\s+(?:a|the)\s+"
+    r"|tonight|this|last|effective|with\s+immediate|on(?!\s+(?:the\s+)?(?!(?:mon|tues|wednes"
+    r"|thurs|fri|satur|sun)?day\b|\d|eve\b|morning|afternoon|evening|night|weekend)[a-z]+"
+    r"(?:\s+[a-z]+){0,3}\s*$)|at|in\s+protest|saying"
+    r"|as\s+(?:a|the)\s+"
     r"result|rather|shortly|earlier|later|just|yesterday|overnight|minutes|hours|days|weeks"
     r"|in\s+(?:a|an|his|her|their|the\s+wake|january|february|march|april|may|june|july"
     r"|august|september|october|november|december|(?:19|20)\d\d)|over|despite|citing|when"

@@ -696,3 +696,13 @@ def test_a_post_on_a_subject_keeps_its_subject() -> None:
     text = "Matt Western resigned as chair of the joint committee on national security."
     [resignation] = statements(text)
     assert resignation.target == "chair of the joint committee on national security"
+
+
+def test_a_leader_s_title_elsewhere_in_the_item_names_no_race() -> None:
+    text = (
+        "Sir Ed Davey, the Liberal Democrat leader, has tabled a motion of no confidence.\n\n"
+        "“The Tories cannot go on like this,” the Labour leader said.\n\n"
+        "Jeremy Hunt said: “I will not be a candidate for the leadership.”"
+    )
+    found = {(s.mp, s.kind, s.target) for s in statements(text) if s.kind != "statement"}
+    assert found == {("Jeremy Hunt", "leadership_declined", "Conservative leader")}

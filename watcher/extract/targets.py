@@ -91,13 +91,32 @@ def with_contest(event: Event, said: Said, item: Item, context: str, mp: MP | No
     )
     party = ""
     for words in (event.sentence, item.title, context, item.text):
-        races = list(_CONTEST_PARTY.finditer(words))
+        races = [r for r in _CONTEST_PARTY.finditer(words) if not _someones_title(r, words)]
+        if words is item.text:  # far from the event: only what is plainly a race
+            races = [r for r in races if _plainly_a_race(r, words)]
         if races:
             party = _party_name(races[0].group("party") or races[0].group("party2"))
             break
     if not party and mp:
         party = _party_name(mp.party or "")
     return replace(event, target=f"{party} {post or 'leader'}".strip())
+
+
+def _plainly_a_race(race: re.Match[str], words: str) -> bool:
+    """'the Conservative leadership', 'to become Labour leader': a race, not a person ('the
+    Labour leader said')."""
+    if race.group().lower().endswith("leadership"):
+        return True
+    return bool(re.search(r"\b(?:for|as|become|be|next|new|race\s+to\s+be)\s+(?:the\s+)?$",
+                          words[: race.start()], re.I))  # fmt: skip
+
+
+def _someones_title(race: re.Match[str], words: str) -> bool:
+    """'Lib Dem leader Ed Davey', 'Sir Ed Davey, the Liberal Democrat leader, said': a
+    leader's title names a person, not the race."""
+    before_a_name = race.group("party") and re.match(r"\s+(?-i:[A-Z])", words[race.end() :])
+    set_off = re.search(r",\s*the\s+$", words[: race.start()]) and words[race.end() :][:1] == ","
+    return bool(before_a_name or set_off)
 
 
 # A leadership named as a race, not as a title before a name ('Labour leader Keir Starmer').

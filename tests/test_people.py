@@ -706,3 +706,11 @@ def test_a_leader_s_title_elsewhere_in_the_item_names_no_race() -> None:
     )
     found = {(s.mp, s.kind, s.target) for s in statements(text) if s.kind != "statement"}
     assert found == {("Jeremy Hunt", "leadership_declined", "Conservative leader")}
+
+
+def test_whom_the_words_were_told_to_does_not_hide_who_told_them() -> None:
+    text = (
+        "Rachel Reeves is on her feet. “I am asking everyone to contribute a little more,” the "
+        "chancellor told MPs."
+    )
+    assert speakers(text) == {"Rachel Reeves"}

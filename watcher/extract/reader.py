@@ -286,6 +286,11 @@ class Reader:
             return False
         before = re.search(r"([A-Z][\w'’-]+)\s*$", window[: verb.start()])
         after = re.match(r"\s+([A-Z][\w'’-]+)", window[verb.end() :])
+        at_verb = start + verb.start()
+        if any(
+            m.end <= at_verb and not self.masked[m.end : at_verb].strip() for m in self.mentions
+        ):
+            after = None  # 'the chancellor told MPs': whom she told, not who speaks
         for word in (before, after):
             if word is None:
                 continue

@@ -714,3 +714,21 @@ def test_whom_the_words_were_told_to_does_not_hide_who_told_them() -> None:
         "chancellor told MPs."
     )
     assert speakers(text) == {"Rachel Reeves"}
+
+
+def test_every_mp_listed_after_endorsed_by_backs_the_subject() -> None:
+    text = (
+        "The Conservative leadership contest is under way.\n\n"
+        "Kemi Badenoch has been endorsed by Michael Gove and Lee Anderson."
+    )
+    backers = {s.mp: s.target for s in statements(text) if s.kind == "endorsement"}
+    assert backers == {"Lee Anderson": "Kemi Badenoch"}
+
+
+def test_a_withdrawal_told_as_an_ended_campaign_and_the_mp_s_own_race() -> None:
+    text = (
+        "The Labour and Conservative leadership contests are under way.\n\n"
+        "Emily Thornberry ended her campaign on Friday."
+    )
+    [withdrawal] = statements(text)
+    assert (withdrawal.kind, withdrawal.target) == ("leadership_declined", "Labour leader")

@@ -247,7 +247,9 @@ RULES = [
     Rule(
         "drops out",
         "leadership_declined",
-        r"\b(?:dropp\w*|drop|bow\w*)\s+out\b|\bwithdr[ae]w\w*\s+from\s+the\b",
+        r"\b(?:dropp\w*|drop|bow\w*)\s+out\b|\bwithdr[ae]w\w*\s+from\s+the\b"
+        r"|\b(?:end(?:s|ed|ing)?|suspend\w*|abandon\w*)\s+{POSS}\s+(?:leadership\s+)?"
+        r"(?:campaign|bid|candidacy)\b",
         _leader_post,
         leadership=True,
     ),

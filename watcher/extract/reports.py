@@ -49,7 +49,8 @@ _EVENT_VERB = re.compile(
     r"|launch\w*|declar\w+|enter\w*|announc\w+|confirm\w*|throw\w*|threw|stand\w*|stood"
     r"|run(?:s|ning)?|ran|challeng\w+|bid\w*|withdr[ae]w\w*|pull\w*\s+out|dropp?\w*\s+out"
     r"|bow\w*\s+out|rul\w+|back(?:s|ed|ing)?|endors\w+|nominat\w+|support(?:s|ed|ing)?"
-    r"|came\s+out|come\s+out|gave\s+up|giv\w+\s+up|surrender\w*"
+    r"|came\s+out|come\s+out|gave\s+up|giv\w+\s+up|surrender\w*|end(?:s|ed|ing)?|suspend\w*"
+    r"|abandon\w*"
     r"|defect\w*|cross\w*|join\w*|left|leav\w+|switch\w*|sit\w*|sat|will\s+not|won't|is|was"
     r"|has|have|had)\b",
     re.I,
@@ -111,12 +112,17 @@ def _backers(reader: Reader, start: int, end: int) -> list[str]:
     if found is None or HEARSAY.search(reader.masked[start:end]):
         return []
     after = [m for m in reader.mentions if found.end() <= m.start < end and is_named(m)]
-    if not after or after[0].mp is None:
+    if not after:
         return []
     gap = reader.masked[found.end() : after[0].start]
     if gap.strip(" ,") and not _TITLE_BEFORE.fullmatch(gap):
         return []  # other words between 'by' and the name: not the backer
-    return _subjects(reader, after[0].start, end, after[0].mp)
+    listed = [after[0]]  # 'by Michael Gove and Lee Anderson': each of them
+    for before, following in pairwise(after):
+        if not _joins(reader.masked[before.end : following.start], before, following):
+            break
+        listed.append(following)
+    return list(dict.fromkeys(m.mp for m in listed if m.mp))
 
 
 # Words of a post before a backer's name: 'by Business Secretary Peter Kyle', 'by the

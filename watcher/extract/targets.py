@@ -94,12 +94,28 @@ def with_contest(event: Event, said: Said, item: Item, context: str, mp: MP | No
         races = [r for r in _CONTEST_PARTY.finditer(words) if not _someones_title(r, words)]
         if words is item.text:  # far from the event: only what is plainly a race
             races = [r for r in races if _plainly_a_race(r, words)]
-        if races:
-            party = _party_name(races[0].group("party") or races[0].group("party2"))
+        parties = [party for r in races for party in _parties_of(r, words)]
+        if parties:  # of several races named together, the MP's own party's
+            own = _party_name(mp.party or "") if mp else ""
+            party = own if own in parties else parties[0]
             break
     if not party and mp:
         party = _party_name(mp.party or "")
     return replace(event, target=f"{party} {post or 'leader'}".strip())
+
+
+_PARTY_WORD = (
+    r"Labour|Conservatives?|Tory|Tories|Lib(?:eral)?\s+Dem(?:ocrat)?s?|SNP|Greens?"
+    r"|Green\s+Party|Reform(?:\s+UK)?|Plaid(?:\s+Cymru)?"
+)
+
+
+def _parties_of(race: re.Match[str], words: str) -> list[str]:
+    """The race's party, and any named with it: 'the Labour and Conservative leadership
+    contests' names both."""
+    named = [_party_name(race.group("party") or race.group("party2"))]
+    joined = re.search(rf"\b({_PARTY_WORD})\s+(?:and|or)\s+$", words[: race.start()], re.I)
+    return named + ([_party_name(joined.group(1))] if joined else [])
 
 
 def _plainly_a_race(race: re.Match[str], words: str) -> bool:

@@ -252,3 +252,8 @@ def test_words_that_only_begin_like_a_hedge_are_no_hedge() -> None:
     assert events("I am standing for leader with considerable support.") == [
         ("leadership_bid", "leader")
     ]
+
+
+def test_unveiled_as_a_party_s_newest_mp_is_a_defection() -> None:
+    found = events("Suella Braverman was unveiled as Reform's newest MP on Monday.", "reported")
+    assert found == [("defection", "Reform UK")]

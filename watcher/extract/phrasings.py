@@ -405,6 +405,13 @@ RULES = [
         _party_after_leaving,
     ),
     Rule(
+        "unveiled as a party's newest MP",
+        "defection",
+        r"\b(?:unveiled|revealed|announced|welcomed|introduced|presented|confirmed)\s+as\s+"
+        r"(?:the\s+)?" + PARTY + r"(?:['’]s)?\s+(?:newest|latest|new)\s+(?:MP|recruit|signing)\b",
+        _party_joined,
+    ),
+    Rule(
         "now a party's MP",
         "defection",
         r"(?:\b(?:from\s+)?(?:today|tonight|now),?\s+{S}(?:'m|\s+am|\s+is)|\b{S}(?:'m|\s+am|\s+is)"

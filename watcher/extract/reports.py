@@ -50,7 +50,7 @@ _EVENT_VERB = re.compile(
     r"|run(?:s|ning)?|ran|challeng\w+|bid\w*|withdr[ae]w\w*|pull\w*\s+out|dropp?\w*\s+out"
     r"|bow\w*\s+out|rul\w+|back(?:s|ed|ing)?|endors\w+|nominat\w+|support(?:s|ed|ing)?"
     r"|came\s+out|come\s+out|gave\s+up|giv\w+\s+up|surrender\w*|end(?:s|ed|ing)?|suspend\w*"
-    r"|abandon\w*"
+    r"|abandon\w*|unveil\w*|revealed|welcomed|introduced|presented"
     r"|defect\w*|cross\w*|join\w*|left|leav\w+|switch\w*|sit\w*|sat|will\s+not|won't|is|was"
     r"|has|have|had)\b",
     re.I,

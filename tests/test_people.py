@@ -651,6 +651,8 @@ def test_an_mp_s_own_title_of_spokeswoman_keeps_the_words_hers(attribution: str)
         "allies of Laura Trott said.",
         "Laura Trott’s spokeswoman said.",
         "a source close to Laura Trott said.",
+        "allies of the shadow education secretary, Laura Trott, insisted.",
+        "friends of Laura Trott, a former minister, said.",
     ],
 )
 def test_people_around_an_mp_do_not_speak_for_her(attribution: str) -> None:

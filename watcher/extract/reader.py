@@ -360,10 +360,9 @@ class Reader:
         if _POSSESSED.match(self.masked, named.end):
             return True
         before = self.masked[start : mention.start]
-        if before.rstrip().endswith(","):
-            return False
-        # 'Tory education spokeswoman Laura Trott': a title, unless it is someone's ('a
-        # spokeswoman for Ms Trott')
+        # 'Tory education spokeswoman Laura Trott', 'the party's spokesperson, Daisy Cooper,':
+        # a title, unless it is someone's ('a spokeswoman for Ms Trott'); 'Allies of the
+        # chancellor, Rachel Reeves,': the people around her
         return bool(_AROUND.search(before) or _ON_BEHALF_OF.search(before))
 
 

@@ -368,11 +368,11 @@ class Reader:
 
 # People around an MP, whose words are theirs, not the MP's.
 _AROUND = re.compile(
-    r"\b(all(?:y|ies)|sources?|friends?|aides?|supporters|those\s+(?:around|close)|close\s+to"
-    r"|insiders?|colleagues\s+of|team|camp|according\s+to\s+(?:a|one|two|several)"
-    r"|people\s+close|critics|rivals|opponents|office\s+of)\b",
+    r"\b(?:all(?:y|ies)|sources?|friends?|aides?|supporters|insiders?|colleagues|critics"
+    r"|rivals|opponents|team|camp|people)\s+(?:of|around|near|for)\b"
+    r"|\b(?:close\s+to|those\s+around|according\s+to\s+(?:a|one|two|several)|office\s+of)\b",
     re.I,
-)
+)  # 'allies of Mr Hinchliff', not 'her friend, the MP Jess Phillips' (she is the friend)
 # Someone who speaks for the person named next: 'a spokesman for', 'an adviser to'.
 _ON_BEHALF_OF = re.compile(rf"(?:{NOT_OWN_WORDS.pattern})\s+(?:for|to|of)\b", re.I)
 

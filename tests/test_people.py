@@ -734,3 +734,11 @@ def test_a_withdrawal_told_as_an_ended_campaign_and_the_mp_s_own_race() -> None:
     )
     [withdrawal] = statements(text)
     assert (withdrawal.kind, withdrawal.target) == ("leadership_declined", "Labour leader")
+
+
+def test_a_peer_is_not_the_mp_of_the_same_surname() -> None:
+    text = (
+        "Hamish Falconer answered questions in the Commons.\n\n"
+        "Opening the debate in the Lords, Lord Falconer said it offered “choice at the end”."
+    )
+    assert "Hamish Falconer" not in speakers(text)

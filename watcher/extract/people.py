@@ -93,6 +93,7 @@ _TITLE_GENDER: dict[str, Gender] = {
 }  # fmt: skip
 
 
+_PEERAGE = {"Lord", "Baroness", "Lady", "Viscount", "Viscountess", "Earl", "Countess", "Duke"}
 _SURNAME_TITLES = ("Mr", "Mrs", "Ms", "Miss", "Dr")  # not 'Sir Vince', a first name
 
 
@@ -207,6 +208,8 @@ class Roster:
                 bare = mention is not None and j - i == 1 and mention.how in ("surname", "title")
                 if bare and _first_name(left[-1], common):
                     mention = None  # 'Stephen Lynch' is not the tracked Lynch
+                if bare and left[-1] and left[-1][-1][2] in _PEERAGE:
+                    mention = None  # 'Lord Falconer' sits in the Lords: no MP
                 if mention and bare and words[i][2] in _NOT_PERSON_WORDS:
                     mention = None  # 'Welsh Secretary', 'Green Party': a word, not a surname
                 if mention and bare and j < len(words):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -176,6 +177,10 @@ def test_sigterm_during_a_hanging_fetch_exits_promptly(
         assert daemon.stop(signal.SIGTERM) == 0
         assert time.monotonic() - started < 10
         assert "stopped" in daemon.log()
+        assert "Traceback" not in daemon.log()  # the poll in flight was cut off cleanly
+    with sqlite3.connect(tmp_path / "watcher.db") as db:
+        claims = db.execute("SELECT polled_by FROM sources WHERE polled_by IS NOT NULL")
+        assert claims.fetchall() == []  # and gave its source's claim back
 
 
 def test_run_watcher_script_is_watcher_run(tmp_path: Path, http_server: FixtureServer) -> None:

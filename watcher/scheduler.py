@@ -169,6 +169,7 @@ class _Daemon:
         self.parts = parts
         self._send_lock = asyncio.Lock()
         self._protected: set[asyncio.Task[Any]] = set()
+        self._polling: set[asyncio.Task[Any]] = set()
 
     async def run(self, stop: asyncio.Event) -> None:
         scheduler = AsyncIOScheduler(event_loop=asyncio.get_running_loop(), timezone=UTC)
@@ -199,13 +200,29 @@ class _Daemon:
         await stop.wait()
         log.info("stopping: no new polls; finishing deliveries in flight")
         scheduler.shutdown(wait=False)
+        await self._stop_polls()
         await self._finish_protected()
         log.info("stopped")
 
     async def _poll(self, source: Source) -> None:
-        outcome = await poll_source(source, self.parts.ctx)
+        running = {task} if (task := asyncio.current_task()) else set()
+        self._polling |= running
+        try:
+            outcome = await poll_source(source, self.parts.ctx)
+        except asyncio.CancelledError:
+            return  # stopping: a poll cut off records nothing, and is done at the next start
+        finally:
+            self._polling -= running
         if outcome.alerts:
             await self._send()
+
+    async def _stop_polls(self) -> None:
+        """Cut off the polls in flight while the archive is still open, so each gives its
+        source's claim back (a poll records nothing until its last step)."""
+        polls = set(self._polling)
+        for task in polls:
+            task.cancel()
+        await asyncio.gather(*polls, return_exceptions=True)
 
     async def _send(self) -> None:
         await self._protect(self._deliver())

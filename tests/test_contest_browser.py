@@ -4,66 +4,34 @@ the archive of a contest told by the real pipeline (see support/contest_story.py
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
+from support.browser import BROWSER_MARKS, chromium, served
 from support.contest_story import CONTEST, build_contest_archive
 from support.httpserver import FixtureServer
-from test_web_browser import CHROMIUM, CHROMIUM_ARGS
 
 from watcher.web import create_app
 
 TODAY = datetime(2026, 9, 6, 12, 0, tzinfo=UTC)
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.timeout(90),
-    pytest.mark.skipif(
-        not Path(CHROMIUM).exists(),
-        reason="Debian's chromium is not installed here (apt-get install chromium)",
-    ),
-]
+pytestmark = BROWSER_MARKS
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with FixtureServer() as feeds:
         config = build_contest_archive(tmp_path_factory.mktemp("contest-browser"), feeds)
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    app = create_app(config, clock=lambda: TODAY)
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert server.started, "uvicorn did not start"
-    try:
-        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-        sock.close()
+    with served(create_app(config, clock=lambda: TODAY)) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 def test_from_the_search_page_to_a_contest_and_a_backers_evidence(site: str, browser: Any) -> None:

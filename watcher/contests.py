@@ -21,10 +21,10 @@ from itertools import pairwise
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from watcher.kinds import CONTEST_KINDS
 from watcher.models import MP, Kind
 from watcher.timefmt import to_iso
 
-CONTEST_KINDS: tuple[Kind, ...] = ("leadership_bid", "leadership_declined", "endorsement")
 RACE_POSTS = ("deputy leader", "leader")  # the posts extraction names in a race's target
 SUGGEST_DAYS = 90  # bids this recent are looked at for races that no contest covers
 

@@ -10,22 +10,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 
-Kind = Literal[
-    "leadership_bid",
-    "leadership_declined",
-    "endorsement",
-    "resignation",
-    "defection",
-    "statement",
-]
-KINDS: tuple[Kind, ...] = (
-    "leadership_bid",
-    "leadership_declined",
-    "endorsement",
-    "resignation",
-    "defection",
-    "statement",
-)
+from watcher.kinds import KINDS as KINDS
+from watcher.kinds import Kind as Kind
 
 MessageKind = Literal["alert", "followup", "digest", "health", "notice"]
 Channel = Literal["email", "apprise"]

@@ -9,7 +9,8 @@ from typing import Any
 
 import sqlite_utils
 
-from watcher.contests import CONTEST_KINDS, ContestStatement
+from watcher.contests import ContestStatement
+from watcher.kinds import CONTEST_KINDS
 from watcher.models import Kind
 from watcher.timefmt import from_iso, to_iso
 

@@ -22,7 +22,7 @@ from typing import Any
 
 import sqlite_utils
 
-from watcher.contests import CONTEST_KINDS
+from watcher.kinds import CONTEST_KINDS
 from watcher.models import Channel, Delivery, Item, Message, MessageKind, Report, Statement
 from watcher.stories import Sighting, same_story, words
 from watcher.timefmt import from_iso, to_iso

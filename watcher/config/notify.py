@@ -27,6 +27,7 @@ from watcher.config.values import (
     TextList,
 )
 from watcher.errors import ConfigProblem, SearchError
+from watcher.kinds import URGENT_KINDS as URGENT_KINDS
 from watcher.models import KINDS, MP, Kind, Source
 
 
@@ -39,14 +40,6 @@ class SmtpEntry(Strict):
     password_env: str | None = None
     ca_file: str | None = None
     timeout: Duration = 30.0
-
-
-URGENT_KINDS: tuple[Kind, ...] = (
-    "resignation",
-    "leadership_bid",
-    "leadership_declined",
-    "defection",
-)
 
 
 class QuietHoursEntry(Strict):

@@ -14,7 +14,8 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from watcher.models import Kind, Message, Report
+from watcher.kinds import KIND_INFO, Told
+from watcher.models import Message, Report
 from watcher.stories import same_words, words
 
 # Control characters, and the invisible marks that reorder text, which can disguise a subject.
@@ -91,37 +92,19 @@ def digest_title(reports: Sequence[Report], zone: ZoneInfo) -> str:
 
 def action(report: Report) -> str:
     """What the MP does, for a headline: 'rules out Labour leadership bid'."""
-    contest = _contest(report)
-    phrases: dict[Kind, str] = {
-        "leadership_bid": f"announces bid for {contest}",
-        "leadership_declined": (
-            f"rules out {contest} bid"
-            if contest.endswith("leadership")
-            else f"rules out bid for {contest}"
-        ),
-        "endorsement": f"backs {_target(report) or 'a candidate'}",
-        "resignation": "resigns" + _resigned_from(report),
-        "defection": _defects(report, past=False),
-        "statement": "says",
-    }
-    return phrases[report.kind]
+    return KIND_INFO[report.kind].does(_told(report))
 
 
 def _past_action(report: Report) -> str:
     """What the MP did, for an earlier statement: 'ruled out a Labour leadership bid'."""
-    contest = _contest(report)
-    the = "the " if contest.endswith("leadership") else ""
-    phrases: dict[Kind, str] = {
-        "leadership_bid": f"announced a bid for {the}{contest}",
-        "leadership_declined": (
-            f"ruled out a {contest} bid" if the else f"ruled out a bid for {contest}"
-        ),
-        "endorsement": f"backed {_target(report) or 'a candidate'}",
-        "resignation": "resigned" + _resigned_from(report),
-        "defection": _defects(report, past=True),
-        "statement": "said",
-    }
-    return phrases[report.kind]
+    return KIND_INFO[report.kind].did(_told(report))
+
+
+def _told(report: Report) -> Told:
+    """What the wording of any kind may need of this statement."""
+    target = _target(report)
+    joined = _PARTY_NOUNS.get(target, target) if report.kind == "defection" else ""
+    return Told(_contest(report), target, _resigned_from(report), joined)
 
 
 def _target(report: Report) -> str:
@@ -170,18 +153,6 @@ _PARTY_NOUNS = {
     "Green Party": "the Green Party",
     "Scottish National Party": "the SNP",
 }
-
-
-def _defects(report: Report, *, past: bool) -> str:
-    party = _target(report)
-    if party.casefold() == "independent":
-        return (
-            "quit the party to sit as an independent"
-            if past
-            else "quits party to sit as independent"
-        )
-    verb = "defected" if past else "defects"
-    return f"{verb} to {_PARTY_NOUNS.get(party, party)}" if party else verb
 
 
 # --- Times ------------------------------------------------------------------------------------

@@ -27,6 +27,7 @@ from watcher.contests import (
 )
 from watcher.errors import SearchError
 from watcher.hygiene import strip_bidi, web_link
+from watcher.kinds import KIND_INFO
 from watcher.models import KINDS
 from watcher.timefmt import local_text, to_iso
 from watcher.web import feeds
@@ -69,6 +70,7 @@ class Pages:
             marked=marked_html,
             href=web_link,
             path=lambda text: quote(text, safe=""),
+            kind_label=lambda kind: KIND_INFO[kind].label,
         )
 
     @contextmanager

@@ -1,0 +1,99 @@
+"""Every statement kind, from its one entry in `watcher.kinds`, can be drawn everywhere the
+desk sees it: an alert, a search page card and an Atom entry, with a colour on the page. A kind
+added to the table and missing anywhere fails here."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import feedparser
+import pytest
+from conftest import basic_config, load
+
+from watcher.archive.search import Card
+from watcher.kinds import KIND_INFO, KINDS, Kind
+from watcher.models import Message, Report
+from watcher.notify.render import render_message
+from watcher.notify.wording import action
+from watcher.web.feeds import atom
+from watcher.web.views import Pages
+
+LONDON = ZoneInfo("Europe/London")
+SAID = datetime(2026, 9, 2, 8, 0, tzinfo=UTC)
+STYLE = Path(__file__).parent.parent / "watcher" / "web" / "static" / "style.css"
+TARGETS: dict[Kind, str | None] = {
+    "leadership_bid": "Labour deputy leader",
+    "leadership_declined": "Labour leader",
+    "endorsement": "Lucy Powell",
+    "resignation": "shadow chancellor",
+    "defection": "Reform UK",
+    "statement": None,
+}
+
+
+def report(kind: Kind) -> Report:
+    return Report(
+        statement_id=41,
+        mp="Ian Lavery",
+        party="Labour",
+        constituency="Blyth and Ashington",
+        kind=kind,
+        target=TARGETS[kind],
+        text="Words of the MP.",
+        said_at=SAID,
+        said_at_precision="minute",
+        evidence="",
+        source="Ian Lavery (feed)",
+        source_kind="feed",
+        own=True,
+        url="https://example.org/posts/1",
+        title="A post",
+        published_at=SAID,
+        first_seen_at=SAID,
+        verbatim=True,
+    )
+
+
+def card(kind: Kind) -> Card:
+    return Card(41, "Ian Lavery", "Labour", kind, TARGETS[kind], "Words of the MP.",
+                "Words of the MP.", SAID, "minute", SAID, SAID, "https://example.org/posts/1",
+                "A post", "Ian Lavery (feed)", 1, True, None)  # fmt: skip
+
+
+def test_the_table_names_every_kind_once() -> None:
+    assert list(KIND_INFO) == list(KINDS)
+    assert len(set(KINDS)) == len(KINDS)
+    assert "statement" in KINDS
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_an_alert_of_every_kind_is_drawn_in_its_own_words(kind: Kind) -> None:
+    message = Message(
+        outbox_id=7, key="0" * 32, kind="alert", channel="email", recipient="desk@example.org",
+        subscription="desk", unsubscribe=None, reports=(report(kind),),
+    )  # fmt: skip
+    email = render_message(message, "Watcher <alerts@example.org>", LONDON, SAID)
+    told = "Words of the MP." if kind == "statement" else action(report(kind))  # a plain one
+    assert told in str(email["Subject"])  # quotes its words
+    assert email["X-Watcher-Kind"] == kind
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_page_card_of_every_kind_names_and_colours_it(kind: Kind, tmp_path: Path) -> None:
+    pages = Pages(load(basic_config(tmp_path)))
+    html = pages.templates.get_template("_card.html").render(card=card(kind), root="")
+    assert f'class="kind kind-{kind}"' in html
+    assert KIND_INFO[kind].label in html
+    assert re.search(rf"\.kind-{kind}\b[^{{]*{{", STYLE.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_an_atom_entry_of_every_kind_is_drawn(kind: Kind) -> None:
+    feed = atom([card(kind)], title="t", feed_url="https://w.example/f.atom",
+                page_url="https://w.example/", base="https://w.example")  # fmt: skip
+    entries = feedparser.parse(feed).entries
+    assert len(entries) == 1
+    assert kind in entries[0].title

@@ -11,13 +11,10 @@ import itertools
 import statistics
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Literal
+from typing import Literal, Protocol
 from zoneinfo import ZoneInfo
 
 from watcher.timefmt import local_text
-
-if TYPE_CHECKING:  # the config imports the archive, which imports this module
-    from watcher.config import HealthEntry
 
 State = Literal["ok", "failing", "silent", "empty"]
 RHYTHM_SAMPLE = 5  # new items needed before silence can be judged
@@ -42,13 +39,24 @@ class HealthRecord:
     reported: State  # the state the admin was last told of
 
 
+class Limits(Protocol):
+    """When a source is judged failing or silent (the config's `notify.health`), in seconds."""
+
+    @property
+    def failing_after(self) -> float: ...
+    @property
+    def silent_factor(self) -> float: ...
+    @property
+    def silent_at_least(self) -> float: ...
+
+
 @dataclass(frozen=True)
 class Verdict:
     state: State
     detail: str
 
 
-def assess(record: HealthRecord, now: datetime, limits: HealthEntry) -> Verdict:
+def assess(record: HealthRecord, now: datetime, limits: Limits) -> Verdict:
     if record.last_status == "error":
         since = record.last_success_at or record.first_polled_at or now
         if now - since >= timedelta(seconds=limits.failing_after):
@@ -69,7 +77,7 @@ def assess(record: HealthRecord, now: datetime, limits: HealthEntry) -> Verdict:
     return _silence(record, now, limits)
 
 
-def _silence(record: HealthRecord, now: datetime, limits: HealthEntry) -> Verdict:
+def _silence(record: HealthRecord, now: datetime, limits: Limits) -> Verdict:
     times = sorted(record.item_times)
     if len(times) < RHYTHM_SAMPLE:
         return Verdict("ok", "")

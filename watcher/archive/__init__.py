@@ -54,6 +54,7 @@ from watcher.models import (
     Validators,
     shown_health,
 )
+from watcher.secrets import without_secrets
 from watcher.timefmt import from_iso, to_iso
 
 
@@ -794,7 +795,9 @@ def _outbox_entry(row: dict[str, Any], now: datetime | None) -> OutboxEntry:
         mp=row["first_mp"],
         kind=row["first_kind"],
         channel=row["channel"],
-        recipient=row["recipient"] if row["channel"] == "email" else _mask(row["recipient"]),
+        recipient=row["recipient"]
+        if row["channel"] == "email"
+        else without_secrets(row["recipient"]),
         subscription=row["subscription"],
         mps=tuple(sorted((row["mps"] or "").split(","))) if row["mps"] else (),
         subject=row["subject"],
@@ -806,9 +809,3 @@ def _outbox_entry(row: dict[str, Any], now: datetime | None) -> OutboxEntry:
         sent_at=from_iso(row["sent_at"]),
         dead_at=from_iso(row["dead_at"]),
     )
-
-
-def _mask(url: str) -> str:
-    """An Apprise URL without its secrets: 'slack://…'."""
-    scheme, _, _ = url.partition("://")
-    return f"{scheme}://…"

@@ -28,6 +28,7 @@ from watcher.errors import DeliveryError
 from watcher.models import Channel, Message
 from watcher.notify.mailers import AppriseSender, Mailer
 from watcher.notify.render import ShortMessage, render_message, render_short
+from watcher.secrets import without_secrets
 from watcher.timefmt import local_text
 
 log = logging.getLogger(__name__)
@@ -241,7 +242,7 @@ def _shown(message: Message) -> str:
     """The recipient for a log line: Apprise URLs hold secrets, so only their scheme."""
     if message.channel == "email":
         return message.recipient
-    return message.recipient.partition("://")[0] + "://…"
+    return without_secrets(message.recipient)
 
 
 # --- digests and dead messages ----------------------------------------------------------------

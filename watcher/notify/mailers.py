@@ -17,6 +17,7 @@ from typing import Protocol
 from watcher.config import NotifySettings, SmtpSettings
 from watcher.errors import DeliveryError
 from watcher.notify.render import ShortMessage
+from watcher.secrets import scheme_of
 
 
 class MailSession(Protocol):
@@ -112,7 +113,7 @@ class AppriseSender:
     def send(self, url: str, message: ShortMessage) -> str:
         import apprise  # loaded only when a subscription uses it: it is slow to import
 
-        scheme = url.partition("://")[0]
+        scheme = scheme_of(url)
         client = apprise.Apprise()
         if not client.add(url):
             raise DeliveryError(f"Apprise cannot use this {scheme}:// URL")

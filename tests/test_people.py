@@ -742,3 +742,35 @@ def test_a_peer_is_not_the_mp_of_the_same_surname() -> None:
         "Opening the debate in the Lords, Lord Falconer said it offered “choice at the end”."
     )
     assert "Hamish Falconer" not in speakers(text)
+
+
+def test_a_transcript_s_labelled_paragraphs_are_their_speaker_s_words() -> None:
+    text = (
+        "PRESENTER: Joining me now is the Middlesbrough MP Andy McDonald. Why did you go?\n\n"
+        "ANDY McDONALD: Because I could not vote for these cuts and keep my job.\n\n"
+        "PRESENTER: And if there is a leadership contest?\n\n"
+        "ANDY McDONALD: I would back Louise Haigh, no question."
+    )
+    found = [(s.mp, s.kind, s.target, s.verbatim) for s in statements(text)]
+    assert ("Andy McDonald", "endorsement", "Louise Haigh", True) in found
+    assert {mp for mp, *_ in found} == {"Andy McDonald"}
+
+
+def test_an_interview_s_initials_stand_for_the_speaker_labelled_by_name() -> None:
+    text = (
+        "Q: Will you stand if there is a vacancy?\n\n"
+        "Lisa Nandy: There isn't a vacancy.\n\n"
+        "Q: But you've run before.\n\n"
+        "LN: I'm not going to be a candidate for the leadership this time."
+    )
+    found = {(s.mp, s.kind) for s in statements(text)}
+    assert ("Lisa Nandy", "leadership_declined") in found
+
+
+def test_a_label_that_names_no_mp_given_in_full_speaks_for_nobody() -> None:
+    text = (
+        "Analysis: Lisa Nandy is weighing her options.\n\n"
+        "Update: nominations close at 5pm.\n\n"
+        "LN: I'm not going to be a candidate this time."
+    )
+    assert speakers(text) == set()

@@ -37,7 +37,8 @@ class Attribution:
 def attribute(text: str, roster: Roster) -> Attribution:
     """Everything in `text` that a tracked MP said, in order of appearance."""
     reader = Reader(text, roster)
-    said = _from_quotes(reader) + _from_colon_blocks(reader) + from_reported(reader)
+    said = _from_quotes(reader) + _from_colon_blocks(reader) + _from_transcript(reader)
+    said += from_reported(reader)
     return Attribution(sorted(said, key=lambda s: s.position), reader.masked, reader.people)
 
 
@@ -257,6 +258,50 @@ def _from_colon_blocks(reader: Reader) -> list[Said]:
                 Said(mp, body, "first", "statement after colon", 0.8, masked, offset, paragraph)
             )
     return said
+
+
+# 'Lisa Nandy: There isn't a vacancy.', 'LN: …', 'ANDY McDONALD: …': a speaker's label at the
+# start of a paragraph of a transcript or an interview, then their words.
+_LABEL = re.compile(
+    r"\s*(?P<label>[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,3})[ \t]*:[ \t]+(?P<words>\S)"
+)
+
+
+def _from_transcript(reader: Reader) -> list[Said]:
+    """The paragraphs of a transcript or an interview: each opens with its speaker's label
+    (their name, as printed, or their initials once the name has been given), then their
+    words, unquoted. Read only where at least two paragraphs are labelled so."""
+    labelled = [(o, p, m) for o, p in reader.paragraphs if (m := _LABEL.match(p))]
+    if len(labelled) < 2:
+        return []
+    named = {m.mp for m in reader.mentions if m.mp}
+    said: list[Said] = []
+    speakers: dict[str, str] = {}  # initials -> MP, from the labels met so far
+    for offset, paragraph, label in labelled:
+        words = paragraph[label.start("words") :].strip()
+        if words[:1] in OPENERS:
+            continue  # 'Chamberlain: “…”': a quote, read as one
+        mp = _labelled(label.group("label"), named, speakers)
+        if mp is not None:
+            speakers[_initials(mp)] = mp
+            said.append(Said(mp, words, "first", "transcript", 0.8, label.group(), offset,
+                             paragraph.strip()))  # fmt: skip
+    return said
+
+
+def _labelled(label: str, named: set[str], speakers: dict[str, str]) -> str | None:
+    """The MP a label names: the full name as the item names them (in any case), or the
+    initials of a speaker already labelled by name."""
+    folded = " ".join(label.split()).casefold()
+    fitting = [mp for mp in named if mp.casefold() == folded]
+    fitting = fitting or [mp for mp in named if mp.casefold().split()[-1] == folded]  # 'PENCE'
+    if len(fitting) == 1:
+        return fitting[0]
+    return speakers.get(label) if label.isupper() and len(label) <= 4 else None
+
+
+def _initials(name: str) -> str:
+    return "".join(word[0] for word in name.replace("-", " ").split()).upper()
 
 
 def _colon_body(reader: Reader, first: int) -> str:

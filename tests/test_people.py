@@ -774,3 +774,18 @@ def test_a_label_that_names_no_mp_given_in_full_speaks_for_nobody() -> None:
         "LN: I'm not going to be a candidate this time."
     )
     assert speakers(text) == set()
+
+
+def test_words_told_to_supporters_at_a_rally_are_the_mp_s_own() -> None:
+    text = (
+        "James Cleverly launched his campaign in Westminster.\n\n"
+        "He was cheered as he arrived, telling supporters: “I am putting myself forward to be "
+        "leader of the Conservative Party.”"
+    )
+    found = {(s.mp, s.kind, s.verbatim) for s in statements(text)}
+    assert ("James Cleverly", "leadership_bid", True) in found
+
+
+def test_words_told_to_friends_in_private_stay_hearsay() -> None:
+    text = "Kemi Badenoch has told friends she will stand for the Conservative leadership."
+    assert statements(text) == []

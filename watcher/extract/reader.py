@@ -40,7 +40,7 @@ HEARSAY = re.compile(
     r"\b(allegedly|reportedly|(?:is|are)\s+(?:still\s+|also\s+|now\s+)?said\s+to"
     r"|understood\s+to|believed\s+to|(?:widely\s+)?reported\s+to|according\s+to"
     r"|is\s+thought\s+to|rumou?red|(?:told|telling|tells)\s+(?:\w+\s+)?(?:friends|allies"
-    r"|colleagues|aides|confidants|supporters|those\s+close)|privately|in\s+private)\b",
+    r"|colleagues|aides|confidants|those\s+close)|privately|in\s+private)\b",
     re.I,
 )
 Voice = Literal["first", "reported"]

@@ -16,7 +16,7 @@ from watcher.archive.matcher import matching_queries, normalise_query
 from watcher.config import URGENT_KINDS, QuietHours, Subscription
 from watcher.models import MP, Delivery, Item, Kind, Source, Statement
 from watcher.notify.route import quiet_end, route
-from watcher.stories import Sighting, same_story, same_words, words
+from watcher.stories import Gist, same_story, same_words, words
 
 LONDON = ZoneInfo("Europe/London")
 NOON = datetime(2020, 1, 6, 12, 0, tzinfo=UTC)
@@ -466,48 +466,48 @@ def test_short_texts_are_the_same_only_when_equal(a: str, b: str, same: bool) ->
 
 
 def test_events_of_the_same_kind_and_target_are_one_story_whatever_the_words() -> None:
-    own = Sighting("endorsement", "Rebecca Long-Bailey", words(QUOTE))
-    report = Sighting("endorsement", "Rebecca Long-Bailey", words("Lavery backs RLB."))
+    own = Gist("endorsement", "Rebecca Long-Bailey", words(QUOTE))
+    report = Gist("endorsement", "Rebecca Long-Bailey", words("Lavery backs RLB."))
     assert same_story(report, own)
 
 
 def test_events_with_different_targets_are_different_stories() -> None:
-    first = Sighting("endorsement", "Rebecca Long-Bailey", words("I back her."))
-    second = Sighting("endorsement", "Lisa Nandy", words("I back Lisa Nandy now."))
+    first = Gist("endorsement", "Rebecca Long-Bailey", words("I back her."))
+    second = Gist("endorsement", "Lisa Nandy", words("I back Lisa Nandy now."))
     assert not same_story(second, first)
 
 
 def test_events_of_different_kinds_are_different_stories_even_in_the_same_words() -> None:
-    bid = Sighting("leadership_bid", None, words("I will stand."))
-    declined = Sighting("leadership_declined", None, words("I will not stand."))
+    bid = Gist("leadership_bid", None, words("I will stand."))
+    declined = Gist("leadership_declined", None, words("I will not stand."))
     assert not same_story(declined, bid)
-    declined_same = Sighting("leadership_declined", None, words(QUOTE))
-    endorsement = Sighting("endorsement", "Rebecca Long-Bailey", words(QUOTE))
+    declined_same = Gist("leadership_declined", None, words(QUOTE))
+    endorsement = Gist("endorsement", "Rebecca Long-Bailey", words(QUOTE))
     assert not same_story(endorsement, declined_same)  # one post, two pieces of news
-    plain = Sighting("statement", None, words(QUOTE))
+    plain = Gist("statement", None, words(QUOTE))
     assert same_story(plain, declined_same)  # an outlet that read no event in the same words
 
 
 def test_a_reversal_in_nearly_the_same_words_is_a_new_story() -> None:
-    bid = Sighting("leadership_bid", "leader", words("I will be standing for the leadership."))
-    declined = Sighting(
+    bid = Gist("leadership_bid", "leader", words("I will be standing for the leadership."))
+    declined = Gist(
         "leadership_declined", "leader", words("I will not be standing for the leadership.")
     )
     assert not same_story(declined, bid)
-    backing = Sighting("statement", None, words("I support the Prime Minister on this deal."))
-    no_longer = Sighting(
+    backing = Gist("statement", None, words("I support the Prime Minister on this deal."))
+    no_longer = Gist(
         "statement", None, words("I no longer support the Prime Minister on this deal.")
     )
     assert not same_story(no_longer, backing)
     assert not same_story(
-        Sighting("statement", None, words("I do not agree with the PM on Brexit")),
-        Sighting("statement", None, words("I fully agree with the PM on Brexit")),
+        Gist("statement", None, words("I do not agree with the PM on Brexit")),
+        Gist("statement", None, words("I fully agree with the PM on Brexit")),
     )
 
 
 def test_plain_statements_need_the_same_words() -> None:
-    first = Sighting("statement", None, words("We must fix the railways in the north."))
-    second = Sighting("statement", None, words("We must fund the schools in the south."))
-    trimmed = Sighting("statement", None, words("“We must fix the railways in the north”"))
+    first = Gist("statement", None, words("We must fix the railways in the north."))
+    second = Gist("statement", None, words("We must fund the schools in the south."))
+    trimmed = Gist("statement", None, words("“We must fix the railways in the north”"))
     assert not same_story(second, first)
     assert same_story(trimmed, first)

@@ -25,15 +25,16 @@ def words(text: str) -> str:
 
 
 @dataclass(frozen=True)
-class Sighting:
-    """What a statement is compared by."""
+class Gist:
+    """What a statement is compared by: its kind, its target and its words (a `Sighting` is
+    where and when a statement of a story was seen)."""
 
     kind: Kind
     target: str | None
     words: str
 
 
-def same_story(new: Sighting, known: Sighting) -> bool:
+def same_story(new: Gist, known: Gist) -> bool:
     """True when `new` reports the same thing as `known` (the MP and time already match).
 
     Events of the same kind and target are one story whatever words each outlet quotes; two

@@ -24,7 +24,7 @@ import sqlite_utils
 
 from watcher.kinds import CONTEST_KINDS
 from watcher.models import Channel, Delivery, Item, Message, MessageKind, Report, Statement
-from watcher.stories import Sighting, same_story, words
+from watcher.stories import Gist, same_story, words
 from watcher.timefmt import from_iso, to_iso
 
 
@@ -57,7 +57,7 @@ def place_in_story(
 ) -> int:
     """The cluster the statement belongs to, joined or started."""
     mp_id = db.execute("SELECT mp_id FROM statements WHERE id = ?", [statement_id]).fetchone()[0]
-    new = Sighting(statement.kind, statement.target, words(statement.text))
+    new = Gist(statement.kind, statement.target, words(statement.text))
     since = to_iso(now - timedelta(seconds=window))
     # A story is known by every sighting: its words and the event it told (one outlet may quote
     # the first half of a post, another the second).
@@ -68,7 +68,7 @@ def place_in_story(
         [mp_id, since],
     ).fetchall()
     for cluster_id, kind, target, text in rows:
-        if same_story(new, Sighting(kind, target, words(text))):
+        if same_story(new, Gist(kind, target, words(text))):
             db.execute(
                 "UPDATE clusters SET last_seen_at = ?, sightings = sightings + 1 WHERE id = ?",
                 [to_iso(now), cluster_id],

@@ -24,7 +24,7 @@ import sqlite_utils
 
 from watcher.kinds import CONTEST_KINDS
 from watcher.models import Channel, Delivery, Item, Message, MessageKind, Report, Statement
-from watcher.stories import Gist, same_story, words
+from watcher.stories import STORY_WINDOW, Gist, same_story, words
 from watcher.timefmt import from_iso, to_iso
 
 
@@ -32,7 +32,7 @@ from watcher.timefmt import from_iso, to_iso
 class QueuePolicy:
     """The alert settings the archive needs while it files a poll."""
 
-    story_window: float = 3 * 86400.0
+    story_window: float = STORY_WINDOW
     follow_up_every: float = 3600.0
     give_up_after: float = 24 * 3600.0
 

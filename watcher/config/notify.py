@@ -29,6 +29,7 @@ from watcher.config.values import (
 from watcher.errors import ConfigProblem, SearchError
 from watcher.kinds import URGENT_KINDS as URGENT_KINDS
 from watcher.models import KINDS, MP, Kind, Source
+from watcher.stories import STORY_WINDOW
 
 
 class SmtpEntry(Strict):
@@ -96,7 +97,7 @@ class NotifyEntry(Strict):
     give_up_after: Duration = 24 * 3600.0
     admin: Address | None = None
     desks: dict[NonEmpty, Addresses] = {}
-    story_window: Duration = 3 * 86400.0
+    story_window: Duration = STORY_WINDOW
     follow_up_every: Duration = 3600.0
     health: HealthEntry = HealthEntry()
     subscriptions: list[SubscriptionEntry] = []
@@ -182,7 +183,7 @@ class NotifySettings:
     subscriptions: tuple[Subscription, ...]
     give_up_after: float = 24 * 3600.0
     admin: str | None = None
-    story_window: float = 3 * 86400.0
+    story_window: float = STORY_WINDOW
     follow_up_every: float = 3600.0
     health: HealthEntry = field(default_factory=HealthEntry)
 

@@ -41,6 +41,25 @@ def local_text(moment: datetime | None, zone: ZoneInfo) -> str:
     return f"{here:%a} {here.day} {here:%b %Y %H:%M %Z}"
 
 
+def said_text(moment: datetime | None, precision: str | None, zone: ZoneInfo) -> str:
+    """When something was said, to the precision the text gave: 'Fri 4 Dec 2026, 23:10 GMT'
+    for a clock time, 'Fri 4 Dec 2026, about 14:00 GMT' for an hour, 'Fri 4 Dec 2026' for a
+    day, 'December 2026' for a month, '2026' for a year; a time taken from the item's
+    publication (precision 'published' or unknown) is shown to the minute."""
+    if moment is None:
+        return ""
+    here = moment.astimezone(zone)
+    day = f"{here:%a} {here.day} {here:%b %Y}"
+    if precision == "day":
+        return day
+    if precision == "month":
+        return f"{here:%B %Y}"
+    if precision == "year":
+        return f"{here:%Y}"
+    about = "about " if precision == "hour" else ""
+    return f"{day}, {about}{here:%H:%M %Z}"
+
+
 def day_bounds(text: str, zone: ZoneInfo, *, end: bool) -> datetime:
     """A date (YYYY-MM-DD, the whole day in `zone`) or a full ISO time, as an aware datetime."""
     try:

@@ -789,3 +789,35 @@ def test_words_told_to_supporters_at_a_rally_are_the_mp_s_own() -> None:
 def test_words_told_to_friends_in_private_stay_hearsay() -> None:
     text = "Kemi Badenoch has told friends she will stand for the Conservative leadership."
     assert statements(text) == []
+
+
+def test_an_event_dated_from_an_older_one_is_history() -> None:
+    text = (
+        "The government announced in February that aid would be cut. Anneliese Dodds resigned "
+        "as international development minister days later in protest.\n\n"
+        "Christian Wakeford crossed to Labour in January 2022. A year later Danny Kruger joined "
+        "Reform UK."
+    )
+    assert statements(text) == []
+    fresh = "Anneliese Dodds said on Monday the cuts were wrong. Days later she resigned."
+    assert ("Anneliese Dodds", "resignation") in {(s.mp, s.kind) for s in statements(fresh)}
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "A party spokesman says hustings dates will be published tomorrow.",
+        "Later, a spokesman for the party said dates would follow.",
+    ],
+)
+def test_he_after_an_unnamed_spokesman_is_not_the_mp_named_before(opening: str) -> None:
+    text = (
+        "James Cleverly passed the threshold.\n\n"
+        f'{opening} "Members will see all three candidates in every region," he said.'
+    )
+    assert speakers(text) == set()
+
+
+def test_a_role_that_describes_someone_does_not_stand_between_a_pronoun_and_the_mp() -> None:
+    text = 'James Cleverly said he would not be a candidate. "I am out," he said.'
+    assert speakers(text) == {"James Cleverly"}

@@ -39,6 +39,13 @@ _GOVERNED = re.compile(
 )
 
 
+# A speech verb right after a person ('a spokesman said', 'a source close to him told').
+_SPEAKS_NEXT = re.compile(
+    r"(?:\s+(?:for|close\s+to|to)(?:\s+[\w'’.-]+){1,3}?)?\s+(?:said|says|told|added"
+    r"|insisted|claimed|warned|confirmed|stated|explained|argued|replied|responded)\b"
+)
+
+
 class People:
     """The mentions of one text (quotes blanked out), and the resolution of each."""
 
@@ -131,8 +138,17 @@ class People:
             for m in self.mentions
             if start <= m.start < end
             and m.how not in ("pronoun", "group")
-            and not (m.how == "role" and re.match(r"an?\s", self.masked[m.start : m.end], re.I))
+            and not self._describes(m)
         ]
+
+    def _describes(self, mention: Mention) -> bool:
+        """'she would not be a candidate', 'Jo Bloggs, a councillor': a role with 'a' or 'an'
+        describes someone, unless it opens its sentence or speaks ('A party spokesman said')."""
+        if mention.how != "role" or not re.match(r"an?\s", self.masked[mention.start :], re.I):
+            return False
+        lead = self.masked[self.sentence_start(mention.start) : mention.start]
+        speaks = _SPEAKS_NEXT.match(self.masked, mention.end)
+        return not speaks and bool(lead.strip(" \t\n\"'“‘"))
 
     def _governed(self, mention: Mention, start: int) -> bool:
         before = self.masked[max(start, mention.start - 16) : mention.start]

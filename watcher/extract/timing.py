@@ -49,6 +49,8 @@ def is_news(event: Event, said: Said, times: Times, item: Item) -> bool:
     found = times.all_in(event)
     if any(_background(t, item) for t in found):
         return False
+    if _told_after_history(event, said, times, item):
+        return False
     return said.how != RELATIVE or bool(found) or bool(_INTENT.search(event.sentence))
 
 
@@ -58,6 +60,27 @@ _INTENT = re.compile(
     r"\b(?:said|says|confirmed|announced|told\s+\w+)\s+(?:that\s+)?(?:he|she|they)\s+"
     r"(?:would|will|is\s+going\s+to|was\s+going\s+to)\b"
 )
+
+
+# 'A year later she joined Reform', 'days later he resigned': dated from an event told before.
+_LATER = re.compile(
+    r"\b(?:(?:a|an|one|two|three|four|five|six|several|a\s+few|few|\d+)\s+)?"
+    r"(?P<unit>days?|weeks?|months?|years?|decades?)\s+later\b",
+    re.I,
+)
+
+
+def _told_after_history(event: Event, said: Said, times: Times, item: Item) -> bool:
+    """An event dated months or years after another ('a year later'), or days after one
+    the paragraph sets in the past ('in February ... days later'), is history too."""
+    later = _LATER.search(event.sentence)
+    if later is None:
+        return False
+    if later.group("unit").lower().startswith(("month", "year", "decade")):
+        return True
+    paragraph = paragraph_around(times.masked, said.position)
+    before = paragraph[: max(0, paragraph.find(event.sentence[:40]))]
+    return any(_background(t, item) for t in times.in_text(before))
 
 
 def _background(when: SpokenTime | None, item: Item) -> bool:
@@ -175,12 +198,16 @@ class Times:
             return before[-1]
         return after[0] if after else None
 
-    def all_in(self, event: Event) -> list[SpokenTime]:
-        """Every time phrase of the event's sentence, outside quotes."""
+    def in_text(self, text: str) -> list[SpokenTime]:
+        """Every time phrase of `text`, outside quotes."""
         if self.item.published_at is None:
             return []
-        sentence = outside_quotes(event.sentence, find_quotes(event.sentence))
-        return find_times(sentence, self.item.published_at, self.zone, running=self.running)
+        plain = outside_quotes(text, find_quotes(text))
+        return find_times(plain, self.item.published_at, self.zone, running=self.running)
+
+    def all_in(self, event: Event) -> list[SpokenTime]:
+        """Every time phrase of the event's sentence, outside quotes."""
+        return self.in_text(event.sentence)
 
     def _stamp_before(self, position: int) -> SpokenTime | None:
         """A live blog's entry time: a paragraph holding only a clock time, above the entry."""

@@ -257,3 +257,17 @@ def test_words_that_only_begin_like_a_hedge_are_no_hedge() -> None:
 def test_unveiled_as_a_party_s_newest_mp_is_a_defection() -> None:
     found = events("Suella Braverman was unveiled as Reform's newest MP on Monday.", "reported")
     assert found == [("defection", "Reform UK")]
+
+
+def test_a_post_and_the_party_given_up_in_one_sentence_are_two_resignations() -> None:
+    sentence = (
+        "I have today resigned as a shadow foreign office minister and as a member of the "
+        "Conservative Party."
+    )
+    assert events(sentence, "first") == [
+        ("resignation", "shadow foreign office minister"),
+        ("resignation", "the party"),
+    ]
+    assert events("I have resigned from the Conservative front bench.", "first") == [
+        ("resignation", "the conservative front bench")
+    ]

@@ -113,24 +113,43 @@ def classify(text: str, voice: Voice, context: str = "") -> list[Event]:
     """The events in `text`, at most one of each kind, in the order they appear."""
     text = text.replace("’", "'")  # curly apostrophes, as published: "won’t"
     in_contest = bool(LEADERSHIP.search(text) or LEADERSHIP.search(context))
-    events: dict[Kind, Event] = {}
+    events: dict[str, Event] = {}
     for sentence in sentences(text):
         for rule, pattern in _COMPILED[voice]:
-            if rule.kind in events or (rule.leadership and not in_contest):
+            if _taken(rule.kind, events) or (rule.leadership and not in_contest):
                 continue
             for match in pattern.finditer(sentence):
                 event = _event(rule, match, sentence, voice)
-                if event is not None:
-                    events[rule.kind] = event
+                if event is not None and _slot(event) not in events:
+                    events[_slot(event)] = event
                     break
     if "leadership_bid" in events and "leadership_declined" in events:
         del events["leadership_bid"]  # "I will not be standing" also reads as "standing"
-    if _one_move(events.get("resignation"), events.get("defection")):
-        del events["resignation"]  # 'I have left Labour and joined Plaid': one event
-    seat, declined = events.get("resignation"), events.get("leadership_declined")
+    if _one_move(events.get(_MEMBERSHIP), events.get("defection")):
+        del events[_MEMBERSHIP]  # 'I have left Labour and joined Plaid': one event
+    seat, declined = events.get(_MEMBERSHIP), events.get("leadership_declined")
     if seat and declined and seat.target == "the seat" and seat.sentence == declined.sentence:
         del events["leadership_declined"]  # 'will not stand at the next election': the seat
     return sorted(events.values(), key=lambda e: (text.find(e.sentence), e.at))
+
+
+# One statement may give up a post and, beside it, the party, the whip or the seat ('I have
+# resigned as a shadow minister and as a member of the Conservative Party'): two events.
+_MEMBERSHIP = "resignation of the party, the whip or the seat"
+_MEMBERSHIPS = ("the party", "the whip", "the seat")
+
+
+def _taken(kind: Kind, events: dict[str, Event]) -> bool:
+    if kind == "resignation":
+        return "resignation" in events and _MEMBERSHIP in events
+    return kind in events
+
+
+def _slot(event: Event) -> str:
+    """Events of one kind that can stand side by side in one statement."""
+    if event.kind == "resignation" and event.target in _MEMBERSHIPS:
+        return _MEMBERSHIP
+    return event.kind
 
 
 _JOINS = re.compile(r"\b(?:join\w*|defect\w*\s+to)\s+(?:the\s+)?" + PARTY, re.I)

@@ -130,6 +130,10 @@ def _endorsed(match: re.Match[str], sentence: str) -> str | None:
     return match.group("name")
 
 
+_PARTY_NAMES = (
+    r"Labour|Conservatives|Conservative\s+Party|Tories|Lib\s+Dems|Liberal\s+Democrats|SNP"
+    r"|Greens|Green\s+Party|Reform\s+UK|Plaid"
+)
 _STAND = (
     r"(?:standing|stand|running|run|a\s+candidate|seeking|seek"
     r"|putting\s+(?:my|his|her|their)(?:\s+name|self)?\s+forward"
@@ -324,9 +328,7 @@ RULES = [
         "quits the party",
         "resignation",
         r"\b(?:quit\w*|left|leav\w+|resign\w*\s+from|walk\w*\s+out\s+of)\s+(?:the\s+)?"
-        r"(?-i:Labour|Conservatives|Conservative\s+Party"
-        r"|Tories|Lib\s+Dems|Liberal\s+Democrats|SNP|Greens|Green\s+Party|Reform\s+UK|Plaid)\b"
-        r"(?:\s+party)?",
+        r"(?-i:" + _PARTY_NAMES + r")\b(?:\s+party)?",
         _party_left,
     ),
     Rule(
@@ -368,6 +370,15 @@ RULES = [
         r"|deliver\w*)\s+{POSS}\s+"
         r"(?:immediate\s+)?resignation(?:\s+(?:as|from)\s+(?P<post>[^.,;:!?]+))?",
         lambda match, sentence: _post(match, sentence) or _post_before(sentence[: match.start()]),
+    ),
+    Rule(
+        "resigned as a member",
+        "resignation",
+        r"\b(?:resign\w*|quit\w*)\s+(?:as|from)\s+(?:[^.;:!?]{0,80}?\band\s+(?:as\s+)?)?"
+        r"(?:a\s+member\s+of\s+)?(?:the\s+)?(?-i:" + _PARTY_NAMES + r")(?:\s+[Pp]arty)?\b"
+        r"(?!\s+(?:front|frontbench|whip|leader|deputy|chair|group|bench|benches|government"
+        r"|cabinet|team|council)\b)",
+        _party_left,
     ),
     Rule(
         "resign membership",

@@ -821,3 +821,42 @@ def test_he_after_an_unnamed_spokesman_is_not_the_mp_named_before(opening: str) 
 def test_a_role_that_describes_someone_does_not_stand_between_a_pronoun_and_the_mp() -> None:
     text = 'James Cleverly said he would not be a candidate. "I am out," he said.'
     assert speakers(text) == {"James Cleverly"}
+
+
+def _events(text: str) -> set[tuple[str, str, str | None]]:
+    return {(s.mp, s.kind, s.target) for s in statements(text)}
+
+
+def test_a_titled_candidate_is_the_one_of_that_surname_the_title_fits() -> None:
+    text = (
+        "Ben Spencer said the party was a party of protest.\n\n"
+        'Hannah Spencer said: "I am putting my name forward for deputy leader."\n\n'
+        "Carla Denyer has endorsed Ms Spencer for deputy, as has Adrian Ramsay."
+    )
+    assert {
+        ("Carla Denyer", "endorsement", "Hannah Spencer"),
+        ("Adrian Ramsay", "endorsement", "Hannah Spencer"),
+    } <= _events(text)
+
+
+def test_a_broadcaster_told_something_is_not_the_her_backed_next() -> None:
+    text = (
+        "Helen Whately is standing for deputy leader. The Faversham and Mid Kent MP told "
+        'Channel Nine: "I am standing to be deputy leader."\n\n'
+        "Victoria Atkins, the shadow health secretary, has endorsed her."
+    )
+    assert ("Victoria Atkins", "endorsement", "Helen Whately") in _events(text)
+
+
+def test_he_was_endorsed_by_backs_whom_he_stands_for() -> None:
+    race = "The race to succeed Sir Ed Davey as Liberal Democrat leader took shape.\n\n"
+    one = (
+        "Tom Morrison declared on Sunday. He was endorsed on Sunday evening by Alistair Carmichael."
+    )
+    assert ("Alistair Carmichael", "endorsement", "Tom Morrison") in _events(race + one)
+    two = "Tom Morrison and Ben Maguire spoke. He was endorsed by Alistair Carmichael."
+    assert not {s.target for s in statements(race + two)} - {None}
+
+
+def test_he_after_two_subjects_is_neither() -> None:
+    assert speakers('Tom Morrison and Ben Maguire spoke. "We agree," he said.') == set()

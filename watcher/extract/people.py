@@ -65,7 +65,7 @@ _NOT_PERSON_WORDS = {
     "Dr", "Sir", "Dame", "Speaker", "Parliament", "Brexit", "NHS", "Britain", "England",
     "Scotland", "Wales", "Ireland", "London", "Union", "Unite", "Council", "Committee",
     "Read", "More", "Related", "Share", "Updated", "Published", "Posted", "Advertisement",
-    "Mastodon", "Instagram", "YouTube", "Telegraph", "Guardian", "Times", "Mail", "Sun",
+    "Mastodon", "Instagram", "YouTube", "Channel", "Telegraph", "Guardian", "Times", "Mail", "Sun",
     "Mirror", "Express", "Post", "Press", "Association", "PA", "Reuters", "Office", "Home",
     "Foreign", "Treasury", "Cabinet", "Number", "Ten", "No", "European", "EU", "Brussels",
     "Scottish", "Welsh", "Irish", "British", "English", "Northern", "Southern", "East", "West",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from itertools import pairwise
 
 from watcher.extract.people import Gender, Mention, Roster, agrees
 from watcher.extract.sentences import SENTENCE_BREAK
@@ -153,7 +154,18 @@ class People:
     def _governed(self, mention: Mention, start: int) -> bool:
         before = self.masked[max(start, mention.start - 16) : mention.start]
         after = self.masked[mention.end : mention.end + 3]
+        if re.search(r"(?:,|\band)\s+$", before) and self._opens_list(mention, start):
+            return False  # 'Tom Morrison and Ben Maguire spoke': both are its subjects
         return bool(_GOVERNED.search(before)) or after.startswith(("'s", "’s"))
+
+    def _opens_list(self, mention: Mention, start: int) -> bool:
+        """Whether `mention` is listed with the people the sentence opens with."""
+        listed = [m for m in self.mentions if start <= m.start < mention.start]
+        lead = self.masked[start : listed[0].start] if listed else "-"
+        if not listed or re.search(r"[A-Za-z]{3,}\s*$", lead.split(",")[-1]):
+            return False
+        gaps = (self.masked[a.end : b.start] for a, b in pairwise([*listed, mention]))
+        return all(re.fullmatch(r"\s*(?:,\s*)?(?:and\s+)?", gap) for gap in gaps)
 
     def _role_holder(self, role: Mention) -> Mention | None:
         """A role names someone the text tied to it ('Rachel Reeves, the chancellor,';

@@ -12,7 +12,7 @@ from watcher.extract.kinds import Event
 from watcher.extract.people import Mention, roster_for
 from watcher.extract.reader import Said
 from watcher.extract.reference import People
-from watcher.extract.reports import SO_DID
+from watcher.extract.reports import BACKED_BY, SO_DID
 from watcher.models import MP, Item
 from watcher.register import TITLES
 
@@ -189,6 +189,8 @@ def backed(
     if event.target in ("him", "her"):
         gender = "m" if event.target == "him" else "f"
         return replace(event, target=_backed_pronoun(people, said, gender))
+    if event.target.lower() in ("he", "she") and said.how == BACKED_BY:
+        return replace(event, target=_subject_pronoun(people, said))  # 'He was endorsed by'
     if event.target.lower() in ("he", "she"):  # 'James is the man, and he has my support'
         before = said.text[: max(said.text.replace("’", "'").find(event.sentence), 0)]
         words = re.findall(r"\b[A-Z][a-z]+\b", before + " " + event.sentence[: event.at])
@@ -203,7 +205,31 @@ def backed(
     word = _titled(event.target) or (event.target if len(event.target.split()) == 1 else None)
     if word is None:
         return event  # someone untracked, named in full
-    return replace(event, target=_named_in_item(word, people, said))
+    told = _told_here(event.target, people, said)
+    return replace(event, target=told or _named_in_item(word, people, said))
+
+
+def _subject_pronoun(people: People, said: Said) -> str | None:
+    """Whom the pronoun opening the sentence stands for, when it is a tracked MP other than
+    the backer."""
+    start = people.sentence_start(said.position)
+    first = next((m for m in people.mentions if m.start >= start), None)
+    if first is None or first.how != "pronoun":
+        return None
+    found = people.resolve(first)
+    return found if found != said.mp else None
+
+
+def _told_here(target: str, people: People, said: Said) -> str | None:
+    """The MP that the words naming the candidate in the sentence stand for, as the item's
+    people resolve them ('Ms Spencer', with Ben and Hannah Spencer both named, is Hannah)."""
+    start = people.sentence_start(said.position)
+    found = {
+        people.resolve(m)
+        for m in people.mentions
+        if m.start >= start and people.masked[m.start : m.end] == target
+    }
+    return found.pop() if len(found) == 1 else None
 
 
 _AGAIN = re.compile(r"\b(?:also|too|likewise|as\s+well)\b", re.I)

@@ -860,3 +860,21 @@ def test_he_was_endorsed_by_backs_whom_he_stands_for() -> None:
 
 def test_he_after_two_subjects_is_neither() -> None:
     assert speakers('Tom Morrison and Ben Maguire spoke. "We agree," he said.') == set()
+
+
+def test_the_leader_of_a_council_is_not_the_mp_named_before() -> None:
+    text = (
+        "Lucy Powell said she was thrilled.\n\n"
+        "The leader of Manchester City Council said she would also be supporting Ms Powell."
+    )
+    (found,) = statements(text)
+    assert "Council" not in found.text
+
+
+def test_she_has_my_vote_backs_the_candidate_named_before_in_the_quote() -> None:
+    text = (
+        "Labour's deputy leadership race goes on. Speaking in Salford, Andy Burnham said: "
+        '"Lucy is a fighter for the North and for our members. She\'s got my vote."\n\n'
+        "Lucy Powell thanked him."
+    )
+    assert ("Andy Burnham", "endorsement", "Lucy Powell") in _events(text)

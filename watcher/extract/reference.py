@@ -28,6 +28,12 @@ _MP_ROLE = re.compile(
     re.I,
 )
 _NOT_MP_ROLE = re.compile(r"\b(?:prime|first|foreign\s+minister|president|mayor|general)\b", re.I)
+_OF_AN_ORGANISATION = re.compile(
+    r"\s+(?:of|at)\s+(?:the\s+)?(?:[\w'’&-]+\s+){0,4}?(?:council|union|association|federation"
+    r"|confederation|society|foundation|institute|university|college|trust|board|authority"
+    r"|company|charity|commission|bank|agency|council['’]s)\b",
+    re.I,
+)
 # 'the German chancellor', 'the US secretary of state': a role abroad is never an MP's.
 _ABROAD = re.compile(
     r"\b(?:US|EU|UN|Nato|(?!Scottish|Welsh|British|English|Cornish|Labour|Tory|Republican)"
@@ -177,6 +183,8 @@ class People:
         words = self.masked[role.start : role.end]
         if not _MP_ROLE.match(words) or _NOT_MP_ROLE.search(words) or _ABROAD.search(words):
             return role
+        if _OF_AN_ORGANISATION.match(self.masked, role.end):
+            return role  # 'the leader of Manchester City Council': nobody's seat in the Commons
         party = _party_named(words)
         for start, end in reversed(self._sentences(role.start, back=1)):
             named = [m for m in self._named_between(start, end) if m.how != "role"]

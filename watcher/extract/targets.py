@@ -194,8 +194,8 @@ def backed(
     if event.target.lower() in ("he", "she"):  # 'James is the man, and he has my support'
         before = said.text[: max(said.text.replace("’", "'").find(event.sentence), 0)]
         words = re.findall(r"\b[A-Z][a-z]+\b", before + " " + event.sentence[: event.at])
-        first = next((w for w in reversed(words) if w not in ("I", "He", "She")), "")
-        return replace(event, target=_named_in_item(first, people, said) if first else None)
+        named = (_named_in_item(w, people, said) for w in reversed(words) if w not in _PRONOUNS)
+        return replace(event, target=next((mp for mp in named if mp), None))
     if event.target.endswith(" MP"):  # 'backed the Tonbridge MP'
         place = re.sub(r"^the\s+", "", event.target).removesuffix(" MP")
         return replace(event, target=people.roster_seat(place))
@@ -232,6 +232,7 @@ def _told_here(target: str, people: People, said: Said) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+_PRONOUNS = ("I", "He", "She", "We", "They")
 _AGAIN = re.compile(r"\b(?:also|too|likewise|as\s+well)\b", re.I)
 
 

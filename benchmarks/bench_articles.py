@@ -20,7 +20,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from watcher.extract.pages import parse_page
+from watcher.parse import parse_page
 
 _TOKEN = re.compile(r"\w+")
 Score = tuple[float, float, float]  # true positives, false positives, false negatives

@@ -65,9 +65,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from watcher.documents import items_from
 from watcher.extract import extract_statements
 from watcher.models import MP, FetchResult, Item, Source, Statement
+from watcher.parse import items_from
 
 SOMEONE_ELSE = "(someone else)"
 UNRESOLVED = "(unresolved)"

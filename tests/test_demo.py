@@ -25,9 +25,9 @@ from watcher.demo.run import poll_interval
 from watcher.demo.site import Replay, SiteServer
 from watcher.demo.story import STORY, Post
 from watcher.demo.workspace import MARK, FolderInUse, Workspace, prepare, write_config
-from watcher.documents import items_from
 from watcher.extract import extract_statements
 from watcher.models import FetchResult
+from watcher.parse import items_from
 
 REPO = Path(__file__).resolve().parent.parent
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)

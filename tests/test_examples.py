@@ -6,9 +6,9 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from watcher.documents import items_from
 from watcher.extract import extract_statements
 from watcher.models import FetchResult, Source, Statement
+from watcher.parse import items_from
 from watcher.register import load_register
 
 LONDON = ZoneInfo("Europe/London")

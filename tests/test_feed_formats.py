@@ -8,10 +8,10 @@ from datetime import UTC, datetime
 
 import pytest
 
-from watcher.documents import items_from, looks_like_feed
 from watcher.errors import ParseError
 from watcher.models import FetchResult, Item, Source
-from watcher.parse import european_date, parse_feed
+from watcher.parse import items_from, looks_like_feed, parse_feed
+from watcher.parse.feeds import european_date
 
 pytestmark = pytest.mark.timeout(10)
 

@@ -17,13 +17,11 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from watcher.documents import items_from
 from watcher.errors import WatcherError
 from watcher.extract import extract_statements
-from watcher.extract.pages import Article, parse_page
 from watcher.extract.times import SpokenTime, find_times
 from watcher.models import KINDS, FetchResult, Item, Source, Statement
-from watcher.parse import parse_feed
+from watcher.parse import Article, items_from, parse_feed, parse_page
 from watcher.register import load_register
 
 LONDON = ZoneInfo("Europe/London")

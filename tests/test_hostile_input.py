@@ -12,10 +12,10 @@ from support.httpserver import FixtureServer
 from watcher.config import Settings
 from watcher.errors import BlockedRedirectError
 from watcher.extract import extract_statements
-from watcher.extract.pages import parse_page
 from watcher.extract.times import find_times
 from watcher.fetch import Fetcher, make_client
 from watcher.models import Item, Source, Statement
+from watcher.parse import parse_page
 from watcher.register import load_register
 
 LONDON = ZoneInfo("Europe/London")

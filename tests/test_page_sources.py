@@ -19,8 +19,8 @@ from support.httpserver import FixtureServer
 from support.polling import Clock, polling, query, snapshot
 
 from watcher.config import Config
-from watcher.extract.pages import parse_page
 from watcher.models import PollOutcome, Source
+from watcher.parse import parse_page
 from watcher.pipeline import poll_source
 
 pytestmark = pytest.mark.timeout(30)

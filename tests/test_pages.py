@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from watcher.documents import article_item
 from watcher.extract import extract_statements
-from watcher.extract.pages import MAX_ELEMENTS, MAX_PAGE, page_links, parse_page
 from watcher.models import Source
-from watcher.parse import element_text, html_tree
+from watcher.parse import article_item
+from watcher.parse.pages import MAX_ELEMENTS, MAX_PAGE, page_links, parse_page
+from watcher.parse.text import element_text, html_tree
 from watcher.register import load_register
 
 pytestmark = pytest.mark.timeout(10)

@@ -11,7 +11,8 @@ from conftest import Entry, minutes_ago, rss
 
 from watcher.errors import ParseError
 from watcher.models import FetchResult, Item, Source
-from watcher.parse import html_to_text, parse_feed
+from watcher.parse import parse_feed
+from watcher.parse.text import html_to_text
 
 pytestmark = pytest.mark.timeout(10)
 

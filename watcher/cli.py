@@ -24,7 +24,6 @@ from watcher.contest_table import contest_lines, suggestion_lines, tally_lines
 from watcher.contests import SUGGEST_DAYS, contest_entry, read_tally, tally_record
 from watcher.contests import suggest as suggest_contests
 from watcher.demo.command import demo_command
-from watcher.documents import items_from
 from watcher.errors import (
     ArchiveFullError,
     ArchiveLockedError,
@@ -41,6 +40,7 @@ from watcher.fetch import Fetcher, make_client
 from watcher.models import KINDS, MP, NEVER_POLLED, FetchResult, Item, Source, Statement
 from watcher.notify import make_mailer, render_test_message
 from watcher.notify.wording import said_as
+from watcher.parse import items_from
 from watcher.passwords import hash_password
 from watcher.pipeline import listed_items, with_articles
 from watcher.register import load_register, split_honorific

@@ -21,11 +21,10 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from watcher.documents import items_from
 from watcher.extract import extract_statements
-from watcher.extract.pages import parse_page
 from watcher.extract.reader import find_quotes
 from watcher.models import KINDS, MP, FetchResult, Item, Source, Statement
+from watcher.parse import items_from, parse_page
 
 EVENT_KINDS = tuple(k for k in KINDS if k != "statement")
 

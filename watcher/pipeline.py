@@ -19,7 +19,6 @@ from datetime import datetime, timedelta
 from watcher.archive import Archive, SourceState, claimant_id
 from watcher.archive.outbox import NewMessage, message_key
 from watcher.config import Config
-from watcher.documents import article_item
 from watcher.errors import (
     ArchiveFullError,
     ArchiveLockedError,
@@ -29,12 +28,11 @@ from watcher.errors import (
     ParseError,
 )
 from watcher.extract import extract_statements, find_mentions
-from watcher.extract.pages import page_links, parse_page
 from watcher.fetch import Fetcher
 from watcher.health import assess, health_message, needs_message
 from watcher.models import FetchResult, Finding, Item, PollOutcome, Source, Validators
 from watcher.notify import queue_policy, route
-from watcher.parse import MAX_TEXT, parse_feed
+from watcher.parse import MAX_TEXT, article_item, page_links, parse_feed, parse_page
 
 log = logging.getLogger(__name__)
 

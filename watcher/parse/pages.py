@@ -27,7 +27,7 @@ from lxml import etree  # type: ignore[import-untyped]
 from lxml.html import HtmlElement  # type: ignore[import-untyped]
 from trafilatura.settings import Extractor
 
-from watcher.parse import element_text, html_tree
+from watcher.parse.text import element_text, html_tree
 from watcher.timefmt import parse_time
 
 MAX_PAGE = 5_000_000  # bytes of a page read; the rest is left unread

@@ -1,4 +1,6 @@
-"""A fetched document as items: a feed gives its entries, a web page gives itself as an article."""
+"""Parsing: a fetched body becomes items. A feed gives its entries (`feeds`), a web page
+gives itself as an article (`pages`); `text` turns their HTML into text. `items_from` sniffs
+which a body is. Extraction reads what comes out of here."""
 
 from __future__ import annotations
 
@@ -7,9 +9,20 @@ import re
 from dataclasses import replace
 from datetime import datetime
 
-from watcher.extract.pages import Article, parse_page
 from watcher.models import FetchResult, Item, Source
-from watcher.parse import MAX_TEXT, is_json_feed, parse_feed
+from watcher.parse.feeds import MAX_TEXT, is_json_feed, parse_feed
+from watcher.parse.pages import Article, page_links, parse_page
+
+__all__ = [
+    "MAX_TEXT",
+    "Article",
+    "article_item",
+    "items_from",
+    "looks_like_feed",
+    "page_links",
+    "parse_feed",
+    "parse_page",
+]
 
 # A feed may open with a byte order mark, an XML declaration, processing instructions (a
 # stylesheet, as FeedBurner's do), comments and a doctype; then its root, or a bare Atom entry.

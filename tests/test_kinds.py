@@ -271,3 +271,11 @@ def test_a_post_and_the_party_given_up_in_one_sentence_are_two_resignations() ->
     assert events("I have resigned from the Conservative front bench.", "first") == [
         ("resignation", "the conservative front bench")
     ]
+
+
+def test_deputy_alone_names_the_deputy_race() -> None:
+    found = events("I'm not going to stand for deputy. My focus is my constituency.", "first")
+    assert found == [("leadership_declined", "deputy leader")]
+    assert events("I will not be a candidate in the deputy race.", "first") == [
+        ("leadership_declined", "deputy leader")
+    ]

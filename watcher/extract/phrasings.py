@@ -74,14 +74,28 @@ def _post(match: re.Match[str], sentence: str) -> str | None:
     return clean_post(match.groupdict().get("post") or "")
 
 
+# A leadership race named: 'leader', 'the leadership', 'deputy leader', and 'deputy' alone
+# where it stands for the post ('I will not stand for deputy', 'the deputy race').
+RACE = re.compile(
+    r"\b(?:(?P<deputy>deputy\s+)?lead(?:ers?|ership)\b(?!\s+(?-i:[A-Z]))"
+    r"|(?P<alone>(?<=for\s)deputy|(?<=as\s)deputy|deputy(?=\s+(?:race|contest|job|post|role"
+    r"|ballot|nominations?|hustings|candidates?|candidacy)\b)))",
+    re.I,
+)
+
+
+def race_post(race: re.Match[str]) -> str:
+    """'deputy leader' or 'leader', for a race `RACE` found."""
+    return "deputy leader" if race.group("deputy") or race.group("alone") else "leader"
+
+
 def _leader_post(match: re.Match[str], sentence: str) -> str | None:
     """'deputy leader' or 'leader': the leadership named nearest the words that matched, or
     None when the sentence names none ('I am standing')."""
-    named = list(re.finditer(r"\b(deputy\s+)?lead(?:ers?|ership)\b", sentence, re.I))
+    named = list(RACE.finditer(sentence))
     if not named:
         return None
-    nearest = min(named, key=lambda m: abs(m.start() - match.end()))
-    return "deputy leader" if nearest.group(1) else "leader"
+    return race_post(min(named, key=lambda m: abs(m.start() - match.end())))
 
 
 _POST_BEFORE = re.compile(

@@ -10,6 +10,7 @@ from dataclasses import replace
 
 from watcher.extract.kinds import Event
 from watcher.extract.people import Mention, roster_for
+from watcher.extract.phrasings import RACE, race_post
 from watcher.extract.reader import Said
 from watcher.extract.reference import People
 from watcher.extract.reports import BACKED_BY, SO_DID
@@ -136,17 +137,13 @@ def _someones_title(race: re.Match[str], words: str) -> bool:
 
 
 # A leadership named as a race, not as a title before a name ('Labour leader Keir Starmer').
-_RACE = re.compile(r"\b(deputy\s+)?lead(?:ers?|ership)\b(?!\s+(?-i:[A-Z]))", re.I)
-
-
 def _post_named(text: str, *, last: bool = False) -> str | None:
     """The race `text` names first (or last), leaving out past races ('I ran for leader in
     2020')."""
-    named = [m for m in _RACE.finditer(text) if not _YEAR.search(_sentence_at(text, m.start()))]
+    named = [m for m in RACE.finditer(text) if not _YEAR.search(_sentence_at(text, m.start()))]
     if not named:
         return None
-    chosen = named[-1] if last else named[0]
-    return "deputy leader" if chosen.group(1) else "leader"
+    return race_post(named[-1] if last else named[0])
 
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
@@ -160,10 +157,10 @@ def _sentence_at(text: str, at: int) -> str:
 
 def _post_in_sight(text: str) -> str | None:
     """'deputy leader' or 'leader': the race the text names most often."""
-    named = list(_RACE.finditer(text))
+    named = [race_post(m) for m in RACE.finditer(text)]
     if not named:
         return None
-    return "deputy leader" if 2 * sum(1 for m in named if m.group(1)) >= len(named) else "leader"
+    return "deputy leader" if 2 * named.count("deputy leader") >= len(named) else "leader"
 
 
 def _party_name(words: str) -> str:

@@ -279,3 +279,12 @@ def test_deputy_alone_names_the_deputy_race() -> None:
     assert events("I will not be a candidate in the deputy race.", "first") == [
         ("leadership_declined", "deputy leader")
     ]
+
+
+def test_a_wire_s_interior_minister_is_the_home_secretary() -> None:
+    found = events(
+        "Britain's interior minister Suella Braverman resigned on Wednesday.", "reported"
+    )
+    assert found == [("resignation", "home secretary")]
+    quits = events("He is to quit as the member of parliament for Caithness.", "reported")
+    assert quits == [("resignation", "the seat")]

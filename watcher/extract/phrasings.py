@@ -475,6 +475,13 @@ _POST_STOP = re.compile(
 )
 
 
+_GREAT_OFFICES = {
+    "interior": "home secretary",
+    "finance": "chancellor",
+    "foreign": "foreign secretary",
+}
+
+
 def clean_post(post: str) -> str | None:
     """'Home Secretary with immediate effect' -> 'home secretary'; 'an MP' -> 'the seat'."""
     post = _POST_STOP.sub("", post.strip()).strip(" '\"”’").lower()
@@ -484,7 +491,8 @@ def clean_post(post: str) -> str | None:
     if not post:
         return None
     if re.fullmatch(
-        r"(?:an?\s+|the\s+)?(?:mp|mp\s+for\s+.+|member\s+of\s+parliament|member\s+for\s+.+"
+        r"(?:an?\s+|the\s+)?(?:mp|mp\s+for\s+.+|member\s+of\s+parliament(?:\s+for\s+.+)?"
+        r"|member\s+for\s+.+"
         r"|parliament|commons"
         r"|house\s+of\s+commons)",
         post,
@@ -493,6 +501,11 @@ def clean_post(post: str) -> str | None:
     if re.fullmatch(r"(?:the\s+)?(?:\w+\s+)?party", post):
         return "the party"
     post = re.sub(r"^(?:the\s+)?(\w+)['’]s\s+", r"\1 ", post)  # "the snp's spokesperson"
+    wire = re.fullmatch(
+        r"(?:(?:british|britain|uk|s)\s+)?(interior|finance|foreign)\s+minister", post
+    )
+    if wire:  # how foreign wires name the great offices of state
+        return _GREAT_OFFICES[wire.group(1)]
     post = re.sub(r"^((?:deputy\s+)?leader)\s+of\s+the\s+(\w+)(?:\s+party)?$", r"\2 \1", post)
     if re.fullmatch(
         r"(?:a\s+)?(?:pps|(?:ministerial|parliamentary)\s+aide)(?:\s+(?:to|in)\s+.+)?", post

@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from watcher.extract.kinds import Event
 from watcher.extract.people import Mention, roster_for
-from watcher.extract.phrasings import RACE, race_post
+from watcher.extract.phrasings import RACE, clean_post, race_post
 from watcher.extract.reader import Said
 from watcher.extract.reference import People
 from watcher.extract.reports import BACKED_BY, SO_DID
@@ -49,7 +49,7 @@ def specific_post(event: Event, text: str, mp: str) -> str | None:
             post = match.group(1).lower()
             post = re.sub(r"^(?:the|a|an|as|her|his|former|then|new)\s+", "", post)
             if post not in ("prime minister", "minister", "secretary") and "prime" not in post:
-                return post
+                return clean_post(post) or post
     return event.target
 
 

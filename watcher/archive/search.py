@@ -24,7 +24,7 @@ from typing import Any, Literal
 import sqlite_utils
 
 from watcher.archive.contests import contest_statements
-from watcher.archive.matcher import normalise_query, query_help
+from watcher.archive.matcher import normalise_query, query_help, with_longer_forms
 from watcher.contests import ContestStatement
 from watcher.errors import SearchError
 from watcher.models import Kind, shown_health
@@ -168,7 +168,7 @@ class Reader:
 
     def search(self, filters: Filters, *, page: int = 1, per_page: int = 20) -> ResultPage:
         """One page of statements matching `filters`. Raises SearchError for bad syntax."""
-        text = normalise_query(filters.text)
+        text = with_longer_forms(normalise_query(filters.text))
         wanted = per_page + 1
         offset = (page - 1) * per_page
         try:

@@ -228,14 +228,20 @@ class Reader:
         return ResultPage(tuple(cards[:per_page]), page, per_page, len(cards) > per_page)
 
     def _grouped_page_ids(self, filters: Filters, limit: int, offset: int) -> list[int]:
-        """The first match of each of the cards `offset` to `offset + limit`, in order."""
+        """A statement for each of the cards `offset` to `offset + limit`, in order: the first
+        archived of its matches that were read (the MP's own post before the reports of it)."""
         need = offset + limit
         fetch = need
         while True:
             ids = self._page_ids(filters, fetch, 0)
-            firsts = _first_of_each(ids, self._card_keys(ids))
+            keys = self._card_keys(ids)
+            firsts = _first_of_each(ids, keys)
             if len(firsts) >= need or len(ids) < fetch:
-                return firsts[offset:need]
+                earliest: dict[int, int] = {}
+                for statement_id in ids:
+                    key = keys.get(statement_id, statement_id)
+                    earliest[key] = min(earliest.get(key, statement_id), statement_id)
+                return [earliest[keys.get(i, i)] for i in firsts[offset:need]]
             fetch *= 2
 
     def _card_keys(self, ids: Sequence[int]) -> dict[int, int]:

@@ -13,7 +13,7 @@ from support.httpserver import FixtureServer
 from support.newsroom import EDITED, Newsroom, build_newsroom
 
 from watcher.archive import MIGRATIONS, Archive
-from watcher.archive.matcher import normalise_query
+from watcher.archive.matcher import normalise_query, with_longer_forms
 from watcher.archive.search import (
     MARK_END,
     MARK_START,
@@ -22,9 +22,11 @@ from watcher.archive.search import (
     marked_parts,
     open_reader,
 )
-from watcher.models import Finding, Item, Source, Validators
+from watcher.models import MP, Finding, Item, Source, Statement, Validators
 
 pytestmark = pytest.mark.timeout(60)
+
+NEWS = Source("News", "feed", "https://news.example.org/rss", 300.0)
 
 
 @pytest.fixture(scope="module")
@@ -98,6 +100,53 @@ def test_stray_marks_in_text_never_become_markup() -> None:
 )
 def test_queries_are_normalised(typed: str, sent: str) -> None:
     assert normalise_query(typed) == sent
+
+
+@pytest.mark.parametrize(
+    ("typed", "sent"),
+    [
+        ("leader", "leader*"),  # six letters or more: longer words too (leadership)
+        ("resign OR Rayner", "resign* OR Rayner*"),
+        ("stand", "stand"),  # shorter words are whole words (and their stems)
+        ('"will not be standing" leader', '"will not be standing" leader*'),  # phrases as written
+        ("leader* NOT deputy", "leader* NOT deputy*"),
+        ("NEAR(leader rayner, 5)", "NEAR(leader* rayner*, 5)"),
+        ("text:leader", "text:leader*"),  # the column name as written
+        ("covid19 AND budget", "covid19 AND budget*"),
+    ],
+)
+def test_long_words_also_find_longer_forms(typed: str, sent: str) -> None:
+    assert with_longer_forms(typed) == sent
+
+
+def test_search_finds_the_forms_of_a_word(tmp_path: Path) -> None:
+    archive = Archive(tmp_path / "watcher.db")
+    texts = {
+        "I stand for the leadership.": 1,
+        "She resigned on Monday.": 2,
+        "We will not be standing aside.": 3,
+        "Not standing, we will be.": 4,
+    }
+    try:
+        archive.sync_config([MP("Ian Lavery")], [NEWS])
+        state = archive.source_state(NEWS)
+        now = datetime(2024, 6, 3, tzinfo=UTC)
+        findings = [
+            Finding(Item(NEWS, f"k{n}", "t", text, f"https://x.example.org/{n}", now),
+                    (Statement("Ian Lavery", "statement", text),), (), ())
+            for text, n in texts.items()
+        ]  # fmt: skip
+        archive.record_poll(state, Validators(), findings, now, now)
+
+        def found(query: str) -> set[int]:
+            return {texts[hit.text] for hit in archive.search(query)}
+
+        assert found("leader") == {1}
+        assert found("resign") == found("resigns") == found("resignation") == {2}
+        assert found("stand") == {1, 3, 4}
+        assert found('"will not be standing"') == {3}  # a phrase is still its words in order
+    finally:
+        archive.close()
 
 
 def test_an_edit_is_recorded_once_and_a_revert_again(tmp_path: Path) -> None:

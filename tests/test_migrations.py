@@ -24,7 +24,7 @@ import sqlite_utils
 import watcher.archive as archive_module
 from watcher.archive import MIGRATIONS, Archive
 from watcher.archive.outbox import NewMessage
-from watcher.models import Delivery, Finding, Item, Source, Statement, Validators
+from watcher.models import MP, Delivery, Finding, Item, Source, Statement, Validators
 
 T0 = datetime(2020, 1, 6, 23, 10, tzinfo=UTC)
 NEWS = Source("News", "feed", "https://news.example.org/politics.rss", 300.0)
@@ -362,7 +362,7 @@ def test_the_version_four_archive_has_no_verbatim_column(v4_path: Path) -> None:
 def test_from_version_four_only_the_mps_own_source_is_verbatim(v4_path: Path) -> None:
     archive = Archive(v4_path)
     try:
-        assert archive.schema_version == len(MIGRATIONS) == 7
+        assert archive.schema_version == len(MIGRATIONS)
         # Jane Doe's feed is her own (2), but not Ian Lavery's (3); the news is nobody's (4).
         assert rows(archive, "SELECT id, verbatim FROM statements ORDER BY id") == (
             VERBATIM_AFTER_UPGRADE
@@ -488,7 +488,7 @@ def test_from_version_five_a_waiting_message_is_unclaimed_and_can_be_claimed(
     assert not outbox_columns(v5_path) & {"claimed_by", "claimed_until"}
     archive = Archive(v5_path)
     try:
-        assert archive.schema_version == 7
+        assert archive.schema_version == len(MIGRATIONS)
         assert rows(archive, "SELECT id, claimed_by, claimed_until FROM outbox") == [
             (1, None, None)
         ]
@@ -523,7 +523,7 @@ def test_migration_six_cut_off_leaves_nothing_and_runs_again(v5_path: Path) -> N
     conn.close()
     archive = Archive(v5_path)  # still at version 5: migration 6 runs again
     try:
-        assert archive.schema_version == 7
+        assert archive.schema_version == len(MIGRATIONS)
         assert {"claimed_by", "claimed_until"} <= outbox_columns(v5_path)
         assert len(archive.due_messages(T0)) == 1
     finally:
@@ -571,7 +571,121 @@ def test_migration_seven_cut_off_leaves_nothing_and_runs_again(v5_path: Path) ->
     conn.close()
     archive = Archive(v5_path)
     try:
-        assert archive.schema_version == 7
+        assert archive.schema_version == len(MIGRATIONS)
         assert {"polled_by", "poll_until"} <= source_columns(v5_path)
+    finally:
+        archive.close()
+
+
+# --- migration 8: search by word stems -------------------------------------------------------
+
+VERSION_SEVEN_TEXTS = [
+    "I resigned from the front bench this morning.",
+    "I will not be standing for the leadership.",
+    "Standing for the leadership is not something I will be doing.",
+]
+
+
+@pytest.fixture
+def v7_path(tmp_path: Path) -> Path:
+    """An archive at version 7, its statements indexed as version 7 indexed them."""
+    path = tmp_path / "watcher.db"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(archive_module, "MIGRATIONS", MIGRATIONS[:7])
+        old = Archive(path)
+        assert old.schema_version == 7
+        old.sync_config([MP("Ian Lavery")], [])
+        for n, text in enumerate(VERSION_SEVEN_TEXTS):
+            poll(old, Source(f"News {n}", "feed", f"https://n{n}.example.org/rss", 300.0), text)
+        assert fts_hits(old, "resign") == []  # the old index knows only whole words
+        old.close()
+    return path
+
+
+def fts_hits(archive: Archive, query: str) -> list[tuple[object, ...]]:
+    """What the full-text index itself finds, without the search page's longer forms."""
+    return rows(archive, f"SELECT rowid FROM statements_fts WHERE statements_fts MATCH '{query}'")  # noqa: S608
+
+
+def fts_sql(path: Path) -> str:
+    with sqlite3.connect(path) as conn:
+        (sql,) = conn.execute(
+            "SELECT sql FROM sqlite_master WHERE name = 'statements_fts'"
+        ).fetchone()
+    conn.close()
+    return str(sql)
+
+
+def test_from_version_seven_words_are_found_by_their_stems(v7_path: Path) -> None:
+    archive = Archive(v7_path)
+    try:
+        assert archive.schema_version == len(MIGRATIONS)
+        assert "porter" in fts_sql(v7_path)
+        assert fts_hits(archive, "resign") == fts_hits(archive, "resignation") == [(1,)]
+        assert [h.text for h in archive.search("resignation")] == [VERSION_SEVEN_TEXTS[0]]
+        assert len(archive.search("leader")) == 2  # and longer words: leadership
+        phrase = archive.search('"will not be standing"')
+        assert [h.text for h in phrase] == [VERSION_SEVEN_TEXTS[1]]  # the words in that order
+        assert (
+            rows(archive, "INSERT INTO statements_fts (statements_fts) VALUES ('integrity-check')")
+            == []
+        )
+    finally:
+        archive.close()
+
+
+def test_after_version_eight_new_and_edited_statements_are_indexed(v7_path: Path) -> None:
+    archive = Archive(v7_path)
+    try:
+        poll(archive, OTHER_NEWS, "She has resigned as chair.")
+        assert len(fts_hits(archive, "resign")) == 2
+        archive.db.execute("UPDATE statements SET text = 'I stay.' WHERE text LIKE 'She has%'")
+        assert len(fts_hits(archive, "resign")) == 1
+        assert [h.text for h in archive.search("stay")] == ["I stay."]
+    finally:
+        archive.close()
+
+
+def test_migration_eight_runs_again_without_change(v7_path: Path) -> None:
+    archive = Archive(v7_path)
+    try:
+        before = snapshot(archive)
+        MIGRATIONS[7](archive.db)
+        assert snapshot(archive) == before
+        assert len(fts_hits(archive, "resign")) == 1
+    finally:
+        archive.close()
+
+
+def test_migration_eight_cut_off_leaves_the_old_index_and_runs_again(
+    v7_path: Path, tmp_path: Path
+) -> None:
+    def steps_to_migrate(path: Path, stop_at: int | None) -> int:
+        """Run migration 8 on `path`, counting its steps; stopped at `stop_at`, as a crash."""
+        conn = sqlite3.connect(path)
+        steps = 0
+
+        def step() -> int:
+            nonlocal steps
+            steps += 1
+            return int(steps == stop_at)
+
+        conn.set_progress_handler(step, 10)
+        try:
+            MIGRATIONS[7](sqlite_utils.Database(conn))
+        finally:
+            conn.close()
+        return steps
+
+    total = steps_to_migrate(Path(shutil.copy(v7_path, tmp_path / "whole.db")), None)
+    with pytest.raises(sqlite3.OperationalError, match="interrupted"):
+        steps_to_migrate(v7_path, total // 2)  # cut off half-way
+
+    assert "porter" not in fts_sql(v7_path)
+    archive = Archive(v7_path)  # still at version 7: migration 8 runs again
+    try:
+        assert "porter" in fts_sql(v7_path)
+        assert len(fts_hits(archive, "resign")) == 1
+        assert rows(archive, "PRAGMA integrity_check") == [("ok",)]
     finally:
         archive.close()

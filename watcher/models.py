@@ -190,7 +190,11 @@ class PollOutcome:
 NEVER_POLLED = "never_polled"
 
 
-def shown_health(stored: str, last_polled_at: datetime | None) -> str:
+def shown_health(stored: str, last_polled_at: datetime | None, ever_worked: bool = True) -> str:
     """A source's health as shown: `never_polled` until a poll of it has ended, since a source
-    nobody has checked is not known to be ok; then the state its polls were judged to be in."""
-    return NEVER_POLLED if last_polled_at is None else stored
+    nobody has checked is not known to be ok; `failing` while none of its polls has worked yet
+    (its failures are judged only after a while, and until then it is stored as ok); then the
+    state its polls were judged to be in."""
+    if last_polled_at is None:
+        return NEVER_POLLED
+    return "failing" if not ever_worked and stored == "ok" else stored

@@ -12,7 +12,8 @@ from collections.abc import Iterable
 
 from watcher.errors import SearchError
 
-_TABLE = "CREATE VIRTUAL TABLE probe USING fts5(text)"
+TOKENIZE = "porter unicode61"  # words found by their stems: resign, resigned, resignation
+_TABLE = f"CREATE VIRTUAL TABLE probe USING fts5(text, tokenize='{TOKENIZE}')"
 
 
 def normalise_query(query: str) -> str:
@@ -23,6 +24,29 @@ def normalise_query(query: str) -> str:
     if '"' in plain:
         return plain
     return re.sub(r"[^\s()]*'[^\s()]*", lambda m: f'"{m.group(0)}"', plain)
+
+
+LONGER_FORMS_FROM = 6  # letters: a word this long also finds longer words it starts (leadership)
+_OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})
+# A quoted phrase (left as it is), or a bare word with what follows it.
+_QUERY_PART = re.compile(r'"[^"]*"?|(\w+)([*:(]?)')
+
+
+def with_longer_forms(query: str) -> str:
+    """Bare words of six letters or more also find the longer words they start: `leader`
+    becomes `leader*`, which finds leaders and leadership. The stemming index already finds a
+    word's endings (resign, resigned, resignation); this adds the forms it keeps apart.
+    Phrases in quotes, operators, prefixes and column names are left as written."""
+
+    def longer(match: re.Match[str]) -> str:
+        word, after = match.group(1), match.group(2)
+        if word is None or after or word in _OPERATORS:
+            return match.group(0)
+        if len(word) < LONGER_FORMS_FROM or not word.isalpha():
+            return match.group(0)
+        return f"{word}*"
+
+    return _QUERY_PART.sub(longer, query)
 
 
 def query_help(query: str, problem: str) -> str:

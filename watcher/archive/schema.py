@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 
 import sqlite_utils
 
+from watcher.archive.matcher import TOKENIZE
 from watcher.stories import words
 
 
@@ -373,6 +374,31 @@ COMMIT;
 """
 
 
+def _m008_stemmed_search(db: sqlite_utils.Database) -> None:
+    """Search by word stems: the statements' full-text index rebuilt with the porter tokenizer,
+    so "resign" finds "resigned" and "resignation". The index is an external-content table over
+    `statements`, so it is rebuilt from the statements themselves; its triggers stay as they
+    were. One transaction: cut off, it leaves the old index and runs again.
+    """
+    row = db.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'statements_fts'"
+    ).fetchone()
+    if row is None or "porter" not in row[0]:
+        db.executescript(_STEMMED_SEARCH)
+
+
+# The tokenizer is a constant of this code, not a value from outside.
+_STEMMED_SEARCH = f"""
+BEGIN;
+DROP TABLE IF EXISTS statements_fts;
+CREATE VIRTUAL TABLE statements_fts USING fts5(
+    text, content='statements', content_rowid='id', tokenize='{TOKENIZE}'
+);
+INSERT INTO statements_fts (statements_fts) VALUES ('rebuild');
+COMMIT;
+"""  # noqa: S608
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m001_initial,
     _m002_said_at_precision,
@@ -381,4 +407,5 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m005_verbatim_and_report,
     _m006_outbox_claims,
     _m007_poll_claims,
+    _m008_stemmed_search,
 ]

@@ -6,7 +6,14 @@ connection, so it never blocks the daemon's writes (the archive is in WAL mode).
 Search is built for a million statements: the page of statement ids is found first, with a
 plan chosen by how many statements the words match, and only then are the ~20 cards of the
 page read in full and highlighted. Pages are never counted in full: a page asks for one row
-more than it shows to know whether there is a next one.
+more than it shows to know whether there is a next one. The counts beside the results
+(`Reader.summary`) read at most COUNT_LIMIT matches.
+
+One statement may be archived as several rows: a post carrying two events (a bid and an
+endorsement in the same words) is a row per event, and each outlet that reports it adds its own
+rows, joined into a story (a cluster). A grouped search shows them as one card: its key
+(`_CARD_KEY`) is the first statement of the stories that the rows of its words in its item
+belong to.
 """
 
 from __future__ import annotations
@@ -24,7 +31,7 @@ from typing import Any, Literal
 import sqlite_utils
 
 from watcher.archive.contests import contest_statements
-from watcher.archive.matcher import normalise_query, query_help
+from watcher.archive.matcher import normalise_query, query_help, with_longer_forms
 from watcher.contests import ContestStatement
 from watcher.errors import SearchError
 from watcher.models import Kind, shown_health
@@ -35,6 +42,7 @@ MARK_END = "\x03"
 MANY_MATCHES = 2000  # above this many matches, newest-first is not found by sorting them all
 LATE_LIMIT = 500  # statements archived before a page but dated after it, read at most
 LATE_REACH = 20_000  # and at most this many statements back
+COUNT_LIMIT = 10_000  # matches read to count the results and their filters' values
 
 Sort = Literal["time", "relevance"]
 
@@ -74,6 +82,42 @@ class Card:
     source_id: int
     verbatim: bool  # `text` is the MP's own words, as written: only then is it shown as a quote
     report: str | None  # the reporter's sentence carrying the statement; None for an own post
+    kinds: tuple[Kind, ...] = ()  # in a grouped search: every kind the statement carries
+    also: tuple[Outlet, ...] = ()  # in a grouped search: the other outlets that reported it
+
+
+@dataclass(frozen=True)
+class Outlet:
+    """Another source that reported a card's statement: its sighting there."""
+
+    source: str
+    statement_id: int
+    url: str | None
+
+
+@dataclass(frozen=True)
+class Count:
+    """How many results have one value of a filter."""
+
+    value: str  # as the filter takes it: a name, a kind, a source id
+    count: int
+
+
+@dataclass(frozen=True)
+class Summary:
+    """How many statements a search finds, by each filter's values and over time.
+
+    Counts are of statements as shown (one per card), over the newest COUNT_LIMIT matches:
+    `more` says there are more matches than that. Each filter's counts are for the search
+    without that filter, so they say what choosing another value would find."""
+
+    total: int
+    more: bool
+    mps: tuple[Count, ...]
+    parties: tuple[Count, ...]
+    kinds: tuple[Count, ...]
+    sources: tuple[Count, ...]
+    times: tuple[datetime, ...]  # each statement's time, for the chart
 
 
 @dataclass(frozen=True)
@@ -166,19 +210,97 @@ class Reader:
 
     # --- search -------------------------------------------------------------------------
 
-    def search(self, filters: Filters, *, page: int = 1, per_page: int = 20) -> ResultPage:
-        """One page of statements matching `filters`. Raises SearchError for bad syntax."""
-        text = normalise_query(filters.text)
+    def search(
+        self, filters: Filters, *, page: int = 1, per_page: int = 20, grouped: bool = False
+    ) -> ResultPage:
+        """One page of statements matching `filters`; `grouped`, one card per statement with
+        its kinds and the other outlets that reported it. Raises SearchError for bad syntax."""
+        text = with_longer_forms(normalise_query(filters.text))
         wanted = per_page + 1
         offset = (page - 1) * per_page
-        try:
-            ids = self._page_ids(replace(filters, text=text), wanted, offset)
-            cards = self.cards(ids, text)
-        except sqlite3.OperationalError as exc:
-            if not _is_query_error(exc):
-                raise
-            raise SearchError(query_help(filters.text, str(exc))) from None
+        with _explained(filters.text):
+            if grouped:
+                ids = self._grouped_page_ids(replace(filters, text=text), wanted, offset)
+                cards = self.grouped_cards(ids, text)
+            else:
+                ids = self._page_ids(replace(filters, text=text), wanted, offset)
+                cards = self.cards(ids, text)
         return ResultPage(tuple(cards[:per_page]), page, per_page, len(cards) > per_page)
+
+    def _grouped_page_ids(self, filters: Filters, limit: int, offset: int) -> list[int]:
+        """A statement for each of the cards `offset` to `offset + limit`, in order: the first
+        archived of its matches that were read (the MP's own post before the reports of it)."""
+        need = offset + limit
+        fetch = need
+        while True:
+            ids = self._page_ids(filters, fetch, 0)
+            keys = self._card_keys(ids)
+            firsts = _first_of_each(ids, keys)
+            if len(firsts) >= need or len(ids) < fetch:
+                earliest: dict[int, int] = {}
+                for statement_id in ids:
+                    key = keys.get(statement_id, statement_id)
+                    earliest[key] = min(earliest.get(key, statement_id), statement_id)
+                return [earliest[keys.get(i, i)] for i in firsts[offset:need]]
+            fetch *= 2
+
+    def _card_keys(self, ids: Sequence[int]) -> dict[int, int]:
+        sql = f"SELECT s.id, {_CARD_KEY} FROM statements s WHERE s.id IN {_IDS}"  # noqa: S608
+        return dict(self.db.execute(sql, [json.dumps(list(ids))]).fetchall())
+
+    def grouped_cards(self, ids: Sequence[int], query: str = "") -> list[Card]:
+        """The statements `ids` as cards, each with every kind it carries and the other
+        outlets that reported it."""
+        cards = self.cards(ids, query)
+        members: dict[int, list[dict[str, Any]]] = {card.id: [] for card in cards}
+        for row in self.db.query(_MEMBERS, {"ids": json.dumps([card.id for card in cards])}):
+            members[row["shown"]].append(row)
+        return [_with_members(card, members[card.id]) for card in cards]
+
+    def summary(self, filters: Filters) -> Summary:
+        """How many statements (as cards) match, by filter value and over time."""
+        text = with_longer_forms(normalise_query(filters.text))
+        searched = replace(filters, text=text)
+        with _explained(filters.text):
+            rows = self._matching(searched)
+
+            def without(changed: Filters) -> list[tuple[Any, ...]]:
+                return rows if changed == searched else self._matching(changed)
+
+            mps = _counts(without(replace(searched, mp=None)), 2)
+            parties = _counts(without(replace(searched, party=None)), 3)
+            kinds = _counts(without(replace(searched, kind=None)), 4)
+            sources = _counts(without(replace(searched, source_id=None)), 5)
+        counted = rows[:COUNT_LIMIT]
+        shown = _first_of_each([r[0] for r in counted], {r[0]: r[1] for r in counted})
+        times = {r[0]: r[6] for r in rows}
+        return Summary(
+            total=len(shown),
+            more=len(rows) > COUNT_LIMIT,
+            mps=mps,
+            parties=parties,
+            kinds=kinds,
+            sources=sources,
+            times=tuple(_when(times[i]) for i in shown),
+        )
+
+    def _matching(self, filters: Filters) -> list[tuple[Any, ...]]:
+        """(id, card key, MP, party, kind, source id, time) of the newest COUNT_LIMIT + 1
+        matches, found as a page of results is."""
+        where, params = self._conditions(filters)
+        params["query"] = filters.text
+        if not filters.text:
+            start = _ALL
+        else:
+            start = _PROBE if self._matches_many(filters.text) else _MATCHES
+        sql = (
+            f"SELECT s.id, {_CARD_KEY}, (SELECT name FROM mps WHERE id = s.mp_id),"  # noqa: S608
+            " (SELECT party FROM mps WHERE id = s.mp_id), s.kind,"
+            " (SELECT source_id FROM items WHERE id = s.item_id), s.timeline_at"
+            f" FROM {start} {where} ORDER BY {_NEWEST} LIMIT :limit"
+        )
+        rows = self.db.execute(sql, {**params, "limit": COUNT_LIMIT + 1}).fetchall()
+        return [tuple(row) for row in rows]
 
     def _page_ids(self, filters: Filters, limit: int, offset: int) -> list[int]:
         where, params = self._conditions(filters)
@@ -193,10 +315,7 @@ class Reader:
             ids = self._newest_by_arrival(where, params, offset + limit)
             if ids is not None:
                 return ids[offset:]
-        # Along the time index, probing the set of matches; the unary + keeps SQLite from
-        # driving the query from that (large) set and sorting it all.
-        start = f"{_ALL} AND +s.id IN (SELECT rowid FROM statements_fts {_MATCH})"  # noqa: S608
-        return self._ids(start, where, _NEWEST, params, limit, offset)
+        return self._ids(_PROBE, where, _NEWEST, params, limit, offset)
 
     def _ids(
         self, start: str, where: str, order: str, params: dict[str, Any], limit: int, offset: int
@@ -459,6 +578,11 @@ class Reader:
         )
         return [r[0] for r in rows]
 
+    def any_source_worked(self) -> bool:
+        """Whether a poll of any source has ever worked."""
+        sql = "SELECT EXISTS (SELECT 1 FROM sources WHERE last_success_at IS NOT NULL)"
+        return bool(self.db.execute(sql).fetchone()[0])
+
     def sources(self, mp_id: int | None = None) -> list[SourceRow]:
         """Every source (or one MP's), failing ones first."""
         rows = self.db.query(
@@ -483,6 +607,76 @@ def marked_parts(marked: str) -> Iterator[tuple[str, bool]]:
             yield piece, inside
 
 
+@contextmanager
+def _explained(query: str) -> Iterator[None]:
+    """FTS5's complaint about a query, turned into a SearchError saying how to write one."""
+    try:
+        yield
+    except sqlite3.OperationalError as exc:
+        if not _is_query_error(exc):
+            raise
+        raise SearchError(query_help(query, str(exc))) from None
+
+
+def _first_of_each(ids: Sequence[int], keys: dict[int, int]) -> list[int]:
+    """The first of `ids` for each card key, in order."""
+    seen: set[int] = set()
+    firsts = []
+    for statement_id in ids:
+        key = keys.get(statement_id, statement_id)
+        if key not in seen:
+            seen.add(key)
+            firsts.append(statement_id)
+    return firsts
+
+
+def _counts(rows: Sequence[tuple[Any, ...]], column: int) -> tuple[Count, ...]:
+    """Cards (distinct keys) per value of `column`, the most first."""
+    keys: dict[str, set[int]] = {}
+    for row in rows[:COUNT_LIMIT]:
+        if row[column] is not None:
+            keys.setdefault(str(row[column]), set()).add(row[1])
+    ranked = sorted(keys.items(), key=lambda item: (-len(item[1]), item[0]))
+    return tuple(Count(value, len(cards)) for value, cards in ranked)
+
+
+def _with_members(card: Card, members: Sequence[dict[str, Any]]) -> Card:
+    kinds = [card.kind, *(m["kind"] for m in members)]
+    outlets: dict[str, Outlet] = {}
+    for m in members:
+        if m["source"] != card.source and m["source"] not in outlets:
+            outlets[m["source"]] = Outlet(m["source"], m["id"], m["url"])
+    return replace(card, kinds=tuple(dict.fromkeys(kinds)), also=tuple(outlets.values()))
+
+
+_IDS = "(SELECT value FROM json_each(?))"
+
+# A statement's card: the first statement of the stories of its words in its item (a post with
+# a bid and an endorsement in the same words is one card; so is each outlet's report of it).
+_CARD_KEY = """(SELECT min(COALESCE(c.first_statement_id, t.id)) FROM statements t
+    LEFT JOIN clusters c ON c.id = t.cluster_id WHERE t.item_id = s.item_id AND t.text = s.text)"""
+
+# Every row of the statements `:ids`: the rows of their words in their items, the stories
+# those belong to, and the rows of those stories' words in their items; first seen first.
+_MEMBERS = """
+WITH shown(id) AS (SELECT value FROM json_each(:ids)),
+words(shown, id, cluster_id) AS (
+    SELECT sh.id, t.id, t.cluster_id FROM shown sh JOIN statements s ON s.id = sh.id
+    JOIN statements t ON t.item_id = s.item_id AND t.text = s.text),
+stories(shown, id) AS (
+    SELECT shown, id FROM words
+    UNION SELECT w.shown, m.id FROM words w JOIN statements m ON m.cluster_id = w.cluster_id),
+members(shown, id) AS (
+    SELECT st.shown, t.id FROM stories st JOIN statements s ON s.id = st.id
+    JOIN statements t ON t.item_id = s.item_id AND t.text = s.text)
+SELECT DISTINCT mb.shown, t.id, t.kind, src.name AS source, i.url, i.first_seen_at
+FROM members mb JOIN statements t ON t.id = mb.id JOIN items i ON i.id = t.item_id
+JOIN sources src ON src.id = i.source_id
+WHERE t.id != mb.shown
+ORDER BY i.first_seen_at, t.id
+"""
+
+
 def _is_query_error(exc: sqlite3.OperationalError) -> bool:
     message = str(exc)
     known = ("fts5:", "no such column", "unknown special query", "unterminated string")
@@ -493,6 +687,9 @@ _MATCH = "WHERE statements_fts MATCH :query"
 _MATCHES = f"statements_fts f JOIN statements s ON s.id = f.rowid {_MATCH}"
 _ALL = "statements s WHERE 1"
 _NEWEST = "s.timeline_at DESC, s.id DESC"
+# Along the time index, probing the set of matches; the unary + keeps SQLite from driving the
+# query from that (large) set and sorting it all.
+_PROBE = f"{_ALL} AND +s.id IN (SELECT rowid FROM statements_fts {_MATCH})"  # noqa: S608
 
 
 def _arrival_order_helps(filters: Filters) -> bool:
@@ -558,7 +755,9 @@ def _source_row(r: dict[str, Any]) -> SourceRow:
         url=r["url"],
         kind=r["kind"],
         mp=r["mp"],
-        health=shown_health(r["health"], from_iso(r["last_polled_at"])),
+        health=shown_health(
+            r["health"], from_iso(r["last_polled_at"]), ever_worked=r["last_success_at"] is not None
+        ),
         health_since=from_iso(r["health_since"]),
         health_detail=r["health_detail"],
         last_status=r["last_status"],

@@ -57,6 +57,15 @@ def record(card: Card, base: str) -> dict[str, Any]:
         "statement_url": statement_url(base, card),
         "verbatim": card.verbatim,
         "report": card.report,
+        "kinds": list(card.kinds or (card.kind,)),
+        "also_reported_by": [
+            {
+                "source": o.source,
+                "url": o.url,
+                "statement_url": f"{base}/statements/{o.statement_id}",
+            }
+            for o in card.also
+        ],
     }
     return {key: strip_bidi(v) if isinstance(v, str) else v for key, v in fields.items()}
 

@@ -14,7 +14,14 @@ from markupsafe import Markup, escape
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 
-from watcher.archive.search import Filters, Reader, ResultPage, marked_parts, open_reader
+from watcher.archive.search import (
+    Filters,
+    Reader,
+    ResultPage,
+    Summary,
+    marked_parts,
+    open_reader,
+)
 from watcher.config import Config
 from watcher.contest_table import dates_text, declaration
 from watcher.contests import (
@@ -29,11 +36,13 @@ from watcher.errors import SearchError
 from watcher.hygiene import strip_bidi, web_link
 from watcher.kinds import KIND_INFO
 from watcher.models import KINDS
-from watcher.timefmt import local_text, to_iso
+from watcher.timefmt import local_text, said_text, to_iso
 from watcher.web import feeds
 from watcher.web.chart import backers_by_day, lay_out
 from watcher.web.evidence import changes, quote_context
 from watcher.web.forms import SearchForm
+from watcher.web.timeline import lay_out as lay_out_bars
+from watcher.web.timeline import matches_over_time
 
 PER_PAGE = 20
 FEED_SIZE = 50
@@ -66,6 +75,7 @@ class Pages:
         )
         self.templates.filters.update(
             local=lambda moment: local_text(moment, self.zone),
+            said=lambda card: said_text(card.said_at, card.said_at_precision, self.zone),
             iso=to_iso,
             marked=marked_html,
             href=web_link,
@@ -98,21 +108,32 @@ class Pages:
                 "sources": reader.sources(),
             }
             results, error = self._run(reader, form)
+            summary = reader.summary(form.filters(self.zone)) if results else None
+            nothing_works = not reader.any_source_worked()
+        drawing = lay_out_bars(matches_over_time(summary.times, self.zone)) if summary else None
         return self.render(
             "search.html",
             status=400 if error else 200,
             form=form,
             results=results,
             error=error,
+            summary=summary,
+            counts=_count_lookup(summary),
+            drawing=drawing,
+            nothing_works=nothing_works,
             feeds=self._search_feeds(form),
             **choices,
         )
 
     def _run(
-        self, reader: Reader, form: SearchForm, per_page: int = PER_PAGE
+        self, reader: Reader, form: SearchForm, per_page: int = PER_PAGE, grouped: bool = True
     ) -> tuple[ResultPage | None, str | None]:
+        """One page of the search: a card per statement, unless not `grouped` (a row per
+        statement as archived, for the CSV export and the feeds, whose entries keep their ids
+        when another outlet reports a statement)."""
         try:
-            return reader.search(form.filters(self.zone), page=form.page, per_page=per_page), None
+            filters = form.filters(self.zone)
+            return reader.search(filters, page=form.page, per_page=per_page, grouped=grouped), None
         except (ValueError, SearchError) as exc:
             return None, str(exc)
 
@@ -154,7 +175,7 @@ class Pages:
     def search_csv(self, request: Request) -> Response:
         form = SearchForm.from_params(request.query_params)
         with self.reader() as reader:
-            results, error = self._run(reader, replace(form, page=1), CSV_LIMIT)
+            results, error = self._run(reader, replace(form, page=1), CSV_LIMIT, grouped=False)
         if results is None:
             return Response(f"{error}\n", status_code=400, media_type="text/plain")
         headers = {"content-disposition": 'attachment; filename="statements.csv"'}
@@ -171,7 +192,7 @@ class Pages:
     def _atom(self, request: Request, form: SearchForm, title: str) -> Response:
         newest = replace(form, page=1, sort="time")
         with self.reader() as reader:
-            results, error = self._run(reader, newest, FEED_SIZE)
+            results, error = self._run(reader, newest, FEED_SIZE, grouped=False)
         if results is None:
             return Response(f"{error}\n", status_code=400, media_type="text/plain")
         base = self.base(request)
@@ -212,8 +233,10 @@ class Pages:
             profile = reader.mp(name)
             if profile is None:
                 return self.not_found(f"There is no MP called {name!r} in the archive.")
-            timeline = reader.search(Filters(mp=profile.name), page=form.page)
-            given = reader.search(Filters(mp=profile.name, kind="endorsement"), per_page=50)
+            timeline = reader.search(Filters(mp=profile.name), page=form.page, grouped=True)
+            given = reader.search(
+                Filters(mp=profile.name, kind="endorsement"), per_page=50, grouped=True
+            )
             received = reader.endorsements_received(profile)
             sources = reader.sources(mp_id=profile.id)
         return self.render(
@@ -309,6 +332,19 @@ class Pages:
 
     def not_found(self, message: str) -> HTMLResponse:
         return self.render("not_found.html", status=404, message=message)
+
+
+def _count_lookup(summary: Summary | None) -> dict[str, dict[str, int]]:
+    """Each filter's counts by value, for the template to write beside its choices."""
+    if summary is None:
+        return {"mp": {}, "party": {}, "kind": {}, "source": {}}
+    facets = {
+        "mp": summary.mps,
+        "party": summary.parties,
+        "kind": summary.kinds,
+        "source": summary.sources,
+    }
+    return {name: {c.value: c.count for c in counts} for name, counts in facets.items()}
 
 
 def marked_html(marked: str) -> Markup:

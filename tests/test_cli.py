@@ -31,6 +31,83 @@ def test_check_config_lists_every_problem_and_exits_2(tmp_path: Path) -> None:
     assert f"{path}:4: mps[1].name: required" in result.output
 
 
+def test_check_config_rejects_a_selector_it_cannot_use(tmp_path: Path) -> None:
+    path = write_config(
+        tmp_path,
+        "mps:\n  - name: Ian Lavery\nnews:\n"
+        '  - {kind: page, name: Lobby, url: "https://x.org/", item_selector: "h2 a"}\n'
+        '  - {kind: page, name: Desk page, url: "https://y.org/", item_selector: "h2 >> a"}\n',
+    )
+    result = CliRunner().invoke(main, ["check-config", "-c", str(path)])
+    assert result.exit_code == 2
+    [problem] = [line for line in result.output.splitlines() if line.startswith("error:")]
+    assert problem.startswith(f"error: {path}:5: news[1].item_selector: not a CSS selector")
+    assert "'Desk page'" in problem
+    assert "Lobby" not in result.output
+
+
+def test_check_config_warns_of_mps_the_register_does_not_know(tmp_path: Path) -> None:
+    path = write_config(
+        tmp_path,
+        "mps:\n  - name: Ian Lavery\n  - name: Keir Stramer\n  - name: Nobody McFakename\n",
+    )
+    result = CliRunner().invoke(main, ["check-config", "-c", str(path)])
+    assert result.exit_code == 0
+    warnings = [line for line in result.output.splitlines() if line.startswith("warning:")]
+    assert len(warnings) == 2
+    assert warnings[0].startswith(f"warning: {path}:3: mps[1].name: 'Keir Stramer' is not in")
+    assert warnings[0].endswith("did you mean 'Keir Starmer'?")
+    assert warnings[1].startswith(f"warning: {path}:4: mps[2].name: 'Nobody McFakename'")
+    assert "did you mean" not in warnings[1]
+    assert "ok — 3 MPs" in result.output
+
+
+def test_check_config_counts_in_words(tmp_path: Path) -> None:
+    path = write_config(
+        tmp_path,
+        "mps:\n  - name: Ian Lavery\n    sources:\n"
+        '      - {kind: feed, url: "https://x.org/feed"}\n'
+        "notify:\n  subscriptions:\n    - {name: Desk, to: desk@example.org}\n",
+    )
+    output = invoke("check-config", "-c", str(path)).output
+    assert "ok — 1 MP, 1 source, 1 subscription, alerts as .eml files in" in output
+
+
+def test_config_problems_are_plain_sentences_in_line_order(tmp_path: Path) -> None:
+    path = write_config(
+        tmp_path,
+        "mps:\n  - name: Ian Lavery\n    sources:\n"
+        '      - {kind: feed, url: "https://x.org/feed", interval: soon}\n'
+        "settings:\n  retries: three\n  track: everyone\n",
+    )
+    result = CliRunner().invoke(main, ["check-config", "-c", str(path)])
+    lines = result.output.splitlines()
+    assert lines == [
+        f"error: {path}:4: mps[0].sources[0].interval: not a duration (write 30s, 5m, 2h or 1d)",
+        f"error: {path}:6: settings.retries: must be a whole number, not 'three'",
+        f"error: {path}:7: settings.track: must be 'configured' or 'all_mps', not 'everyone'",
+        f"3 problems in {path}",
+    ]
+
+
+def test_yaml_mistakes_are_told_in_plain_words(tmp_path: Path) -> None:
+    mistakes = {
+        "mps:\n  - name: A\n   party: X\n": (3, "indented differently"),
+        "mps:\n  - name: A\n  party\n": (3, "a key without its colon"),
+        "mps:\n\t- name: A\n": (2, "a tab: indent with spaces"),
+        'mps:\n  - name: "A\n': (2, "never closed"),
+    }
+    for text, (line, words) in mistakes.items():
+        path = write_config(tmp_path, text)
+        result = CliRunner().invoke(main, ["check-config", "-c", str(path)])
+        assert result.exit_code == 2
+        assert f"error: {path}:{line}: " in result.output, text
+        assert words in result.output, text
+        assert "<block" not in result.output
+        assert "scalar" not in result.output
+        assert result.output.endswith(f"1 problem in {path}\n")
+
+
 def test_every_command_checks_the_config_first(tmp_path: Path) -> None:
     path = write_config(tmp_path, "mps: []\nsettings: {interval: never}\n")
     for command in (["run", "--once"], ["search", "x"], ["sources"], ["outbox"]):
@@ -43,7 +120,7 @@ def test_config_from_environment(tmp_path: Path) -> None:
     path = write_config(tmp_path, "mps:\n  - name: A\n", name="elsewhere.yaml")
     result = CliRunner(env={"WATCHER_CONFIG": str(path)}).invoke(main, ["check-config"])
     assert result.exit_code == 0
-    assert "1 MPs" in result.output
+    assert "ok — 1 MP," in result.output
 
 
 def archived(tmp_path: Path, http_server: FixtureServer) -> Path:

@@ -23,6 +23,7 @@ from watcher.config import Config, Settings, config_path, load_config
 from watcher.contest_table import contest_lines, suggestion_lines, tally_lines
 from watcher.contests import SUGGEST_DAYS, contest_entry, read_tally, tally_record
 from watcher.contests import suggest as suggest_contests
+from watcher.counting import counted
 from watcher.demo.command import demo_command
 from watcher.documents import items_from
 from watcher.errors import (
@@ -68,8 +69,16 @@ def load(config_file: str | None) -> Config:
     except ConfigError as exc:
         for problem in exc.problems:
             click.echo(f"error: {problem}", err=True)
-        click.echo(f"{len(exc.problems)} problem(s) in {path}", err=True)
+        click.echo(f"{counted(len(exc.problems), 'problem')} in {path}", err=True)
         sys.exit(2)
+
+
+def alerts_destination(config: Config) -> str:
+    """Where email alerts go: the SMTP server, or the outbox folder's .eml files."""
+    smtp = config.notify.smtp
+    if smtp:
+        return f"by SMTP through {smtp.host}:{smtp.port}"
+    return f"as .eml files in {config.notify.outbox_dir}"
 
 
 def setup_logging(verbose: bool) -> None:
@@ -129,10 +138,14 @@ async def _daemon(config: Config) -> int:
 def check_config(config_file: str | None) -> None:
     """Check the sources file and report every problem with its line; exit 2 if any."""
     config = load(config_file)
+    for warning in config.warnings:
+        click.echo(f"warning: {warning}", err=True)
     click.echo(
-        f"{config.path}: ok — {len(config.mps)} MPs, {len(config.sources)} sources, "
-        f"{len(config.notify.subscriptions)} subscriptions, "
-        f"alerts by {'SMTP' if config.notify.smtp else f'files in {config.notify.outbox_dir}'}"
+        f"{config.path}: ok — {counted(len(config.mps), 'MP')}, "
+        f"{counted(len(config.sources), 'source')}, "
+        f"{counted(len(config.notify.subscriptions), 'subscription')}, "
+        f"alerts {alerts_destination(config)}"
+        + (f"; {counted(len(config.warnings), 'warning')}" if config.warnings else "")
     )
 
 

@@ -42,8 +42,10 @@ class ConfigProblem:
 
 
 class ConfigError(WatcherError):
+    """Every problem found in a config file, in the order of their lines."""
+
     def __init__(self, problems: list[ConfigProblem]) -> None:
-        self.problems = problems
+        self.problems = sorted(problems, key=lambda p: p.line or 0)
         super().__init__("\n".join(str(p) for p in problems))
 
 

@@ -154,10 +154,35 @@ def test_search_json(tmp_path: Path, http_server: FixtureServer) -> None:
     assert len(both) == 2
     phrase = json.loads(invoke("search", "“full support”", "-c", str(path), "--json").output)
     assert [h["url"] for h in phrase] == ["http://x.org/b"]
-    assert (
-        json.loads(invoke("search", "support", "--mp", "Nobody", "-c", str(path), "--json").output)
-        == []
-    )
+    by_lavery = invoke("search", "support", "--mp", "Mr Lavery", "-c", str(path), "--json")
+    assert len(json.loads(by_lavery.output)) == 1
+
+
+def test_search_for_an_mp_nobody_knows_says_so(tmp_path: Path, http_server: FixtureServer) -> None:
+    path = archived(tmp_path, http_server)
+    for extra in ([], ["--json"]):
+        result = CliRunner().invoke(
+            main, ["search", "leader", "--mp", "Nobody Here", "-c", str(path), *extra]
+        )
+        assert result.exit_code == 2
+        assert "no MP in the archive is called 'Nobody Here'" in result.output
+        assert "no statements found" not in result.output
+    near = CliRunner().invoke(main, ["search", "leader", "--mp", "Ian Lavry", "-c", str(path)])
+    assert "did you mean 'Ian Lavery'?" in near.output
+
+
+def test_search_json_links_each_statement_to_its_page(
+    tmp_path: Path, http_server: FixtureServer
+) -> None:
+    path = archived(tmp_path, http_server)
+    [hit] = json.loads(invoke("search", "stand*", "-c", str(path), "--json").output)
+    assert isinstance(hit["id"], int)
+    assert hit["statement_url"] == f"http://127.0.0.1:8080/statements/{hit['id']}"
+    assert hit["said_at_precision"] is None  # the item gave no time of its own
+    text = path.read_text() + "web:\n  base_url: https://watch.example.org/desk/\n"
+    path.write_text(text)
+    [hit] = json.loads(invoke("search", "stand*", "-c", str(path), "--json").output)
+    assert hit["statement_url"] == f"https://watch.example.org/desk/statements/{hit['id']}"
 
 
 def test_search_human_output_and_filters(tmp_path: Path, http_server: FixtureServer) -> None:
@@ -325,7 +350,15 @@ def filed(tmp_path: Path) -> Path:
     item = Item(source, "c1", "Lavery out", f"{REPORTED} {QUOTED_REPORT}", None, when)
     statements = (
         Statement("Ian Lavery", "leadership_declined", REPORTED, report=REPORTED),
-        Statement("Ian Lavery", "statement", QUOTED, verbatim=True, report=QUOTED_REPORT),
+        Statement(
+            "Ian Lavery",
+            "statement",
+            QUOTED,
+            verbatim=True,
+            report=QUOTED_REPORT,
+            said_at=when,
+            said_at_precision="day",
+        ),
     )
     archive = Archive(config.archive_path)
     try:
@@ -342,6 +375,8 @@ def test_search_json_says_whose_words(tmp_path: Path) -> None:
     hits = json.loads(invoke("search", "leadership OR lead", "-c", str(path), "--json").output)
     by_text = {h["text"]: (h["verbatim"], h["report"]) for h in hits}
     assert by_text == {REPORTED: (False, REPORTED), QUOTED: (True, QUOTED_REPORT)}
+    precision = {h["text"]: h["said_at_precision"] for h in hits}
+    assert precision == {REPORTED: None, QUOTED: "day"}
 
 
 def test_search_quotes_only_the_mps_words(tmp_path: Path) -> None:

@@ -44,7 +44,7 @@ from watcher.notify import make_mailer, render_test_message
 from watcher.notify.wording import said_as
 from watcher.passwords import hash_password
 from watcher.pipeline import listed_items, with_articles
-from watcher.register import load_register, split_honorific
+from watcher.register import load_register, near_names, split_honorific
 from watcher.scheduler import run_daemon, run_once, utc_now
 from watcher.timefmt import day_bounds, local_text, to_iso
 
@@ -178,6 +178,9 @@ def search(
         raise click.BadParameter(str(exc), param_hint="--since/--until") from None
     archive = Archive(config.archive_path)
     try:
+        if mp is not None and not archive.knows_mp(mp):
+            click.echo(f"error: {unknown_mp(mp, config.mps)}", err=True)
+            sys.exit(2)
         hits = archive.search(query, mp=mp, kind=kind, since=start, until=end, limit=limit)
     except SearchError as exc:
         click.echo(f"error: {exc}", err=True)
@@ -185,7 +188,7 @@ def search(
     finally:
         archive.close()
     if as_json:
-        print_json(hits)
+        print_json(hits, lambda hit: {"statement_url": config.web.statement_url(hit.id)})
         return
     if not hits:
         click.echo("no statements found")
@@ -196,13 +199,22 @@ def search(
         click.echo(f"  {hit.source}  {hit.url or ''}\n")
 
 
-def print_json(records: Sequence[Any]) -> None:
-    """Records as a JSON list, times as ISO 8601 in UTC."""
+def print_json(
+    records: Sequence[Any], extra: Callable[[Any], dict[str, Any]] = lambda _: {}
+) -> None:
+    """Records as a JSON list, times as ISO 8601 in UTC; `extra` adds keys to each."""
     rows = [
-        {k: to_iso(v) if isinstance(v, datetime) else v for k, v in asdict(r).items()}
+        {k: to_iso(v) if isinstance(v, datetime) else v for k, v in asdict(r).items()} | extra(r)
         for r in records
     ]
     click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+
+
+def unknown_mp(name: str, tracked: Sequence[MP]) -> str:
+    """An MP the archive has no name or alias for, with the tracked MPs' near spellings."""
+    near = near_names(name, tracked)
+    hint = f"; did you mean {' or '.join(repr(n) for n in near)}?" if near else ""
+    return f"no MP in the archive is called {name!r} (give a tracked MP's name or alias){hint}"
 
 
 def _snippet(text: str, limit: int = 300) -> str:

@@ -10,6 +10,7 @@ import csv
 import difflib
 import re
 import unicodedata
+from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
 
@@ -116,12 +117,12 @@ def is_in_register(name: str) -> bool:
     return any(fold(mp.name).casefold() == wanted for mp in load_register())
 
 
-def near_names(name: str, most: int = 3) -> list[str]:
-    """The register's MPs whose name or an alias is spelled nearly like `name`, nearest first:
-    'Keir Stramer' -> ['Keir Starmer']."""
+def near_names(name: str, mps: Sequence[MP] | None = None, most: int = 3) -> list[str]:
+    """The MPs (of the register, unless given) whose name or an alias is spelled nearly like
+    `name`, nearest first: 'Keir Stramer' -> ['Keir Starmer']."""
     wanted = fold(split_honorific(name)[1]).casefold()
     owners: dict[str, str] = {}
-    for mp in load_register():
+    for mp in load_register() if mps is None else mps:
         for form in (mp.name, *mp.aliases):
             owners.setdefault(fold(form).casefold(), mp.name)
     close = difflib.get_close_matches(wanted, list(owners), n=most * 4, cutoff=0.8)

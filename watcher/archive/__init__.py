@@ -112,11 +112,13 @@ class SourceHealth:
 
 @dataclass(frozen=True)
 class SearchHit:
+    id: int  # the statement's, as in its page's address: /statements/ID
     mp: str
     kind: Kind
     target: str | None
     text: str
     said_at: datetime | None
+    said_at_precision: str | None  # how much of `said_at` the text gave: day, hour, minute...
     published_at: datetime | None
     url: str | None
     source: str
@@ -689,11 +691,13 @@ class Archive:
         cards = Reader(self.db).search(filters, per_page=limit).cards
         return [
             SearchHit(
+                id=c.id,
                 mp=c.mp,
                 kind=c.kind,
                 target=c.target,
                 text=c.text,
                 said_at=c.said_at,
+                said_at_precision=c.said_at_precision,
                 published_at=c.published_at,
                 url=c.url,
                 source=c.source,
@@ -703,6 +707,10 @@ class Archive:
             )
             for c in cards
         ]
+
+    def knows_mp(self, name: str) -> bool:
+        """Whether an MP of the archive is called `name` or has it as an alias."""
+        return bool(Reader(self.db).mp_ids(name))
 
     def contest_statements(
         self, since: datetime | None, until: datetime | None

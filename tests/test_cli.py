@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -278,6 +279,25 @@ def test_outbox_lists_failing_alerts(tmp_path: Path, http_server: FixtureServer)
     [row] = json.loads(invoke("outbox", "-c", str(path), "--json").output)
     assert row["status"] == "failing"
     assert row["attempts"] == 1
+
+
+def test_outbox_all_shows_each_messages_eml_file(
+    tmp_path: Path, http_server: FixtureServer
+) -> None:
+    entry = Entry("Post", "Statement.", "g1", "http://x.org/1", minutes_ago(5))
+    http_server.set_feed("/lavery.xml", rss([entry]))
+    path = basic_config(tmp_path, mp_feeds=[http_server.url("/lavery.xml")])
+    assert asyncio.run(run_once(load(path))) == 0
+    [written] = (tmp_path / "outbox").iterdir()
+    assert re.fullmatch(r"\d{8}-\d{4}-ian-lavery-[0-9a-f]{8}\.eml", written.name)
+    lines = invoke("outbox", "--all", "-c", str(path)).output.splitlines()
+    assert lines[0].startswith(
+        "#1 sent alert to desk@example.org: Ian Lavery [statement], 1 attempt,"
+    )
+    assert lines[1] == f"  file: {written}"
+    [row] = json.loads(invoke("outbox", "--all", "--json", "-c", str(path)).output)
+    assert row["file"] == str(written)
+    assert invoke("outbox", "-c", str(path)).output.startswith("outbox empty")
 
 
 def test_test_source_follows_a_listing_page(tmp_path: Path, http_server: FixtureServer) -> None:

@@ -41,6 +41,7 @@ from watcher.extract import extract_statements, find_mentions
 from watcher.fetch import Fetcher, make_client
 from watcher.models import KINDS, MP, NEVER_POLLED, FetchResult, Item, Source, Statement
 from watcher.notify import make_mailer, render_test_message
+from watcher.notify.mailers import eml_file
 from watcher.notify.wording import said_as
 from watcher.passwords import hash_password
 from watcher.pipeline import listed_items, with_articles
@@ -456,7 +457,7 @@ def test_notify(config_file: str | None, recipients: Sequence[str]) -> None:
         click.echo("error: no recipients: add notify.subscriptions or pass --to", err=True)
         sys.exit(2)
     try:
-        with make_mailer(config.notify).session() as session:
+        with make_mailer(config.notify, config.settings.zone).session() as session:
             for recipient in targets:
                 message = render_test_message(config.notify.sender, recipient, utc_now())
                 click.echo(f"test message to {recipient}: {session.send(message)}")
@@ -484,16 +485,25 @@ def outbox(ctx: click.Context, config_file: str | None, as_json: bool, everythin
         entries = archive.outbox(statuses, utc_now())
     finally:
         archive.close()
+    files = {e.id: _eml_file(config, e) for e in entries}
     if as_json:
-        print_json(entries)
+        print_json(entries, lambda e: {"file": files[e.id]})
         return
     if not entries:
         click.echo("outbox empty: every alert has been delivered")
     for entry in entries:
-        _echo_outbox_entry(entry, config.settings.zone)
+        _echo_outbox_entry(entry, config.settings.zone, files[entry.id])
 
 
-def _echo_outbox_entry(e: OutboxEntry, zone: ZoneInfo) -> None:
+def _eml_file(config: Config, entry: OutboxEntry) -> str | None:
+    """The .eml file an email was written to, when alerts go to the outbox folder."""
+    if config.notify.smtp or entry.channel != "email":
+        return None
+    found = eml_file(config.notify.outbox_dir, entry.key)
+    return str(found) if found else None
+
+
+def _echo_outbox_entry(e: OutboxEntry, zone: ZoneInfo, file: str | None) -> None:
     about = f"{', '.join(e.mps)} [{e.kind}]" if e.mps else (e.subject or "")
     if e.dead_at:
         when = f"dead since {local_text(e.dead_at, zone)}"
@@ -501,9 +511,10 @@ def _echo_outbox_entry(e: OutboxEntry, zone: ZoneInfo) -> None:
         when = f"sent {local_text(e.sent_at, zone)}"
     else:
         when = f"next {local_text(e.next_attempt_at, zone)}"
-    click.echo(
-        f"#{e.id} {e.status} {e.message} to {e.recipient}: {about}, {e.attempts} attempts, {when}"
-    )
+    attempts = counted(e.attempts, "attempt")
+    click.echo(f"#{e.id} {e.status} {e.message} to {e.recipient}: {about}, {attempts}, {when}")
+    if file:
+        click.echo(f"  file: {file}")
     if e.last_error:
         click.echo(f"  last error: {e.last_error}")
 

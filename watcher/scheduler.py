@@ -77,7 +77,8 @@ async def open_parts(
     client = make_client(config.settings)
     try:
         fetcher = Fetcher(client, config.settings)
-        channels = Channels(make_mailer(config.notify), AppriseSender())
+        mailer = make_mailer(config.notify, config.settings.zone)
+        channels = Channels(mailer, AppriseSender())
         yield Parts(PollContext(config, archive, fetcher, clock), channels)
     finally:
         await client.aclose()

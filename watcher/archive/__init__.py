@@ -130,6 +130,7 @@ class SearchHit:
 @dataclass(frozen=True)
 class OutboxEntry:
     id: int
+    key: str  # stable; its Message-ID is made from it
     status: str  # pending, sending (claimed), failing (pending with an error), sent or dead
     message: MessageKind
     mp: str | None  # the first MP it tells of (health warnings and notices: none)
@@ -798,6 +799,7 @@ def _outbox_entry(row: dict[str, Any], now: datetime | None) -> OutboxEntry:
         status = "failing"
     return OutboxEntry(
         id=row["id"],
+        key=row["message_key"],
         status=status,
         message=row["kind"],
         mp=row["first_mp"],

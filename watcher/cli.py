@@ -74,14 +74,6 @@ def load(config_file: str | None) -> Config:
         sys.exit(2)
 
 
-def alerts_destination(config: Config) -> str:
-    """Where email alerts go: the SMTP server, or the outbox folder's .eml files."""
-    smtp = config.notify.smtp
-    if smtp:
-        return f"by SMTP through {smtp.host}:{smtp.port}"
-    return f"as .eml files in {config.notify.outbox_dir}"
-
-
 def setup_logging(verbose: bool) -> None:
     logging.basicConfig(
         level=logging.DEBUG if verbose else logging.INFO,
@@ -121,6 +113,8 @@ def run(config_file: str | None, once: bool, verbose: bool) -> None:
     """
     config = load(config_file)
     setup_logging(verbose)
+    for warning in config.warnings:
+        logging.getLogger("watcher.config").warning("%s", warning)
     if once:
         sys.exit(asyncio.run(run_once(config)))
     sys.exit(asyncio.run(_daemon(config)))
@@ -145,7 +139,7 @@ def check_config(config_file: str | None) -> None:
         f"{config.path}: ok — {counted(len(config.mps), 'MP')}, "
         f"{counted(len(config.sources), 'source')}, "
         f"{counted(len(config.notify.subscriptions), 'subscription')}, "
-        f"alerts {alerts_destination(config)}"
+        f"alerts {config.notify.destination}"
         + (f"; {counted(len(config.warnings), 'warning')}" if config.warnings else "")
     )
 

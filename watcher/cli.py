@@ -13,6 +13,7 @@ from dataclasses import asdict
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import click
@@ -553,7 +554,20 @@ def serve(config_file: str | None, host: str | None, port: int | None) -> None:
         sys.exit(2)
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"the search page is at http://{shown}:{port}/ (Ctrl-C stops it)")
+    if links_elsewhere(config.web.base_url, port):
+        click.echo(
+            f"note: alerts link to {config.web.base_url}/, not here: serve on the port of"
+            " web.base_url to open them"
+        )
     serve_app(config, host, port)
+
+
+def links_elsewhere(base_url: str | None, port: int) -> bool:
+    """Whether alerts link to a page on this machine at another port than the one served."""
+    parts = urlsplit(base_url or "")
+    local = parts.hostname in ("127.0.0.1", "localhost", "::1")
+    default = 443 if parts.scheme == "https" else 80
+    return local and (parts.port or default) != port
 
 
 @main.command()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,83 @@ def test_check_config_lists_every_problem_and_exits_2(tmp_path: Path) -> None:
     assert f"{path}:4: mps[1].name: required" in result.output
 
 
+def test_check_config_rejects_a_selector_it_cannot_use(tmp_path: Path) -> None:
+    path = write_config(
+        tmp_path,
+        "mps:\n  - name: Ian Lavery\nnews:\n"
+        '  - {kind: page, name: Lobby, url: "https://x.org/", item_selector: "h2 a"}\n'
+        '  - {kind: page, name: Desk page, url: "https://y.org/", item_selector: "h2 >> a"}\n',
+    )
+    result = CliRunner().invoke(main, ["check-config", "-c", str(path)])
+    assert result.exit_code == 2
+    [problem] = [line for line in result.output.splitlines() if line.startswith("error:")]
+    assert problem.startswith(f"error: {path}:5: news[1].item_selector: not a CSS selector")
+    assert "'Desk page'" in problem
+    assert "Lobby" not in result.output
+
+
+def test_check_config_warns_of_mps_the_register_does_not_know(tmp_path: Path) -> None:
+    path = write_config(
+        tmp_path,
+        "mps:\n  - name: Ian Lavery\n  - name: Keir Stramer\n  - name: Nobody McFakename\n",
+    )
+    result = CliRunner().invoke(main, ["check-config", "-c", str(path)])
+    assert result.exit_code == 0
+    warnings = [line for line in result.output.splitlines() if line.startswith("warning:")]
+    assert len(warnings) == 2
+    assert warnings[0].startswith(f"warning: {path}:3: mps[1].name: 'Keir Stramer' is not in")
+    assert warnings[0].endswith("did you mean 'Keir Starmer'?")
+    assert warnings[1].startswith(f"warning: {path}:4: mps[2].name: 'Nobody McFakename'")
+    assert "did you mean" not in warnings[1]
+    assert "ok — 3 MPs" in result.output
+
+
+def test_check_config_counts_in_words(tmp_path: Path) -> None:
+    path = write_config(
+        tmp_path,
+        "mps:\n  - name: Ian Lavery\n    sources:\n"
+        '      - {kind: feed, url: "https://x.org/feed"}\n'
+        "notify:\n  subscriptions:\n    - {name: Desk, to: desk@example.org}\n",
+    )
+    output = invoke("check-config", "-c", str(path)).output
+    assert "ok — 1 MP, 1 source, 1 subscription, alerts as .eml files in" in output
+
+
+def test_config_problems_are_plain_sentences_in_line_order(tmp_path: Path) -> None:
+    path = write_config(
+        tmp_path,
+        "mps:\n  - name: Ian Lavery\n    sources:\n"
+        '      - {kind: feed, url: "https://x.org/feed", interval: soon}\n'
+        "settings:\n  retries: three\n  track: everyone\n",
+    )
+    result = CliRunner().invoke(main, ["check-config", "-c", str(path)])
+    lines = result.output.splitlines()
+    assert lines == [
+        f"error: {path}:4: mps[0].sources[0].interval: not a duration (write 30s, 5m, 2h or 1d)",
+        f"error: {path}:6: settings.retries: must be a whole number, not 'three'",
+        f"error: {path}:7: settings.track: must be 'configured' or 'all_mps', not 'everyone'",
+        f"3 problems in {path}",
+    ]
+
+
+def test_yaml_mistakes_are_told_in_plain_words(tmp_path: Path) -> None:
+    mistakes = {
+        "mps:\n  - name: A\n   party: X\n": (3, "indented differently"),
+        "mps:\n  - name: A\n  party\n": (3, "a key without its colon"),
+        "mps:\n\t- name: A\n": (2, "a tab: indent with spaces"),
+        'mps:\n  - name: "A\n': (2, "never closed"),
+    }
+    for text, (line, words) in mistakes.items():
+        path = write_config(tmp_path, text)
+        result = CliRunner().invoke(main, ["check-config", "-c", str(path)])
+        assert result.exit_code == 2
+        assert f"error: {path}:{line}: " in result.output, text
+        assert words in result.output, text
+        assert "<block" not in result.output
+        assert "scalar" not in result.output
+        assert result.output.endswith(f"1 problem in {path}\n")
+
+
 def test_every_command_checks_the_config_first(tmp_path: Path) -> None:
     path = write_config(tmp_path, "mps: []\nsettings: {interval: never}\n")
     for command in (["run", "--once"], ["search", "x"], ["sources"], ["outbox"]):
@@ -43,7 +121,7 @@ def test_config_from_environment(tmp_path: Path) -> None:
     path = write_config(tmp_path, "mps:\n  - name: A\n", name="elsewhere.yaml")
     result = CliRunner(env={"WATCHER_CONFIG": str(path)}).invoke(main, ["check-config"])
     assert result.exit_code == 0
-    assert "1 MPs" in result.output
+    assert "ok — 1 MP," in result.output
 
 
 def archived(tmp_path: Path, http_server: FixtureServer) -> Path:
@@ -77,10 +155,35 @@ def test_search_json(tmp_path: Path, http_server: FixtureServer) -> None:
     assert len(both) == 2
     phrase = json.loads(invoke("search", "“full support”", "-c", str(path), "--json").output)
     assert [h["url"] for h in phrase] == ["http://x.org/b"]
-    assert (
-        json.loads(invoke("search", "support", "--mp", "Nobody", "-c", str(path), "--json").output)
-        == []
-    )
+    by_lavery = invoke("search", "support", "--mp", "Mr Lavery", "-c", str(path), "--json")
+    assert len(json.loads(by_lavery.output)) == 1
+
+
+def test_search_for_an_mp_nobody_knows_says_so(tmp_path: Path, http_server: FixtureServer) -> None:
+    path = archived(tmp_path, http_server)
+    for extra in ([], ["--json"]):
+        result = CliRunner().invoke(
+            main, ["search", "leader", "--mp", "Nobody Here", "-c", str(path), *extra]
+        )
+        assert result.exit_code == 2
+        assert "no MP in the archive is called 'Nobody Here'" in result.output
+        assert "no statements found" not in result.output
+    near = CliRunner().invoke(main, ["search", "leader", "--mp", "Ian Lavry", "-c", str(path)])
+    assert "did you mean 'Ian Lavery'?" in near.output
+
+
+def test_search_json_links_each_statement_to_its_page(
+    tmp_path: Path, http_server: FixtureServer
+) -> None:
+    path = archived(tmp_path, http_server)
+    [hit] = json.loads(invoke("search", "stand*", "-c", str(path), "--json").output)
+    assert isinstance(hit["id"], int)
+    assert hit["statement_url"] == f"http://127.0.0.1:8080/statements/{hit['id']}"
+    assert hit["said_at_precision"] is None  # the item gave no time of its own
+    text = path.read_text() + "web:\n  base_url: https://watch.example.org/desk/\n"
+    path.write_text(text)
+    [hit] = json.loads(invoke("search", "stand*", "-c", str(path), "--json").output)
+    assert hit["statement_url"] == f"https://watch.example.org/desk/statements/{hit['id']}"
 
 
 def test_search_human_output_and_filters(tmp_path: Path, http_server: FixtureServer) -> None:
@@ -178,6 +281,25 @@ def test_outbox_lists_failing_alerts(tmp_path: Path, http_server: FixtureServer)
     assert row["attempts"] == 1
 
 
+def test_outbox_all_shows_each_messages_eml_file(
+    tmp_path: Path, http_server: FixtureServer
+) -> None:
+    entry = Entry("Post", "Statement.", "g1", "http://x.org/1", minutes_ago(5))
+    http_server.set_feed("/lavery.xml", rss([entry]))
+    path = basic_config(tmp_path, mp_feeds=[http_server.url("/lavery.xml")])
+    assert asyncio.run(run_once(load(path))) == 0
+    [written] = (tmp_path / "outbox").iterdir()
+    assert re.fullmatch(r"\d{8}-\d{4}-ian-lavery-[0-9a-f]{8}\.eml", written.name)
+    lines = invoke("outbox", "--all", "-c", str(path)).output.splitlines()
+    assert lines[0].startswith(
+        "#1 sent alert to desk@example.org: Ian Lavery [statement], 1 attempt,"
+    )
+    assert lines[1] == f"  file: {written}"
+    [row] = json.loads(invoke("outbox", "--all", "--json", "-c", str(path)).output)
+    assert row["file"] == str(written)
+    assert invoke("outbox", "-c", str(path)).output.startswith("outbox empty")
+
+
 def test_test_source_follows_a_listing_page(tmp_path: Path, http_server: FixtureServer) -> None:
     html = "text/html; charset=utf-8"
     http_server.set_feed(
@@ -248,7 +370,15 @@ def filed(tmp_path: Path) -> Path:
     item = Item(source, "c1", "Lavery out", f"{REPORTED} {QUOTED_REPORT}", None, when)
     statements = (
         Statement("Ian Lavery", "leadership_declined", REPORTED, report=REPORTED),
-        Statement("Ian Lavery", "statement", QUOTED, verbatim=True, report=QUOTED_REPORT),
+        Statement(
+            "Ian Lavery",
+            "statement",
+            QUOTED,
+            verbatim=True,
+            report=QUOTED_REPORT,
+            said_at=when,
+            said_at_precision="day",
+        ),
     )
     archive = Archive(config.archive_path)
     try:
@@ -265,6 +395,8 @@ def test_search_json_says_whose_words(tmp_path: Path) -> None:
     hits = json.loads(invoke("search", "leadership OR lead", "-c", str(path), "--json").output)
     by_text = {h["text"]: (h["verbatim"], h["report"]) for h in hits}
     assert by_text == {REPORTED: (False, REPORTED), QUOTED: (True, QUOTED_REPORT)}
+    precision = {h["text"]: h["said_at_precision"] for h in hits}
+    assert precision == {REPORTED: None, QUOTED: "day"}
 
 
 def test_search_quotes_only_the_mps_words(tmp_path: Path) -> None:

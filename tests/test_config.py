@@ -65,7 +65,7 @@ mps:
 def test_syntax_error_names_the_line(tmp_path: Path) -> None:
     [problem] = problems(tmp_path, "mps:\n  - name: Ian Lavery\n    aliases: [Mr Lavery\n")
     assert "sources.yaml:" in problem
-    assert "YAML syntax error" in problem
+    assert "the [ ] opened on line 3 is not closed" in problem
 
 
 def test_unknown_key_names_line_and_field(tmp_path: Path) -> None:

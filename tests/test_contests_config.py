@@ -62,7 +62,7 @@ def test_every_problem_of_the_contests_is_named_with_its_line(tmp_path: Path) ->
     assert problems(tmp_path, text) == [
         "sources.yaml:5: contests[1].opens: not a date (write 2026-09-01)",
         "sources.yaml:6: contests[2].post: required",
-        "sources.yaml:6: contests[2].threshold: Input should be greater than or equal to 1",
+        "sources.yaml:6: contests[2].threshold: must be at least 1, not 0",
         "sources.yaml:6: contests[2].colour: unknown key",
     ]
     text = text.replace("opens: 1 September", "opens: 2026-09-01").replace(

@@ -19,9 +19,11 @@ import httpx
 import pytest
 from support.polling import Clock
 from support.process import plain_text, wait_until
+from support.smtpsink import free_port
 
+from watcher.cli import links_elsewhere
 from watcher.config import Config, load_config
-from watcher.demo.run import poll_interval
+from watcher.demo.run import listen_for_page, poll_interval
 from watcher.demo.site import Replay, SiteServer
 from watcher.demo.story import STORY, Post
 from watcher.demo.workspace import MARK, FolderInUse, Workspace, prepare, write_config
@@ -193,6 +195,28 @@ def test_run_watcher_demo_is_the_demo_command() -> None:
     assert "--exit-after-replay" in result.stdout
 
 
+def test_the_page_takes_the_demo_port_else_any_free_one_and_says_so() -> None:
+    preferred = free_port()
+    sock, note = listen_for_page(None, preferred)
+    with sock:
+        assert (sock.getsockname()[1], note) == (preferred, "")
+        sock.listen()  # a page served there now
+        other, moved = listen_for_page(None, preferred)
+        with other:
+            taken = other.getsockname()[1]
+            assert taken != preferred
+            assert moved == f"Port {preferred} is in use, so the search page is on port {taken}."
+        with pytest.raises(OSError, match="in use"):
+            listen_for_page(preferred)  # asked for by --port: no other will do
+
+
+def test_serve_notes_when_alerts_link_to_another_port() -> None:
+    assert links_elsewhere("http://127.0.0.1:8765", 8080)
+    assert not links_elsewhere("http://127.0.0.1:8765", 8765)
+    assert not links_elsewhere("https://watch.example.org", 8080)  # behind a proxy
+    assert not links_elsewhere(None, 8080)
+
+
 # --- end to end ----------------------------------------------------------------------------
 
 
@@ -235,7 +259,7 @@ def start_demo(tmp_path: Path) -> Iterator[Callable[..., DemoProcess]]:
     started: list[DemoProcess] = []
 
     def start(*args: str) -> DemoProcess:
-        started.append(DemoProcess(tmp_path / "demo", *args))
+        started.append(DemoProcess(tmp_path / "demo", "--port", "0", *args))
         return started[-1]
 
     yield start
@@ -293,6 +317,7 @@ def test_the_demo_alerts_the_desk_and_the_page_is_served(
     outbox = demo.folder / "outbox"
     wait_until(lambda: alerts_in(outbox) >= EVERY_ALERT, timeout=25, what="every alert")
     assert "alert 1: " in demo.output()
+    assert "Press Ctrl-C to stop." in demo.output()
     wait_until(lambda: "stays up until" in demo.output(), timeout=10, what="the end of the story")
 
     listing = httpx.get(page + "/", timeout=5)
@@ -318,6 +343,17 @@ def test_the_demo_can_stop_by_itself_when_the_story_is_told(
     demo = start_demo("--speed", "50", "--exit-after-replay")
     assert demo.process.wait(timeout=25) == 0, demo.output()
     assert "every alert has been delivered." in demo.output()
+    assert "stops by itself once the story is told" in demo.output()
+    assert "Press Ctrl-C" not in demo.output()
+    page = demo.page_address()
+    config = load_config(demo.folder / "sources.yaml", {})
+    assert f"http://127.0.0.1:{config.web.port}" == page  # where `watcher serve -c` serves
+    assert f"their links open {page}/." in demo.output()
+    assert f"watcher serve -c {demo.folder / 'sources.yaml'}" in demo.output()
+    for alert in read_alerts(demo.folder / "outbox"):
+        links = re.findall(r"http://127\.0\.0\.1:\d+/statements/\d+", plain_text(alert))
+        assert links
+        assert all(link.startswith(page + "/") for link in links)
     assert alerts_in(demo.folder / "outbox") == EVERY_ALERT
     contest = f"Labour deputy leadership {datetime.now(UTC).year}"
     assert {

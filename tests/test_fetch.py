@@ -24,6 +24,7 @@ from watcher.errors import (
     BlockedRedirectError,
     FetchError,
     HTTPStatusError,
+    NameNotResolvedError,
     TooLargeError,
     TransportError,
 )
@@ -291,6 +292,15 @@ def test_a_refused_connection_is_retried_then_raises_transport_error() -> None:
 
     assert len(sleep.waits) == 2
     assert sleep.waits[0] < sleep.waits[1]
+
+
+def test_a_name_that_does_not_resolve_is_not_retried() -> None:
+    sleep = RecordedSleep()
+
+    with pytest.raises(NameNotResolvedError, match=r"nowhere\.invalid does not resolve"):
+        fetch(settings(retries=3), "http://nowhere.invalid/feed.xml", sleep=sleep)
+
+    assert sleep.waits == []
 
 
 # --- size cap -------------------------------------------------------------------------------

@@ -42,6 +42,7 @@ from watcher.notify import (
     render_message,
     route,
 )
+from watcher.notify.mailers import eml_file, eml_name
 
 pytestmark = pytest.mark.timeout(30)
 
@@ -190,6 +191,18 @@ def test_file_mailer_writes_one_eml_per_alert_and_never_twice(tmp_path: Path) ->
     stored = email.message_from_bytes(Path(where).read_bytes(), policy=email.policy.default)
     assert stored["Message-ID"] == first["Message-ID"]
     assert parsedate_to_datetime(stored["Date"]) == T0  # the first write is kept
+
+
+def test_an_eml_file_is_named_for_its_time_and_mp_in_safe_characters(tmp_path: Path) -> None:
+    message = render_message(make_message(key="c" * 32), SENDER, LONDON, T0)
+    del message["X-Watcher-MP"]
+    message["X-Watcher-MP"] = "Siân O'Brien-Jones / ../etc, Ian Lavery"
+    stamp = T0.astimezone(LONDON).strftime("%Y%m%d-%H%M")
+    assert eml_name(message, LONDON) == f"{stamp}-sian-o-brien-jones-etc-cccccccc.eml"
+    with FileMailer(tmp_path, LONDON).session() as session:
+        where = Path(session.send(message))
+    assert where == tmp_path / eml_name(message, LONDON)
+    assert eml_file(tmp_path, "c" * 32) == where
 
 
 # --- deliver_pending ------------------------------------------------------------------------

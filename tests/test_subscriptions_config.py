@@ -314,8 +314,8 @@ def test_unknown_source_and_mp(tmp_path: Path) -> None:
       sources: [bbc politics, Guardian]
 """
     assert problems(tmp_path, notify) == [
-        f"{at(4)} notify.subscriptions[0].sources[1]: no source is called 'Guardian'",
         f"{at(3)} notify.subscriptions[0].mps[1]: 'Boris Johnson' is not an MP listed under mps",
+        f"{at(4)} notify.subscriptions[0].sources[1]: no source is called 'Guardian'",
     ]
 
 
@@ -390,15 +390,15 @@ def test_every_problem_of_the_file_is_reported_at_once(tmp_path: Path) -> None:
 """
     found = problems(tmp_path, notify)
     assert found == [
-        f"{at(6)} notify.subscriptions[0].sources[0]: no source is called 'Guardian'",
         f"{at(4)} notify.subscriptions[0].to[0]: no desk is called 'sport' under desks",
-        found[2],
+        found[1],
+        f"{at(6)} notify.subscriptions[0].sources[0]: no source is called 'Guardian'",
         f"{at(7)} notify.subscriptions[1]: give `to` (addresses or desks) or `apprise` URLs",
         f"{at(8)} notify.subscriptions[1].digest: only for `mode: digest`",
-        f"{at(11)} notify.subscriptions[2].mps[0]: 'Nobody' is not an MP listed under mps",
         f"{at(9)} notify.subscriptions[2].name: another subscription is called 'second'",
+        f"{at(11)} notify.subscriptions[2].mps[0]: 'Nobody' is not an MP listed under mps",
     ]
-    assert found[2].startswith(f"{at(5)} notify.subscriptions[0].query: cannot search for ")
+    assert found[1].startswith(f"{at(5)} notify.subscriptions[0].query: cannot search for ")
 
 
 def test_shape_problems_are_all_reported_at_once_too(tmp_path: Path) -> None:

@@ -394,7 +394,7 @@ def test_a_trusted_proxy_names_the_user(newsroom: Newsroom) -> None:
 
 def test_web_config_problems_name_file_line_and_field(newsroom: Newsroom) -> None:
     lines = newsroom.path.read_text(encoding="utf-8").count("\n")
-    with pytest.raises(ConfigError, match=f"web.yaml:{lines + 2}: web.port: Input should be"):
+    with pytest.raises(ConfigError, match=f"web.yaml:{lines + 2}: web.port: must be at least 1"):
         with_web(newsroom, "web:\n  port: 0\n")
     with pytest.raises(ConfigError) as caught:
         with_web(

@@ -13,6 +13,7 @@ from dataclasses import asdict
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import click
@@ -23,6 +24,7 @@ from watcher.config import Config, Settings, config_path, load_config
 from watcher.contest_table import contest_lines, suggestion_lines, tally_lines
 from watcher.contests import SUGGEST_DAYS, contest_entry, read_tally, tally_record
 from watcher.contests import suggest as suggest_contests
+from watcher.counting import counted
 from watcher.demo.command import demo_command
 from watcher.errors import (
     ArchiveFullError,
@@ -39,11 +41,12 @@ from watcher.extract import extract_statements, find_mentions
 from watcher.fetch import Fetcher, make_client
 from watcher.models import KINDS, MP, NEVER_POLLED, FetchResult, Item, Source, Statement
 from watcher.notify import make_mailer, render_test_message
+from watcher.notify.mailers import eml_file
 from watcher.notify.wording import said_as
 from watcher.parse import items_from
 from watcher.passwords import hash_password
 from watcher.pipeline import listed_items, with_articles
-from watcher.register import load_register, split_honorific
+from watcher.register import load_register, near_names, split_honorific
 from watcher.scheduler import run_daemon, run_once, utc_now
 from watcher.timefmt import day_bounds, local_text, to_iso
 
@@ -68,7 +71,7 @@ def load(config_file: str | None) -> Config:
     except ConfigError as exc:
         for problem in exc.problems:
             click.echo(f"error: {problem}", err=True)
-        click.echo(f"{len(exc.problems)} problem(s) in {path}", err=True)
+        click.echo(f"{counted(len(exc.problems), 'problem')} in {path}", err=True)
         sys.exit(2)
 
 
@@ -111,6 +114,8 @@ def run(config_file: str | None, once: bool, verbose: bool) -> None:
     """
     config = load(config_file)
     setup_logging(verbose)
+    for warning in config.warnings:
+        logging.getLogger("watcher.config").warning("%s", warning)
     if once:
         sys.exit(asyncio.run(run_once(config)))
     sys.exit(asyncio.run(_daemon(config)))
@@ -129,10 +134,14 @@ async def _daemon(config: Config) -> int:
 def check_config(config_file: str | None) -> None:
     """Check the sources file and report every problem with its line; exit 2 if any."""
     config = load(config_file)
+    for warning in config.warnings:
+        click.echo(f"warning: {warning}", err=True)
     click.echo(
-        f"{config.path}: ok — {len(config.mps)} MPs, {len(config.sources)} sources, "
-        f"{len(config.notify.subscriptions)} subscriptions, "
-        f"alerts by {'SMTP' if config.notify.smtp else f'files in {config.notify.outbox_dir}'}"
+        f"{config.path}: ok — {counted(len(config.mps), 'MP')}, "
+        f"{counted(len(config.sources), 'source')}, "
+        f"{counted(len(config.notify.subscriptions), 'subscription')}, "
+        f"alerts {config.notify.destination}"
+        + (f"; {counted(len(config.warnings), 'warning')}" if config.warnings else "")
     )
 
 
@@ -165,6 +174,9 @@ def search(
         raise click.BadParameter(str(exc), param_hint="--since/--until") from None
     archive = Archive(config.archive_path)
     try:
+        if mp is not None and not archive.knows_mp(mp):
+            click.echo(f"error: {unknown_mp(mp, config.mps)}", err=True)
+            sys.exit(2)
         hits = archive.search(query, mp=mp, kind=kind, since=start, until=end, limit=limit)
     except SearchError as exc:
         click.echo(f"error: {exc}", err=True)
@@ -172,7 +184,7 @@ def search(
     finally:
         archive.close()
     if as_json:
-        print_json(hits)
+        print_json(hits, lambda hit: {"statement_url": config.web.statement_url(hit.id)})
         return
     if not hits:
         click.echo("no statements found")
@@ -183,13 +195,22 @@ def search(
         click.echo(f"  {hit.source}  {hit.url or ''}\n")
 
 
-def print_json(records: Sequence[Any]) -> None:
-    """Records as a JSON list, times as ISO 8601 in UTC."""
+def print_json(
+    records: Sequence[Any], extra: Callable[[Any], dict[str, Any]] = lambda _: {}
+) -> None:
+    """Records as a JSON list, times as ISO 8601 in UTC; `extra` adds keys to each."""
     rows = [
-        {k: to_iso(v) if isinstance(v, datetime) else v for k, v in asdict(r).items()}
+        {k: to_iso(v) if isinstance(v, datetime) else v for k, v in asdict(r).items()} | extra(r)
         for r in records
     ]
     click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+
+
+def unknown_mp(name: str, tracked: Sequence[MP]) -> str:
+    """An MP the archive has no name or alias for, with the tracked MPs' near spellings."""
+    near = near_names(name, tracked)
+    hint = f"; did you mean {' or '.join(repr(n) for n in near)}?" if near else ""
+    return f"no MP in the archive is called {name!r} (give a tracked MP's name or alias){hint}"
 
 
 def _snippet(text: str, limit: int = 300) -> str:
@@ -431,7 +452,7 @@ def test_notify(config_file: str | None, recipients: Sequence[str]) -> None:
         click.echo("error: no recipients: add notify.subscriptions or pass --to", err=True)
         sys.exit(2)
     try:
-        with make_mailer(config.notify).session() as session:
+        with make_mailer(config.notify, config.settings.zone).session() as session:
             for recipient in targets:
                 message = render_test_message(config.notify.sender, recipient, utc_now())
                 click.echo(f"test message to {recipient}: {session.send(message)}")
@@ -459,16 +480,25 @@ def outbox(ctx: click.Context, config_file: str | None, as_json: bool, everythin
         entries = archive.outbox(statuses, utc_now())
     finally:
         archive.close()
+    files = {e.id: _eml_file(config, e) for e in entries}
     if as_json:
-        print_json(entries)
+        print_json(entries, lambda e: {"file": files[e.id]})
         return
     if not entries:
         click.echo("outbox empty: every alert has been delivered")
     for entry in entries:
-        _echo_outbox_entry(entry, config.settings.zone)
+        _echo_outbox_entry(entry, config.settings.zone, files[entry.id])
 
 
-def _echo_outbox_entry(e: OutboxEntry, zone: ZoneInfo) -> None:
+def _eml_file(config: Config, entry: OutboxEntry) -> str | None:
+    """The .eml file an email was written to, when alerts go to the outbox folder."""
+    if config.notify.smtp or entry.channel != "email":
+        return None
+    found = eml_file(config.notify.outbox_dir, entry.key)
+    return str(found) if found else None
+
+
+def _echo_outbox_entry(e: OutboxEntry, zone: ZoneInfo, file: str | None) -> None:
     about = f"{', '.join(e.mps)} [{e.kind}]" if e.mps else (e.subject or "")
     if e.dead_at:
         when = f"dead since {local_text(e.dead_at, zone)}"
@@ -476,9 +506,10 @@ def _echo_outbox_entry(e: OutboxEntry, zone: ZoneInfo) -> None:
         when = f"sent {local_text(e.sent_at, zone)}"
     else:
         when = f"next {local_text(e.next_attempt_at, zone)}"
-    click.echo(
-        f"#{e.id} {e.status} {e.message} to {e.recipient}: {about}, {e.attempts} attempts, {when}"
-    )
+    attempts = counted(e.attempts, "attempt")
+    click.echo(f"#{e.id} {e.status} {e.message} to {e.recipient}: {about}, {attempts}, {when}")
+    if file:
+        click.echo(f"  file: {file}")
     if e.last_error:
         click.echo(f"  last error: {e.last_error}")
 
@@ -523,7 +554,20 @@ def serve(config_file: str | None, host: str | None, port: int | None) -> None:
         sys.exit(2)
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"the search page is at http://{shown}:{port}/ (Ctrl-C stops it)")
+    if links_elsewhere(config.web.base_url, port):
+        click.echo(
+            f"note: alerts link to {config.web.base_url}/, not here: serve on the port of"
+            " web.base_url to open them"
+        )
     serve_app(config, host, port)
+
+
+def links_elsewhere(base_url: str | None, port: int) -> bool:
+    """Whether alerts link to a page on this machine at another port than the one served."""
+    parts = urlsplit(base_url or "")
+    local = parts.hostname in ("127.0.0.1", "localhost", "::1")
+    default = 443 if parts.scheme == "https" else 80
+    return local and (parts.port or default) != port
 
 
 @main.command()

@@ -7,7 +7,8 @@
     │   ├── TooLargeError        the body passed the size cap
     │   ├── BlockedRedirectError a redirect led to a private address
     │   ├── TransportError       timeout, refused connection, broken TLS, ...
-    │   │   └── DeadlineError    no whole response within the request's deadline
+    │   │   ├── DeadlineError    no whole response within the request's deadline
+    │   │   └── NameNotResolvedError  the host's name has no address (DNS): not retried
     │   └── BudgetError          the poll, retries and redirects together, ran out of time
     ├── ParseError               the body is not a readable feed
     ├── SearchError              a malformed search query
@@ -42,8 +43,10 @@ class ConfigProblem:
 
 
 class ConfigError(WatcherError):
+    """Every problem found in a config file, in the order of their lines."""
+
     def __init__(self, problems: list[ConfigProblem]) -> None:
-        self.problems = problems
+        self.problems = sorted(problems, key=lambda p: p.line or 0)
         super().__init__("\n".join(str(p) for p in problems))
 
 
@@ -71,6 +74,11 @@ class BlockedRedirectError(FetchError):
 
 class TransportError(FetchError):
     pass
+
+
+class NameNotResolvedError(TransportError):
+    """The host's name did not resolve. Retrying at once rarely helps (no network, or a
+    misspelt host), so the poll fails at once and the next one tries again."""
 
 
 class DeadlineError(TransportError):

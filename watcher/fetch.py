@@ -31,6 +31,7 @@ from watcher.errors import (
     DeadlineError,
     FetchError,
     HTTPStatusError,
+    NameNotResolvedError,
     TooLargeError,
     TransportError,
 )
@@ -92,9 +93,8 @@ class Fetcher:
             try:
                 return await self._fetch_following(url, validators, origin or url)
             except (TransportError, HTTPStatusError) as exc:
-                retryable = not isinstance(exc, HTTPStatusError) or exc.status in RETRY_STATUSES
                 wait = self._backoff(attempt, exc.retry_after)
-                if not retryable or attempt == attempts - 1 or wait > MAX_WAIT_IN_ROUND:
+                if not _retryable(exc) or attempt == attempts - 1 or wait > MAX_WAIT_IN_ROUND:
                     raise
                 log.debug("retrying %s in %.1fs after %s", url, wait, exc)
                 await self.sleep(wait)
@@ -146,6 +146,9 @@ class Fetcher:
             except httpx.TimeoutException as exc:
                 raise TransportError(f"timed out ({type(exc).__name__})") from None
             except httpx.TransportError as exc:
+                if _name_not_resolved(exc):
+                    message = f"the name {host[:200]} does not resolve to an address (DNS)"
+                    raise NameNotResolvedError(message) from None
                 raise TransportError(f"{type(exc).__name__}: {exc}"[:300]) from None
             except httpx.InvalidURL as exc:  # raised for a Location that is no usable address
                 raise BlockedRedirectError(f"unusable redirect: {exc}"[:300]) from None
@@ -207,6 +210,24 @@ class Fetcher:
             return [ipaddress.ip_address(a) for a in await self.resolve(host)]
         except (OSError, ValueError):
             return []
+
+
+def _retryable(exc: FetchError) -> bool:
+    """A failure worth another try within the poll: a timeout, a refused connection, a busy
+    server; not an error status that means it, nor a name that does not resolve."""
+    if isinstance(exc, HTTPStatusError):
+        return exc.status in RETRY_STATUSES
+    return not isinstance(exc, NameNotResolvedError)
+
+
+def _name_not_resolved(exc: BaseException) -> bool:
+    """Whether a connection failed because the host's name did not resolve."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, socket.gaierror):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:

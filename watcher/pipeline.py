@@ -105,7 +105,7 @@ async def _poll_on_time(source: Source, ctx: PollContext, *, force: bool) -> Pol
             raise
         state = ctx.archive.source_state(source)
         exc = BudgetError(f"poll cut off after its {budget:g}s budget ({source.url[:200]})")
-        return _done(_failed(source, state, ctx, str(exc), None), started)
+        return _done(source, _failed(source, state, ctx, str(exc), None), started)
 
 
 async def _poll(
@@ -119,7 +119,7 @@ async def _poll(
         fetched = await ctx.fetcher.fetch(source.url, state.validators)
         if fetched.not_modified:
             ctx.archive.record_not_modified(state, ctx.clock(), _next_check(source, ctx))
-            return _done(PollOutcome(source.name, "not_modified"), started)
+            return _done(source, PollOutcome(source.name, "not_modified"), started)
         listed = await asyncio.to_thread(listed_items, fetched, source)
         notice_edits(listed, source, state, ctx)
         unseen = _unseen(listed, state, ctx)
@@ -138,16 +138,16 @@ async def _poll(
         )
     except (FetchError, ParseError) as exc:
         notice_removal(exc, source, state, ctx)
-        return _done(_failed(source, state, ctx, str(exc), _retry_after(exc)), started)
+        return _done(source, _failed(source, state, ctx, str(exc), _retry_after(exc)), started)
     except ArchiveFullError as exc:  # undone: the items are new again at the next poll
         log.error("%s; %s is polled again later", exc, source.name)
-        return _done(_failed_if_recordable(source, state, ctx, str(exc)), started)
+        return _done(source, _failed_if_recordable(source, state, ctx, str(exc)), started)
     except Exception as exc:  # a bug must not stop the other sources
         log.exception("unexpected error polling %s", source.name)
-        return _done(_failed(source, state, ctx, f"internal error: {exc!r}", None), started)
+        return _done(source, _failed(source, state, ctx, f"internal error: {exc!r}", None), started)
     statements = sum(len(f.statements) for f in findings)
     outcome = PollOutcome(source.name, "ok", len(findings), statements, queued)
-    return _done(outcome, started)
+    return _done(source, outcome, started)
 
 
 def check_health(source: Source, ctx: PollContext) -> None:
@@ -336,7 +336,8 @@ def _retry_after(exc: Exception) -> float | None:
     return exc.retry_after if isinstance(exc, FetchError) else None
 
 
-def _done(outcome: PollOutcome, started: float) -> PollOutcome:
+def _done(source: Source, outcome: PollOutcome, started: float) -> PollOutcome:
+    """Log the poll; a failure names the source's address, which its name may not show."""
     duration = time.monotonic() - started
     level = logging.WARNING if outcome.failed else logging.INFO
     log.log(
@@ -348,6 +349,6 @@ def _done(outcome: PollOutcome, started: float) -> PollOutcome:
         outcome.new_statements,
         outcome.alerts,
         duration,
-        f" error={outcome.error!r}" if outcome.error else "",
+        f" error={outcome.error!r} url={source.url}" if outcome.error else "",
     )
     return replace(outcome, duration=duration)

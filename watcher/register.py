@@ -7,8 +7,10 @@ https://www.parliament.uk/site-information/copyright-parliament/open-parliament-
 from __future__ import annotations
 
 import csv
+import difflib
 import re
 import unicodedata
+from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
 
@@ -107,3 +109,21 @@ def find_in_register(name: str) -> MP | None:
     wanted = fold(split_honorific(name)[1]).casefold()
     found = [mp for mp in load_register() if fold(mp.name).casefold() == wanted]
     return found[0] if len(found) == 1 else None
+
+
+def is_in_register(name: str) -> bool:
+    """Whether the register has an MP called `name` (honorifics and accents ignored)."""
+    wanted = fold(split_honorific(name)[1]).casefold()
+    return any(fold(mp.name).casefold() == wanted for mp in load_register())
+
+
+def near_names(name: str, mps: Sequence[MP] | None = None, most: int = 3) -> list[str]:
+    """The MPs (of the register, unless given) whose name or an alias is spelled nearly like
+    `name`, nearest first: 'Keir Stramer' -> ['Keir Starmer']."""
+    wanted = fold(split_honorific(name)[1]).casefold()
+    owners: dict[str, str] = {}
+    for mp in load_register() if mps is None else mps:
+        for form in (mp.name, *mp.aliases):
+            owners.setdefault(fold(form).casefold(), mp.name)
+    close = difflib.get_close_matches(wanted, list(owners), n=most * 4, cutoff=0.8)
+    return list(dict.fromkeys(owners[form] for form in close))[:most]

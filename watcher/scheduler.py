@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import fcntl
 import logging
-from collections.abc import AsyncIterator, Callable, Coroutine, Iterator
+from collections.abc import AsyncIterator, Callable, Coroutine, Iterator, Sequence
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -23,6 +23,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from watcher.archive import open_archive
 from watcher.config import Config
+from watcher.counting import counted
 from watcher.errors import DaemonRunningError
 from watcher.fetch import Fetcher, make_client
 from watcher.models import PollOutcome, Source
@@ -40,6 +41,17 @@ from watcher.pipeline import PollContext, poll_source
 log = logging.getLogger(__name__)
 
 SHUTDOWN_GRACE = 8.0  # seconds left for in-flight deliveries; the whole stop stays under 10 s
+OFFLINE = (
+    "every source failed: this looks like a network problem on this machine (no connection,"
+    " DNS or a proxy) rather than a problem with each source; they are tried again as usual"
+)
+
+
+def looks_offline(outcomes: Sequence[PollOutcome]) -> bool:
+    """Whether every one of two or more sources failed: this machine's network is then a
+    likelier cause than each source at once."""
+    polled = [o for o in outcomes if o.status != "skipped"]
+    return len(polled) >= 2 and all(o.failed for o in polled)
 
 
 def utc_now() -> datetime:
@@ -77,7 +89,8 @@ async def open_parts(
     client = make_client(config.settings)
     try:
         fetcher = Fetcher(client, config.settings)
-        channels = Channels(make_mailer(config.notify), AppriseSender())
+        mailer = make_mailer(config.notify, config.settings.zone)
+        channels = Channels(mailer, AppriseSender())
         yield Parts(PollContext(config, archive, fetcher, clock), channels)
     finally:
         await client.aclose()
@@ -92,6 +105,8 @@ async def run_once(config: Config, clock: Callable[[], datetime] = utc_now) -> i
     """
     async with open_parts(config, clock) as parts:
         outcomes, report = await _round(parts)
+    if looks_offline(outcomes):
+        log.error(OFFLINE)
     failed = [o.source for o in outcomes if o.failed]
     log.info(
         "round done: %d sources, %d failed, %d alerts sent, %d alerts waiting",
@@ -170,6 +185,8 @@ class _Daemon:
         self._send_lock = asyncio.Lock()
         self._protected: set[asyncio.Task[Any]] = set()
         self._polling: set[asyncio.Task[Any]] = set()
+        self._latest: dict[str, PollOutcome] = {}  # by source address
+        self._offline = False
 
     async def run(self, stop: asyncio.Event) -> None:
         scheduler = AsyncIOScheduler(event_loop=asyncio.get_running_loop(), timezone=UTC)
@@ -195,8 +212,14 @@ class _Daemon:
             next_run_time=now,
         )
         scheduler.start()
-        count = len(self.parts.config.sources)
-        log.info("watcher running: %d sources, Ctrl-C to stop", count)
+        config = self.parts.config
+        log.info(
+            "watcher running: %s from %s, archive %s, alerts %s; Ctrl-C to stop",
+            counted(len(config.sources), "source"),
+            config.path,
+            config.archive_path,
+            config.notify.destination,
+        )
         await stop.wait()
         log.info("stopping: no new polls; finishing deliveries in flight")
         scheduler.shutdown(wait=False)
@@ -213,8 +236,22 @@ class _Daemon:
             return  # stopping: a poll cut off records nothing, and is done at the next start
         finally:
             self._polling -= running
+        self._note(source, outcome)
         if outcome.alerts:
             await self._send()
+
+    def _note(self, source: Source, outcome: PollOutcome) -> None:
+        """Say once when every source's latest poll failed, and once when one answers again."""
+        if outcome.status == "skipped":
+            return
+        self._latest[source.url] = outcome
+        everyone = len(self._latest) == len(self.parts.config.sources)
+        offline = everyone and looks_offline(list(self._latest.values()))
+        if offline and not self._offline:
+            log.error(OFFLINE)
+        elif self._offline and not offline:
+            log.info("%s answered again: the network looks back", source.name)
+        self._offline = offline
 
     async def _stop_polls(self) -> None:
         """Cut off the polls in flight while the archive is still open, so each gives its

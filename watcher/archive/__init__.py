@@ -112,11 +112,13 @@ class SourceHealth:
 
 @dataclass(frozen=True)
 class SearchHit:
+    id: int  # the statement's, as in its page's address: /statements/ID
     mp: str
     kind: Kind
     target: str | None
     text: str
     said_at: datetime | None
+    said_at_precision: str | None  # how much of `said_at` the text gave: day, hour, minute...
     published_at: datetime | None
     url: str | None
     source: str
@@ -128,6 +130,7 @@ class SearchHit:
 @dataclass(frozen=True)
 class OutboxEntry:
     id: int
+    key: str  # stable; its Message-ID is made from it
     status: str  # pending, sending (claimed), failing (pending with an error), sent or dead
     message: MessageKind
     mp: str | None  # the first MP it tells of (health warnings and notices: none)
@@ -689,11 +692,13 @@ class Archive:
         cards = Reader(self.db).search(filters, per_page=limit).cards
         return [
             SearchHit(
+                id=c.id,
                 mp=c.mp,
                 kind=c.kind,
                 target=c.target,
                 text=c.text,
                 said_at=c.said_at,
+                said_at_precision=c.said_at_precision,
                 published_at=c.published_at,
                 url=c.url,
                 source=c.source,
@@ -703,6 +708,10 @@ class Archive:
             )
             for c in cards
         ]
+
+    def knows_mp(self, name: str) -> bool:
+        """Whether an MP of the archive is called `name` or has it as an alias."""
+        return bool(Reader(self.db).mp_ids(name))
 
     def contest_statements(
         self, since: datetime | None, until: datetime | None
@@ -790,6 +799,7 @@ def _outbox_entry(row: dict[str, Any], now: datetime | None) -> OutboxEntry:
         status = "failing"
     return OutboxEntry(
         id=row["id"],
+        key=row["message_key"],
         status=status,
         message=row["kind"],
         mp=row["first_mp"],

@@ -40,12 +40,20 @@ from watcher.config.values import (
     TimeZone,
     parse_duration,
     parse_size,
+    selector_problem,
 )
 from watcher.config.web import WebEntry, WebSettings, resolve_web
 from watcher.contests import Contest
 from watcher.errors import ConfigError, ConfigProblem
 from watcher.models import MP, Source
-from watcher.register import find_in_register, generated_aliases, load_register, split_honorific
+from watcher.register import (
+    find_in_register,
+    generated_aliases,
+    is_in_register,
+    load_register,
+    near_names,
+    split_honorific,
+)
 
 __all__ = [
     "URGENT_KINDS",
@@ -194,6 +202,7 @@ class Config:
     notify: NotifySettings
     web: WebSettings
     contests: tuple[Contest, ...] = ()
+    warnings: tuple[ConfigProblem, ...] = ()  # worth a look, but the config works
 
     @property
     def known_mps(self) -> tuple[MP, ...]:
@@ -282,6 +291,7 @@ def _resolve(parsed: ConfigFile, path: Path, environ: Mapping[str, str], at: Loc
         notify=notify,
         web=web,
         contests=contests,
+        warnings=tuple(_unregistered_mps(parsed, at)),
     )
 
 
@@ -313,6 +323,24 @@ def _mp(entry: MPEntry) -> MP:
     )
 
 
+def _unregistered_mps(parsed: ConfigFile, at: Locator) -> list[ConfigProblem]:
+    """MPs the register does not know: often a misspelling, which would match nobody's
+    copy; the register's nearest names are offered."""
+    warnings = []
+    for index, entry in enumerate(parsed.mps):
+        if is_in_register(entry.name):
+            continue
+        message = (
+            f"{entry.name!r} is not in the register of MPs, so their party, constituency and"
+            " forms of name are not filled in"
+        )
+        near = near_names(entry.name)
+        if near:
+            message += f"; did you mean {' or '.join(repr(n) for n in near)}?"
+        warnings.append(at.problem(("mps", index, "name"), message))
+    return warnings
+
+
 def _check_unique_mps(mps: tuple[MP, ...], at: Locator) -> list[ConfigProblem]:
     seen: set[str] = set()
     problems = []
@@ -334,6 +362,7 @@ def _sources(parsed: ConfigFile, at: Locator, problems: list[ConfigProblem]) -> 
     for n_index, entry in enumerate(parsed.news):
         source = _source(entry, entry.name or _short_address(entry.address()), default, None)
         placed.append((("news", n_index), source))
+    problems += _check_selectors(placed, at)
     seen_names: dict[str, str] = {}
     seen_urls: dict[str, str] = {}
     for loc, source in placed:
@@ -343,6 +372,19 @@ def _sources(parsed: ConfigFile, at: Locator, problems: list[ConfigProblem]) -> 
                 problems.append(at.problem(loc, message))
             seen[key.casefold()] = at.path_text(loc)
     return tuple(source for _, source in placed)
+
+
+def _check_selectors(
+    placed: list[tuple[tuple[str | int, ...], Source]], at: Locator
+) -> list[ConfigProblem]:
+    """A page's item_selector is checked now: a broken one would fail every poll."""
+    problems = []
+    for loc, source in placed:
+        problem = selector_problem(source.item_selector) if source.item_selector else None
+        if problem:
+            message = f"{problem} (source {source.name!r})"
+            problems.append(at.problem((*loc, "item_selector"), message))
+    return problems
 
 
 def _source(entry: SourceEntry, name: str, default: float, mp: str | None) -> Source:

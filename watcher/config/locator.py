@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 from yaml.error import Mark
 
 from watcher.errors import ConfigError, ConfigProblem
@@ -21,6 +22,32 @@ _FRIENDLY = {
     "missing": "required",
     "extra_forbidden": "unknown key",
     "union_tag_not_found": "needs a kind: feed, page, bluesky, mastodon or youtube",
+    "int_parsing": "must be a whole number",
+    "int_type": "must be a whole number",
+    "int_from_float": "must be a whole number",
+    "float_parsing": "must be a number",
+    "float_type": "must be a number",
+    "bool_parsing": "must be true or false",
+    "bool_type": "must be true or false",
+    "string_type": "must be text",
+    "string_too_short": "must not be empty",
+    "list_type": "must be a list (one `- ` line per entry)",
+    "tuple_type": "must be a list (one `- ` line per entry)",
+    "dict_type": "must be a mapping of `key: value` lines",
+    "model_type": "must be a mapping of `key: value` lines",
+    "model_attributes_type": "must be a mapping of `key: value` lines",
+}
+# What a text field that must match a pattern is expected to look like, by its key.
+_FORMS = {
+    "handle": "not a Bluesky handle (for example someone.bsky.social)",
+    "account": "not a Mastodon account (write someone@instance.social)",
+    "channel_id": "not a YouTube channel id (UC and 22 letters, digits, - or _)",
+}
+_BOUNDS = {
+    "greater_than_equal": ("ge", "at least"),
+    "less_than_equal": ("le", "at most"),
+    "greater_than": ("gt", "more than"),
+    "less_than": ("lt", "less than"),
 }
 
 MAX_ALIAS_NODES = 100_000  # values that aliases may stand for, in all; a real file needs few
@@ -74,6 +101,81 @@ class _BoundedLoader(yaml.SafeLoader):
             raise _Refused(message, mark)
 
 
+def plain(error: ErrorDetails) -> str:
+    """A validation error as a sentence a newcomer reads: what the field must be, and what
+    it was given where that helps."""
+    kind, ctx, given = error["type"], error.get("ctx", {}), error.get("input")
+    if kind == "union_tag_invalid":
+        tags = ctx.get("expected_tags", "")
+        found = given.get("kind") if isinstance(given, dict) else None
+        return f"unknown kind {found!r} (expected {tags})"
+    if kind == "string_pattern_mismatch":
+        key = error["loc"][-1] if error["loc"] else ""
+        return f"{_FORMS.get(str(key), 'not in the expected form')}: {given!r}"
+    if kind == "literal_error":
+        return f"must be {ctx.get('expected', 'one of the listed values')}, not {given!r}"
+    if kind in _BOUNDS:
+        bound, words = _BOUNDS[kind]
+        return f"must be {words} {ctx.get(bound)}, not {given!r}"
+    if kind in _FRIENDLY:
+        shown = "" if kind in ("missing", "extra_forbidden") or _is_collection(given) else given
+        return _FRIENDLY[kind] + (f", not {shown!r}" if shown not in ("", None) else "")
+    return str(error["msg"]).removeprefix("Value error, ")
+
+
+def _is_collection(value: object) -> bool:
+    return isinstance(value, dict | list | tuple)
+
+
+# What the YAML reader's complaints mean, by how they start: (message, use the context's line)
+_YAML_PROBLEMS: tuple[tuple[str, str, bool], ...] = (
+    (
+        "expected <block end>",
+        "this line is indented differently from the lines above it: keys of one mapping,"
+        " and the `- ` items of one list, must start in the same column",
+        False,
+    ),
+    (
+        "mapping values are not allowed here",
+        "a colon here cannot start a value: check this line's indentation, and put a value"
+        " that holds `: ` in quotes",
+        False,
+    ),
+    ("found character '\\t'", "a tab: indent with spaces only", False),
+    ("could not find expected ':'", "a key without its colon: write `key: value`", True),
+    ("did not find expected key", "this line does not line up with the keys above it", False),
+    (
+        "did not find expected '-' indicator",
+        "this line does not line up with the `- ` items of the list above it",
+        False,
+    ),
+    ("found undefined alias", "an alias (*name) with no anchor (&name) before it", False),
+    (
+        "did not find expected node content",
+        "a value is missing here, or starts with a character that needs quotes",
+        False,
+    ),
+)
+
+
+def yaml_problem(exc: yaml.MarkedYAMLError) -> tuple[int | None, str]:
+    """The line of a YAML syntax error and what to do about it, in plain words."""
+    problem, context = exc.problem or "", exc.context or ""
+    here = exc.problem_mark or exc.context_mark
+    opened = exc.context_mark.line + 1 if exc.context_mark else None
+    line = here.line + 1 if here else None
+    if "quoted scalar" in context:
+        return opened or line, "a quotation mark opens a value that is never closed"
+    if "flow sequence" in context or "flow mapping" in context:
+        brackets = "[ ]" if "sequence" in context else "{ }"
+        where = f" opened on line {opened}" if opened else ""
+        return line, f"the {brackets}{where} is not closed, or misses a comma between entries"
+    for start, message, at_context in _YAML_PROBLEMS:
+        if problem.startswith(start):
+            return (opened or line) if at_context else line, message
+    return line, f"not valid YAML: check indentation, colons and quotes ({problem or exc})"
+
+
 def _children(node: yaml.Node) -> list[yaml.Node]:
     if isinstance(node, yaml.SequenceNode):
         return list(node.value)
@@ -106,12 +208,11 @@ class Locator:
             line = exc.mark.line + 1 if exc.mark else None
             raise ConfigError([ConfigProblem(file, line, "", f"refused: {exc.message}")]) from None
         except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            line = mark.line + 1 if mark else None
-            problem = f"YAML syntax error: {exc.problem or exc}"
+            line, problem = yaml_problem(exc)
             raise ConfigError([ConfigProblem(file, line, "", problem)]) from None
         except yaml.YAMLError as exc:
-            raise ConfigError([ConfigProblem(file, None, "", f"YAML error: {exc}")]) from None
+            problem = f"cannot be read as YAML ({exc})"
+            raise ConfigError([ConfigProblem(file, None, "", problem)]) from None
         finally:
             loader.dispose()
         return locator
@@ -120,11 +221,7 @@ class Locator:
         problems = list(self.duplicate_keys)
         for error in exc.errors(include_url=False):
             loc, line = self._walk(tuple(error["loc"]))
-            message = _FRIENDLY.get(error["type"], error["msg"].removeprefix("Value error, "))
-            if error["type"] == "union_tag_invalid":
-                tags = error.get("ctx", {}).get("expected_tags", "")
-                message = f"unknown kind {error['input'].get('kind')!r} (expected {tags})"
-            problems.append(ConfigProblem(self.file, line, self.path_text(loc), message))
+            problems.append(ConfigProblem(self.file, line, self.path_text(loc), plain(error)))
         return problems
 
     def problem(self, loc: tuple[str | int, ...], message: str) -> ConfigProblem:

@@ -190,6 +190,13 @@ class NotifySettings:
     def subscription(self, name: str) -> Subscription | None:
         return next((s for s in self.subscriptions if s.name == name), None)
 
+    @property
+    def destination(self) -> str:
+        """Where email alerts go, in words: through the SMTP server, or into the outbox."""
+        if self.smtp:
+            return f"by SMTP through {self.smtp.host}:{self.smtp.port}"
+        return f"as .eml files in {self.outbox_dir}"
+
 
 def resolve_notify(
     entry: NotifyEntry,

@@ -9,6 +9,7 @@ from typing import Annotated
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import soupsieve
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from watcher.models import KINDS
@@ -58,6 +59,17 @@ def check_url(value: object) -> str:
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ValueError("not a URL (needs http:// or https:// and a host)")
     return value.strip()
+
+
+def selector_problem(selector: str) -> str | None:
+    """Why `selector` is no CSS selector that a page's links can be picked with (the dialect
+    BeautifulSoup's `select` reads), or None when it is one."""
+    try:
+        soupsieve.compile(selector)
+    except soupsieve.SelectorSyntaxError as exc:
+        first_line = str(exc).splitlines()[0].rstrip(".")
+        return f"not a CSS selector: {first_line[:1].lower()}{first_line[1:]}"
+    return None
 
 
 def check_address(value: object) -> str:

@@ -45,6 +45,20 @@ class WebSettings:
     trusted_proxies: tuple[IPv4Network | IPv6Network, ...] = ()
 
     @property
+    def page_url(self) -> str:
+        """Where the search page is reached: `base_url`, else where `watcher serve` serves it
+        by default."""
+        if self.base_url:
+            return self.base_url
+        host = "127.0.0.1" if self.host in ("0.0.0.0", "::", "") else self.host  # noqa: S104
+        shown = f"[{host}]" if ":" in host else host
+        return f"http://{shown}:{self.port}"
+
+    def statement_url(self, statement_id: int) -> str:
+        """A statement's own page, as alerts and the page's JSON link to it."""
+        return f"{self.page_url}/statements/{statement_id}"
+
+    @property
     def has_auth(self) -> bool:
         """Whether the page asks who is there: users with passwords, or a trusted proxy."""
         return bool(self.users) or self.proxy_user_header is not None

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from watcher.demo.run import DemoOptions, run_demo
+from watcher.demo.run import DEMO_PORT, DemoOptions, run_demo
 from watcher.demo.workspace import FolderInUse
 
 
@@ -34,16 +34,17 @@ from watcher.demo.workspace import FolderInUse
     "--port",
     metavar="PORT",
     type=click.IntRange(0, 65535),
-    default=0,
-    show_default=True,
-    help="Serve the search page on this port of 127.0.0.1 (0: any free port).",
+    default=None,
+    help=f"Serve the search page on this port of 127.0.0.1 (default: {DEMO_PORT}, or any free"
+    " port if that is taken; 0: any free port). Alerts link there, and `watcher serve` on the"
+    " demo's config serves there again.",
 )
 @click.option(
     "--exit-after-replay", is_flag=True, help="Stop once the story is told and alerts sent."
 )
 @click.option("-v", "--verbose", is_flag=True, help="Log every poll.")
 def demo_command(
-    folder: Path | None, speed: float, port: int, exit_after_replay: bool, verbose: bool
+    folder: Path | None, speed: float, port: int | None, exit_after_replay: bool, verbose: bool
 ) -> None:
     """Show the whole watcher offline: a local site replays a made-up story, the watcher polls
     it, alerts land in the outbox folder and the search page lists them.

@@ -32,13 +32,16 @@ Say = Callable[[str], None]
 
 DEMO_ZONE = "Europe/London"  # the demo's config keeps the default time zone
 LAST_WAIT = 60.0  # seconds after the replay for the last alerts before giving up on them
+# The search page's port unless --port says otherwise: fixed, so that the alerts' links, which
+# the config records, still open the page when `watcher serve -c` serves it again later.
+DEMO_PORT = 8765
 
 
 @dataclass(frozen=True)
 class DemoOptions:
     folder: Path | None = None  # None: a new temporary folder
     speed: float = 1.0  # 2.0 tells the story twice as fast
-    port: int = 0  # of the search page; 0 takes any free port
+    port: int | None = None  # of the search page; None: DEMO_PORT if free; 0: any free port
     exit_after_replay: bool = False
 
 
@@ -55,7 +58,7 @@ def utc_now() -> datetime:
 async def run_demo(options: DemoOptions, stop: asyncio.Event, say: Say) -> int:
     """Run the demo until `stop` is set; say what is happening through `say`."""
     workspace = prepare(options.folder)
-    listener = listen(options.port)
+    listener, moved = listen_for_page(options.port)
     page_port = listener.getsockname()[1]
     replay = Replay(STORY, utc_now(), options.speed, utc_now)
     interval = poll_interval(STORY, options.speed)
@@ -64,14 +67,37 @@ async def run_demo(options: DemoOptions, stop: asyncio.Event, say: Say) -> int:
         path = write_config(workspace, STORY, site.base_url, page_port, interval, opens)
         config = load_config(path, {})
         page = f"http://127.0.0.1:{page_port}"
+        if moved:
+            say(moved)
         announce(say, workspace, site.base_url, page, replay, contest_address(page, config))
+        say(stop_hint(options.exit_after_replay))
         async with asyncio.TaskGroup() as tasks:
             tasks.create_task(run_daemon(config, stop))
             tasks.create_task(serve_page(config, listener, stop))
             tasks.create_task(follow(replay, config, stop, say, options.exit_after_replay))
-    say(f"Stopped. The alerts are in {workspace.outbox}; to search them again:")
+    say(f"Stopped. The alerts are in {workspace.outbox}; their links open {page}/.")
+    say("To search them again there, serve the page on the same port:")
     say(f"  watcher serve -c {workspace.config}")
     return 0
+
+
+def stop_hint(exit_after_replay: bool) -> str:
+    if exit_after_replay:
+        return "The demo stops by itself once the story is told (Ctrl-C stops it sooner)."
+    return "Press Ctrl-C to stop."
+
+
+def listen_for_page(port: int | None, preferred: int = DEMO_PORT) -> tuple[socket.socket, str]:
+    """The search page's socket, and a note when it is not on the port asked for: `port` if
+    given (0: any free port), else `preferred`, or any free port when that one is taken."""
+    if port is not None:
+        return listen(port), ""
+    try:
+        return listen(preferred), ""
+    except OSError:
+        sock = listen(0)
+        taken = sock.getsockname()[1]
+        return sock, f"Port {preferred} is in use, so the search page is on port {taken}."
 
 
 def contest_address(page: str, config: Config) -> str:
@@ -104,7 +130,6 @@ def announce(
     say(f"  config:       {workspace.config}")
     say(f"  outbox:       {workspace.outbox}")
     say(f"The story unfolds over {length}; alerts are listed here as they land.")
-    say("Press Ctrl-C to stop.")
 
 
 async def serve_page(config: Config, listener: socket.socket, stop: asyncio.Event) -> None:

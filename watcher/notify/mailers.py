@@ -10,13 +10,17 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from email.message import EmailMessage
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Protocol
+from zoneinfo import ZoneInfo
 
 from watcher.config import NotifySettings, SmtpSettings
 from watcher.errors import DeliveryError
 from watcher.notify.render import ShortMessage
+from watcher.register import fold
 from watcher.secrets import scheme_of
 
 
@@ -78,10 +82,12 @@ class _SmtpSession:
 
 
 class FileMailer:
-    """Writes each alert as an .eml file: the watcher's zero-set-up outbox."""
+    """Writes each alert as an .eml file: the watcher's zero-set-up outbox. A file's name
+    says when it was written and whom it tells of (`eml_name`)."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, zone: ZoneInfo | None = None) -> None:
         self.folder = folder
+        self.zone = zone or ZoneInfo("UTC")
 
     @contextmanager
     def session(self) -> Iterator[MailSession]:
@@ -92,10 +98,10 @@ class FileMailer:
         yield self
 
     def send(self, message: EmailMessage) -> str:
-        name = re.sub(r"[^A-Za-z0-9._-]", "_", str(message["Message-ID"]).strip("<>")) + ".eml"
-        path = self.folder / name
-        if path.exists():
-            return str(path)
+        written = eml_file(self.folder, _message_id(message))
+        if written is not None:  # sent already: a message is written once
+            return str(written)
+        path = self.folder / eml_name(message, self.zone)
         try:
             with tempfile.NamedTemporaryFile("wb", dir=self.folder, delete=False) as handle:
                 handle.write(message.as_bytes())
@@ -105,6 +111,37 @@ class FileMailer:
         except OSError as exc:
             raise DeliveryError(f"cannot write {path}: {exc}") from None
         return str(path)
+
+
+def eml_name(message: EmailMessage, zone: ZoneInfo) -> str:
+    """'20261204-2310-ian-lavery-0c1f2e3d.eml': the message's local date and time, the first
+    MP it tells of (else what it is), and the end of its Message-ID, in safe characters."""
+    try:
+        written = parsedate_to_datetime(str(message["Date"]))
+    except (TypeError, ValueError):
+        written = datetime.now(UTC)
+    if written.tzinfo is None:
+        written = written.replace(tzinfo=UTC)
+    about = str(message["X-Watcher-MP"] or "").split(",")[0] or str(
+        message["X-Watcher-Message"] or "message"
+    )
+    slug = re.sub(r"[^a-z0-9]+", "-", fold(about).casefold()).strip("-")[:40].strip("-")
+    stamp = written.astimezone(zone).strftime("%Y%m%d-%H%M")
+    return f"{stamp}-{slug or 'message'}-{short_id(_message_id(message))}.eml"
+
+
+def eml_file(folder: Path, message_id: str) -> Path | None:
+    """The .eml file written for the message with this Message-ID (or outbox key), if any."""
+    return next(iter(sorted(folder.glob(f"*-{short_id(message_id)}.eml"))), None)
+
+
+def short_id(message_id: str) -> str:
+    """The last eight letters and digits of a Message-ID's own part (an outbox key's end)."""
+    return re.sub(r"[^A-Za-z0-9]", "", message_id.split("@")[0])[-8:].lower() or "none"
+
+
+def _message_id(message: EmailMessage) -> str:
+    return str(message["Message-ID"] or "").strip().strip("<>")
 
 
 class AppriseSender:
@@ -125,5 +162,6 @@ class AppriseSender:
         return f"apprise {scheme}://"
 
 
-def make_mailer(settings: NotifySettings) -> SmtpMailer | FileMailer:
-    return SmtpMailer(settings.smtp) if settings.smtp else FileMailer(settings.outbox_dir)
+def make_mailer(settings: NotifySettings, zone: ZoneInfo | None = None) -> SmtpMailer | FileMailer:
+    """SMTP when configured, else .eml files named in `zone`'s time (UTC if not given)."""
+    return SmtpMailer(settings.smtp) if settings.smtp else FileMailer(settings.outbox_dir, zone)

@@ -156,7 +156,7 @@ def test_a_story_in_three_outlets_and_the_mps_own_feed_gives_one_alert_and_one_f
     plain = parts(follow_up)[0]
     for source in ("Also reported by Daily Two", "Also reported by Daily Three"):
         assert source in plain
-    assert plain.count("Also posted by the MP on their website") == 1
+    assert plain.count("Also posted by the MP on his website") == 1
     assert plain.count("Also reported by") == 2  # one line per item, not per statement
     # In the archive every sighting joined one of the first report's two stories.
     stories = query(
@@ -244,7 +244,7 @@ def test_the_alert_email_is_valid_mime_and_markup_in_a_statement_is_text(
     assert hostile in soup.get_text()
     assert f"{WEB}/statements/1" in plain
     assert "Ian Lavery, Labour MP for Blyth and Ashington" in plain
-    assert "First seen at 09:00 on Tuesday 7 January 2020, 2 minutes after publication" in plain
+    assert "First seen at 09:00 GMT on Tuesday 7 January 2020, 2 minutes after publication" in plain
 
 
 def test_a_later_bid_shows_the_earlier_refusal(

@@ -18,11 +18,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from bs4 import BeautifulSoup
+from support.alerts import CARROW_RULES_OUT, DEMO_ALERTS
 from support.mail import parts, reparsed
 
 from watcher.models import Kind, Message, Report
 from watcher.notify.render import ShortMessage, render_message, render_short
-from watcher.notify.wording import attribution, headline, message_subject
+from watcher.notify.wording import SUBJECT_LIMIT, attribution, headline, message_subject
 
 GOLDEN = Path(__file__).parent / "fixtures" / "emails"
 LONDON = ZoneInfo("Europe/London")
@@ -339,6 +340,7 @@ MESSAGES: dict[str, Message] = {
         ),
     ),
 }
+MESSAGES |= DEMO_ALERTS
 SHORT_MESSAGES = {
     "short_alert": "alert_grouped",
     "short_alert_reported": "alert_reported",
@@ -417,9 +419,10 @@ def test_every_golden_file_has_a_message() -> None:
 
 
 def plain_lines(plain: str) -> list[str]:
-    """The plain part's lines as they read, without list bullets, rules and the '-- ' mark."""
+    """The plain part's lines as they read, without list bullets, rules and the '-- ' mark,
+    and a link's line without its address: the HTML part shows the link's words alone."""
     lines = [" ".join(line.split()) for line in plain.splitlines()]
-    lines = [re.sub(r"^- ", "", line) for line in lines]
+    lines = [re.sub(r"^- |: https?://\S+$", "", line) for line in lines]
     return [line for line in lines if line and set(line) != {"-"}]
 
 
@@ -481,7 +484,7 @@ def test_a_follow_up_threads_under_the_alert() -> None:
     assert original["In-Reply-To"] is None
     plain, _ = parts(follow_up)
     assert "Also reported by BBC News" in plain
-    assert "Also posted by the MP on their website" in plain
+    assert "Also posted by the MP on his website" in plain
 
 
 def test_a_follow_up_keeps_the_original_subject_when_given() -> None:
@@ -550,7 +553,8 @@ def test_a_link_with_quotes_cannot_leave_its_attribute() -> None:
     _, rich = parts(rendered(alert(replace(DECLINED, url=url), archive_url=None)))
     (link,) = BeautifulSoup(rich, "html.parser").find_all("a")
     assert link["href"] == url
-    assert set(link.attrs) == {"href"}
+    assert set(link.attrs) == {"href", "style"}
+    assert "alert" not in link["style"]
 
 
 INJECTION = "Labour\r\nBcc: victim@example.net\r\nX-Evil: 1\n\nbody"
@@ -604,7 +608,7 @@ def shown_texts(message: Message) -> list[str]:
     email = rendered(message)
     plain, rich = parts(email)
     soup = BeautifulSoup(rich, "html.parser")
-    blocks = [e.get_text(" ") for e in soup.find_all(["title", "h2", "h3", "p", "li"])]
+    blocks = [e.get_text(" ") for e in soup.find_all(["title", "h1", "h2", "p", "li"])]
     short = short_text(render_short(message, LONDON))
     return [
         line for text in (email["Subject"], plain, *blocks, short) for line in text.splitlines()
@@ -637,7 +641,7 @@ def test_the_same_statement_is_quoted_only_when_the_words_are_the_mps_own() -> N
     plain, rich = parts(rendered(alert(WHITLOCK_BID)))
     shown = f"Reported by The Courier: {WHITLOCK_REPORT}"
     assert shown in plain.splitlines()
-    assert f"<p>{shown}</p>" in rich
+    assert shown in [p.get_text() for p in BeautifulSoup(rich, "html.parser").find_all("p")]
     assert "<blockquote" not in rich
     assert shown in render_short(alert(WHITLOCK_BID), LONDON).body.splitlines()
     # the attribution still says who, where and when
@@ -657,9 +661,7 @@ def test_earlier_statements_are_quoted_only_when_the_words_are_the_mps_own() -> 
 
 def test_subject_of_reported_words_gives_them_as_reported() -> None:
     subject = message_subject(alert(WHITLOCK_WORDS), LONDON)
-    assert subject.startswith(
-        "Sarah Whitlock, reported by The Courier: Sarah Whitlock told members the party"
-    )
+    assert subject.startswith("Sarah Whitlock, reported by The Courier: Sarah Whitlock told")
     assert not QUOTATION_MARKS & set(subject)
     # an event's subject says what happened, whoever's words told it
     assert message_subject(alert(WHITLOCK_BID), LONDON) == (
@@ -719,7 +721,7 @@ def test_subject_of_plain_words_quotes_their_start() -> None:
     subject = message_subject(alert(report), LONDON)
     assert subject.startswith("Ian Lavery: “The party must listen to its members. The party")
     assert subject.endswith("…”")
-    assert len(subject) <= 100
+    assert len(subject) <= 80
 
 
 def test_subject_joins_one_mps_statements_and_separates_mps() -> None:
@@ -745,16 +747,16 @@ def test_subjects_stay_short_and_on_one_line() -> None:
 
 def test_digest_subject_counts_statements_and_mps_and_gives_the_span() -> None:
     assert message_subject(MESSAGES["digest"], LONDON) == (
-        "Watcher digest: 4 statements from 3 MPs, 08:03–10:20 on Tuesday 7 January 2020"
+        "Watcher digest: 4 statements from 3 MPs, 08:03–10:20 GMT on Tuesday 7 January 2020"
     )
     one = alert(DECLINED, kind="digest")
     assert message_subject(one, LONDON) == (
-        "Watcher digest: 1 statement from 1 MP, at 09:32 on Tuesday 7 January 2020"
+        "Watcher digest: 1 statement from 1 MP, at 09:32 GMT on Tuesday 7 January 2020"
     )
     across = alert(MORGAN_DECLINES, DECLINED, kind="digest")
     assert message_subject(across, LONDON) == (
-        "Watcher digest: 2 statements from 2 MPs, from 18:04 on Saturday 28 December 2019"
-        " to 09:32 on Tuesday 7 January 2020"
+        "Watcher digest: 2 statements from 2 MPs, from 18:04 GMT on Saturday 28 December 2019"
+        " to 09:32 GMT on Tuesday 7 January 2020"
     )
     assert message_subject(alert(kind="digest"), LONDON) == "Watcher digest: no new statements"
 
@@ -765,44 +767,55 @@ WHO = "Ian Lavery, Labour MP for Blyth and Ashington,"
 
 
 @pytest.mark.parametrize(
-    ("precision", "said", "expected"),
+    ("precision", "said"),
     [
-        ("minute", "posted on Facebook at 23:10 on Monday 6 January 2020", None),
-        ("hour", "posted on Facebook at about 23:00 on Monday 6 January 2020", None),
-        ("day", "posted on Facebook on Monday 6 January 2020", None),
-        ("month", "posted on Facebook in January 2020", None),
+        ("minute", "posted on Facebook at 23:10 GMT on Monday 6 January 2020"),
+        ("hour", "posted on Facebook at about 23:00 GMT on Monday 6 January 2020"),
+        ("day", "posted on Facebook on Monday 6 January 2020"),
+        ("month", "posted on Facebook in January 2020"),
+        ("year", "posted on Facebook in 2020"),
         (
             "published",
-            "posted on Facebook, as reported by Labour Heartlands",
-            " at 09:30 on Tuesday 7 January 2020",
+            "posted on Facebook, as reported by Labour Heartlands"
+            " in a report published at 09:30 GMT on Tuesday 7 January 2020",
         ),
-        (None, "posted on Facebook, as reported by Labour Heartlands", " at 09:30 on Tuesday"),
+        (
+            None,
+            "posted on Facebook, as reported by Labour Heartlands"
+            " in a report published at 09:30 GMT on Tuesday 7 January 2020",
+        ),
     ],
 )
-def test_attribution_by_precision(precision: Any, said: str, expected: str | None) -> None:
+def test_attribution_by_precision(precision: Any, said: str) -> None:
     line = attribution(replace(DECLINED, said_at_precision=precision), LONDON)
-    assert line.startswith(f"{WHO} {said}")
-    assert expected is None or expected in line
+    assert line == f"{WHO} {said}"
 
 
 def test_attribution_in_summer_uses_local_time() -> None:
     summer = replace(DECLINED, said_at=datetime(2024, 6, 3, 8, 5, tzinfo=UTC))
-    assert attribution(summer, LONDON).endswith("at 09:05 on Monday 3 June 2024")
+    assert attribution(summer, LONDON).endswith("at 09:05 BST on Monday 3 June 2024")
 
 
 @pytest.mark.parametrize(
     ("source_kind", "verb"),
     [
-        ("bluesky", "posted on Bluesky"),
-        ("mastodon", "posted on Mastodon"),
-        ("youtube", "said in a YouTube video"),
-        ("feed", "wrote on their website"),
-        ("page", "wrote on their website"),
+        ("bluesky", "wrote on his Bluesky in a post"),
+        ("mastodon", "wrote on his Mastodon in a post"),
+        ("youtube", "said on his YouTube channel in a video"),
+        ("feed", "wrote on his website in a post"),
+        ("page", "wrote on his website in a post"),
     ],
 )
 def test_attribution_of_the_mps_own_posts(source_kind: Any, verb: str) -> None:
+    """An own post is dated by its publication, and the line says that is what the time is."""
     own = replace(OWN_SIGHTING, source_kind=source_kind)
-    assert attribution(own, LONDON) == f"{WHO} {verb} at 10:30 on Tuesday 7 January 2020"
+    published = "published at 10:30 GMT on Tuesday 7 January 2020"
+    assert attribution(own, LONDON) == f"{WHO} {verb} {published}"
+    dated = replace(own, said_at=datetime(2020, 1, 7, 10, 0, tzinfo=UTC), said_at_precision="day")
+    assert (
+        attribution(dated, LONDON)
+        == f"{WHO} {verb.rsplit(' in a ', 1)[0]} on Tuesday 7 January 2020"
+    )
 
 
 @pytest.mark.parametrize(
@@ -831,7 +844,7 @@ def test_attribution_names_the_platform_only_when_the_report_does(
 def test_attribution_without_a_platform_says_who_reported_it() -> None:
     plain = replace(DECLINED, evidence="quote: Lavery said")
     assert attribution(plain, LONDON) == (
-        f"{WHO} said at 23:10 on Monday 6 January 2020, as reported by Labour Heartlands"
+        f"{WHO} said at 23:10 GMT on Monday 6 January 2020, as reported by Labour Heartlands"
     )
     undated = replace(plain, said_at=None, said_at_precision=None, published_at=None)
     assert attribution(undated, LONDON) == f"{WHO} said, as reported by Labour Heartlands"
@@ -865,7 +878,8 @@ def test_attribution_with_missing_details(
         (None, "; the source gives no publication time."),
         (
             datetime(2020, 1, 7, 9, 45, tzinfo=UTC),
-            ", before the publication time the source gives (at 09:45 on Tuesday 7 January 2020).",
+            ", before the publication time the source gives"
+            " (at 09:45 GMT on Tuesday 7 January 2020).",
         ),
     ],
 )
@@ -874,7 +888,7 @@ def test_first_seen_and_how_long_after_publication(
 ) -> None:
     plain, _ = parts(rendered(alert(replace(DECLINED, published_at=published))))
     (line,) = [line for line in plain.splitlines() if line.startswith("First seen")]
-    assert line.startswith("First seen at 09:32 on Tuesday 7 January 2020")
+    assert line.startswith("First seen at 09:32 GMT on Tuesday 7 January 2020")
     assert line.endswith(expected)
 
 
@@ -976,3 +990,205 @@ def test_short_digest_has_one_line_per_story() -> None:
     short = render_short(MESSAGES["digest"], LONDON)
     assert len(short.body.strip().splitlines()) == 3
     assert short.title.startswith("Watcher digest: 4 statements")
+
+
+# --- times: their zone beside them, to the precision the text gave ----------------------------
+
+CLOCK_WITHOUT_ZONE = re.compile(r"\b\d\d:\d\d\b(?! (?:GMT|BST))(?!–)")
+
+
+@pytest.mark.parametrize("name", sorted(set(MESSAGES) - {"health", "notice"}))
+def test_every_time_shown_carries_its_zone(name: str) -> None:
+    email = rendered(MESSAGES[name])
+    plain, rich = parts(email)
+    for text in (email["Subject"], plain, visible(rich)):
+        assert CLOCK_WITHOUT_ZONE.findall(text) == [], text
+
+
+def test_a_time_in_summer_carries_bst() -> None:
+    summer = replace(DECLINED, first_seen_at=datetime(2024, 6, 3, 8, 5, tzinfo=UTC))
+    plain, _ = parts(rendered(alert(summer)))
+    assert "First seen at 09:05 BST on Monday 3 June 2024" in plain
+
+
+def test_a_day_known_only_to_the_day_is_not_shown_as_midnight() -> None:
+    whitlock = DEMO_ALERTS["alert_two_mps"].reports[1]
+    assert whitlock.said_at_precision == "day"
+    assert whitlock.said_at is not None
+    assert whitlock.said_at.astimezone(LONDON).hour == 0
+    plain, rich = parts(rendered(alert(whitlock)))
+    assert (
+        "Sarah Whitlock, Labour MP for Dunmere and Fold, said on Friday 4 December 2026," in plain
+    )
+    for text in (plain, visible(rich)):
+        assert "00:00" not in text
+
+
+def test_without_a_time_in_the_text_the_publication_time_is_called_that() -> None:
+    plain, _ = parts(rendered(DEMO_ALERTS["alert_two_mps"]))
+    assert (
+        "Daniel Okafor, Labour MP for Eastbridge, said, as reported by The Westminster Courier"
+        " in a report published at 15:45 GMT on Friday 4 December 2026"
+    ) in plain
+    plain, _ = parts(rendered(DEMO_ALERTS["alert_own_post"]))
+    assert "wrote on her Bluesky in a post published at 09:05 GMT on Saturday" in plain
+
+
+# --- the HTML part: links as words, a layout for mail clients ---------------------------------
+
+LINK_WORDS = re.compile(r"(Read (on|in) .+|Watch on YouTube|Open in the archive( \(.+\))?)")
+
+
+@pytest.mark.parametrize("name", sorted(set(MESSAGES) - {"health", "notice"}))
+def test_links_show_words_not_addresses(name: str) -> None:
+    _, rich = parts(rendered(MESSAGES[name]))
+    links = BeautifulSoup(rich, "html.parser").find_all("a")
+    assert links
+    for link in links:
+        assert LINK_WORDS.fullmatch(link.get_text()), link
+        assert str(link["href"]).startswith(("https://", "http://"))
+        assert "://" not in link.get_text()
+
+
+def test_the_links_name_where_they_lead() -> None:
+    def words(message: Message) -> list[str]:
+        soup = BeautifulSoup(parts(rendered(message))[1], "html.parser")
+        return [a.get_text() for a in soup.find_all("a")]
+
+    assert (
+        words(DEMO_ALERTS["alert_two_mps"])
+        == [
+            "Read in The Westminster Courier",
+            "Open in the archive",
+        ]
+        * 2
+    )
+    assert words(DEMO_ALERTS["alert_own_post"])[0] == "Read on Bluesky"
+    youtube = replace(OWN_SIGHTING, source_kind="youtube", url="https://www.youtube.com/watch?v=x")
+    assert words(alert(youtube, archive_url=None)) == ["Watch on YouTube"]
+    assert words(alert(OWN_SIGHTING, archive_url=None)) == ["Read on his website"]
+
+
+@pytest.mark.parametrize("name", sorted(MESSAGES))
+def test_the_html_part_needs_nothing_from_outside(name: str) -> None:
+    """Inline styles only and no external resource: mail clients drop <style> and block
+    remote images, fonts and stylesheets (and a remote resource would tell who opened it)."""
+    _, rich = parts(rendered(MESSAGES[name]))
+    soup = BeautifulSoup(rich, "html.parser")
+    assert soup.find_all(["style", "link", "img", "script", "iframe", "object", "font"]) == []
+    for element in soup.find_all(True):
+        assert not {"src", "background", "srcset", "class"} & set(element.attrs), element.name
+        assert "url(" not in str(element.get("style", ""))
+    assert "@import" not in rich
+    assert soup.find("table", attrs={"role": "presentation"}) is not None
+
+
+# --- where an MP's own words were, and whose -------------------------------------------------
+
+
+BSKY_POST = "https://bsky.app/profile/a.example/post/1"
+DEMO_POST = "http://127.0.0.1:8000/profile/a.bsky.social/post/3kx"  # the demo's Bluesky
+
+
+@pytest.mark.parametrize(
+    ("source_kind", "url", "mp", "verb"),
+    [
+        ("bluesky", BSKY_POST, "Helen Carrow", "wrote on her Bluesky"),
+        ("feed", BSKY_POST, "Helen Carrow", "wrote on her Bluesky"),
+        ("feed", DEMO_POST, "Daniel Okafor", "wrote on his Bluesky"),
+        ("mastodon", "https://mastodon.social/@a/1", "Kemi Badenoch", "wrote on her Mastodon"),
+        ("feed", "https://mastodon.social/@a/11223344", "Keir Starmer", "wrote on his Mastodon"),
+        (
+            "youtube",
+            "https://www.youtube.com/watch?v=x",
+            "Ian Lavery",
+            "said on his YouTube channel",
+        ),
+        ("feed", "https://x.com/someone/status/1", "Helen Carrow", "wrote on her X"),
+        ("feed", "https://twitter.com/someone/status/1", "Helen Carrow", "wrote on her X"),
+        ("feed", "https://www.ianlavery.example/news/1", "Ian Lavery", "wrote on his website"),
+        ("page", "https://alexbaker.example/", "Alex Baker", "wrote on their website"),
+        ("feed", "http://[not an address", "Alex Baker", "wrote on their website"),
+    ],
+)
+def test_own_words_name_the_platform_and_the_mps_pronoun(
+    source_kind: Any, url: str, mp: str, verb: str
+) -> None:
+    own = replace(OWN_SIGHTING, source_kind=source_kind, url=url, mp=mp)
+    own = replace(own, party=None, constituency=None)
+    assert attribution(own, LONDON).startswith(f"{mp} MP {verb} in a ")
+
+
+def test_a_later_own_post_is_named_by_its_platform_and_pronoun() -> None:
+    reported = replace(CARROW_RULES_OUT, statement_id=90, own=False, source="The Courier")
+    plain, _ = parts(rendered(alert(reported, kind="followup", also=(CARROW_RULES_OUT,))))
+    assert "- Also posted by the MP on her Bluesky" in plain
+    assert "Read on Bluesky: https://bsky.app/profile/" in plain
+
+
+# --- the outlet, not the feed's title ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("source", "url", "shown"),
+    [
+        ("The Westminster Courier: Politics", None, "The Westminster Courier"),
+        ("Northern Post - Politics", None, "Northern Post"),
+        ("The Courier | UK politics", None, "The Courier"),
+        ("The Courier — Westminster", None, "The Courier"),
+        ("BBC News", None, "BBC News"),
+        ("Ribeiro-Addy Watch", None, "Ribeiro-Addy Watch"),
+        ("feeds.bbci.co.uk/news/politics/rss.xml", "https://www.bbc.co.uk/news/1", "bbc.co.uk"),
+        ("labourheartlands.com/feed", None, "labourheartlands.com"),
+    ],
+)
+def test_reports_name_the_outlet(source: str, url: str | None, shown: str) -> None:
+    report = replace(WHITLOCK_BID, source=source, url=url)
+    plain, _ = parts(rendered(alert(report)))
+    assert f"Reported by {shown}: Sarah Whitlock" in plain
+    assert f"as reported by {shown}" in attribution(report, LONDON)
+    assert f"Source: {shown}, “" in plain
+
+
+# --- subjects: short, the most important first ------------------------------------------------
+
+
+def test_a_subject_for_two_mps_stays_under_80_characters() -> None:
+    """Two bids in one report ran to 115 characters; the second MP is named, not told."""
+    message = DEMO_ALERTS["alert_two_mps"]
+    assert len(headline(message.reports)) > 100  # the body's headings keep every word
+    subject = message_subject(message, LONDON)
+    assert (
+        subject
+        == "Daniel Okafor announces bid for Labour deputy leadership; so does Sarah Whitlock"
+    )
+    assert len(subject) <= SUBJECT_LIMIT
+
+
+def test_the_subject_puts_the_most_important_news_first() -> None:
+    words = replace(THORNBERRY, text="The party must listen to its members. " * 3)
+    resigns = kind_of("resignation", "shadow chancellor", mp="Alex Morgan", party="Labour")
+    subject = message_subject(alert(words, ENDORSES, resigns), LONDON)
+    assert subject.startswith("Alex Morgan resigns as shadow chancellor; also ")
+    assert len(subject) <= SUBJECT_LIMIT
+    assert message_subject(alert(words, ENDORSES), LONDON) == (
+        "Ian Lavery backs Rebecca Long Bailey; also Emily Thornberry"
+    )
+
+
+def test_a_subject_with_many_mps_counts_the_others() -> None:
+    bids = [
+        replace(MORGAN_STANDS, statement_id=n, mp=f"Member Number {n} With A Long Name")
+        for n in range(5)
+    ]
+    subject = message_subject(alert(*bids), LONDON)
+    assert subject.endswith("; so do 4 other MPs")
+    assert len(subject) <= SUBJECT_LIMIT
+
+
+def test_one_mps_many_events_fit_the_subject() -> None:
+    resigns = kind_of("resignation", "shadow secretary of state for levelling up, housing")
+    defects = kind_of("defection", "Liberal Democrat")
+    subject = message_subject(alert(ENDORSES, resigns, defects, DECLINED), LONDON)
+    assert subject.startswith("Ian Lavery resigns as shadow secretary")
+    assert len(subject) <= SUBJECT_LIMIT

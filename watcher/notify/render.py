@@ -35,6 +35,7 @@ from watcher.notify.wording import (
     newest_first,
     one_line,
     paragraphs,
+    read_label,
     reported_by,
     reversals,
     same_story,
@@ -92,12 +93,19 @@ class ShortMessage:
 
 @dataclass(frozen=True)
 class _Link:
+    """A link as words ('Read on Bluesky'): the HTML part shows the words, the plain text
+    part the words and the address."""
+
+    label: str
     url: str  # http(s) only: see _safe_link
 
 
 _Span = str | _Link
 _Line = tuple[_Span, ...]
-_Style = Literal["heading", "subheading", "quote", "reported", "lines", "item", "rule", "footer"]
+_Style = Literal[
+    "heading", "subheading", "callout", "quote", "reported", "lines", "meta", "links", "item",
+    "rule", "footer",
+]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -208,23 +216,32 @@ def _paragraphs_within(text: str, limit: int) -> list[str]:
     return kept
 
 
-def _source_lines(report: Report) -> list[_Line | str | None]:
-    return [source_line(report), _link_line(_safe_link(report.url))]
+def _link_line(url: str | None, label: str) -> _Line | None:
+    return (_Link(label, url),) if url else None
 
 
-def _link_line(url: str | None, label: str = "") -> _Line | None:
-    return (label, _Link(url)) if url else None
+def _read_line(report: Report) -> _Line | None:
+    """'Read on Bluesky', 'Read in The Westminster Courier': the link to the item itself."""
+    return _link_line(_safe_link(report.url), read_label(report))
+
+
+def _archive_link(archive_url: str | None, report: Report) -> str | None:
+    if not archive_url:
+        return None
+    return _safe_link(f"{archive_url.rstrip('/')}/statements/{report.statement_id}")
 
 
 def _archive_lines(story: Sequence[Report], archive_url: str | None) -> list[_Line | None]:
-    if not archive_url:
-        return []
+    """'Open in the archive', once per statement of the story, saying which when several."""
     lines = []
     for report in story:
         what = f" ({action(report)})" if len(story) > 1 else ""
-        link = _safe_link(f"{archive_url.rstrip('/')}/statements/{report.statement_id}")
-        lines.append(_link_line(link, f"In the archive{what}: "))
+        lines.append(_link_line(_archive_link(archive_url, report), f"Open in the archive{what}"))
     return lines
+
+
+def _links_block(story: Sequence[Report], archive_url: str | None) -> _Block:
+    return _block("links", _read_line(story[0]), *_archive_lines(story, archive_url))
 
 
 def _story_blocks(
@@ -239,23 +256,23 @@ def _story_blocks(
     sightings = [_sighting_block(r, zone) for r in message.also if same_story(story, r)]
     return [
         _block("subheading" if in_digest else "heading", story_heading(story)),
-        _block("lines", *reversals(story, message.earlier, zone)),
+        _block("callout", *reversals(story, message.earlier, zone)),
         words,
         _block("lines", attribution(first, zone)),
-        _block("lines", *_source_lines(first), seen_line(first, zone)),
+        _block("meta", source_line(first), seen_line(first, zone)),
+        _links_block(story, message.archive_url),
         *sightings,
-        _block("lines", *_archive_lines(story, message.archive_url)),
     ]
 
 
 def _sighting_block(report: Report, zone: ZoneInfo) -> _Block:
     """A later sighting, with its own attribution: the MP's own post may say more exactly when."""
     return _block(
-        "lines",
+        "item",
         sighting(report),
         attribution(report, zone),
-        _link_line(_safe_link(report.url)),
         seen_line(report, zone),
+        _read_line(report),
     )
 
 
@@ -269,10 +286,8 @@ def _earlier_blocks(message: Message, zone: ZoneInfo) -> list[_Block]:
 
 
 def _earlier_item(report: Report, archive_url: str | None, zone: ZoneInfo) -> _Block:
-    link = _safe_link(report.url)
-    if archive_url:
-        link = _safe_link(f"{archive_url.rstrip('/')}/statements/{report.statement_id}")
-    return _block("item", earlier_statement(report, zone), _link_line(link))
+    link = _link_line(_archive_link(archive_url, report), "Open in the archive")
+    return _block("item", earlier_statement(report, zone), link or _read_line(report))
 
 
 def _alert_blocks(message: Message, zone: ZoneInfo) -> list[_Block]:
@@ -292,8 +307,8 @@ def _followup_blocks(message: Message, zone: ZoneInfo) -> list[_Block]:
             _block("subheading", "As first reported"),
             _excerpt_block(message.reports, 300),
             _block("lines", attribution(first, zone)),
-            _block("lines", *_source_lines(first), seen_line(first, zone)),
-            _block("lines", *_archive_lines(message.reports, message.archive_url)),
+            _block("meta", source_line(first), seen_line(first, zone)),
+            _links_block(message.reports, message.archive_url),
         ]
     return blocks
 
@@ -338,7 +353,8 @@ def _plain_text(blocks: Sequence[_Block]) -> str:
 
 
 def _plain_line(line: _Line) -> str:
-    return "".join(span.url if isinstance(span, _Link) else span for span in line)
+    """A link as its words and its address: 'Read on Bluesky: https://…'."""
+    return "".join(f"{s.label}: {s.url}" if isinstance(s, _Link) else s for s in line)
 
 
 def _plain_block(block: _Block) -> str:
@@ -354,9 +370,36 @@ def _plain_block(block: _Block) -> str:
     return "\n".join(lines)
 
 
+# The HTML part is laid out for mail clients: tables for the frame (Outlook ignores max-width
+# on other elements), every style inline (many clients drop <style>), system fonts, and no
+# external resource at all (no images, fonts or stylesheets to fetch, nothing to track).
+_FONT = "font-family:Helvetica,Arial,sans-serif"
+_LINK_STYLE = "color:#0b57d0;font-weight:bold;text-decoration:underline"
+_LINK_SEPARATOR = '<span style="color:#9aa0a6">&nbsp;&middot;&nbsp;</span>'
+_HEADING = "line-height:1.3;color:#111111"
+_HTML_TAGS: dict[_Style, tuple[str, str]] = {  # the element and its style
+    "heading": ("h1", f"margin:0 0 16px;font-size:22px;{_HEADING}"),
+    "subheading": ("h2", f"margin:28px 0 8px;font-size:17px;{_HEADING}"),
+    "callout": ("p", "margin:0 0 16px;padding:10px 14px;background-color:#fff4d6;"
+                     "border-left:4px solid #e0a800"),
+    "lines": ("p", "margin:0 0 12px"),
+    "meta": ("p", "margin:0 0 12px;font-size:14px;color:#5f6368"),
+    "links": ("p", "margin:0 0 16px"),
+    "reported": ("p", "margin:0 0 16px"),
+    "item": ("li", "margin:0 0 12px"),
+    "footer": ("p", "margin:0;font-size:12px;line-height:1.5;color:#6b6b6b"),
+}  # fmt: skip
+_QUOTE_START = (
+    '<blockquote style="margin:0 0 16px;padding:2px 0 2px 16px;border-left:4px solid #5b6b7f;'
+    'font-size:17px;color:#1f2328">'
+)
+_RULE = '<hr style="border:0;border-top:1px solid #dcdcdc;margin:24px 0">'
+_LIST_START = '<ul style="margin:0 0 16px;padding-left:20px">'
+
+
 def _html_line(line: _Line) -> str:
     return "".join(
-        f'<a href="{html.escape(span.url)}">{_text(span.url)}</a>'
+        f'<a href="{html.escape(span.url)}" style="{_LINK_STYLE}">{_text(span.label)}</a>'
         if isinstance(span, _Link)
         else _text(span)
         for span in line
@@ -368,41 +411,52 @@ def _text(text: str) -> str:
     return html.escape(text, quote=False)
 
 
-_HTML_TAGS: dict[_Style, tuple[str, str]] = {
-    "heading": ('<h2 style="font-size:1.2em">', "</h2>"),
-    "subheading": ('<h3 style="font-size:1em">', "</h3>"),
-    "lines": ("<p>", "</p>"),
-    "item": ("<li>", "</li>"),
-    "footer": ('<hr>\n<p style="color:#666;font-size:0.9em">', "</p>"),
-}
-_QUOTE_STYLE = "margin:1em 0;padding-left:1em;border-left:3px solid #ccc"
-
-
 def _html_block(block: _Block) -> str:
     if block.style == "rule":
-        return "<hr>"
+        return _RULE
     if block.style == "quote":
-        paragraphs = "".join(f"<p>{_html_line(line)}</p>\n" for line in block.lines)
-        return f'<blockquote style="{_QUOTE_STYLE}">\n{paragraphs}</blockquote>'
+        paragraphs = "".join(
+            f'<p style="margin:0 0 10px">{_html_line(line)}</p>\n' for line in block.lines
+        )
+        return f"{_QUOTE_START}\n{paragraphs}</blockquote>"
+    tag, style = _HTML_TAGS[block.style]
+    start, end = f'<{tag} style="{style}">', f"</{tag}>"
     if block.style == "reported":  # a reporter's words: plain paragraphs, never a quote
-        return "\n".join(f"<p>{_html_line(line)}</p>" for line in block.lines)
-    start, end = _HTML_TAGS[block.style]
-    return start + "<br>\n".join(_html_line(line) for line in block.lines) + end
+        return "\n".join(f"{start}{_html_line(line)}{end}" for line in block.lines)
+    joint = _LINK_SEPARATOR if block.style == "links" else "<br>\n"
+    return start + joint.join(_html_line(line) for line in block.lines) + end
 
 
-def _html_document(subject: str, blocks: Sequence[_Block]) -> str:
-    """A complete small document: no scripts, no external resources, every web text escaped."""
+def _html_blocks(blocks: Sequence[_Block]) -> str:
+    """The blocks drawn in order; consecutive items make one list."""
     shown = [block for block in blocks if block.lines or block.style == "rule"]
     drawn: list[str] = []
     for in_list, group in groupby(shown, key=lambda block: block.style == "item"):
         items = [_html_block(block) for block in group]
-        drawn += ["<ul>", *items, "</ul>"] if in_list else items
+        drawn += [_LIST_START, *items, "</ul>"] if in_list else items
+    return "\n".join(drawn)
+
+
+def _html_document(subject: str, blocks: Sequence[_Block]) -> str:
+    """A complete small document: a white card on a grey ground, 600 pixels at most, the
+    footer below it; no scripts, no external resources, every web text escaped."""
+    body = _html_blocks([b for b in blocks if b.style != "footer"])
+    footer = _html_blocks([b for b in blocks if b.style == "footer"])
+    frame = 'role="presentation" cellpadding="0" cellspacing="0" border="0"'
     return (
         '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{_text(subject)}</title>\n</head>\n"
-        '<body style="font-family:sans-serif;line-height:1.4;max-width:40em">\n'
-        + "\n".join(drawn)
-        + "\n</body>\n</html>\n"
+        '<body style="margin:0;padding:0;background-color:#f3f3f1">\n'
+        f'<table {frame} width="100%" bgcolor="#f3f3f1" style="background-color:#f3f3f1">\n'
+        '<tr><td align="center" style="padding:24px 12px">\n'
+        f'<table {frame} width="600" bgcolor="#ffffff" style="width:100%;max-width:600px;'
+        'background-color:#ffffff;border:1px solid #e1e1dc;border-radius:6px">\n'
+        f'<tr><td style="padding:24px 28px;{_FONT};font-size:16px;line-height:1.5;'
+        f'color:#1f2328;text-align:left">\n{body}\n</td></tr>\n</table>\n'
+        f'<table {frame} width="600" style="width:100%;max-width:600px">\n'
+        f'<tr><td style="padding:16px 28px;{_FONT};text-align:left">\n{footer}\n</td></tr>\n'
+        "</table>\n</td></tr>\n</table>\n</body>\n</html>\n"
     )
 
 

@@ -12,10 +12,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
+from functools import lru_cache
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+from watcher.extract.people import Roster
 from watcher.kinds import KIND_INFO, Told
-from watcher.models import Message, Report
+from watcher.models import MP, Message, Report
+from watcher.register import find_in_register
 from watcher.stories import same_words, words
 
 # Control characters, and the invisible marks that reorder text, which can disguise a subject.
@@ -35,6 +39,9 @@ def _unique(values: Iterable[str]) -> list[str]:
 # --- Subjects and headlines -------------------------------------------------------------------
 
 
+SUBJECT_LIMIT = 80  # longer subjects are cut off in most inboxes' message lists
+
+
 def message_subject(message: Message, zone: ZoneInfo) -> str:
     """One line saying what happened."""
     if message.kind == "digest":
@@ -42,7 +49,7 @@ def message_subject(message: Message, zone: ZoneInfo) -> str:
     if message.kind in ("health", "notice"):
         fallback = "Watcher health warning" if message.kind == "health" else "Watcher notice"
         return one_line(message.subject or fallback, 150)
-    subject = message.subject or headline(message.reports) or "Watcher alert"
+    subject = message.subject or subject_line(message.reports) or "Watcher alert"
     if message.kind == "followup" and not subject.startswith("Re: "):
         subject = f"Re: {subject}"
     return one_line(subject, 150)
@@ -53,21 +60,73 @@ def headline(reports: Sequence[Report]) -> str:
 
     One MP's statements join with commas, different MPs' with semicolons.
     """
+    return "; ".join(_mp_headline(name, said) for name, said in _by_mp(reports))
+
+
+def subject_line(reports: Sequence[Report], limit: int = SUBJECT_LIMIT) -> str:
+    """The headline as a subject: the most important news first (a resignation before an
+    endorsement, any event before plain words), within about `limit` characters. What does
+    not fit is named, not told: 'Tom Hadley resigns as PPS; also Mark Ellery'."""
+    ranked = sorted(_by_mp(reports), key=lambda told: _importance(told[1][0]))
+    whole = "; ".join(_mp_headline(name, said, limit) for name, said in ranked)
+    if len(whole) <= limit or not ranked:
+        return whole
+    name, said = ranked[0]
+    rest = _the_others(ranked, limit // 2)
+    events = _events(said)
+    for count in range(len(events), 0, -1):  # fewer of the first MP's events until it fits
+        shown = f"{name} {', '.join(events[:count])}" + rest
+        if len(shown) <= limit:
+            return shown
+    room = limit - len(rest)
+    return one_line(_mp_headline(name, said, room), max(room, 20)) + rest
+
+
+def _by_mp(reports: Sequence[Report]) -> list[tuple[str, list[Report]]]:
+    """Each MP's reports, MPs in the order they first appear, each MP's most important first."""
     by_mp: dict[str, list[Report]] = {}
     for report in reports:
         by_mp.setdefault(one_line(report.mp, 120), []).append(report)
-    return "; ".join(_mp_headline(name, said) for name, said in by_mp.items())
+    return [(name, sorted(said, key=_importance)) for name, said in by_mp.items()]
 
 
-def _mp_headline(name: str, reports: list[Report]) -> str:
+def _importance(report: Report) -> int:
+    """0 for the events that go out at once in quiet hours, 1 for other events, 2 for words."""
+    if KIND_INFO[report.kind].urgent:
+        return 0
+    return 1 if report.kind != "statement" else 2
+
+
+def _events(reports: Sequence[Report]) -> list[str]:
+    return _unique(action(r) for r in reports if r.kind != "statement")
+
+
+def _the_others(ranked: Sequence[tuple[str, list[Report]]], limit: int) -> str:
+    """'; so does Sarah Whitlock' when the other MPs did the same, else '; also Sarah
+    Whitlock', or '; also 3 other MPs' when their names are long."""
+    if len(ranked) < 2:
+        return ""
+    names = [name for name, _ in ranked[1:]]
+    listed = " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
+    if len(listed) > limit:
+        listed = _count(len(names), "other MP")
+    same = _events(ranked[0][1])
+    if same and all(_events(said) == same for _, said in ranked[1:]):
+        return f"; so {'does' if len(names) == 1 else 'do'} {listed}"
+    return f"; also {listed}"
+
+
+def _mp_headline(name: str, reports: list[Report], limit: int | None = None) -> str:
+    """What the MP did; for plain words, the words, cut to 80 characters or to fit `limit`."""
     # Plain words say less than an event, so they only head the line when there is no event.
-    events = _unique(action(r) for r in reports if r.kind != "statement")
+    events = _events(reports)
     if events:
         return f"{name} {', '.join(events)}"
     first = reports[0]
-    if first.verbatim:
-        return f"{name}: “{trim(first.text, 80)}”"
-    return f"{name}, reported by {one_line(first.source, 100)}: {trim(first.text, 80)}"
+    said = f"{name}: " if first.verbatim else f"{name}, reported by {outlet(first)}: "
+    room = 80 if limit is None else max(limit - len(said) - 2, 20)
+    words = trim(first.text, room)
+    return f"{said}“{words}”" if first.verbatim else said + words
 
 
 def story_heading(story: Sequence[Report]) -> str:
@@ -164,25 +223,37 @@ def _day(moment: datetime, zone: ZoneInfo) -> str:
     return f"{here:%A} {here.day} {here:%B %Y}"
 
 
+def _clock(moment: datetime, zone: ZoneInfo) -> str:
+    """'23:10 GMT': a clock time always carries its zone, so a reader elsewhere can tell."""
+    return f"{moment.astimezone(zone):%H:%M %Z}"
+
+
 def _at(moment: datetime, zone: ZoneInfo) -> str:
-    """'at 23:10 on Monday 6 January 2020'."""
-    return f"at {moment.astimezone(zone):%H:%M} on {_day(moment, zone)}"
+    """'at 23:10 GMT on Monday 6 January 2020'."""
+    return f"at {_clock(moment, zone)} on {_day(moment, zone)}"
 
 
 def _said_when(report: Report, zone: ZoneInfo) -> str | None:
-    """When the words were said, as precisely as the source told, or None when it did not."""
+    """When the words were said, to the precision the text gave (the rule of
+    `timefmt.said_text`, written as prose), or None when the text gave no time: then the time
+    known is the publication's, and `_published` says so."""
     said, precision = report.said_at, report.said_at_precision
     if said is None or precision in (None, "published"):
         return None
     here = said.astimezone(zone)
     phrases = {
         "minute": _at(said, zone),
-        "hour": f"at about {here:%H}:00 on {_day(said, zone)}",
+        "hour": f"at about {here:%H}:00 {here:%Z} on {_day(said, zone)}",
         "day": f"on {_day(said, zone)}",
         "month": f"in {here:%B %Y}",
         "year": f"in {here:%Y}",
     }
     return phrases[precision]
+
+
+def _published(report: Report, zone: ZoneInfo) -> str | None:
+    """'published at 09:05 GMT on Saturday 5 December 2026', or None without a time."""
+    return f"published {_at(report.published_at, zone)}" if report.published_at else None
 
 
 def _date_phrase(report: Report, zone: ZoneInfo) -> str:
@@ -210,7 +281,7 @@ def _duration(delta: timedelta) -> str:
 
 
 def seen_line(report: Report, zone: ZoneInfo) -> str:
-    """'First seen at 09:32 on Tuesday 7 January 2020, 2 minutes after publication.'"""
+    """'First seen at 09:32 GMT on Tuesday 7 January 2020, 2 minutes after publication.'"""
     seen = f"First seen {_at(report.first_seen_at, zone)}"
     published = report.published_at
     if published is None:
@@ -224,31 +295,118 @@ def seen_line(report: Report, zone: ZoneInfo) -> str:
 
 
 def _span(first: datetime, last: datetime, zone: ZoneInfo) -> str:
-    """'08:00–09:30 on Tuesday 7 January 2020', or across days, 'from … to …'."""
+    """'08:00–09:30 GMT on Tuesday 7 January 2020', or across days, 'from … to …'."""
     if first == last:
         return _at(first, zone)
     start, end = first.astimezone(zone), last.astimezone(zone)
     if start.date() == end.date():
-        return f"{start:%H:%M}–{end:%H:%M} on {_day(end, zone)}"
-    return f"from {start:%H:%M} on {_day(start, zone)} to {end:%H:%M} on {_day(end, zone)}"
+        opening = f"{start:%H:%M}" if start.tzname() == end.tzname() else _clock(start, zone)
+        return f"{opening}–{_clock(end, zone)} on {_day(end, zone)}"
+    return (
+        f"from {_clock(start, zone)} on {_day(start, zone)}"
+        f" to {_clock(end, zone)} on {_day(end, zone)}"
+    )
 
 
 # --- Attribution ------------------------------------------------------------------------------
 
-OWN_VERBS = {
-    "bluesky": "posted on Bluesky",
-    "mastodon": "posted on Mastodon",
-    "youtube": "said in a YouTube video",
-    "feed": "wrote on their website",
-    "page": "wrote on their website",
+# Where an MP's own words were: by the source's kind, else by the address of the item (a
+# plain feed of Bluesky posts is still Bluesky). None is their website.
+_KIND_PLATFORMS = {"bluesky": "Bluesky", "mastodon": "Mastodon", "youtube": "YouTube"}
+_HOST_PLATFORMS = {
+    "bsky.app": "Bluesky",
+    "youtube.com": "YouTube",
+    "youtu.be": "YouTube",
+    "x.com": "X",
+    "twitter.com": "X",
 }
-OWN_PLACES = {
-    "bluesky": "on Bluesky",
-    "mastodon": "on Mastodon",
-    "youtube": "on YouTube",
-    "feed": "on their website",
-    "page": "on their website",
-}
+_PATH_PLATFORMS = (
+    (re.compile(r"/profile/[^/]+/post/[^/]+/?"), "Bluesky"),  # any Bluesky client's address
+    (re.compile(r"/@[\w.]+/\d+/?"), "Mastodon"),  # any Mastodon instance's post
+)
+
+
+def platform(report: Report) -> str | None:
+    """'Bluesky', 'Mastodon', 'YouTube' or 'X': where the MP's own words were; None for a
+    website."""
+    if report.source_kind in _KIND_PLATFORMS:
+        return _KIND_PLATFORMS[report.source_kind]
+    try:
+        parts = urlsplit(report.url or "")
+        host = parts.hostname or ""
+    except ValueError:  # web text: an address that does not parse names no platform
+        return None
+    for prefix in ("www.", "mobile.", "m."):
+        host = host.removeprefix(prefix)
+    if host in _HOST_PLATFORMS:
+        return _HOST_PLATFORMS[host]
+    return next((name for shape, name in _PATH_PLATFORMS if shape.fullmatch(parts.path)), None)
+
+
+@lru_cache(maxsize=1024)
+def possessive(mp: str) -> str:
+    """'her', 'his', or 'their' when neither the register's honorific ('Sir', 'Mrs') nor the
+    first name tells; the same rule extraction uses to resolve 'she said'."""
+    name = one_line(mp, 120)
+    if not name:
+        return "their"
+    known = find_in_register(name) or MP(name=name)
+    gender = Roster([known]).gender.get(known.name)
+    return {"f": "her", "m": "his"}.get(gender or "", "their")
+
+
+def _own_place(report: Report) -> str:
+    """'on her Bluesky', 'on his YouTube channel', 'on their website'."""
+    where = platform(report)
+    their = possessive(report.mp)
+    if where == "YouTube":
+        return f"on {their} YouTube channel"
+    return f"on {their} {where or 'website'}"
+
+
+def _own_verb(report: Report) -> str:
+    """'wrote on her Bluesky', 'said on his YouTube channel'."""
+    return f"{'said' if platform(report) == 'YouTube' else 'wrote'} {_own_place(report)}"
+
+
+def read_label(report: Report) -> str:
+    """The words of the link to the item: 'Read on Bluesky', 'Watch on YouTube', 'Read on
+    her website', 'Read in The Westminster Courier'."""
+    if not report.own:
+        return f"Read in {outlet(report)}"
+    where = platform(report)
+    if where == "YouTube":
+        return "Watch on YouTube"
+    return f"Read on {where}" if where else f"Read on {possessive(report.mp)} website"
+
+
+# A feed's title often names its section after the outlet: 'The Courier: Politics',
+# 'The Courier - Politics', 'The Courier | UK politics'.
+_SECTION = re.compile(r"\s*:\s+|\s+[-–—|]\s+")
+# The default name of a news source is its address: 'feeds.example.org/news/politics/rss.xml'.
+_ADDRESS = re.compile(r"[\w-]+(?:\.[\w-]+)+(?:[/?]\S*)?", re.ASCII)
+
+
+def outlet(report: Report) -> str:
+    """Who published a report, as a reader knows them: the source's name without a section
+    ('The Westminster Courier', not 'The Westminster Courier: Politics'), or for a source named
+    by its address, the site ('bbc.co.uk'). An MP's own source keeps its name."""
+    name = one_line(report.source, 100)
+    if report.own:
+        return name
+    if _ADDRESS.fullmatch(name):
+        return _site(report.url) or _site(f"//{name}") or name
+    return _SECTION.split(name, maxsplit=1)[0] or name
+
+
+def _site(url: str | None) -> str | None:
+    try:
+        host = urlsplit(url or "").hostname
+    except ValueError:
+        return None
+    return host.removeprefix("www.") if host else None
+
+
 _PLATFORMS = (
     "Facebook|Instagram|Twitter|X|Bluesky|Mastodon|Threads|TikTok|LinkedIn|YouTube|WhatsApp"
     "|Substack|Telegram"
@@ -277,19 +435,22 @@ _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|I’m|I’ve|I’d|[Ww]e|[Mm]y|
 
 def attribution(report: Report, zone: ZoneInfo) -> str:
     """A copy-ready line: 'Ian Lavery, Labour MP for Blyth and Ashington, posted on Facebook
-    at 23:10 on Monday 6 January 2020'."""
-    when = _said_when(report, zone)
+    at 23:10 GMT on Monday 6 January 2020'. When the text gave no time, the time shown is
+    the publication's, and the line says so."""
+    who, when, published = _who(report), _said_when(report, zone), _published(report, zone)
     if report.own:
-        # The MP's own post is dated by its platform: its publication time is when it was said.
-        when = when or (_at(report.published_at, zone) if report.published_at else None)
-        return _sentence(_who(report), OWN_VERBS[report.source_kind], when)
-    reported = f"as reported by {one_line(report.source, 100)}"
-    if when is None and report.published_at:
-        reported += f" {_at(report.published_at, zone)}"
+        verb = _own_verb(report)
+        if when is None and published:
+            medium = "video" if platform(report) == "YouTube" else "post"
+            return f"{who} {verb} in a {medium} {published}"
+        return _sentence(who, verb, when)
     where = _where(report)
     if where and when:
-        return _sentence(_who(report), where, when)
-    return _sentence(_who(report), where or "said", when) + f", {reported}"
+        return _sentence(who, where, when)
+    reported = f"as reported by {outlet(report)}"
+    if when is None and published:
+        reported += f" in a report {published}"
+    return _sentence(who, where or "said", when) + f", {reported}"
 
 
 def _sentence(who: str, verb: str, when: str | None) -> str:
@@ -329,16 +490,16 @@ def _where(report: Report) -> str | None:
 def source_line(report: Report) -> str:
     """'Source: Labour Heartlands, “title”'."""
     title = one_line(report.title, 300)
-    source = one_line(report.source, 100)
+    source = outlet(report)
     return f"Source: {source}, “{title}”" if title else f"Source: {source}"
 
 
 def sighting(report: Report) -> str:
     """'Also reported by BBC News: “title”', or 'Also posted by the MP on Bluesky: “title”'."""
     if report.own:
-        seen = f"Also posted by the MP {OWN_PLACES[report.source_kind]}"
+        seen = f"Also posted by the MP {_own_place(report)}"
     else:
-        seen = f"Also reported by {one_line(report.source, 100)}"
+        seen = f"Also reported by {outlet(report)}"
     title = one_line(report.title, 300)
     return f"{seen}: “{title}”" if title else seen
 
@@ -407,8 +568,8 @@ def earlier_statement(report: Report, zone: ZoneInfo) -> str:
     when = _date_phrase(report, zone)
     said = f"{when[0].upper()}{when[1:]} {one_line(report.mp, 120)} {_past_action(report)}"
     if report.verbatim:
-        return f"{said}: “{trim(report.text, 200)}” ({one_line(report.source, 100)})"
-    return f"{said}, reported by {one_line(report.source, 100)}: {trim(report.text, 200)}"
+        return f"{said}: “{trim(report.text, 200)}” ({outlet(report)})"
+    return f"{said}, reported by {outlet(report)}: {trim(report.text, 200)}"
 
 
 # --- The words: quoted only when they are the MP's own ----------------------------------------
@@ -416,12 +577,12 @@ def earlier_statement(report: Report, zone: ZoneInfo) -> str:
 
 def reported_by(report: Report) -> str:
     """'Reported by The Courier': whose words these are when they are not the MP's own."""
-    return f"Reported by {one_line(report.source, 100)}"
+    return f"Reported by {outlet(report)}"
 
 
 def as_said(report: Report, words: str) -> str:
     """The statement's words on one line as a message may show them (see `said_as`)."""
-    return said_as(words, verbatim=report.verbatim, source=one_line(report.source, 100))
+    return said_as(words, verbatim=report.verbatim, source=outlet(report))
 
 
 def said_as(words: str, *, verbatim: bool, source: str | None) -> str:

@@ -213,7 +213,8 @@ def test_sources_shows_health(tmp_path: Path, http_server: FixtureServer) -> Non
     path = basic_config(tmp_path, news_feeds=[http_server.url("/down.xml")])
     assert asyncio.run(run_once(load(path))) == 1
     result = invoke("sources", "-c", str(path))
-    assert "[error, ok]" in result.output
+    assert "[error, failing]" in result.output  # not "ok": no poll of it has ever worked
+    assert "failing: no poll of it has worked yet" in result.output
     assert "HTTP 503" in result.output
     assert "failures in a row: 1" in result.output
 

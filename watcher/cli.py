@@ -236,7 +236,9 @@ def sources(config_file: str | None, as_json: bool) -> None:
     for h in health:
         state = f"{h.last_status}, {h.health}" if h.last_status else "never polled"
         click.echo(f"{h.name}  [{state}]  {h.url}")
-        if h.health not in ("ok", NEVER_POLLED):
+        if h.health not in ("ok", NEVER_POLLED) and h.health_since is None:
+            click.echo(f"  {h.health}: no poll of it has worked yet")
+        elif h.health not in ("ok", NEVER_POLLED):
             since = local_text(h.health_since, zone)
             click.echo(f"  {h.health} since {since}: {h.health_detail or ''}")
         click.echo(

@@ -668,7 +668,11 @@ class Archive:
                     consecutive_failures=row["consecutive_failures"],
                     next_check_at=from_iso(row.get("next_check_at")),
                     items=row["items"],
-                    health=shown_health(row["health"], from_iso(row.get("last_polled_at"))),
+                    health=shown_health(
+                        row["health"],
+                        from_iso(row.get("last_polled_at")),
+                        ever_worked=row.get("last_success_at") is not None,
+                    ),
                     health_since=from_iso(row.get("health_since")),
                     health_detail=row.get("health_detail"),
                 )

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from watcher.config import Subscription
 from watcher.contests import Contest, ContestStatement, tally
 from watcher.models import MP, Item, Kind, Source, Statement
-from watcher.notify.contests import ContestRound, contest_messages
+from watcher.notify.contests import ContestRound, contest_messages, contest_news
 from watcher.notify.route import route
 
 LONDON = ZoneInfo("Europe/London")
@@ -77,7 +77,7 @@ def test_each_recipient_gets_one_message_per_event_under_a_stable_key() -> None:
     assert {m.kind for m in first} == {"notice"}
     switch = next(m for m in first if "switches" in (m.subject or ""))
     assert switch.body == (
-        "Cat Cole, who backed Ben Best, backs Ann Able since Thu 3 Sep 2026 16:00 BST.\n\n"
+        "Cat Cole, who backed Ben Best, backs Ann Able since Thu 3 Sep 2026, 16:00 BST.\n\n"
         "The evidence: https://w/statements/5\n\nThe table: https://w/contests/Race"
     )
     others = Subscription("other", ("x@example.org",))
@@ -92,3 +92,15 @@ def test_a_subscription_to_contests_alone_gets_no_statement_alerts() -> None:
     assert route([statement], item, [DESK], mps, T0, LONDON) == []
     both = Subscription("both", ("b@example.org",), contests=frozenset({"Race"}))
     assert len(route([statement], item, [both], mps, T0, LONDON)) == 1
+
+
+def test_a_withdrawal_known_only_to_its_day_is_not_told_as_midnight() -> None:
+    day = datetime(2026, 9, 3, 23, 0, tzinfo=UTC)  # midnight starting 4 September in London
+    statements = [
+        *STATEMENTS[:5],
+        ContestStatement(6, "Ben Best", "Labour", "leadership_declined", "Labour leader", day,
+                         day + timedelta(hours=9), precision="day"),
+    ]  # fmt: skip
+    result = tally(RACE, statements, ("Ann Able", "Ben Best", "Cat Cole", "Dan Dee"), LONDON)
+    (withdrawal,) = [n for n in contest_news(result, LONDON, None) if "withdr" in n.key]
+    assert withdrawal.lines == ("Ben Best withdrew on Fri 4 Sep 2026.",)

@@ -71,6 +71,7 @@ class ContestStatement:
     at: datetime  # when it was said; else the item's published time; else when first seen
     seen_at: datetime  # when the watcher first saw it
     story: int | None = None  # its story (cluster) in the archive: sightings share one
+    precision: str | None = None  # of `at`, as the text gave it ('day', 'minute', ...)
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,7 @@ class Evidence:
     statement: int
     at: datetime
     seen_at: datetime
+    precision: str | None = None  # of `at`: 'day' when the text named only the day
 
 
 @dataclass(frozen=True)
@@ -298,7 +300,7 @@ def _reached(backings: Sequence[Backing], threshold: int | None) -> Evidence | N
 
 
 def _evidence(statement: ContestStatement) -> Evidence:
-    return Evidence(statement.id, statement.at, statement.seen_at)
+    return Evidence(statement.id, statement.at, statement.seen_at, statement.precision)
 
 
 StatementReader = Callable[[datetime | None, datetime | None], Sequence[ContestStatement]]

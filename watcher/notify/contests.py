@@ -25,7 +25,7 @@ from watcher.contest_table import candidate_line, dates_text, day_text
 from watcher.contests import Evidence, Tally, read_tally
 from watcher.notify.deliver import queue_policy
 from watcher.notify.route import recipients_of
-from watcher.timefmt import local_text
+from watcher.timefmt import said_text
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ def contest_news(result: Tally, zone: ZoneInfo, base: str | None) -> list[Contes
                     lines=(
                         f"{c.name} has the backing of {result.contest.threshold} MPs, the"
                         f" number needed to reach the ballot, since"
-                        f" {local_text(c.reached.at, zone)}.",
+                        f" {_when(c.reached, zone)}.",
                     ),
                     evidence=c.reached,
                 )
@@ -62,7 +62,7 @@ def contest_news(result: Tally, zone: ZoneInfo, base: str | None) -> list[Contes
                 ContestNews(
                     key=f"withdrawal:{c.name}:{c.withdrawn.statement}",
                     subject=f"{name}: {c.name} withdraws{backs}",
-                    lines=(f"{c.name} withdrew on {local_text(c.withdrawn.at, zone)}{backs}.",),
+                    lines=(f"{c.name} withdrew on {_when(c.withdrawn, zone)}{backs}.",),
                     evidence=c.withdrawn,
                 )
             )
@@ -72,13 +72,16 @@ def contest_news(result: Tally, zone: ZoneInfo, base: str | None) -> list[Contes
                 key=f"switch:{s.mp}:{s.evidence.statement}",
                 subject=f"{name}: {s.mp} switches from {s.old} to {s.new}",
                 lines=(
-                    f"{s.mp}, who backed {s.old}, backs {s.new} since"
-                    f" {local_text(s.evidence.at, zone)}.",
+                    f"{s.mp}, who backed {s.old}, backs {s.new} since {_when(s.evidence, zone)}.",
                 ),
                 evidence=s.evidence,
             )
         )
     return [_with_links(n, result, base) for n in news]
+
+
+def _when(evidence: Evidence, zone: ZoneInfo) -> str:
+    return said_text(evidence.at, evidence.precision, zone)
 
 
 def _with_links(news: ContestNews, result: Tally, base: str | None) -> ContestNews:

@@ -22,6 +22,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from watcher.kinds import CONTEST_KINDS
+from watcher.links import statement_page
 from watcher.models import MP, Kind
 from watcher.timefmt import to_iso
 
@@ -334,7 +335,7 @@ def tally_record(result: Tally, base: str) -> dict[str, Any]:
     contest = result.contest
 
     def link(evidence: Evidence | None) -> str | None:
-        return None if evidence is None else f"{base}/statements/{evidence.statement}"
+        return None if evidence is None else statement_page(base, evidence.statement)
 
     return {
         "name": contest.name,

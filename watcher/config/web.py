@@ -11,6 +11,7 @@ from pydantic import Field, SecretStr
 from watcher.config.locator import Locator
 from watcher.config.values import URL, NonEmpty, Strict
 from watcher.errors import ConfigProblem
+from watcher.links import statement_page
 from watcher.passwords import check_hash
 
 
@@ -56,7 +57,7 @@ class WebSettings:
 
     def statement_url(self, statement_id: int) -> str:
         """A statement's own page, as alerts and the page's JSON link to it."""
-        return f"{self.page_url}/statements/{statement_id}"
+        return statement_page(self.page_url, statement_id)
 
     @property
     def has_auth(self) -> bool:

@@ -15,7 +15,6 @@ from datetime import UTC, datetime, timedelta
 from email.parser import BytesHeaderParser
 from email.policy import default as default_policy
 from pathlib import Path
-from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 import uvicorn
@@ -25,6 +24,7 @@ from watcher.config import Config, load_config
 from watcher.demo.site import Replay, SiteServer
 from watcher.demo.story import STORY, Story
 from watcher.demo.workspace import Workspace, prepare, write_config
+from watcher.links import contest_page
 from watcher.scheduler import run_daemon
 from watcher.web import create_app
 
@@ -102,7 +102,7 @@ def listen_for_page(port: int | None, preferred: int = DEMO_PORT) -> tuple[socke
 
 def contest_address(page: str, config: Config) -> str:
     """The page of the story's contest, which fills up as the story goes on."""
-    return f"{page}/contests/{quote(config.contests[0].name, safe='')}"
+    return contest_page(page, config.contests[0].name)
 
 
 def listen(port: int) -> socket.socket:

@@ -15,7 +15,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 from watcher.archive import Archive
@@ -23,6 +22,8 @@ from watcher.archive.outbox import NewMessage, message_key
 from watcher.config import Config, Subscription
 from watcher.contest_table import candidate_line, dates_text, day_text
 from watcher.contests import Evidence, Tally, read_tally
+from watcher.links import contest_page as page_of_contest
+from watcher.links import statement_page
 from watcher.notify.deliver import queue_policy
 from watcher.notify.route import recipients_of
 from watcher.timefmt import said_text
@@ -87,13 +88,13 @@ def _when(evidence: Evidence, zone: ZoneInfo) -> str:
 def _with_links(news: ContestNews, result: Tally, base: str | None) -> ContestNews:
     if base is None:
         return news
-    evidence = f"The evidence: {base}/statements/{news.evidence.statement}"
+    evidence = f"The evidence: {statement_page(base, news.evidence.statement)}"
     table = f"The table: {contest_page(base, result)}"
     return ContestNews(news.key, news.subject, (*news.lines, evidence, table), news.evidence)
 
 
 def contest_page(base: str, result: Tally) -> str:
-    return f"{base}/contests/{quote(result.contest.name, safe='')}"
+    return page_of_contest(base, result.contest.name)
 
 
 def summary_lines(result: Tally, zone: ZoneInfo, base: str | None) -> list[str]:

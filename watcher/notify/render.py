@@ -22,6 +22,7 @@ from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 from watcher.hygiene import strip_bidi, web_link
+from watcher.links import statement_page
 from watcher.models import Message, MessageKind, Report
 from watcher.notify.wording import (
     action,
@@ -228,7 +229,7 @@ def _read_line(report: Report) -> _Line | None:
 def _archive_link(archive_url: str | None, report: Report) -> str | None:
     if not archive_url:
         return None
-    return _safe_link(f"{archive_url.rstrip('/')}/statements/{report.statement_id}")
+    return _safe_link(statement_page(archive_url, report.statement_id))
 
 
 def _archive_lines(story: Sequence[Report], archive_url: str | None) -> list[_Line | None]:

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 from watcher.archive.search import Card
 from watcher.contests import Tally
 from watcher.hygiene import strip_bidi, web_link
+from watcher.links import statement_page
 from watcher.notify.wording import said_as
 from watcher.timefmt import local_text, to_iso
 
@@ -35,7 +36,7 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def statement_url(base: str, card: Card) -> str:
-    return f"{base}/statements/{card.id}"
+    return statement_page(base, card.id)
 
 
 def record(card: Card, base: str) -> dict[str, Any]:
@@ -62,7 +63,7 @@ def record(card: Card, base: str) -> dict[str, Any]:
             {
                 "source": o.source,
                 "url": o.url,
-                "statement_url": f"{base}/statements/{o.statement_id}",
+                "statement_url": statement_page(base, o.statement_id),
             }
             for o in card.also
         ],
@@ -102,7 +103,7 @@ def tally_csv(result: Tally, base: str) -> str:
             to_iso(c.withdrawn.at) if c.withdrawn else None, c.backs,
         ]  # fmt: skip
         backers = [
-            [b.mp, to_iso(b.since.at), f"{base}/statements/{b.since.statement}"] for b in c.backers
+            [b.mp, to_iso(b.since.at), statement_page(base, b.since.statement)] for b in c.backers
         ]
         for backer in backers or [[None, None, None]]:
             writer.writerow([csv_cell(value) for value in first + backer])

@@ -35,6 +35,7 @@ from watcher.contests import (
 from watcher.errors import SearchError
 from watcher.hygiene import strip_bidi, web_link
 from watcher.kinds import KIND_INFO
+from watcher.links import contest_page
 from watcher.models import KINDS
 from watcher.timefmt import local_text, said_text, to_iso
 from watcher.web import feeds
@@ -328,7 +329,7 @@ class Pages:
         return read_tally(reader.contest_statements, contest, self.config.known_mps, self.zone)
 
     def _contest_url(self, contest: Contest) -> str:
-        return f"{self.root}/contests/{quote(contest.name, safe='')}"
+        return contest_page(self.root, contest.name)
 
     def not_found(self, message: str) -> HTMLResponse:
         return self.render("not_found.html", status=404, message=message)

@@ -37,7 +37,7 @@ from watcher.errors import (
     SearchError,
 )
 from watcher.evaluate import evaluate, report, splits
-from watcher.extract import extract_statements, find_mentions
+from watcher.extract import extract_statements
 from watcher.fetch import Fetcher, make_client
 from watcher.models import KINDS, MP, NEVER_POLLED, FetchResult, Item, Source, Statement
 from watcher.notify import make_mailer, render_test_message
@@ -45,7 +45,7 @@ from watcher.notify.mailers import eml_file
 from watcher.notify.wording import said_as
 from watcher.parse import items_from
 from watcher.passwords import hash_password
-from watcher.pipeline import listed_items, with_articles
+from watcher.pipeline import dry_run
 from watcher.register import load_register, near_names, split_honorific
 from watcher.scheduler import run_daemon, run_once, utc_now
 from watcher.timefmt import day_bounds, local_text, to_iso
@@ -273,22 +273,20 @@ def test_source(config_file: str | None, name_or_url: str) -> None:
 
 async def _test_source(config: Config, source: Source) -> list[str]:
     async with make_client(config.settings) as client:
-        fetcher = Fetcher(client, config.settings)
-        fetched = await fetcher.fetch(source.url)
-        items = await with_articles(listed_items(fetched, source), source, fetcher)
+        status, findings = await dry_run(source, config, Fetcher(client, config.settings))
     zone = config.settings.zone
-    lines = [f"{source.name}: HTTP {fetched.status}, {len(items)} items"]
-    for item in items:
+    lines = [f"{source.name}: HTTP {status}, {len(findings)} items"]
+    for finding in findings:
+        item = finding.item
         lines.append(f"- {local_text(item.published_at, zone) or 'undated'}  {item.title}")
         lines.append(f"  {item.url or '(no link)'}")
-        for statement in extract_statements(item, config.mps, zone):
+        for statement in finding.statements:
             target = f": {statement.target}" if statement.target else ""
             words = _snippet(statement.text, 160)
             said = said_as(words, verbatim=statement.verbatim, source=source.name)
             lines.append(f"  {statement.mp} [{statement.kind}{target}]: {said}")
-        mentions = find_mentions(item, config.mps)
-        if mentions:
-            lines.append(f"  mentions: {', '.join(mentions)}")
+        if finding.mentions:
+            lines.append(f"  mentions: {', '.join(finding.mentions)}")
     return lines
 
 

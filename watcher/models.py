@@ -15,7 +15,6 @@ from watcher.kinds import Kind as Kind
 
 MessageKind = Literal["alert", "followup", "digest", "health", "notice"]
 Channel = Literal["email", "apprise"]
-SourceKind = Literal["feed", "bluesky", "mastodon", "youtube", "page"]
 Precision = Literal["minute", "hour", "day", "month", "year", "published"]
 
 
@@ -39,7 +38,7 @@ class Source:
     """One address the watcher polls. `mp` is set when the source is the MP's own."""
 
     name: str
-    kind: SourceKind
+    kind: str  # a kind of `watcher.sources`: 'feed', 'page', 'bluesky', ...
     url: str
     interval: float
     mp: str | None = None
@@ -138,7 +137,7 @@ class Report:
     said_at_precision: Precision | None
     evidence: str  # how extraction found it; may name the platform ("posted on Facebook")
     source: str  # the source's name
-    source_kind: SourceKind
+    source_kind: str
     own: bool  # seen on the MP's own source (website, Bluesky, ...), not in the news
     url: str | None
     title: str

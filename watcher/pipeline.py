@@ -9,12 +9,12 @@ else.
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import logging
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
+from functools import partial
 
 from watcher.archive import Archive, SourceState, claimant_id
 from watcher.archive.outbox import NewMessage, message_key
@@ -32,7 +32,8 @@ from watcher.fetch import Fetcher
 from watcher.health import assess, health_message, needs_message
 from watcher.models import FetchResult, Finding, Item, PollOutcome, Source, Validators
 from watcher.notify import queue_policy, route
-from watcher.parse import MAX_TEXT, article_item, page_links, parse_feed, parse_page
+from watcher.parse import MAX_TEXT, parse_page
+from watcher.sources import kind_of
 
 log = logging.getLogger(__name__)
 
@@ -124,7 +125,10 @@ async def _poll(
         notice_edits(listed, source, state, ctx)
         unseen = _unseen(listed, state, ctx)
         items = await with_articles(unseen, source, ctx.fetcher, articles_until)
-        findings = await asyncio.to_thread(_findings, items, state, ctx)  # keeps the loop free
+        alerting = partial(_may_alert, state=state, ctx=ctx)
+        findings = await asyncio.to_thread(  # keeps the loop free
+            read_findings, items, ctx.config, alerting, ctx.clock()
+        )
         # links left for later must be seen again: without validators the next poll re-reads
         validators = fetched.validators if len(items) == len(unseen) else Validators()
         queued = ctx.archive.record_poll(
@@ -171,24 +175,23 @@ def check_health(source: Source, ctx: PollContext) -> None:
 def notice_edits(
     listed: Sequence[Item], source: Source, state: SourceState, ctx: PollContext
 ) -> None:
-    """Keep what became of archived items, so the evidence page can say "changed since".
-
-    A feed entry listed again with other text, or a page whose text now reads otherwise.
-    Entries whose text came from their linked article are not compared: the feed holds only a
-    summary of it.
-    """
+    """Keep what became of archived items, so the evidence page can say "changed since":
+    a feed entry listed again with other text, or a page whose text now reads otherwise, as
+    the source's kind notices edits."""
     if state.never_polled or not listed:
         return
-    if source.kind == "page" and not source.item_selector:
+    edits = kind_of(source).edits(source)
+    if edits == "page":
         ctx.archive.record_page_version(state.id, listed[0], ctx.clock())
-    elif source.kind != "page" and not source.fetch_articles:
+    elif edits == "items":
         ctx.archive.record_item_edits(state.id, listed, ctx.clock())
 
 
 def notice_removal(exc: Exception, source: Source, state: SourceState, ctx: PollContext) -> None:
-    """A page source that answers 404 or 410 is gone: its archived versions say "removed"."""
+    """A source that answers 404 or 410, of a kind for which that means removal (a page read
+    as itself), is gone: its archived versions say "removed"."""
     gone = isinstance(exc, HTTPStatusError) and exc.status in (404, 410)
-    if gone and source.kind == "page" and not source.item_selector and not state.never_polled:
+    if gone and kind_of(source).gone_when_missing(source) and not state.never_polled:
         ctx.archive.record_page_removed(state.id, str(exc), ctx.clock())
 
 
@@ -216,16 +219,8 @@ def _unseen(items: Sequence[Item], state: SourceState, ctx: PollContext) -> list
 
 
 def listed_items(fetched: FetchResult, source: Source) -> list[Item]:
-    """A feed's entries; a page's links (with item_selector); or the page itself, one item per
-    version of its main text."""
-    if source.kind != "page":
-        return parse_feed(fetched, source)
-    if source.item_selector:
-        links = page_links(fetched.body, source.item_selector, fetched.url)
-        return [Item(source, url, title, "", url, None) for url, title in links]
-    article = parse_page(fetched.body, fetched.url)
-    version = hashlib.sha256(article.text.encode()).hexdigest()[:16]
-    return [article_item(article, source, fetched.url, key=f"{source.url}#{version}")]
+    """The items the fetched body lists, as the source's kind reads it."""
+    return kind_of(source).listed(fetched, source)
 
 
 async def with_articles(
@@ -236,8 +231,7 @@ async def with_articles(
     Items whose article is not in by `until` (the event loop's clock) wait for the next poll,
     so that slow articles leave the poll time to record the rest.
     """
-    wanted = source.fetch_articles or (source.kind == "page" and bool(source.item_selector))
-    if not wanted:
+    if not kind_of(source).wants_articles(source):
         return items
     fetched: list[Item | None] = []
     try:
@@ -275,11 +269,15 @@ async def _article(item: Item, source: Source, fetcher: Fetcher) -> Item | None:
     )
 
 
-def _findings(items: Sequence[Item], state: SourceState, ctx: PollContext) -> list[Finding]:
-    mps = ctx.config.mps
+def read_findings(
+    items: Sequence[Item], config: Config, alerting: Callable[[Item], bool], now: datetime
+) -> list[Finding]:
+    """Each item with the statements and mentions found in it, and, for the items `alerting`
+    allows, who is to be told."""
+    mps = config.mps
     by_name = {mp.name: mp for mp in mps}
-    subscriptions = ctx.config.notify.subscriptions
-    zone = ctx.config.settings.zone
+    subscriptions = config.notify.subscriptions
+    zone = config.settings.zone
     findings = []
     for item in items:
         try:
@@ -288,15 +286,30 @@ def _findings(items: Sequence[Item], state: SourceState, ctx: PollContext) -> li
             log.exception("statements not read from %s", item.url or item.key)
             statements = []
         deliveries = []
-        if _may_alert(item, state, ctx):
-            deliveries = route(statements, item, subscriptions, by_name, ctx.clock(), zone)
+        if alerting(item):
+            deliveries = route(statements, item, subscriptions, by_name, now, zone)
         findings.append(
             Finding(item, tuple(statements), tuple(find_mentions(item, mps)), tuple(deliveries))
         )
     return findings
 
 
-def _may_alert(item: Item, state: SourceState, ctx: PollContext) -> bool:
+async def dry_run(source: Source, config: Config, fetcher: Fetcher) -> tuple[int, list[Finding]]:
+    """A poll of `source` that writes nothing and tells nobody: every item it lists now, read
+    as a poll reads them (articles fetched where its kind wants them). Returns the HTTP status
+    and the findings; a fetch or parse failure is raised."""
+    fetched = await fetcher.fetch(source.url)
+    listed = await asyncio.to_thread(listed_items, fetched, source)
+    items = await with_articles(listed, source, fetcher)
+    now = datetime.now(UTC)
+    return fetched.status, await asyncio.to_thread(read_findings, items, config, _never, now)
+
+
+def _never(item: Item) -> bool:
+    return False
+
+
+def _may_alert(item: Item, *, state: SourceState, ctx: PollContext) -> bool:
     """On a source's first poll only recent items alert, so a new source never floods the desk."""
     if not state.never_polled:
         return True

@@ -11,7 +11,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Literal
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -31,17 +31,6 @@ from watcher.config.notify import (
     Subscription,
     resolve_notify,
 )
-from watcher.config.values import (
-    URL,
-    Duration,
-    NonEmpty,
-    Size,
-    Strict,
-    TimeZone,
-    parse_duration,
-    parse_size,
-    selector_problem,
-)
 from watcher.config.web import WebEntry, WebSettings, resolve_web
 from watcher.contests import Contest
 from watcher.errors import ConfigError, ConfigProblem
@@ -53,6 +42,17 @@ from watcher.register import (
     load_register,
     near_names,
     split_honorific,
+)
+from watcher.sources import SourceEntry
+from watcher.values import (
+    Duration,
+    NonEmpty,
+    Size,
+    Strict,
+    TimeZone,
+    parse_duration,
+    parse_size,
+    selector_problem,
 )
 
 __all__ = [
@@ -114,62 +114,6 @@ class Settings(Strict):
     def budget(self) -> float:
         """Seconds one poll of a source may take, every retry, redirect and article included."""
         return self.poll_budget or max(DEFAULT_POLL_BUDGET, 2 * self.deadline)
-
-
-class _SourceBase(Strict):
-    name: NonEmpty | None = None
-    interval: Duration | None = None
-
-
-class FeedSource(_SourceBase):
-    kind: Literal["feed"]
-    url: URL
-    fetch_articles: bool = False
-
-    def address(self) -> str:
-        return self.url
-
-
-class PageSource(_SourceBase):
-    kind: Literal["page"]
-    url: URL
-    item_selector: NonEmpty | None = None
-
-    def address(self) -> str:
-        return self.url
-
-
-class BlueskySource(_SourceBase):
-    kind: Literal["bluesky"]
-    handle: Annotated[
-        str, Field(pattern=r"^@?(did:plc:[a-z0-9]+|[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+)$")
-    ]
-
-    def address(self) -> str:
-        return f"https://bsky.app/profile/{self.handle.lstrip('@')}/rss"
-
-
-class MastodonSource(_SourceBase):
-    kind: Literal["mastodon"]
-    account: Annotated[str, Field(pattern=r"^@?[A-Za-z0-9_]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")]
-
-    def address(self) -> str:
-        user, instance = self.account.lstrip("@").split("@")
-        return f"https://{instance}/@{user}.rss"
-
-
-class YoutubeSource(_SourceBase):
-    kind: Literal["youtube"]
-    channel_id: Annotated[str, Field(pattern=r"^UC[A-Za-z0-9_-]{22}$")]
-
-    def address(self) -> str:
-        return f"https://www.youtube.com/feeds/videos.xml?channel_id={self.channel_id}"
-
-
-SourceEntry = Annotated[
-    FeedSource | PageSource | BlueskySource | MastodonSource | YoutubeSource,
-    Field(discriminator="kind"),
-]
 
 
 class MPEntry(Strict):
@@ -394,8 +338,7 @@ def _source(entry: SourceEntry, name: str, default: float, mp: str | None) -> So
         url=entry.address(),
         interval=entry.interval or default,
         mp=mp,
-        fetch_articles=isinstance(entry, FeedSource) and entry.fetch_articles,
-        item_selector=entry.item_selector if isinstance(entry, PageSource) else None,
+        **entry.options(),
     )
 
 

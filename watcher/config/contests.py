@@ -7,10 +7,10 @@ from collections.abc import Sequence
 from pydantic import Field
 
 from watcher.config.locator import Locator
-from watcher.config.values import Day, NonEmpty, Strict
 from watcher.contests import Contest, party_key
 from watcher.errors import ConfigProblem
 from watcher.models import MP
+from watcher.values import Day, NonEmpty, Strict
 
 
 class ContestEntry(Strict):

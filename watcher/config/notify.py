@@ -12,7 +12,11 @@ from pydantic import ConfigDict, Field, SecretStr
 
 from watcher.archive.matcher import check_query, normalise_query
 from watcher.config.locator import Locator
-from watcher.config.values import (
+from watcher.errors import ConfigProblem, SearchError
+from watcher.kinds import URGENT_KINDS as URGENT_KINDS
+from watcher.models import KINDS, MP, Kind, Source
+from watcher.stories import STORY_WINDOW
+from watcher.values import (
     Address,
     Addresses,
     AppriseURL,
@@ -26,10 +30,6 @@ from watcher.config.values import (
     Strict,
     TextList,
 )
-from watcher.errors import ConfigProblem, SearchError
-from watcher.kinds import URGENT_KINDS as URGENT_KINDS
-from watcher.models import KINDS, MP, Kind, Source
-from watcher.stories import STORY_WINDOW
 
 
 class SmtpEntry(Strict):

@@ -9,10 +9,10 @@ from ipaddress import IPv4Network, IPv6Network, ip_network
 from pydantic import Field, SecretStr
 
 from watcher.config.locator import Locator
-from watcher.config.values import URL, NonEmpty, Strict
 from watcher.errors import ConfigProblem
 from watcher.links import statement_page
 from watcher.passwords import check_hash
+from watcher.values import URL, NonEmpty, Strict
 
 
 class WebUserEntry(Strict):

@@ -20,6 +20,7 @@ from watcher.extract.people import Roster
 from watcher.kinds import KIND_INFO, Told
 from watcher.models import MP, Message, Report
 from watcher.register import find_in_register
+from watcher.sources import SOURCE_KINDS
 from watcher.stories import same_words, words
 
 # Control characters, and the invisible marks that reorder text, which can disguise a subject.
@@ -312,7 +313,6 @@ def _span(first: datetime, last: datetime, zone: ZoneInfo) -> str:
 
 # Where an MP's own words were: by the source's kind, else by the address of the item (a
 # plain feed of Bluesky posts is still Bluesky). None is their website.
-_KIND_PLATFORMS = {"bluesky": "Bluesky", "mastodon": "Mastodon", "youtube": "YouTube"}
 _HOST_PLATFORMS = {
     "bsky.app": "Bluesky",
     "youtube.com": "YouTube",
@@ -329,8 +329,9 @@ _PATH_PLATFORMS = (
 def platform(report: Report) -> str | None:
     """'Bluesky', 'Mastodon', 'YouTube' or 'X': where the MP's own words were; None for a
     website."""
-    if report.source_kind in _KIND_PLATFORMS:
-        return _KIND_PLATFORMS[report.source_kind]
+    kind = SOURCE_KINDS.get(report.source_kind)
+    if kind is not None and kind.PLATFORM:
+        return kind.PLATFORM
     try:
         parts = urlsplit(report.url or "")
         host = parts.hostname or ""

@@ -1,5 +1,5 @@
 """The value types of sources.yaml: durations, sizes, addresses, times of day, lists, checked
-where they are read."""
+where they are read. The config and each source kind's entry (`watcher.sources`) use them."""
 
 from __future__ import annotations
 

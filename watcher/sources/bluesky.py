@@ -6,7 +6,6 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from watcher.models import FetchResult, Item, Source
 from watcher.sources import feed, kind
 
 NAME = "bluesky"
@@ -23,17 +22,10 @@ class Entry(kind.Entry):
         return f"https://bsky.app/profile/{self.handle.lstrip('@')}/rss"
 
 
-def listed(fetched: FetchResult, source: Source) -> list[Item]:
-    return feed.listed(fetched, source)
-
-
-def wants_articles(source: Source) -> bool:
-    return False  # a post is all there is
-
-
-def edits(source: Source) -> kind.Edits:
-    return "items"
-
-
-def gone_when_missing(source: Source) -> bool:
-    return False
+# Read as the feed it is; no article behind a post, and edits seen when it is listed again.
+listed, wants_articles, edits, gone_when_missing = (
+    feed.listed,
+    feed.wants_articles,
+    feed.edits,
+    feed.gone_when_missing,
+)

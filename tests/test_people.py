@@ -878,3 +878,37 @@ def test_she_has_my_vote_backs_the_candidate_named_before_in_the_quote() -> None
         "Lucy Powell thanked him."
     )
     assert ("Andy Burnham", "endorsement", "Lucy Powell") in _events(text)
+
+
+def test_mps_said_by_colleagues_to_be_doing_something_say_nothing() -> None:
+    text = (
+        "Bridget Phillipson and Lucy Powell are both said by colleagues to be sounding out "
+        "support, and one pollster predicted a winner “as the clear favourite”."
+    )
+    assert speakers(text) == set()
+
+
+def test_a_knight_with_another_surname_is_not_the_tracked_knight() -> None:
+    text = "Sir Nicholas Soames, who also lost the whip, said it was “a very sad way” to go."
+    assert speakers(text) == set()
+    assert speakers("Sir Nicholas said it was “a very sad way” to go.") == {"Nicholas Dakin"}
+
+
+def test_words_of_the_office_of_an_mp_named_with_whose_are_not_the_mps() -> None:
+    text = (
+        "Iain Duncan Smith did not respond to a request for comment. Neither did Mr Davis, "
+        "whose office said he was “in the constituency all weekend”."
+    )
+    assert speakers(text) == set()
+
+
+def test_the_resignation_that_opened_a_contest_is_its_background() -> None:
+    text = (
+        "Nominations open today in the contest to replace Angela Rayner, who resigned as "
+        "deputy leader on Friday."
+    )
+    assert statements(text) == []
+
+
+def test_an_mp_who_is_not_a_candidate_this_time_has_not_ruled_herself_out_here() -> None:
+    assert statements("Priti Patel, who stood in 2024, is not a candidate this time.") == []

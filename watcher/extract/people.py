@@ -214,6 +214,8 @@ class Roster:
                     mention = None  # 'Welsh Secretary', 'Green Party': a word, not a surname
                 if mention and bare and j < len(words):
                     mention = None if _first_name([words[j]], common) else mention
+                if mention and j - i == 2 and j < len(words) and words[i][2] in ("Sir", "Dame"):
+                    mention = None  # 'Sir Nicholas Soames' is not Sir Nicholas Dakin
                 if mention:
                     found.append(mention)
                     left.append([])

@@ -157,7 +157,8 @@ RULES = [
     Rule(
         "not standing",
         "leadership_declined",
-        rf"\b{{S}}(?:'m|'ll|'d|\s+am|\s+will|\s+would|\s+shall|\s+is|\s+are|\s+was)?\s*"
+        rf"\b{{S}}(?!\s+is\s+not\s+a\s+candidate|\s+isn't\s+a\s+candidate)"  # a state, not news
+        rf"(?:'m|'ll|'d|\s+am|\s+will|\s+would|\s+shall|\s+is|\s+are|\s+was)?\s*"
         rf"(?:not|n't|won't|wouldn't|shan't|isn't)\s+(?:going\s+to\s+)?(?:be\s+)?{_STAND}",
         _leader_post,
         leadership=True,

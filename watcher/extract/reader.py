@@ -33,11 +33,12 @@ NOT_OWN_WORDS = re.compile(
     r"\b(all(?:y|ies)|sources?|spokes(?:man|woman|person|people)|friends?|aides?|supporters"
     r"|those\s+(?:around|close)|close\s+to|insiders?|colleagues\s+of|team|camp|officials?"
     r"|according\s+to\s+(?:a|one|two|several)|representatives?|advisers?|advisors?|people\s+close"
-    r"|critics|rivals|opponents|office\s+of)\b",
+    r"|critics|rivals|opponents|office\s+of|(?:his|her|their)\s+office|whose\s+\w+)\b",
     re.I,
 )
 HEARSAY = re.compile(
-    r"\b(allegedly|reportedly|(?:is|are)\s+(?:still\s+|also\s+|now\s+)?said\s+to"
+    r"\b(allegedly|reportedly|(?:is|are|was|were)\s+(?:(?:still|also|now|both|all|widely)\s+)?"
+    r"said\s+(?:to|by)"
     r"|understood\s+to|believed\s+to|(?:widely\s+)?reported\s+to|according\s+to"
     r"|is\s+thought\s+to|rumou?red|(?:told|telling|tells)\s+(?:\w+\s+)?(?:friends|allies"
     r"|colleagues|aides|confidants|those\s+close)|privately|in\s+private)\b",
@@ -357,8 +358,8 @@ class Reader:
         named = mention if is_named(mention) else self.people.identify(mention)
         if named is None or not is_named(named):
             return True
-        if _POSSESSED.match(self.masked, named.end):
-            return True
+        if _POSSESSED.match(self.masked, named.end) or _WHOSE.match(self.masked, named.end):
+            return True  # 'Mr Lavery's aides said', 'Mr Davis, whose office said'
         before = self.masked[start : mention.start]
         # 'Tory education spokeswoman Laura Trott', 'the party's spokesperson, Daisy Cooper,':
         # a title, unless it is someone's ('a spokeswoman for Ms Trott'); 'Allies of the
@@ -418,6 +419,7 @@ def is_named(mention: Mention) -> bool:
     return mention.how not in ("pronoun", "role")
 
 
+_WHOSE = re.compile(r"\s*,\s*whose\s+(?!own\b)")
 _POSSESSED = re.compile(rf"['’]s\s+(?:\w+\s+){{0,2}}?(?:{NOT_OWN_WORDS.pattern})", re.I)
 
 

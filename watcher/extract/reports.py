@@ -237,6 +237,9 @@ def _others_in_passing(
         mp = reader.resolve(mention)
         if mp is None or mp in already or not _RELATIVE.match(reader.masked[:end], mention.end):
             continue
+        if _SUCCEEDED.search(reader.masked[max(start, mention.start - 40) : mention.start]):
+            continue  # 'the contest to replace Angela Rayner, who resigned ...': the vacancy's
+            # story, told before
         told = _in_passing(reader, start, end, mp)
         if classify_events(told, reader.around(start)):
             found.append((mp, told))
@@ -244,6 +247,7 @@ def _others_in_passing(
 
 
 _WHO = re.compile(r"^\s*[,–—-]\s*who\s+")
+_SUCCEEDED = re.compile(r"\b(?:replace|succeed|successor\s+to|to\s+follow)\s+$", re.I)
 
 
 # A phrase set off by commas right after a name, that renames or describes its person.
@@ -439,7 +443,7 @@ def reported_subject(
     lead = DATELINE.sub("", reader.masked[start : subject.start])  # 'LONDON, Dec 6 (Wire) -'
     if len(lead) > 60 and not lead.rstrip().endswith(","):
         return None  # a long lead-in that is not a phrase set off by a comma: not the subject
-    if NOT_OWN_WORDS.search(lead) or re.search(
+    if NOT_OWN_WORDS.search(lead) or _SUCCEEDED.search(lead) or re.search(
         r"\b(?:of|to|by|about|with|for|in|on|at|from|against|like|than)\s*$", lead, re.I
     ):
         return None  # 'In Mrs Clinton's favour, the experts said': she is not the subject

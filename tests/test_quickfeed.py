@@ -93,6 +93,10 @@ XHTML = (
     b'<content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>Hi</p></div>'
     b"</content></entry></feed>"
 )
+UTF16 = (
+    '<?xml version="1.0"?><rss version="2.0"><channel><title>O</title>'
+    "<item><title>Caf\xe9</title><guid>c2</guid></item></channel></rss>"
+).encode("utf-16")
 ODD_DATE = (
     b'<rss version="2.0"><channel><title>O</title><item><guid>d1</guid>'
     b"<pubDate>2024-01-01 12:00</pubDate></item></channel></rss>"
@@ -105,6 +109,7 @@ ODD_DATE = (
         RSS_091,
         RDF,
         LATIN1,
+        UTF16,
         SCRIPTED,
         NESTED,
         XML_BASE,
@@ -112,7 +117,18 @@ ODD_DATE = (
         (TESTS / "fixtures/feeds/broken_ampersand.xml").read_bytes(),
         (TESTS / "fixtures/feeds/unclosed_tag.xml").read_bytes(),
     ],
-    ids=["rss091", "rdf", "latin1", "script", "nested", "xml-base", "xhtml", "amp", "unclosed"],
+    ids=[
+        "rss091",
+        "rdf",
+        "latin1",
+        "utf16",
+        "script",
+        "nested",
+        "xml-base",
+        "xhtml",
+        "amp",
+        "unclosed",
+    ],
 )
 def test_feeds_the_quick_reading_is_unsure_of_go_to_feedparser(body: bytes) -> None:
     quick, slow = both(body)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html.entities
 import re
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -29,9 +30,17 @@ _MEDIA = "http://search.yahoo.com/mrss/"
 _WFW = "http://wellformedweb.org/CommentAPI/"
 _SLASH = "http://purl.org/rss/1.0/modules/slash/"
 
-_PARSER = etree.XMLParser(
-    resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False, recover=False
-)
+_PARSERS = threading.local()  # an lxml parser must not be used by two threads at once
+
+
+def _parser() -> etree.XMLParser:
+    parser = getattr(_PARSERS, "parser", None)
+    if parser is None:
+        parser = _PARSERS.parser = etree.XMLParser(
+            resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False
+        )
+    return parser
+
 
 _DECLARED = re.compile(rb"^(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*[\"']([^\"']*)[\"']")
 # An xml:base (or a bare `base` attribute, which feedparser honours too) changes how links
@@ -44,7 +53,7 @@ def quick_entries(body: bytes, content_type: str | None = None) -> list[Entry] |
     if not _utf8(body, content_type) or _UNSURE.search(body):
         return None
     try:
-        root = etree.fromstring(body, _PARSER)
+        root = etree.fromstring(body, _parser())
     except (etree.XMLSyntaxError, ValueError):
         return None
     read: Reader
@@ -62,6 +71,8 @@ def quick_entries(body: bytes, content_type: str | None = None) -> list[Entry] |
 
 def _utf8(body: bytes, content_type: str | None) -> bool:
     """Whether feedparser would decode the body as UTF-8 (or as ASCII, which it then is)."""
+    if body[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in body[:4]:
+        return False  # UTF-16 or UTF-32, by its byte order mark or its zero bytes
     kind, _, params = (content_type or "").partition(";")
     charset = re.search(r"charset\s*=\s*[\"']?([\w-]+)", params, re.I)
     declared = _DECLARED.match(body[:200])

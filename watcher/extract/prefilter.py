@@ -38,14 +38,17 @@ def name_pieces(mps: tuple[MP, ...]) -> frozenset[str]:
     """The longest word of every form a tracked MP may be named by, and of their seats."""
     pieces = set()
     for mp in mps:
-        forms = [*mp.names, fold(mp.name), *surnames(mp.name)]
-        forms += [mp.constituency] if mp.constituency else []
-        for form in forms:
+        for form in [*mp.names, fold(mp.name), *surnames(mp.name)]:
             last = _folded(form).replace(".", "").split()[-1:]  # a surname, not a first name
-            words = _WORD.findall(last[0]) if last else []
-            if words:
-                pieces.add(max(words, key=len))
+            pieces.update(_longest_word(last[0] if last else ""))
+        if mp.constituency:  # 'Bradford West': 'bradford', which the whole name holds
+            pieces.update(_longest_word(_folded(mp.constituency).replace(".", "")))
     return frozenset(pieces)
+
+
+def _longest_word(text: str) -> list[str]:
+    words = _WORD.findall(text)
+    return [max(words, key=len)] if words else []
 
 
 def text_words(text: str) -> set[str]:

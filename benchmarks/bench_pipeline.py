@@ -3,7 +3,8 @@
     python benchmarks/bench_pipeline.py [--items 2000] [--statements 100000]
 
 Prints items per second through parse -> extract -> archive, and search latency (p50, p95)
-for typical queries over an archive of --statements statements.
+for typical queries over an archive of --statements statements. Extraction is measured twice:
+for an MP's own feed, and for a news feed of which one item in three quotes a tracked MP.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import random
 import statistics
 import tempfile
 import time
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
@@ -20,7 +22,7 @@ from xml.sax.saxutils import escape
 
 from watcher.archive import Archive
 from watcher.extract import extract_statements, find_mentions
-from watcher.models import MP, FetchResult, Finding, Source, Validators
+from watcher.models import MP, FetchResult, Finding, Item, Source, Validators
 from watcher.parse import parse_feed
 
 WORDS = [
@@ -63,6 +65,23 @@ def feed(count: int, rng: random.Random) -> bytes:
     return f"<rss version='2.0'><channel><title>Bench</title>{items}</channel></rss>".encode()
 
 
+def as_news(items: list[Item], rng: random.Random) -> list[Item]:
+    """The items as a news feed's: one in three quotes a tracked MP, the rest name nobody."""
+    news = Source("Outlet", "feed", "https://example.org/news", 300)
+    quoted = [
+        f"{item.text}\n\nMr Member{n % 50} said: “{sentence(rng, 12)}”" if n % 3 == 0 else item.text
+        for n, item in enumerate(items)
+    ]
+    return [replace(item, source=news, text=text) for item, text in zip(items, quoted, strict=True)]
+
+
+def bench_news_extract(items: list[Item]) -> None:
+    started = time.perf_counter()
+    found = sum(len(extract_statements(i, MPS)) + len(find_mentions(i, MPS)) for i in items)
+    took = time.perf_counter() - started
+    print(f"  extract, news ({found} statements and mentions) {len(items) / took:6.0f} items/s")
+
+
 def bench_pipeline(archive: Archive, count: int, rng: random.Random) -> None:
     source = Source("Member 1 (feed)", "feed", "https://example.org/feed", 300, "Member 1")
     archive.sync_config(MPS, [source])
@@ -83,6 +102,7 @@ def bench_pipeline(archive: Archive, count: int, rng: random.Random) -> None:
     print(f"  extract  {count / (extracted - parsed):10.0f} items/s")
     print(f"  archive  {count / (stored - extracted):10.0f} items/s")
     print(f"  total    {count / (stored - started):10.0f} items/s")
+    bench_news_extract(as_news(items, rng))
 
 
 def fill(archive: Archive, statements: int, rng: random.Random) -> None:

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 from watcher.extract.attribution import attribute
 from watcher.extract.kinds import Event, classify
 from watcher.extract.people import roster_for
+from watcher.extract.prefilter import could_name_an_mp
 from watcher.extract.reader import Said
 from watcher.extract.reports import RELATIVE, SO_DID, event_words
 from watcher.extract.targets import backed, register_name, specific_post, with_contest
@@ -36,12 +37,16 @@ def extract_statements(item: Item, mps: Sequence[MP], zone: ZoneInfo = LONDON) -
     owner = item.source.mp
     if owner is not None:
         return _own_statements(item, owner, mps, zone) if any(m.name == owner for m in mps) else []
+    if not could_name_an_mp(f"{item.title}\n\n{item.text}", mps):
+        return []  # most news items name no tracked MP: skip the full reading
     return _reported_statements(item, tuple(mps), zone)
 
 
 def find_mentions(item: Item, mps: Sequence[MP]) -> list[str]:
     """Names of the tracked MPs that `item` names, in the order of `mps`."""
     text = f"{item.title}\n\n{item.text}"
+    if not could_name_an_mp(text, mps):
+        return []
     named = {m.mp for m in roster_for(tuple(mps)).mentions(text, groups=False) if m.mp}
     return [mp.name for mp in mps if mp.name in named or _named_literally(mp, text)]
 

@@ -17,6 +17,7 @@ import feedparser
 
 from watcher.errors import ParseError
 from watcher.models import FetchResult, Item, Source
+from watcher.parse.quickfeed import quick_entries
 from watcher.parse.text import html_to_text, tidy
 from watcher.timefmt import parse_time
 
@@ -24,9 +25,19 @@ MAX_TEXT = 20_000  # characters kept of one item's text
 
 
 def parse_feed(fetched: FetchResult, source: Source) -> list[Item]:
-    """The feed's entries as Items, newest first as the feed gives them."""
+    """The feed's entries as Items, newest first as the feed gives them. A plain RSS 2.0 or
+    Atom feed is read quickly (`quickfeed`); any other, and any the quick reading is unsure
+    of, by feedparser. Both give the same items."""
     if is_json_feed(fetched.body):
         return _json_feed_items(fetched.body, source)
+    entries = quick_entries(fetched.body, fetched.content_type)
+    if entries is not None and all(_dated_as_written(entry) for entry in entries):
+        return [_item(entry, source) for entry in entries]
+    return feedparser_items(fetched, source)
+
+
+def feedparser_items(fetched: FetchResult, source: Source) -> list[Item]:
+    """The feed's entries as Items, read by feedparser: every dialect, broken ones too."""
     headers = {"content-type": fetched.content_type} if fetched.content_type else {}
     feed = feedparser.parse(fetched.body, response_headers=headers, sanitize_html=True)
     if not feed.entries and feed.bozo and not feed.feed.get("title"):
@@ -140,8 +151,7 @@ def _published(entry: Any) -> datetime | None:
     """The item's own date. feedparser lets a date nested deeper in the item (a `pubDate`
     inside `media:content`) replace its parsed date, but keeps the item's own as written, so
     that is read first."""
-    written = str(entry.get("published") or entry.get("updated") or "")
-    own = _rfc822_time(written) or _iso_time(written) or european_date(written)
+    own = _written_time(entry)
     if own is not None:
         return own
     parsed: time.struct_time | None = entry.get("published_parsed") or entry.get("updated_parsed")
@@ -151,6 +161,17 @@ def _published(entry: Any) -> datetime | None:
         return datetime.fromtimestamp(calendar.timegm(parsed), UTC)
     except (ValueError, OverflowError, OSError):
         return None
+
+
+def _written_time(entry: Any) -> datetime | None:
+    written = str(entry.get("published") or entry.get("updated") or "")
+    return _rfc822_time(written) or _iso_time(written) or european_date(written)
+
+
+def _dated_as_written(entry: Any) -> bool:
+    """Whether the entry's date, if it has one, is read without feedparser's own parsing of
+    dates (which only feedparser's reading of the feed gives)."""
+    return not (entry.get("published") or entry.get("updated")) or bool(_written_time(entry))
 
 
 def _rfc822_time(value: str) -> datetime | None:

@@ -24,11 +24,6 @@ def words(text: str) -> str:
     return " ".join(_WORD.findall(folded))
 
 
-# How long after a statement another by the same MP that says the same is the same story
-# (`notify.story_window`), in seconds.
-STORY_WINDOW = 3 * 86400.0
-
-
 @dataclass(frozen=True)
 class Gist:
     """What a statement is compared by: its kind, its target and its words (a `Sighting` is

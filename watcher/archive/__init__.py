@@ -28,14 +28,7 @@ import sqlite_utils
 from watcher.archive import outbox
 from watcher.archive.matcher import normalise_query as normalise_query
 from watcher.archive.matcher import query_help
-from watcher.archive.outbox import (
-    DigestPlan,
-    NewMessage,
-    QueuePolicy,
-    Stored,
-    place_in_story,
-    queue_deliveries,
-)
+from watcher.archive.outbox import DigestPlan, NewMessage, file_plan, place_in_story, reached
 from watcher.archive.schema import MIGRATIONS as MIGRATIONS
 from watcher.archive.search import Filters, Reader
 from watcher.contests import ContestStatement
@@ -54,6 +47,7 @@ from watcher.models import (
     Validators,
     shown_health,
 )
+from watcher.queueing import Filed, QueuePolicy, plan_queue
 from watcher.secrets import without_secrets
 from watcher.timefmt import from_iso, to_iso
 
@@ -452,12 +446,14 @@ class Archive:
                 " SELECT ?, id FROM mps WHERE name = ?",
                 [item_id, name],
             )
-        stored = []
+        filed = []
         for statement in finding.statements:
             statement_id = self._store_statement(item_id, statement, now)
-            cluster_id = place_in_story(self.db, statement_id, statement, now, policy.story_window)
-            stored.append(Stored(statement_id, cluster_id))
-        return queue_deliveries(self.db, item, item_id, stored, finding.deliveries, now, policy)
+            story_id = place_in_story(self.db, statement_id, statement, now, policy.story_window)
+            filed.append(Filed(statement_id, story_id))
+        had = reached(self.db, finding.deliveries, filed)
+        planned = plan_queue(finding.deliveries, filed, had, now, policy)
+        return file_plan(self.db, item, item_id, planned, now, policy)
 
     def _store_statement(self, item_id: int | None, statement: Statement, now: datetime) -> int:
         cursor = self.db.execute(

@@ -37,6 +37,7 @@ TARGETS: dict[Kind, str | None] = {
 def report(kind: Kind) -> Report:
     return Report(
         statement_id=41,
+        story_id=41,
         mp="Ian Lavery",
         party="Labour",
         constituency="Blyth and Ashington",

@@ -26,7 +26,7 @@ import sqlite_utils
 from watcher.kinds import CONTEST_KINDS
 from watcher.models import Channel, Delivery, Item, Message, MessageKind, Report, Statement
 from watcher.queueing import Filed, Queued, QueuePolicy, Reached, reach_key
-from watcher.stories import Gist, same_story, words
+from watcher.stories import Gist, joined_story, words
 from watcher.timefmt import from_iso, to_iso
 
 
@@ -40,7 +40,7 @@ def message_key(*parts: object) -> str:
 def place_in_story(
     db: sqlite_utils.Database, statement_id: int, statement: Statement, now: datetime, window: float
 ) -> int:
-    """The cluster the statement belongs to, joined or started."""
+    """The story the statement joins (`stories.joined_story`) or starts; its id."""
     mp_id = db.execute("SELECT mp_id FROM statements WHERE id = ?", [statement_id]).fetchone()[0]
     new = Gist(statement.kind, statement.target, words(statement.text))
     since = to_iso(now - timedelta(seconds=window))
@@ -51,35 +51,30 @@ def place_in_story(
         " JOIN statements s ON s.cluster_id = c.id"
         " WHERE c.mp_id = ? AND c.last_seen_at >= ? ORDER BY c.last_seen_at DESC, c.id DESC",
         [mp_id, since],
-    ).fetchall()
-    for cluster_id, kind, target, text in rows:
-        if same_story(new, Gist(kind, target, words(text))):
-            db.execute(
-                "UPDATE clusters SET last_seen_at = ?, sightings = sightings + 1 WHERE id = ?",
-                [to_iso(now), cluster_id],
-            )
-            _set_cluster(db, statement_id, cluster_id)
-            return int(cluster_id)
+    )
+    known = ((int(c), Gist(kind, target, words(text))) for c, kind, target, text in rows)
+    story_id = joined_story(new, known)
+    if story_id is not None:
+        db.execute(
+            "UPDATE clusters SET last_seen_at = ?, sightings = sightings + 1 WHERE id = ?",
+            [to_iso(now), story_id],
+        )
+    else:
+        story_id = _start_story(db, statement_id, statement, new, now)
+    db.execute("UPDATE statements SET cluster_id = ? WHERE id = ?", [story_id, statement_id])
+    return story_id
+
+
+def _start_story(
+    db: sqlite_utils.Database, statement_id: int, statement: Statement, new: Gist, now: datetime
+) -> int:
     cursor = db.execute(
         "INSERT INTO clusters (mp_id, kind, target, words, first_statement_id, first_seen_at,"
-        " last_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [
-            mp_id,
-            statement.kind,
-            statement.target,
-            new.words,
-            statement_id,
-            to_iso(now),
-            to_iso(now),
-        ],
+        " last_seen_at) SELECT mp_id, ?, ?, ?, id, ?, ? FROM statements WHERE id = ?",
+        [statement.kind, statement.target, new.words, to_iso(now), to_iso(now), statement_id],
     )
     assert cursor.lastrowid is not None
-    _set_cluster(db, statement_id, cursor.lastrowid)
     return cursor.lastrowid
-
-
-def _set_cluster(db: sqlite_utils.Database, statement_id: int, cluster_id: int) -> None:
-    db.execute("UPDATE statements SET cluster_id = ? WHERE id = ?", [cluster_id, statement_id])
 
 
 # --- queueing -------------------------------------------------------------------------------------
@@ -368,7 +363,8 @@ _REPORTS = """
     SELECT s.id AS statement_id, m.name AS mp, m.party, m.constituency, s.kind, s.target,
            s.text, s.said_at, s.said_at_precision, s.evidence, src.name AS source,
            src.kind AS source_kind, (src.mp_id IS NOT NULL AND src.mp_id = s.mp_id) AS own,
-           i.url, i.title, i.published_at, i.first_seen_at, s.verbatim, s.report
+           i.url, i.title, i.published_at, i.first_seen_at, s.verbatim, s.report,
+           COALESCE(s.cluster_id, -s.id) AS story_id
     FROM statements s
     JOIN mps m ON m.id = s.mp_id
     JOIN items i ON i.id = s.item_id
@@ -382,6 +378,7 @@ def _report(row: dict[str, Any]) -> Report:
     assert first_seen is not None
     return Report(
         statement_id=row["statement_id"],
+        story_id=row["story_id"],
         mp=row["mp"],
         party=row["party"],
         constituency=row["constituency"],

@@ -21,6 +21,7 @@ ENTRIES = {
                  "https://mastodon.example/@mp.rss"),
     "youtube": ({"kind": "youtube", "channel_id": "UC" + "a" * 22},
                 "https://www.youtube.com/feeds/videos.xml?channel_id=UC" + "a" * 22),
+    "telegram": ({"kind": "telegram", "channel": "@ianlavery_mp"}, "https://t.me/s/ianlavery_mp"),
 }  # fmt: skip
 
 
@@ -60,6 +61,10 @@ BAD_ACCOUNTS = {
     "bluesky": ("handle", "not a Bluesky handle (for example someone.bsky.social)"),
     "mastodon": ("account", "not a Mastodon account (write someone@instance.social)"),
     "youtube": ("channel_id", "not a YouTube channel id (UC and 22 letters, digits, - or _)"),
+    "telegram": (
+        "channel",
+        "not a Telegram channel name (the NAME of t.me/NAME: 4 to 32 letters, digits or _)",
+    ),
 }
 
 

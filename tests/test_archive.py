@@ -18,6 +18,7 @@ import sqlite_utils
 
 import watcher.archive as archive_module
 from watcher.archive import MIGRATIONS, Archive
+from watcher.archive.search import Card
 from watcher.errors import SearchError
 from watcher.models import MP, Delivery, Finding, Item, Kind, Source, Statement, Validators
 
@@ -373,7 +374,7 @@ def searchable(archive: Archive) -> Archive:
     return archive
 
 
-def texts(hits: Sequence[archive_module.SearchHit]) -> list[str]:
+def texts(hits: Sequence[Card]) -> list[str]:
     return [h.text for h in hits]
 
 

@@ -457,3 +457,22 @@ def test_extract_output_agrees_with_its_json(tmp_path: Path) -> None:
         assert shown in printed, row
         if not row["verbatim"]:
             assert f"\u201c{words}\u201d" not in printed, row
+
+
+def test_the_json_of_search_and_sources_keeps_its_keys(
+    tmp_path: Path, http_server: FixtureServer
+) -> None:
+    path = archived(tmp_path, http_server)
+    [hit] = json.loads(invoke("search", "stand*", "-c", str(path), "--json").output)
+    assert list(hit) == [
+        *("id", "mp", "kind", "target", "text", "said_at", "said_at_precision", "published_at"),
+        *("url", "source", "title", "verbatim", "report", "statement_url"),
+    ]
+    rows = json.loads(invoke("sources", "--json", "-c", str(path)).output)
+    assert rows
+    assert {
+        *("name", "url", "kind", "mp", "last_status", "last_polled_at", "last_success_at"),
+        *("last_error", "consecutive_failures", "next_check_at", "items", "health"),
+        *("health_since", "health_detail"),
+    } <= set(rows[0])
+    assert rows[0]["items"] >= 1

@@ -10,6 +10,7 @@ from click.testing import CliRunner
 from conftest import load, write_config
 
 from watcher.cli import main
+from watcher.sources import SOURCE_KINDS
 
 REPO = Path(__file__).resolve().parent.parent
 README = (REPO / "README.md").read_text(encoding="utf-8")
@@ -22,7 +23,7 @@ def fenced(language: str) -> list[str]:
 def test_readme_example_config_is_valid_and_uses_every_documented_kind(tmp_path: Path) -> None:
     [example] = fenced("yaml")
     config = load(write_config(tmp_path, example), {"WATCHER_SMTP_PASSWORD": "x"})
-    assert {s.kind for s in config.sources} == {"feed", "page", "bluesky", "mastodon", "youtube"}
+    assert {s.kind for s in config.sources} == set(SOURCE_KINDS)
     assert config.notify.smtp is not None
     assert config.notify.smtp.starttls
     assert [m.name for m in config.mps] == ["Ian Lavery", "Rebecca Long Bailey"]

@@ -12,18 +12,20 @@ from zoneinfo import ZoneInfo
 import feedparser
 import pytest
 from conftest import basic_config, load
+from starlette.testclient import TestClient
 
 from watcher.archive.search import Card
 from watcher.kinds import KIND_INFO, KINDS, Kind
 from watcher.models import Message, Report
 from watcher.notify.render import render_message
 from watcher.notify.wording import action
+from watcher.web.app import create_app
 from watcher.web.feeds import atom
 from watcher.web.views import Pages
 
 LONDON = ZoneInfo("Europe/London")
 SAID = datetime(2026, 9, 2, 8, 0, tzinfo=UTC)
-STYLE = Path(__file__).parent.parent / "watcher" / "web" / "static" / "style.css"
+# A target each kind may have, for wording that names it; a kind not here is drawn without one.
 TARGETS: dict[Kind, str | None] = {
     "leadership_bid": "Labour deputy leader",
     "leadership_declined": "Labour leader",
@@ -37,11 +39,12 @@ TARGETS: dict[Kind, str | None] = {
 def report(kind: Kind) -> Report:
     return Report(
         statement_id=41,
+        story_id=41,
         mp="Ian Lavery",
         party="Labour",
         constituency="Blyth and Ashington",
         kind=kind,
-        target=TARGETS[kind],
+        target=TARGETS.get(kind),
         text="Words of the MP.",
         said_at=SAID,
         said_at_precision="minute",
@@ -58,7 +61,7 @@ def report(kind: Kind) -> Report:
 
 
 def card(kind: Kind) -> Card:
-    return Card(41, "Ian Lavery", "Labour", kind, TARGETS[kind], "Words of the MP.",
+    return Card(41, "Ian Lavery", "Labour", kind, TARGETS.get(kind), "Words of the MP.",
                 "Words of the MP.", SAID, "minute", SAID, SAID, "https://example.org/posts/1",
                 "A post", "Ian Lavery (feed)", 1, True, None)  # fmt: skip
 
@@ -87,7 +90,10 @@ def test_a_page_card_of_every_kind_names_and_colours_it(kind: Kind, tmp_path: Pa
     html = pages.templates.get_template("_card.html").render(card=card(kind), root="")
     assert f'class="kind kind-{kind}"' in html
     assert KIND_INFO[kind].label in html
-    assert re.search(rf"\.kind-{kind}\b[^{{]*{{", STYLE.read_text(encoding="utf-8"))
+    stylesheet = TestClient(create_app(pages.config)).get("/kinds.css")
+    assert stylesheet.headers["content-type"].startswith("text/css")
+    colour = re.escape(KIND_INFO[kind].colour)
+    assert re.search(rf"^\.kind-{kind} {{ background: {colour}; }}$", stylesheet.text, re.M)
 
 
 @pytest.mark.parametrize("kind", KINDS)

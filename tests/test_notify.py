@@ -67,6 +67,7 @@ class Clock:
 def make_message(**changes: object) -> Message:
     report = Report(
         statement_id=3,
+        story_id=3,
         mp="Ian Lavery",
         party="Labour",
         constituency="Blyth and Ashington",

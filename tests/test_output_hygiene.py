@@ -195,6 +195,7 @@ def test_pages_carry_no_bidi_controls_nor_script_links(
 
 HOSTILE_REPORT = Report(
     statement_id=7,
+    story_id=7,
     mp="Ian \u202eLavery",
     party="Labour",
     constituency="Blyth\u2067 and Ashington",

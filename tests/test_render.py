@@ -44,6 +44,7 @@ LAVERY_WORDS = (
 )
 DECLINED = Report(
     statement_id=41,
+    story_id=41,
     mp="Ian Lavery",
     party="Labour",
     constituency="Blyth and Ashington",
@@ -69,6 +70,7 @@ DECLINED = Report(
 ENDORSES = replace(
     DECLINED,
     statement_id=42,
+    story_id=42,
     kind="endorsement",
     target="Rebecca Long Bailey",
     evidence=(
@@ -80,6 +82,7 @@ ENDORSES = replace(
 # A fictional MP who said "not standing" and later stood: the case the reversal line is for.
 MORGAN_DECLINES = Report(
     statement_id=17,
+    story_id=17,
     mp="Alex Morgan",
     party="Labour",
     constituency="Tynedale North",
@@ -100,6 +103,7 @@ MORGAN_DECLINES = Report(
 )
 MORGAN_STANDS = Report(
     statement_id=88,
+    story_id=88,
     mp="Alex Morgan",
     party="Labour",
     constituency="Tynedale North",
@@ -149,6 +153,7 @@ OWN_SIGHTING = replace(
 )
 THORNBERRY = Report(
     statement_id=45,
+    story_id=45,
     mp="Emily Thornberry",
     party="Labour",
     constituency="Islington South and Finsbury",
@@ -176,6 +181,7 @@ WHITLOCK_REPORT = (
 )
 WHITLOCK_BID = Report(
     statement_id=120,
+    story_id=120,
     mp="Sarah Whitlock",
     party="Labour",
     constituency="Dunmere and Fold",
@@ -198,6 +204,7 @@ WHITLOCK_BID = Report(
 WHITLOCK_RULED_OUT = replace(
     WHITLOCK_BID,
     statement_id=97,
+    story_id=97,
     kind="leadership_declined",
     text="Sarah Whitlock has said she will not be a candidate in the deputy leadership race.",
     report="Sarah Whitlock has said she will not be a candidate in the deputy leadership race.",
@@ -212,6 +219,7 @@ WHITLOCK_RULED_OUT = replace(
 WHITLOCK_WORDS = replace(
     WHITLOCK_BID,
     statement_id=121,
+    story_id=121,
     kind="statement",
     target=None,
     text="Sarah Whitlock told members the party had to win back the towns it lost in December.",
@@ -1178,7 +1186,7 @@ def test_the_subject_puts_the_most_important_news_first() -> None:
 
 def test_a_subject_with_many_mps_counts_the_others() -> None:
     bids = [
-        replace(MORGAN_STANDS, statement_id=n, mp=f"Member Number {n} With A Long Name")
+        replace(MORGAN_STANDS, statement_id=n, story_id=n, mp=f"Member Number {n} With A Long Name")
         for n in range(5)
     ]
     subject = message_subject(alert(*bids), LONDON)

@@ -17,6 +17,7 @@ import pytest
 from support.browser import BROWSER_MARKS, chromium, served
 from support.search_desk import TWO_EVENTS, build_search_desk
 
+from watcher.kinds import KIND_INFO
 from watcher.web import create_app
 
 pytestmark = BROWSER_MARKS
@@ -116,5 +117,21 @@ def test_the_desktop_page_shows_counts_chart_and_one_card_per_statement(
         quotes = page.locator("article.card .said").all_inner_texts()
         assert quotes.count(TWO_EVENTS) == 1
         page.screenshot(path=screenshot_to("search_page.png", tmp_path), full_page=True)
+    finally:
+        page.context.close()
+
+
+def test_each_kind_label_takes_its_colour_from_the_kinds_table(site: str, browser: Any) -> None:
+    page = open_page(browser, DESKTOP)
+    try:
+        page.goto(site + "/")
+        labels = page.locator("article.card span.kind").evaluate_all(
+            "spans => spans.map(s => [s.className, getComputedStyle(s).backgroundColor])"
+        )
+        assert labels
+        for class_name, background in labels:
+            kind = class_name.split("kind-", 1)[1]
+            red, green, blue = (int(KIND_INFO[kind].colour[i : i + 2], 16) for i in (1, 3, 5))
+            assert background == f"rgb({red}, {green}, {blue})", kind
     finally:
         page.context.close()

@@ -3,8 +3,12 @@ the account kinds are read as the feeds they are."""
 
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
 
+import pytest
+from conftest import load, write_config
+
+from watcher.errors import ConfigError
 from watcher.models import Source
 from watcher.sources import SOURCE_KINDS, kind_of
 
@@ -17,6 +21,7 @@ ENTRIES = {
                  "https://mastodon.example/@mp.rss"),
     "youtube": ({"kind": "youtube", "channel_id": "UC" + "a" * 22},
                 "https://www.youtube.com/feeds/videos.xml?channel_id=UC" + "a" * 22),
+    "telegram": ({"kind": "telegram", "channel": "@ianlavery_mp"}, "https://t.me/s/ianlavery_mp"),
 }  # fmt: skip
 
 
@@ -50,3 +55,35 @@ def test_a_page_read_as_itself_keeps_versions_and_a_listing_follows_links() -> N
     )
     assert kind_of(listing).wants_articles(listing)
     assert kind_of(listing).edits(listing) is None
+
+
+BAD_ACCOUNTS = {
+    "bluesky": ("handle", "not a Bluesky handle (for example someone.bsky.social)"),
+    "mastodon": ("account", "not a Mastodon account (write someone@instance.social)"),
+    "youtube": ("channel_id", "not a YouTube channel id (UC and 22 letters, digits, - or _)"),
+    "telegram": (
+        "channel",
+        "not a Telegram channel name (the NAME of t.me/NAME: 4 to 32 letters, digits or _)",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_ACCOUNTS))
+def test_a_kind_says_what_shape_its_account_takes(name: str, tmp_path: Path) -> None:
+    key, expected = BAD_ACCOUNTS[name]
+    text = f'mps:\n  - name: Ian Lavery\n    sources:\n      - {{kind: {name}, {key}: "a b"}}\n'
+    [problem] = problems(tmp_path, text)
+    assert problem.endswith(f":4: mps[0].sources[0].{key}: {expected}: 'a b'")
+
+
+def test_a_source_without_a_kind_is_told_every_registered_kind(tmp_path: Path) -> None:
+    text = 'mps:\n  - name: Ian Lavery\n    sources:\n      - {url: "https://example.org/"}\n'
+    [problem] = problems(tmp_path, text)
+    kinds = problem.rpartition("needs a kind: ")[2]
+    assert set(kinds.replace(" or ", ", ").split(", ")) == set(SOURCE_KINDS)
+
+
+def problems(folder: Path, text: str) -> list[str]:
+    with pytest.raises(ConfigError) as raised:
+        load(write_config(folder, text))
+    return [str(p) for p in raised.value.problems]

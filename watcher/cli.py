@@ -184,7 +184,8 @@ def search(
     finally:
         archive.close()
     if as_json:
-        print_json(hits, lambda hit: {"statement_url": config.web.statement_url(hit.id)})
+        page = config.web.statement_url
+        print_json(hits, lambda hit: {"statement_url": page(hit.id)}, fields=SEARCH_JSON)
         return
     if not hits:
         click.echo("no statements found")
@@ -195,14 +196,26 @@ def search(
         click.echo(f"  {hit.source}  {hit.url or ''}\n")
 
 
+# The keys of `watcher search --json`, each a field of the search page's card.
+SEARCH_JSON = (
+    *("id", "mp", "kind", "target", "text", "said_at", "said_at_precision", "published_at"),
+    *("url", "source", "title", "verbatim", "report"),
+)
+
+
 def print_json(
-    records: Sequence[Any], extra: Callable[[Any], dict[str, Any]] = lambda _: {}
+    records: Sequence[Any],
+    extra: Callable[[Any], dict[str, Any]] = lambda _: {},
+    fields: Sequence[str] | None = None,
 ) -> None:
-    """Records as a JSON list, times as ISO 8601 in UTC; `extra` adds keys to each."""
-    rows = [
-        {k: to_iso(v) if isinstance(v, datetime) else v for k, v in asdict(r).items()} | extra(r)
-        for r in records
-    ]
+    """Records as a JSON list, times as ISO 8601 in UTC; `fields` chooses the keys (all when
+    None), and `extra` adds keys to each."""
+    rows = []
+    for record in records:
+        row = asdict(record)
+        chosen = row if fields is None else {k: row[k] for k in fields}
+        shown = {k: to_iso(v) if isinstance(v, datetime) else v for k, v in chosen.items()}
+        rows.append(shown | extra(record))
     click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
 
 

@@ -1,7 +1,7 @@
 """The statement kinds, one entry each: its name, how a page names it, how an alert tells it
 now and afterwards, whether it goes out at once in quiet hours, and whether it belongs to a
-leadership contest. Adding a kind is adding an entry here and its extraction rules
-(`extract/phrasings.py`); a page colours it with the CSS class `kind-NAME`.
+leadership contest, and the colour a page marks it with. Adding a kind is adding an entry here
+and its extraction rules (`extract/phrasings.py`); nothing else names the kinds.
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ class KindInfo:
     did: Callable[[Told], str]  # for an earlier statement: 'ruled out a Labour leadership bid'
     urgent: bool  # goes out at once in quiet hours unless a subscription says otherwise
     contest: bool  # a bid, a withdrawal or a backing: counts in a leadership contest
+    colour: str  # the background of its label on a page (`.kind-NAME` in /kinds.css)
 
 
 def _rules_out(told: Told) -> str:
@@ -73,6 +74,7 @@ TABLE: tuple[KindInfo, ...] = (
         lambda t: f"announced a bid for {t.the}{t.contest}",
         urgent=True,
         contest=True,
+        colour="#dcefd9",
     ),
     KindInfo(
         "leadership_declined",
@@ -81,6 +83,7 @@ TABLE: tuple[KindInfo, ...] = (
         _ruled_out,
         urgent=True,
         contest=True,
+        colour="#f6e2c9",
     ),
     KindInfo(
         "endorsement",
@@ -89,6 +92,7 @@ TABLE: tuple[KindInfo, ...] = (
         lambda t: f"backed {t.target or 'a candidate'}",
         urgent=False,
         contest=True,
+        colour="#dbe8f8",
     ),
     KindInfo(
         "resignation",
@@ -97,10 +101,25 @@ TABLE: tuple[KindInfo, ...] = (
         lambda t: f"resigned{t.resigned_from}",
         urgent=True,
         contest=False,
+        colour="#f3d9dc",
     ),
-    KindInfo("defection", "defection", _defects, _defected, urgent=True, contest=False),
     KindInfo(
-        "statement", "statement", lambda t: "says", lambda t: "said", urgent=False, contest=False
+        "defection",
+        "defection",
+        _defects,
+        _defected,
+        urgent=True,
+        contest=False,
+        colour="#f3d9dc",
+    ),
+    KindInfo(
+        "statement",
+        "statement",
+        lambda t: "says",
+        lambda t: "said",
+        urgent=False,
+        contest=False,
+        colour="#eef1f5",
     ),
 )
 

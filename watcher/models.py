@@ -127,6 +127,7 @@ class Report:
     """One statement as a message tells it: who said what, when, and where it was seen."""
 
     statement_id: int
+    story_id: int  # the story the archive filed it in (`watcher.stories`); a message groups by it
     mp: str
     party: str | None
     constituency: str | None

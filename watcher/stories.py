@@ -1,5 +1,9 @@
 """One story, many sightings: when two statements are the same words by the same MP.
 
+This is the one rule of what a story is. The archive applies it when it files a statement
+(a story is a row of its `clusters` table) and everything after (alerts, follow-ups, digests,
+the search page's cards) goes by the story the archive filed the statement in.
+
 Outlets trim quotes, report them in part, change quotation marks and punctuation, and the MP's
 own post may carry more than any report. So statements are compared as words (case, quotes
 and punctuation dropped), and one counts as the same as another when it is contained in it or
@@ -10,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from watcher.models import Kind
@@ -24,15 +29,9 @@ def words(text: str) -> str:
     return " ".join(_WORD.findall(folded))
 
 
-# How long after a statement another by the same MP that says the same is the same story
-# (`notify.story_window`), in seconds.
-STORY_WINDOW = 3 * 86400.0
-
-
 @dataclass(frozen=True)
 class Gist:
-    """What a statement is compared by: its kind, its target and its words (a `Sighting` is
-    where and when a statement of a story was seen)."""
+    """What a statement is compared by: its kind, its target and its words."""
 
     kind: Kind
     target: str | None
@@ -49,6 +48,12 @@ def same_story(new: Gist, known: Gist) -> bool:
     if new.kind != "statement" and known.kind != "statement":
         return new.kind == known.kind and new.target == known.target
     return same_words(new.words, known.words)
+
+
+def joined_story(new: Gist, known: Iterable[tuple[int, Gist]]) -> int | None:
+    """The first of the known stories (`(story id, a sighting's gist)`, the MP's recent stories,
+    newest first) that `new` is the same story as, or None: `new` starts a story."""
+    return next((story for story, gist in known if same_story(new, gist)), None)
 
 
 def same_words(a: str, b: str) -> bool:

@@ -4,6 +4,7 @@ where they are read. The config and each source kind's entry (`watcher.sources`)
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime, time
 from typing import Annotated
 from urllib.parse import urlsplit
@@ -81,6 +82,19 @@ def check_address(value: object) -> str:
     if not re.fullmatch(r"[^@\s<>]+@[^@\s<>.][^@\s<>]*", bare):
         raise ValueError(f"not an email address: {address!r}")
     return address
+
+
+def shaped(pattern: str, expected: str) -> Callable[[str], str]:
+    """A check that a text is wholly of the shape `pattern`; `expected` is the problem it
+    names otherwise ('not a Bluesky handle (for example someone.bsky.social)')."""
+    shape = re.compile(pattern)
+
+    def check(value: str) -> str:
+        if not shape.fullmatch(value):
+            raise ValueError(f"{expected}: {value!r}")
+        return value
+
+    return check
 
 
 def check_timezone(value: object) -> str:

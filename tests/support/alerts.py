@@ -19,6 +19,7 @@ COURIER_URL = "https://www.westminster-courier.example/politics"
 
 OKAFOR_BID = Report(
     statement_id=1,
+    story_id=1,
     mp="Daniel Okafor",
     party="Labour",
     constituency="Eastbridge",
@@ -47,6 +48,7 @@ WHITLOCK_REPORTED = (
 WHITLOCK_BID = replace(
     OKAFOR_BID,
     statement_id=2,
+    story_id=2,
     mp="Sarah Whitlock",
     constituency="Dunmere and Fold",
     text=WHITLOCK_REPORTED,
@@ -63,6 +65,7 @@ CARROW_WORDS = (
 )
 CARROW_RULES_OUT = Report(
     statement_id=4,
+    story_id=4,
     mp="Helen Carrow",
     party="Labour",
     constituency="Kingsmoor",
@@ -81,9 +84,12 @@ CARROW_RULES_OUT = Report(
     first_seen_at=datetime(2026, 12, 5, 9, 6, tzinfo=UTC),
     verbatim=True,
 )
-CARROW_BACKS = replace(CARROW_RULES_OUT, statement_id=5, kind="endorsement", target="Daniel Okafor")
+CARROW_BACKS = replace(
+    CARROW_RULES_OUT, statement_id=5, story_id=5, kind="endorsement", target="Daniel Okafor"
+)
 ELLERY_BACKED = Report(
     statement_id=8,
+    story_id=8,
     mp="Mark Ellery",
     party="Labour",
     constituency="Harrowgate Vale",
@@ -105,6 +111,7 @@ ELLERY_BACKED = Report(
 ELLERY_SWITCHES = replace(
     ELLERY_BACKED,
     statement_id=13,
+    story_id=13,
     target="Daniel Okafor",
     text="I will now be backing Daniel Okafor. He can unite the party.",
     said_at=datetime(2026, 12, 5, 15, 45, tzinfo=UTC),

@@ -18,7 +18,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, cast
@@ -28,16 +28,9 @@ import sqlite_utils
 from watcher.archive import outbox
 from watcher.archive.matcher import normalise_query as normalise_query
 from watcher.archive.matcher import query_help
-from watcher.archive.outbox import (
-    DigestPlan,
-    NewMessage,
-    QueuePolicy,
-    Stored,
-    place_in_story,
-    queue_deliveries,
-)
+from watcher.archive.outbox import DigestPlan, NewMessage, file_plan, place_in_story, reached
 from watcher.archive.schema import MIGRATIONS as MIGRATIONS
-from watcher.archive.search import Filters, Reader
+from watcher.archive.search import Card, Filters, Reader, SourceRow
 from watcher.contests import ContestStatement
 from watcher.errors import ArchiveFullError, ArchiveLockedError, SearchError
 from watcher.health import HealthRecord, Verdict
@@ -54,8 +47,30 @@ from watcher.models import (
     Validators,
     shown_health,
 )
+from watcher.queueing import Filed, QueuePolicy, plan_queue
 from watcher.secrets import without_secrets
 from watcher.timefmt import from_iso, to_iso
+
+
+def _not_yet_archived(source: Source) -> SourceRow:
+    """A configured source the archive has no row for yet: never polled."""
+    return SourceRow(
+        id=None,
+        name=source.name,
+        url=source.url,
+        kind=source.kind,
+        mp=source.mp,
+        health=shown_health("ok", None),
+        health_since=None,
+        health_detail=None,
+        last_status=None,
+        last_polled_at=None,
+        last_success_at=None,
+        last_error=None,
+        consecutive_failures=0,
+        next_check_at=None,
+        items=0,
+    )
 
 
 def claimant_id() -> str:
@@ -90,41 +105,6 @@ class SourceState:
     never_polled: bool
     next_check_at: datetime | None
     consecutive_failures: int
-
-
-@dataclass(frozen=True)
-class SourceHealth:
-    name: str
-    url: str
-    kind: str
-    mp: str | None
-    last_status: str | None
-    last_polled_at: datetime | None
-    last_success_at: datetime | None
-    last_error: str | None
-    consecutive_failures: int
-    next_check_at: datetime | None
-    items: int
-    health: str  # never_polled, ok, failing, silent or empty
-    health_since: datetime | None
-    health_detail: str | None
-
-
-@dataclass(frozen=True)
-class SearchHit:
-    id: int  # the statement's, as in its page's address: /statements/ID
-    mp: str
-    kind: Kind
-    target: str | None
-    text: str
-    said_at: datetime | None
-    said_at_precision: str | None  # how much of `said_at` the text gave: day, hour, minute...
-    published_at: datetime | None
-    url: str | None
-    source: str
-    title: str
-    verbatim: bool  # `text` is the MP's own words, as written: only then quote it
-    report: str | None  # the reporter's sentence carrying the statement
 
 
 @dataclass(frozen=True)
@@ -452,12 +432,14 @@ class Archive:
                 " SELECT ?, id FROM mps WHERE name = ?",
                 [item_id, name],
             )
-        stored = []
+        filed = []
         for statement in finding.statements:
             statement_id = self._store_statement(item_id, statement, now)
-            cluster_id = place_in_story(self.db, statement_id, statement, now, policy.story_window)
-            stored.append(Stored(statement_id, cluster_id))
-        return queue_deliveries(self.db, item, item_id, stored, finding.deliveries, now, policy)
+            story_id = place_in_story(self.db, statement_id, statement, now, policy.story_window)
+            filed.append(Filed(statement_id, story_id))
+        had = reached(self.db, finding.deliveries, filed)
+        planned = plan_queue(finding.deliveries, filed, had, now, policy)
+        return file_plan(self.db, item, item_id, planned, now, policy)
 
     def _store_statement(self, item_id: int | None, statement: Statement, now: datetime) -> int:
         cursor = self.db.execute(
@@ -646,38 +628,15 @@ class Archive:
 
     # --- reading ----------------------------------------------------------------------------
 
-    def source_health(self, sources: Sequence[Source]) -> list[SourceHealth]:
-        health = []
-        for source in sources:
-            row = self._one(
-                "SELECT s.*, (SELECT count(*) FROM items WHERE source_id = s.id) AS items"
-                " FROM sources s WHERE url = ?",
-                [source.url],
-            )
-            row = row or {"items": 0, "consecutive_failures": 0, "health": "ok"}
-            health.append(
-                SourceHealth(
-                    name=source.name,
-                    url=source.url,
-                    kind=source.kind,
-                    mp=source.mp,
-                    last_status=row.get("last_status"),
-                    last_polled_at=from_iso(row.get("last_polled_at")),
-                    last_success_at=from_iso(row.get("last_success_at")),
-                    last_error=row.get("last_error"),
-                    consecutive_failures=row["consecutive_failures"],
-                    next_check_at=from_iso(row.get("next_check_at")),
-                    items=row["items"],
-                    health=shown_health(
-                        row["health"],
-                        from_iso(row.get("last_polled_at")),
-                        ever_worked=row.get("last_success_at") is not None,
-                    ),
-                    health_since=from_iso(row.get("health_since")),
-                    health_detail=row.get("health_detail"),
-                )
-            )
-        return health
+    def source_health(self, sources: Sequence[Source]) -> list[SourceRow]:
+        """The configured sources' health, in the config's order and by its names."""
+        known = {row.url: row for row in Reader(self.db).sources()}
+        return [
+            replace(known[s.url], name=s.name, kind=s.kind, mp=s.mp)
+            if s.url in known
+            else _not_yet_archived(s)
+            for s in sources
+        ]
 
     def search(
         self,
@@ -688,30 +647,12 @@ class Archive:
         since: datetime | None = None,
         until: datetime | None = None,
         limit: int = 20,
-    ) -> list[SearchHit]:
+    ) -> list[Card]:
         """Full-text search over statements, newest first. FTS5 syntax: phrases, prefix*, OR."""
         if not normalise_query(query):
             raise SearchError(query_help(query, "the query is empty"))
         filters = Filters(query, mp=mp, kind=kind, since=since, until=until)
-        cards = Reader(self.db).search(filters, per_page=limit).cards
-        return [
-            SearchHit(
-                id=c.id,
-                mp=c.mp,
-                kind=c.kind,
-                target=c.target,
-                text=c.text,
-                said_at=c.said_at,
-                said_at_precision=c.said_at_precision,
-                published_at=c.published_at,
-                url=c.url,
-                source=c.source,
-                title=c.title,
-                verbatim=c.verbatim,
-                report=c.report,
-            )
-            for c in cards
-        ]
+        return list(Reader(self.db).search(filters, per_page=limit).cards)
 
     def knows_mp(self, name: str) -> bool:
         """Whether an MP of the archive is called `name` or has it as an alias."""

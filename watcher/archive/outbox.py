@@ -6,9 +6,10 @@ a health warning or a notice. Each row carries a stable key, from which the Mess
 so a message re-sent after a crash is recognisably the same one.
 
 Stories: every statement joins the cluster of an earlier statement by the same MP that says
-the same thing (`watcher.stories`), seen within the story window, or starts a new one. A
-recipient gets one alert per story; later sightings of what an alert told bring at most one
-follow-up per `follow_up_every`, threaded under it.
+the same thing (`watcher.stories`), seen within the story window, or starts a new one. What
+each recipient gets of a poll (an alert, a follow-up, a digest entry or nothing) is decided by
+`watcher.queueing.plan_queue`; this module tells it what each recipient has had so far
+(`reached`) and writes its answer (`file_plan`).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -24,25 +25,9 @@ import sqlite_utils
 
 from watcher.kinds import CONTEST_KINDS
 from watcher.models import Channel, Delivery, Item, Message, MessageKind, Report, Statement
-from watcher.stories import STORY_WINDOW, Gist, same_story, words
+from watcher.queueing import Filed, Queued, QueuePolicy, Reached, reach_key
+from watcher.stories import Gist, joined_story, words
 from watcher.timefmt import from_iso, to_iso
-
-
-@dataclass(frozen=True)
-class QueuePolicy:
-    """The alert settings the archive needs while it files a poll."""
-
-    story_window: float = STORY_WINDOW
-    follow_up_every: float = 3600.0
-    give_up_after: float = 24 * 3600.0
-
-
-@dataclass(frozen=True)
-class Stored:
-    """A statement as filed: its row and its story."""
-
-    statement_id: int
-    cluster_id: int
 
 
 def message_key(*parts: object) -> str:
@@ -55,7 +40,7 @@ def message_key(*parts: object) -> str:
 def place_in_story(
     db: sqlite_utils.Database, statement_id: int, statement: Statement, now: datetime, window: float
 ) -> int:
-    """The cluster the statement belongs to, joined or started."""
+    """The story the statement joins (`stories.joined_story`) or starts; its id."""
     mp_id = db.execute("SELECT mp_id FROM statements WHERE id = ?", [statement_id]).fetchone()[0]
     new = Gist(statement.kind, statement.target, words(statement.text))
     since = to_iso(now - timedelta(seconds=window))
@@ -66,148 +51,123 @@ def place_in_story(
         " JOIN statements s ON s.cluster_id = c.id"
         " WHERE c.mp_id = ? AND c.last_seen_at >= ? ORDER BY c.last_seen_at DESC, c.id DESC",
         [mp_id, since],
-    ).fetchall()
-    for cluster_id, kind, target, text in rows:
-        if same_story(new, Gist(kind, target, words(text))):
-            db.execute(
-                "UPDATE clusters SET last_seen_at = ?, sightings = sightings + 1 WHERE id = ?",
-                [to_iso(now), cluster_id],
-            )
-            _set_cluster(db, statement_id, cluster_id)
-            return int(cluster_id)
+    )
+    known = ((int(c), Gist(kind, target, words(text))) for c, kind, target, text in rows)
+    story_id = joined_story(new, known)
+    if story_id is not None:
+        db.execute(
+            "UPDATE clusters SET last_seen_at = ?, sightings = sightings + 1 WHERE id = ?",
+            [to_iso(now), story_id],
+        )
+    else:
+        story_id = _start_story(db, statement_id, statement, new, now)
+    db.execute("UPDATE statements SET cluster_id = ? WHERE id = ?", [story_id, statement_id])
+    return story_id
+
+
+def _start_story(
+    db: sqlite_utils.Database, statement_id: int, statement: Statement, new: Gist, now: datetime
+) -> int:
     cursor = db.execute(
         "INSERT INTO clusters (mp_id, kind, target, words, first_statement_id, first_seen_at,"
-        " last_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [
-            mp_id,
-            statement.kind,
-            statement.target,
-            new.words,
-            statement_id,
-            to_iso(now),
-            to_iso(now),
-        ],
+        " last_seen_at) SELECT mp_id, ?, ?, ?, id, ?, ? FROM statements WHERE id = ?",
+        [statement.kind, statement.target, new.words, to_iso(now), to_iso(now), statement_id],
     )
     assert cursor.lastrowid is not None
-    _set_cluster(db, statement_id, cursor.lastrowid)
     return cursor.lastrowid
-
-
-def _set_cluster(db: sqlite_utils.Database, statement_id: int, cluster_id: int) -> None:
-    db.execute("UPDATE statements SET cluster_id = ? WHERE id = ?", [cluster_id, statement_id])
 
 
 # --- queueing -------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Due:
-    """One delivery with the statement it carries, as filed."""
-
-    delivery: Delivery
-    stored: Stored
-
-
-def queue_deliveries(
-    db: sqlite_utils.Database,
-    item: Item,
-    item_id: int,
-    stored: Sequence[Stored],
-    deliveries: Sequence[Delivery],
-    now: datetime,
-    policy: QueuePolicy,
-) -> int:
-    """File the item's deliveries: alerts, follow-ups and digest entries. Returns how many."""
-    queued = 0
-    alerts: dict[tuple[Channel, str], list[_Due]] = {}
-    follow_ups: dict[int, list[_Due]] = {}  # by the alert they follow
-    for delivery in deliveries:
-        due = _Due(delivery, stored[delivery.statement_index])
-        told = None if delivery.digest else _first_alert(db, due)
-        if delivery.digest:
-            queued += _collect_for_digest(db, due, now)
-        elif told is None:
-            alerts.setdefault((delivery.channel, delivery.recipient), []).append(due)
-        elif delivery.follow_ups:
-            follow_ups.setdefault(told, []).append(due)
-    for alert_id, group in follow_ups.items():
-        queued += _queue_follow_up(db, item, alert_id, group, now, policy)
-    for (channel, recipient), group in alerts.items():
-        key = message_key("alert", item.source.url, item.key, channel, recipient)
-        not_before = min(d.delivery.not_before or now for d in group)
-        outbox_id = insert_message(
-            db,
-            NewMessage("alert", channel, recipient, group[0].delivery.subscription, key),
-            now,
-            max(not_before, now),
-            policy,
-            item_id=item_id,
-            cluster_id=group[0].stored.cluster_id,
-        )
-        if outbox_id is not None:
-            link_statements(db, outbox_id, [d.stored.statement_id for d in group])
-            queued += 1
-    return queued
+def reached(
+    db: sqlite_utils.Database, deliveries: Sequence[Delivery], filed: Sequence[Filed]
+) -> list[Reached]:
+    """What each delivery's recipient has had of its story so far, for `plan_queue`."""
+    found = []
+    wanted = {reach_key(d, filed): d.digest for d in deliveries}
+    for (story_id, channel, recipient, subscription), digest in wanted.items():
+        had = Reached(story_id, channel, recipient, subscription)
+        if digest:
+            found.append(replace(had, in_digest=_in_digest(db, had)))
+            continue
+        alert_id = _first_alert(db, had)
+        followed_up = None if alert_id is None else _latest_follow_up(db, alert_id)
+        found.append(replace(had, alert_id=alert_id, followed_up_at=followed_up))
+    return found
 
 
-def _first_alert(db: sqlite_utils.Database, due: _Due) -> int | None:
-    """The alert that already told this recipient of the story, if any."""
+def _first_alert(db: sqlite_utils.Database, had: Reached) -> int | None:
     row = db.execute(
         "SELECT o.id FROM outbox o JOIN outbox_statements os ON os.outbox_id = o.id"
         " JOIN statements s ON s.id = os.statement_id"
         " WHERE s.cluster_id = ? AND o.recipient = ? AND o.channel = ? AND o.kind = 'alert'"
         " ORDER BY o.id LIMIT 1",
-        [due.stored.cluster_id, due.delivery.recipient, due.delivery.channel],
+        [had.story_id, had.recipient, had.channel],
     ).fetchone()
     return None if row is None else int(row[0])
 
 
-def _queue_follow_up(
+def _latest_follow_up(db: sqlite_utils.Database, alert_id: int) -> datetime | None:
+    row = db.execute(
+        "SELECT max(created_at) FROM outbox WHERE kind = 'followup' AND reply_to = ?", [alert_id]
+    ).fetchone()
+    return from_iso(row[0])
+
+
+def _in_digest(db: sqlite_utils.Database, had: Reached) -> bool:
+    row = db.execute(
+        "SELECT 1 FROM digest_entries e JOIN statements s ON s.id = e.statement_id"
+        " WHERE e.subscription = ? AND e.channel = ? AND e.recipient = ? AND s.cluster_id = ?",
+        [had.subscription, had.channel, had.recipient, had.story_id],
+    ).fetchone()
+    return row is not None
+
+
+def file_plan(
     db: sqlite_utils.Database,
     item: Item,
-    alert_id: int,
-    group: Sequence[_Due],
+    item_id: int,
+    planned: Sequence[Queued],
     now: datetime,
     policy: QueuePolicy,
 ) -> int:
-    """One follow-up for the item's new sightings of what an alert told, threaded under it;
-    none if that alert had one within `follow_up_every` (which lists every sighting when sent).
-    """
-    since = to_iso(now - timedelta(seconds=policy.follow_up_every))
-    recent = db.execute(
-        "SELECT 1 FROM outbox WHERE kind = 'followup' AND reply_to = ? AND created_at > ?",
-        [alert_id, since],
-    ).fetchone()
-    if recent:
-        return 0
-    first = group[0].delivery
-    key = message_key("followup", item.source.url, item.key, alert_id)
-    new = NewMessage("followup", first.channel, first.recipient, first.subscription, key)
-    due = max(min(d.delivery.not_before or now for d in group), now)
-    outbox_id = insert_message(
-        db, new, now, due, policy, cluster_id=group[0].stored.cluster_id, reply_to=alert_id
-    )
+    """Write what `plan_queue` decided, in order. Returns how many messages and digest entries
+    were queued."""
+    queued = 0
+    for q in planned:
+        if q.action == "digest":
+            db.execute(
+                "INSERT OR IGNORE INTO digest_entries (subscription, channel, recipient,"
+                " statement_id, created_at) VALUES (?, ?, ?, ?, ?)",
+                [q.subscription, q.channel, q.recipient, q.statement_ids[0], to_iso(now)],
+            )
+            queued += 1
+        elif q.action in ("alert", "followup"):
+            queued += _file_message(db, item, item_id, q, now, policy)
+    return queued
+
+
+def _file_message(
+    db: sqlite_utils.Database,
+    item: Item,
+    item_id: int,
+    q: Queued,
+    now: datetime,
+    policy: QueuePolicy,
+) -> int:
+    if q.action == "followup":
+        key = message_key("followup", item.source.url, item.key, q.reply_to)
+        links: dict[str, int | None] = {"reply_to": q.reply_to}
+    else:
+        key = message_key("alert", item.source.url, item.key, q.channel, q.recipient)
+        links = {"item_id": item_id}
+    kind: MessageKind = "followup" if q.action == "followup" else "alert"
+    new = NewMessage(kind, q.channel, q.recipient, q.subscription, key)
+    outbox_id = insert_message(db, new, now, q.due, policy, cluster_id=q.story_id, **links)
     if outbox_id is None:
         return 0
-    link_statements(db, outbox_id, [d.stored.statement_id for d in group])
-    return 1
-
-
-def _collect_for_digest(db: sqlite_utils.Database, due: _Due, now: datetime) -> int:
-    """Note the statement for the subscription's next digest, once per story."""
-    d = due.delivery
-    known = db.execute(
-        "SELECT 1 FROM digest_entries e JOIN statements s ON s.id = e.statement_id"
-        " WHERE e.subscription = ? AND e.channel = ? AND e.recipient = ? AND s.cluster_id = ?",
-        [d.subscription, d.channel, d.recipient, due.stored.cluster_id],
-    ).fetchone()
-    if known:
-        return 0
-    db.execute(
-        "INSERT OR IGNORE INTO digest_entries (subscription, channel, recipient, statement_id,"
-        " created_at) VALUES (?, ?, ?, ?, ?)",
-        [d.subscription, d.channel, d.recipient, due.stored.statement_id, to_iso(now)],
-    )
+    link_statements(db, outbox_id, q.statement_ids)
     return 1
 
 
@@ -403,7 +363,8 @@ _REPORTS = """
     SELECT s.id AS statement_id, m.name AS mp, m.party, m.constituency, s.kind, s.target,
            s.text, s.said_at, s.said_at_precision, s.evidence, src.name AS source,
            src.kind AS source_kind, (src.mp_id IS NOT NULL AND src.mp_id = s.mp_id) AS own,
-           i.url, i.title, i.published_at, i.first_seen_at, s.verbatim, s.report
+           i.url, i.title, i.published_at, i.first_seen_at, s.verbatim, s.report,
+           COALESCE(s.cluster_id, -s.id) AS story_id
     FROM statements s
     JOIN mps m ON m.id = s.mp_id
     JOIN items i ON i.id = s.item_id
@@ -417,6 +378,7 @@ def _report(row: dict[str, Any]) -> Report:
     assert first_seen is not None
     return Report(
         statement_id=row["statement_id"],
+        story_id=row["story_id"],
         mp=row["mp"],
         party=row["party"],
         constituency=row["constituency"],

@@ -177,7 +177,9 @@ class MPProfile:
 
 @dataclass(frozen=True)
 class SourceRow:
-    id: int
+    """A source and its health, as `watcher sources` and the sources page show it."""
+
+    id: int | None  # None: in the config, not yet in the archive
     name: str
     url: str
     kind: str
@@ -191,6 +193,7 @@ class SourceRow:
     last_error: str | None
     consecutive_failures: int
     next_check_at: datetime | None
+    items: int  # archived from it
 
 
 @contextmanager
@@ -586,7 +589,9 @@ class Reader:
     def sources(self, mp_id: int | None = None) -> list[SourceRow]:
         """Every source (or one MP's), failing ones first."""
         rows = self.db.query(
-            "SELECT src.*, m.name AS mp FROM sources src LEFT JOIN mps m ON m.id = src.mp_id"
+            "SELECT src.*, m.name AS mp,"
+            " (SELECT count(*) FROM items WHERE source_id = src.id) AS items"
+            " FROM sources src LEFT JOIN mps m ON m.id = src.mp_id"
             " WHERE :mp_id IS NULL OR src.mp_id = :mp_id"
             " ORDER BY src.consecutive_failures = 0, src.name",
             {"mp_id": mp_id},
@@ -766,6 +771,7 @@ def _source_row(r: dict[str, Any]) -> SourceRow:
         last_error=r["last_error"],
         consecutive_failures=r["consecutive_failures"],
         next_check_at=from_iso(r["next_check_at"]),
+        items=r["items"],
     )
 
 

@@ -17,11 +17,11 @@ from pydantic_core import ErrorDetails
 from yaml.error import Mark
 
 from watcher.errors import ConfigError, ConfigProblem
+from watcher.sources import SOURCE_KINDS
 
 _FRIENDLY = {
     "missing": "required",
     "extra_forbidden": "unknown key",
-    "union_tag_not_found": "needs a kind: feed, page, bluesky, mastodon or youtube",
     "int_parsing": "must be a whole number",
     "int_type": "must be a whole number",
     "int_from_float": "must be a whole number",
@@ -36,12 +36,6 @@ _FRIENDLY = {
     "dict_type": "must be a mapping of `key: value` lines",
     "model_type": "must be a mapping of `key: value` lines",
     "model_attributes_type": "must be a mapping of `key: value` lines",
-}
-# What a text field that must match a pattern is expected to look like, by its key.
-_FORMS = {
-    "handle": "not a Bluesky handle (for example someone.bsky.social)",
-    "account": "not a Mastodon account (write someone@instance.social)",
-    "channel_id": "not a YouTube channel id (UC and 22 letters, digits, - or _)",
 }
 _BOUNDS = {
     "greater_than_equal": ("ge", "at least"),
@@ -109,9 +103,8 @@ def plain(error: ErrorDetails) -> str:
         tags = ctx.get("expected_tags", "")
         found = given.get("kind") if isinstance(given, dict) else None
         return f"unknown kind {found!r} (expected {tags})"
-    if kind == "string_pattern_mismatch":
-        key = error["loc"][-1] if error["loc"] else ""
-        return f"{_FORMS.get(str(key), 'not in the expected form')}: {given!r}"
+    if kind == "union_tag_not_found":
+        return f"needs a kind: {_in_words(list(SOURCE_KINDS))}"
     if kind == "literal_error":
         return f"must be {ctx.get('expected', 'one of the listed values')}, not {given!r}"
     if kind in _BOUNDS:
@@ -121,6 +114,11 @@ def plain(error: ErrorDetails) -> str:
         shown = "" if kind in ("missing", "extra_forbidden") or _is_collection(given) else given
         return _FRIENDLY[kind] + (f", not {shown!r}" if shown not in ("", None) else "")
     return str(error["msg"]).removeprefix("Value error, ")
+
+
+def _in_words(names: list[str]) -> str:
+    """'feed, page or bluesky'."""
+    return ", ".join(names[:-1]) + f" or {names[-1]}" if len(names) > 1 else "".join(names)
 
 
 def _is_collection(value: object) -> bool:

@@ -15,7 +15,7 @@ from watcher.config.locator import Locator
 from watcher.errors import ConfigProblem, SearchError
 from watcher.kinds import URGENT_KINDS as URGENT_KINDS
 from watcher.models import KINDS, MP, Kind, Source
-from watcher.stories import STORY_WINDOW
+from watcher.queueing import QueuePolicy
 from watcher.values import (
     Address,
     Addresses,
@@ -94,11 +94,11 @@ class NotifyEntry(Strict):
     retry_initial: Duration = 30.0
     retry_max: Duration = 900.0
     send_every: Duration = 10.0
-    give_up_after: Duration = 24 * 3600.0
+    give_up_after: Duration = QueuePolicy.give_up_after
     admin: Address | None = None
     desks: dict[NonEmpty, Addresses] = {}
-    story_window: Duration = STORY_WINDOW
-    follow_up_every: Duration = 3600.0
+    story_window: Duration = QueuePolicy.story_window
+    follow_up_every: Duration = QueuePolicy.follow_up_every
     health: HealthEntry = HealthEntry()
     subscriptions: list[SubscriptionEntry] = []
 
@@ -181,10 +181,10 @@ class NotifySettings:
     retry_max: float
     send_every: float
     subscriptions: tuple[Subscription, ...]
-    give_up_after: float = 24 * 3600.0
+    give_up_after: float
+    story_window: float
+    follow_up_every: float
     admin: str | None = None
-    story_window: float = STORY_WINDOW
-    follow_up_every: float = 3600.0
     health: HealthEntry = field(default_factory=HealthEntry)
 
     def subscription(self, name: str) -> Subscription | None:

@@ -22,12 +22,13 @@ from typing import Any, Generic, TypeVar
 from zoneinfo import ZoneInfo
 
 from watcher.archive import Archive, claimant_id
-from watcher.archive.outbox import DigestPlan, NewMessage, QueuePolicy, message_key
+from watcher.archive.outbox import DigestPlan, NewMessage, message_key
 from watcher.config import NotifySettings, Subscription
 from watcher.errors import DeliveryError
 from watcher.models import Channel, Message
 from watcher.notify.mailers import AppriseSender, Mailer
 from watcher.notify.render import ShortMessage, render_message, render_short
+from watcher.queueing import QueuePolicy
 from watcher.secrets import without_secrets
 from watcher.timefmt import local_text
 

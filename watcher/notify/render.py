@@ -32,6 +32,7 @@ from watcher.notify.wording import (
     earlier_statement,
     excerpt,
     headline,
+    in_story,
     message_subject,
     newest_first,
     one_line,
@@ -39,7 +40,6 @@ from watcher.notify.wording import (
     read_label,
     reported_by,
     reversals,
-    same_story,
     seen_line,
     sentences_within,
     sighting,
@@ -254,7 +254,7 @@ def _story_blocks(
     """
     first = story[0]
     words = _excerpt_block(story, 300) if in_digest else _words_block(first)
-    sightings = [_sighting_block(r, zone) for r in message.also if same_story(story, r)]
+    sightings = [_sighting_block(r, zone) for r in message.also if in_story(story, r)]
     return [
         _block("subheading" if in_digest else "heading", story_heading(story)),
         _block("callout", *reversals(story, message.earlier, zone)),

@@ -21,7 +21,7 @@ from watcher.kinds import KIND_INFO, Told
 from watcher.models import MP, Message, Report
 from watcher.register import find_in_register
 from watcher.sources import SOURCE_KINDS
-from watcher.stories import same_words, words
+from watcher.stories import words
 
 # Control characters, and the invisible marks that reorder text, which can disguise a subject.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028-\u202e\u2066-\u2069]+")
@@ -509,29 +509,37 @@ def sighting(report: Report) -> str:
 
 
 def stories(reports: Sequence[Report]) -> list[tuple[Report, ...]]:
-    """Reports grouped into stories: one MP's statements with the same words from one source.
+    """Reports grouped by story, as the archive filed them (`Report.story_id`).
 
-    A post in which an MP withdraws and endorses is two statements with one quote, shown once.
-    Stories come MP by MP, in the order each MP first appears.
+    Stories one quote told are shown once: a post in which an MP withdraws and endorses is two
+    stories (two events) in one quote. Stories come MP by MP, in the order each MP first appears.
     """
-    grouped: dict[tuple[str, str, str], list[Report]] = {}
+    groups: list[list[Report]] = []
     for report in reports:
-        key = (report.mp, words(report.text), report.url or report.source)
-        grouped.setdefault(key, []).append(report)
+        joined = [g for g in groups if any(_told_together(r, report) for r in g)]
+        if not joined:
+            groups.append([report])
+            continue
+        first, *others = joined
+        for other in others:
+            first += other
+            groups.remove(other)
+        first.append(report)
     order = _unique(r.mp for r in reports)
-    return sorted((tuple(s) for s in grouped.values()), key=lambda s: order.index(s[0].mp))
+    return sorted((tuple(g) for g in groups), key=lambda s: order.index(s[0].mp))
 
 
-def same_story(story: Sequence[Report], other: Report) -> bool:
-    """Whether a later sighting tells one of the story's statements: the same MP, and the same
-    event or (for plain words, and quotes trimmed by one outlet) the same words."""
-    first = story[0]
-    if other.mp != first.mp:
-        return False
-    events = {(r.kind, _target(r).casefold()) for r in story if r.kind != "statement"}
-    if (other.kind, _target(other).casefold()) in events:
+def _told_together(a: Report, b: Report) -> bool:
+    """One story, or one quote in one place (the same MP's words, from the same item)."""
+    if a.story_id == b.story_id:
         return True
-    return same_words(words(first.text), words(other.text))
+    one_place = (a.url or a.source) == (b.url or b.source)
+    return a.mp == b.mp and one_place and words(a.text) == words(b.text)
+
+
+def in_story(story: Sequence[Report], other: Report) -> bool:
+    """Whether a later sighting is of one of the stories told together."""
+    return any(r.story_id == other.story_id for r in story)
 
 
 def _is_reversal(new: Report, earlier: Report) -> bool:

@@ -1,4 +1,5 @@
-"""Source kinds, one module each: a feed, a web page, a Bluesky, Mastodon or YouTube account.
+"""Source kinds, one module each: a feed, a web page, a Bluesky, Mastodon or YouTube account,
+a public Telegram channel.
 Each knows its sources.yaml entry and the address it makes, how a fetched body becomes items,
 whether those items lead to articles, and how edits and removals show (see `kind`). The config
 and the pipeline read them here and never branch on a kind's name.
@@ -13,13 +14,13 @@ from typing import Annotated
 from pydantic import Field
 
 from watcher.models import Source
-from watcher.sources import bluesky, feed, mastodon, page, youtube
+from watcher.sources import bluesky, feed, mastodon, page, telegram, youtube
 from watcher.sources.kind import Edits, SourceKind
 
-_REGISTERED: tuple[SourceKind, ...] = (feed, page, bluesky, mastodon, youtube)
+_REGISTERED: tuple[SourceKind, ...] = (feed, page, bluesky, mastodon, youtube, telegram)
 SOURCE_KINDS: dict[str, SourceKind] = {kind.NAME: kind for kind in _REGISTERED}
 SourceEntry = Annotated[
-    feed.Entry | page.Entry | bluesky.Entry | mastodon.Entry | youtube.Entry,
+    feed.Entry | page.Entry | bluesky.Entry | mastodon.Entry | youtube.Entry | telegram.Entry,
     Field(discriminator="kind"),
 ]
 

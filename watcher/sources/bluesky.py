@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import AfterValidator
 
 from watcher.sources import feed, kind
+from watcher.values import shaped
 
 NAME = "bluesky"
 PLATFORM: str | None = "Bluesky"
@@ -15,7 +16,13 @@ PLATFORM: str | None = "Bluesky"
 class Entry(kind.Entry):
     kind: Literal["bluesky"]
     handle: Annotated[
-        str, Field(pattern=r"^@?(did:plc:[a-z0-9]+|[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+)$")
+        str,
+        AfterValidator(
+            shaped(
+                r"@?(did:plc:[a-z0-9]+|[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+)",
+                "not a Bluesky handle (for example someone.bsky.social)",
+            )
+        ),
     ]
 
     def address(self) -> str:

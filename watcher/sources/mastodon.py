@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import AfterValidator
 
 from watcher.sources import feed, kind
+from watcher.values import shaped
 
 NAME = "mastodon"
 PLATFORM: str | None = "Mastodon"
@@ -14,7 +15,15 @@ PLATFORM: str | None = "Mastodon"
 
 class Entry(kind.Entry):
     kind: Literal["mastodon"]
-    account: Annotated[str, Field(pattern=r"^@?[A-Za-z0-9_]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")]
+    account: Annotated[
+        str,
+        AfterValidator(
+            shaped(
+                r"@?[A-Za-z0-9_]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+",
+                "not a Mastodon account (write someone@instance.social)",
+            )
+        ),
+    ]
 
     def address(self) -> str:
         user, instance = self.account.lstrip("@").split("@")

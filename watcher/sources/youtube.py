@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import AfterValidator
 
 from watcher.sources import feed, kind
+from watcher.values import shaped
 
 NAME = "youtube"
 PLATFORM: str | None = "YouTube"
@@ -14,7 +15,15 @@ PLATFORM: str | None = "YouTube"
 
 class Entry(kind.Entry):
     kind: Literal["youtube"]
-    channel_id: Annotated[str, Field(pattern=r"^UC[A-Za-z0-9_-]{22}$")]
+    channel_id: Annotated[
+        str,
+        AfterValidator(
+            shaped(
+                r"UC[A-Za-z0-9_-]{22}",
+                "not a YouTube channel id (UC and 22 letters, digits, - or _)",
+            )
+        ),
+    ]
 
     def address(self) -> str:
         return f"https://www.youtube.com/feeds/videos.xml?channel_id={self.channel_id}"

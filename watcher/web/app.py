@@ -33,6 +33,7 @@ def create_app(config: Config, clock: Callable[[], datetime] = utc_now) -> Starl
         Route("/mps/{name}", pages.mp),
         Route("/mps/{name}/feed.atom", pages.mp_atom),
         Route("/kinds/{kind}/feed.atom", pages.kind_atom),
+        Route("/kinds.css", pages.kinds_css),
         Route("/sources", pages.sources),
         Route("/contests", pages.contests),
         Route("/contests/{name}", pages.contest),

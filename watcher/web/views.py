@@ -34,7 +34,7 @@ from watcher.contests import (
 )
 from watcher.errors import SearchError
 from watcher.hygiene import strip_bidi, web_link
-from watcher.kinds import KIND_INFO
+from watcher.kinds import KIND_INFO, TABLE
 from watcher.links import contest_page
 from watcher.models import KINDS
 from watcher.timefmt import local_text, said_text, to_iso
@@ -60,6 +60,11 @@ class Feed:
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+def kinds_stylesheet() -> str:
+    """Each statement kind's colour, from its entry in `watcher.kinds`."""
+    return "".join(f".kind-{info.name} {{ background: {info.colour}; }}\n" for info in TABLE)
 
 
 class Pages:
@@ -97,6 +102,9 @@ class Pages:
     def base(self, request: Request) -> str:
         """The page's absolute address, for links that leave it (feeds, exports)."""
         return self.config.web.base_url or str(request.base_url).rstrip("/")
+
+    def kinds_css(self, request: Request) -> Response:
+        return Response(kinds_stylesheet(), media_type="text/css")
 
     # --- search -------------------------------------------------------------------------
 

@@ -31,7 +31,12 @@ from typing import Any, Literal
 import sqlite_utils
 
 from watcher.archive.contests import contest_statements
-from watcher.archive.matcher import normalise_query, query_help, with_longer_forms
+from watcher.archive.matcher import (
+    marked_snippets,
+    normalise_query,
+    query_help,
+    with_longer_forms,
+)
 from watcher.contests import ContestStatement
 from watcher.errors import SearchError
 from watcher.models import Kind, shown_health
@@ -411,23 +416,9 @@ class Reader:
             {"ids": json.dumps(list(ids))},
         )
         by_id = {row["id"]: row for row in rows}
-        marked = self._marked(ids, query) if query else {}
+        texts = {i: by_id[i]["text"] for i in ids if i in by_id}
+        marked = marked_snippets(texts, query, MARK_START, MARK_END) if query else {}
         return [_card(by_id[i], marked.get(i)) for i in ids if i in by_id]
-
-    def _marked(self, ids: Sequence[int], query: str) -> dict[int, str]:
-        # One pass over the matches of each run of nearby ids: with an IN list FTS5 would set
-        # the whole query up again for every id. The unary + keeps the list a filter.
-        sql = (
-            "SELECT rowid, snippet(statements_fts, 0, :start, :end, '…', 64) FROM statements_fts"
-            " WHERE statements_fts MATCH :query AND rowid BETWEEN :low AND :high"
-            " AND +rowid IN (SELECT value FROM json_each(:ids))"
-        )
-        marked: dict[int, str] = {}
-        for run in _runs(sorted(ids), gap=2000):
-            params: dict[str, Any] = {"start": MARK_START, "end": MARK_END, "query": query}
-            params.update(ids=json.dumps(run), low=run[0], high=run[-1])
-            marked.update((row[0], row[1]) for row in self.db.execute(sql, params))
-        return marked
 
     def mp_ids(self, name: str) -> list[int]:
         """The MPs called `name` or with it as an alias, ignoring case in any alphabet."""
@@ -697,18 +688,6 @@ def _arrival_order_helps(filters: Filters) -> bool:
     a few of them: one MP, one source, or a time span."""
     selective = (filters.mp, filters.source_id, filters.since, filters.until)
     return all(value is None for value in selective)
-
-
-def _runs(ids: list[int], gap: int) -> Iterator[list[int]]:
-    """Sorted ids in runs whose neighbours are at most `gap` apart."""
-    run: list[int] = []
-    for statement_id in ids:
-        if run and statement_id - run[-1] > gap:
-            yield run
-            run = []
-        run.append(statement_id)
-    if run:
-        yield run
 
 
 def _newest(rows: list[tuple[int, str]], count: int) -> list[tuple[int, str]]:

@@ -7,7 +7,9 @@ Search is built for a million statements: the page of statement ids is found fir
 plan chosen by how many statements the words match, and only then are the ~20 cards of the
 page read in full and highlighted. Pages are never counted in full: a page asks for one row
 more than it shows to know whether there is a next one. The counts beside the results
-(`Reader.summary`) read at most COUNT_LIMIT matches.
+(`Reader.summary`) read at most COUNT_LIMIT matches. A best-match sort ranks the RANK_LIMIT
+latest archived matches at most: ranking costs a few microseconds a match, and the newsroom
+wants the best of recent matches, not of five years' worth of a common word.
 
 One statement may be archived as several rows: a post carrying two events (a bid and an
 endorsement in the same words) is a row per event, and each outlet that reports it adds its own
@@ -48,6 +50,7 @@ MANY_MATCHES = 2000  # above this many matches, newest-first is not found by sor
 LATE_LIMIT = 500  # statements archived before a page but dated after it, read at most
 LATE_REACH = 20_000  # and at most this many statements back
 COUNT_LIMIT = 10_000  # matches read to count the results and their filters' values
+RANK_LIMIT = 5000  # matches ranked for a best-match sort at most: the latest archived
 
 Sort = Literal["time", "relevance"]
 
@@ -209,9 +212,15 @@ def open_reader(path: Path) -> Iterator[Reader]:
 
 
 class Reader:
-    def __init__(self, db: sqlite_utils.Database, many_matches: int = MANY_MATCHES) -> None:
+    def __init__(
+        self,
+        db: sqlite_utils.Database,
+        many_matches: int = MANY_MATCHES,
+        rank_limit: int = RANK_LIMIT,
+    ) -> None:
         self.db = db
         self.many_matches = many_matches
+        self.rank_limit = rank_limit
 
     # --- search -------------------------------------------------------------------------
 
@@ -311,7 +320,7 @@ class Reader:
         where, params = self._conditions(filters)
         params["query"] = filters.text
         if filters.text and filters.sort == "relevance":
-            return self._ids(_MATCHES, where, "f.rank, s.id DESC", params, limit, offset)
+            return self._best_matches(where, params, limit, offset)
         if not filters.text:
             return self._ids(_ALL, where, _NEWEST, params, limit, offset)
         if not self._matches_many(filters.text):
@@ -330,6 +339,20 @@ class Reader:
         return [
             row[0] for row in self.db.execute(sql, {**params, "limit": limit, "offset": offset})
         ]
+
+    def _best_matches(
+        self, where: str, params: dict[str, Any], limit: int, offset: int
+    ) -> list[int]:
+        """Matches by relevance (FTS5's bm25 rank), the best first, among the `rank_limit`
+        latest archived: FTS5 gives its matches latest first at no cost, and only those are
+        ranked."""
+        sql = (
+            f"SELECT id FROM (SELECT s.id, f.rank AS score FROM {_MATCHES} {where}"  # noqa: S608
+            " ORDER BY f.rowid DESC LIMIT :cap)"
+            " ORDER BY score, id DESC LIMIT :limit OFFSET :offset"
+        )
+        bounds = {"cap": self.rank_limit, "limit": limit, "offset": offset}
+        return [row[0] for row in self.db.execute(sql, {**params, **bounds})]
 
     def _newest_by_arrival(self, where: str, params: dict[str, Any], need: int) -> list[int] | None:
         """The `need` newest matches, read from the most recently archived backwards.

@@ -60,6 +60,17 @@ def test_both_plans_give_the_same_pages(newsroom: Newsroom, filters: Filters) ->
         assert times == sorted(times, reverse=True)  # type: ignore[type-var]
 
 
+@pytest.mark.parametrize("filters", SEARCHES)
+def test_both_plans_give_the_same_counts(newsroom: Newsroom, filters: Filters) -> None:
+    """The counts beside the results agree whichever plan found their matches."""
+    with open_reader(newsroom.config.archive_path) as reader:
+        walk, sort = Reader(reader.db, many_matches=0), Reader(reader.db, many_matches=10**6)
+        walked, sorted_ = walk.summary(filters), sort.summary(filters)
+        cards = sort.search(filters, per_page=100, grouped=True).cards
+    assert walked == sorted_
+    assert walked.total == len(cards)
+
+
 def test_pages_follow_on_without_counting(newsroom: Newsroom) -> None:
     with open_reader(newsroom.config.archive_path) as reader:
         pages = [reader.search(Filters(), page=n, per_page=3) for n in (1, 2, 3)]

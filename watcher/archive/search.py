@@ -300,21 +300,20 @@ class Reader:
 
     def _matching(self, filters: Filters) -> list[tuple[Any, ...]]:
         """(id, card key, MP, party, kind, source id, time) of the newest COUNT_LIMIT + 1
-        matches, found as a page of results is."""
-        where, params = self._conditions(filters)
-        params["query"] = filters.text
-        if not filters.text:
-            start = _ALL
-        else:
-            start = _PROBE if self._matches_many(filters.text) else _MATCHES
+        matches, newest first: their ids found as a page of results is, then their rows."""
+        ids = self._page_ids(replace(filters, sort="time"), COUNT_LIMIT + 1, 0)
+        mps = {row[0]: (row[1], row[2]) for row in self.db.execute(_MP_NAMES)}
         sql = (
-            f"SELECT s.id, {_CARD_KEY}, (SELECT name FROM mps WHERE id = s.mp_id),"  # noqa: S608
-            " (SELECT party FROM mps WHERE id = s.mp_id), s.kind,"
-            " (SELECT source_id FROM items WHERE id = s.item_id), s.timeline_at"
-            f" FROM {start} {where} ORDER BY {_NEWEST} LIMIT :limit"
+            f"SELECT s.id, {_CARD_KEY}, s.mp_id, s.kind, i.source_id, s.timeline_at"  # noqa: S608
+            f" FROM statements s JOIN items i ON i.id = s.item_id WHERE s.id IN {_IDS}"
         )
-        rows = self.db.execute(sql, {**params, "limit": COUNT_LIMIT + 1}).fetchall()
-        return [tuple(row) for row in rows]
+        rows = {row[0]: row for row in self.db.execute(sql, [json.dumps(ids)])}
+        return [
+            (i, key, *mps[mp_id], kind, source_id, when)
+            for i in ids
+            if i in rows
+            for _, key, mp_id, kind, source_id, when in [rows[i]]
+        ]
 
     def _page_ids(self, filters: Filters, limit: int, offset: int) -> list[int]:
         where, params = self._conditions(filters)
@@ -664,6 +663,7 @@ def _with_members(card: Card, members: Sequence[dict[str, Any]]) -> Card:
 
 
 _IDS = "(SELECT value FROM json_each(?))"
+_MP_NAMES = "SELECT id, name, party FROM mps"
 
 # A statement's card: the first statement of the stories of its words in its item (a post with
 # a bid and an endorsement in the same words is one card; so is each outlet's report of it).

@@ -273,47 +273,66 @@ class Reader:
 
     def summary(self, filters: Filters) -> Summary:
         """How many statements (as cards) match, by filter value and over time."""
-        text = with_longer_forms(normalise_query(filters.text))
-        searched = replace(filters, text=text)
+        searched = replace(filters, text=with_longer_forms(normalise_query(filters.text)))
+        known: dict[int, tuple[Any, ...]] = {}  # the rows read, shared by the searches below
         with _explained(filters.text):
-            rows = self._matching(searched)
-
-            def without(changed: Filters) -> list[tuple[Any, ...]]:
-                return rows if changed == searched else self._matching(changed)
-
-            mps = _counts(without(replace(searched, mp=None)), 2)
-            parties = _counts(without(replace(searched, party=None)), 3)
-            kinds = _counts(without(replace(searched, kind=None)), 4)
-            sources = _counts(without(replace(searched, source_id=None)), 5)
+            widened = {
+                facet: self._matching(_without(searched, facet), known)
+                for facet in _FACET_COLUMNS
+                if getattr(searched, facet) is not None
+            }
+            rows = self._narrowed(searched, widened)
+            if rows is None:
+                rows = self._matching(searched, known)
+        counts = {
+            facet: _counts(widened.get(facet, rows), column)
+            for facet, column in _FACET_COLUMNS.items()
+        }
         counted = rows[:COUNT_LIMIT]
         shown = _first_of_each([r[0] for r in counted], {r[0]: r[1] for r in counted})
         times = {r[0]: r[6] for r in rows}
         return Summary(
             total=len(shown),
             more=len(rows) > COUNT_LIMIT,
-            mps=mps,
-            parties=parties,
-            kinds=kinds,
-            sources=sources,
+            mps=counts["mp"],
+            parties=counts["party"],
+            kinds=counts["kind"],
+            sources=counts["source_id"],
             times=tuple(_when(times[i]) for i in shown),
         )
 
-    def _matching(self, filters: Filters) -> list[tuple[Any, ...]]:
-        """(id, card key, MP, party, kind, source id, time) of the newest COUNT_LIMIT + 1
-        matches, newest first: their ids found as a page of results is, then their rows."""
+    def _narrowed(
+        self, filters: Filters, widened: dict[str, list[tuple[Any, ...]]]
+    ) -> list[tuple[Any, ...]] | None:
+        """The matches of `filters`, picked from those of the search without one of its
+        filters when that search read all its matches; None when none did."""
+        for facet, rows in widened.items():
+            if len(rows) <= COUNT_LIMIT:
+                if facet == "mp":
+                    assert filters.mp is not None
+                    mp_ids = set(self.mp_ids(filters.mp))
+                    return [row for row in rows if row[7] in mp_ids]
+                wanted = getattr(filters, facet)
+                return [row for row in rows if row[_FACET_COLUMNS[facet]] == wanted]
+        return None
+
+    def _matching(
+        self, filters: Filters, known: dict[int, tuple[Any, ...]]
+    ) -> list[tuple[Any, ...]]:
+        """(id, card key, MP, party, kind, source id, time, MP id) of the newest
+        COUNT_LIMIT + 1 matches, newest first: their ids found as a page of results is, then
+        the rows not `known` yet read (and added to it)."""
         ids = self._page_ids(replace(filters, sort="time"), COUNT_LIMIT + 1, 0)
-        mps = {row[0]: (row[1], row[2]) for row in self.db.execute(_MP_NAMES)}
-        sql = (
-            f"SELECT s.id, {_CARD_KEY}, s.mp_id, s.kind, i.source_id, s.timeline_at"  # noqa: S608
-            f" FROM statements s JOIN items i ON i.id = s.item_id WHERE s.id IN {_IDS}"
-        )
-        rows = {row[0]: row for row in self.db.execute(sql, [json.dumps(ids)])}
-        return [
-            (i, key, *mps[mp_id], kind, source_id, when)
-            for i in ids
-            if i in rows
-            for _, key, mp_id, kind, source_id, when in [rows[i]]
-        ]
+        missing = [i for i in ids if i not in known]
+        if missing:
+            mps = {row[0]: (row[1], row[2]) for row in self.db.execute(_MP_NAMES)}
+            sql = (
+                f"SELECT s.id, {_CARD_KEY}, s.mp_id, s.kind, i.source_id, s.timeline_at"  # noqa: S608
+                f" FROM statements s JOIN items i ON i.id = s.item_id WHERE s.id IN {_IDS}"
+            )
+            for i, key, mp_id, kind, source_id, when in self.db.execute(sql, [json.dumps(missing)]):
+                known[i] = (i, key, *mps[mp_id], kind, source_id, when, mp_id)
+        return [known[i] for i in ids if i in known]
 
     def _page_ids(self, filters: Filters, limit: int, offset: int) -> list[int]:
         where, params = self._conditions(filters)
@@ -631,6 +650,12 @@ def _explained(query: str) -> Iterator[None]:
         raise SearchError(query_help(query, str(exc))) from None
 
 
+def _without(filters: Filters, facet: str) -> Filters:
+    """The search without one of its filters."""
+    unset: dict[str, Any] = {facet: None}
+    return replace(filters, **unset)
+
+
 def _first_of_each(ids: Sequence[int], keys: dict[int, int]) -> list[int]:
     """The first of `ids` for each card key, in order."""
     seen: set[int] = set()
@@ -664,6 +689,8 @@ def _with_members(card: Card, members: Sequence[dict[str, Any]]) -> Card:
 
 _IDS = "(SELECT value FROM json_each(?))"
 _MP_NAMES = "SELECT id, name, party FROM mps"
+# The filters the counts are by, and where `Reader._matching`'s rows hold their values.
+_FACET_COLUMNS = {"mp": 2, "party": 3, "kind": 4, "source_id": 5}
 
 # A statement's card: the first statement of the stories of its words in its item (a post with
 # a bid and an endorsement in the same words is one card; so is each outlet's report of it).

@@ -60,6 +60,17 @@ def test_both_plans_give_the_same_pages(newsroom: Newsroom, filters: Filters) ->
         assert times == sorted(times, reverse=True)  # type: ignore[type-var]
 
 
+@pytest.mark.parametrize("filters", SEARCHES)
+def test_both_plans_give_the_same_counts(newsroom: Newsroom, filters: Filters) -> None:
+    """The counts beside the results agree whichever plan found their matches."""
+    with open_reader(newsroom.config.archive_path) as reader:
+        walk, sort = Reader(reader.db, many_matches=0), Reader(reader.db, many_matches=10**6)
+        walked, sorted_ = walk.summary(filters), sort.summary(filters)
+        cards = sort.search(filters, per_page=100, grouped=True).cards
+    assert walked == sorted_
+    assert walked.total == len(cards)
+
+
 def test_pages_follow_on_without_counting(newsroom: Newsroom) -> None:
     with open_reader(newsroom.config.archive_path) as reader:
         pages = [reader.search(Filters(), page=n, per_page=3) for n in (1, 2, 3)]
@@ -147,6 +158,46 @@ def test_search_finds_the_forms_of_a_word(tmp_path: Path) -> None:
         assert found('"will not be standing"') == {3}  # a phrase is still its words in order
     finally:
         archive.close()
+
+
+def archive_of(path: Path, texts: list[str]) -> Path:
+    """An archive of Ian Lavery's statements `texts`, archived in that order."""
+    archive = Archive(path)
+    try:
+        archive.sync_config([MP("Ian Lavery")], [NEWS])
+        state = archive.source_state(NEWS)
+        now = datetime(2024, 6, 3, tzinfo=UTC)
+        findings = [
+            Finding(Item(NEWS, f"k{n}", "t", text, f"https://x.example.org/{n}", now),
+                    (Statement("Ian Lavery", "statement", text),), (), ())
+            for n, text in enumerate(texts)
+        ]  # fmt: skip
+        archive.record_poll(state, Validators(), findings, now, now)
+    finally:
+        archive.close()
+    return path
+
+
+BEST_FIRST = [
+    "Leadership, leadership, leadership.",
+    "The leadership of the party matters.",
+    "A word on the leadership among many other words said in the house today by the member.",
+]
+
+
+def test_best_match_sort_puts_the_best_first_however_old(tmp_path: Path) -> None:
+    path = archive_of(tmp_path / "watcher.db", BEST_FIRST)  # the best match archived first
+    with open_reader(path) as reader:
+        found = reader.search(Filters(text="leadership", sort="relevance")).cards
+    assert [card.text for card in found] == BEST_FIRST
+
+
+def test_best_match_sort_ranks_only_the_latest_matches(tmp_path: Path) -> None:
+    path = archive_of(tmp_path / "watcher.db", BEST_FIRST)
+    with open_reader(path) as reader:
+        bounded = Reader(reader.db, rank_limit=2)
+        found = bounded.search(Filters(text="leadership", sort="relevance")).cards
+    assert [card.text for card in found] == BEST_FIRST[1:]  # the oldest is not ranked
 
 
 def test_an_edit_is_recorded_once_and_a_revert_again(tmp_path: Path) -> None:

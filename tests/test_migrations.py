@@ -689,3 +689,65 @@ def test_migration_eight_cut_off_leaves_the_old_index_and_runs_again(
         assert rows(archive, "PRAGMA integrity_check") == [("ok",)]
     finally:
         archive.close()
+
+
+# --- migration 9: an index of prefixes ------------------------------------------------------
+
+PREFIXED = ["I will lead the party.", "Our leader spoke.", "The leadership vote.", "A ledger."]
+
+
+@pytest.fixture
+def v8_path(tmp_path: Path) -> Path:
+    """An archive at version 8, its statements indexed as version 8 indexed them."""
+    path = tmp_path / "watcher.db"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(archive_module, "MIGRATIONS", MIGRATIONS[:8])
+        old = Archive(path)
+        assert old.schema_version == 8
+        old.sync_config([MP("Ian Lavery")], [])
+        for n, text in enumerate(PREFIXED):
+            poll(old, Source(f"News {n}", "feed", f"https://n{n}.example.org/rss", 300.0), text)
+        old.close()
+    assert "prefix" not in fts_sql(path)
+    return path
+
+
+def test_from_version_eight_prefixes_have_their_own_index(v8_path: Path) -> None:
+    archive = Archive(v8_path)
+    try:
+        assert archive.schema_version == len(MIGRATIONS)
+        assert "prefix='2 3 4'" in fts_sql(v8_path)
+        assert fts_hits(archive, "lead*") == [(1,), (2,), (3,)]  # the same matches as before
+        assert fts_hits(archive, "le*") == [(1,), (2,), (3,), (4,)]
+        assert fts_hits(archive, "leader*") == [(2,), (3,)]  # longer than any prefix indexed
+        assert [h.text for h in archive.search("lead* NOT vote")] == PREFIXED[1::-1]
+        assert (
+            rows(archive, "INSERT INTO statements_fts (statements_fts) VALUES ('integrity-check')")
+            == []
+        )
+    finally:
+        archive.close()
+
+
+def test_after_version_nine_new_and_edited_statements_are_indexed(v8_path: Path) -> None:
+    archive = Archive(v8_path)
+    try:
+        poll(archive, OTHER_NEWS, "She leads the group.")
+        assert len(fts_hits(archive, "lea*")) == 4
+        archive.db.execute("UPDATE statements SET text = 'I stay.' WHERE text LIKE 'She leads%'")
+        assert len(fts_hits(archive, "lea*")) == 3
+        assert len(fts_hits(archive, "st*")) == 1
+    finally:
+        archive.close()
+
+
+def test_migration_nine_runs_again_without_change(v8_path: Path) -> None:
+    archive = Archive(v8_path)
+    try:
+        before = snapshot(archive)
+        MIGRATIONS[8](archive.db)
+        assert snapshot(archive) == before
+        assert "prefix='2 3 4'" in fts_sql(v8_path)
+        assert len(fts_hits(archive, "lead*")) == 3
+    finally:
+        archive.close()

@@ -1,4 +1,5 @@
-"""Saved searches as alert rules: does a statement's text match an FTS5 query?
+"""Saved searches as alert rules: does a statement's text match an FTS5 query? And the
+matches of a query marked in a page of results.
 
 The text is put in a throwaway in-memory FTS5 table built like the archive's, so a
 subscription's query means exactly what the same words mean in `watcher search`.
@@ -8,7 +9,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from watcher.errors import SearchError
 
@@ -79,3 +80,23 @@ def matching_queries(text: str, queries: Iterable[str], *, strict: bool = False)
             if hit:
                 found.add(query)
     return found
+
+
+SNIPPET_TOKENS = 64  # the most words of a long text shown around its matches
+
+
+def marked_snippets(texts: Mapping[int, str], query: str, start: str, end: str) -> dict[int, str]:
+    """The best part of each text that `query` matches, its matches between `start` and `end`.
+
+    FTS5's snippet() depends only on a text and the query, so a throwaway index of these few
+    texts marks them as the archive's index would; asking the archive's own index instead sets
+    the whole query up again for each run of ids, which for a prefix is a read of all its
+    matches. `query` must be valid: the archive has just answered it."""
+    with sqlite3.connect(":memory:") as conn:
+        conn.execute(_TABLE)
+        conn.executemany("INSERT INTO probe (rowid, text) VALUES (?, ?)", texts.items())
+        rows = conn.execute(
+            "SELECT rowid, snippet(probe, 0, ?, ?, '…', ?) FROM probe WHERE probe MATCH ?",
+            [start, end, SNIPPET_TOKENS, query],
+        )
+        return {row[0]: row[1] for row in rows}

@@ -380,10 +380,7 @@ def _m008_stemmed_search(db: sqlite_utils.Database) -> None:
     `statements`, so it is rebuilt from the statements themselves; its triggers stay as they
     were. One transaction: cut off, it leaves the old index and runs again.
     """
-    row = db.execute(
-        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'statements_fts'"
-    ).fetchone()
-    if row is None or "porter" not in row[0]:
+    if "porter" not in _search_index_sql(db):
         db.executescript(_STEMMED_SEARCH)
 
 
@@ -399,6 +396,38 @@ COMMIT;
 """  # noqa: S608
 
 
+def _m009_prefix_search(db: sqlite_utils.Database) -> None:
+    """Prefixes read from their own index: the statements' full-text index rebuilt with
+    indexes of every word's first 2, 3 and 4 letters, so `lead*` reads one list of matches
+    instead of merging those of every word it starts (lead, leader, leadership, leading...).
+    Matches are the same. One transaction: cut off, it leaves the old index and runs again.
+    """
+    if "prefix=" not in _search_index_sql(db):
+        db.executescript(_PREFIX_SEARCH)
+
+
+def _search_index_sql(db: sqlite_utils.Database) -> str:
+    row = db.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'statements_fts'"
+    ).fetchone()
+    return "" if row is None else str(row[0])
+
+
+PREFIX_LENGTHS = "2 3 4"  # letters of the prefixes with an index of their own
+
+# The tokenizer and prefixes are constants of this code, not values from outside.
+_PREFIX_SEARCH = f"""
+BEGIN;
+DROP TABLE IF EXISTS statements_fts;
+CREATE VIRTUAL TABLE statements_fts USING fts5(
+    text, content='statements', content_rowid='id', tokenize='{TOKENIZE}',
+    prefix='{PREFIX_LENGTHS}'
+);
+INSERT INTO statements_fts (statements_fts) VALUES ('rebuild');
+COMMIT;
+"""  # noqa: S608
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m001_initial,
     _m002_said_at_precision,
@@ -408,4 +437,5 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m006_outbox_claims,
     _m007_poll_claims,
     _m008_stemmed_search,
+    _m009_prefix_search,
 ]

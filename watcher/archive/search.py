@@ -7,7 +7,9 @@ Search is built for a million statements: the page of statement ids is found fir
 plan chosen by how many statements the words match, and only then are the ~20 cards of the
 page read in full and highlighted. Pages are never counted in full: a page asks for one row
 more than it shows to know whether there is a next one. The counts beside the results
-(`Reader.summary`) read at most COUNT_LIMIT matches.
+(`Reader.summary`) read at most COUNT_LIMIT matches. A best-match sort ranks the RANK_LIMIT
+latest archived matches at most: ranking costs a few microseconds a match, and the newsroom
+wants the best of recent matches, not of five years' worth of a common word.
 
 One statement may be archived as several rows: a post carrying two events (a bid and an
 endorsement in the same words) is a row per event, and each outlet that reports it adds its own
@@ -31,7 +33,12 @@ from typing import Any, Literal
 import sqlite_utils
 
 from watcher.archive.contests import contest_statements
-from watcher.archive.matcher import normalise_query, query_help, with_longer_forms
+from watcher.archive.matcher import (
+    marked_snippets,
+    normalise_query,
+    query_help,
+    with_longer_forms,
+)
 from watcher.contests import ContestStatement
 from watcher.errors import SearchError
 from watcher.models import Kind, shown_health
@@ -43,6 +50,7 @@ MANY_MATCHES = 2000  # above this many matches, newest-first is not found by sor
 LATE_LIMIT = 500  # statements archived before a page but dated after it, read at most
 LATE_REACH = 20_000  # and at most this many statements back
 COUNT_LIMIT = 10_000  # matches read to count the results and their filters' values
+RANK_LIMIT = 5000  # matches ranked for a best-match sort at most: the latest archived
 
 Sort = Literal["time", "relevance"]
 
@@ -207,9 +215,15 @@ def open_reader(path: Path) -> Iterator[Reader]:
 
 
 class Reader:
-    def __init__(self, db: sqlite_utils.Database, many_matches: int = MANY_MATCHES) -> None:
+    def __init__(
+        self,
+        db: sqlite_utils.Database,
+        many_matches: int = MANY_MATCHES,
+        rank_limit: int = RANK_LIMIT,
+    ) -> None:
         self.db = db
         self.many_matches = many_matches
+        self.rank_limit = rank_limit
 
     # --- search -------------------------------------------------------------------------
 
@@ -262,54 +276,72 @@ class Reader:
 
     def summary(self, filters: Filters) -> Summary:
         """How many statements (as cards) match, by filter value and over time."""
-        text = with_longer_forms(normalise_query(filters.text))
-        searched = replace(filters, text=text)
+        searched = replace(filters, text=with_longer_forms(normalise_query(filters.text)))
+        known: dict[int, tuple[Any, ...]] = {}  # the rows read, shared by the searches below
         with _explained(filters.text):
-            rows = self._matching(searched)
-
-            def without(changed: Filters) -> list[tuple[Any, ...]]:
-                return rows if changed == searched else self._matching(changed)
-
-            mps = _counts(without(replace(searched, mp=None)), 2)
-            parties = _counts(without(replace(searched, party=None)), 3)
-            kinds = _counts(without(replace(searched, kind=None)), 4)
-            sources = _counts(without(replace(searched, source_id=None)), 5)
+            widened = {
+                facet: self._matching(_without(searched, facet), known)
+                for facet in _FACET_COLUMNS
+                if getattr(searched, facet) is not None
+            }
+            rows = self._narrowed(searched, widened)
+            if rows is None:
+                rows = self._matching(searched, known)
+        counts = {
+            facet: _counts(widened.get(facet, rows), column)
+            for facet, column in _FACET_COLUMNS.items()
+        }
         counted = rows[:COUNT_LIMIT]
         shown = _first_of_each([r[0] for r in counted], {r[0]: r[1] for r in counted})
         times = {r[0]: r[6] for r in rows}
         return Summary(
             total=len(shown),
             more=len(rows) > COUNT_LIMIT,
-            mps=mps,
-            parties=parties,
-            kinds=kinds,
-            sources=sources,
+            mps=counts["mp"],
+            parties=counts["party"],
+            kinds=counts["kind"],
+            sources=counts["source_id"],
             times=tuple(_when(times[i]) for i in shown),
         )
 
-    def _matching(self, filters: Filters) -> list[tuple[Any, ...]]:
-        """(id, card key, MP, party, kind, source id, time) of the newest COUNT_LIMIT + 1
-        matches, found as a page of results is."""
-        where, params = self._conditions(filters)
-        params["query"] = filters.text
-        if not filters.text:
-            start = _ALL
-        else:
-            start = _PROBE if self._matches_many(filters.text) else _MATCHES
-        sql = (
-            f"SELECT s.id, {_CARD_KEY}, (SELECT name FROM mps WHERE id = s.mp_id),"  # noqa: S608
-            " (SELECT party FROM mps WHERE id = s.mp_id), s.kind,"
-            " (SELECT source_id FROM items WHERE id = s.item_id), s.timeline_at"
-            f" FROM {start} {where} ORDER BY {_NEWEST} LIMIT :limit"
-        )
-        rows = self.db.execute(sql, {**params, "limit": COUNT_LIMIT + 1}).fetchall()
-        return [tuple(row) for row in rows]
+    def _narrowed(
+        self, filters: Filters, widened: dict[str, list[tuple[Any, ...]]]
+    ) -> list[tuple[Any, ...]] | None:
+        """The matches of `filters`, picked from those of the search without one of its
+        filters when that search read all its matches; None when none did."""
+        for facet, rows in widened.items():
+            if len(rows) <= COUNT_LIMIT:
+                if facet == "mp":
+                    assert filters.mp is not None
+                    mp_ids = set(self.mp_ids(filters.mp))
+                    return [row for row in rows if row[7] in mp_ids]
+                wanted = getattr(filters, facet)
+                return [row for row in rows if row[_FACET_COLUMNS[facet]] == wanted]
+        return None
+
+    def _matching(
+        self, filters: Filters, known: dict[int, tuple[Any, ...]]
+    ) -> list[tuple[Any, ...]]:
+        """(id, card key, MP, party, kind, source id, time, MP id) of the newest
+        COUNT_LIMIT + 1 matches, newest first: their ids found as a page of results is, then
+        the rows not `known` yet read (and added to it)."""
+        ids = self._page_ids(replace(filters, sort="time"), COUNT_LIMIT + 1, 0)
+        missing = [i for i in ids if i not in known]
+        if missing:
+            mps = {row[0]: (row[1], row[2]) for row in self.db.execute(_MP_NAMES)}
+            sql = (
+                f"SELECT s.id, {_CARD_KEY}, s.mp_id, s.kind, i.source_id, s.timeline_at"  # noqa: S608
+                f" FROM statements s JOIN items i ON i.id = s.item_id WHERE s.id IN {_IDS}"
+            )
+            for i, key, mp_id, kind, source_id, when in self.db.execute(sql, [json.dumps(missing)]):
+                known[i] = (i, key, *mps[mp_id], kind, source_id, when, mp_id)
+        return [known[i] for i in ids if i in known]
 
     def _page_ids(self, filters: Filters, limit: int, offset: int) -> list[int]:
         where, params = self._conditions(filters)
         params["query"] = filters.text
         if filters.text and filters.sort == "relevance":
-            return self._ids(_MATCHES, where, "f.rank, s.id DESC", params, limit, offset)
+            return self._best_matches(where, params, limit, offset)
         if not filters.text:
             return self._ids(_ALL, where, _NEWEST, params, limit, offset)
         if not self._matches_many(filters.text):
@@ -328,6 +360,20 @@ class Reader:
         return [
             row[0] for row in self.db.execute(sql, {**params, "limit": limit, "offset": offset})
         ]
+
+    def _best_matches(
+        self, where: str, params: dict[str, Any], limit: int, offset: int
+    ) -> list[int]:
+        """Matches by relevance (FTS5's bm25 rank), the best first, among the `rank_limit`
+        latest archived: FTS5 gives its matches latest first at no cost, and only those are
+        ranked."""
+        sql = (
+            f"SELECT id FROM (SELECT s.id, f.rank AS score FROM {_MATCHES} {where}"  # noqa: S608
+            " ORDER BY f.rowid DESC LIMIT :cap)"
+            " ORDER BY score, id DESC LIMIT :limit OFFSET :offset"
+        )
+        bounds = {"cap": self.rank_limit, "limit": limit, "offset": offset}
+        return [row[0] for row in self.db.execute(sql, {**params, **bounds})]
 
     def _newest_by_arrival(self, where: str, params: dict[str, Any], need: int) -> list[int] | None:
         """The `need` newest matches, read from the most recently archived backwards.
@@ -414,23 +460,9 @@ class Reader:
             {"ids": json.dumps(list(ids))},
         )
         by_id = {row["id"]: row for row in rows}
-        marked = self._marked(ids, query) if query else {}
+        texts = {i: by_id[i]["text"] for i in ids if i in by_id}
+        marked = marked_snippets(texts, query, MARK_START, MARK_END) if query else {}
         return [_card(by_id[i], marked.get(i)) for i in ids if i in by_id]
-
-    def _marked(self, ids: Sequence[int], query: str) -> dict[int, str]:
-        # One pass over the matches of each run of nearby ids: with an IN list FTS5 would set
-        # the whole query up again for every id. The unary + keeps the list a filter.
-        sql = (
-            "SELECT rowid, snippet(statements_fts, 0, :start, :end, '…', 64) FROM statements_fts"
-            " WHERE statements_fts MATCH :query AND rowid BETWEEN :low AND :high"
-            " AND +rowid IN (SELECT value FROM json_each(:ids))"
-        )
-        marked: dict[int, str] = {}
-        for run in _runs(sorted(ids), gap=2000):
-            params: dict[str, Any] = {"start": MARK_START, "end": MARK_END, "query": query}
-            params.update(ids=json.dumps(run), low=run[0], high=run[-1])
-            marked.update((row[0], row[1]) for row in self.db.execute(sql, params))
-        return marked
 
     def mp_ids(self, name: str) -> list[int]:
         """The MPs called `name` or with it as an alias, ignoring case in any alphabet."""
@@ -623,6 +655,12 @@ def _explained(query: str) -> Iterator[None]:
         raise SearchError(query_help(query, str(exc))) from None
 
 
+def _without(filters: Filters, facet: str) -> Filters:
+    """The search without one of its filters."""
+    unset: dict[str, Any] = {facet: None}
+    return replace(filters, **unset)
+
+
 def _first_of_each(ids: Sequence[int], keys: dict[int, int]) -> list[int]:
     """The first of `ids` for each card key, in order."""
     seen: set[int] = set()
@@ -655,6 +693,9 @@ def _with_members(card: Card, members: Sequence[dict[str, Any]]) -> Card:
 
 
 _IDS = "(SELECT value FROM json_each(?))"
+_MP_NAMES = "SELECT id, name, party FROM mps"
+# The filters the counts are by, and where `Reader._matching`'s rows hold their values.
+_FACET_COLUMNS = {"mp": 2, "party": 3, "kind": 4, "source_id": 5}
 
 # A statement's card: the first statement of the stories of its words in its item (a post with
 # a bid and an endorsement in the same words is one card; so is each outlet's report of it).
@@ -702,18 +743,6 @@ def _arrival_order_helps(filters: Filters) -> bool:
     a few of them: one MP, one source, or a time span."""
     selective = (filters.mp, filters.source_id, filters.since, filters.until)
     return all(value is None for value in selective)
-
-
-def _runs(ids: list[int], gap: int) -> Iterator[list[int]]:
-    """Sorted ids in runs whose neighbours are at most `gap` apart."""
-    run: list[int] = []
-    for statement_id in ids:
-        if run and statement_id - run[-1] > gap:
-            yield run
-            run = []
-        run.append(statement_id)
-    if run:
-        yield run
 
 
 def _newest(rows: list[tuple[int, str]], count: int) -> list[tuple[int, str]]:

@@ -1,4 +1,4 @@
-"""Fetch one address politely: conditional GET, a size cap, retries, a few requests per host.
+"""Fetch one address politely: conditional GET, a size cap, retries, the hosts' limits.
 
 `Fetcher.fetch()` returns a FetchResult (a 304 is `not_modified=True`, not an error) or raises a
 FetchError. Redirects are followed by hand so that each hop, and each article a feed links to,
@@ -36,6 +36,7 @@ from watcher.errors import (
     TransportError,
 )
 from watcher.models import FetchResult, Validators
+from watcher.politeness import Politeness
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +56,9 @@ def make_client(settings: Settings) -> httpx.AsyncClient:
         timeout=timeout,
         follow_redirects=False,
         headers={"User-Agent": settings.user_agent, "Accept-Encoding": "gzip, deflate"},
-        limits=httpx.Limits(max_connections=20, max_keepalive_connections=10),
+        limits=httpx.Limits(
+            max_connections=settings.in_flight, max_keepalive_connections=settings.in_flight
+        ),
     )
 
 
@@ -77,7 +80,7 @@ class Fetcher:
         self.settings = settings
         self.sleep = sleep
         self.resolve = resolve
-        self._per_host: dict[str, asyncio.Semaphore] = {}
+        self.politeness = Politeness(settings)
 
     async def fetch(
         self, url: str, validators: Validators | None = None, origin: str | None = None
@@ -140,7 +143,7 @@ class Fetcher:
         if validators.last_modified:
             headers["If-Modified-Since"] = validators.last_modified
         host = urlsplit(url).hostname or ""
-        async with self._host_slot(host):
+        async with self.politeness.slot(host):
             try:
                 return await self._request_within_deadline(url, headers)
             except httpx.TimeoutException as exc:
@@ -168,11 +171,6 @@ class Fetcher:
                 raise
             message = f"no whole response from {url[:200]} within the {deadline:g}s deadline"
             raise DeadlineError(message) from None
-
-    def _host_slot(self, host: str) -> asyncio.Semaphore:
-        if host not in self._per_host:
-            self._per_host[host] = asyncio.Semaphore(self.settings.per_host)
-        return self._per_host[host]
 
     async def _read(self, url: str, response: httpx.Response) -> FetchResult | str:
         status = response.status_code

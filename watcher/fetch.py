@@ -17,7 +17,8 @@ import ipaddress
 import logging
 import random
 import socket
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
@@ -49,17 +50,68 @@ Sleep = Callable[[float], Awaitable[None]]
 Resolver = Callable[[str], Awaitable[list[str]]]
 
 
-def make_client(settings: Settings) -> httpx.AsyncClient:
-    """The one HTTP client the watcher shares between all its sources."""
+CONNECTIONS_PER_CLIENT = 2
+
+
+def make_client(settings: Settings) -> ClientPool:
+    """The HTTP clients the watcher shares between all its sources, as one."""
     timeout = httpx.Timeout(settings.timeout, connect=min(settings.timeout, 10.0))
-    return httpx.AsyncClient(
-        timeout=timeout,
-        follow_redirects=False,
-        headers={"User-Agent": settings.user_agent, "Accept-Encoding": "gzip, deflate"},
-        limits=httpx.Limits(
-            max_connections=settings.in_flight, max_keepalive_connections=settings.in_flight
-        ),
+    headers = {"User-Agent": settings.user_agent, "Accept-Encoding": "gzip, deflate"}
+    verify = httpx.create_ssl_context()  # one context for all: loading the CAs is costly
+    count = -(-settings.in_flight // CONNECTIONS_PER_CLIENT)
+    limits = httpx.Limits(
+        max_connections=CONNECTIONS_PER_CLIENT, max_keepalive_connections=CONNECTIONS_PER_CLIENT
     )
+    return ClientPool(
+        [
+            httpx.AsyncClient(
+                timeout=timeout,
+                follow_redirects=False,
+                headers=headers,
+                limits=limits,
+                verify=verify,
+            )
+            for _ in range(count)
+        ]
+    )
+
+
+class ClientPool:
+    """Several httpx clients used as one, each request going to the least busy.
+
+    httpx's connection pool looks at every connection it holds, with a system call or two
+    each, whenever a request starts or ends: with fifty connections in one pool that costs
+    more than the request. Pools of two connections keep that cost small; the politeness
+    limits, not these pools, decide how many requests are in flight.
+    """
+
+    def __init__(self, clients: Sequence[httpx.AsyncClient]) -> None:
+        if not clients:
+            raise ValueError("a pool needs at least one client")
+        self.clients = list(clients)
+        self._busy = [0] * len(self.clients)
+
+    @asynccontextmanager
+    async def stream(
+        self, method: str, url: str, headers: dict[str, str]
+    ) -> AsyncIterator[httpx.Response]:
+        index = min(range(len(self._busy)), key=self._busy.__getitem__)
+        self._busy[index] += 1
+        try:
+            async with self.clients[index].stream(method, url, headers=headers) as response:
+                yield response
+        finally:
+            self._busy[index] -= 1
+
+    async def aclose(self) -> None:
+        for client in self.clients:
+            await client.aclose()
+
+    async def __aenter__(self) -> ClientPool:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
 
 
 async def resolve_host(host: str) -> list[str]:
@@ -71,7 +123,7 @@ async def resolve_host(host: str) -> list[str]:
 class Fetcher:
     def __init__(
         self,
-        client: httpx.AsyncClient,
+        client: httpx.AsyncClient | ClientPool,
         settings: Settings,
         sleep: Sleep = asyncio.sleep,
         resolve: Resolver = resolve_host,

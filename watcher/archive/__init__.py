@@ -229,6 +229,11 @@ class Archive:
             with self._busy_or_full_reported():
                 conn.execute("PRAGMA foreign_keys = ON")
                 self.db.enable_wal()
+                # In WAL mode, NORMAL writes a commit to the log without waiting for the disk:
+                # a process killed at any moment loses nothing it committed (the system still
+                # holds the log), and the archive stays whole; only a power cut can take back
+                # the last commits, which then happen again: their polls, or a resent alert.
+                conn.execute("PRAGMA synchronous = NORMAL")
                 self._migrate()
         except BaseException:
             conn.close()

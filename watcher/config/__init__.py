@@ -15,11 +15,17 @@ from typing import Literal
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from pydantic import Field, ValidationError, field_validator
+from pydantic import Field, ValidationError
 
 from watcher import __version__
 from watcher.config.contests import ContestEntry, resolve_contests
-from watcher.config.hosts import MAX_IN_FLIGHT, HostEntry, HostLimit, check_hosts
+from watcher.config.hosts import (
+    MAX_IN_FLIGHT,
+    HostEntry,
+    HostLimit,
+    check_hosts,
+    hosts_named_twice,
+)
 from watcher.config.locator import Locator
 from watcher.config.notify import (
     URGENT_KINDS,
@@ -112,18 +118,6 @@ class Settings(Strict):
         if entry is None:
             return HostLimit(self.per_host)
         return HostLimit(entry.in_flight or self.per_host, entry.rate)
-
-    @field_validator("hosts", mode="before")
-    @classmethod
-    def _hosts_named_once(cls, value: object) -> object:
-        if isinstance(value, dict):
-            seen: set[str] = set()
-            for name in value:
-                key = str(name).strip().lower().rstrip(".")
-                if key in seen:
-                    raise ValueError(f"the host {key} is named twice")
-                seen.add(key)
-        return value
 
     @property
     def zone(self) -> ZoneInfo:
@@ -239,6 +233,7 @@ def _resolve(parsed: ConfigFile, path: Path, environ: Mapping[str, str], at: Loc
     problems += _check_deadlines(parsed.settings, at)
     settings = parsed.settings
     problems += check_hosts(settings.hosts, settings.per_host, settings.in_flight, at)
+    problems += hosts_named_twice(at)
     configured = tuple(_mp(entry) for entry in parsed.mps)
     problems += _check_unique_mps(configured, at)
     mps = configured

@@ -47,3 +47,21 @@ def check_hosts(
             )
             problems.append(at.problem(("settings", "hosts", name, "in_flight"), message))
     return problems
+
+
+def hosts_named_twice(at: Locator) -> list[ConfigProblem]:
+    """Host names differ from one another in more than case: `Feeds.Example.org` and
+    `feeds.example.org` are one host, and one of its two entries would silently lose."""
+    settings = at.data.get("settings") if isinstance(at.data, dict) else None
+    hosts = settings.get("hosts") if isinstance(settings, dict) else None
+    if not isinstance(hosts, dict):
+        return []
+    seen: set[str] = set()
+    problems = []
+    for name in hosts:
+        key = str(name).strip().lower().rstrip(".")
+        if key in seen:
+            message = f"the host {key} is named twice (host names ignore case)"
+            problems.append(at.problem(("settings", "hosts", name), message))
+        seen.add(key)
+    return problems

@@ -399,6 +399,13 @@ COMMIT;
 """  # noqa: S608
 
 
+def _m009_body_hash(db: sqlite_utils.Database) -> None:
+    """`sources.body_hash`: the hash of the last body read whole, so that the same body again
+    (from a server that sends no validators, or ignores them) is not read twice."""
+    if "body_hash" not in {c.name for c in db.table("sources").columns}:
+        db.execute("ALTER TABLE sources ADD COLUMN body_hash TEXT")
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m001_initial,
     _m002_said_at_precision,
@@ -408,4 +415,5 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m006_outbox_claims,
     _m007_poll_claims,
     _m008_stemmed_search,
+    _m009_body_hash,
 ]

@@ -101,3 +101,11 @@ def test_a_rate_spaces_the_requests_to_its_host(server: ArrivalServer) -> None:
     assert len(arrivals) == 6
     assert min(gaps) >= 0.04, gaps  # the server notes an arrival a little late or early
     assert arrivals[-1] - arrivals[0] >= 5 * 0.05 - 0.01
+
+
+def test_the_client_pools_keep_every_allowed_request_in_flight(server: ArrivalServer) -> None:
+    """The HTTP clients' own connection limits never hold back what the limits allow: 30 at
+    once to one host."""
+    config = settings(in_flight=30, hosts={"127.0.0.1": {"in_flight": 30}})
+    fetch_all(config, [server.url("/slow.xml")] * 30)
+    assert most_at_once(server.arrivals) == 30

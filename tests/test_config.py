@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import load, write_config
 
-from watcher.config import config_path, parse_duration, parse_size
+from watcher.config import HostLimit, config_path, parse_duration, parse_size
 from watcher.errors import ConfigError
 
 REPO = Path(__file__).resolve().parent.parent
@@ -253,3 +253,51 @@ def test_track_all_mps_adds_the_register_after_the_configured_mps(tmp_path: Path
     assert config.mps[0].name == "Ian Lavery"
     assert "Lavery" in config.mps[0].aliases
     assert sum(mp.name == "Ian Lavery" for mp in config.mps) == 1
+
+
+def test_hosts_get_their_own_limits_and_others_the_polite_default(tmp_path: Path) -> None:
+    text = (
+        "settings:\n  per_host: 2\n  in_flight: 80\n  hosts:\n"
+        "    bsky.app: {in_flight: 4, rate: 5/s}\n"
+        "    Feeds.Example.org: {in_flight: 64}\n"
+        "    slow.example.org: {rate: 120/m}\n" + GOOD
+    )
+    settings = load(write_config(tmp_path, text), {}).settings
+    assert settings.in_flight == 80
+    assert settings.host_limit("bsky.app") == HostLimit(4, 5.0)
+    assert settings.host_limit("feeds.example.org") == HostLimit(64)
+    assert settings.host_limit("slow.example.org") == HostLimit(2, 2.0)
+    assert settings.host_limit("example.org") == HostLimit(2)
+
+
+def test_bad_host_limits_are_each_a_problem(tmp_path: Path) -> None:
+    text = (
+        "settings:\n  hosts:\n"
+        '    "https://bsky.app/": {in_flight: 4}\n'
+        "    bsky.app: {rate: fast}\n"
+        "    ok.example.org: {in_flight: 0}\n" + GOOD
+    )
+    found = problems(tmp_path, text)
+    assert len(found) == 3
+    assert "sources.yaml:3:" in found[0]
+    assert "not a host name: 'https://bsky.app/' (write feeds.example.org" in found[0]
+    assert "sources.yaml:4: settings.hosts.bsky.app.rate: not a rate (write 5/s" in found[1]
+    assert "sources.yaml:5: settings.hosts.ok.example.org.in_flight: must be at least 1" in found[2]
+
+
+def test_a_host_limit_over_the_limit_for_all_hosts_is_a_problem(tmp_path: Path) -> None:
+    text = "settings:\n  in_flight: 40\n  hosts:\n    feeds.example.org: {in_flight: 64}\n" + GOOD
+    [problem] = problems(tmp_path, text)
+    assert "sources.yaml:4: settings.hosts.feeds.example.org.in_flight: 64 requests" in problem
+    assert "more than settings.in_flight (40)" in problem
+
+
+def test_a_host_named_twice_is_a_problem(tmp_path: Path) -> None:
+    text = (
+        "settings:\n  hosts:\n    feeds.example.org: {in_flight: 8}\n"
+        "    Feeds.Example.org: {rate: 5/s}\n" + GOOD
+    )
+    [problem] = problems(tmp_path, text)
+    assert "sources.yaml:4: settings.hosts.Feeds.Example.org: the host feeds.example.org is" in (
+        problem
+    )

@@ -168,7 +168,8 @@ def test_second_poll_of_unchanged_feed_changes_nothing(
     first, second, third = run(scenario())
     assert (first.status, first.new_items, first.alerts) == ("ok", 2, 2)
     assert (second.status, second.new_items, second.alerts) == ("not_modified", 0, 0)
-    assert (third.status, third.new_items, third.new_statements, third.alerts) == ("ok", 0, 0, 0)
+    # the same body is not read again: as good as a 304
+    assert (third.status, third.new_items, third.alerts) == ("not_modified", 0, 0)
     requests = http_server.requests_for("/lavery.rss")
     assert len(requests) == 3
     assert "if-none-match" not in requests[0].headers
@@ -465,3 +466,33 @@ def test_run_once_without_smtp_writes_the_healthy_alerts_as_files(
     message = email.message_from_bytes(files[0].read_bytes(), policy=email.policy.default)
     assert "Healthy feed speaking." in str(message["Subject"])
     assert query(config.archive_path, "SELECT status FROM outbox") == [("sent",)]
+
+
+def test_a_body_read_again_is_parsed_only_when_it_changed(
+    tmp_path: Path, http_server: FixtureServer
+) -> None:
+    """A server that sends no validators answers 200 every time: the same body is as good as
+    a 304, and a changed one is read as usual."""
+    config, source = own_feed_config(tmp_path, http_server)
+    first_post = post("a", "First.", T0 - timedelta(minutes=30))
+    plain = {"Content-Type": "application/rss+xml"}
+    http_server.set_response("/lavery.rss", 200, rss([first_post]).encode(), plain)
+    clock = Clock(T0)
+
+    async def scenario() -> list[PollOutcome]:
+        async with polling(config, clock) as ctx:
+            outcomes = [await poll_source(source, ctx)]
+            clock.advance(minutes=6)
+            outcomes.append(await poll_source(source, ctx))
+            grown = rss([post("b", "Second.", T0 - timedelta(minutes=1)), first_post])
+            http_server.set_response("/lavery.rss", 200, grown.encode(), plain)
+            clock.advance(minutes=6)
+            outcomes.append(await poll_source(source, ctx))
+            return outcomes
+
+    first, same, grown = run(scenario())
+    assert (first.status, first.new_items) == ("ok", 1)
+    assert (same.status, same.new_items) == ("not_modified", 0)
+    assert (grown.status, grown.new_items) == ("ok", 1)
+    row = source_row(config.archive_path, source)
+    assert (row["last_status"], row["etag"], row["consecutive_failures"]) == ("ok", None, 0)

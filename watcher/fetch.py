@@ -1,4 +1,4 @@
-"""Fetch one address politely: conditional GET, a size cap, retries, a few requests per host.
+"""Fetch one address politely: conditional GET, a size cap, retries, the hosts' limits.
 
 `Fetcher.fetch()` returns a FetchResult (a 304 is `not_modified=True`, not an error) or raises a
 FetchError. Redirects are followed by hand so that each hop, and each article a feed links to,
@@ -17,7 +17,8 @@ import ipaddress
 import logging
 import random
 import socket
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
@@ -36,6 +37,7 @@ from watcher.errors import (
     TransportError,
 )
 from watcher.models import FetchResult, Validators
+from watcher.politeness import Politeness
 
 log = logging.getLogger(__name__)
 
@@ -48,15 +50,68 @@ Sleep = Callable[[float], Awaitable[None]]
 Resolver = Callable[[str], Awaitable[list[str]]]
 
 
-def make_client(settings: Settings) -> httpx.AsyncClient:
-    """The one HTTP client the watcher shares between all its sources."""
+CONNECTIONS_PER_CLIENT = 2
+
+
+def make_client(settings: Settings) -> ClientPool:
+    """The HTTP clients the watcher shares between all its sources, as one."""
     timeout = httpx.Timeout(settings.timeout, connect=min(settings.timeout, 10.0))
-    return httpx.AsyncClient(
-        timeout=timeout,
-        follow_redirects=False,
-        headers={"User-Agent": settings.user_agent, "Accept-Encoding": "gzip, deflate"},
-        limits=httpx.Limits(max_connections=20, max_keepalive_connections=10),
+    headers = {"User-Agent": settings.user_agent, "Accept-Encoding": "gzip, deflate"}
+    verify = httpx.create_ssl_context()  # one context for all: loading the CAs is costly
+    count = -(-settings.in_flight // CONNECTIONS_PER_CLIENT)
+    limits = httpx.Limits(
+        max_connections=CONNECTIONS_PER_CLIENT, max_keepalive_connections=CONNECTIONS_PER_CLIENT
     )
+    return ClientPool(
+        [
+            httpx.AsyncClient(
+                timeout=timeout,
+                follow_redirects=False,
+                headers=headers,
+                limits=limits,
+                verify=verify,
+            )
+            for _ in range(count)
+        ]
+    )
+
+
+class ClientPool:
+    """Several httpx clients used as one, each request going to the least busy.
+
+    httpx's connection pool looks at every connection it holds, with a system call or two
+    each, whenever a request starts or ends: with fifty connections in one pool that costs
+    more than the request. Pools of two connections keep that cost small; the politeness
+    limits, not these pools, decide how many requests are in flight.
+    """
+
+    def __init__(self, clients: Sequence[httpx.AsyncClient]) -> None:
+        if not clients:
+            raise ValueError("a pool needs at least one client")
+        self.clients = list(clients)
+        self._busy = [0] * len(self.clients)
+
+    @asynccontextmanager
+    async def stream(
+        self, method: str, url: str, headers: dict[str, str]
+    ) -> AsyncIterator[httpx.Response]:
+        index = min(range(len(self._busy)), key=self._busy.__getitem__)
+        self._busy[index] += 1
+        try:
+            async with self.clients[index].stream(method, url, headers=headers) as response:
+                yield response
+        finally:
+            self._busy[index] -= 1
+
+    async def aclose(self) -> None:
+        for client in self.clients:
+            await client.aclose()
+
+    async def __aenter__(self) -> ClientPool:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
 
 
 async def resolve_host(host: str) -> list[str]:
@@ -68,7 +123,7 @@ async def resolve_host(host: str) -> list[str]:
 class Fetcher:
     def __init__(
         self,
-        client: httpx.AsyncClient,
+        client: httpx.AsyncClient | ClientPool,
         settings: Settings,
         sleep: Sleep = asyncio.sleep,
         resolve: Resolver = resolve_host,
@@ -77,7 +132,7 @@ class Fetcher:
         self.settings = settings
         self.sleep = sleep
         self.resolve = resolve
-        self._per_host: dict[str, asyncio.Semaphore] = {}
+        self.politeness = Politeness(settings)
 
     async def fetch(
         self, url: str, validators: Validators | None = None, origin: str | None = None
@@ -140,7 +195,7 @@ class Fetcher:
         if validators.last_modified:
             headers["If-Modified-Since"] = validators.last_modified
         host = urlsplit(url).hostname or ""
-        async with self._host_slot(host):
+        async with self.politeness.slot(host):
             try:
                 return await self._request_within_deadline(url, headers)
             except httpx.TimeoutException as exc:
@@ -168,11 +223,6 @@ class Fetcher:
                 raise
             message = f"no whole response from {url[:200]} within the {deadline:g}s deadline"
             raise DeadlineError(message) from None
-
-    def _host_slot(self, host: str) -> asyncio.Semaphore:
-        if host not in self._per_host:
-            self._per_host[host] = asyncio.Semaphore(self.settings.per_host)
-        return self._per_host[host]
 
     async def _read(self, url: str, response: httpx.Response) -> FetchResult | str:
         status = response.status_code

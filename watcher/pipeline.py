@@ -9,6 +9,7 @@ else.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
 import time
 from collections.abc import Callable, Sequence
@@ -121,6 +122,12 @@ async def _poll(
         if fetched.not_modified:
             ctx.archive.record_not_modified(state, ctx.clock(), _next_check(source, ctx))
             return _done(source, PollOutcome(source.name, "not_modified"), started)
+        body_hash = hash_of(fetched, source)
+        if body_hash == state.body_hash and not state.never_polled:
+            ctx.archive.record_unchanged(
+                state, fetched.validators, ctx.clock(), _next_check(source, ctx)
+            )
+            return _done(source, PollOutcome(source.name, "not_modified"), started)
         listed = await asyncio.to_thread(listed_items, fetched, source)
         notice_edits(listed, source, state, ctx)
         unseen = _unseen(listed, state, ctx)
@@ -130,7 +137,8 @@ async def _poll(
             read_findings, items, ctx.config, alerting, ctx.clock()
         )
         # links left for later must be seen again: without validators the next poll re-reads
-        validators = fetched.validators if len(items) == len(unseen) else Validators()
+        all_taken = len(items) == len(unseen)
+        validators = fetched.validators if all_taken else Validators()
         queued = ctx.archive.record_poll(
             state,
             validators,
@@ -139,6 +147,7 @@ async def _poll(
             _next_check(source, ctx),
             queue_policy(ctx.config.notify),
             listed=len(listed),
+            body_hash=body_hash if all_taken else None,
         )
     except (FetchError, ParseError) as exc:
         notice_removal(exc, source, state, ctx)
@@ -216,6 +225,14 @@ def _unseen(items: Sequence[Item], state: SourceState, ctx: PollContext) -> list
     unique = list({item.key: item for item in reversed(items)}.values())[::-1]
     unseen = ctx.archive.unseen_keys(state.id, (item.key for item in unique))
     return [item for item in unique if item.key in unseen]
+
+
+def hash_of(fetched: FetchResult, source: Source) -> str:
+    """The body with the source's settings: the same body read another way (a new
+    item_selector, say) may list other items, so it hashes otherwise."""
+    digest = hashlib.blake2b(fetched.body, digest_size=16)
+    digest.update(repr(source).encode())
+    return digest.hexdigest()
 
 
 def listed_items(fetched: FetchResult, source: Source) -> list[Item]:

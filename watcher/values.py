@@ -53,6 +53,31 @@ def parse_size(value: object) -> int:
     return size
 
 
+_RATE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*/\s*(s|m|h)\s*$")
+
+
+def parse_rate(value: object) -> float:
+    """'5/s', '120/m' or '600/h' as requests a second."""
+    match = _RATE.match(value) if isinstance(value, str) else None
+    if not match:
+        raise ValueError("not a rate (write 5/s, 120/m or 600/h)")
+    rate = float(match.group(1)) / _UNIT_SECONDS[match.group(2)]
+    if rate <= 0:
+        raise ValueError("must be more than 0")
+    return rate
+
+
+_HOST_NAME = re.compile(r"[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*\.?")
+
+
+def check_host_name(value: object) -> str:
+    """A host name as an address names it ('bsky.app', '127.0.0.1'), in lower case."""
+    text = value.strip().lower() if isinstance(value, str) else ""
+    if not _HOST_NAME.fullmatch(text):
+        raise ValueError(f"not a host name: {value!r} (write feeds.example.org, without http://)")
+    return text.rstrip(".")
+
+
 def check_url(value: object) -> str:
     if not isinstance(value, str):
         raise ValueError("not a URL")
@@ -198,6 +223,8 @@ def check_apprise_url(value: object) -> str:
 Duration = Annotated[float, BeforeValidator(parse_duration)]
 Size = Annotated[int, BeforeValidator(parse_size)]
 URL = Annotated[str, BeforeValidator(check_url)]
+Rate = Annotated[float, BeforeValidator(parse_rate)]
+HostName = Annotated[str, BeforeValidator(check_host_name)]
 Address = Annotated[str, BeforeValidator(check_address)]
 TimeZone = Annotated[str, BeforeValidator(check_timezone)]
 NameList = Annotated[tuple[str, ...] | None, BeforeValidator(lambda v: _all_or_list(v, "names"))]

@@ -110,6 +110,7 @@ def _etag_matches(if_none_match: str, etag: str) -> bool:
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+    request_queue_size = 64  # many connections at once, as the watcher opens them, wait no second
 
     def __init__(self, fixture: FixtureServer) -> None:
         self.fixture = fixture

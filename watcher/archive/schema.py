@@ -428,6 +428,13 @@ COMMIT;
 """  # noqa: S608
 
 
+def _m010_body_hash(db: sqlite_utils.Database) -> None:
+    """`sources.body_hash`: the hash of the last body read whole, so that the same body again
+    (from a server that sends no validators, or ignores them) is not read twice."""
+    if "body_hash" not in {c.name for c in db.table("sources").columns}:
+        db.execute("ALTER TABLE sources ADD COLUMN body_hash TEXT")
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m001_initial,
     _m002_said_at_precision,
@@ -438,4 +445,5 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m007_poll_claims,
     _m008_stemmed_search,
     _m009_prefix_search,
+    _m010_body_hash,
 ]

@@ -19,6 +19,13 @@ from pydantic import Field, ValidationError
 
 from watcher import __version__
 from watcher.config.contests import ContestEntry, resolve_contests
+from watcher.config.hosts import (
+    MAX_IN_FLIGHT,
+    HostEntry,
+    HostLimit,
+    check_hosts,
+    hosts_named_twice,
+)
 from watcher.config.locator import Locator
 from watcher.config.notify import (
     URGENT_KINDS,
@@ -46,6 +53,7 @@ from watcher.register import (
 from watcher.sources import SourceEntry
 from watcher.values import (
     Duration,
+    HostName,
     NonEmpty,
     Size,
     Strict,
@@ -61,6 +69,8 @@ __all__ = [
     "ConfigFile",
     "Contest",
     "HealthEntry",
+    "HostEntry",
+    "HostLimit",
     "NotifyEntry",
     "NotifySettings",
     "QuietHours",
@@ -92,13 +102,22 @@ class Settings(Strict):
     timeout: Duration = 20.0
     max_body: Size = 5_000_000
     retries: int = Field(3, ge=0, le=10)
-    per_host: int = Field(2, ge=1, le=16)
+    per_host: int = Field(2, ge=1, le=16)  # a host not named under `hosts`
+    in_flight: int = Field(100, ge=1, le=MAX_IN_FLIGHT)  # all hosts together
+    hosts: dict[HostName, HostEntry] = {}
     first_poll_alert_window: Duration = 86400.0
     max_backoff: Duration = 6 * 3600.0
     allow_private_redirects: bool = False
     track: Literal["configured", "all_mps"] = "configured"
     request_deadline: Duration | None = None  # read `deadline`
     poll_budget: Duration | None = None  # read `budget`
+
+    def host_limit(self, host: str) -> HostLimit:
+        """The limits for requests to `host`: its own under `hosts`, else the polite default."""
+        entry = self.hosts.get(host.lower().rstrip("."))
+        if entry is None:
+            return HostLimit(self.per_host)
+        return HostLimit(entry.in_flight or self.per_host, entry.rate)
 
     @property
     def zone(self) -> ZoneInfo:
@@ -212,6 +231,9 @@ def _file_problem(path: Path, line: int | None, message: str) -> ConfigProblem:
 def _resolve(parsed: ConfigFile, path: Path, environ: Mapping[str, str], at: Locator) -> Config:
     problems = list(at.duplicate_keys)
     problems += _check_deadlines(parsed.settings, at)
+    settings = parsed.settings
+    problems += check_hosts(settings.hosts, settings.per_host, settings.in_flight, at)
+    problems += hosts_named_twice(at)
     configured = tuple(_mp(entry) for entry in parsed.mps)
     problems += _check_unique_mps(configured, at)
     mps = configured

@@ -25,7 +25,7 @@ from typing import Any, cast
 
 import sqlite_utils
 
-from watcher.archive import outbox
+from watcher.archive import outbox, triage
 from watcher.archive.matcher import normalise_query as normalise_query
 from watcher.archive.matcher import query_help
 from watcher.archive.outbox import (
@@ -39,6 +39,7 @@ from watcher.archive.outbox import (
 from watcher.archive.schema import MIGRATIONS as MIGRATIONS
 from watcher.archive.search import Filters, Reader
 from watcher.contests import ContestStatement
+from watcher.drafts import DraftItem
 from watcher.errors import ArchiveFullError, ArchiveLockedError, SearchError
 from watcher.health import HealthRecord, Verdict
 from watcher.models import (
@@ -56,6 +57,7 @@ from watcher.models import (
 )
 from watcher.secrets import without_secrets
 from watcher.timefmt import from_iso, to_iso
+from watcher.triage import Mark, StatusChange, Visit, next_visit
 
 
 def claimant_id() -> str:
@@ -125,6 +127,7 @@ class SearchHit:
     title: str
     verbatim: bool  # `text` is the MP's own words, as written: only then quote it
     report: str | None  # the reporter's sentence carrying the statement
+    status: str  # the desk's: new, verified, used or dismissed
 
 
 @dataclass(frozen=True)
@@ -687,12 +690,13 @@ class Archive:
         kind: str | None = None,
         since: datetime | None = None,
         until: datetime | None = None,
+        status: str | None = None,
         limit: int = 20,
     ) -> list[SearchHit]:
         """Full-text search over statements, newest first. FTS5 syntax: phrases, prefix*, OR."""
         if not normalise_query(query):
             raise SearchError(query_help(query, "the query is empty"))
-        filters = Filters(query, mp=mp, kind=kind, since=since, until=until)
+        filters = Filters(query, mp=mp, kind=kind, since=since, until=until, status=status)
         cards = Reader(self.db).search(filters, per_page=limit).cards
         return [
             SearchHit(
@@ -709,6 +713,7 @@ class Archive:
                 title=c.title,
                 verbatim=c.verbatim,
                 report=c.report,
+                status=c.status,
             )
             for c in cards
         ]
@@ -728,6 +733,28 @@ class Archive:
 
     def _one(self, sql: str, params: Sequence[Any]) -> dict[str, Any] | None:
         return next(iter(self.db.query(sql, params)), None)
+
+    # --- triage ---------------------------------------------------------------------------
+
+    def mark(self, decision: Mark) -> bool:
+        """Set a statement's editorial status, keeping the change in its history; False when
+        the archive has no such statement."""
+        with self._writing():
+            return triage.mark(self.db, decision)
+
+    def status_history(self, statement_id: int) -> tuple[StatusChange, ...]:
+        return triage.history(self.db, statement_id)
+
+    def dismissed_items(self) -> list[DraftItem]:
+        """The items with a dismissed statement, each with all its statements."""
+        return triage.dismissed_items(self.db)
+
+    def visit(self, user: str, now: datetime) -> Visit:
+        """Note a user's view of the front page at `now`; their visit record after it."""
+        with self._writing():
+            seen = next_visit(triage.visit(self.db, user), now)
+            triage.record_visit(self.db, user, seen)
+        return seen
 
     # --- item versions ----------------------------------------------------------------------
 

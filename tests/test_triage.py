@@ -18,9 +18,10 @@ import watcher.archive as archive_module
 from watcher.archive import MIGRATIONS, Archive
 from watcher.cli import main
 from watcher.config import Config
+from watcher.drafts import DraftItem, DraftStatement, draft_case
 from watcher.evaluate import case_item, evaluate, load_cases
 from watcher.register import load_register
-from watcher.triage import Visit, make_mark, next_visit
+from watcher.triage import StatusChange, Visit, make_mark, next_visit
 
 AT = datetime(2026, 12, 2, 10, tzinfo=UTC)
 
@@ -341,3 +342,20 @@ def test_eval_without_a_folder_or_an_export_is_a_usage_error() -> None:
     result = CliRunner().invoke(main, ["eval"])
     assert result.exit_code == 2
     assert "--export-dismissed" in result.output
+
+
+def test_a_page_sources_item_is_drafted_as_a_page_the_parser_reads_back(tmp_path: Path) -> None:
+    dismissal = StatusChange("dismissed", "bob", AT, "Said <so>", "not_news", None)
+    text = "Ian Lavery said: “I will stand.”\n\nMore text < here & there."
+    bid = DraftStatement(3, "Ian Lavery", "leadership_bid", "Labour leader", "I will stand.",
+                         True, None, None, dismissal)  # fmt: skip
+    item = DraftItem(7, "page", None, "Lavery & co", text, "https://x.example/a", POSTED, (bid,))
+    case = draft_case(item)
+    (tmp_path / case.document_name).write_text(case.document, encoding="utf-8")
+    (tmp_path / f"{case.name}.expected.json").write_text(case.labels_text, encoding="utf-8")
+    (loaded,) = load_cases(tmp_path)
+    assert loaded.path.name == "dismissed_item_7.html"
+    read = case_item(loaded)
+    assert (read.title, read.text, read.published_at) == ("Lavery & co", text, POSTED)
+    assert loaded.labels["statements"] == []
+    assert "dismissed by bob (not news). Note: Said <so>" in loaded.labels["description"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import getpass
 import json
 import logging
 import os
@@ -26,6 +27,7 @@ from watcher.contests import SUGGEST_DAYS, contest_entry, read_tally, tally_reco
 from watcher.contests import suggest as suggest_contests
 from watcher.counting import counted
 from watcher.demo.command import demo_command
+from watcher.drafts import draft_case
 from watcher.errors import (
     ArchiveFullError,
     ArchiveLockedError,
@@ -49,6 +51,7 @@ from watcher.pipeline import dry_run
 from watcher.register import load_register, near_names, split_honorific
 from watcher.scheduler import run_daemon, run_once, utc_now
 from watcher.timefmt import day_bounds, local_text, to_iso
+from watcher.triage import REASON_LABELS, REASONS, STATUSES, make_mark
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -152,6 +155,7 @@ def check_config(config_file: str | None) -> None:
 @click.option("--kind", type=click.Choice(KINDS), help="Only statements of this kind.")
 @click.option("--since", metavar="DATE", help="From this date (YYYY-MM-DD) or ISO time.")
 @click.option("--until", metavar="DATE", help="Up to this date (inclusive) or ISO time.")
+@click.option("--status", type=click.Choice(STATUSES), help="Only statements the desk so marked.")
 @click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list.")
 def search(
@@ -161,6 +165,7 @@ def search(
     kind: str | None,
     since: str | None,
     until: str | None,
+    status: str | None,
     limit: int,
     as_json: bool,
 ) -> None:
@@ -177,7 +182,9 @@ def search(
         if mp is not None and not archive.knows_mp(mp):
             click.echo(f"error: {unknown_mp(mp, config.mps)}", err=True)
             sys.exit(2)
-        hits = archive.search(query, mp=mp, kind=kind, since=start, until=end, limit=limit)
+        hits = archive.search(
+            query, mp=mp, kind=kind, since=start, until=end, status=status, limit=limit
+        )
     except SearchError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
@@ -191,7 +198,10 @@ def search(
         click.echo("no statements found")
     for hit in hits:
         when = local_text(hit.said_at or hit.published_at, zone) or "time unknown"
-        click.echo(f"{when}  {hit.mp}  [{hit.kind}{f': {hit.target}' if hit.target else ''}]")
+        shown_status = "" if hit.status == "new" else f"  ({hit.status})"
+        click.echo(
+            f"{when}  {hit.mp}  [{hit.kind}{f': {hit.target}' if hit.target else ''}]{shown_status}"
+        )
         click.echo(f"  {said_as(_snippet(hit.text), verbatim=hit.verbatim, source=hit.source)}")
         click.echo(f"  {hit.source}  {hit.url or ''}\n")
 
@@ -417,9 +427,20 @@ def _statement_json(statement: Statement, item: Item) -> dict[str, Any]:
 
 @main.command("eval")
 @config_option
-@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument(
+    "folder", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path)
+)
 @click.option("--mistakes", is_flag=True, help="List every mistake too.")
-def eval_command(config_file: str | None, folder: Path, mistakes: bool) -> None:
+@click.option(
+    "--export-dismissed",
+    "export_to",
+    metavar="DIR",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write the items of the statements the desk dismissed to DIR as draft cases.",
+)
+def eval_command(
+    config_file: str | None, folder: Path | None, mistakes: bool, export_to: Path | None
+) -> None:
     """Score the extractor on a labelled folder of cases (see tests/corpus/README.md).
 
     A corpus folder holding `cases/` and `heldout/` is scored per split: development, then
@@ -427,7 +448,18 @@ def eval_command(config_file: str | None, folder: Path, mistakes: bool) -> None:
 
     The MPs tracked are those of -c FILE, else of FOLDER/sources.yaml, else every MP of the
     register.
+
+    With --export-dismissed DIR, each item of the archive (of -c FILE) that carried a
+    statement the desk dismissed is written to DIR as a draft case: NAME.xml or NAME.html and
+    NAME.expected.json, the dismissed statement left out (or its kind corrected, when the
+    editor gave the right one) and the reason and note in its description.
     """
+    if export_to is not None:
+        export_dismissed(load(config_file), export_to)
+        if folder is None:
+            return
+    if folder is None:
+        raise click.UsageError("give a FOLDER of cases to score, or --export-dismissed DIR")
     own_config = folder / "sources.yaml"
     if config_file is None and own_config.exists():
         config_file = str(own_config)
@@ -450,6 +482,82 @@ def eval_command(config_file: str | None, folder: Path, mistakes: bool) -> None:
             for mistake in scores.mistakes:
                 click.echo(f"- {mistake}")
         click.echo("")
+
+
+def export_dismissed(config: Config, folder: Path) -> None:
+    archive = Archive(config.archive_path)
+    try:
+        items = archive.dismissed_items()
+    finally:
+        archive.close()
+    folder.mkdir(parents=True, exist_ok=True)
+    for item in items:
+        case = draft_case(item)
+        (folder / case.document_name).write_text(case.document, encoding="utf-8")
+        (folder / f"{case.name}.expected.json").write_text(case.labels_text, encoding="utf-8")
+        click.echo(f"wrote {folder / case.document_name}")
+    click.echo(f"{counted(len(items), 'draft case')} in {folder}")
+
+
+@main.command()
+@config_option
+@click.argument("statement_id", metavar="ID", type=int)
+@click.argument("status", type=click.Choice(STATUSES))
+@click.option("--note", help="A note for the desk, kept with the status.")
+@click.option("--reason", type=click.Choice(REASONS), help="Why it is dismissed (required then).")
+@click.option(
+    "--kind",
+    "corrected_kind",
+    type=click.Choice(KINDS),
+    help="With --reason wrong_kind: the kind it should have had.",
+)
+@click.option("--by", "by", metavar="NAME", help="Who marks it (default: your login name).")
+@click.option("--json", "as_json", is_flag=True, help="Print the new status as JSON.")
+def mark(
+    config_file: str | None,
+    statement_id: int,
+    status: str,
+    note: str | None,
+    reason: str | None,
+    corrected_kind: str | None,
+    by: str | None,
+    as_json: bool,
+) -> None:
+    """Set statement ID's editorial status: new, verified, used or dismissed (with a reason).
+
+    Every change is kept, with who made it and when; the statement's page shows them.
+    """
+    config = load(config_file)
+    try:
+        decision = make_mark(
+            statement_id, status, by or login_name(), utc_now(), note, reason, corrected_kind
+        )
+    except ValueError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    archive = Archive(config.archive_path)
+    try:
+        found = archive.mark(decision)
+    finally:
+        archive.close()
+    if not found:
+        click.echo(f"error: there is no statement {statement_id} in the archive", err=True)
+        sys.exit(2)
+    if as_json:
+        record = {**asdict(decision), "at": to_iso(decision.at)}
+        record["statement_url"] = config.web.statement_url(statement_id)
+        click.echo(json.dumps(record, indent=2, ensure_ascii=False))
+        return
+    why = f" ({REASON_LABELS[reason]})" if reason else ""
+    click.echo(f"statement {statement_id} is now {status}{why}, marked by {decision.by}")
+
+
+def login_name() -> str:
+    """Who runs the command, as the system knows them."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "command line"
 
 
 @main.command("test-notify")

@@ -25,13 +25,14 @@ from typing import Any, cast
 
 import sqlite_utils
 
-from watcher.archive import outbox
+from watcher.archive import outbox, triage
 from watcher.archive.matcher import normalise_query as normalise_query
 from watcher.archive.matcher import query_help
 from watcher.archive.outbox import DigestPlan, NewMessage, file_plan, place_in_story, reached
 from watcher.archive.schema import MIGRATIONS as MIGRATIONS
 from watcher.archive.search import Card, Filters, Reader, SourceRow
 from watcher.contests import ContestStatement
+from watcher.drafts import DraftItem
 from watcher.errors import ArchiveFullError, ArchiveLockedError, SearchError
 from watcher.health import HealthRecord, Verdict
 from watcher.models import (
@@ -50,6 +51,7 @@ from watcher.models import (
 from watcher.queueing import Filed, QueuePolicy, plan_queue
 from watcher.secrets import without_secrets
 from watcher.timefmt import from_iso, to_iso
+from watcher.triage import Mark, StatusChange, Visit, next_visit
 
 
 def _not_yet_archived(source: Source) -> SourceRow:
@@ -665,12 +667,13 @@ class Archive:
         kind: str | None = None,
         since: datetime | None = None,
         until: datetime | None = None,
+        status: str | None = None,
         limit: int = 20,
     ) -> list[Card]:
         """Full-text search over statements, newest first. FTS5 syntax: phrases, prefix*, OR."""
         if not normalise_query(query):
             raise SearchError(query_help(query, "the query is empty"))
-        filters = Filters(query, mp=mp, kind=kind, since=since, until=until)
+        filters = Filters(query, mp=mp, kind=kind, since=since, until=until, status=status)
         return list(Reader(self.db).search(filters, per_page=limit).cards)
 
     def knows_mp(self, name: str) -> bool:
@@ -688,6 +691,28 @@ class Archive:
 
     def _one(self, sql: str, params: Sequence[Any]) -> dict[str, Any] | None:
         return next(iter(self.db.query(sql, params)), None)
+
+    # --- triage ---------------------------------------------------------------------------
+
+    def mark(self, decision: Mark) -> bool:
+        """Set a statement's editorial status, keeping the change in its history; False when
+        the archive has no such statement."""
+        with self._writing():
+            return triage.mark(self.db, decision)
+
+    def status_history(self, statement_id: int) -> tuple[StatusChange, ...]:
+        return triage.history(self.db, statement_id)
+
+    def dismissed_items(self) -> list[DraftItem]:
+        """The items with a dismissed statement, each with all its statements."""
+        return triage.dismissed_items(self.db)
+
+    def visit(self, user: str, now: datetime) -> Visit:
+        """Note a user's view of the front page at `now`; their visit record after it."""
+        with self._writing():
+            seen = next_visit(triage.visit(self.db, user), now)
+            triage.record_visit(self.db, user, seen)
+        return seen
 
     # --- item versions ----------------------------------------------------------------------
 

@@ -435,6 +435,43 @@ def _m010_body_hash(db: sqlite_utils.Database) -> None:
         db.execute("ALTER TABLE sources ADD COLUMN body_hash TEXT")
 
 
+def _m011_triage(db: sqlite_utils.Database) -> None:
+    """The desk's triage: `statements.status` (new, verified, used or dismissed; every
+    statement archived before is new), `status_changes` (every change: who, when, the note,
+    and a dismissal's reason), and `web_visits` (when each user of the page was last there).
+    One transaction: cut off, it leaves nothing and runs again.
+    """
+    if "status" not in {c.name for c in db.table("statements").columns}:
+        db.executescript(_TRIAGE)
+
+
+_TRIAGE = """
+BEGIN;
+ALTER TABLE statements ADD COLUMN status TEXT NOT NULL DEFAULT 'new'
+    CHECK (status IN ('new', 'verified', 'used', 'dismissed'));
+CREATE TABLE status_changes (
+    id INTEGER PRIMARY KEY,
+    statement_id INTEGER NOT NULL REFERENCES statements(id),
+    status TEXT NOT NULL CHECK (status IN ('new', 'verified', 'used', 'dismissed')),
+    reason TEXT CHECK (reason IN ('wrong_speaker', 'wrong_kind', 'not_news')),
+    corrected_kind TEXT,
+    note TEXT,
+    set_by TEXT NOT NULL,
+    set_at TEXT NOT NULL,
+    CHECK ((status = 'dismissed') = (reason IS NOT NULL))
+);
+CREATE INDEX status_changes_statement ON status_changes (statement_id, id);
+CREATE INDEX statements_status_timeline ON statements (status, timeline_at);
+CREATE INDEX statements_status_created ON statements (status, created_at);
+CREATE TABLE web_visits (
+    user TEXT PRIMARY KEY,
+    last_seen_at TEXT NOT NULL,
+    previous_seen_at TEXT
+);
+COMMIT;
+"""
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m001_initial,
     _m002_said_at_precision,
@@ -446,4 +483,5 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m008_stemmed_search,
     _m009_prefix_search,
     _m010_body_hash,
+    _m011_triage,
 ]

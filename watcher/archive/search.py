@@ -67,6 +67,7 @@ class Filters:
     since: datetime | None = None
     until: datetime | None = None
     sort: Sort = "time"
+    status: str | None = None  # the desk's: new, verified, used or dismissed
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,7 @@ class Card:
     source_id: int
     verbatim: bool  # `text` is the MP's own words, as written: only then is it shown as a quote
     report: str | None  # the reporter's sentence carrying the statement; None for an own post
+    status: str = "new"  # the desk's: new, verified, used or dismissed
     kinds: tuple[Kind, ...] = ()  # in a grouped search: every kind the statement carries
     also: tuple[Outlet, ...] = ()  # in a grouped search: the other outlets that reported it
 
@@ -445,6 +447,9 @@ class Reader:
         if filters.source_id is not None:
             parts.append("s.item_id IN (SELECT id FROM items WHERE source_id = :source_id)")
             params["source_id"] = filters.source_id
+        if filters.status is not None:
+            parts.append("s.status = :status")
+            params["status"] = filters.status
         if filters.since is not None:
             parts.append("s.timeline_at >= :since")
             params["since"] = to_iso(filters.since)
@@ -740,8 +745,9 @@ _PROBE = f"{_ALL} AND +s.id IN (SELECT rowid FROM statements_fts {_MATCH})"  # n
 
 def _arrival_order_helps(filters: Filters) -> bool:
     """Reading matches from the latest back finds a page early unless the filters pass only
-    a few of them: one MP, one source, or a time span."""
-    selective = (filters.mp, filters.source_id, filters.since, filters.until)
+    a few of them: one MP, one source, a time span, or a status other than new."""
+    rare_status = filters.status if filters.status != "new" else None
+    selective = (filters.mp, filters.source_id, filters.since, filters.until, rare_status)
     return all(value is None for value in selective)
 
 
@@ -752,7 +758,7 @@ def _newest(rows: list[tuple[int, str]], count: int) -> list[tuple[int, str]]:
 _CARD_SELECT = """
     SELECT s.id, m.name AS mp, m.party, s.kind, s.target, s.text, s.said_at,
            s.said_at_precision, i.published_at, i.first_seen_at, i.url, i.title,
-           src.name AS source, src.id AS source_id, s.verbatim, s.report
+           src.name AS source, src.id AS source_id, s.verbatim, s.report, s.status
     FROM statements s
     JOIN mps m ON m.id = s.mp_id
     JOIN items i ON i.id = s.item_id
@@ -779,6 +785,7 @@ def _card(row: dict[str, Any], marked: str | None) -> Card:
         source_id=row["source_id"],
         verbatim=bool(row["verbatim"]),
         report=row["report"],
+        status=row["status"],
     )
 
 

@@ -34,6 +34,15 @@ SECURITY_HEADERS = [
 ]
 
 
+USER_KEY = "watcher.user"  # where Guard leaves the logged-in user's name in the ASGI scope
+
+
+def signed_in(scope: Scope) -> str | None:
+    """The name of the user Guard let in, or None when the page asks nobody to log in."""
+    user = scope.get(USER_KEY)
+    return user if isinstance(user, str) else None
+
+
 def is_loopback(host: str) -> bool:
     if host.strip("[]").lower() == "localhost":
         return True
@@ -72,18 +81,25 @@ class Guard:
                 message["headers"] = [*message.get("headers", []), *SECURITY_HEADERS]
             await send(message)
 
-        if self.web.has_auth and not await self._allowed(scope):
-            await _unauthorised(send_with_headers)
-            return
+        if self.web.has_auth:
+            user = await self._user(scope)
+            if user is None:
+                await _unauthorised(send_with_headers)
+                return
+            scope[USER_KEY] = user
         await self.app(scope, receive, send_with_headers)
 
-    async def _allowed(self, scope: Scope) -> bool:
+    async def _user(self, scope: Scope) -> str | None:
+        """The name of the user logged in, or None when nobody is."""
         headers = {k.decode("latin-1").lower(): v for k, v in scope["headers"]}
         header = self.web.proxy_user_header
-        if header and headers.get(header.lower()) and self._from_trusted_proxy(scope):
-            return True
+        named = headers.get(header.lower(), b"") if header else b""
+        if named.strip() and self._from_trusted_proxy(scope):
+            return named.decode("utf-8", "replace").strip()
         authorization = headers.get("authorization", b"").decode("latin-1")
-        return bool(self.web.users) and await self._valid_login(authorization)
+        if self.web.users:
+            return await self._valid_login(authorization)
+        return None
 
     def _from_trusted_proxy(self, scope: Scope) -> bool:
         client = scope.get("client")
@@ -95,27 +111,28 @@ class Guard:
             return False
         return any(address in network for network in self.web.trusted_proxies)
 
-    async def _valid_login(self, authorization: str) -> bool:
+    async def _valid_login(self, authorization: str) -> str | None:
+        """The user's name when `authorization` holds their password; else None."""
         scheme, _, encoded = authorization.partition(" ")
         if scheme.lower() != "basic":
-            return False
+            return None
         try:
             name, _, password = base64.b64decode(encoded, validate=True).decode().partition(":")
         except (binascii.Error, UnicodeDecodeError):
-            return False
+            return None
         digest = hashlib.sha256(f"{name}\x00{password}".encode()).digest()
         if digest in self._verified:
-            return True
+            return name
         user = next((u for u in self.web.users if u.name == name), None)
         if user is None:
-            return False
+            return None
         hashed = user.password_hash.get_secret_value()
         if not await asyncio.to_thread(verify_password, password, hashed):
-            return False
+            return None
         if len(self._verified) > 1000:
             self._verified.clear()
         self._verified.add(digest)
-        return True
+        return name
 
 
 async def _unauthorised(send: Any) -> None:

@@ -30,6 +30,7 @@ def create_app(config: Config, clock: Callable[[], datetime] = utc_now) -> Starl
         Route("/search.csv", pages.search_csv),
         Route("/search.atom", pages.search_atom),
         Route("/statements/{id:int}", pages.statement),
+        Route("/statements/{id:int}/status", pages.set_status, methods=["POST"]),
         Route("/mps/{name}", pages.mp),
         Route("/mps/{name}/feed.atom", pages.mp_atom),
         Route("/kinds/{kind}/feed.atom", pages.kind_atom),

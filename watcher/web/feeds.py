@@ -58,6 +58,7 @@ def record(card: Card, base: str) -> dict[str, Any]:
         "statement_url": statement_url(base, card),
         "verbatim": card.verbatim,
         "report": card.report,
+        "status": card.status,
         "kinds": list(card.kinds or (card.kind,)),
         "also_reported_by": [
             {

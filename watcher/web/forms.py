@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from watcher.archive.search import Filters, Sort
 from watcher.models import KINDS
 from watcher.timefmt import day_bounds
+from watcher.triage import STATUSES
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,7 @@ class SearchForm:
     since: str = ""  # YYYY-MM-DD, the whole day in the configured zone
     until: str = ""
     sort: str = "time"
+    status: str = ""  # the desk's: new, verified, used or dismissed
     page: int = 1
 
     @classmethod
@@ -43,6 +45,8 @@ class SearchForm:
         """The search to run; ValueError says in words what is wrong with the form."""
         if self.kind and self.kind not in KINDS:
             raise ValueError(f"unknown kind {self.kind!r}")
+        if self.status and self.status not in STATUSES:
+            raise ValueError(f"unknown status {self.status!r}")
         if self.source and not self.source.isdigit():
             raise ValueError(f"unknown source {self.source!r}")
         sort: Sort = "relevance" if self.sort == "relevance" and self.q else "time"
@@ -55,6 +59,7 @@ class SearchForm:
             since=_day(self.since, zone, end=False, label="from"),
             until=_day(self.until, zone, end=True, label="to"),
             sort=sort,
+            status=self.status or None,
         )
 
     def query_string(self, **changes: Any) -> str:

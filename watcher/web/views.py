@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -11,10 +12,13 @@ from urllib.parse import quote, urlsplit
 
 import jinja2
 from markupsafe import Markup, escape
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
+from watcher.archive import Archive, triage
 from watcher.archive.search import (
+    Card,
     Filters,
     Reader,
     ResultPage,
@@ -38,12 +42,21 @@ from watcher.kinds import KIND_INFO, TABLE
 from watcher.links import contest_page
 from watcher.models import KINDS
 from watcher.timefmt import local_text, said_text, to_iso
+from watcher.triage import REASON_LABELS, STATUSES, Mark, make_mark
 from watcher.web import feeds
 from watcher.web.chart import backers_by_day, lay_out
 from watcher.web.evidence import changes, quote_context
 from watcher.web.forms import SearchForm
 from watcher.web.timeline import lay_out as lay_out_bars
 from watcher.web.timeline import matches_over_time
+from watcher.web.triage import (
+    FORM_LIMIT,
+    StatusForm,
+    editor,
+    form_token,
+    from_this_site,
+    token_is_valid,
+)
 
 PER_PAGE = 20
 FEED_SIZE = 50
@@ -58,6 +71,15 @@ class Feed:
     url: str
 
 
+@dataclass(frozen=True)
+class NewSince:
+    """What arrived since a user's last visit and nobody has marked yet."""
+
+    since: datetime
+    cards: tuple[Card, ...]  # the newest of them
+    total: int
+
+
 def utc_now() -> datetime:
     return datetime.now(UTC)
 
@@ -68,9 +90,15 @@ def kinds_stylesheet() -> str:
 
 
 class Pages:
-    def __init__(self, config: Config, clock: Callable[[], datetime] = utc_now) -> None:
+    def __init__(
+        self,
+        config: Config,
+        clock: Callable[[], datetime] = utc_now,
+        form_key: bytes | None = None,
+    ) -> None:
         self.config = config
         self.clock = clock
+        self.form_key = form_key or secrets.token_bytes(32)  # signs the forms' tokens
         self.zone = config.settings.zone
         self.root = urlsplit(config.web.base_url or "").path.rstrip("/")
         self.templates = jinja2.Environment(
@@ -120,8 +148,12 @@ class Pages:
             summary = reader.summary(form.filters(self.zone)) if results else None
             nothing_works = not reader.any_source_worked()
         drawing = lay_out_bars(matches_over_time(summary.times, self.zone)) if summary else None
+        who = editor(request, self.config.web)
+        fresh = self._new_since_last_visit(who) if who and form.is_empty else None
         return self.render(
             "search.html",
+            fresh=fresh,
+            statuses=STATUSES,
             status=400 if error else 200,
             form=form,
             results=results,
@@ -133,6 +165,20 @@ class Pages:
             feeds=self._search_feeds(form),
             **choices,
         )
+
+    def _new_since_last_visit(self, user: str) -> NewSince | None:
+        """The statements still new that were archived since the user's last visit; None on
+        their first. The view counts as a visit."""
+        archive = Archive(self.config.archive_path)
+        try:
+            seen = archive.visit(user, self.clock())
+            if seen.previous_seen_at is None:
+                return None
+            ids, total = triage.new_since(archive.db, seen.previous_seen_at, PER_PAGE)
+            cards = Reader(archive.db).cards(ids)
+        finally:
+            archive.close()
+        return NewSince(seen.previous_seen_at, tuple(cards), total)
 
     def _run(
         self, reader: Reader, form: SearchForm, per_page: int = PER_PAGE, grouped: bool = True
@@ -214,11 +260,17 @@ class Pages:
     # --- one statement ------------------------------------------------------------------
 
     def statement(self, request: Request) -> HTMLResponse:
-        statement_id = int(request.path_params["id"])
+        return self._statement(request, int(request.path_params["id"]))
+
+    def _statement(
+        self, request: Request, statement_id: int, error: str | None = None, status: int = 200
+    ) -> HTMLResponse:
         with self.reader() as reader:
             page = reader.statement(statement_id)
+            changes_ = triage.history(reader.db, statement_id) if page else ()
         if page is None:
             return self.not_found(f"There is no statement {statement_id} in the archive.")
+        who = editor(request, self.config.web)
         latest = page.versions[-1] if page.versions else None
         diff = []
         if latest is not None and latest.status == "changed":
@@ -231,7 +283,45 @@ class Pages:
             latest=latest,
             diff=diff,
             feeds=[Feed(f"Statements by {page.card.mp}", self._mp_feed_url(page.card.mp))],
+            triage=changes_[-1] if changes_ else None,
+            history=changes_,
+            editor=who,
+            token=form_token(self.form_key, who, statement_id) if who else "",
+            statuses=STATUSES,
+            reasons=REASON_LABELS,
+            form_error=error,
+            status=status,
         )
+
+    async def set_status(self, request: Request) -> Response:
+        """The status form of a statement's page: checked, stored, and back to the page."""
+        statement_id = int(request.path_params["id"])
+        who = editor(request, self.config.web)
+        if who is None or not from_this_site(request, self.config.web.base_url):
+            return _refused("Only the desk may change a statement's status, from its own page.")
+        body = await request.body()
+        if len(body) > FORM_LIMIT:
+            return _refused("The form is too long.", 413)
+        form = StatusForm.from_body(body)
+        if not token_is_valid(self.form_key, who, statement_id, form.token):
+            return _refused("The form has expired: open the statement's page again.")
+        try:
+            decision = make_mark(
+                statement_id, form.status, who, self.clock(), form.note, form.reason,
+                form.corrected_kind,
+            )  # fmt: skip
+        except ValueError as exc:
+            return await run_in_threadpool(self._statement, request, statement_id, str(exc), 400)
+        if not await run_in_threadpool(self._mark, decision):
+            return self.not_found(f"There is no statement {statement_id} in the archive.")
+        return RedirectResponse(f"{self.root}/statements/{statement_id}#status", status_code=303)
+
+    def _mark(self, decision: Mark) -> bool:
+        archive = Archive(self.config.archive_path)
+        try:
+            return archive.mark(decision)
+        finally:
+            archive.close()
 
     # --- MPs, kinds and sources ---------------------------------------------------------
 
@@ -341,6 +431,10 @@ class Pages:
 
     def not_found(self, message: str) -> HTMLResponse:
         return self.render("not_found.html", status=404, message=message)
+
+
+def _refused(message: str, status: int = 403) -> Response:
+    return Response(f"{message}\n", status_code=status, media_type="text/plain; charset=utf-8")
 
 
 def _count_lookup(summary: Summary | None) -> dict[str, dict[str, int]]:

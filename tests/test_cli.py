@@ -466,7 +466,7 @@ def test_the_json_of_search_and_sources_keeps_its_keys(
     [hit] = json.loads(invoke("search", "stand*", "-c", str(path), "--json").output)
     assert list(hit) == [
         *("id", "mp", "kind", "target", "text", "said_at", "said_at_precision", "published_at"),
-        *("url", "source", "title", "verbatim", "report", "statement_url"),
+        *("url", "source", "title", "verbatim", "report", "status", "statement_url"),
     ]
     rows = json.loads(invoke("sources", "--json", "-c", str(path)).output)
     assert rows

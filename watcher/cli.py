@@ -209,7 +209,7 @@ def search(
 # The keys of `watcher search --json`, each a field of the search page's card.
 SEARCH_JSON = (
     *("id", "mp", "kind", "target", "text", "said_at", "said_at_precision", "published_at"),
-    *("url", "source", "title", "verbatim", "report"),
+    *("url", "source", "title", "verbatim", "report", "status"),
 )
 
 

@@ -399,6 +399,27 @@ COMMIT;
 """  # noqa: S608
 
 
+def _m009_item_changes(db: sqlite_utils.Database) -> None:
+    """Deleted and edited items: `items.last_seen_at` (when the item was last seen listed or
+    answering at its address), `items.checked_at` (when its address was last read again), and
+    `item_versions.diff` (the difference a 'changed' version made, as unified diff lines).
+    One transaction: cut off, it leaves nothing and runs again.
+    """
+    if "checked_at" not in {c.name for c in db.table("items").columns}:
+        db.executescript(_ITEM_CHANGES)
+
+
+_ITEM_CHANGES = """
+BEGIN;
+ALTER TABLE items ADD COLUMN last_seen_at TEXT;
+ALTER TABLE items ADD COLUMN checked_at TEXT;
+ALTER TABLE item_versions ADD COLUMN diff TEXT;
+UPDATE items SET last_seen_at = first_seen_at;
+CREATE INDEX IF NOT EXISTS items_first_seen ON items (first_seen_at);
+COMMIT;
+"""
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m001_initial,
     _m002_said_at_precision,
@@ -408,4 +429,5 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m006_outbox_claims,
     _m007_poll_claims,
     _m008_stemmed_search,
+    _m009_item_changes,
 ]

@@ -84,11 +84,11 @@ async def recheck_item(
         return RecheckOutcome(checked=1, deleted=1, alerts=alerts)
     except FetchError as exc:
         return _unanswered(target, ctx, exc)
-    version = None
+    edited = None
     if kind_of(source).wants_articles(source):
-        version = await _edit(target, page.body, page.url)
-    alerts = _record(target, ctx, compose, answered=True, version=version)
-    return RecheckOutcome(checked=1, edited=int(version is not None), alerts=alerts)
+        edited = await _edit(target, page.body, page.url)
+    alerts = _record(target, ctx, compose, answered=True, version=edited)
+    return RecheckOutcome(checked=1, edited=int(edited is not None), alerts=alerts)
 
 
 async def _edit(target: RecheckTarget, body: bytes, url: str) -> NewVersion | None:

@@ -20,8 +20,7 @@ from watcher.config import Subscription
 from watcher.kinds import CONTEST_KINDS, KIND_INFO
 from watcher.models import MP
 from watcher.notify.route import quiet_end, recipients_of
-from watcher.notify.wording import one_line
-from watcher.sources import SOURCE_KINDS
+from watcher.notify.wording import one_line, platform_of, possessive
 from watcher.timefmt import local_text
 
 
@@ -108,15 +107,11 @@ def _headline(change: Change) -> str:
     """'Ian Lavery deleted a post from Bluesky', 'The Chronicle edited an article on Ian Lavery'."""
     names = ", ".join(change.mps[:3]) or "an MP"
     if change.own:
-        where = (
-            SOURCE_KINDS[change.source_kind].PLATFORM
-            if change.source_kind in SOURCE_KINDS
-            else None
-        )
-        where = where or change.source
+        where = platform_of(change.source_kind, change.url)
+        place = where or f"{possessive(change.mps[0])} website"
         if change.what == "deleted":
-            return f"{names} deleted a post from {where}"
-        return f"{names} edited a post on {where}"
+            return f"{names} deleted a post from {place}"
+        return f"{names} edited a post on {place}"
     done = "removed" if change.what == "deleted" else "edited"
     return f"{change.source} {done} an article on {names}"
 

@@ -292,7 +292,7 @@ def test_recheck_settings_are_checked(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="at least `every`"):
         load(path)
     path = basic_config(tmp_path, extra_settings="recheck: {every: soon}")
-    with pytest.raises(ConfigError, match="recheck.every"):
+    with pytest.raises(ConfigError, match=r"recheck\.every"):
         load(path)
     with pytest.raises(ConfigError, match="changes"):
         load(with_changes(basic_config(tmp_path), extra=", changes_too: 1"))

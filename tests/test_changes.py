@@ -229,7 +229,7 @@ def test_a_recheck_finds_a_post_gone_at_its_address_through_the_same_fetcher(
     assert subject.startswith(
         "Urgent: Ian Lavery deleted a post from his website: "
     )  # a resignation
-    seen = dict(query(path, "SELECT key, last_seen_at FROM items"))
+    seen = dict(query(path, "SELECT key, COALESCE(last_seen_at, first_seen_at) FROM items"))
     assert seen["kept"] == "2024-06-03T10:01:00+00:00"
     assert seen["gone"] == "2024-06-03T09:00:00+00:00"
     assert len(http_server.requests_for("/posts/gone")) == 1

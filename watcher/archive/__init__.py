@@ -432,8 +432,7 @@ class Archive:
         item = finding.item
         cursor = self.db.execute(
             "INSERT INTO items (source_id, key, url, title, text, author, published_at,"
-            " first_seen_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-            " ON CONFLICT DO NOTHING",
+            " first_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
             [
                 source_id,
                 item.key,
@@ -442,7 +441,6 @@ class Archive:
                 item.text,
                 item.author,
                 to_iso(item.published_at),
-                to_iso(now),
                 to_iso(now),
             ],
         )

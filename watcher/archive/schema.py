@@ -401,7 +401,7 @@ COMMIT;
 
 def _m009_item_changes(db: sqlite_utils.Database) -> None:
     """Deleted and edited items: `items.last_seen_at` (when the item was last seen listed or
-    answering at its address), `items.checked_at` (when its address was last read again), and
+    answering at its address since it was first seen; NULL: not since), `items.checked_at` (when its address was last read again), and
     `item_versions.diff` (the difference a 'changed' version made, as unified diff lines).
     One transaction: cut off, it leaves nothing and runs again.
     """
@@ -414,7 +414,6 @@ BEGIN;
 ALTER TABLE items ADD COLUMN last_seen_at TEXT;
 ALTER TABLE items ADD COLUMN checked_at TEXT;
 ALTER TABLE item_versions ADD COLUMN diff TEXT;
-UPDATE items SET last_seen_at = first_seen_at;
 CREATE INDEX IF NOT EXISTS items_first_seen ON items (first_seen_at);
 COMMIT;
 """

@@ -401,8 +401,9 @@ COMMIT;
 
 def _m009_item_changes(db: sqlite_utils.Database) -> None:
     """Deleted and edited items: `items.last_seen_at` (when the item was last seen listed or
-    answering at its address since it was first seen; NULL: not since), `items.checked_at` (when its address was last read again), and
-    `item_versions.diff` (the difference a 'changed' version made, as unified diff lines).
+    answering at its address since it was first seen; NULL: not since), `items.checked_at`
+    (when its address was last read again), and `item_versions.diff` (the difference a
+    'changed' version made, as unified diff lines).
     One transaction: cut off, it leaves nothing and runs again.
     """
     if "checked_at" not in {c.name for c in db.table("items").columns}:

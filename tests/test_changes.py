@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from conftest import Entry, basic_config, load, rss, write_config
+from starlette.testclient import TestClient
 from support.httpserver import FixtureServer
 from support.polling import Clock, polling, query
 
@@ -21,6 +22,7 @@ from watcher.models import Item, Source
 from watcher.notify.changes import change_messages, change_text
 from watcher.pipeline import poll_source
 from watcher.recheck import recheck_items
+from watcher.web import create_app
 
 pytestmark = pytest.mark.timeout(30)
 
@@ -345,3 +347,30 @@ def test_an_article_changed_is_told_only_when_it_carried_a_contest_statement(
     plain = _change(own=False, kinds=("statement",))
     assert change_messages(plain, subs, mps, T0, LONDON) == []
     assert change_messages(_change(own=True, kinds=()), subs, mps, T0, LONDON) != []
+
+
+def test_an_edit_with_markup_in_its_words_is_escaped_on_the_page(
+    tmp_path: Path, http_server: FixtureServer
+) -> None:
+    config, source = config_for(tmp_path, http_server)
+    first = post(http_server, "a", "I back Sarah Whitlock.", 10)
+    hostile = "I back &lt;script&gt;alert(1)&lt;/script&gt; Whitlock."
+    edited = Entry(first.title, hostile, first.guid, first.link, first.published)
+    http_server.set_feed("/lavery.rss", rss([first]))
+
+    async def scenario() -> None:
+        clock = Clock(T0)
+        async with polling(config, clock) as ctx:
+            await poll_source(source, ctx)
+            http_server.set_feed("/lavery.rss", rss([edited]))
+            clock.advance(minutes=6)
+            await poll_source(source, ctx)
+
+    run(scenario())
+    [(text,)] = query(config.archive_path, "SELECT text FROM item_versions")
+    assert "<script>alert(1)</script>" in text  # the words as the feed gave them
+    [(statement_id,)] = query(config.archive_path, "SELECT id FROM statements")
+    page = TestClient(create_app(config)).get(f"/statements/{statement_id}").text
+    assert '<strong class="change-status">Edited</strong>' in page
+    assert "<script>alert" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page

@@ -15,6 +15,8 @@ from starlette.testclient import TestClient
 from support.httpserver import FixtureServer
 from support.polling import Clock, polling, query
 
+import watcher.archive as archive_module
+from watcher.archive import MIGRATIONS, Archive
 from watcher.changes import Archived, Change, DiffLine, deleted_from_feed, diff_lines
 from watcher.config import Config
 from watcher.errors import ConfigError
@@ -374,3 +376,19 @@ def test_an_edit_with_markup_in_its_words_is_escaped_on_the_page(
     assert '<strong class="change-status">Edited</strong>' in page
     assert "<script>alert" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_migration_nine_adds_the_evidence_columns_to_an_older_archive(tmp_path: Path) -> None:
+    path = tmp_path / "watcher.db"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(archive_module, "MIGRATIONS", MIGRATIONS[:8])
+        Archive(path).close()
+    upgraded = Archive(path)
+    try:
+        assert upgraded.schema_version == len(MIGRATIONS)
+        items = {c.name for c in upgraded.db.table("items").columns}
+        assert {"last_seen_at", "checked_at"} <= items
+        assert "diff" in {c.name for c in upgraded.db.table("item_versions").columns}
+        MIGRATIONS[8](upgraded.db)  # run again: nothing to do, and no error
+    finally:
+        upgraded.close()

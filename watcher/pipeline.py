@@ -209,8 +209,10 @@ def notice_deletions(
     versions = [NewVersion(entry.item_id, "removed", detail=UNLISTED) for entry in gone]
     for entry in gone:
         log.info("%s: %s is no longer listed: deleted", source.name, entry.key)
-    policy = queue_policy(ctx.config.notify)
     keys = [item.key for item in listed]
+    if not keys and not versions:
+        return
+    policy = queue_policy(ctx.config.notify)
     ctx.archive.record_versions(state.id, versions, keys, now, change_alerts(ctx), policy)
 
 

@@ -245,23 +245,24 @@ def test_sightings_list_every_statement_of_the_story(
                 )
 
 
-def test_an_edited_post_says_changed_since_with_the_difference(
+def test_an_edited_post_says_edited_with_the_difference_and_both_versions(
     client: TestClient, newsroom: Newsroom
 ) -> None:
     page = client.get(f"/statements/{newsroom.statement_id(EDITED)}").text
-    assert "Changed since" in page
+    assert '<strong class="change-status">Edited</strong>' in page
     assert '<li class="removed">I will fight for every job in Blyth.</li>' in page
     assert f'<li class="added">{EDITED_LATER.split(". ")[1]}</li>' in page
     assert f"<p>{EDITED}</p>" in page  # the text as first seen stays the evidence
+    after = page.split('<section class="version after">')[1].split("</section>")[0]
+    assert f"<p>{EDITED_LATER}</p>" in after  # beside the text as last seen
 
 
-def test_a_gone_page_says_removed_since(client: TestClient, newsroom: Newsroom) -> None:
+def test_a_gone_page_says_deleted(client: TestClient, newsroom: Newsroom) -> None:
     page = client.get(f"/statements/{newsroom.statement_id('Statement from the office')}").text
-    assert "Removed since" in page
+    assert '<strong class="change-status">Deleted</strong>' in page
     assert "HTTP 410" in page
     unchanged = client.get(f"/statements/{newsroom.statement_id(LEADERSHIP)}").text
-    assert "Changed since" not in unchanged
-    assert "Removed since" not in unchanged
+    assert "change-status" not in unchanged
 
 
 def test_unknown_statement_is_404(client: TestClient) -> None:

@@ -18,7 +18,9 @@ from datetime import UTC, datetime, timedelta
 from functools import partial
 
 from watcher.archive import Archive, SourceState, claimant_id
+from watcher.archive.changes import Compose, NewVersion
 from watcher.archive.outbox import NewMessage, message_key
+from watcher.changes import UNLISTED, deleted_from_feed
 from watcher.config import Config
 from watcher.errors import (
     ArchiveFullError,
@@ -33,6 +35,7 @@ from watcher.fetch import Fetcher
 from watcher.health import assess, health_message, needs_message
 from watcher.models import FetchResult, Finding, Item, PollOutcome, Source, Validators
 from watcher.notify import queue_policy, route
+from watcher.notify.changes import change_messages
 from watcher.parse import MAX_TEXT, parse_page
 from watcher.sources import kind_of
 
@@ -130,6 +133,7 @@ async def _poll(
             return _done(source, PollOutcome(source.name, "not_modified"), started)
         listed = await asyncio.to_thread(listed_items, fetched, source)
         notice_edits(listed, source, state, ctx)
+        notice_deletions(listed, source, state, ctx)
         unseen = _unseen(listed, state, ctx)
         items = await with_articles(unseen, source, ctx.fetcher, articles_until)
         alerting = partial(_may_alert, state=state, ctx=ctx)
@@ -193,7 +197,45 @@ def notice_edits(
     if edits == "page":
         ctx.archive.record_page_version(state.id, listed[0], ctx.clock())
     elif edits == "items":
-        ctx.archive.record_item_edits(state.id, listed, ctx.clock())
+        policy = queue_policy(ctx.config.notify)
+        ctx.archive.record_item_edits(state.id, listed, ctx.clock(), change_alerts(ctx), policy)
+
+
+def notice_deletions(
+    listed: Sequence[Item], source: Source, state: SourceState, ctx: PollContext
+) -> None:
+    """The MP's own recent entries that the feed no longer lists, while it lists older ones,
+    were deleted (`watcher.changes`); the entries listed were seen now."""
+    recheck = ctx.config.settings.recheck
+    kind = kind_of(source)
+    if state.never_polled or source.mp is None or not kind.deleted_when_unlisted(source):
+        return
+    now = ctx.clock()
+    gone = []
+    if recheck.enabled:
+        archived = ctx.archive.recent_entries(state.id, now - timedelta(seconds=recheck.within))
+        gone = deleted_from_feed(archived, listed)
+    versions = [NewVersion(entry.item_id, "removed", detail=UNLISTED) for entry in gone]
+    for entry in gone:
+        log.info("%s: %s is no longer listed: deleted", source.name, entry.key)
+    keys = [item.key for item in listed]
+    if not keys and not versions:
+        return
+    policy = queue_policy(ctx.config.notify)
+    ctx.archive.record_versions(state.id, versions, keys, now, change_alerts(ctx), policy)
+
+
+def change_alerts(ctx: PollContext) -> Compose:
+    """Who is told of a deleted or edited item, as the config's subscriptions say."""
+    config = ctx.config
+    return partial(
+        change_messages,
+        subscriptions=config.notify.subscriptions,
+        mps={mp.name: mp for mp in config.mps},
+        now=ctx.clock(),
+        zone=config.settings.zone,
+        base_url=config.web.base_url,
+    )
 
 
 def notice_removal(exc: Exception, source: Source, state: SourceState, ctx: PollContext) -> None:

@@ -37,6 +37,7 @@ from watcher.notify import (
 )
 from watcher.notify.contests import queue_contest_alerts
 from watcher.pipeline import PollContext, poll_source
+from watcher.recheck import RecheckOutcome, recheck_items
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +80,14 @@ class Parts:
             self.config.notify, self.config.settings.zone, self.ctx.clock, self.config.web.base_url
         )
         return await deliver_pending(self.ctx.archive, self.channels, how)
+
+    async def recheck(self) -> RecheckOutcome:
+        """Read the archived items that are due again; a failure waits for the next round."""
+        try:
+            return await recheck_items(self.ctx)
+        except Exception:
+            log.exception("items not rechecked this round")
+            return RecheckOutcome()
 
 
 @asynccontextmanager
@@ -146,6 +155,7 @@ async def _round(parts: Parts) -> tuple[list[PollOutcome], DeliveryReport]:
     delivering = asyncio.create_task(deliver())
     try:
         outcomes = await asyncio.gather(*(poll(s) for s in parts.config.sources))
+        await parts.recheck()
     finally:  # even a round cut short sends what it queued
         polls_done.set()
         found.set()
@@ -211,6 +221,16 @@ class _Daemon:
             coalesce=True,
             next_run_time=now,
         )
+        recheck = self.parts.config.settings.recheck
+        if recheck.enabled:
+            scheduler.add_job(
+                self._recheck,
+                IntervalTrigger(seconds=recheck_tick(recheck.every)),
+                id="recheck",
+                max_instances=1,
+                coalesce=True,
+                misfire_grace_time=None,
+            )
         scheduler.start()
         config = self.parts.config
         log.info(
@@ -237,6 +257,18 @@ class _Daemon:
         finally:
             self._polling -= running
         self._note(source, outcome)
+        if outcome.alerts:
+            await self._send()
+
+    async def _recheck(self) -> None:
+        running = {task} if (task := asyncio.current_task()) else set()
+        self._polling |= running
+        try:
+            outcome = await self.parts.recheck()
+        except asyncio.CancelledError:
+            return  # stopping: what was read again is read again at the next start
+        finally:
+            self._polling -= running
         if outcome.alerts:
             await self._send()
 
@@ -288,3 +320,9 @@ class _Daemon:
 
 def _jitter(interval: float) -> float:
     return min(interval * 0.1, 30.0)
+
+
+def recheck_tick(every: float) -> float:
+    """How often the daemon looks for items due to be read again: often enough that none
+    waits much past its time, never more than once a second."""
+    return max(1.0, every / 4)

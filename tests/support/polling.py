@@ -51,5 +51,16 @@ def counts(path: Path) -> dict[str, int]:
     return {t: query(path, f"SELECT count(*) FROM {t}")[0][0] for t in TABLES}  # noqa: S608
 
 
+# When an item was last seen listed moves at every poll; what the archive holds does not.
+SEEN_COLUMNS = ("last_seen_at",)
+
+
 def snapshot(path: Path) -> dict[str, list[tuple[Any, ...]]]:
-    return {t: query(path, f"SELECT * FROM {t} ORDER BY rowid") for t in TABLES}  # noqa: S608
+    """Every row of the archive's tables, without the times items were last seen."""
+    taken = {}
+    for table in TABLES:
+        with sqlite3.connect(path) as conn:
+            names = [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
+        shown = ", ".join(n for n in names if n not in SEEN_COLUMNS)
+        taken[table] = query(path, f"SELECT {shown} FROM {table} ORDER BY rowid")  # noqa: S608
+    return taken

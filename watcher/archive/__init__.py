@@ -25,12 +25,13 @@ from typing import Any, cast
 
 import sqlite_utils
 
-from watcher.archive import outbox, triage
+from watcher.archive import changes, outbox, triage
 from watcher.archive.matcher import normalise_query as normalise_query
 from watcher.archive.matcher import query_help
 from watcher.archive.outbox import DigestPlan, NewMessage, file_plan, place_in_story, reached
 from watcher.archive.schema import MIGRATIONS as MIGRATIONS
 from watcher.archive.search import Card, Filters, Reader, SourceRow
+from watcher.changes import Archived, diff_lines, diff_text, same_text
 from watcher.contests import ContestStatement
 from watcher.drafts import DraftItem
 from watcher.errors import ArchiveFullError, ArchiveLockedError, SearchError
@@ -716,18 +717,71 @@ class Archive:
 
     # --- item versions ----------------------------------------------------------------------
 
-    def record_item_edits(self, source_id: int, listed: Sequence[Item], now: datetime) -> int:
+    def record_item_edits(
+        self,
+        source_id: int,
+        listed: Sequence[Item],
+        now: datetime,
+        compose: changes.Compose | None = None,
+        policy: QueuePolicy | None = None,
+    ) -> int:
         """Items of the source archived before and listed again with another title or text:
-        a 'changed' version each, unless that is already the latest known. Returns how many."""
+        a 'changed' version each, with the difference, unless that is already the latest
+        known; `compose` says who is told. Returns how many."""
         recorded = 0
         with self._writing():
             for item in listed:
                 row = self._one(
                     "SELECT id FROM items WHERE source_id = ? AND key = ?", [source_id, item.key]
                 )
-                if row is not None and self._add_version(row["id"], item, now):
+                version = None if row is None else _edit_of(self.db, row["id"], item)
+                if version is not None:
+                    changes.add_version(self.db, version, now, compose, policy)
                     recorded += 1
         return recorded
+
+    def recent_entries(self, source_id: int, since: datetime) -> list[Archived]:
+        """The source's items published since `since` and not found deleted already."""
+        return changes.recent_entries(self.db, source_id, since)
+
+    def record_versions(
+        self,
+        source_id: int,
+        versions: Sequence[changes.NewVersion],
+        seen: Iterable[str],
+        now: datetime,
+        compose: changes.Compose | None = None,
+        policy: QueuePolicy | None = None,
+    ) -> int:
+        """In one transaction: the source's items with these keys were seen at `now`, and
+        these versions were found, each with the alerts `compose` asks for. Returns how many
+        messages were queued."""
+        with self._writing():
+            changes.mark_seen(self.db, source_id, seen, now)
+            return sum(changes.add_version(self.db, v, now, compose, policy) for v in versions)
+
+    def due_rechecks(
+        self, now: datetime, within: float, every: float, limit: int
+    ) -> list[changes.RecheckTarget]:
+        return changes.due_rechecks(self.db, now, within, every, limit)
+
+    def record_recheck(
+        self,
+        item_id: int,
+        now: datetime,
+        *,
+        answered: bool,
+        version: changes.NewVersion | None = None,
+        compose: changes.Compose | None = None,
+        policy: QueuePolicy | None = None,
+    ) -> int:
+        """An item read again: whether it answered, and what it was found to be, if new.
+        Returns how many messages were queued."""
+        with self._writing():
+            changes.mark_checked(self.db, item_id, now, seen=answered)
+            if version is None:
+                return 0
+            return changes.add_version(self.db, version, now, compose, policy)
 
     def record_page_version(self, source_id: int, page: Item, now: datetime) -> int:
         """A page source's text now reads as `page`: each earlier version of the page that
@@ -754,23 +808,22 @@ class Archive:
         return cursor.rowcount
 
     def _add_version(self, item_id: int, item: Item, now: datetime) -> bool:
-        latest = self._one(
-            "SELECT status, title, text FROM item_versions WHERE item_id = ?"
-            " ORDER BY id DESC LIMIT 1",
-            [item_id],
-        ) or self._one("SELECT 'first' AS status, title, text FROM items WHERE id = ?", [item_id])
-        assert latest is not None
-        if latest["status"] != "removed" and (latest["title"], latest["text"]) == (
-            item.title,
-            item.text,
-        ):
-            return False
-        self.db.execute(
-            "INSERT INTO item_versions (item_id, seen_at, status, title, text)"
-            " VALUES (?, ?, 'changed', ?, ?)",
-            [item_id, to_iso(now), item.title, item.text],
-        )
-        return True
+        version = _edit_of(self.db, item_id, item)
+        if version is not None:
+            changes.add_version(self.db, version, now, None, None)
+        return version is not None
+
+
+def _edit_of(db: sqlite_utils.Database, item_id: int, item: Item) -> changes.NewVersion | None:
+    """The 'changed' version `item` makes of the archived item, or None if it reads the same
+    and the item was not found deleted since."""
+    before = changes.last_seen(db, item_id)
+    if before.status != "removed" and (before.title, before.text) == (item.title, item.text):
+        return None
+    diff = None
+    if not same_text(before.text, item.text):
+        diff = diff_text(diff_lines(before.text, item.text))
+    return changes.NewVersion(item_id, "changed", item.title, item.text, diff=diff)
 
 
 def _when(text: str) -> datetime:

@@ -468,6 +468,25 @@ CREATE TABLE web_visits (
     last_seen_at TEXT NOT NULL,
     previous_seen_at TEXT
 );
+
+
+def _m012_item_changes(db: sqlite_utils.Database) -> None:
+    """Deleted and edited items: `items.last_seen_at` (when the item was last seen listed or
+    answering at its address since it was first seen; NULL: not since), `items.checked_at`
+    (when its address was last read again), and `item_versions.diff` (the difference a
+    'changed' version made, as unified diff lines).
+    One transaction: cut off, it leaves nothing and runs again.
+    """
+    if "checked_at" not in {c.name for c in db.table("items").columns}:
+        db.executescript(_ITEM_CHANGES)
+
+
+_ITEM_CHANGES = """
+BEGIN;
+ALTER TABLE items ADD COLUMN last_seen_at TEXT;
+ALTER TABLE items ADD COLUMN checked_at TEXT;
+ALTER TABLE item_versions ADD COLUMN diff TEXT;
+CREATE INDEX IF NOT EXISTS items_first_seen ON items (first_seen_at);
 COMMIT;
 """
 
@@ -484,4 +503,5 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m009_prefix_search,
     _m010_body_hash,
     _m011_triage,
+    _m012_item_changes,
 ]

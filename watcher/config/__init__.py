@@ -15,7 +15,7 @@ from typing import Literal
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from pydantic import Field, ValidationError
+from pydantic import Field, ValidationError, model_validator
 
 from watcher import __version__
 from watcher.config.contests import ContestEntry, resolve_contests
@@ -74,6 +74,7 @@ __all__ = [
     "NotifyEntry",
     "NotifySettings",
     "QuietHours",
+    "Recheck",
     "Settings",
     "SmtpSettings",
     "Subscription",
@@ -94,6 +95,23 @@ MAX_CONFIG_BYTES = 5_000_000  # a sources file for every MP is well under 1 MB
 # --- the file's shape ----------------------------------------------------------------------
 
 
+class Recheck(Strict):
+    """Reading archived items again for deletions and edits: the MPs' own items, and the
+    articles that carried a contest statement, for `within` after they were first seen, each
+    at most once per `every`; at most `per_round` of them in one round of rechecks."""
+
+    enabled: bool = True
+    every: Duration = 3600.0
+    within: Duration = 7 * 86400.0
+    per_round: int = Field(50, ge=1, le=1000)
+
+    @model_validator(mode="after")
+    def _window_holds_a_check(self) -> Recheck:
+        if self.within < self.every:
+            raise ValueError("`within` must be at least `every`, or nothing is ever rechecked")
+        return self
+
+
 class Settings(Strict):
     archive: str = "watcher.db"
     timezone: TimeZone = "Europe/London"
@@ -111,6 +129,7 @@ class Settings(Strict):
     track: Literal["configured", "all_mps"] = "configured"
     request_deadline: Duration | None = None  # read `deadline`
     poll_budget: Duration | None = None  # read `budget`
+    recheck: Recheck = Recheck()
 
     def host_limit(self, host: str) -> HostLimit:
         """The limits for requests to `host`: its own under `hosts`, else the polite default."""

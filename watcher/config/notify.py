@@ -68,6 +68,7 @@ class SubscriptionEntry(Strict):
     digest: Digest = None
     quiet_hours: QuietHoursEntry | None = None
     follow_ups: bool = False
+    changes: bool = False  # deleted and edited posts and articles, one alert per change
     contests: NameList = None  # `all` or names of contests: their alerts and daily summary
     contest_summary: Clock = time(8, 0)  # the local time of a contest's daily summary
 
@@ -143,6 +144,7 @@ class Subscription:
     daily_at: time | None = None  # a digest's local time; None: hourly
     quiet_hours: QuietHours | None = None
     follow_ups: bool = False
+    changes: bool = False  # alerts for deleted and edited items
     contests: frozenset[str] = frozenset()  # the contests whose alerts it gets, by name
     statements: bool = True  # False: a contest subscription that wants no statement alerts
     contest_summary: time = time(8, 0)  # local time of each open contest's daily summary
@@ -281,6 +283,7 @@ def _subscription(
         daily_at=sub.digest,
         quiet_hours=_quiet_hours(sub.quiet_hours),
         follow_ups=sub.follow_ups,
+        changes=sub.changes,
         contests=_contest_names(sub, config.contests, (*loc, "contests"), at, problems),
         statements=_wants_statements(sub),
         contest_summary=sub.contest_summary,

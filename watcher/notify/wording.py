@@ -329,11 +329,17 @@ _PATH_PLATFORMS = (
 def platform(report: Report) -> str | None:
     """'Bluesky', 'Mastodon', 'YouTube' or 'X': where the MP's own words were; None for a
     website."""
-    kind = SOURCE_KINDS.get(report.source_kind)
+    return platform_of(report.source_kind, report.url)
+
+
+def platform_of(source_kind: str, url: str | None) -> str | None:
+    """The platform of an item by its source's kind, else by its address; None for a
+    website."""
+    kind = SOURCE_KINDS.get(source_kind)
     if kind is not None and kind.PLATFORM:
         return kind.PLATFORM
     try:
-        parts = urlsplit(report.url or "")
+        parts = urlsplit(url or "")
         host = parts.hostname or ""
     except ValueError:  # web text: an address that does not parse names no platform
         return None

@@ -42,3 +42,7 @@ def edits(source: Source) -> kind.Edits:
 
 def gone_when_missing(source: Source) -> bool:
     return False  # a feed that answers 404 is failing; its entries are not withdrawn
+
+
+def deleted_when_unlisted(source: Source) -> bool:
+    return True  # a feed lists its newest entries: one missing among them was taken down

@@ -57,3 +57,8 @@ class SourceKind(Protocol):
     def gone_when_missing(self, source: Source) -> bool:
         """Whether a 404 or 410 means what it archived was removed."""
         ...
+
+    def deleted_when_unlisted(self, source: Source) -> bool:
+        """Whether an entry that drops out of the listing, while older ones stay, was deleted
+        (checked for the MPs' own sources only)."""
+        ...

@@ -30,10 +30,12 @@ class Entry(kind.Entry):
         return f"https://{instance}/@{user}.rss"
 
 
-# Read as the feed it is; no article behind a post, and edits seen when it is listed again.
-listed, wants_articles, edits, gone_when_missing = (
+# Read as the feed it is; no article behind a post, edits seen when it is listed again, and
+# a post missing among older ones deleted.
+listed, wants_articles, edits, gone_when_missing, deleted_when_unlisted = (
     feed.listed,
     feed.wants_articles,
     feed.edits,
     feed.gone_when_missing,
+    feed.deleted_when_unlisted,
 )

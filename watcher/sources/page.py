@@ -46,3 +46,7 @@ def edits(source: Source) -> kind.Edits:
 
 def gone_when_missing(source: Source) -> bool:
     return not source.item_selector
+
+
+def deleted_when_unlisted(source: Source) -> bool:
+    return False  # a listing page shows what its editors choose; its links are rechecked

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 
+from watcher.changes import DiffLine, diff_lines
+
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
-_SENTENCE_END = re.compile(r"(?<=[.!?…”\"])\s+|\n+")
 
 
 @dataclass(frozen=True)
@@ -19,12 +19,6 @@ class Context:
     quote: str  # the quote as the item has it ("" when it cannot be found)
     tail: str
     after: str
-
-
-@dataclass(frozen=True)
-class DiffLine:
-    kind: str  # "same", "added", "removed" or "gap"
-    text: str
 
 
 def quote_context(item_text: str, quote: str) -> Context | None:
@@ -50,21 +44,4 @@ def quote_context(item_text: str, quote: str) -> Context | None:
 
 def changes(first: str, latest: str) -> list[DiffLine]:
     """The difference between two texts, sentence by sentence, with a little context."""
-    old, new = _sentences(first), _sentences(latest)
-    lines = []
-    for line in difflib.unified_diff(old, new, lineterm="", n=1):
-        if line.startswith(("---", "+++")):
-            continue
-        if line.startswith("@@"):
-            lines.append(DiffLine("gap", "…"))
-        elif line.startswith("+"):
-            lines.append(DiffLine("added", line[1:]))
-        elif line.startswith("-"):
-            lines.append(DiffLine("removed", line[1:]))
-        else:
-            lines.append(DiffLine("same", line[1:]))
-    return lines
-
-
-def _sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
+    return diff_lines(first, latest)

@@ -272,6 +272,8 @@ class Pages:
             return self.not_found(f"There is no statement {statement_id} in the archive.")
         who = editor(request, self.config.web)
         latest = page.versions[-1] if page.versions else None
+        edits = [v for v in page.versions if v.status == "changed"]
+        last_text = edits[-1].text or "" if edits else page.item_text
         diff = []
         if latest is not None and latest.status == "changed":
             diff = changes(page.item_text, latest.text or "")
@@ -281,6 +283,7 @@ class Pages:
             card=page.card,
             context=quote_context(page.item_text, page.card.text),
             latest=latest,
+            last_text=last_text,
             diff=diff,
             feeds=[Feed(f"Statements by {page.card.mp}", self._mp_feed_url(page.card.mp))],
             triage=changes_[-1] if changes_ else None,

@@ -468,6 +468,8 @@ CREATE TABLE web_visits (
     last_seen_at TEXT NOT NULL,
     previous_seen_at TEXT
 );
+COMMIT;
+"""
 
 
 def _m012_item_changes(db: sqlite_utils.Database) -> None:

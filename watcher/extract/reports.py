@@ -443,8 +443,12 @@ def reported_subject(
     lead = DATELINE.sub("", reader.masked[start : subject.start])  # 'LONDON, Dec 6 (Wire) -'
     if len(lead) > 60 and not lead.rstrip().endswith(","):
         return None  # a long lead-in that is not a phrase set off by a comma: not the subject
-    if NOT_OWN_WORDS.search(lead) or _SUCCEEDED.search(lead) or re.search(
-        r"\b(?:of|to|by|about|with|for|in|on|at|from|against|like|than)\s*$", lead, re.I
+    if (
+        NOT_OWN_WORDS.search(lead)
+        or _SUCCEEDED.search(lead)
+        or re.search(
+            r"\b(?:of|to|by|about|with|for|in|on|at|from|against|like|than)\s*$", lead, re.I
+        )
     ):
         return None  # 'In Mrs Clinton's favour, the experts said': she is not the subject
     if reader.possessive(subject):

@@ -88,3 +88,7 @@ def edits(source: Source) -> kind.Edits:
 
 def gone_when_missing(source: Source) -> bool:
     return False  # a channel page that answers 404 is failing; its messages are not withdrawn
+
+
+def deleted_when_unlisted(source: Source) -> bool:
+    return True  # the page lists the newest messages: one missing among them was deleted

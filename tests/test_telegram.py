@@ -97,7 +97,8 @@ def test_the_channel_page_read_again_adds_nothing(
     async def scenario() -> list[PollOutcome]:
         async with polling(config, clock) as ctx:
             first = await poll_source(source, ctx)
-            # The same page from a server that sends no validators: read again, nothing new.
+            # The same page from a server that sends no validators: the same body is not
+            # read again, and nothing is new.
             headers = {"Content-Type": HTML}
             http_server.set_response("/s/ianlavery_mp", 200, PAGE.read_bytes(), headers)
             clock.advance(minutes=6)
@@ -106,7 +107,7 @@ def test_the_channel_page_read_again_adds_nothing(
     first, second = asyncio.run(scenario())
     assert (first.new_items, first.alerts) == (2, 2)
     assert (second.status, second.new_items, second.new_statements, second.alerts) == (
-        "ok",
+        "not_modified",
         0,
         0,
         0,

@@ -912,3 +912,69 @@ def test_the_resignation_that_opened_a_contest_is_its_background() -> None:
 
 def test_an_mp_who_is_not_a_candidate_this_time_has_not_ruled_herself_out_here() -> None:
     assert statements("Priti Patel, who stood in 2024, is not a candidate this time.") == []
+
+
+def test_a_foreign_leader_after_an_abbreviated_country_is_a_person() -> None:
+    text = (
+        "U.S. President Donald Trump said on Friday that Nigel Farage would make a good "
+        "prime minister.\n\n"
+        "Asked whether he had spoken to Keir Starmer, Trump said: “Keir is a good man too.”"
+    )
+    assert speakers(text) == set()
+
+
+def test_a_role_does_not_reach_across_a_quote_into_the_paragraph_before() -> None:
+    text = (
+        "Priti Patel went out first, and Mel Stride followed on Tuesday. Everyone picks a side.\n\n"
+        "“We are arguing about the wallpaper,” one veteran MP told me. He is backing nobody, "
+        "and says he will vote for whoever looks least likely to lose."
+    )
+    assert speakers(text) == set()
+
+
+def test_he_after_a_list_of_men_is_none_of_them() -> None:
+    text = (
+        "Neil Duncan-Jordan is one of four Labour MPs to lose the whip. The others are "
+        "Rachael Maskell, Brian Leishman and Chris Hinchliff.\n\n"
+        "Speaking at 6pm, he said: “I was elected to stand up for the people of Poole.”"
+    )
+    assert speakers(text) == set()
+
+
+def test_a_name_after_a_comma_that_closes_a_phrase_is_no_list() -> None:
+    text = (
+        "In an interview with Rusty Humphries, Nigel Farage made his misgivings about the "
+        "armed forces under Prime Minister Keir Starmer clear.\n\n"
+        "“It was demoralising to watch,” he told the host."
+    )
+    assert speakers(text) == {"Nigel Farage"}
+
+
+def test_a_quote_followed_by_a_clause_of_its_own_is_not_that_clauses_subject() -> None:
+    text = (
+        "The advert ends with Nigel Farage saying, “That makes me smart,” when Ed Davey "
+        "attacked him over his taxes."
+    )
+    assert "Ed Davey" not in speakers(text)
+
+
+def test_a_leader_named_after_under_is_not_the_subject() -> None:
+    assert speakers("In 2017, Labour’s manifesto under Jeremy Corbyn promised to end it.") == set()
+
+
+def test_an_event_dated_last_month_or_last_year_is_background() -> None:
+    assert statements("Robert Jenrick resigned over the Rwanda bill last December.") == []
+    assert statements("Robert Jenrick left the Conservatives for Reform last month.") == []
+
+
+def test_a_date_of_something_described_does_not_make_the_event_history() -> None:
+    text = (
+        "Dewsbury and Batley MP Iqbal Mohamed has joined Your Party, the party set up by "
+        "Jeremy Corbyn and Zarah Sultana last year."
+    )
+    assert ("Iqbal Mohamed", "defection") in {(s.mp, s.kind) for s in statements(text)}
+
+
+def test_sitting_as_an_independent_while_suspended_is_no_defection() -> None:
+    text = "Rachael Maskell will sit as an independent while the suspension lasts."
+    assert all(s.kind != "defection" for s in statements(text))

@@ -26,7 +26,7 @@ Gender = Literal["m", "f"] | None
 
 _PRONOUN = re.compile(r"\b(he|she)\b", re.I)
 _PARTICLE = r"(?:von|van|der|den|de|da|di|du|le|la|al|el|bin|ibn)"
-_WORD = rf"(?:{ABBREVIATED_TITLE}|{INITIAL}|[A-Z][\w'’-]*)"
+_WORD = rf"(?:{ABBREVIATED_TITLE}|(?:[A-Z]\.){{2,}}|{INITIAL}|[A-Z][\w'’-]*)"  # 'U.S.' is a word
 _CAPITALISED = re.compile(rf"{_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)*{_WORD})*")
 _ROLE_WORDS = (
     r"prime\s+minister|deputy\s+prime\s+minister|first\s+minister|chancellor|taoiseach"
@@ -39,9 +39,13 @@ _ROLE_WORDS = (
     r"|politician|lawmaker|judge|editor|presenter|host|economist|analyst|journalist"
     r"|insider|ally|source|member|chief|head|director|diplomat|officer|commander"
 )
-_FUNCTION_WORDS = r"to|the|a|an|as|in|from|with|for|of|and|or|at|on|by|into|who|that|which|is|was"
+_FUNCTION_WORDS = (
+    r"to|the|a|an|as|in|from|with|for|of|and|or|at|on|by|into|who|that|which|is|was|under|over"
+    r"|behind|after|before|against|about|than|like"
+)
 _ROLE = re.compile(
-    rf"\b(?:the|a|an|one|another)\s+(?:(?!(?:{_FUNCTION_WORDS})\s)[\w'’.-]+\s+){{0,4}}?"
+    rf"\b(?:the|a|an|one|another)[ \t]{{1,3}}"
+    rf"(?:(?!(?:{_FUNCTION_WORDS})\s)(?:[\w'’-]+|(?:[A-Z]\.)+)[ \t]{{1,3}}){{0,4}}?"
     rf"(?P<role>{_ROLE_WORDS})\b(?!['’]s)",
     re.I,
 )

@@ -449,8 +449,11 @@ RULES = [
     Rule(
         "sits as independent",
         "defection",
-        r"\bsit\w*(?:\s+\w+){0,3}\s+as\s+an\s+independent|\b(?:serv\w+|carry\s+on|continu\w+)\b"
-        r"[^.]{0,60}?\s+as\s+an\s+independent\s+MP\b",
+        r"(?:\bsit\w*(?:\s+\w+){0,3}\s+as\s+an\s+independent|\b(?:serv\w+|carry\s+on|continu\w+)\b"
+        r"[^.]{0,60}?\s+as\s+an\s+independent\s+MP\b)"
+        # 'will sit as an independent while the suspension lasts': imposed, not chosen
+        r"(?![^.]{0,40}\b(?:while|pending|until|during)\b[^.]{0,40}"
+        r"\b(?:suspension|investigation|inquiry|whip)\b)",
         lambda m, s: "Independent",
     ),
     Rule(

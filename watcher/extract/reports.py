@@ -447,7 +447,10 @@ def reported_subject(
         NOT_OWN_WORDS.search(lead)
         or _SUCCEEDED.search(lead)
         or re.search(
-            r"\b(?:of|to|by|about|with|for|in|on|at|from|against|like|than)\s*$", lead, re.I
+            r"\b(?:of|to|by|about|with|for|in|on|at|from|against|like|than|under|behind"
+            r"|beside|alongside|including|over|without|between|among)\s*$",
+            lead,
+            re.I,
         )
     ):
         return None  # 'In Mrs Clinton's favour, the experts said': she is not the subject

@@ -978,3 +978,43 @@ def test_a_date_of_something_described_does_not_make_the_event_history() -> None
 def test_sitting_as_an_independent_while_suspended_is_no_defection() -> None:
     text = "Rachael Maskell will sit as an independent while the suspension lasts."
     assert all(s.kind != "defection" for s in statements(text))
+
+
+def test_a_second_subject_after_while_has_its_own_event() -> None:
+    text = (
+        "The Plaid Cymru Westminster leadership is open. Llinos Medi has endorsed Ben Lake, "
+        "while Ann Davies ruled herself out yesterday."
+    )
+    assert ("Ann Davies", "leadership_declined") in {(s.mp, s.kind) for s in statements(text)}
+
+
+def test_a_seat_in_the_possessive_before_a_name_is_that_mps_seat() -> None:
+    text = (
+        "The Conservative leadership contest goes on. Mid Buckinghamshire’s Greg Smith is "
+        "throwing his weight behind Dame Priti Patel."
+    )
+    assert ("Greg Smith", "endorsement", "Priti Patel") in _events(text)
+
+
+def test_an_mp_named_with_a_short_first_name_is_that_mp() -> None:
+    assert speakers("Rob Jenrick said the party had to change.") == {"Robert Jenrick"}
+
+
+def test_reporters_phrasings_of_backing_and_withdrawing() -> None:
+    race = "The Liberal Democrat deputy leadership race has begun. "
+    backed = race + "Munira Wilson entered on Thursday. Tim Farron gave her his backing."
+    assert ("Tim Farron", "endorsement", "Munira Wilson") in _events(backed)
+    declared = race + "Tim Farron tonight declared for Munira Wilson."
+    assert ("Tim Farron", "endorsement", "Munira Wilson") in _events(declared)
+    withdrew = race + "Hours later, Tim Farron also withdrew, leaving two candidates."
+    assert ("Tim Farron", "leadership_declined") in {(s.mp, s.kind) for s in statements(withdrew)}
+
+
+def test_a_title_with_and_in_it_is_the_whole_post() -> None:
+    text = (
+        "Pippa Heylings has stepped down as the Liberal Democrat energy and climate spokesperson."
+    )
+    (found,) = statements(text)
+    assert found.kind == "resignation"
+    assert found.target is not None
+    assert "energy and climate spokesperson" in found.target

@@ -244,6 +244,9 @@ class Roster:
         if size == 1 and key in self.surname:
             return Mention(start, end, "|".join(sorted(self.surname[key])), "surname")
         title, _, rest = key.partition(" ")
+        short = {n for n in self.surname.get(rest, ()) if _short_for(title, n)} if size == 2 else ()
+        if len(short) == 1:  # 'Rob Jenrick' is Robert Jenrick
+            return Mention(start, end, short.pop(), "name", gender)
         if size == 2 and ends_run and title in _SURNAME_TITLES and rest in self.surname:
             # 'Mr Holtz-Eakin' for an MP whose title the roster could not know
             fitting = {n for n in self.surname[rest] if self.gender.get(n) in (None, gender)}
@@ -414,6 +417,57 @@ def _role(match: re.Match[str]) -> Mention:
     role = " ".join(match.group("role").lower().split())
     words = " ".join(match.group().lower().split())
     return Mention(match.start(), match.end(), None, "role", _ROLE_GENDER.get(role), words)
+
+
+# Short forms of first names, as copy writes them: 'Rob Jenrick' for Robert Jenrick.
+_SHORT_FORMS = {
+    "Rob": ("Robert",),
+    "Bob": ("Robert",),
+    "Bobby": ("Robert",),
+    "Liz": ("Elizabeth",),
+    "Tom": ("Thomas",),
+    "Jim": ("James",),
+    "Jimmy": ("James",),
+    "Jamie": ("James",),
+    "Ed": ("Edward",),
+    "Ted": ("Edward",),
+    "Nick": ("Nicholas",),
+    "Dan": ("Daniel",),
+    "Danny": ("Daniel",),
+    "Chris": ("Christopher", "Christine", "Christina"),
+    "Mike": ("Michael",),
+    "Mick": ("Michael",),
+    "Steve": ("Stephen", "Steven"),
+    "Matt": ("Matthew",),
+    "Andy": ("Andrew",),
+    "Ben": ("Benjamin",),
+    "Sam": ("Samuel",),
+    "Tony": ("Anthony",),
+    "Pat": ("Patrick", "Patricia"),
+    "Jo": ("Joanna", "Joanne"),
+    "Kate": ("Katherine", "Catherine", "Kathryn"),
+    "Alex": ("Alexander", "Alexandra"),
+    "Will": ("William",),
+    "Bill": ("William",),
+    "Dave": ("David",),
+    "Jon": ("Jonathan",),
+    "Greg": ("Gregory",),
+    "Phil": ("Philip", "Phillip"),
+    "Rick": ("Richard",),
+    "Tim": ("Timothy",),
+    "Jenny": ("Jennifer",),
+    "Becky": ("Rebecca",),
+    "Vicky": ("Victoria",),
+    "Nicky": ("Nicola",),
+    "Di": ("Diana", "Diane"),
+    "Jess": ("Jessica",),
+    "Pete": ("Peter",),
+}
+
+
+def _short_for(first: str, name: str) -> bool:
+    """Whether `first` is a short form of the first name of the MP called `name`."""
+    return name.split()[0] in _SHORT_FORMS.get(first, ())
 
 
 def _key(form: str) -> str:

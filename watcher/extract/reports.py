@@ -57,6 +57,7 @@ _EVENT_VERB = re.compile(
 )
 _CLAUSE_COLON = re.compile(r":(?=[ \t]{1,2}[A-Z][\w'’-]+\s+[A-Z])")  # a colon before a name
 _SO_DID = re.compile(r"^\s*(?:And\s+)?[Ss]o\s+(?:did|has|have|too)\b")
+_WHILE_CLAUSE = re.compile(r"(?:,|;|\s[–—])\s+(?:while|whereas)\s+(?=[A-Z])|;\s+(?=[A-Z])")
 
 
 def from_reported(reader: Reader) -> list[Said]:
@@ -66,6 +67,8 @@ def from_reported(reader: Reader) -> list[Said]:
     breaks = [m.end() for m in SENTENCE_BREAK.finditer(reader.masked)]
     # 'Coutinho picked up two more backers: Mims Davies and Helen Whately both announced ...'
     breaks += [m.end() for m in _CLAUSE_COLON.finditer(reader.masked)]
+    # 'Llinos Medi has endorsed him, while Ann Davies ruled herself out': two subjects
+    breaks += [m.end() for m in _WHILE_CLAUSE.finditer(reader.masked)]
     breaks += reader.quote_ends  # '... said: “We will win.” The culture secretary added ...'
     bounds = [*sorted(set(breaks)), len(reader.masked)]
     previous = ""
@@ -413,6 +416,14 @@ def _subjects(reader: Reader, start: int, end: int, first: str) -> list[str]:
     return list(dict.fromkeys(listed))
 
 
+def _named_after(reader: Reader, first: Mention, inside: list[Mention]) -> bool:
+    """Whether a possessive is followed at once by a name ('Mid Buckinghamshire’s Greg
+    Smith', 'Labour’s Jo Bloggs'), who is then the subject."""
+    if len(inside) < 2 or inside[1].how not in ("name", "title"):
+        return False
+    return bool(re.fullmatch(r"(?:['’]s)?\s+", reader.masked[first.end : inside[1].start]))
+
+
 def classify_events(sentence: str, context: str) -> bool:
     return any(e.kind != "statement" for e in classify(sentence, "reported", context))
 
@@ -454,6 +465,8 @@ def reported_subject(
         )
     ):
         return None  # 'In Mrs Clinton's favour, the experts said': she is not the subject
+    if reader.possessive(subject) and _named_after(reader, subject, inside):
+        subject = inside[1]  # 'Mid Buckinghamshire’s Greg Smith' is Greg Smith
     if reader.possessive(subject):
         return None
     subordinate = _SUBORDINATE.search(lead)

@@ -44,8 +44,10 @@ watcher reads a news page. Each statement's words are found in the article by wh
 quote-normalised search: each blank-line separated piece on its own, the place nearest the
 statement's report (when it has one) or the previous piece; a piece not found whole is looked
 for sentence by sentence. A statement that gathers words from several places counts once for
-each contiguous passage; pieces it sets apart (blank-line separated) stay apart even where
-they stand side by side in the text, as each is its own report. Passages and gold Content
+each contiguous passage. A statement in the reporter's words ('Mr. Clarke said he would') is
+cut to the words it reports, as a Content span holds neither Source nor Cue. Pieces a
+statement sets apart (blank-line separated) stay apart even where they stand side by side in
+the text, as each is its own report. Passages and gold Content
 spans are matched one to one, greedily by the Jaccard of their character sets when it is at
 least 0.5. Then:
 - content recall: matched gold attributions whose source is a tracked person, over all such;
@@ -68,6 +70,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from watcher.extract import extract_statements
+from watcher.extract.reader import SPEECH_VERBS
 from watcher.models import MP, FetchResult, Item, Source, Statement
 from watcher.parse import items_from
 
@@ -795,13 +798,37 @@ def passages_of(statements: Sequence[Statement], text: str) -> tuple[list[Passag
                 continue
             found = locate(piece, finder, near)
             lost += not found
-            spans += joined(found, text)
             near = found[-1][1] if found else near
+            if not statement.verbatim:
+                found = [reported_content(span, text) for span in found]
+            spans += joined(found, text)
         for start, end in sorted(set(spans)):
             key = (statement.mp, start, end)
             held = passages[key].statements if key in passages else frozenset()
             passages[key] = Passage(statement.mp, start, end, held | {number})
     return list(passages.values()), lost
+
+
+# The attribution around reported words: 'Mr. Clarke said (that) ...' before them, ', he
+# said.' after them.
+_CUE_BEFORE = re.compile(rf"^.{{0,120}}?\b(?:{SPEECH_VERBS})\b(?:\s+that)?[\s,:]+(?=\S)", re.I)
+_CUE_AFTER = re.compile(
+    rf",\s*(?:[\w.'’-]+\s+){{1,4}}?(?:{SPEECH_VERBS})\b[^,;:]{{0,40}}[.!?]?\s*$", re.I
+)
+
+
+def reported_content(span: tuple[int, int], text: str) -> tuple[int, int]:
+    """A reporter's sentence cut to the words it reports: the Content of an attribution, as
+    PolNeAR marks it, holds neither its Source nor its Cue."""
+    start, end = span
+    words = text[start:end]
+    after = _CUE_AFTER.search(words)
+    if after and len(words[: after.start()].split()) >= 3:
+        return start, start + after.start()
+    before = _CUE_BEFORE.match(words)
+    if before and len(words[before.end() :].split()) >= 3:
+        return start + before.end(), end
+    return span
 
 
 def joined(spans: Iterable[tuple[int, int]], text: str) -> list[tuple[int, int]]:

@@ -1018,3 +1018,22 @@ def test_a_title_with_and_in_it_is_the_whole_post() -> None:
     assert found.kind == "resignation"
     assert found.target is not None
     assert "energy and climate spokesperson" in found.target
+
+
+def test_words_reported_before_a_closing_he_said_are_the_mps() -> None:
+    text = (
+        "Ian Lavery spoke to the Journal on Monday. The party had lost its way and needed a "
+        "fresh start, he said."
+    )
+    assert speakers(text) == {"Ian Lavery"}
+    (found,) = statements(text)
+    assert not found.verbatim
+    assert (
+        speakers("Keir Starmer met Emmanuel Macron. The deal was good for both, he said.") == set()
+    )
+    assert speakers("The deal was a good one, a spokesman for Ian Lavery said.") == set()
+
+
+def test_an_opening_clause_does_not_hide_the_speaker_after_its_comma() -> None:
+    text = "When he bought the club, Ian Lavery said he expected to sell it within a year."
+    assert speakers(text) == {"Ian Lavery"}

@@ -1037,3 +1037,11 @@ def test_words_reported_before_a_closing_he_said_are_the_mps() -> None:
 def test_an_opening_clause_does_not_hide_the_speaker_after_its_comma() -> None:
     text = "When he bought the club, Ian Lavery said he expected to sell it within a year."
     assert speakers(text) == {"Ian Lavery"}
+
+
+def test_a_title_after_a_describes_someone_rather_than_names_them() -> None:
+    text = (
+        "Angela Rayner attacked a tweet mocking a former Miss Universe. She said it was "
+        "“beneath the office”."
+    )
+    assert speakers(text) == {"Angela Rayner"}

@@ -155,6 +155,7 @@ class Roster:
         `groups`, a name that stands for a group around its person ('the Obama
         administration', 'Mr Lavery's office') is that group, not the person."""
         found = sorted(self._names(text) + self._constituencies(text), key=lambda m: m.start)
+        found = [m for m in found if not _a_titled_description(m, text)]
         full = [m for m in found if m.mp is not None and m.how in ("name", "constituency")]
         first = {m.mp: m.start for m in reversed(full) if m.mp}
         latest = dict(first)  # each MP named in full: where last, before the mention at hand
@@ -282,6 +283,16 @@ class Roster:
         if mention.how == "title" and len(candidates) == 1:
             return replace(mention, mp=candidates.pop())
         return replace(mention, mp=None, how="person", key=f"~{mention.mp}")
+
+
+def _a_titled_description(mention: Mention, text: str) -> bool:
+    """'a former Miss Universe', 'an ex-Mr Universe': a title after 'a' describes someone
+    rather than names them."""
+    if mention.how != "person":
+        return False
+    before = text[max(0, mention.start - 24) : mention.start]
+    titled = re.search(r"\b(?:a|an)\s+(?:former\s+|ex-?)?(?P<title>[A-Z][a-z]+)\.?\s+$", before)
+    return titled is not None and titled.group("title") in _TITLE_GENDER
 
 
 def _strangers_by_surname(named: list[Mention], text: str) -> list[Mention]:

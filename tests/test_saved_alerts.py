@@ -19,6 +19,7 @@ from test_alerts import DECLINES, config_text, deliver, entry, poll_all, post
 
 from watcher.archive import Archive
 from watcher.config import Config, NotifySettings
+from watcher.errors import ConfigError
 from watcher.models import MP
 from watcher.notify.saved import as_subscription, checked_choice, live_subscriptions
 from watcher.saved_alerts import SavedAlert, make_choice
@@ -215,3 +216,22 @@ def test_what_was_queued_before_the_address_left_is_not_sent(
         config.archive_path, "SELECT status, last_error FROM outbox WHERE recipient LIKE 'editor%'"
     )
     assert withdrawn == [("dead", "unsubscribed: not sent")]
+
+
+# --- the key ----------------------------------------------------------------------------------
+
+
+def test_the_links_key_comes_from_the_environment_when_the_settings_name_it(
+    tmp_path: Path,
+) -> None:
+    path = write_config(
+        tmp_path,
+        "mps:\n  - name: Ian Lavery\nweb: {link_secret_env: WATCHER_LINK_SECRET}\n",
+    )
+    assert load(path, {"WATCHER_LINK_SECRET": "s" * 32}).web.link_key == b"s" * 32
+    with pytest.raises(ConfigError, match="WATCHER_LINK_SECRET is not set"):
+        load(path, {})
+    with pytest.raises(ConfigError, match="fewer than 32 characters"):
+        load(path, {"WATCHER_LINK_SECRET": "short"})
+    plain = write_config(tmp_path, "mps:\n  - name: Ian Lavery\n", "plain.yaml")
+    assert load(plain).web.link_key is None  # the archive's own key is used

@@ -235,3 +235,30 @@ def test_the_links_key_comes_from_the_environment_when_the_settings_name_it(
         load(path, {"WATCHER_LINK_SECRET": "short"})
     plain = write_config(tmp_path, "mps:\n  - name: Ian Lavery\n", "plain.yaml")
     assert load(plain).web.link_key is None  # the archive's own key is used
+
+
+def test_a_saved_digest_alert_comes_as_the_hours_digest(
+    tmp_path: Path, http_server: FixtureServer, smtp_server: SmtpSink
+) -> None:
+    config = setup(tmp_path, http_server, smtp_server.port)
+    clock = Clock(T0 + timedelta(minutes=10))
+    archive = Archive(config.archive_path)
+    archive.save_alert("alice", make_choice("", "me@example.org", "digest", "mp=Ian+Lavery"), T0)
+    archive.close()
+
+    async def scenario() -> None:
+        async with polling(config, clock) as ctx:
+            post(
+                http_server, "/lavery.xml", entry("own-1", DECLINES, clock() - timedelta(minutes=1))
+            )
+            await poll_all(ctx)
+            await deliver(ctx)
+            assert "me@example.org" not in [to for to, _ in received(smtp_server)]
+            clock.advance(hours=1)
+            await deliver(ctx)
+
+    asyncio.run(scenario())
+    mine = [m for m in smtp_server.messages if m.message["To"] == "me@example.org"]
+    assert len(mine) == 1
+    assert from_bytes(mine[0].raw)["X-Watcher-Message"] == "digest"
+    assert "the watcher subscription “Ian Lavery”" in parts(from_bytes(mine[0].raw))[0]

@@ -34,6 +34,9 @@ SECURITY_HEADERS = [
 ]
 
 
+# Pages that need no login: the one-click unsubscribe, whose link is signed for one address
+# and one subscription, and is followed from a mail client (watcher.web.alerts).
+OPEN_PATHS = frozenset({"/unsubscribe"})
 USER_KEY = "watcher.user"  # where Guard leaves the logged-in user's name in the ASGI scope
 
 
@@ -81,7 +84,7 @@ class Guard:
                 message["headers"] = [*message.get("headers", []), *SECURITY_HEADERS]
             await send(message)
 
-        if self.web.has_auth:
+        if self.web.has_auth and scope["path"] not in OPEN_PATHS:
             user = await self._user(scope)
             if user is None:
                 await _unauthorised(send_with_headers)

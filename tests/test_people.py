@@ -1045,3 +1045,17 @@ def test_a_title_after_a_describes_someone_rather_than_names_them() -> None:
         "“beneath the office”."
     )
     assert speakers(text) == {"Angela Rayner"}
+
+
+def test_leaving_a_party_for_another_is_one_defection_not_also_a_resignation() -> None:
+    text = (
+        "Ben Spencer has defected to the Liberal Democrats.\n\n"
+        "In a video, the Runnymede and Weybridge MP said: “I have decided to leave the "
+        "Conservative Party and cross the floor.”"
+    )
+    assert {s.kind for s in statements(text)} == {"defection"}
+    resigned = (
+        "Andrew Rosindell, who resigned his Conservative Party membership last night, has "
+        "joined Reform UK."
+    )
+    assert {s.kind for s in statements(resigned)} == {"resignation", "defection"}

@@ -16,7 +16,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from watcher.extract.attribution import attribute
-from watcher.extract.kinds import Event, classify
+from watcher.extract.kinds import Event, classify, leaves_to_join
 from watcher.extract.people import roster_for
 from watcher.extract.prefilter import could_name_an_mp
 from watcher.extract.reader import Said
@@ -123,7 +123,7 @@ def _reported_statements(item: Item, mps: tuple[MP, ...], zone: ZoneInfo) -> lis
             # the MP's own words are dated by when they were said, not by their own 'today'
             told = times.for_event(event) if said.voice == "reported" else None
             statements += _statements(said, [event], told or when, item, mps)
-    return _merge(statements)
+    return _merge(_one_move(statements))
 
 
 def _statements(
@@ -180,6 +180,26 @@ def _event_evidence(said: Said, event: Event) -> str:
     if said.window:
         return f"{said.how}: {_short(said.window)}; {decided}"
     return f"{said.how}; {decided}"
+
+
+def _one_move(statements: list[Statement]) -> list[Statement]:
+    """'I have decided to leave the Conservative Party and cross the floor' beside the report
+    that he has defected to the Liberal Democrats: leaving a party for another is one
+    defection, not also a resignation. A membership resigned in words of its own ('who
+    resigned his Conservative Party membership last night') stays a resignation."""
+    joined = {
+        s.mp: s.target for s in statements if s.kind == "defection" and s.target != "Independent"
+    }
+    return [
+        replace(s, kind="defection", target=joined[s.mp])
+        if s.kind == "resignation"
+        and s.target == "the party"
+        and s.mp in joined
+        and leaves_to_join(s.text)
+        and not re.search(r"\bresign", s.text, re.I)
+        else s
+        for s in statements
+    ]
 
 
 def _merge(statements: list[Statement]) -> list[Statement]:

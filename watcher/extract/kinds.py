@@ -152,10 +152,18 @@ def _slot(event: Event) -> str:
     return event.kind
 
 
-_JOINS = re.compile(r"\b(?:join\w*|defect\w*\s+to)\s+(?:the\s+)?" + PARTY, re.I)
+_JOINS = re.compile(
+    r"\b(?:join\w*|defect\w*\s+to|for|to)\s+(?:the\s+)?" + PARTY + r"|\bcross\w*\s+the\s+floor\b",
+    re.I,
+)  # 'left Labour for the Greens', 'leave the party and cross the floor'
 # Resignations whose post may be named elsewhere in the item ('John Glen, the economic
 # secretary to the Treasury, ... posted his resignation letter').
 _POST_ELSEWHERE = ("resigned", "resignation letter")
+
+
+def leaves_to_join(text: str) -> bool:
+    """Whether `text` tells of leaving a party for another ('left Labour for the Greens')."""
+    return bool(_JOINS.search(text))
 
 
 def _one_move(left: Event | None, joined: Event | None) -> bool:

@@ -1059,3 +1059,34 @@ def test_leaving_a_party_for_another_is_one_defection_not_also_a_resignation() -
         "joined Reform UK."
     )
     assert {s.kind for s in statements(resigned)} == {"resignation", "defection"}
+
+
+def _own_post(mp: str, text: str) -> list[Statement]:
+    source = Source(f"{mp} (Bluesky)", "bluesky", "https://bsky.app/profile/x", 300.0, mp=mp)
+    item = Item(source, "urn:own", "", text, "https://bsky.app/profile/x/post/1", PUBLISHED)
+    return extract_statements(item, load_register())
+
+
+def test_news_of_another_mp_passed_on_in_an_own_post_is_not_the_owners_event() -> None:
+    found = _own_post(
+        "Andy McDonald", "Louise Haigh has resigned as transport secretary. A sad day."
+    )
+    assert [s.kind for s in found] == ["statement"]
+    own = _own_post("Luke Myer", "Tonight I've stepped down as a PPS so I can vote against it.")
+    assert [s.kind for s in own] == ["resignation"]
+
+
+def test_support_for_the_winner_after_a_contest_is_no_endorsement() -> None:
+    text = (
+        "Kemi Badenoch has won the Conservative leadership.\n\nRobert Jenrick has posted on X:"
+        "\n\nCongratulations to Kemi. She has my full support in taking on the government."
+    )
+    assert all(s.kind != "endorsement" for s in statements(text))
+
+
+def test_the_race_to_succeed_a_knight_is_not_his_withdrawal() -> None:
+    text = (
+        "The race to succeed Sir Ed Davey as Liberal Democrat leader took shape over the "
+        "weekend, with one likely contender ruling herself out."
+    )
+    assert statements(text) == []

@@ -80,6 +80,7 @@ def _own_statements(item: Item, owner: str, mps: Sequence[MP], zone: ZoneInfo) -
         return []
     heading = item.title if item.title and not text.startswith(item.title[:40]) else ""
     events = classify(f"{heading}.\n{text}" if heading else text, "first")
+    events = [e for e in events if not _told_of_another(e, owner)]
     said = Said(owner, text, "first", OWN_SOURCE, 1.0, "", 0)
     mp = next((m for m in mps if m.name == owner), None)
     events = [with_contest(e, said, item, "", mp) for e in events]
@@ -149,6 +150,22 @@ def _statements(
         )
         for event in events
     ]
+
+
+def _told_of_another(event: Event, owner: str) -> bool:
+    """In an MP's own post, an event whose verb follows someone else's name ('Louise Haigh
+    has resigned as transport secretary.') is news the MP passes on, not their own."""
+    if re.match(r"(?:I|We|My|Our)\b", event.sentence[event.at :]):
+        return False
+    before = re.search(
+        r"(?<![\w'’-])(?:[A-Z][\w'’-]+\s+)+(?P<surname>(?!MP\b)[A-Z][\w'’-]+)(?:\s+MP)?"
+        r"(?:\s+(?:has|have|had|is|was|just|now|also|today))*\s+$",
+        event.sentence[: event.at],
+    )  # a full name or a titled one: 'Louise Haigh', 'Mrs Haigh'
+    if before is None or re.fullmatch(r"(?:I|We)(?:['’]\w+)?", before.group("surname")):
+        return False  # 'Tonight I've stepped down'
+    surname = fold(before.group("surname")).casefold()
+    return surname not in {fold(w).casefold() for w in owner.split()}
 
 
 def _about_the_speaker(event: Event, mp: str) -> bool:

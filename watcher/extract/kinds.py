@@ -102,6 +102,14 @@ _COMPILED: dict[Voice, list[tuple[Rule, re.Pattern[str]]]] = {
 }
 
 
+# 'Congratulations to Kemi', 'congratulate Kemi on her election': the contest is over.
+_CONGRATULATES = re.compile(
+    r"\bcongratulations\s+to\b|\bcongratulat\w*\s+[^.]{0,60}?\b(?:on\s+(?:winning|becoming"
+    r"|being\s+elected|(?:his|her|their)\s+(?:election|victory|win))|new\s+leader)\b",
+    re.I,
+)
+
+
 def sentences(text: str) -> list[str]:
     pieces = []
     for paragraph in text.split("\n"):
@@ -113,10 +121,13 @@ def classify(text: str, voice: Voice, context: str = "") -> list[Event]:
     """The events in `text`, at most one of each kind, in the order they appear."""
     text = text.replace("’", "'")  # curly apostrophes, as published: "won’t"
     in_contest = bool(LEADERSHIP.search(text) or LEADERSHIP.search(context))
+    congratulates = bool(_CONGRATULATES.search(text))  # support for the winner, once it is over
     events: dict[str, Event] = {}
     for sentence in sentences(text):
         for rule, pattern in _COMPILED[voice]:
             if _taken(rule.kind, events) or (rule.leadership and not in_contest):
+                continue
+            if rule.kind == "endorsement" and congratulates:
                 continue
             for match in pattern.finditer(sentence):
                 event = _event(rule, match, sentence, voice)

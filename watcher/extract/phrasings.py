@@ -402,7 +402,7 @@ RULES = [
         "resignation",
         r"\b(?:resign\w*|quit\w*)\s+(?:as|from)\s+(?:[^.;:!?]{0,80}?\band\s+(?:as\s+)?)?"
         r"(?:a\s+member\s+of\s+)?(?:the\s+)?(?-i:" + _PARTY_NAMES + r")(?:\s+[Pp]arty)?\b"
-        r"(?!\s+(?:front|frontbench|whip|leader|deputy|chair|group|bench|benches|government"
+        r"(?!(?:['’]s)?\s+(?:front|frontbench|whip|leader|deputy|chair|group|bench|benches|government"
         r"|cabinet|team|council)\b)",
         _party_left,
     ),

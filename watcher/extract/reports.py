@@ -282,7 +282,11 @@ def _others_in_passing(
 
 
 _WHO = re.compile(r"^\s*[,–—-]\s*who\s+")
-_SUCCEEDED = re.compile(r"\b(?:replace|succeed|successor\s+to|to\s+follow)\s+$", re.I)
+_SUCCEEDED = re.compile(
+    r"\b(?:replace|succeed|successor\s+to|to\s+follow)\s+"
+    r"(?:(?:Sir|Dame|Mr|Mrs|Ms|Miss|Dr|Lord|Lady)\.?\s+)?$",  # 'to succeed Sir Ed Davey'
+    re.I,
+)
 
 
 # A phrase set off by commas right after a name, that renames or describes its person.

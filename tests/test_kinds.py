@@ -288,3 +288,23 @@ def test_a_wire_s_interior_minister_is_the_home_secretary() -> None:
     assert found == [("resignation", "home secretary")]
     quits = events("He is to quit as the member of parliament for Caithness.", "reported")
     assert quits == [("resignation", "the seat")]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "target"),
+    [
+        ("I will be applying for the Chiltern Hundreds.", "resignation", "the seat"),
+        ("I can no longer serve in the government.", "resignation", "the government"),
+        ("I can no longer serve as health secretary.", "resignation", "health secretary"),
+        ("My nomination will go to Bridget Phillipson.", "endorsement", "Bridget Phillipson"),
+        ("I will be campaigning for Lucy Powell.", "endorsement", "Lucy Powell"),
+    ],
+)
+def test_more_of_how_mps_put_it(text: str, kind: str, target: str) -> None:
+    assert [(e.kind, e.target) for e in classify(text, "first", "the deputy leadership")] == [
+        (kind, target)
+    ]
+
+
+def test_campaigning_for_a_cause_is_no_endorsement() -> None:
+    assert classify("I will be campaigning for a fairer deal.", "first", "the leadership") == []

@@ -278,7 +278,7 @@ RULES = [
         "backing",
         "endorsement",
         r"\b(?<!a\s)(?i:backing|endorsing|nominating|voting\s+for|vote\s+for|support(?:ing)?|back|"
-        r"declared\s+for|declares\s+for|declaring\s+for|"
+        r"declared\s+for|declares\s+for|declaring\s+for|campaign(?:ing)?\s+for|"
         r"endorse|nominate|nominated|backed|endorsed|supported|voted\s+for)\s+" + _NAME,
         _endorsed,
     ),
@@ -291,8 +291,9 @@ RULES = [
     Rule(
         "my vote",
         "endorsement",
-        r"\b{POSS}\s+(?i:full\s+|first\s+)?(?i:support|backing|vote|nomination|preference)\s+"
-        r"(?i:goes\s+to|is\s+going\s+to|to|for)\s+" + _NAME,
+        r"\b(?i:{POSS})\s+(?i:full\s+|first\s+)?(?i:support|backing|vote|nomination|preference)\s+"
+        r"(?i:goes\s+to|is\s+going\s+to|will\s+go\s+to|went\s+to|will\s+be\s+going\s+to|to|for)\s+"
+        + _NAME,
         _endorsed,
     ),
     Rule(
@@ -415,8 +416,18 @@ RULES = [
     Rule(
         "resign seat",
         "resignation",
-        r"\b(?:resign\w*\s+{POSS}\s+seat|trigger\w*\s+a\s+by-election)",
+        r"\b(?:resign\w*\s+{POSS}\s+seat|trigger\w*\s+a\s+by-election"
+        r"|(?:apply\w*|applied|appointed|appointment)\s+(?:for|to)\s+(?:the\s+)?(?:Chiltern\s+Hundreds"
+        r"|(?:Crown\s+Steward\w*\s+and\s+Bailiff\w*\s+of\s+the\s+)?Manor\s+of\s+Northstead))",
         _seat,
+    ),
+    Rule(
+        "can no longer serve",
+        "resignation",
+        r"\b{S}\s+(?:can|could)\s*(?:no\s+longer|not\s+continue\s+to)\s+serve\s+(?:in|as)\s+"
+        r"(?P<post>(?:the\s+|this\s+|your\s+)?(?:government|cabinet|shadow\s+cabinet"
+        r"|front\s?bench|[\w\s-]{0,40}?(?:secretary|minister|whip|spokes\w+|chair\w*)))\b",
+        _post,
     ),
     Rule(
         "leave the cabinet",

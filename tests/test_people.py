@@ -1090,3 +1090,22 @@ def test_the_race_to_succeed_a_knight_is_not_his_withdrawal() -> None:
         "weekend, with one likely contender ruling herself out."
     )
     assert statements(text) == []
+
+
+def test_an_event_told_in_the_lead_is_dated_by_the_act_told_after_it() -> None:
+    text = (
+        "Rachel Taylor has resigned as a parliamentary private secretary in protest at the "
+        "rail cuts.\n\nMs Taylor set out her decision in a letter to the transport secretary "
+        "on Monday evening."
+    )
+    (found,) = statements(text)
+    assert found.kind == "resignation"
+    assert found.said_at_precision == "day"
+    assert found.said_at is not None
+    assert found.said_at.date().isoformat() == "2025-09-08"  # the Monday before publication
+    other = (
+        "Rachel Taylor has resigned as a parliamentary private secretary.\n\n"
+        "David Taylor set out his decision in a letter on Monday evening."
+    )
+    (found,) = [s for s in statements(other) if s.mp == "Rachel Taylor"]
+    assert found.said_at_precision == "published"

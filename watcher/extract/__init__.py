@@ -94,7 +94,7 @@ def _reported_statements(item: Item, mps: tuple[MP, ...], zone: ZoneInfo) -> lis
     mps_by_name = {mp.name: mp for mp in mps}
     attribution = attribute(item.text, roster)
     found = attribution.said
-    times = Times(item, zone, attribution.masked)
+    times = Times(item, zone, attribution.masked, attribution.people)
     statements: list[Statement] = []
     for said in found:
         before = item.text[:400] + "\n" + item.text[max(0, said.position - 600) : said.position]
@@ -123,6 +123,8 @@ def _reported_statements(item: Item, mps: tuple[MP, ...], zone: ZoneInfo) -> lis
         for event in events:
             # the MP's own words are dated by when they were said, not by their own 'today'
             told = times.for_event(event) if said.voice == "reported" else None
+            if said.voice == "reported" and told is None and not _dated(when, said):
+                told = times.dated_later(said.mp, said.position + len(said.window))
             statements += _statements(said, [event], told or when, item, mps)
     return _merge(_one_move(statements))
 
@@ -150,6 +152,11 @@ def _statements(
         )
         for event in events
     ]
+
+
+def _dated(when: SpokenTime | None, said: Said) -> bool:
+    """Whether the time found for `said` comes from its own words, not the published time."""
+    return when is not None and when.precision != "published"
 
 
 def _told_of_another(event: Event, owner: str) -> bool:

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from watcher.extract.kinds import Event
 from watcher.extract.reader import Said, find_quotes, outside_quotes
+from watcher.extract.reference import People
 from watcher.extract.reports import DATELINE, RELATIVE
 from watcher.extract.times import SpokenTime, find_times
 from watcher.models import Item
@@ -143,6 +144,18 @@ def _days_after(text: str, anchor: datetime, zone: ZoneInfo) -> list[SpokenTime]
     return found
 
 
+_DATED_LATER_REACH = 1200  # characters after the event's own sentence
+_SENTENCES = re.compile(r"[^.!?\n]+[.!?]?")
+# The act that carried an event, told after the event itself.
+_THE_ACT = re.compile(
+    r"\b(?:confirmed|announced|set\s+out|made|sent|posted|wrote|submitted|handed\s+in|declared"
+    r"|revealed|tweeted|published|delivered|tendered)\b[^.]{0,60}\b(?:nomination|decision"
+    r"|resignation|letter|candidacy|bid|support|backing|endorsement|intention|plans?|move"
+    r"|statement|video)\b",
+    re.I,
+)
+
+
 # A word that opens a clause of its own: a time before it belongs to another clause.
 _SUBORDINATOR = re.compile(r"\b(?:after|when|since|because|once|as\s+soon\s+as)\b")
 
@@ -151,10 +164,13 @@ class Times:
     """When each statement was said: its own attribution, its paragraph, a live-blog stamp,
     the time the MP is reported to have spoken, or else the published time."""
 
-    def __init__(self, item: Item, zone: ZoneInfo, masked: str) -> None:
+    def __init__(
+        self, item: Item, zone: ZoneInfo, masked: str, people: People | None = None
+    ) -> None:
         self.item = item
         self.zone = zone
         self.masked = masked
+        self.people = people
         self._per_mp: dict[str, SpokenTime | None] = {}
         stamps = [line for line in self.masked.split("\n") if _STAMP.fullmatch(line.strip())]
         inline = re.findall(r"(?m)^\s*\d{1,2}[:.]\d{2}\b", self.masked)
@@ -210,6 +226,26 @@ class Times:
         if before:
             return before[-1]
         return after[0] if after else None
+
+    def dated_later(self, mp: str, position: int) -> SpokenTime | None:
+        """An event told in a lead and dated in a sentence after it, whose subject is the same
+        MP and whose verb is the act that carried it ('The Lancaster and Wyre MP confirmed her
+        nomination on Tuesday afternoon'; 'Ms Taylor set out her decision in a letter on
+        Thursday evening')."""
+        if self.people is None:
+            return None
+        reach = self.masked[position : position + _DATED_LATER_REACH]
+        for sentence in _SENTENCES.finditer(reach):
+            if not _THE_ACT.search(sentence.group()):
+                continue
+            at = position + sentence.start()
+            first = next((m for m in self.people.mentions if m.start >= at), None)
+            if first is None or first.start > at + 60 or self.people.resolve(first) != mp:
+                continue
+            found = self._find(sentence.group())
+            if found:
+                return found[0]
+        return None
 
     def in_text(self, text: str) -> list[SpokenTime]:
         """Every time phrase of `text`, outside quotes."""

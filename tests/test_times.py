@@ -306,3 +306,22 @@ def test_expressions_come_in_order_with_their_text_and_position() -> None:
 )
 def test_a_day_that_names_a_paper_or_a_programme_is_no_date(text: str) -> None:
     assert find_times(text, ANCHOR, LONDON) == []
+
+
+def test_a_date_looked_ahead_to_is_this_years_and_never_a_time_of_saying() -> None:
+    anchor = datetime(2026, 5, 13, 11, 0, tzinfo=LONDON)
+    assert find_times("They will need 20 backers by May 21.", anchor, LONDON) == []
+    february = datetime(2026, 2, 10, 9, 0, tzinfo=LONDON)
+    assert find_times("The vote on June 23 will settle it.", february, LONDON) == []
+    (said,) = find_times("He said on June 23 that he was proud.", february, LONDON)
+    assert said.at.date().isoformat() == "2025-06-23"
+
+
+def test_vague_times_in_the_past_are_months_and_years() -> None:
+    anchor = datetime(2024, 9, 15, 7, 0, tzinfo=LONDON)
+    (last_month,) = find_times("He left last month.", anchor, LONDON)
+    assert (last_month.at.date().isoformat(), last_month.precision) == ("2024-08-01", "month")
+    (last_year,) = find_times("She quit last year.", anchor, LONDON)
+    assert (last_year.at.year, last_year.precision) == (2023, "year")
+    (december,) = find_times("He resigned last December.", anchor, LONDON)
+    assert (december.at.date().isoformat(), december.precision) == ("2023-12-01", "month")

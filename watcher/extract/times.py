@@ -123,7 +123,8 @@ def _resolve(
         return _month(groups, text, match, local, zone)
     if groups.get("vague"):
         return _vague(text, match, local, zone)
-    day = _day(groups, local.date())
+    ahead = bool(_AHEAD.search(match.string[max(0, match.start() - 40) : match.start()]))
+    day = _day(groups, local.date(), ahead)
     if day is None and (groups.get("d1") or groups.get("d2")):
         return None  # '30 February': no such day
     clock = _clock(groups)
@@ -190,7 +191,7 @@ def _count(words: str) -> int:
     return _COUNTS.get(first, 3)  # 'several', 'a few'
 
 
-def _day(groups: dict[str, str | None], today: date) -> date | None:
+def _day(groups: dict[str, str | None], today: date, ahead: bool = False) -> date | None:
     relative = (groups.get("rel") or "").lower()
     if groups.get("wd"):
         weekday = WEEKDAYS.index((groups["wd"] or "").lower())
@@ -205,23 +206,37 @@ def _day(groups: dict[str, str | None], today: date) -> date | None:
     for d, mon, y in (("d1", "mon1", "y1"), ("d2", "mon2", "y2")):
         day_text = groups.get(d)
         if day_text:
-            return _date(int(day_text), groups[mon] or "", groups.get(y), today)
+            return _date(int(day_text), groups[mon] or "", groups.get(y), today, ahead)
     return None
 
 
-def _date(day: int, month_name: str, year_text: str | None, today: date) -> date | None:
+def _date(
+    day: int, month_name: str, year_text: str | None, today: date, ahead: bool = False
+) -> date | None:
+    """A day and month, in the year the text means: the last such day, unless the words
+    before it look ahead ('the vote on June 23', 'by May 21'): then this year's, which may be
+    still to come (and so is never a time something was said)."""
     month = MONTHS[month_name.lower().rstrip(".")]
     year = int(year_text) if year_text else today.year
     try:
         found = date(year, month, day)
     except ValueError:
         return None
-    if not year_text and found > today:
+    if not year_text and found > today and not ahead:
         try:
             found = found.replace(year=year - 1)
         except ValueError:  # 29 February, last year
             return None
     return found
+
+
+# Words before a date that look ahead to it.
+_AHEAD = re.compile(
+    r"\b(?:will|would|shall|due|by|until|till|before|ahead\s+of|scheduled|set\s+for|next"
+    r"|deadline|vote|votes|ballot|referendum|election|poll|hustings|conference|count"
+    r"|result|closes?|opens?|expected|planned|from)\b[^.;:]{0,30}$",
+    re.I,
+)
 
 
 def _clock(groups: dict[str, str | None]) -> time | None:

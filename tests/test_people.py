@@ -1109,3 +1109,13 @@ def test_an_event_told_in_the_lead_is_dated_by_the_act_told_after_it() -> None:
     )
     (found,) = [s for s in statements(other) if s.mp == "Rachel Taylor"]
     assert found.said_at_precision == "published"
+
+
+def test_a_time_of_an_earlier_occasion_does_not_date_the_mps_other_words() -> None:
+    text = (
+        "Reform UK will contest the seat. Lee Anderson, the Ashfield MP, said: “We will be "
+        "throwing everything at it.”\n\n"
+        "The Reform chief whip had predicted on 5 July that more MPs would leave early."
+    )
+    quoted = [s for s in statements(text) if s.verbatim]
+    assert [s.said_at_precision for s in quoted] == ["published"]

@@ -144,6 +144,20 @@ def _days_after(text: str, anchor: datetime, zone: ZoneInfo) -> list[SpokenTime]
     return found
 
 
+_EARLIER_OCCASION = re.compile(
+    r"\bhad\s+(?:\w+\s+)?(?:said|predicted|told|warned|claimed|argued|written|posted|promised"
+    r"|insisted)\b|\bpreviously\s+(?:said|told|warned|claimed)\b",
+    re.I,
+)
+
+
+def _earlier_occasion(window: str) -> bool:
+    """'The Reform chief whip had predicted on 5 July': the attribution itself is in the
+    past perfect (not 'said he had written')."""
+    found = _EARLIER_OCCASION.search(window)
+    return found is not None and not _SPOKEN.search(window[: found.start()])
+
+
 _DATED_LATER_REACH = 1200  # characters after the event's own sentence
 _SENTENCES = re.compile(r"[^.!?\n]+[.!?]?")
 # The act that carried an event, told after the event itself.
@@ -281,6 +295,8 @@ class Times:
             self._per_mp[mp] = None
             for said in everything:
                 told = said.voice == "reported" and said.how != RELATIVE
+                if _earlier_occasion(said.window):
+                    continue  # 'had predicted on 5 July': another occasion than the rest
                 if said.mp == mp and (told or _SPOKEN.search(said.window)):
                     found = self._find(said.window)
                     if found:

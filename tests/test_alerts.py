@@ -25,14 +25,8 @@ from support.webhook import Webhook
 
 from watcher.cli import main
 from watcher.config import Config
-from watcher.notify import (
-    AppriseSender,
-    Channels,
-    Delivering,
-    DeliveryReport,
-    deliver_pending,
-    make_mailer,
-)
+from watcher.notify.deliver import Channels, Delivering, DeliveryReport, deliver_pending
+from watcher.notify.mailers import AppriseSender, make_mailer
 from watcher.pipeline import PollContext, poll_source
 
 pytestmark = pytest.mark.timeout(60)

@@ -42,8 +42,8 @@ from watcher.evaluate import evaluate, report, splits
 from watcher.extract import extract_statements
 from watcher.fetch import Fetcher, make_client
 from watcher.models import KINDS, MP, NEVER_POLLED, FetchResult, Item, Source, Statement
-from watcher.notify import make_mailer, render_test_message
-from watcher.notify.mailers import eml_file
+from watcher.notify.mailers import eml_file, make_mailer
+from watcher.notify.render import render_test_message
 from watcher.notify.wording import said_as
 from watcher.parse import items_from
 from watcher.passwords import hash_password

@@ -49,7 +49,7 @@ from watcher.models import (
     Validators,
     shown_health,
 )
-from watcher.queueing import Filed, QueuePolicy, plan_queue
+from watcher.notify.queueing import Filed, QueuePolicy, plan_queue
 from watcher.secrets import without_secrets
 from watcher.timefmt import from_iso, to_iso
 from watcher.triage import Mark, StatusChange, Visit, next_visit

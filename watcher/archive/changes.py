@@ -17,7 +17,7 @@ import sqlite_utils
 from watcher.archive.outbox import NewMessage, insert_message
 from watcher.changes import Archived, Change, read_diff
 from watcher.kinds import CONTEST_KINDS
-from watcher.queueing import QueuePolicy
+from watcher.notify.queueing import QueuePolicy
 from watcher.timefmt import from_iso, to_iso
 
 # Who is told of a change: the messages to queue, each with when it is due.

@@ -8,7 +8,7 @@ so a message re-sent after a crash is recognisably the same one.
 Stories: every statement joins the cluster of an earlier statement by the same MP that says
 the same thing (`watcher.stories`), seen within the story window, or starts a new one. What
 each recipient gets of a poll (an alert, a follow-up, a digest entry or nothing) is decided by
-`watcher.queueing.plan_queue`; this module tells it what each recipient has had so far
+`watcher.notify.queueing.plan_queue`; this module tells it what each recipient has had so far
 (`reached`) and writes its answer (`file_plan`).
 """
 
@@ -25,7 +25,7 @@ import sqlite_utils
 
 from watcher.kinds import CONTEST_KINDS
 from watcher.models import Channel, Delivery, Item, Message, MessageKind, Report, Statement
-from watcher.queueing import Filed, Queued, QueuePolicy, Reached, reach_key
+from watcher.notify.queueing import Filed, Queued, QueuePolicy, Reached, reach_key
 from watcher.stories import Gist, joined_story, words
 from watcher.timefmt import from_iso, to_iso
 

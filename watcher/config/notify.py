@@ -15,7 +15,7 @@ from watcher.config.locator import Locator
 from watcher.errors import ConfigProblem, SearchError
 from watcher.kinds import URGENT_KINDS as URGENT_KINDS
 from watcher.models import KINDS, MP, Kind, Source
-from watcher.queueing import QueuePolicy
+from watcher.notify.queueing import QueuePolicy
 from watcher.values import (
     Address,
     Addresses,

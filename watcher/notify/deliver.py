@@ -27,8 +27,8 @@ from watcher.config import NotifySettings, Subscription
 from watcher.errors import DeliveryError
 from watcher.models import Channel, Message
 from watcher.notify.mailers import AppriseSender, Mailer
+from watcher.notify.queueing import QueuePolicy
 from watcher.notify.render import ShortMessage, render_message, render_short
-from watcher.queueing import QueuePolicy
 from watcher.secrets import without_secrets
 from watcher.timefmt import local_text
 

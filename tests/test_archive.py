@@ -402,7 +402,7 @@ def test_inserted_rows_are_searchable_through_fts_triggers(archive: Archive, db_
     with sqlite3.connect(db_path) as conn:
         conn.execute("DELETE FROM outbox_statements")
         conn.execute("DELETE FROM outbox")
-        conn.execute("UPDATE clusters SET first_statement_id = NULL")
+        conn.execute("UPDATE stories SET first_statement_id = NULL")
         conn.execute("DELETE FROM statements")
     assert match("statements_fts", "villages") == 0
 

@@ -71,7 +71,7 @@ class ContestStatement:
     target: str | None
     at: datetime  # when it was said; else the item's published time; else when first seen
     seen_at: datetime  # when the watcher first saw it
-    story: int | None = None  # its story (cluster) in the archive: sightings share one
+    story: int | None = None  # its story in the archive: sightings share one
     precision: str | None = None  # of `at`, as the text gave it ('day', 'minute', ...)
 
 

@@ -16,7 +16,7 @@ from watcher.timefmt import from_iso, to_iso
 
 _CONTEST_STATEMENTS = """
     SELECT s.id, m.name AS mp, m.party, s.kind, s.target, s.timeline_at, s.created_at,
-           s.cluster_id, s.said_at, s.said_at_precision
+           s.story_id, s.said_at, s.said_at_precision
     FROM statements s INDEXED BY statements_kind_timeline
     JOIN mps m ON m.id = s.mp_id
     WHERE s.kind IN (SELECT value FROM json_each(:kinds))
@@ -49,5 +49,5 @@ def _statement(row: dict[str, Any]) -> ContestStatement:
         at=from_iso(row["timeline_at"]) or seen,
         precision=row["said_at_precision"] if row["said_at"] else "published",
         seen_at=seen,
-        story=row["cluster_id"],
+        story=row["story_id"],
     )

@@ -13,7 +13,7 @@ wants the best of recent matches, not of five years' worth of a common word.
 
 One statement may be archived as several rows: a post carrying two events (a bid and an
 endorsement in the same words) is a row per event, and each outlet that reports it adds its own
-rows, joined into a story (a cluster). A grouped search shows them as one card: its key
+rows, joined into a story. A grouped search shows them as one card: its key
 (`_CARD_KEY`) is the first statement of the stories that the rows of its words in its item
 belong to.
 """
@@ -140,7 +140,7 @@ class ResultPage:
 
 @dataclass(frozen=True)
 class Sighting:
-    """One statement of a story (a cluster): where and when it was seen."""
+    """One statement of a story: where and when it was seen."""
 
     statement_id: int
     source: str
@@ -483,7 +483,7 @@ class Reader:
     def statement(self, statement_id: int) -> StatementPage | None:
         row = _first(
             self.db.query(
-                "SELECT s.item_id, s.said_at_text, s.evidence, s.confidence, s.cluster_id,"
+                "SELECT s.item_id, s.said_at_text, s.evidence, s.confidence, s.story_id,"
                 " m.constituency, i.text AS item_text FROM statements s"
                 " JOIN mps m ON m.id = s.mp_id JOIN items i ON i.id = s.item_id WHERE s.id = ?",
                 [statement_id],
@@ -492,7 +492,7 @@ class Reader:
         if row is None:
             return None
         (card,) = self.cards([statement_id])
-        sightings = self._sightings(statement_id, row["cluster_id"])
+        sightings = self._sightings(statement_id, row["story_id"])
         return StatementPage(
             card=card,
             constituency=row["constituency"],
@@ -502,11 +502,11 @@ class Reader:
             item_id=row["item_id"],
             item_text=row["item_text"],
             sightings=sightings,
-            alerted_at=self._story_alerted_at(sightings, row["cluster_id"]),
+            alerted_at=self._story_alerted_at(sightings, row["story_id"]),
             versions=self.item_versions(row["item_id"]),
         )
 
-    def _sightings(self, statement_id: int, cluster_id: int | None) -> tuple[Sighting, ...]:
+    def _sightings(self, statement_id: int, story_id: int | None) -> tuple[Sighting, ...]:
         rows = self.db.query(
             """
             SELECT s.id, src.name AS source, i.title, i.url, i.published_at, i.first_seen_at,
@@ -515,10 +515,10 @@ class Reader:
                     WHERE os.statement_id = s.id) AS alerted_at
             FROM statements s JOIN items i ON i.id = s.item_id
             JOIN sources src ON src.id = i.source_id
-            WHERE s.id = :id OR (:cluster IS NOT NULL AND s.cluster_id = :cluster)
+            WHERE s.id = :id OR (:story IS NOT NULL AND s.story_id = :story)
             ORDER BY i.first_seen_at, s.id
             """,
-            {"id": statement_id, "cluster": cluster_id},
+            {"id": statement_id, "story": story_id},
         )
         return tuple(
             Sighting(
@@ -534,12 +534,12 @@ class Reader:
         )
 
     def _story_alerted_at(
-        self, sightings: Sequence[Sighting], cluster_id: int | None
+        self, sightings: Sequence[Sighting], story_id: int | None
     ) -> datetime | None:
-        """The first alert sent about the story: for any of its sightings, or for its cluster."""
+        """The first alert sent about the story: for any of its sightings, or for the story."""
         linked = [s.alerted_at for s in sightings if s.alerted_at is not None]
         row = self.db.execute(
-            "SELECT min(sent_at) FROM outbox WHERE cluster_id = ?", [cluster_id]
+            "SELECT min(sent_at) FROM outbox WHERE story_id = ?", [story_id]
         ).fetchone()
         return min([*linked, *filter(None, [from_iso(row[0])])], default=None)
 
@@ -590,18 +590,18 @@ class Reader:
         names = json.dumps([mp.name, *mp.aliases])
         rows = self.db.execute(
             # the (kind, target) index: the time index would read every endorsement
-            "SELECT id, mp_id, cluster_id FROM statements INDEXED BY statements_kind_target"
+            "SELECT id, mp_id, story_id FROM statements INDEXED BY statements_kind_target"
             " WHERE kind = 'endorsement' AND target IN (SELECT value FROM json_each(?))"
             " ORDER BY timeline_at DESC, id DESC",
             [names],
         ).fetchall()
         first_sighting: dict[int, int] = {}
-        for statement_id, _, cluster_id in rows:
-            key = cluster_id if cluster_id is not None else -statement_id
+        for statement_id, _, story_id in rows:
+            key = story_id if story_id is not None else -statement_id
             first_sighting[key] = min(first_sighting.get(key, statement_id), statement_id)
         latest: dict[int, int] = {}
-        for statement_id, mp_id, cluster_id in rows:
-            key = cluster_id if cluster_id is not None else -statement_id
+        for statement_id, mp_id, story_id in rows:
+            key = story_id if story_id is not None else -statement_id
             latest.setdefault(mp_id, first_sighting[key])
         return self.cards(list(latest.values())[:limit])
 
@@ -705,18 +705,18 @@ _FACET_COLUMNS = {"mp": 2, "party": 3, "kind": 4, "source_id": 5}
 # A statement's card: the first statement of the stories of its words in its item (a post with
 # a bid and an endorsement in the same words is one card; so is each outlet's report of it).
 _CARD_KEY = """(SELECT min(COALESCE(c.first_statement_id, t.id)) FROM statements t
-    LEFT JOIN clusters c ON c.id = t.cluster_id WHERE t.item_id = s.item_id AND t.text = s.text)"""
+    LEFT JOIN stories c ON c.id = t.story_id WHERE t.item_id = s.item_id AND t.text = s.text)"""
 
 # Every row of the statements `:ids`: the rows of their words in their items, the stories
 # those belong to, and the rows of those stories' words in their items; first seen first.
 _MEMBERS = """
 WITH shown(id) AS (SELECT value FROM json_each(:ids)),
-words(shown, id, cluster_id) AS (
-    SELECT sh.id, t.id, t.cluster_id FROM shown sh JOIN statements s ON s.id = sh.id
+words(shown, id, story_id) AS (
+    SELECT sh.id, t.id, t.story_id FROM shown sh JOIN statements s ON s.id = sh.id
     JOIN statements t ON t.item_id = s.item_id AND t.text = s.text),
 stories(shown, id) AS (
     SELECT shown, id FROM words
-    UNION SELECT w.shown, m.id FROM words w JOIN statements m ON m.cluster_id = w.cluster_id),
+    UNION SELECT w.shown, m.id FROM words w JOIN statements m ON m.story_id = w.story_id),
 members(shown, id) AS (
     SELECT st.shown, t.id FROM stories st JOIN statements s ON s.id = st.id
     JOIN statements t ON t.item_id = s.item_id AND t.text = s.text)

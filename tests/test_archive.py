@@ -18,9 +18,8 @@ import sqlite_utils
 
 import watcher.archive as archive_module
 from watcher.archive import MIGRATIONS, Archive
-from watcher.archive.search import Card
 from watcher.errors import SearchError
-from watcher.models import MP, Delivery, Finding, Item, Kind, Source, Statement, Validators
+from watcher.models import MP, Delivery, Finding, Item, Kind, Report, Source, Statement, Validators
 
 pytestmark = pytest.mark.timeout(30)
 
@@ -374,7 +373,7 @@ def searchable(archive: Archive) -> Archive:
     return archive
 
 
-def texts(hits: Sequence[Card]) -> list[str]:
+def texts(hits: Sequence[Report]) -> list[str]:
     return [h.text for h in hits]
 
 

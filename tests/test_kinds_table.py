@@ -5,6 +5,7 @@ added to the table and missing anywhere fails here."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -14,7 +15,6 @@ import pytest
 from conftest import basic_config, load
 from starlette.testclient import TestClient
 
-from watcher.archive.search import Card
 from watcher.kinds import KIND_INFO, KINDS, Kind
 from watcher.models import Message, Report
 from watcher.notify.render import render_message
@@ -50,6 +50,7 @@ def report(kind: Kind) -> Report:
         said_at_precision="minute",
         evidence="",
         source="Ian Lavery (feed)",
+        source_id=1,
         source_kind="feed",
         own=True,
         url="https://example.org/posts/1",
@@ -60,10 +61,9 @@ def report(kind: Kind) -> Report:
     )
 
 
-def card(kind: Kind) -> Card:
-    return Card(41, "Ian Lavery", "Labour", kind, TARGETS.get(kind), "Words of the MP.",
-                "Words of the MP.", SAID, "minute", SAID, SAID, "https://example.org/posts/1",
-                "A post", "Ian Lavery (feed)", 1, True, None)  # fmt: skip
+def card(kind: Kind) -> Report:
+    """The same statement as a page shows it: one record for both."""
+    return replace(report(kind), marked="Words of the MP.")
 
 
 def test_the_table_names_every_kind_once() -> None:

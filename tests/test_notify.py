@@ -70,6 +70,7 @@ def make_message(**changes: object) -> Message:
         said_at_precision="minute",
         evidence="",
         source="Ian Lavery (feed)",
+        source_id=1,
         source_kind="feed",
         own=True,
         url="https://example.org/posts/1",

@@ -139,12 +139,12 @@ def test_search_filters_by_status_and_says_each_ones(desk: Config) -> None:
     archive = Archive(desk.archive_path)
     try:
         archive.mark(make_mark(bid, "used", "alice", AT))
-        assert [(h.id, h.status) for h in archive.search("deputy", status="used")] == [
+        assert [(h.statement_id, h.status) for h in archive.search("deputy", status="used")] == [
             (bid, "used")
         ]
         new = archive.search("deputy", status="new")
         assert [h.status for h in new] == ["new"]
-        assert new[0].id != bid
+        assert new[0].statement_id != bid
         assert archive.search("deputy", status="dismissed") == []
     finally:
         archive.close()

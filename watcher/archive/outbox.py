@@ -23,6 +23,7 @@ from typing import Any
 
 import sqlite_utils
 
+from watcher.archive.reports import reports_of
 from watcher.kinds import CONTEST_KINDS
 from watcher.models import Channel, Delivery, Item, Message, MessageKind, Report, Statement
 from watcher.notify.queueing import Filed, Queued, QueuePolicy, Reached, reach_key
@@ -355,49 +356,8 @@ def _reports(
     in this module, never input: a FROM clause naming the statements `s`, and its conditions."""
     picked = f"SELECT s.id {source_and_filter}"
     ids = [int(r[0]) for r in db.execute(picked, params)]
-    rows = {r["statement_id"]: r for r in db.query(_REPORTS, [json.dumps(ids)])}
-    return [_report(rows[i]) for i in ids if i in rows]
-
-
-_REPORTS = """
-    SELECT s.id AS statement_id, m.name AS mp, m.party, m.constituency, s.kind, s.target,
-           s.text, s.said_at, s.said_at_precision, s.evidence, src.name AS source,
-           src.kind AS source_kind, (src.mp_id IS NOT NULL AND src.mp_id = s.mp_id) AS own,
-           i.url, i.title, i.published_at, i.first_seen_at, s.verbatim, s.report,
-           COALESCE(s.story_id, -s.id) AS story_id
-    FROM statements s
-    JOIN mps m ON m.id = s.mp_id
-    JOIN items i ON i.id = s.item_id
-    JOIN sources src ON src.id = i.source_id
-    WHERE s.id IN (SELECT value FROM json_each(?))
-"""
-
-
-def _report(row: dict[str, Any]) -> Report:
-    first_seen = from_iso(row["first_seen_at"])
-    assert first_seen is not None
-    return Report(
-        statement_id=row["statement_id"],
-        story_id=row["story_id"],
-        mp=row["mp"],
-        party=row["party"],
-        constituency=row["constituency"],
-        kind=row["kind"],
-        target=row["target"],
-        text=row["text"],
-        said_at=from_iso(row["said_at"]),
-        said_at_precision=row["said_at_precision"],
-        evidence=row["evidence"],
-        source=row["source"],
-        source_kind=row["source_kind"],
-        own=bool(row["own"]),
-        url=row["url"],
-        title=row["title"],
-        published_at=from_iso(row["published_at"]),
-        first_seen_at=first_seen,
-        verbatim=bool(row["verbatim"]),
-        report=row["report"],
-    )
+    found = reports_of(db, ids)
+    return [found[i] for i in ids if i in found]
 
 
 def _also(db: sqlite_utils.Database, reports: Sequence[Report]) -> list[Report]:

@@ -39,12 +39,13 @@ from watcher.archive.matcher import (
     query_help,
     with_longer_forms,
 )
+from watcher.archive.reports import reports_of
 from watcher.contests import ContestStatement
 from watcher.errors import SearchError
-from watcher.models import Kind, shown_health
+from watcher.models import Outlet, Report, shown_health
 from watcher.timefmt import from_iso, to_iso
 
-MARK_START = "\x02"  # around the matched words in `Card.marked`; see `marked_parts`
+MARK_START = "\x02"  # around the matched words in `Report.marked`; see `marked_parts`
 MARK_END = "\x03"
 MANY_MATCHES = 2000  # above this many matches, newest-first is not found by sorting them all
 LATE_LIMIT = 500  # statements archived before a page but dated after it, read at most
@@ -68,41 +69,6 @@ class Filters:
     until: datetime | None = None
     sort: Sort = "time"
     status: str | None = None  # the desk's: new, verified, used or dismissed
-
-
-@dataclass(frozen=True)
-class Card:
-    """A statement as a search result."""
-
-    id: int
-    mp: str
-    party: str | None
-    kind: Kind
-    target: str | None
-    text: str
-    marked: str  # the text (or the best part of it) with the matches between MARK_ characters
-    said_at: datetime | None
-    said_at_precision: str | None
-    published_at: datetime | None
-    first_seen_at: datetime | None
-    url: str | None  # the item's address
-    title: str
-    source: str
-    source_id: int
-    verbatim: bool  # `text` is the MP's own words, as written: only then is it shown as a quote
-    report: str | None  # the reporter's sentence carrying the statement; None for an own post
-    status: str = "new"  # the desk's: new, verified, used or dismissed
-    kinds: tuple[Kind, ...] = ()  # in a grouped search: every kind the statement carries
-    also: tuple[Outlet, ...] = ()  # in a grouped search: the other outlets that reported it
-
-
-@dataclass(frozen=True)
-class Outlet:
-    """Another source that reported a card's statement: its sighting there."""
-
-    source: str
-    statement_id: int
-    url: str | None
 
 
 @dataclass(frozen=True)
@@ -132,7 +98,7 @@ class Summary:
 
 @dataclass(frozen=True)
 class ResultPage:
-    cards: tuple[Card, ...]
+    cards: tuple[Report, ...]
     page: int
     per_page: int
     has_next: bool
@@ -164,10 +130,8 @@ class ItemVersion:
 
 @dataclass(frozen=True)
 class StatementPage:
-    card: Card
-    constituency: str | None
+    card: Report
     said_at_text: str | None
-    evidence: str
     confidence: float
     item_id: int
     item_text: str  # as first seen
@@ -267,14 +231,16 @@ class Reader:
         sql = f"SELECT s.id, {_CARD_KEY} FROM statements s WHERE s.id IN {_IDS}"  # noqa: S608
         return dict(self.db.execute(sql, [json.dumps(list(ids))]).fetchall())
 
-    def grouped_cards(self, ids: Sequence[int], query: str = "") -> list[Card]:
+    def grouped_cards(self, ids: Sequence[int], query: str = "") -> list[Report]:
         """The statements `ids` as cards, each with every kind it carries and the other
         outlets that reported it."""
         cards = self.cards(ids, query)
-        members: dict[int, list[dict[str, Any]]] = {card.id: [] for card in cards}
-        for row in self.db.query(_MEMBERS, {"ids": json.dumps([card.id for card in cards])}):
+        members: dict[int, list[dict[str, Any]]] = {card.statement_id: [] for card in cards}
+        for row in self.db.query(
+            _MEMBERS, {"ids": json.dumps([card.statement_id for card in cards])}
+        ):
             members[row["shown"]].append(row)
-        return [_with_members(card, members[card.id]) for card in cards]
+        return [_with_members(card, members[card.statement_id]) for card in cards]
 
     def summary(self, filters: Filters) -> Summary:
         """How many statements (as cards) match, by filter value and over time."""
@@ -458,16 +424,16 @@ class Reader:
             params["until"] = to_iso(filters.until)
         return "".join(f" AND {p}" for p in parts), params
 
-    def cards(self, ids: Sequence[int], query: str = "") -> list[Card]:
+    def cards(self, ids: Sequence[int], query: str = "") -> list[Report]:
         """The statements `ids`, in that order, with the matches of `query` marked."""
-        rows = self.db.query(
-            f"{_CARD_SELECT} WHERE s.id IN (SELECT value FROM json_each(:ids))",  # noqa: S608
-            {"ids": json.dumps(list(ids))},
-        )
-        by_id = {row["id"]: row for row in rows}
-        texts = {i: by_id[i]["text"] for i in ids if i in by_id}
+        by_id = reports_of(self.db, ids)
+        texts = {i: by_id[i].text for i in ids if i in by_id}
         marked = marked_snippets(texts, query, MARK_START, MARK_END) if query else {}
-        return [_card(by_id[i], marked.get(i)) for i in ids if i in by_id]
+        return [
+            replace(by_id[i], marked=marked[i]) if i in marked else by_id[i]
+            for i in ids
+            if i in by_id
+        ]
 
     def mp_ids(self, name: str) -> list[int]:
         """The MPs called `name` or with it as an alias, ignoring case in any alphabet."""
@@ -483,9 +449,9 @@ class Reader:
     def statement(self, statement_id: int) -> StatementPage | None:
         row = _first(
             self.db.query(
-                "SELECT s.item_id, s.said_at_text, s.evidence, s.confidence, s.story_id,"
-                " m.constituency, i.text AS item_text FROM statements s"
-                " JOIN mps m ON m.id = s.mp_id JOIN items i ON i.id = s.item_id WHERE s.id = ?",
+                "SELECT s.item_id, s.said_at_text, s.confidence, s.story_id,"
+                " i.text AS item_text FROM statements s"
+                " JOIN items i ON i.id = s.item_id WHERE s.id = ?",
                 [statement_id],
             )
         )
@@ -495,9 +461,7 @@ class Reader:
         sightings = self._sightings(statement_id, row["story_id"])
         return StatementPage(
             card=card,
-            constituency=row["constituency"],
             said_at_text=row["said_at_text"],
-            evidence=row["evidence"],
             confidence=row["confidence"],
             item_id=row["item_id"],
             item_text=row["item_text"],
@@ -584,7 +548,7 @@ class Reader:
             aliases=tuple(json.loads(row["aliases"])),
         )
 
-    def endorsements_received(self, mp: MPProfile, limit: int = 50) -> list[Card]:
+    def endorsements_received(self, mp: MPProfile, limit: int = 50) -> list[Report]:
         """Endorsements whose target names this MP, one per endorser (their latest story, as
         first seen: a post and the news reports of it are one), newest first."""
         names = json.dumps([mp.name, *mp.aliases])
@@ -688,7 +652,7 @@ def _counts(rows: Sequence[tuple[Any, ...]], column: int) -> tuple[Count, ...]:
     return tuple(Count(value, len(cards)) for value, cards in ranked)
 
 
-def _with_members(card: Card, members: Sequence[dict[str, Any]]) -> Card:
+def _with_members(card: Report, members: Sequence[dict[str, Any]]) -> Report:
     kinds = [card.kind, *(m["kind"] for m in members)]
     outlets: dict[str, Outlet] = {}
     for m in members:
@@ -753,40 +717,6 @@ def _arrival_order_helps(filters: Filters) -> bool:
 
 def _newest(rows: list[tuple[int, str]], count: int) -> list[tuple[int, str]]:
     return sorted(rows, key=lambda row: (row[1], row[0]), reverse=True)[:count]
-
-
-_CARD_SELECT = """
-    SELECT s.id, m.name AS mp, m.party, s.kind, s.target, s.text, s.said_at,
-           s.said_at_precision, i.published_at, i.first_seen_at, i.url, i.title,
-           src.name AS source, src.id AS source_id, s.verbatim, s.report, s.status
-    FROM statements s
-    JOIN mps m ON m.id = s.mp_id
-    JOIN items i ON i.id = s.item_id
-    JOIN sources src ON src.id = i.source_id
-"""
-
-
-def _card(row: dict[str, Any], marked: str | None) -> Card:
-    return Card(
-        id=row["id"],
-        mp=row["mp"],
-        party=row["party"],
-        kind=row["kind"],
-        target=row["target"],
-        text=row["text"],
-        marked=marked if marked is not None else row["text"],
-        said_at=from_iso(row["said_at"]),
-        said_at_precision=row["said_at_precision"],
-        published_at=from_iso(row["published_at"]),
-        first_seen_at=from_iso(row["first_seen_at"]),
-        url=row["url"],
-        title=row["title"],
-        source=row["source"],
-        source_id=row["source_id"],
-        verbatim=bool(row["verbatim"]),
-        report=row["report"],
-        status=row["status"],
-    )
 
 
 def _source_row(r: dict[str, Any]) -> SourceRow:

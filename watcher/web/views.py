@@ -18,7 +18,6 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 
 from watcher.archive import Archive, triage
 from watcher.archive.search import (
-    Card,
     Filters,
     Reader,
     ResultPage,
@@ -40,7 +39,7 @@ from watcher.errors import SearchError
 from watcher.hygiene import strip_bidi, web_link
 from watcher.kinds import KIND_INFO, TABLE
 from watcher.links import contest_page
-from watcher.models import KINDS
+from watcher.models import KINDS, Report
 from watcher.timefmt import local_text, said_text, to_iso
 from watcher.triage import REASON_LABELS, STATUSES, Mark, make_mark
 from watcher.web import feeds
@@ -76,7 +75,7 @@ class NewSince:
     """What arrived since a user's last visit and nobody has marked yet."""
 
     since: datetime
-    cards: tuple[Card, ...]  # the newest of them
+    cards: tuple[Report, ...]  # the newest of them
     total: int
 
 

@@ -16,7 +16,7 @@ import sqlite_utils
 
 from watcher.archive.outbox import NewMessage, insert_message
 from watcher.changes import Archived, Change, read_diff
-from watcher.kinds import CONTEST_KINDS
+from watcher.kinds import contest_kinds
 from watcher.notify.queueing import QueuePolicy
 from watcher.timefmt import from_iso, to_iso
 
@@ -182,7 +182,7 @@ def due_rechecks(
         {
             "since": to_iso(now - timedelta(seconds=within)),
             "due": to_iso(now - timedelta(seconds=every)),
-            "kinds": json.dumps(list(CONTEST_KINDS)),
+            "kinds": json.dumps(list(contest_kinds())),
             "limit": limit,
         },
     ).fetchall()

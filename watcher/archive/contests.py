@@ -10,7 +10,7 @@ from typing import Any
 import sqlite_utils
 
 from watcher.contests import ContestStatement
-from watcher.kinds import CONTEST_KINDS
+from watcher.kinds import contest_kinds
 from watcher.models import Kind
 from watcher.timefmt import from_iso, to_iso
 
@@ -30,10 +30,12 @@ def contest_statements(
     db: sqlite_utils.Database,
     since: datetime | None,
     until: datetime | None,
-    kinds: tuple[Kind, ...] = CONTEST_KINDS,
+    kinds: tuple[Kind, ...] | None = None,
 ) -> list[ContestStatement]:
-    """Statements of these kinds dated in [since, until), oldest first."""
-    params = {"kinds": json.dumps(kinds), "since": to_iso(since), "until": to_iso(until)}
+    """Statements of these kinds (the contest kinds when None) dated in [since, until), oldest
+    first."""
+    wanted = contest_kinds() if kinds is None else kinds
+    params = {"kinds": json.dumps(wanted), "since": to_iso(since), "until": to_iso(until)}
     return [_statement(row) for row in db.query(_CONTEST_STATEMENTS, params)]
 
 

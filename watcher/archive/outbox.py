@@ -24,7 +24,7 @@ from typing import Any
 import sqlite_utils
 
 from watcher.archive.reports import reports_of
-from watcher.kinds import CONTEST_KINDS
+from watcher.kinds import contest_kinds
 from watcher.models import Channel, Delivery, Item, Message, MessageKind, Report, Statement
 from watcher.notify.queueing import Filed, Queued, QueuePolicy, Reached, reach_key
 from watcher.stories import Gist, joined_story, words
@@ -381,7 +381,8 @@ def _earlier(db: sqlite_utils.Database, reports: Sequence[Report]) -> list[Repor
     earlier: list[Report] = []
     events = [r for r in reports if r.kind != "statement"]  # plain words have no "before"
     for report in {r.mp: r for r in reversed(events)}.values():
-        kinds = CONTEST_KINDS if report.kind in CONTEST_KINDS else (report.kind,)
+        contest = contest_kinds()
+        kinds = contest if report.kind in contest else (report.kind,)
         earlier += _reports(
             db,
             "FROM stories c JOIN statements s ON s.id = c.first_statement_id"

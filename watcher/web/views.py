@@ -37,9 +37,9 @@ from watcher.contests import (
 )
 from watcher.errors import SearchError
 from watcher.hygiene import strip_bidi, web_link
-from watcher.kinds import KIND_INFO, TABLE
+from watcher.kinds import kind_info, kind_names
 from watcher.links import contest_page
-from watcher.models import KINDS, Report
+from watcher.models import Report
 from watcher.timefmt import local_text, said_text, to_iso
 from watcher.triage import REASON_LABELS, STATUSES, Mark, make_mark
 from watcher.web import feeds
@@ -85,7 +85,8 @@ def utc_now() -> datetime:
 
 def kinds_stylesheet() -> str:
     """Each statement kind's colour, from its entry in `watcher.kinds`."""
-    return "".join(f".kind-{info.name} {{ background: {info.colour}; }}\n" for info in TABLE)
+    colours = ((kind, kind_info(kind).colour) for kind in kind_names())
+    return "".join(f".kind-{kind} {{ background: {colour}; }}\n" for kind, colour in colours)
 
 
 class Pages:
@@ -113,7 +114,7 @@ class Pages:
             marked=marked_html,
             href=web_link,
             path=lambda text: quote(text, safe=""),
-            kind_label=lambda kind: KIND_INFO[kind].label,
+            kind_label=lambda kind: kind_info(kind).label,
         )
 
     @contextmanager
@@ -123,7 +124,9 @@ class Pages:
 
     def render(self, name: str, status: int = 200, **context: Any) -> HTMLResponse:
         context.setdefault("feeds", [])
-        html = self.templates.get_template(name).render(root=self.root, kinds=KINDS, **context)
+        html = self.templates.get_template(name).render(
+            root=self.root, kinds=kind_names(), **context
+        )
         return HTMLResponse(html, status_code=status)
 
     def base(self, request: Request) -> str:
@@ -195,7 +198,7 @@ class Pages:
         feeds_ = [Feed("Statements of this search", self._search_feed_url(form))]
         if form.mp:
             feeds_.append(Feed(f"Statements by {form.mp}", self._mp_feed_url(form.mp)))
-        if form.kind in KINDS:
+        if form.kind in kind_names():
             feeds_.append(Feed(f"Statements of kind {form.kind}", self._kind_feed_url(form.kind)))
         return feeds_
 
@@ -360,7 +363,7 @@ class Pages:
 
     def kind_atom(self, request: Request) -> Response:
         kind = request.path_params["kind"]
-        if kind not in KINDS:
+        if kind not in kind_names():
             return Response("no such kind\n", status_code=404, media_type="text/plain")
         return self._atom(request, SearchForm(kind=kind), f"watcher: {kind}")
 

@@ -44,8 +44,12 @@ watcher reads a news page. Each statement's words are found in the article by wh
 quote-normalised search: each blank-line separated piece on its own, the place nearest the
 statement's report (when it has one) or the previous piece; a piece not found whole is looked
 for sentence by sentence. A statement that gathers words from several places counts once for
-each contiguous passage. Passages and gold Content spans are matched one to one, greedily by the
-Jaccard of their character sets when it is at least 0.5. Then:
+each contiguous passage. A statement in the reporter's words ('Mr. Clarke said he would') is
+cut to the words it reports, as a Content span holds neither Source nor Cue. Pieces a
+statement sets apart (blank-line separated) stay apart even where they stand side by side in
+the text, as each is its own report. Passages and gold Content
+spans are matched one to one, greedily by the Jaccard of their character sets when it is at
+least 0.5. Then:
 - content recall: matched gold attributions whose source is a tracked person, over all such;
 - speaker precision: matched passages whose MP is the gold source person, over those matched to
   a resolved source (those matched to an unresolved one are counted apart);
@@ -66,6 +70,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from watcher.extract import extract_statements
+from watcher.extract.reader import SPEECH_VERBS
 from watcher.models import MP, FetchResult, Item, Source, Statement
 from watcher.parse import items_from
 
@@ -793,13 +798,37 @@ def passages_of(statements: Sequence[Statement], text: str) -> tuple[list[Passag
                 continue
             found = locate(piece, finder, near)
             lost += not found
-            spans += found
             near = found[-1][1] if found else near
-        for start, end in joined(spans, text):
+            if not statement.verbatim:
+                found = [reported_content(span, text) for span in found]
+            spans += joined(found, text)
+        for start, end in sorted(set(spans)):
             key = (statement.mp, start, end)
             held = passages[key].statements if key in passages else frozenset()
             passages[key] = Passage(statement.mp, start, end, held | {number})
     return list(passages.values()), lost
+
+
+# The attribution around reported words: 'Mr. Clarke said (that) ...' before them, ', he
+# said.' after them.
+_CUE_BEFORE = re.compile(rf"^.{{0,120}}?\b(?:{SPEECH_VERBS})\b(?:\s+that)?[\s,:]+(?=\S)", re.I)
+_CUE_AFTER = re.compile(
+    rf",\s*(?:[\w.'’-]+\s+){{1,4}}?(?:{SPEECH_VERBS})\b[^,;:]{{0,40}}[.!?]?\s*$", re.I
+)
+
+
+def reported_content(span: tuple[int, int], text: str) -> tuple[int, int]:
+    """A reporter's sentence cut to the words it reports: the Content of an attribution, as
+    PolNeAR marks it, holds neither its Source nor its Cue."""
+    start, end = span
+    words = text[start:end]
+    after = _CUE_AFTER.search(words)
+    if after and len(words[: after.start()].split()) >= 3:
+        return start, start + after.start()
+    before = _CUE_BEFORE.match(words)
+    if before and len(words[before.end() :].split()) >= 3:
+        return start + before.end(), end
+    return span
 
 
 def joined(spans: Iterable[tuple[int, int]], text: str) -> list[tuple[int, int]]:
@@ -872,6 +901,7 @@ class Tally:
     statements_unmatched: int = 0
     failed: list[str] = field(default_factory=list)
     mistakes: list[str] = field(default_factory=list)
+    missed: list[str] = field(default_factory=list)
 
 
 def score_article(
@@ -898,6 +928,8 @@ def score_article(
             tally.gold_tracked += 1
             tally.recalled += j in by_gold
             tally.recalled_right += j in by_gold and by_gold[j].mp == person
+            if j not in by_gold:
+                tally.missed.append(missed(article, article.golds[j], person))
     used = {i for ids in matched.values() for i in ids}
     tally.unmatched += len(passages) - len(used)
     kept = {n for i in used for n in passages[i].statements}
@@ -912,6 +944,13 @@ def score_article(
         else:
             tally.misattributed += 1
             tally.mistakes.append(mistake(article, article.golds[j], who[j], passage))
+
+
+def missed(article: Article, gold: Gold, who: str) -> str:
+    source = gold.source.text if gold.source else "no source"
+    words = " ".join(article.text[min(gold.content) : max(gold.content) + 1].split())
+    snippet = words if len(words) <= 90 else words[:87] + "..."
+    return f"{article.name}: {who}; source {source!r}, cue {gold.cue!r}: {snippet}"
 
 
 def mistake(article: Article, gold: Gold, who: str, passage: Passage) -> str:
@@ -933,6 +972,9 @@ def main() -> None:
     parser.add_argument("folder", type=Path, help="the polnear-dev folder (text/, attributions/)")
     parser.add_argument("--top", type=int, default=40, help="how many people to track")
     parser.add_argument("--mistakes", action="store_true", help="list every misattribution")
+    parser.add_argument(
+        "--missed", action="store_true", help="list every tracked attribution not found"
+    )
     args = parser.parse_args()
     if args.top < 1:
         parser.error("--top must be at least 1")
@@ -956,6 +998,10 @@ def main() -> None:
     if args.mistakes:
         print("\nmisattributions:")
         for line in tally.mistakes:
+            print(f"  {line}")
+    if args.missed:
+        print("\nmissed attributions of tracked people:")
+        for line in tally.missed:
             print(f"  {line}")
 
 

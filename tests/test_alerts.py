@@ -228,7 +228,10 @@ def test_the_alert_email_is_valid_mime_and_markup_in_a_statement_is_text(
     asyncio.run(scenario())
     [received] = smtp_server.messages
     message = from_bytes(received.raw)
-    assert message["List-Unsubscribe"] == ("<mailto:admin@example.org?subject=unsubscribe%20desk>")
+    one_click, by_mail = message["List-Unsubscribe"].split(", ")
+    assert one_click.startswith(f"<{WEB}/unsubscribe?s=desk&to=desk%40example.org&t=")
+    assert by_mail == "<mailto:admin@example.org?subject=unsubscribe%20desk>"
+    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert message["Message-ID"].endswith("@example.org>")
     assert email.utils.parsedate_to_datetime(message["Date"]) == T0
     plain, rich = parts(message)

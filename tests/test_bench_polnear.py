@@ -198,3 +198,26 @@ def test_the_article_is_read_as_a_page_of_paragraphs() -> None:
     assert item is not None
     assert item.source.mp is None
     assert "next year.\n\n\u201cWe will plant a thousand trees" in item.text
+
+
+def test_a_reported_statement_is_scored_by_the_words_it_reports() -> None:
+    text = "Mr. Barker said the plan was unaffordable and would fail. Next."
+    span = (0, text.index(" Next"))
+    start, end = bench.reported_content(span, text)
+    assert text[start:end] == "the plan was unaffordable and would fail."
+    closing = "The plan was unaffordable and would fail, he said."
+    start, end = bench.reported_content((0, len(closing)), closing)
+    assert closing[start:end] == "The plan was unaffordable and would fail"
+
+
+def test_pieces_of_a_statement_side_by_side_are_scored_apart() -> None:
+    text = "Holloway said it would rise. Holloway said it would not fall."
+    statement = Statement(
+        "Jane Holloway",
+        "statement",
+        "Holloway said it would rise.\n\nHolloway said it would not fall.",
+        verbatim=False,
+    )
+    passages, lost = bench.passages_of([statement], text)
+    assert lost == 0
+    assert len(passages) == 2

@@ -25,7 +25,7 @@ STYLES |= {"feed_summary", "live_blog"}
 # Floors a little below the development split's scores, so that a change that makes the
 # extractor worse fails here. The goals for the test split are higher.
 PRECISION, RECALL, ATTRIBUTION, TARGETS = 0.97, 0.87, 0.87, 0.92
-SAID_AT_DAY, SAID_AT_MINUTE, MISATTRIBUTIONS = 0.92, 0.92, 0
+SAID_AT_DAY, SAID_AT_MINUTE, MISATTRIBUTIONS = 0.92, 0.91, 0
 
 
 @pytest.fixture(scope="module")

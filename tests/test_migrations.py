@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 import sqlite_utils
-from support.old_archives import as_at, migrated_to
+from support.old_archives import STORIES, as_at, migrated_to
 
 import watcher.archive as archive_module
 from watcher.archive import MIGRATIONS, Archive
@@ -241,7 +241,7 @@ def test_running_migration_three_again_changes_nothing(db_path: Path) -> None:
         patch.setattr(archive_module, "MIGRATIONS", MIGRATIONS[:3])
         archive = Archive(db_path)
     try:
-        tables = (*TABLES[:-1], "clusters")  # stories are `clusters` until migration 13
+        tables = (*TABLES[:-1], "clusters")  # stories are `clusters` until migration 14
         before = snapshot(archive, tables)
         MIGRATIONS[2](archive.db)
         assert snapshot(archive, tables) == before
@@ -762,7 +762,7 @@ def test_migration_nine_runs_again_without_change(v8_path: Path) -> None:
         archive.close()
 
 
-# --- migration 13: one name for a story -----------------------------------------------------
+# --- migration 14: one name for a story -----------------------------------------------------
 
 
 @pytest.fixture
@@ -819,28 +819,28 @@ def test_from_version_twelve_clusters_are_stories(v12_path: Path) -> None:
         archive.close()
 
 
-def test_migration_thirteen_runs_again_without_change(v12_path: Path) -> None:
+def test_the_stories_migration_runs_again_without_change(v12_path: Path) -> None:
     archive = Archive(v12_path)
     try:
         before = snapshot(archive)
-        MIGRATIONS[12](archive.db)
+        MIGRATIONS[STORIES](archive.db)
         assert snapshot(archive) == before
     finally:
         archive.close()
 
 
-def test_migration_thirteen_cut_off_leaves_nothing_and_runs_again(v12_path: Path) -> None:
+def test_the_stories_migration_cut_off_leaves_nothing_and_runs_again(v12_path: Path) -> None:
     db = sqlite_utils.Database(sqlite3.connect(v12_path))
     db.execute("CREATE TABLE stories (id INTEGER)")  # renaming `clusters` fails
     with pytest.raises(sqlite3.OperationalError, match="already"):
-        MIGRATIONS[12](db)
+        MIGRATIONS[STORIES](db)
     db.close()  # as a crash would: the open transaction is rolled back
 
     assert "clusters_mp" in schema_text(v12_path)
     with sqlite3.connect(v12_path) as conn:
         conn.execute("DROP TABLE stories")
     conn.close()
-    archive = Archive(v12_path)  # still at version 12: migration 13 runs again
+    archive = Archive(v12_path)  # still at version 12: the renaming runs again
     try:
         assert archive.schema_version == len(MIGRATIONS)
         assert "cluster" not in schema_text(v12_path).casefold()

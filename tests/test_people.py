@@ -912,3 +912,136 @@ def test_the_resignation_that_opened_a_contest_is_its_background() -> None:
 
 def test_an_mp_who_is_not_a_candidate_this_time_has_not_ruled_herself_out_here() -> None:
     assert statements("Priti Patel, who stood in 2024, is not a candidate this time.") == []
+
+
+def test_a_foreign_leader_after_an_abbreviated_country_is_a_person() -> None:
+    text = (
+        "U.S. President Donald Trump said on Friday that Nigel Farage would make a good "
+        "prime minister.\n\n"
+        "Asked whether he had spoken to Keir Starmer, Trump said: “Keir is a good man too.”"
+    )
+    assert speakers(text) == set()
+
+
+def test_a_role_does_not_reach_across_a_quote_into_the_paragraph_before() -> None:
+    text = (
+        "Priti Patel went out first, and Mel Stride followed on Tuesday. Everyone picks a side.\n\n"
+        "“We are arguing about the wallpaper,” one veteran MP told me. He is backing nobody, "
+        "and says he will vote for whoever looks least likely to lose."
+    )
+    assert speakers(text) == set()
+
+
+def test_he_after_a_list_of_men_is_none_of_them() -> None:
+    text = (
+        "Neil Duncan-Jordan is one of four Labour MPs to lose the whip. The others are "
+        "Rachael Maskell, Brian Leishman and Chris Hinchliff.\n\n"
+        "Speaking at 6pm, he said: “I was elected to stand up for the people of Poole.”"
+    )
+    assert speakers(text) == set()
+
+
+def test_a_name_after_a_comma_that_closes_a_phrase_is_no_list() -> None:
+    text = (
+        "In an interview with Rusty Humphries, Nigel Farage made his misgivings about the "
+        "armed forces under Prime Minister Keir Starmer clear.\n\n"
+        "“It was demoralising to watch,” he told the host."
+    )
+    assert speakers(text) == {"Nigel Farage"}
+
+
+def test_a_quote_followed_by_a_clause_of_its_own_is_not_that_clauses_subject() -> None:
+    text = (
+        "The advert ends with Nigel Farage saying, “That makes me smart,” when Ed Davey "
+        "attacked him over his taxes."
+    )
+    assert "Ed Davey" not in speakers(text)
+
+
+def test_a_leader_named_after_under_is_not_the_subject() -> None:
+    assert speakers("In 2017, Labour’s manifesto under Jeremy Corbyn promised to end it.") == set()
+
+
+def test_an_event_dated_last_month_or_last_year_is_background() -> None:
+    assert statements("Robert Jenrick resigned over the Rwanda bill last December.") == []
+    assert statements("Robert Jenrick left the Conservatives for Reform last month.") == []
+
+
+def test_a_date_of_something_described_does_not_make_the_event_history() -> None:
+    text = (
+        "Dewsbury and Batley MP Iqbal Mohamed has joined Your Party, the party set up by "
+        "Jeremy Corbyn and Zarah Sultana last year."
+    )
+    assert ("Iqbal Mohamed", "defection") in {(s.mp, s.kind) for s in statements(text)}
+
+
+def test_sitting_as_an_independent_while_suspended_is_no_defection() -> None:
+    text = "Rachael Maskell will sit as an independent while the suspension lasts."
+    assert all(s.kind != "defection" for s in statements(text))
+
+
+def test_a_second_subject_after_while_has_its_own_event() -> None:
+    text = (
+        "The Plaid Cymru Westminster leadership is open. Llinos Medi has endorsed Ben Lake, "
+        "while Ann Davies ruled herself out yesterday."
+    )
+    assert ("Ann Davies", "leadership_declined") in {(s.mp, s.kind) for s in statements(text)}
+
+
+def test_a_seat_in_the_possessive_before_a_name_is_that_mps_seat() -> None:
+    text = (
+        "The Conservative leadership contest goes on. Mid Buckinghamshire’s Greg Smith is "
+        "throwing his weight behind Dame Priti Patel."
+    )
+    assert ("Greg Smith", "endorsement", "Priti Patel") in _events(text)
+
+
+def test_an_mp_named_with_a_short_first_name_is_that_mp() -> None:
+    assert speakers("Rob Jenrick said the party had to change.") == {"Robert Jenrick"}
+
+
+def test_reporters_phrasings_of_backing_and_withdrawing() -> None:
+    race = "The Liberal Democrat deputy leadership race has begun. "
+    backed = race + "Munira Wilson entered on Thursday. Tim Farron gave her his backing."
+    assert ("Tim Farron", "endorsement", "Munira Wilson") in _events(backed)
+    declared = race + "Tim Farron tonight declared for Munira Wilson."
+    assert ("Tim Farron", "endorsement", "Munira Wilson") in _events(declared)
+    withdrew = race + "Hours later, Tim Farron also withdrew, leaving two candidates."
+    assert ("Tim Farron", "leadership_declined") in {(s.mp, s.kind) for s in statements(withdrew)}
+
+
+def test_a_title_with_and_in_it_is_the_whole_post() -> None:
+    text = (
+        "Pippa Heylings has stepped down as the Liberal Democrat energy and climate spokesperson."
+    )
+    (found,) = statements(text)
+    assert found.kind == "resignation"
+    assert found.target is not None
+    assert "energy and climate spokesperson" in found.target
+
+
+def test_words_reported_before_a_closing_he_said_are_the_mps() -> None:
+    text = (
+        "Ian Lavery spoke to the Journal on Monday. The party had lost its way and needed a "
+        "fresh start, he said."
+    )
+    assert speakers(text) == {"Ian Lavery"}
+    (found,) = statements(text)
+    assert not found.verbatim
+    assert (
+        speakers("Keir Starmer met Emmanuel Macron. The deal was good for both, he said.") == set()
+    )
+    assert speakers("The deal was a good one, a spokesman for Ian Lavery said.") == set()
+
+
+def test_an_opening_clause_does_not_hide_the_speaker_after_its_comma() -> None:
+    text = "When he bought the club, Ian Lavery said he expected to sell it within a year."
+    assert speakers(text) == {"Ian Lavery"}
+
+
+def test_a_title_after_a_describes_someone_rather_than_names_them() -> None:
+    text = (
+        "Angela Rayner attacked a tweet mocking a former Miss Universe. She said it was "
+        "“beneath the office”."
+    )
+    assert speakers(text) == {"Angela Rayner"}

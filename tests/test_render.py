@@ -488,6 +488,43 @@ def test_without_an_unsubscribe_address_there_is_no_list_unsubscribe() -> None:
     assert "ask the watcher's administrator" in parts(message)[0]
 
 
+ONE_CLICK_LINK = "https://watcher.example.org/unsubscribe?s=saved+alert+3&to=a%40b.org&t=abc"
+
+
+@pytest.mark.parametrize("kind", ["alert", "digest"])
+def test_the_footer_names_the_subscription_and_links_to_manage_and_leave_it(kind: str) -> None:
+    message = rendered(
+        alert(
+            DECLINED,
+            kind=kind,
+            subscription="saved alert 3",
+            subscription_title="Lavery <b>watch</b>",
+            unsubscribe_url=ONE_CLICK_LINK,
+            manage_url="https://watcher.example.org/alerts",
+        )
+    )
+    assert message["List-Unsubscribe"] == (
+        f"<{ONE_CLICK_LINK}>, "
+        "<mailto:watcher-admin@example.org?subject=unsubscribe%20saved%20alert%203>"
+    )
+    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    plain, rich = parts(message)
+    footer = plain.rpartition("-- \n")[2]
+    assert "because of the watcher subscription “Lavery <b>watch</b>”" in footer
+    assert "Manage your alerts: https://watcher.example.org/alerts" in footer
+    assert f"Unsubscribe from “Lavery <b>watch</b>”: {ONE_CLICK_LINK}" in footer
+    soup = BeautifulSoup(rich, "html.parser")
+    assert soup.find("b") is None
+    hrefs = {a["href"] for a in soup.find_all("a")}
+    assert {ONE_CLICK_LINK, "https://watcher.example.org/alerts"} <= hrefs
+
+
+def test_a_link_that_is_not_a_web_address_is_left_out() -> None:
+    message = rendered(alert(DECLINED, unsubscribe_url="javascript:alert(1)", unsubscribe=None))
+    assert message["List-Unsubscribe"] is None
+    assert message["List-Unsubscribe-Post"] is None
+
+
 def test_a_follow_up_threads_under_the_alert() -> None:
     original = rendered(MESSAGES["alert_single"])
     follow_up = rendered(MESSAGES["followup"])

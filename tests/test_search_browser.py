@@ -68,11 +68,11 @@ def test_on_a_phone_the_search_button_and_results_fit(
     page = open_page(browser, PHONE)
     try:
         page.goto(site + "/")
-        assert inside_the_screen(page, "button[type=submit]")
+        assert inside_the_screen(page, "form.search button[type=submit]")
         assert fits_the_screen(page)
         page.screenshot(path=screenshot_to("search_page_phone.png", tmp_path))
         page.fill("#q", "deputy")
-        page.click("button[type=submit]")
+        page.click("form.search button[type=submit]")
         page.wait_for_url("**/?q=deputy*")
         assert page.locator("article.card").count() == 1
         assert inside_the_screen(page, "article.card .also")
@@ -92,7 +92,7 @@ def test_dates_mean_the_same_in_any_locale(site: str, browser: Any, locale: str)
         assert "year-month-day" in page.locator("#date-format").inner_text()
         since.fill("2026-12-02")
         page.fill("input[name=until]", "2026-12-04")
-        page.click("button[type=submit]")
+        page.click("form.search button[type=submit]")
         page.wait_for_url("**since=2026-12-02*")
         assert page.locator(".count").inner_text() == "2 statements"  # Rayner, Badenoch
     finally:

@@ -56,14 +56,14 @@ def page(browser: Any) -> Iterator[Any]:
 def test_search_filter_open_a_statement(site: Site, page: Any) -> None:
     page.goto(site.url + "/")
     page.fill("#q", "leadership")
-    page.click("button[type=submit]")
+    page.click("form.search button[type=submit]")
     page.wait_for_url("**/?q=leadership*")
     assert page.locator("article.card").count() == 2  # the news report is on the bid's card
     assert "North East News" in page.locator("article.card .also").inner_text()
     assert page.locator("article.card .quote mark").first.inner_text() == "leadership"
 
     page.select_option("select[name=mp]", "Ian Lavery")
-    page.click("button[type=submit]")
+    page.click("form.search button[type=submit]")
     page.wait_for_url("**mp=Ian+Lavery*")
     cards = page.locator("article.card")
     assert cards.count() == 1

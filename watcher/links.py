@@ -15,3 +15,8 @@ def statement_page(base: str, statement_id: int) -> str:
 def contest_page(base: str, contest_name: str) -> str:
     """A contest's page: its tally and chart."""
     return f"{base.rstrip('/')}/contests/{quote(contest_name, safe='')}"
+
+
+def alerts_page(base: str) -> str:
+    """The page that lists the subscriptions and the user's saved alerts, to manage them."""
+    return f"{base.rstrip('/')}/alerts"

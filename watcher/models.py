@@ -185,6 +185,9 @@ class Message:
     subject: str | None = None  # health warnings and notices are composed when queued
     body: str | None = None
     archive_url: str | None = None  # the web page's base URL, when configured
+    unsubscribe_url: str | None = None  # the signed one-click link, when the page has an address
+    manage_url: str | None = None  # the page that shows and manages the subscription
+    subscription_title: str | None = None  # the name the footer gives; else `subscription`
     attempts: int = 0
     created_at: datetime | None = None
 

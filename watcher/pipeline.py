@@ -37,6 +37,7 @@ from watcher.models import FetchResult, Finding, Item, PollOutcome, Source, Vali
 from watcher.notify.changes import change_messages
 from watcher.notify.deliver import queue_policy
 from watcher.notify.route import route
+from watcher.notify.saved import with_saved_alerts
 from watcher.parse import MAX_TEXT, parse_page
 from watcher.sources import kind_of
 
@@ -61,6 +62,7 @@ class PollContext:
 async def poll_source(source: Source, ctx: PollContext, *, force: bool = False) -> PollOutcome:
     """Poll one source once, within its budget; a failure is recorded in its health, never
     raised."""
+    ctx = with_live_subscriptions(ctx)
     outcome = await _poll_within_budget(source, ctx, force=force)
     if outcome.status != "skipped":
         try:
@@ -68,6 +70,14 @@ async def poll_source(source: Source, ctx: PollContext, *, force: bool = False) 
         except Exception:  # judging health must never cost a poll
             log.exception("health of %s not checked", source.name)
     return outcome
+
+
+def with_live_subscriptions(ctx: PollContext) -> PollContext:
+    """The context whose subscriptions are those of sources.yaml and the alerts saved on the
+    page, without the addresses that unsubscribed (`watcher.saved_alerts`)."""
+    archive = ctx.archive
+    notify = with_saved_alerts(ctx.config.notify, archive.saved_alerts(), archive.unsubscribed())
+    return replace(ctx, config=replace(ctx.config, notify=notify))
 
 
 async def _poll_within_budget(source: Source, ctx: PollContext, *, force: bool) -> PollOutcome:

@@ -20,7 +20,7 @@ from watcher.errors import FetchError, HTTPStatusError
 from watcher.models import Source
 from watcher.notify.deliver import queue_policy
 from watcher.parse import MAX_TEXT, parse_page
-from watcher.pipeline import PollContext, change_alerts
+from watcher.pipeline import PollContext, change_alerts, with_live_subscriptions
 from watcher.sources import kind_of
 
 log = logging.getLogger(__name__)
@@ -38,6 +38,7 @@ class RecheckOutcome:
 
 async def recheck_items(ctx: PollContext) -> RecheckOutcome:
     """Read again the items that are due; record what became of them and queue the alerts."""
+    ctx = with_live_subscriptions(ctx)
     settings = ctx.config.settings.recheck
     if not settings.enabled:
         return RecheckOutcome()

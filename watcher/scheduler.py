@@ -30,7 +30,7 @@ from watcher.models import PollOutcome, Source
 from watcher.notify.contests import queue_contest_alerts
 from watcher.notify.deliver import Channels, Delivering, DeliveryReport, deliver_pending
 from watcher.notify.mailers import AppriseSender, make_mailer
-from watcher.pipeline import PollContext, poll_source
+from watcher.pipeline import PollContext, poll_source, with_live_subscriptions
 from watcher.recheck import RecheckOutcome, recheck_items
 
 log = logging.getLogger(__name__)
@@ -67,11 +67,17 @@ class Parts:
     async def deliver(self) -> DeliveryReport:
         """Queue the contest alerts due, then send everything due."""
         try:
-            queue_contest_alerts(self.ctx.archive, self.config, self.ctx.clock())
+            live = with_live_subscriptions(self.ctx).config
+            queue_contest_alerts(self.ctx.archive, live, self.ctx.clock())
         except Exception:  # the contests' alerts wait for the next round; the rest go now
             log.exception("contest alerts not queued this round")
+        config = self.config
         how = Delivering(
-            self.config.notify, self.config.settings.zone, self.ctx.clock, self.config.web.base_url
+            config.notify,
+            config.settings.zone,
+            self.ctx.clock,
+            config.web.base_url,
+            link_key=config.web.link_key,
         )
         return await deliver_pending(self.ctx.archive, self.channels, how)
 

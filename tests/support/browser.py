@@ -39,11 +39,22 @@ BROWSER_MARKS = [
 ]
 
 
-@contextmanager
-def served(app: Any) -> Iterator[str]:
-    """`app` served by uvicorn in a thread; yields its address."""
+def loopback_socket() -> socket.socket:
+    """A socket bound to a loopback port the OS picks, for an app that must know its own
+    address before it is served."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.bind(("127.0.0.1", 0))
+    return sock
+
+
+def address_of(sock: socket.socket) -> str:
+    return f"http://127.0.0.1:{sock.getsockname()[1]}"
+
+
+@contextmanager
+def served(app: Any, sock: socket.socket | None = None) -> Iterator[str]:
+    """`app` served by uvicorn in a thread (on `sock` if given); yields its address."""
+    sock = sock or loopback_socket()
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
@@ -52,7 +63,7 @@ def served(app: Any) -> Iterator[str]:
         time.sleep(0.02)
     assert server.started, "uvicorn did not start"
     try:
-        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
+        yield address_of(sock)
     finally:
         server.should_exit = True
         thread.join(timeout=10)

@@ -1,6 +1,6 @@
 """Archives at an older schema version, filled by today's code.
 
-Today's code names a story `stories` and `story_id`; an archive from before migration 13 names
+Today's code names a story `stories` and `story_id`; an archive from before migration 14 names
 them `clusters` and `cluster_id`. To fill an old archive through today's `Archive`, it is
 opened with the migrations up to that version and the renaming, filled, then the names are put
 back as that version had them and its version number restored.
@@ -46,7 +46,7 @@ def migrated_to(version: int) -> Iterator[None]:
 
 def as_at(path: Path, version: int) -> None:
     """The archive at `path`, filled inside `migrated_to(version)`, as `version` named things."""
-    assert version <= STORIES  # the index of migration 13 is 12
+    assert version <= STORIES  # STORIES is the index of the renaming
     with sqlite3.connect(path) as conn:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if "stories" in tables:

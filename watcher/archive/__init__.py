@@ -20,12 +20,13 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any, cast
 
 import sqlite_utils
 
-from watcher.archive import changes, outbox, triage
+from watcher.archive import alerts, changes, outbox, triage
 from watcher.archive.matcher import normalise_query as normalise_query
 from watcher.archive.matcher import query_help
 from watcher.archive.outbox import DigestPlan, NewMessage, file_plan, place_in_story, reached
@@ -51,6 +52,7 @@ from watcher.models import (
     shown_health,
 )
 from watcher.notify.queueing import Filed, QueuePolicy, plan_queue
+from watcher.saved_alerts import AlertChoice, SavedAlert, mailbox_of, subscription_name
 from watcher.secrets import without_secrets
 from watcher.timefmt import from_iso, to_iso
 from watcher.triage import Mark, StatusChange, Visit, next_visit
@@ -716,6 +718,64 @@ class Archive:
             triage.record_visit(self.db, user, seen)
         return seen
 
+    # --- saved alerts and unsubscriptions --------------------------------------------------
+
+    def save_alert(self, owner: str, choice: AlertChoice, now: datetime) -> int:
+        with self._writing():
+            return alerts.save(self.db, owner, choice, now)
+
+    def change_alert(self, alert_id: int, owner: str, choice: AlertChoice, now: datetime) -> bool:
+        """Change one of the owner's alerts; a new address takes the place of the old at once:
+        what still waited for the old one is withdrawn. False when they have no such alert."""
+        name = subscription_name(alert_id)
+        with self._writing():
+            if not alerts.change(self.db, alert_id, owner, choice, now):
+                return False
+            alerts.withdraw(self.db, name, now, lambda r: mailbox_of(r) != choice.address)
+        return True
+
+    def delete_alert(self, alert_id: int, owner: str, now: datetime) -> bool:
+        """Delete one of the owner's alerts and what still waited to be sent for it."""
+        with self._writing():
+            if not alerts.delete(self.db, alert_id, owner):
+                return False
+            alerts.withdraw(self.db, subscription_name(alert_id), now, lambda r: True)
+        return True
+
+    def saved_alerts(self, owner: str | None = None) -> list[SavedAlert]:
+        """The owner's saved alerts, or everyone's, oldest first."""
+        return alerts.alerts(self.db, owner)
+
+    def unsubscribe(self, subscription: str, address: str, now: datetime) -> None:
+        """Nothing more goes to `address` for `subscription`: kept, and what still waited for
+        it is withdrawn."""
+        mailbox = mailbox_of(address)
+        with self._writing():
+            alerts.unsubscribe(self.db, subscription, mailbox, now)
+            alerts.withdraw(self.db, subscription, now, lambda r: mailbox_of(r) == mailbox)
+
+    def unsubscribed(self) -> set[tuple[str, str]]:
+        """Every (subscription, mailbox) that left by its link."""
+        return alerts.unsubscribed(self.db)
+
+    def withdraw_unsubscribed(self, now: datetime) -> int:
+        """Withdraw messages queued for addresses that had left, by a poll that read the
+        subscriptions just before they did. Returns how many."""
+        left = self.unsubscribed()
+        if not left:
+            return 0
+        names = {subscription for subscription, _ in left}
+        withdrawn = 0
+        with self._writing():
+            for name in alerts.pending_subscriptions(self.db) & names:
+                gone = {mailbox for subscription, mailbox in left if subscription == name}
+                withdrawn += alerts.withdraw(self.db, name, now, partial(_one_of, gone))
+        return withdrawn
+
+    def link_key(self) -> bytes:
+        """The archive's own key for unsubscribe links."""
+        return alerts.link_key(self.db)
+
     # --- item versions ----------------------------------------------------------------------
 
     def record_item_edits(
@@ -825,6 +885,10 @@ def _edit_of(db: sqlite_utils.Database, item_id: int, item: Item) -> changes.New
     if not same_text(before.text, item.text):
         diff = diff_text(diff_lines(before.text, item.text))
     return changes.NewVersion(item_id, "changed", item.title, item.text, diff=diff)
+
+
+def _one_of(mailboxes: set[str], recipient: str) -> bool:
+    return mailbox_of(recipient) in mailboxes
 
 
 def _when(text: str) -> datetime:

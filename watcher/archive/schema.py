@@ -493,7 +493,46 @@ COMMIT;
 """
 
 
-def _m013_stories(db: sqlite_utils.Database) -> None:
+def _m013_saved_alerts(db: sqlite_utils.Database) -> None:
+    """Alerts the page's users save from a search (`saved_alerts`), the addresses that left a
+    subscription by its one-click link (`unsubscribed`), and the key that signs those links
+    when the settings give none (`link_keys`, made here, once, at random).
+    One transaction: cut off, it leaves nothing and runs again.
+    """
+    if not db.table("saved_alerts").exists():
+        db.executescript(_SAVED_ALERTS)
+
+
+_SAVED_ALERTS = """
+BEGIN;
+CREATE TABLE saved_alerts (
+    id INTEGER PRIMARY KEY,
+    owner TEXT NOT NULL,
+    name TEXT NOT NULL,
+    address TEXT NOT NULL,
+    mode TEXT NOT NULL CHECK (mode IN ('immediate', 'digest')),
+    search TEXT NOT NULL,
+    source_name TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX saved_alerts_owner ON saved_alerts (owner, id);
+CREATE TABLE unsubscribed (
+    subscription TEXT NOT NULL,
+    address TEXT NOT NULL,
+    unsubscribed_at TEXT NOT NULL,
+    PRIMARY KEY (subscription, address)
+);
+CREATE TABLE link_keys (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    key BLOB NOT NULL
+);
+INSERT INTO link_keys (id, key) VALUES (1, randomblob(32));
+COMMIT;
+"""
+
+
+def _m014_stories(db: sqlite_utils.Database) -> None:
     """One name for a story: the `clusters` table is `stories`, `statements.cluster_id` and
     `outbox.cluster_id` are `story_id`, and their indexes are named after stories.
     One transaction: cut off, it leaves nothing and runs again.
@@ -530,5 +569,6 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m010_body_hash,
     _m011_triage,
     _m012_item_changes,
-    _m013_stories,
+    _m013_saved_alerts,
+    _m014_stories,
 ]

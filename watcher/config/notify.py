@@ -148,6 +148,12 @@ class Subscription:
     contests: frozenset[str] = frozenset()  # the contests whose alerts it gets, by name
     statements: bool = True  # False: a contest subscription that wants no statement alerts
     contest_summary: time = time(8, 0)  # local time of each open contest's daily summary
+    title: str | None = None  # a saved alert's name, as its owner gave it; `name` stays put
+
+    @property
+    def shown_name(self) -> str:
+        """The name an email's footer gives: a saved alert's title, else the name."""
+        return self.title or self.name
 
     @property
     def every_mp(self) -> bool:

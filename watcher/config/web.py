@@ -28,6 +28,7 @@ class WebEntry(Strict):
     users: list[WebUserEntry] = []
     proxy_user_header: NonEmpty | None = None  # set by a reverse proxy that logged the user in
     trusted_proxies: list[NonEmpty] = ["127.0.0.1", "::1"]  # who may set that header
+    link_secret_env: NonEmpty | None = None  # the variable holding the unsubscribe links' key
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,12 @@ class WebSettings:
     users: tuple[WebUser, ...] = ()
     proxy_user_header: str | None = None
     trusted_proxies: tuple[IPv4Network | IPv6Network, ...] = ()
+    link_secret: SecretStr | None = None  # signs unsubscribe links; None: the archive's key
+
+    @property
+    def link_key(self) -> bytes | None:
+        """The key for unsubscribe links from the settings, or None to use the archive's."""
+        return self.link_secret.get_secret_value().encode() if self.link_secret else None
 
     @property
     def page_url(self) -> str:
@@ -92,7 +99,29 @@ def resolve_web(
         users=tuple(users),
         proxy_user_header=entry.proxy_user_header,
         trusted_proxies=tuple(proxies),
+        link_secret=_link_secret(entry, environ, at, problems),
     )
+
+
+LINK_SECRET_LENGTH = 32  # characters at least of the unsubscribe links' key
+
+
+def _link_secret(
+    entry: WebEntry, environ: Mapping[str, str], at: Locator, problems: list[ConfigProblem]
+) -> SecretStr | None:
+    name = entry.link_secret_env
+    if name is None:
+        return None
+    loc = ("web", "link_secret_env")
+    secret = environ.get(name)
+    if secret is None:
+        problems.append(at.problem(loc, f"environment variable {name} is not set"))
+        return None
+    if len(secret) < LINK_SECRET_LENGTH:
+        message = f"environment variable {name} holds fewer than {LINK_SECRET_LENGTH} characters"
+        problems.append(at.problem(loc, message))
+        return None
+    return SecretStr(secret)
 
 
 @dataclass(frozen=True)

@@ -158,7 +158,8 @@ def _quote_speaker(reader: Reader, quote: Quote) -> tuple[str | None, str] | Non
     """(the MP or None for someone else, the attribution's words), or None when unattributed."""
     _, end = reader.sentence_bounds(quote.close_at)
     after = reader.masked[quote.close_at : end]
-    verb = SPEECH.search(after[:80]) if _runs_on(quote, after) else None
+    runs_on = _runs_on(quote, after) and not _LATER_CLAUSE.match(after)
+    verb = SPEECH.search(after[:80]) if runs_on else None
     if verb:
         found = reader.speaker_in(quote.close_at, end, None)
         if found:
@@ -180,6 +181,13 @@ def _quote_speaker(reader: Reader, quote: Quote) -> tuple[str | None, str] | Non
         if NOT_OWN_WORDS.search(before):
             return None, before
     return None
+
+
+# '"That makes me smart," when Clinton blasted him': a clause of its own after the quote,
+# whose subject did not say it.
+_LATER_CLAUSE = re.compile(
+    r"[\s,”\"'’]*(?:when|after|before|while|whilst|because|since|until|unless|whereas)\b", re.I
+)
 
 
 def _runs_on(quote: Quote, after: str) -> bool:

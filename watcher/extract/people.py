@@ -26,7 +26,7 @@ Gender = Literal["m", "f"] | None
 
 _PRONOUN = re.compile(r"\b(he|she)\b", re.I)
 _PARTICLE = r"(?:von|van|der|den|de|da|di|du|le|la|al|el|bin|ibn)"
-_WORD = rf"(?:{ABBREVIATED_TITLE}|{INITIAL}|[A-Z][\w'’-]*)"
+_WORD = rf"(?:{ABBREVIATED_TITLE}|(?:[A-Z]\.){{2,}}|{INITIAL}|[A-Z][\w'’-]*)"  # 'U.S.' is a word
 _CAPITALISED = re.compile(rf"{_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)*{_WORD})*")
 _ROLE_WORDS = (
     r"prime\s+minister|deputy\s+prime\s+minister|first\s+minister|chancellor|taoiseach"
@@ -39,9 +39,13 @@ _ROLE_WORDS = (
     r"|politician|lawmaker|judge|editor|presenter|host|economist|analyst|journalist"
     r"|insider|ally|source|member|chief|head|director|diplomat|officer|commander"
 )
-_FUNCTION_WORDS = r"to|the|a|an|as|in|from|with|for|of|and|or|at|on|by|into|who|that|which|is|was"
+_FUNCTION_WORDS = (
+    r"to|the|a|an|as|in|from|with|for|of|and|or|at|on|by|into|who|that|which|is|was|under|over"
+    r"|behind|after|before|against|about|than|like"
+)
 _ROLE = re.compile(
-    rf"\b(?:the|a|an|one|another)\s+(?:(?!(?:{_FUNCTION_WORDS})\s)[\w'’.-]+\s+){{0,4}}?"
+    rf"\b(?:the|a|an|one|another)[ \t]{{1,3}}"
+    rf"(?:(?!(?:{_FUNCTION_WORDS})\s)(?:[\w'’-]+|(?:[A-Z]\.)+)[ \t]{{1,3}}){{0,4}}?"
     rf"(?P<role>{_ROLE_WORDS})\b(?!['’]s)",
     re.I,
 )
@@ -151,6 +155,7 @@ class Roster:
         `groups`, a name that stands for a group around its person ('the Obama
         administration', 'Mr Lavery's office') is that group, not the person."""
         found = sorted(self._names(text) + self._constituencies(text), key=lambda m: m.start)
+        found = [m for m in found if not _a_titled_description(m, text)]
         full = [m for m in found if m.mp is not None and m.how in ("name", "constituency")]
         first = {m.mp: m.start for m in reversed(full) if m.mp}
         latest = dict(first)  # each MP named in full: where last, before the mention at hand
@@ -240,6 +245,9 @@ class Roster:
         if size == 1 and key in self.surname:
             return Mention(start, end, "|".join(sorted(self.surname[key])), "surname")
         title, _, rest = key.partition(" ")
+        short = {n for n in self.surname.get(rest, ()) if _short_for(title, n)} if size == 2 else ()
+        if len(short) == 1:  # 'Rob Jenrick' is Robert Jenrick
+            return Mention(start, end, short.pop(), "name", gender)
         if size == 2 and ends_run and title in _SURNAME_TITLES and rest in self.surname:
             # 'Mr Holtz-Eakin' for an MP whose title the roster could not know
             fitting = {n for n in self.surname[rest] if self.gender.get(n) in (None, gender)}
@@ -275,6 +283,16 @@ class Roster:
         if mention.how == "title" and len(candidates) == 1:
             return replace(mention, mp=candidates.pop())
         return replace(mention, mp=None, how="person", key=f"~{mention.mp}")
+
+
+def _a_titled_description(mention: Mention, text: str) -> bool:
+    """'a former Miss Universe', 'an ex-Mr Universe': a title after 'a' describes someone
+    rather than names them."""
+    if mention.how != "person":
+        return False
+    before = text[max(0, mention.start - 24) : mention.start]
+    titled = re.search(r"\b(?:a|an)\s+(?:former\s+|ex-?)?(?P<title>[A-Z][a-z]+)\.?\s+$", before)
+    return titled is not None and titled.group("title") in _TITLE_GENDER
 
 
 def _strangers_by_surname(named: list[Mention], text: str) -> list[Mention]:
@@ -410,6 +428,57 @@ def _role(match: re.Match[str]) -> Mention:
     role = " ".join(match.group("role").lower().split())
     words = " ".join(match.group().lower().split())
     return Mention(match.start(), match.end(), None, "role", _ROLE_GENDER.get(role), words)
+
+
+# Short forms of first names, as copy writes them: 'Rob Jenrick' for Robert Jenrick.
+_SHORT_FORMS = {
+    "Rob": ("Robert",),
+    "Bob": ("Robert",),
+    "Bobby": ("Robert",),
+    "Liz": ("Elizabeth",),
+    "Tom": ("Thomas",),
+    "Jim": ("James",),
+    "Jimmy": ("James",),
+    "Jamie": ("James",),
+    "Ed": ("Edward",),
+    "Ted": ("Edward",),
+    "Nick": ("Nicholas",),
+    "Dan": ("Daniel",),
+    "Danny": ("Daniel",),
+    "Chris": ("Christopher", "Christine", "Christina"),
+    "Mike": ("Michael",),
+    "Mick": ("Michael",),
+    "Steve": ("Stephen", "Steven"),
+    "Matt": ("Matthew",),
+    "Andy": ("Andrew",),
+    "Ben": ("Benjamin",),
+    "Sam": ("Samuel",),
+    "Tony": ("Anthony",),
+    "Pat": ("Patrick", "Patricia"),
+    "Jo": ("Joanna", "Joanne"),
+    "Kate": ("Katherine", "Catherine", "Kathryn"),
+    "Alex": ("Alexander", "Alexandra"),
+    "Will": ("William",),
+    "Bill": ("William",),
+    "Dave": ("David",),
+    "Jon": ("Jonathan",),
+    "Greg": ("Gregory",),
+    "Phil": ("Philip", "Phillip"),
+    "Rick": ("Richard",),
+    "Tim": ("Timothy",),
+    "Jenny": ("Jennifer",),
+    "Becky": ("Rebecca",),
+    "Vicky": ("Victoria",),
+    "Nicky": ("Nicola",),
+    "Di": ("Diana", "Diane"),
+    "Jess": ("Jessica",),
+    "Pete": ("Peter",),
+}
+
+
+def _short_for(first: str, name: str) -> bool:
+    """Whether `first` is a short form of the first name of the MP called `name`."""
+    return name.split()[0] in _SHORT_FORMS.get(first, ())
 
 
 def _key(form: str) -> str:

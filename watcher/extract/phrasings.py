@@ -175,10 +175,12 @@ RULES = [
         "leadership_declined",
         r"\b(?:withdraw\w*|pull\w*\s+out|stand\w*\s+aside|step\w*\s+aside)\b(?:\s+\w+){0,6}?"
         r"\s+(?:race|contest|candidacy|campaign|nomination|leadership)\b"
-        r"|\b{S}(?:'m|'ve|\s+am|\s+was|\s+is|\s+have|\s+has|\s+had)?(?:\s+decided\s+to)?\s+"
+        r"|\b{S}(?:'m|'ve|\s+am|\s+was|\s+is|\s+have|\s+has|\s+had)?"
+        r"(?:\s+(?:also|too|then|later|quickly|swiftly|promptly|now|duly))?(?:\s+decided\s+to)?\s+"
         r"(?:withdr(?:aw|ew|awn|awing)|(?:stood|stepped|stands?|standing|steps?)\s+aside"
         r"|pull(?:ed|s|ing)?\s+out)"
-        r"(?=\s*(?:[,.;]|\band\b|$|\s+(?:at|on|yesterday|today|tonight|last|this|earlier)\b))",
+        r"(?=\s*(?:[,.;]|\band\b|$|\s+(?:at|on|yesterday|today|tonight|last|this|earlier"
+        r"|too|as\s+well|hours|minutes|shortly|soon)\b))",
         _leader_post,
         leadership=True,
     ),
@@ -276,6 +278,7 @@ RULES = [
         "backing",
         "endorsement",
         r"\b(?<!a\s)(?i:backing|endorsing|nominating|voting\s+for|vote\s+for|support(?:ing)?|back|"
+        r"declared\s+for|declares\s+for|declaring\s+for|"
         r"endorse|nominate|nominated|backed|endorsed|supported|voted\s+for)\s+" + _NAME,
         _endorsed,
     ),
@@ -326,6 +329,14 @@ RULES = [
         r"\b(?i:c(?:a|o)me\s+out\s+(?:in\s+support\s+of|for)|(?:declared|announced|gave|given)"
         r"\s+(?:his|her|their)\s+(?:full\s+)?support\s+(?:for|to)|thr(?:ew|ow\w*)\s+(?:his|her"
         r"|their)\s+(?:full\s+)?(?:weight|support)\s+behind)\s+" + _NAME,
+        _endorsed,
+    ),
+    Rule(
+        "gave her his backing",
+        "endorsement",
+        r"\b(?i:gave|gives|giving|given|lent|lends|offered)\s+(?P<name>(?i:him|her))\s+"
+        r"(?i:his|her|their)\s+(?i:full\s+|early\s+|public\s+)?(?i:backing|support|vote|endorsement"
+        r"|nomination)\b",
         _endorsed,
     ),
     Rule(
@@ -449,8 +460,11 @@ RULES = [
     Rule(
         "sits as independent",
         "defection",
-        r"\bsit\w*(?:\s+\w+){0,3}\s+as\s+an\s+independent|\b(?:serv\w+|carry\s+on|continu\w+)\b"
-        r"[^.]{0,60}?\s+as\s+an\s+independent\s+MP\b",
+        r"(?:\bsit\w*(?:\s+\w+){0,3}\s+as\s+an\s+independent|\b(?:serv\w+|carry\s+on|continu\w+)\b"
+        r"[^.]{0,60}?\s+as\s+an\s+independent\s+MP\b)"
+        # 'will sit as an independent while the suspension lasts': imposed, not chosen
+        r"(?![^.]{0,40}\b(?:while|pending|until|during)\b[^.]{0,40}"
+        r"\b(?:suspension|investigation|inquiry|whip)\b)",
         lambda m, s: "Independent",
     ),
     Rule(
@@ -483,9 +497,24 @@ _GREAT_OFFICES = {
 }
 
 
+# 'energy and climate spokesperson': an 'and' inside a title, kept where a stop would end it.
+_TITLE_WORD = re.compile(r"\b(?:secretary|minister|spokes\w+|chair\w*)\b", re.I)
+_AND_IN_A_TITLE = re.compile(
+    r"\s+and\s+(?=(?:[\w-]+\s+){0,2}(?:secretary|minister|spokes\w+|chair\w*)\b)", re.I
+)
+
+
+def _joined_title(post: str) -> str:
+    found = _AND_IN_A_TITLE.search(post)
+    if found is None or _TITLE_WORD.search(post[: found.start()]):
+        return post
+    return post[: found.start()] + " & " + post[found.end() :]
+
+
 def clean_post(post: str) -> str | None:
     """'Home Secretary with immediate effect' -> 'home secretary'; 'an MP' -> 'the seat'."""
-    post = _POST_STOP.sub("", post.strip()).strip(" '\"”’").lower()
+    post = _POST_STOP.sub("", _joined_title(post.strip())).replace(" & ", " and ")
+    post = post.strip(" '\"”’").lower()
     post = re.sub(r"^(?:my|his|her|their|your)\s+", "", post)
     post = re.sub(r"^(?:post|role|position|job)\s+(?:as|of)\s+", "", post)
     post = re.sub(r"^(?:a|an)\s+(?=\w)", "", post) if "mp" not in post.split() else post

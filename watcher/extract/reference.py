@@ -40,8 +40,9 @@ _ABROAD = re.compile(
     r"[A-Z][a-z]+(?:ish|ese|ian|an|ic|i))\b"
 )
 _GOVERNED = re.compile(
-    r"(?:\b(?:to|of|for|with|by|about|from|at|on|against|than|and|or|between|like|under)"
-    r"\s+(?:the\s+)?|['’]s\s+)$",
+    r"(?:\b(?:to|of|for|with|by|about|from|at|on|against|than|between|like|under)"
+    r"\s+(?:the\s+)?(?:(?-i:[A-Z])[\w.'’-]*\s+){0,2}"  # 'under President Obama'
+    r"|\b(?:and|or)\s+(?:the\s+)?|['’]s\s+)$",
     re.I,
 )
 
@@ -158,11 +159,32 @@ class People:
         return not speaks and bool(lead.strip(" \t\n\"'“‘"))
 
     def _governed(self, mention: Mention, start: int) -> bool:
-        before = self.masked[max(start, mention.start - 16) : mention.start]
+        before = self.masked[max(start, mention.start - 40) : mention.start]
         after = self.masked[mention.end : mention.end + 3]
         if re.search(r"(?:,|\band)\s+$", before) and self._opens_list(mention, start):
             return False  # 'Tom Morrison and Ben Maguire spoke': both are its subjects
+        listed_after = self._listed_after(mention, start)
+        if listed_after is not None:  # 'The others are Jo Bloggs, Al Smith and Tom Brown':
+            return self._governed(listed_after, start)  # all three stand alike
         return bool(_GOVERNED.search(before)) or after.startswith(("'s", "’s"))
+
+    def _listed_after(self, mention: Mention, start: int) -> Mention | None:
+        """The person named just before `mention` in a list ('A, B and C'), if any."""
+        before = [m for m in self.mentions if start <= m.start and m.end <= mention.start]
+        if not before or before[-1].how == "pronoun":
+            return None
+        gap = self.masked[before[-1].end : mention.start]
+        if not re.fullmatch(r"\s*(?:,\s*)?(?:and\s+)?", gap) or not gap.strip():
+            return None
+        if "and" in gap:
+            return before[-1]
+        # 'with Rusty Humphries, Ham made it clear': a comma alone lists only when the list
+        # goes on ('A, B and C')
+        after = [m for m in self.mentions if m.start >= mention.end]
+        goes_on = after and re.fullmatch(
+            r"\s*,?\s*and\s+|\s*,\s*", self.masked[mention.end : after[0].start]
+        )
+        return before[-1] if goes_on else None
 
     def _opens_list(self, mention: Mention, start: int) -> bool:
         """Whether `mention` is listed with the people the sentence opens with."""

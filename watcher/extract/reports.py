@@ -57,6 +57,7 @@ _EVENT_VERB = re.compile(
 )
 _CLAUSE_COLON = re.compile(r":(?=[ \t]{1,2}[A-Z][\w'’-]+\s+[A-Z])")  # a colon before a name
 _SO_DID = re.compile(r"^\s*(?:And\s+)?[Ss]o\s+(?:did|has|have|too)\b")
+_WHILE_CLAUSE = re.compile(r"(?:,|;|\s[–—])\s+(?:while|whereas)\s+(?=[A-Z])|;\s+(?=[A-Z])")
 
 
 def from_reported(reader: Reader) -> list[Said]:
@@ -66,6 +67,8 @@ def from_reported(reader: Reader) -> list[Said]:
     breaks = [m.end() for m in SENTENCE_BREAK.finditer(reader.masked)]
     # 'Coutinho picked up two more backers: Mims Davies and Helen Whately both announced ...'
     breaks += [m.end() for m in _CLAUSE_COLON.finditer(reader.masked)]
+    # 'Llinos Medi has endorsed him, while Ann Davies ruled herself out': two subjects
+    breaks += [m.end() for m in _WHILE_CLAUSE.finditer(reader.masked)]
     breaks += reader.quote_ends  # '... said: “We will win.” The culture secretary added ...'
     bounds = [*sorted(set(breaks)), len(reader.masked)]
     previous = ""
@@ -157,7 +160,9 @@ def _reported_words(reader: Reader, start: int, end: int) -> list[tuple[str, str
         if subject:
             return [*found, (subject, "reporter's words", words)]
     subject = reported_subject(reader, start, end, REPORTING, relative, reported=True)
-    subject = subject or _set_off_speaker(reader, start, end)
+    subject = (
+        subject or _set_off_speaker(reader, start, end) or _trailing_speaker(reader, start, end)
+    )
     return [*found, (subject, "reported speech", words)] if subject else found
 
 
@@ -196,6 +201,36 @@ def _set_off_speaker(reader: Reader, start: int, end: int) -> str | None:
     if len(inside) != 1 or reader.masked[at : inside[0].start].strip():
         return None
     if reader.masked[inside[0].end : start + found.end("who")].strip():
+        return None  # more words than the speaker: 'Labour's candidate Jo Bloggs said'
+    return reader.resolve(inside[0])
+
+
+# 'Recent shipments sold for just above £40 a ton, he said.'; '..., said Mr Barrett, the
+# lawyer for the council.': the speaker after the words reported, at the sentence's end.
+_TRAILING = re.compile(
+    r",\s*(?:(?P<who>[^,;:()]{1,60}?)\s+(?:also\s+|later\s+)?(?:said|says|added|argued"
+    r"|noted|insisted|warned|explained|stressed|acknowledged|conceded)"
+    r"|(?:said|says|added)\s+(?P<after>[^,;:()]{1,60}?)(?:\s*,[^,;:()]{1,120})?)"
+    r"(?:\s+(?:on|last|this|yesterday|today|earlier|later|in|at)\b[^,;:]{0,30})?\s*[.!?]?\s*$"
+)
+
+
+def _trailing_speaker(reader: Reader, start: int, end: int) -> str | None:
+    """The MP who speaks in an attribution that ends the sentence it reports, when the words
+    before it are the reporter's paraphrase (no quote) and the attribution holds one person,
+    named or a pronoun, and the verb."""
+    masked = reader.masked[start:end]
+    found = _TRAILING.search(masked)
+    if found is None or re.search(r"[“”\"]", reader.text[start:end]):
+        return None  # a quote is attributed on its own
+    if len(masked[: found.start()].split()) < 4 or HEARSAY.search(masked):
+        return None
+    group = "who" if found.group("who") is not None else "after"
+    at, until = start + found.start(group), start + found.end(group)
+    inside = [m for m in reader.mentions if at <= m.start < until]
+    if len(inside) != 1 or NOT_OWN_WORDS.search(found.group(group)):
+        return None
+    if reader.masked[at : inside[0].start].strip() or reader.masked[inside[0].end : until].strip():
         return None  # more words than the speaker: 'Labour's candidate Jo Bloggs said'
     return reader.resolve(inside[0])
 
@@ -378,6 +413,14 @@ _SAID_WHAT = re.compile(
 )
 
 
+# A subordinate clause that opens a sentence and ends at its comma: 'When he bought the mine
+# from Patriot,', 'As improbable as it may seem,'.
+_OPENING_CLAUSE = re.compile(
+    r"\s*(?:(?:But|And|So|Yet)\s+)?(?:When|As|After|Before|While|Whilst|Although|Though"
+    r"|Because|If|Since|Once|Unless|Until)\b[^,;:\n]{1,150},\s*"
+)
+
+
 def _listed_subjects(reader: Reader, named: list[Mention]) -> bool:
     """'Kemi Badenoch, Julia Lopez and Alex Burghart resigned': MPs named one after another,
     joined only by commas and 'and', share the verb."""
@@ -411,6 +454,14 @@ def _subjects(reader: Reader, start: int, end: int, first: str) -> list[str]:
             break
         listed.append(after.mp)
     return list(dict.fromkeys(listed))
+
+
+def _named_after(reader: Reader, first: Mention, inside: list[Mention]) -> bool:
+    """Whether a possessive is followed at once by a name ('Mid Buckinghamshire’s Greg
+    Smith', 'Labour’s Jo Bloggs'), who is then the subject."""
+    if len(inside) < 2 or inside[1].how not in ("name", "title"):
+        return False
+    return bool(re.fullmatch(r"(?:['’]s)?\s+", reader.masked[first.end : inside[1].start]))
 
 
 def classify_events(sentence: str, context: str) -> bool:
@@ -447,15 +498,26 @@ def reported_subject(
         NOT_OWN_WORDS.search(lead)
         or _SUCCEEDED.search(lead)
         or re.search(
-            r"\b(?:of|to|by|about|with|for|in|on|at|from|against|like|than)\s*$", lead, re.I
+            r"\b(?:of|to|by|about|with|for|in|on|at|from|against|like|than|under|behind"
+            r"|beside|alongside|including|over|without|between|among)\s*$",
+            lead,
+            re.I,
         )
     ):
         return None  # 'In Mrs Clinton's favour, the experts said': she is not the subject
+    if reader.possessive(subject) and _named_after(reader, subject, inside):
+        subject = inside[1]  # 'Mid Buckinghamshire’s Greg Smith' is Greg Smith
     if reader.possessive(subject):
         return None
     subordinate = _SUBORDINATE.search(lead)
     if subordinate and not reported and subordinate.group().lower() == "after":
         subordinate = None  # 'The government is reeling after Rishi Sunak quit as chancellor'
+    opening = _OPENING_CLAUSE.match(reader.masked, start, end) if subordinate else None
+    if opening and opening.end() > start and not HEARSAY.search(opening.group()):
+        # 'When he bought the mine, Mr Clarke said ...': the main clause after the comma
+        return reported_subject(
+            reader, opening.end(), end, verbs, skip, reported=reported, in_passing=in_passing
+        )
     if REPORTING.search(lead) or HEARSAY.search(lead) or subordinate:
         return None  # 'No 10 confirmed that X had resigned'; 'When X crossed the floor, ...'
     rest = _blanked(reader.masked[:end], skip, 0)[subject.end : end]

@@ -1,6 +1,6 @@
 """Where a sentence ends: at a full stop, '!' or '?' before a space, or at a line break, but
-not after a title written with a full stop ('Mr.', 'Dr.', 'Sen.') or an initial ('J.',
-'N.C.'), as American and some British copy writes them."""
+not after a title written with a full stop ('Mr.', 'Dr.', 'Sen.'), an initial ('J.',
+'N.C.') or a month before its day ('Sept. 11'), as American and some British copy writes them."""
 
 from __future__ import annotations
 
@@ -14,6 +14,9 @@ ABBREVIATED_TITLE = r"(?:" + "|".join(_TITLES) + r")\."
 # After a full stop that ends a sentence: no title before it, and no single capital (an
 # initial). Checked once the stop is found, which keeps the search quick.
 _NOT_ABBREVIATED = "".join(rf"(?<!\b{title}\.)" for title in _TITLES) + r"(?<!\b[A-Z]\.)"
+# A month written short before its day: 'a Sept. 11 memorial', 'on Jan. 6'.
+_MONTHS = ("Jan", "Feb", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec")
+_NOT_ABBREVIATED += "".join(rf"(?!(?<=\b{month}\.)\s+\d)" for month in _MONTHS)
 
 SENTENCE_BREAK = re.compile(rf"[.!?]{_NOT_ABBREVIATED}(?=\s)|\n")
 

@@ -69,7 +69,12 @@ _PATTERNS = [
     re.compile(rf"{_NOT_A_NUMBER}(?:{_QUAL}\s+)?{_CLOCK}(?:\s*,)?\s+(?:on\s+)?{_DAY}", re.I),
     re.compile(rf"\b{_DAY}(?:\s*,)?\s+(?:at\s+)?(?:{_QUAL}\s+)?{_NOT_A_NUMBER}{_CLOCK}", re.I),
     re.compile(rf"{_NOT_A_NUMBER}(?:{_QUAL}\s+)?{_CLOCK}(?!\d|\.\d)", re.I),
-    re.compile(rf"\bin\s+(?P<mon3>{_MONTH})(?:\s+(?P<y3>\d{{4}}))?", re.I),
+    re.compile(rf"\b(?:in|last|since|during)\s+(?P<mon3>{_MONTH})(?:\s+(?P<y3>\d{{4}}))?", re.I),
+    re.compile(
+        r"\b(?P<vague>earlier\s+this\s+(?:month|year)|last\s+(?:month|year)"
+        r"|(?:a|one|two|three|four|five|six|several|a\s+few|few|\d+)\s+(?:months?|years?)\s+ago)\b",
+        re.I,
+    ),
     re.compile(r"\bin\s+(?P<y4>(?:19|20)\d{2})\b", re.I),
     re.compile(rf"\b(?:on\s+)?{_DAY}\b", re.I),
 ]
@@ -116,6 +121,8 @@ def _resolve(
         return _spoken(when, text, "year", match, local)
     if groups.get("mon3"):
         return _month(groups, text, match, local, zone)
+    if groups.get("vague"):
+        return _vague(text, match, local, zone)
     day = _day(groups, local.date())
     if day is None and (groups.get("d1") or groups.get("d2")):
         return None  # '30 February': no such day
@@ -152,6 +159,35 @@ def _month(
     if not year_text and (year, month) > (local.year, local.month):
         year -= 1
     return _spoken(datetime(year, month, 1, tzinfo=zone), text, "month", match, local)
+
+
+def _vague(text: str, match: re.Match[str], local: datetime, zone: ZoneInfo) -> SpokenTime:
+    """'earlier this month', 'last year', 'two years ago': a month or a year, never a time
+    something was said, and history when it is one before the item's own."""
+    words = text.lower()
+    month = datetime(local.year, local.month, 1, tzinfo=zone)
+    if "year" in words:
+        back = 0 if "this" in words else _count(words)
+        year = datetime(local.year - back, 1, 1, tzinfo=zone)
+        return SpokenTime(year, text, "year", match.start())
+    if "this" in words:
+        return SpokenTime(month, text, "month", match.start())
+    year_of, index = divmod(local.year * 12 + local.month - 1 - _count(words), 12)
+    first = datetime(year_of, index + 1, 1, tzinfo=zone)
+    return SpokenTime(first, text, "month", match.start())
+
+
+_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def _count(words: str) -> int:
+    """How many months or years back: 'last' and 'a' are one, 'several' three."""
+    first = words.split()[0]
+    if first == "last":
+        return 1
+    if first.isdigit():
+        return int(first)
+    return _COUNTS.get(first, 3)  # 'several', 'a few'
 
 
 def _day(groups: dict[str, str | None], today: date) -> date | None:

@@ -47,11 +47,24 @@ def is_news(event: Event, said: Said, times: Times, item: Item) -> bool:
     a relative clause ('X, who withdrew on Wednesday, is in the audience') only when its
     sentence dates it within the week."""
     found = times.all_in(event)
-    if any(_background(t, item) for t in found):
+    if any(_background(t, item) and not _of_something_else(t, event.sentence) for t in found):
         return False
     if _told_after_history(event, said, times, item):
         return False
     return said.how != RELATIVE or bool(found) or bool(_INTENT.search(event.sentence))
+
+
+# 'first elected last year', 'the party set up by Jeremy Corbyn last year': a date of something
+# the sentence describes, not of its event.
+_DESCRIBED = re.compile(
+    r"\b(?:elected|founded|set\s+up|formed|created|established|born|built|appointed"
+    r"|launched\s+by)\b[^,.;:]{0,60}$",
+    re.I,
+)
+
+
+def _of_something_else(when: SpokenTime, sentence: str) -> bool:
+    return bool(_DESCRIBED.search(sentence[max(0, when.start - 80) : when.start]))
 
 
 # 'Lisa Nandy, who said she would nominate him': an intention reported in passing looks

@@ -25,12 +25,15 @@ from watcher.archive import Archive, claimant_id
 from watcher.archive.outbox import DigestPlan, NewMessage, message_key
 from watcher.config import NotifySettings, Subscription
 from watcher.errors import DeliveryError
+from watcher.links import alerts_page
 from watcher.models import Channel, Message
 from watcher.notify.mailers import AppriseSender, Mailer
 from watcher.notify.queueing import QueuePolicy
 from watcher.notify.render import ShortMessage, render_message, render_short
+from watcher.notify.saved import with_saved_alerts
 from watcher.secrets import without_secrets
 from watcher.timefmt import local_text
+from watcher.unsubscribe import unsubscribe_link
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +66,7 @@ class Delivering:
     archive_url: str | None = None
     owner: str = field(default_factory=claimant_id)
     lease: float = 600.0
+    link_key: bytes | None = None  # signs unsubscribe links; None: the archive's own key
 
 
 LEASE_IN_TIMEOUTS = 10  # a send is a few exchanges with the server, each within its timeout
@@ -81,8 +85,14 @@ def queue_policy(settings: NotifySettings) -> QueuePolicy:
 async def deliver_pending(
     archive: Archive, channels: Channels, how: Delivering, limit: int = 200
 ) -> DeliveryReport:
-    """Put due digests together, give up on the hopeless, and send what is due."""
+    """Put due digests together, give up on the hopeless, and send what is due.
+
+    The subscriptions are those of sources.yaml and the alerts saved on the page, without
+    the addresses that unsubscribed; what a poll queued for an address that has left since
+    is withdrawn first."""
     now = how.clock()
+    how = live(archive, how)
+    archive.withdraw_unsubscribed(now)
     archive.build_digests(
         digest_plans(how.settings.subscriptions, now, how), now, queue_policy(how.settings)
     )
@@ -198,11 +208,30 @@ def _apprise_send(sender: AppriseSender) -> Callable[[tuple[str, ShortMessage]],
     return send
 
 
+def live(archive: Archive, how: Delivering) -> Delivering:
+    """`how` with the saved alerts among the subscriptions, and the link key settled."""
+    settings = with_saved_alerts(how.settings, archive.saved_alerts(), archive.unsubscribed())
+    return replace(how, settings=settings, link_key=how.link_key or archive.link_key())
+
+
 def _addressed(message: Message, how: Delivering) -> Message:
-    """The message with what the archive does not know: unsubscribe address and web page."""
+    """The message with what the archive does not know: how to leave the subscription, the
+    page that manages it, its name as shown, and the web page."""
     subscription = how.settings.subscription(message.subscription)
     owner = subscription.owner if subscription else None
-    return replace(message, unsubscribe=owner or how.settings.admin, archive_url=how.archive_url)
+    page = how.archive_url
+    email = message.channel == "email" and subscription is not None
+    link = None
+    if page and email and how.link_key:
+        link = unsubscribe_link(page, how.link_key, message.subscription, message.recipient)
+    return replace(
+        message,
+        unsubscribe=owner or how.settings.admin,
+        archive_url=page,
+        unsubscribe_url=link,
+        manage_url=alerts_page(page) if page and subscription else None,
+        subscription_title=subscription.shown_name if subscription else None,
+    )
 
 
 def _postpone(archive: Archive, message: Message, error: str, how: Delivering) -> None:

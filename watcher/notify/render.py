@@ -48,6 +48,7 @@ from watcher.notify.wording import (
     story_heading,
     trim,
 )
+from watcher.unsubscribe import ONE_CLICK
 
 
 def mail_domain(sender: str) -> str:
@@ -146,11 +147,19 @@ def render_message(message: Message, sender: str, zone: ZoneInfo, now: datetime)
 def _list_headers(email: EmailMessage, message: Message, domain: str) -> None:
     slug = re.sub(r"[^a-z0-9]+", "-", message.subscription.casefold()).strip("-")[:60]
     email["List-Id"] = f"<{slug or 'watcher'}.{domain}>"
+    links = []
+    link = _safe_link(message.unsubscribe_url)
+    if link:
+        links.append(f"<{link}>")
     address = _unsubscribe_address(message)
     if address:
         to = quote(address, safe="@.+-_~")
         name = quote(one_line(message.subscription, 200), safe="")
-        email["List-Unsubscribe"] = f"<mailto:{to}?subject=unsubscribe%20{name}>"
+        links.append(f"<mailto:{to}?subject=unsubscribe%20{name}>")
+    if links:
+        email["List-Unsubscribe"] = ", ".join(links)
+    if link:
+        email["List-Unsubscribe-Post"] = ONE_CLICK
 
 
 def _unsubscribe_address(message: Message) -> str | None:
@@ -327,15 +336,24 @@ def _composed_blocks(message: Message, zone: ZoneInfo) -> list[_Block]:
 
 
 def _footer(message: Message, zone: ZoneInfo) -> list[_Block]:
+    """Why the message came (the subscription by name), where that subscription is managed,
+    and how to leave it: the one-click link, else by email."""
     subscription = one_line(message.subscription, 200)
+    shown = one_line(message.subscription_title or message.subscription, 200)
+    why = f"You are receiving this because of the watcher subscription “{shown}”."
+    manage = _safe_link(message.manage_url)
+    manage_line = (_Link("Manage your alerts", manage),) if manage else None
+    link = _safe_link(message.unsubscribe_url)
     address = _unsubscribe_address(message)
-    leave = (
-        f"To unsubscribe, email {address} with the subject “unsubscribe {subscription}”."
-        if address
-        else "To unsubscribe, ask the watcher's administrator."
-    )
-    why = f"You are receiving this because of the watcher subscription “{subscription}”."
-    return [_block("footer", why, leave, f"Times are in the {zone.key} time zone.")]
+    leave: _Line | str
+    if link:
+        leave = (_Link(f"Unsubscribe from “{shown}”", link),)
+    elif address:
+        leave = f"To unsubscribe, email {address} with the subject “unsubscribe {subscription}”."
+    else:
+        leave = "To unsubscribe, ask the watcher's administrator."
+    zone_line = f"Times are in the {zone.key} time zone."
+    return [_block("footer", why, manage_line, leave, zone_line)]
 
 
 _BODIES: dict[MessageKind, Callable[[Message, ZoneInfo], list[_Block]]] = {

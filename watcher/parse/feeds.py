@@ -21,7 +21,7 @@ from watcher.parse.quickfeed import quick_entries
 from watcher.parse.text import html_to_text, tidy
 from watcher.timefmt import parse_time
 
-MAX_TEXT = 20_000  # characters kept of one item's text
+MAX_TEXT = 60_000  # characters kept of one item's text: a long feature whole
 
 
 def parse_feed(fetched: FetchResult, source: Source) -> list[Item]:

@@ -11,6 +11,7 @@ import asyncio
 import base64
 import binascii
 import hashlib
+import hmac
 from ipaddress import ip_address
 from typing import Any
 
@@ -34,6 +35,9 @@ SECURITY_HEADERS = [
 ]
 
 
+# Pages that need no login: the one-click unsubscribe, whose link is signed for one address
+# and one subscription, and is followed from a mail client (watcher.web.alerts).
+OPEN_PATHS = frozenset({"/unsubscribe"})
 USER_KEY = "watcher.user"  # where Guard leaves the logged-in user's name in the ASGI scope
 
 
@@ -81,7 +85,7 @@ class Guard:
                 message["headers"] = [*message.get("headers", []), *SECURITY_HEADERS]
             await send(message)
 
-        if self.web.has_auth:
+        if self.web.has_auth and scope["path"] not in OPEN_PATHS:
             user = await self._user(scope)
             if user is None:
                 await _unauthorised(send_with_headers)
@@ -149,3 +153,8 @@ async def _unauthorised(send: Any) -> None:
         }
     )
     await send({"type": "http.response.body", "body": body})
+
+
+def alerts_token(key: bytes, user: str) -> str:
+    """The token a user's saved-alerts forms carry: only a form this site gave them matches."""
+    return hmac.new(key, f"alerts\x00{user}".encode(), hashlib.sha256).hexdigest()

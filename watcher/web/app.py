@@ -15,6 +15,7 @@ from starlette.staticfiles import StaticFiles
 from watcher.archive import Archive
 from watcher.config import Config
 from watcher.web.access import Guard
+from watcher.web.alerts import AlertPages
 from watcher.web.views import Pages, utc_now
 
 STATIC = Path(__file__).parent / "static"
@@ -24,6 +25,7 @@ def create_app(config: Config, clock: Callable[[], datetime] = utc_now) -> Starl
     """The search page over `config`'s archive (created, or brought up to date, here)."""
     Archive(config.archive_path).close()
     pages = Pages(config, clock)
+    alerts = AlertPages(pages)
     routes = [
         Route("/", pages.search, name="search"),
         Route("/api/search", pages.search_json),
@@ -36,6 +38,10 @@ def create_app(config: Config, clock: Callable[[], datetime] = utc_now) -> Starl
         Route("/kinds/{kind}/feed.atom", pages.kind_atom),
         Route("/kinds.css", pages.kinds_css),
         Route("/sources", pages.sources),
+        Route("/alerts", alerts.show),
+        Route("/alerts", alerts.save, methods=["POST"]),
+        Route("/alerts/{id:int}", alerts.change, methods=["POST"]),
+        Route("/unsubscribe", alerts.unsubscribe, methods=["GET", "POST"]),
         Route("/contests", pages.contests),
         Route("/contests/{name}", pages.contest),
         Route("/contests/{name}/tally.json", pages.contest_json),

@@ -40,9 +40,11 @@ from watcher.hygiene import strip_bidi, web_link
 from watcher.kinds import kind_info, kind_names
 from watcher.links import contest_page
 from watcher.models import Report
+from watcher.saved_alerts import SEARCH_FIELDS
 from watcher.timefmt import local_text, said_text, to_iso
 from watcher.triage import REASON_LABELS, STATUSES, Mark, make_mark
 from watcher.web import feeds
+from watcher.web.access import alerts_token
 from watcher.web.chart import backers_by_day, lay_out
 from watcher.web.evidence import changes, quote_context
 from watcher.web.forms import SearchForm
@@ -155,6 +157,9 @@ class Pages:
         return self.render(
             "search.html",
             fresh=fresh,
+            editor=who,
+            alert_token=alerts_token(self.form_key, who) if who else "",
+            alert_fields=SEARCH_FIELDS,
             statuses=STATUSES,
             status=400 if error else 200,
             form=form,

@@ -25,14 +25,8 @@ from support.webhook import Webhook
 
 from watcher.cli import main
 from watcher.config import Config
-from watcher.notify import (
-    AppriseSender,
-    Channels,
-    Delivering,
-    DeliveryReport,
-    deliver_pending,
-    make_mailer,
-)
+from watcher.notify.deliver import Channels, Delivering, DeliveryReport, deliver_pending
+from watcher.notify.mailers import AppriseSender, make_mailer
 from watcher.pipeline import PollContext, poll_source
 
 pytestmark = pytest.mark.timeout(60)
@@ -161,7 +155,7 @@ def test_a_story_in_three_outlets_and_the_mps_own_feed_gives_one_alert_and_one_f
     # In the archive every sighting joined one of the first report's two stories.
     stories = query(
         config.archive_path,
-        "SELECT kind, count(*), count(DISTINCT item_id) FROM statements GROUP BY cluster_id"
+        "SELECT kind, count(*), count(DISTINCT item_id) FROM statements GROUP BY story_id"
         " ORDER BY kind",
     )
     assert stories == [("endorsement", 3, 3), ("leadership_declined", 4, 4)]
@@ -208,7 +202,7 @@ def test_a_report_of_one_event_of_a_post_that_told_two_joins_its_story(
     asyncio.run(scenario())
     stories = query(
         config.archive_path,
-        "SELECT kind, count(*) FROM statements GROUP BY cluster_id ORDER BY kind",
+        "SELECT kind, count(*) FROM statements GROUP BY story_id ORDER BY kind",
     )
     assert stories == [("endorsement", 2), ("leadership_declined", 1)]
     assert subjects(smtp_server) == [HEADLINE]

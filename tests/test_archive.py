@@ -18,9 +18,8 @@ import sqlite_utils
 
 import watcher.archive as archive_module
 from watcher.archive import MIGRATIONS, Archive
-from watcher.archive.search import Card
 from watcher.errors import SearchError
-from watcher.models import MP, Delivery, Finding, Item, Kind, Source, Statement, Validators
+from watcher.models import MP, Delivery, Finding, Item, Kind, Report, Source, Statement, Validators
 
 pytestmark = pytest.mark.timeout(30)
 
@@ -374,7 +373,7 @@ def searchable(archive: Archive) -> Archive:
     return archive
 
 
-def texts(hits: Sequence[Card]) -> list[str]:
+def texts(hits: Sequence[Report]) -> list[str]:
     return [h.text for h in hits]
 
 
@@ -402,7 +401,7 @@ def test_inserted_rows_are_searchable_through_fts_triggers(archive: Archive, db_
     with sqlite3.connect(db_path) as conn:
         conn.execute("DELETE FROM outbox_statements")
         conn.execute("DELETE FROM outbox")
-        conn.execute("UPDATE clusters SET first_statement_id = NULL")
+        conn.execute("UPDATE stories SET first_statement_id = NULL")
         conn.execute("DELETE FROM statements")
     assert match("statements_fts", "villages") == 0
 

@@ -205,7 +205,7 @@ def test_a_contest_told_over_four_rounds(tmp_path: Path, http_server: FixtureSer
 
     stories = query(
         config.archive_path,
-        "SELECT DISTINCT s.cluster_id FROM statements s JOIN items i ON i.id = s.item_id"
+        "SELECT DISTINCT s.story_id FROM statements s JOIN items i ON i.id = s.item_id"
         " WHERE i.key IN ('barker-1', 'post-1', 'courier-4')",
     )
     assert len(stories) == 1  # her post, its report, and the late report: one story

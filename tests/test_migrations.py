@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 import sqlite_utils
+from support.old_archives import STORIES, as_at, migrated_to
 
 import watcher.archive as archive_module
 from watcher.archive import MIGRATIONS, Archive
@@ -103,8 +104,12 @@ def rows(archive: Archive, sql: str) -> list[tuple[object, ...]]:
     return [tuple(r) for r in archive.db.execute(sql).fetchall()]
 
 
-def snapshot(archive: Archive) -> dict[str, list[tuple[object, ...]]]:
-    tables = ("mps", "sources", "items", "statements", "outbox", "outbox_statements", "clusters")
+TABLES = ("mps", "sources", "items", "statements", "outbox", "outbox_statements", "stories")
+
+
+def snapshot(
+    archive: Archive, tables: tuple[str, ...] = TABLES
+) -> dict[str, list[tuple[object, ...]]]:
     return {t: rows(archive, f"SELECT * FROM {t} ORDER BY rowid") for t in tables}  # noqa: S608
 
 
@@ -121,7 +126,7 @@ def test_the_old_archive_is_at_version_two(db_path: Path) -> None:
 def test_opening_upgrades_to_version_three(archive: Archive) -> None:
     assert archive.schema_version == len(MIGRATIONS)
     tables = {r[0] for r in rows(archive, "SELECT name FROM sqlite_master WHERE type = 'table'")}
-    assert tables >= {"outbox_statements", "clusters", "digest_entries", "digest_runs"}
+    assert tables >= {"outbox_statements", "stories", "digest_entries", "digest_runs"}
     assert "statement_id" not in {c.name for c in archive.db.table("outbox").columns}
     assert rows(archive, "PRAGMA foreign_key_check") == []
     assert rows(archive, "PRAGMA integrity_check") == [("ok",)]
@@ -149,19 +154,19 @@ def test_every_statement_has_a_story(archive: Archive) -> None:
     stories = rows(
         archive,
         "SELECT s.id, c.mp_id, c.kind, c.target, c.first_statement_id, c.first_seen_at"
-        " FROM statements s JOIN clusters c ON c.id = s.cluster_id ORDER BY s.id",
+        " FROM statements s JOIN stories c ON c.id = s.story_id ORDER BY s.id",
     )
     assert stories == [
         (1, 1, "leadership_declined", None, 1, "2020-01-06T23:10:00+00:00"),
         (2, 1, "endorsement", "Rebecca Long-Bailey", 2, "2020-01-06T23:10:00+00:00"),
         (3, 1, "leadership_declined", None, 3, "2020-01-06T23:40:00+00:00"),
     ]
-    assert rows(archive, "SELECT count(*) FROM clusters") == [(3,)]
+    assert rows(archive, "SELECT count(*) FROM stories") == [(3,)]
     # an outbox row knows the story of the statement it carries
     assert rows(
         archive,
         "SELECT o.id FROM outbox o JOIN outbox_statements os ON os.outbox_id = o.id"
-        " JOIN statements s ON s.id = os.statement_id WHERE o.cluster_id = s.cluster_id",
+        " JOIN statements s ON s.id = os.statement_id WHERE o.story_id = s.story_id",
     ) == [(7,), (9,)]
 
 
@@ -231,11 +236,18 @@ def test_opening_again_changes_nothing(archive: Archive, db_path: Path) -> None:
         again.close()
 
 
-def test_running_migration_three_again_changes_nothing(archive: Archive) -> None:
-    before = snapshot(archive)
-    MIGRATIONS[2](archive.db)
-    assert snapshot(archive) == before
-    assert rows(archive, "PRAGMA foreign_key_check") == []
+def test_running_migration_three_again_changes_nothing(db_path: Path) -> None:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(archive_module, "MIGRATIONS", MIGRATIONS[:3])
+        archive = Archive(db_path)
+    try:
+        tables = (*TABLES[:-1], "clusters")  # stories are `clusters` until migration 14
+        before = snapshot(archive, tables)
+        MIGRATIONS[2](archive.db)
+        assert snapshot(archive, tables) == before
+        assert rows(archive, "PRAGMA foreign_key_check") == []
+    finally:
+        archive.close()
 
 
 def test_migration_three_cut_off_while_linking_stories_runs_again_cleanly(
@@ -255,10 +267,10 @@ def test_migration_three_cut_off_while_linking_stories_runs_again_cleanly(
     archive = Archive(db_path)  # still at version 2: migration 3 runs again
     try:
         assert archive.schema_version == len(MIGRATIONS)
-        assert rows(archive, "SELECT count(*) FROM clusters") == [(3,)]
+        assert rows(archive, "SELECT count(*) FROM stories") == [(3,)]
         assert rows(
             archive,
-            "SELECT s.id FROM statements s JOIN clusters c ON c.id = s.cluster_id"
+            "SELECT s.id FROM statements s JOIN stories c ON c.id = s.story_id"
             " WHERE c.first_statement_id = s.id ORDER BY s.id",
         ) == [(1,), (2,), (3,)]
         assert rows(archive, "SELECT id FROM outbox ORDER BY id") == [(7,), (9,)]
@@ -281,10 +293,10 @@ def test_a_later_sighting_of_a_migrated_statement_joins_its_story(archive: Archi
     # BACKS, quoted by another outlet with other punctuation, after the upgrade
     poll(archive, OTHER_NEWS, "“I am backing Rebecca Long-Bailey to lead our party,” he said.")
     [(old,), (new,)] = rows(
-        archive, "SELECT cluster_id FROM statements WHERE id IN (2, 4) ORDER BY id"
+        archive, "SELECT story_id FROM statements WHERE id IN (2, 4) ORDER BY id"
     )
     assert new == old
-    assert rows(archive, "SELECT count(*) FROM clusters") == [(3,)]
+    assert rows(archive, "SELECT count(*) FROM stories") == [(3,)]
 
 
 def test_a_migrated_pending_message_still_goes_dead_in_the_end(archive: Archive) -> None:
@@ -466,12 +478,11 @@ WAITING = NewMessage("notice", "email", "desk@example.org", "admin", "key-waitin
 def v5_path(tmp_path: Path) -> Path:
     """An archive at version 5 with one message waiting to be sent."""
     path = tmp_path / "watcher.db"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(archive_module, "MIGRATIONS", MIGRATIONS[:5])
+    with migrated_to(5):
         old = Archive(path)
-        assert old.schema_version == 5
         old.queue_message(WAITING, T0)
         old.close()
+    as_at(path, 5)
     return path
 
 
@@ -590,15 +601,14 @@ VERSION_SEVEN_TEXTS = [
 def v7_path(tmp_path: Path) -> Path:
     """An archive at version 7, its statements indexed as version 7 indexed them."""
     path = tmp_path / "watcher.db"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(archive_module, "MIGRATIONS", MIGRATIONS[:7])
+    with migrated_to(7):
         old = Archive(path)
-        assert old.schema_version == 7
         old.sync_config([MP("Ian Lavery")], [])
         for n, text in enumerate(VERSION_SEVEN_TEXTS):
             poll(old, Source(f"News {n}", "feed", f"https://n{n}.example.org/rss", 300.0), text)
         assert fts_hits(old, "resign") == []  # the old index knows only whole words
         old.close()
+    as_at(path, 7)
     return path
 
 
@@ -700,14 +710,13 @@ PREFIXED = ["I will lead the party.", "Our leader spoke.", "The leadership vote.
 def v8_path(tmp_path: Path) -> Path:
     """An archive at version 8, its statements indexed as version 8 indexed them."""
     path = tmp_path / "watcher.db"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(archive_module, "MIGRATIONS", MIGRATIONS[:8])
+    with migrated_to(8):
         old = Archive(path)
-        assert old.schema_version == 8
         old.sync_config([MP("Ian Lavery")], [])
         for n, text in enumerate(PREFIXED):
             poll(old, Source(f"News {n}", "feed", f"https://n{n}.example.org/rss", 300.0), text)
         old.close()
+    as_at(path, 8)
     assert "prefix" not in fts_sql(path)
     return path
 
@@ -749,5 +758,92 @@ def test_migration_nine_runs_again_without_change(v8_path: Path) -> None:
         assert snapshot(archive) == before
         assert "prefix='2 3 4'" in fts_sql(v8_path)
         assert len(fts_hits(archive, "lead*")) == 3
+    finally:
+        archive.close()
+
+
+# --- migration 14: one name for a story -----------------------------------------------------
+
+
+@pytest.fixture
+def v12_path(tmp_path: Path) -> Path:
+    """An archive at version 12 with two stories, one seen twice, and their alerts."""
+    path = tmp_path / "watcher.db"
+    with migrated_to(12):
+        old = Archive(path)
+        old.sync_config([MP("Ian Lavery")], [])
+        poll(old, NEWS, BACKS)
+        poll(old, OTHER_NEWS, f"“{BACKS}” he said.")
+        poll(old, Source("Third", "feed", "https://third.example.org/rss", 300.0), DECLINED)
+        old.close()
+    as_at(path, 12)
+    return path
+
+
+def story_rows(path: Path, table: str, column: str) -> dict[str, list[tuple[object, ...]]]:
+    with sqlite3.connect(path) as conn:
+        found = {
+            "stories": conn.execute(f"SELECT * FROM {table} ORDER BY id").fetchall(),  # noqa: S608
+            "statements": conn.execute(
+                f"SELECT id, {column} FROM statements ORDER BY id"  # noqa: S608
+            ).fetchall(),
+            "outbox": conn.execute(f"SELECT id, {column} FROM outbox ORDER BY id").fetchall(),  # noqa: S608
+        }
+    conn.close()
+    return found
+
+
+def schema_text(path: Path) -> str:
+    with sqlite3.connect(path) as conn:
+        text = " ".join(f"{n} {q}" for n, q in conn.execute("SELECT name, sql FROM sqlite_master"))
+    conn.close()
+    return text
+
+
+def test_from_version_twelve_clusters_are_stories(v12_path: Path) -> None:
+    before = story_rows(v12_path, "clusters", "cluster_id")
+    assert [story for _, story in before["statements"]] == [1, 1, 2]
+    archive = Archive(v12_path)
+    try:
+        assert archive.schema_version == len(MIGRATIONS)
+        assert story_rows(v12_path, "stories", "story_id") == before
+        assert "cluster" not in schema_text(v12_path).casefold()
+        indexes = rows(archive, "SELECT name FROM sqlite_master WHERE type = 'index'")
+        assert {("stories_mp",), ("statements_story",), ("outbox_story",)} <= set(indexes)
+        assert rows(archive, "PRAGMA foreign_key_check") == []
+        assert rows(archive, "PRAGMA integrity_check") == [("ok",)]
+        # a later sighting still joins its story
+        poll(archive, Source("Fourth", "feed", "https://4.example.org/rss", 300.0), BACKS)
+        assert rows(archive, "SELECT story_id FROM statements ORDER BY id DESC LIMIT 1") == [(1,)]
+    finally:
+        archive.close()
+
+
+def test_the_stories_migration_runs_again_without_change(v12_path: Path) -> None:
+    archive = Archive(v12_path)
+    try:
+        before = snapshot(archive)
+        MIGRATIONS[STORIES](archive.db)
+        assert snapshot(archive) == before
+    finally:
+        archive.close()
+
+
+def test_the_stories_migration_cut_off_leaves_nothing_and_runs_again(v12_path: Path) -> None:
+    db = sqlite_utils.Database(sqlite3.connect(v12_path))
+    db.execute("CREATE TABLE stories (id INTEGER)")  # renaming `clusters` fails
+    with pytest.raises(sqlite3.OperationalError, match="already"):
+        MIGRATIONS[STORIES](db)
+    db.close()  # as a crash would: the open transaction is rolled back
+
+    assert "clusters_mp" in schema_text(v12_path)
+    with sqlite3.connect(v12_path) as conn:
+        conn.execute("DROP TABLE stories")
+    conn.close()
+    archive = Archive(v12_path)  # still at version 12: the renaming runs again
+    try:
+        assert archive.schema_version == len(MIGRATIONS)
+        assert "cluster" not in schema_text(v12_path).casefold()
+        assert rows(archive, "SELECT count(*) FROM stories") == [(2,)]
     finally:
         archive.close()

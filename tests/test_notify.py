@@ -31,18 +31,10 @@ from watcher.models import (
     Statement,
     Validators,
 )
-from watcher.notify import (
-    AppriseSender,
-    Channels,
-    Delivering,
-    DeliveryReport,
-    FileMailer,
-    deliver_pending,
-    make_mailer,
-    render_message,
-    route,
-)
-from watcher.notify.mailers import eml_file, eml_name
+from watcher.notify.deliver import Channels, Delivering, DeliveryReport, deliver_pending
+from watcher.notify.mailers import AppriseSender, FileMailer, eml_file, eml_name, make_mailer
+from watcher.notify.render import render_message
+from watcher.notify.route import route
 
 pytestmark = pytest.mark.timeout(30)
 
@@ -78,6 +70,7 @@ def make_message(**changes: object) -> Message:
         said_at_precision="minute",
         evidence="",
         source="Ian Lavery (feed)",
+        source_id=1,
         source_kind="feed",
         own=True,
         url="https://example.org/posts/1",

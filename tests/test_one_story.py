@@ -49,7 +49,7 @@ def file_item(archive: Archive, key: str, *statements: Statement) -> None:
 
 def story_ids(archive: Archive) -> dict[int, int]:
     with sqlite3.connect(archive.path) as conn:
-        return dict(conn.execute("SELECT id, cluster_id FROM statements"))
+        return dict(conn.execute("SELECT id, story_id FROM statements"))
 
 
 def the_alert(archive: Archive) -> Message:

@@ -23,7 +23,6 @@ from support.mail import parts, reparsed
 from support.polling import query
 
 from watcher.archive import Archive
-from watcher.archive.search import Card
 from watcher.config import Config
 from watcher.hygiene import BIDI_CONTROLS, strip_bidi, web_link
 from watcher.models import Finding, Item, Message, MessageKind, Report, Statement, Validators
@@ -143,10 +142,12 @@ def test_atom_feeds_link_only_to_the_web_and_carry_no_bidi_controls(
 
 
 def test_an_atom_entry_has_a_related_link_only_to_a_web_address() -> None:
-    card = Card(
-        1, "Ian Lavery", "Labour", "statement", None, WORDS, WORDS, PUBLISHED, "minute",
-        PUBLISHED, PUBLISHED, "https://courier.example/lavery", TITLE, "The Courier", 1,
-        False, None,
+    card = Report(
+        statement_id=1, story_id=1, mp="Ian Lavery", party="Labour", constituency=None,
+        kind="statement", target=None, text=WORDS, said_at=PUBLISHED, said_at_precision="minute",
+        evidence="", source="The Courier", source_id=1, source_kind="feed", own=False,
+        url="https://courier.example/lavery", title=TITLE, published_at=PUBLISHED,
+        first_seen_at=PUBLISHED, marked=WORDS,
     )  # fmt: skip
     links = {"alternate": "https://w.example/statements/1"}
     for url, related in ((card.url, card.url), (SCRIPT_LINK, None), ("data:,x", None)):
@@ -206,6 +207,7 @@ HOSTILE_REPORT = Report(
     said_at_precision="minute",
     evidence="",
     source="The \u061cCourier",
+    source_id=1,
     source_kind="feed",
     own=False,
     url=SCRIPT_LINK,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from watcher.models import Delivery
-from watcher.queueing import Filed, Queued, QueuePolicy, Reached, plan_queue
+from watcher.notify.queueing import Filed, Queued, QueuePolicy, Reached, plan_queue
 
 NOW = datetime(2024, 6, 3, 9, 0, tzinfo=UTC)
 DESK = "desk@example.org"

@@ -13,7 +13,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from watcher.archive.matcher import matching_queries, normalise_query
-from watcher.config import URGENT_KINDS, QuietHours, Subscription
+from watcher.config import QuietHours, Subscription
+from watcher.kinds import urgent_kinds
 from watcher.models import MP, Delivery, Item, Kind, Source, Statement
 from watcher.notify.route import quiet_end, route
 from watcher.stories import Gist, same_story, same_words, words
@@ -29,8 +30,8 @@ MPS = {mp.name: mp for mp in (LAVERY, DOE, BEGLEY)}
 NEWS = Source("BBC Politics", "feed", "https://news.example.org/politics.rss", 300.0)
 OWN = Source("Lavery feed", "feed", "https://example.org/lavery.rss", 300.0, "Ian Lavery")
 
-NIGHT = QuietHours(time(23, 0), time(7, 0), frozenset(URGENT_KINDS))
-LUNCH = QuietHours(time(12, 0), time(14, 0), frozenset(URGENT_KINDS))
+NIGHT = QuietHours(time(23, 0), time(7, 0), frozenset(urgent_kinds()))
+LUNCH = QuietHours(time(12, 0), time(14, 0), frozenset(urgent_kinds()))
 
 
 def sub(name: str = "desk", /, **fields: object) -> Subscription:

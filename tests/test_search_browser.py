@@ -17,7 +17,7 @@ import pytest
 from support.browser import BROWSER_MARKS, chromium, served
 from support.search_desk import TWO_EVENTS, build_search_desk
 
-from watcher.kinds import KIND_INFO
+from watcher.kinds import kind_info
 from watcher.web import create_app
 
 pytestmark = BROWSER_MARKS
@@ -131,7 +131,7 @@ def test_each_kind_label_takes_its_colour_from_the_kinds_table(site: str, browse
         assert labels
         for class_name, background in labels:
             kind = class_name.split("kind-", 1)[1]
-            red, green, blue = (int(KIND_INFO[kind].colour[i : i + 2], 16) for i in (1, 3, 5))
+            red, green, blue = (int(kind_info(kind).colour[i : i + 2], 16) for i in (1, 3, 5))
             assert background == f"rgb({red}, {green}, {blue})", kind
     finally:
         page.context.close()

@@ -32,17 +32,10 @@ from watcher.archive import Archive
 from watcher.cli import main
 from watcher.config import Config
 from watcher.models import Finding, Item, Statement, Validators
-from watcher.notify import (
-    AppriseSender,
-    Channels,
-    Delivering,
-    DeliveryReport,
-    deliver_pending,
-    make_mailer,
-    render_message,
-    route,
-)
-from watcher.notify.deliver import claim_for
+from watcher.notify.deliver import Channels, Delivering, DeliveryReport, claim_for, deliver_pending
+from watcher.notify.mailers import AppriseSender, make_mailer
+from watcher.notify.render import render_message
+from watcher.notify.route import route
 
 pytestmark = pytest.mark.timeout(60)
 

@@ -20,7 +20,7 @@ from support.smtpsink import free_port
 from watcher.cli import main
 from watcher.config import load_config
 from watcher.errors import DeliveryError
-from watcher.notify import SmtpMailer
+from watcher.notify.mailers import SmtpMailer
 
 USER, PASSWORD = "alerts", "correct horse"
 

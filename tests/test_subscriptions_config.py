@@ -13,8 +13,9 @@ import pytest
 from conftest import load, write_config
 
 from watcher.archive.matcher import matching_queries
-from watcher.config import URGENT_KINDS, Config, QuietHours, Subscription
+from watcher.config import Config, QuietHours, Subscription
 from watcher.errors import ConfigError
+from watcher.kinds import urgent_kinds
 
 HEAD = """\
 mps:
@@ -216,7 +217,7 @@ def test_an_unknown_mode_is_refused(tmp_path: Path) -> None:
 def test_quiet_hours_with_default_urgent_kinds(tmp_path: Path) -> None:
     notify = "  subscriptions:\n    - to: a@x.org\n      quiet_hours: {from: '23:00', to: '7:00'}\n"
     [sub] = subscriptions(tmp_path, notify)
-    assert sub.quiet_hours == QuietHours(time(23, 0), time(7, 0), frozenset(URGENT_KINDS))
+    assert sub.quiet_hours == QuietHours(time(23, 0), time(7, 0), frozenset(urgent_kinds()))
     assert sub.quiet_hours.urgent == {
         "resignation",
         "leadership_bid",

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 from click.testing import CliRunner, Result
+from support.old_archives import as_at, migrated_to
 from support.triage_desk import BACKING, BID, POSTED, build_triage_desk, statement_id
 
-import watcher.archive as archive_module
 from watcher.archive import MIGRATIONS, Archive
 from watcher.cli import main
 from watcher.config import Config
@@ -139,12 +139,12 @@ def test_search_filters_by_status_and_says_each_ones(desk: Config) -> None:
     archive = Archive(desk.archive_path)
     try:
         archive.mark(make_mark(bid, "used", "alice", AT))
-        assert [(h.id, h.status) for h in archive.search("deputy", status="used")] == [
+        assert [(h.statement_id, h.status) for h in archive.search("deputy", status="used")] == [
             (bid, "used")
         ]
         new = archive.search("deputy", status="new")
         assert [h.status for h in new] == ["new"]
-        assert new[0].id != bid
+        assert new[0].statement_id != bid
         assert archive.search("deputy", status="dismissed") == []
     finally:
         archive.close()
@@ -169,9 +169,9 @@ TRIAGE = next(n for n, m in enumerate(MIGRATIONS) if m.__name__.endswith("_triag
 @pytest.fixture
 def before_triage(tmp_path: Path) -> Config:
     """The triage desk's archive as the code before triage wrote it."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(archive_module, "MIGRATIONS", MIGRATIONS[:TRIAGE])
+    with migrated_to(TRIAGE):
         config = build_triage_desk(tmp_path)
+    as_at(config.archive_path, TRIAGE)
     return config
 
 

@@ -225,11 +225,11 @@ def test_sightings_list_every_statement_of_the_story(
 ) -> None:
     path = newsroom.config.archive_path
     own = newsroom.statement_id(LEADERSHIP)
-    rows = query(path, "SELECT id, cluster_id FROM statements WHERE text = ?", (LEADERSHIP,))
+    rows = query(path, "SELECT id, story_id FROM statements WHERE text = ?", (LEADERSHIP,))
     assert len(rows) == 2
-    cluster = query(path, "SELECT cluster_id FROM statements WHERE id = ?", (own,))[0][0]
-    with sqlite3.connect(path) as conn:  # what clustering does for the same words
-        conn.execute("UPDATE statements SET cluster_id = ? WHERE text = ?", [cluster, LEADERSHIP])
+    story = query(path, "SELECT story_id FROM statements WHERE id = ?", (own,))[0][0]
+    with sqlite3.connect(path) as conn:  # what filing does for the same words
+        conn.execute("UPDATE statements SET story_id = ? WHERE text = ?", [story, LEADERSHIP])
     try:
         page = client.get(f"/statements/{own}").text
         assert "Sightings (2)" in page
@@ -239,9 +239,9 @@ def test_sightings_list_every_statement_of_the_story(
         assert page.count('<a href="/statements/') == 2
     finally:
         with sqlite3.connect(path) as conn:
-            for statement_id, cluster_id in rows:
+            for statement_id, story_id in rows:
                 conn.execute(
-                    "UPDATE statements SET cluster_id = ? WHERE id = ?", [cluster_id, statement_id]
+                    "UPDATE statements SET story_id = ? WHERE id = ?", [story_id, statement_id]
                 )
 
 

@@ -9,7 +9,7 @@ import logging
 import os
 import signal
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -42,8 +42,8 @@ from watcher.evaluate import evaluate, report, splits
 from watcher.extract import extract_statements
 from watcher.fetch import Fetcher, make_client
 from watcher.models import KINDS, MP, NEVER_POLLED, FetchResult, Item, Source, Statement
-from watcher.notify import make_mailer, render_test_message
-from watcher.notify.mailers import eml_file
+from watcher.notify.mailers import eml_file, make_mailer
+from watcher.notify.render import render_test_message
 from watcher.notify.wording import said_as
 from watcher.parse import items_from
 from watcher.passwords import hash_password
@@ -192,7 +192,7 @@ def search(
         archive.close()
     if as_json:
         page = config.web.statement_url
-        print_json(hits, lambda hit: {"statement_url": page(hit.id)}, fields=SEARCH_JSON)
+        print_json(hits, lambda hit: {"statement_url": page(hit.statement_id)}, fields=SEARCH_JSON)
         return
     if not hits:
         click.echo("no statements found")
@@ -207,23 +207,25 @@ def search(
 
 
 # The keys of `watcher search --json`, each a field of the search page's card.
-SEARCH_JSON = (
-    *("id", "mp", "kind", "target", "text", "said_at", "said_at_precision", "published_at"),
-    *("url", "source", "title", "verbatim", "report", "status"),
-)
+# `watcher search --json`: each key and the field of the statement's `Report` it shows
+SEARCH_JSON = {
+    "id": "statement_id",
+    **{k: k for k in ("mp", "kind", "target", "text", "said_at", "said_at_precision")},
+    **{k: k for k in ("published_at", "url", "source", "title", "verbatim", "report", "status")},
+}
 
 
 def print_json(
     records: Sequence[Any],
     extra: Callable[[Any], dict[str, Any]] = lambda _: {},
-    fields: Sequence[str] | None = None,
+    fields: Mapping[str, str] | None = None,
 ) -> None:
-    """Records as a JSON list, times as ISO 8601 in UTC; `fields` chooses the keys (all when
-    None), and `extra` adds keys to each."""
+    """Records as a JSON list, times as ISO 8601 in UTC; `fields` chooses the keys and the
+    field each shows (every field under its own name when None), and `extra` adds keys."""
     rows = []
     for record in records:
         row = asdict(record)
-        chosen = row if fields is None else {k: row[k] for k in fields}
+        chosen = row if fields is None else {key: row[name] for key, name in fields.items()}
         shown = {k: to_iso(v) if isinstance(v, datetime) else v for k, v in chosen.items()}
         rows.append(shown | extra(record))
     click.echo(json.dumps(rows, indent=2, ensure_ascii=False))

@@ -21,7 +21,7 @@ from itertools import pairwise
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from watcher.kinds import CONTEST_KINDS
+from watcher.kinds import contest_kinds
 from watcher.links import statement_page
 from watcher.models import MP, Kind
 from watcher.timefmt import to_iso
@@ -71,7 +71,7 @@ class ContestStatement:
     target: str | None
     at: datetime  # when it was said; else the item's published time; else when first seen
     seen_at: datetime  # when the watcher first saw it
-    story: int | None = None  # its story (cluster) in the archive: sightings share one
+    story: int | None = None  # its story in the archive: sightings share one
     precision: str | None = None  # of `at`, as the text gave it ('day', 'minute', ...)
 
 
@@ -184,7 +184,7 @@ def tally(
     """The contest's table from the statements (any order, any kinds, any dates): candidates
     with their backers, switches, and the party's MPs who have declared for nobody."""
     inside = first_sightings(
-        s for s in statements if s.kind in CONTEST_KINDS and contest.covers(s.at, zone)
+        s for s in statements if s.kind in contest_kinds() and contest.covers(s.at, zone)
     )
     candidacies = _candidacies(contest, inside)
     backings, switches = _backings(inside, candidacies)

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
+from functools import lru_cache
+from typing import Literal, get_args
 
 Kind = Literal[
     "leadership_bid",
@@ -123,7 +124,32 @@ TABLE: tuple[KindInfo, ...] = (
     ),
 )
 
-KINDS: tuple[Kind, ...] = tuple(info.name for info in TABLE)
-KIND_INFO: dict[Kind, KindInfo] = {info.name: info for info in TABLE}
-URGENT_KINDS: tuple[Kind, ...] = tuple(info.name for info in TABLE if info.urgent)
-CONTEST_KINDS: tuple[Kind, ...] = tuple(info.name for info in TABLE if info.contest)
+KINDS: tuple[Kind, ...] = get_args(Kind)  # the names `Kind` allows; `TABLE` has one entry each
+
+# Everything else reads the table when it is asked, never a copy taken at import, so that an
+# entry is all a kind needs (`tests/test_kinds_table.py` adds one while the tests run).
+
+
+def kind_info(kind: str) -> KindInfo:
+    """The table's entry for `kind`; KeyError for a kind it does not hold."""
+    return _by_name(TABLE)[kind]
+
+
+def kind_names() -> tuple[Kind, ...]:
+    """Every kind in the table, in its order."""
+    return tuple(info.name for info in TABLE)
+
+
+def urgent_kinds() -> tuple[Kind, ...]:
+    """The kinds that go out at once in quiet hours unless a subscription says otherwise."""
+    return tuple(info.name for info in TABLE if info.urgent)
+
+
+def contest_kinds() -> tuple[Kind, ...]:
+    """The kinds that count in a leadership contest: a bid, a withdrawal, a backing."""
+    return tuple(info.name for info in TABLE if info.contest)
+
+
+@lru_cache(maxsize=4)
+def _by_name(table: tuple[KindInfo, ...]) -> dict[str, KindInfo]:
+    return {info.name: info for info in table}

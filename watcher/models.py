@@ -123,8 +123,18 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class Outlet:
+    """Another source that reported a statement: its sighting there."""
+
+    source: str
+    statement_id: int
+    url: str | None
+
+
+@dataclass(frozen=True)
 class Report:
-    """One statement as a message tells it: who said what, when, and where it was seen."""
+    """One statement as a message or a page tells it: who said what, when, and where it was
+    seen. The archive maps a statement to it in one place (`watcher.archive.reports`)."""
 
     statement_id: int
     story_id: int  # the story the archive filed it in (`watcher.stories`); a message groups by it
@@ -138,6 +148,7 @@ class Report:
     said_at_precision: Precision | None
     evidence: str  # how extraction found it; may name the platform ("posted on Facebook")
     source: str  # the source's name
+    source_id: int
     source_kind: str
     own: bool  # seen on the MP's own source (website, Bluesky, ...), not in the news
     url: str | None
@@ -148,6 +159,12 @@ class Report:
     # then may a message put it in quotation marks. Otherwise it is the reporter's sentence.
     verbatim: bool = False
     report: str | None = None  # the reporter's sentence carrying the statement; None if own
+    status: str = "new"  # the desk's: new, verified, used or dismissed
+    # On a search page: the text (or the best part of it) with the matches between the
+    # archive's MARK_ characters; the text itself when nothing is searched for.
+    marked: str = ""
+    kinds: tuple[Kind, ...] = ()  # in a grouped search: every kind the statement carries
+    also: tuple[Outlet, ...] = ()  # in a grouped search: the other outlets that reported it
 
 
 @dataclass(frozen=True)

@@ -34,8 +34,9 @@ from watcher.extract import extract_statements, find_mentions
 from watcher.fetch import Fetcher
 from watcher.health import assess, health_message, needs_message
 from watcher.models import FetchResult, Finding, Item, PollOutcome, Source, Validators
-from watcher.notify import queue_policy, route
 from watcher.notify.changes import change_messages
+from watcher.notify.deliver import queue_policy
+from watcher.notify.route import route
 from watcher.notify.saved import with_saved_alerts
 from watcher.parse import MAX_TEXT, parse_page
 from watcher.sources import kind_of

@@ -18,7 +18,7 @@ from watcher.archive.changes import Compose, NewVersion, RecheckTarget
 from watcher.changes import diff_lines, diff_text, same_text
 from watcher.errors import FetchError, HTTPStatusError
 from watcher.models import Source
-from watcher.notify import queue_policy
+from watcher.notify.deliver import queue_policy
 from watcher.parse import MAX_TEXT, parse_page
 from watcher.pipeline import PollContext, change_alerts, with_live_subscriptions
 from watcher.sources import kind_of

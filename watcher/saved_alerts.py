@@ -15,7 +15,7 @@ from email.utils import parseaddr
 from typing import Literal, get_args
 from urllib.parse import parse_qs, urlencode
 
-from watcher.models import KINDS
+from watcher.kinds import kind_names
 
 Mode = Literal["immediate", "digest"]
 MODES: tuple[Mode, ...] = get_args(Mode)
@@ -79,7 +79,7 @@ def make_choice(
     if mode not in MODES:
         raise ValueError(f"an alert is sent immediately or in a digest, not {mode!r}")
     fields = search_fields(search)
-    if fields.get("kind") and fields["kind"] not in KINDS:
+    if fields.get("kind") and fields["kind"] not in kind_names():
         raise ValueError(f"unknown kind {fields['kind']!r}")
     if fields.get("source") and not source_name:
         raise ValueError(f"unknown source {fields['source']!r}")

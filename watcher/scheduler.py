@@ -27,15 +27,9 @@ from watcher.counting import counted
 from watcher.errors import DaemonRunningError
 from watcher.fetch import Fetcher, make_client
 from watcher.models import PollOutcome, Source
-from watcher.notify import (
-    AppriseSender,
-    Channels,
-    Delivering,
-    DeliveryReport,
-    deliver_pending,
-    make_mailer,
-)
 from watcher.notify.contests import queue_contest_alerts
+from watcher.notify.deliver import Channels, Delivering, DeliveryReport, deliver_pending
+from watcher.notify.mailers import AppriseSender, make_mailer
 from watcher.pipeline import PollContext, poll_source, with_live_subscriptions
 from watcher.recheck import RecheckOutcome, recheck_items
 

@@ -1,7 +1,7 @@
 """One story, many sightings: when two statements are the same words by the same MP.
 
 This is the one rule of what a story is. The archive applies it when it files a statement
-(a story is a row of its `clusters` table) and everything after (alerts, follow-ups, digests,
+(a story is a row of its `stories` table) and everything after (alerts, follow-ups, digests,
 the search page's cards) goes by the story the archive filed the statement in.
 
 Outlets trim quotes, report them in part, change quotation marks and punctuation, and the MP's

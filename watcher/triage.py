@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal, get_args
 
-from watcher.models import KINDS
+from watcher.kinds import kind_names
 
 Status = Literal["new", "verified", "used", "dismissed"]
 Reason = Literal["wrong_speaker", "wrong_kind", "not_news"]
@@ -75,8 +75,8 @@ def make_mark(
         raise ValueError(f"a dismissal needs a reason ({', '.join(REASONS)})")
     if status != "dismissed" and reason is not None:
         raise ValueError("only a dismissal has a reason")
-    if corrected_kind is not None and corrected_kind not in KINDS:
-        raise ValueError(f"unknown kind {corrected_kind!r} (one of {', '.join(KINDS)})")
+    if corrected_kind is not None and corrected_kind not in kind_names():
+        raise ValueError(f"unknown kind {corrected_kind!r} (one of {', '.join(kind_names())})")
     if corrected_kind is not None and reason != "wrong_kind":
         raise ValueError("a corrected kind goes only with the reason wrong_kind")
     name = " ".join(by.split())

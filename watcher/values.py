@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import soupsieve
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
-from watcher.models import KINDS
+from watcher.kinds import kind_names
 
 _DURATION = re.compile(r"^\s*(?:(\d+(?:\.\d+)?)\s*([smhd]))+\s*$")
 _DURATION_PART = re.compile(r"(\d+(?:\.\d+)?)\s*([smhd])")
@@ -142,8 +142,8 @@ def _all_or_list(value: object, item: str) -> tuple[str, ...] | None:
 def _kinds(value: object) -> tuple[str, ...] | None:
     kinds = _all_or_list(value, "kinds")
     for kind in kinds or ():
-        if kind not in KINDS:
-            raise ValueError(f"unknown kind {kind!r} (one of: {', '.join(KINDS)})")
+        if kind not in kind_names():
+            raise ValueError(f"unknown kind {kind!r} (one of: {', '.join(kind_names())})")
     return kinds
 
 

@@ -31,7 +31,7 @@ from watcher.archive.matcher import normalise_query as normalise_query
 from watcher.archive.matcher import query_help
 from watcher.archive.outbox import DigestPlan, NewMessage, file_plan, place_in_story, reached
 from watcher.archive.schema import MIGRATIONS as MIGRATIONS
-from watcher.archive.search import Card, Filters, Reader, SourceRow
+from watcher.archive.search import Filters, Reader, SourceRow
 from watcher.changes import Archived, diff_lines, diff_text, same_text
 from watcher.contests import ContestStatement
 from watcher.drafts import DraftItem
@@ -45,12 +45,13 @@ from watcher.models import (
     Kind,
     Message,
     MessageKind,
+    Report,
     Source,
     Statement,
     Validators,
     shown_health,
 )
-from watcher.queueing import Filed, QueuePolicy, plan_queue
+from watcher.notify.queueing import Filed, QueuePolicy, plan_queue
 from watcher.saved_alerts import AlertChoice, SavedAlert, mailbox_of, subscription_name
 from watcher.secrets import without_secrets
 from watcher.timefmt import from_iso, to_iso
@@ -672,7 +673,7 @@ class Archive:
         until: datetime | None = None,
         status: str | None = None,
         limit: int = 20,
-    ) -> list[Card]:
+    ) -> list[Report]:
         """Full-text search over statements, newest first. FTS5 syntax: phrases, prefix*, OR."""
         if not normalise_query(query):
             raise SearchError(query_help(query, "the query is empty"))

@@ -16,8 +16,8 @@ import sqlite_utils
 
 from watcher.archive.outbox import NewMessage, insert_message
 from watcher.changes import Archived, Change, read_diff
-from watcher.kinds import CONTEST_KINDS
-from watcher.queueing import QueuePolicy
+from watcher.kinds import contest_kinds
+from watcher.notify.queueing import QueuePolicy
 from watcher.timefmt import from_iso, to_iso
 
 # Who is told of a change: the messages to queue, each with when it is due.
@@ -182,7 +182,7 @@ def due_rechecks(
         {
             "since": to_iso(now - timedelta(seconds=within)),
             "due": to_iso(now - timedelta(seconds=every)),
-            "kinds": json.dumps(list(CONTEST_KINDS)),
+            "kinds": json.dumps(list(contest_kinds())),
             "limit": limit,
         },
     ).fetchall()

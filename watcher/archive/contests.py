@@ -10,13 +10,13 @@ from typing import Any
 import sqlite_utils
 
 from watcher.contests import ContestStatement
-from watcher.kinds import CONTEST_KINDS
+from watcher.kinds import contest_kinds
 from watcher.models import Kind
 from watcher.timefmt import from_iso, to_iso
 
 _CONTEST_STATEMENTS = """
     SELECT s.id, m.name AS mp, m.party, s.kind, s.target, s.timeline_at, s.created_at,
-           s.cluster_id, s.said_at, s.said_at_precision
+           s.story_id, s.said_at, s.said_at_precision
     FROM statements s INDEXED BY statements_kind_timeline
     JOIN mps m ON m.id = s.mp_id
     WHERE s.kind IN (SELECT value FROM json_each(:kinds))
@@ -30,10 +30,12 @@ def contest_statements(
     db: sqlite_utils.Database,
     since: datetime | None,
     until: datetime | None,
-    kinds: tuple[Kind, ...] = CONTEST_KINDS,
+    kinds: tuple[Kind, ...] | None = None,
 ) -> list[ContestStatement]:
-    """Statements of these kinds dated in [since, until), oldest first."""
-    params = {"kinds": json.dumps(kinds), "since": to_iso(since), "until": to_iso(until)}
+    """Statements of these kinds (the contest kinds when None) dated in [since, until), oldest
+    first."""
+    wanted = contest_kinds() if kinds is None else kinds
+    params = {"kinds": json.dumps(wanted), "since": to_iso(since), "until": to_iso(until)}
     return [_statement(row) for row in db.query(_CONTEST_STATEMENTS, params)]
 
 
@@ -49,5 +51,5 @@ def _statement(row: dict[str, Any]) -> ContestStatement:
         at=from_iso(row["timeline_at"]) or seen,
         precision=row["said_at_precision"] if row["said_at"] else "published",
         seen_at=seen,
-        story=row["cluster_id"],
+        story=row["story_id"],
     )

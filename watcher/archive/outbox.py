@@ -5,10 +5,10 @@ seen again, threaded under its alert), a digest (the stories a digest subscripti
 a health warning or a notice. Each row carries a stable key, from which the Message-ID is made,
 so a message re-sent after a crash is recognisably the same one.
 
-Stories: every statement joins the cluster of an earlier statement by the same MP that says
+Stories: every statement joins the story of an earlier statement by the same MP that says
 the same thing (`watcher.stories`), seen within the story window, or starts a new one. What
 each recipient gets of a poll (an alert, a follow-up, a digest entry or nothing) is decided by
-`watcher.queueing.plan_queue`; this module tells it what each recipient has had so far
+`watcher.notify.queueing.plan_queue`; this module tells it what each recipient has had so far
 (`reached`) and writes its answer (`file_plan`).
 """
 
@@ -23,9 +23,10 @@ from typing import Any
 
 import sqlite_utils
 
-from watcher.kinds import CONTEST_KINDS
+from watcher.archive.reports import reports_of
+from watcher.kinds import contest_kinds
 from watcher.models import Channel, Delivery, Item, Message, MessageKind, Report, Statement
-from watcher.queueing import Filed, Queued, QueuePolicy, Reached, reach_key
+from watcher.notify.queueing import Filed, Queued, QueuePolicy, Reached, reach_key
 from watcher.stories import Gist, joined_story, words
 from watcher.timefmt import from_iso, to_iso
 
@@ -47,8 +48,8 @@ def place_in_story(
     # A story is known by every sighting: its words and the event it told (one outlet may quote
     # the first half of a post, another the second).
     rows = db.execute(
-        "SELECT c.id, s.kind, s.target, s.text FROM clusters c"
-        " JOIN statements s ON s.cluster_id = c.id"
+        "SELECT c.id, s.kind, s.target, s.text FROM stories c"
+        " JOIN statements s ON s.story_id = c.id"
         " WHERE c.mp_id = ? AND c.last_seen_at >= ? ORDER BY c.last_seen_at DESC, c.id DESC",
         [mp_id, since],
     )
@@ -56,12 +57,12 @@ def place_in_story(
     story_id = joined_story(new, known)
     if story_id is not None:
         db.execute(
-            "UPDATE clusters SET last_seen_at = ?, sightings = sightings + 1 WHERE id = ?",
+            "UPDATE stories SET last_seen_at = ?, sightings = sightings + 1 WHERE id = ?",
             [to_iso(now), story_id],
         )
     else:
         story_id = _start_story(db, statement_id, statement, new, now)
-    db.execute("UPDATE statements SET cluster_id = ? WHERE id = ?", [story_id, statement_id])
+    db.execute("UPDATE statements SET story_id = ? WHERE id = ?", [story_id, statement_id])
     return story_id
 
 
@@ -69,7 +70,7 @@ def _start_story(
     db: sqlite_utils.Database, statement_id: int, statement: Statement, new: Gist, now: datetime
 ) -> int:
     cursor = db.execute(
-        "INSERT INTO clusters (mp_id, kind, target, words, first_statement_id, first_seen_at,"
+        "INSERT INTO stories (mp_id, kind, target, words, first_statement_id, first_seen_at,"
         " last_seen_at) SELECT mp_id, ?, ?, ?, id, ?, ? FROM statements WHERE id = ?",
         [statement.kind, statement.target, new.words, to_iso(now), to_iso(now), statement_id],
     )
@@ -101,7 +102,7 @@ def _first_alert(db: sqlite_utils.Database, had: Reached) -> int | None:
     row = db.execute(
         "SELECT o.id FROM outbox o JOIN outbox_statements os ON os.outbox_id = o.id"
         " JOIN statements s ON s.id = os.statement_id"
-        " WHERE s.cluster_id = ? AND o.recipient = ? AND o.channel = ? AND o.kind = 'alert'"
+        " WHERE s.story_id = ? AND o.recipient = ? AND o.channel = ? AND o.kind = 'alert'"
         " ORDER BY o.id LIMIT 1",
         [had.story_id, had.recipient, had.channel],
     ).fetchone()
@@ -118,7 +119,7 @@ def _latest_follow_up(db: sqlite_utils.Database, alert_id: int) -> datetime | No
 def _in_digest(db: sqlite_utils.Database, had: Reached) -> bool:
     row = db.execute(
         "SELECT 1 FROM digest_entries e JOIN statements s ON s.id = e.statement_id"
-        " WHERE e.subscription = ? AND e.channel = ? AND e.recipient = ? AND s.cluster_id = ?",
+        " WHERE e.subscription = ? AND e.channel = ? AND e.recipient = ? AND s.story_id = ?",
         [had.subscription, had.channel, had.recipient, had.story_id],
     ).fetchone()
     return row is not None
@@ -164,7 +165,7 @@ def _file_message(
         links = {"item_id": item_id}
     kind: MessageKind = "followup" if q.action == "followup" else "alert"
     new = NewMessage(kind, q.channel, q.recipient, q.subscription, key)
-    outbox_id = insert_message(db, new, now, q.due, policy, cluster_id=q.story_id, **links)
+    outbox_id = insert_message(db, new, now, q.due, policy, story_id=q.story_id, **links)
     if outbox_id is None:
         return 0
     link_statements(db, outbox_id, q.statement_ids)
@@ -198,7 +199,7 @@ def insert_message(
     give_up = None if policy is None else to_iso(due + timedelta(seconds=policy.give_up_after))
     cursor = db.execute(
         "INSERT OR IGNORE INTO outbox (kind, channel, recipient, subscription, message_key,"
-        " item_id, cluster_id, reply_to, subject, body, created_at, next_attempt_at, give_up_at)"
+        " item_id, story_id, reply_to, subject, body, created_at, next_attempt_at, give_up_at)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             new.kind,
@@ -207,7 +208,7 @@ def insert_message(
             new.subscription,
             new.key,
             links.get("item_id"),
-            links.get("cluster_id"),
+            links.get("story_id"),
             links.get("reply_to"),
             new.subject,
             new.body,
@@ -355,49 +356,8 @@ def _reports(
     in this module, never input: a FROM clause naming the statements `s`, and its conditions."""
     picked = f"SELECT s.id {source_and_filter}"
     ids = [int(r[0]) for r in db.execute(picked, params)]
-    rows = {r["statement_id"]: r for r in db.query(_REPORTS, [json.dumps(ids)])}
-    return [_report(rows[i]) for i in ids if i in rows]
-
-
-_REPORTS = """
-    SELECT s.id AS statement_id, m.name AS mp, m.party, m.constituency, s.kind, s.target,
-           s.text, s.said_at, s.said_at_precision, s.evidence, src.name AS source,
-           src.kind AS source_kind, (src.mp_id IS NOT NULL AND src.mp_id = s.mp_id) AS own,
-           i.url, i.title, i.published_at, i.first_seen_at, s.verbatim, s.report,
-           COALESCE(s.cluster_id, -s.id) AS story_id
-    FROM statements s
-    JOIN mps m ON m.id = s.mp_id
-    JOIN items i ON i.id = s.item_id
-    JOIN sources src ON src.id = i.source_id
-    WHERE s.id IN (SELECT value FROM json_each(?))
-"""
-
-
-def _report(row: dict[str, Any]) -> Report:
-    first_seen = from_iso(row["first_seen_at"])
-    assert first_seen is not None
-    return Report(
-        statement_id=row["statement_id"],
-        story_id=row["story_id"],
-        mp=row["mp"],
-        party=row["party"],
-        constituency=row["constituency"],
-        kind=row["kind"],
-        target=row["target"],
-        text=row["text"],
-        said_at=from_iso(row["said_at"]),
-        said_at_precision=row["said_at_precision"],
-        evidence=row["evidence"],
-        source=row["source"],
-        source_kind=row["source_kind"],
-        own=bool(row["own"]),
-        url=row["url"],
-        title=row["title"],
-        published_at=from_iso(row["published_at"]),
-        first_seen_at=first_seen,
-        verbatim=bool(row["verbatim"]),
-        report=row["report"],
-    )
+    found = reports_of(db, ids)
+    return [found[i] for i in ids if i in found]
 
 
 def _also(db: sqlite_utils.Database, reports: Sequence[Report]) -> list[Report]:
@@ -407,7 +367,7 @@ def _also(db: sqlite_utils.Database, reports: Sequence[Report]) -> list[Report]:
     return _reports(
         db,
         "FROM statements s JOIN items i ON i.id = s.item_id WHERE s.id IN"
-        " (SELECT min(o.id) FROM statements o WHERE o.cluster_id IN (SELECT cluster_id"
+        " (SELECT min(o.id) FROM statements o WHERE o.story_id IN (SELECT story_id"
         " FROM statements WHERE id IN (SELECT value FROM json_each(:ids))) AND o.item_id NOT IN"
         " (SELECT item_id FROM statements WHERE id IN (SELECT value FROM json_each(:ids)))"
         " GROUP BY o.item_id)"
@@ -421,14 +381,15 @@ def _earlier(db: sqlite_utils.Database, reports: Sequence[Report]) -> list[Repor
     earlier: list[Report] = []
     events = [r for r in reports if r.kind != "statement"]  # plain words have no "before"
     for report in {r.mp: r for r in reversed(events)}.values():
-        kinds = CONTEST_KINDS if report.kind in CONTEST_KINDS else (report.kind,)
+        contest = contest_kinds()
+        kinds = contest if report.kind in contest else (report.kind,)
         earlier += _reports(
             db,
-            "FROM clusters c JOIN statements s ON s.id = c.first_statement_id"
+            "FROM stories c JOIN statements s ON s.id = c.first_statement_id"
             " JOIN mps m ON m.id = s.mp_id AND c.mp_id = m.id"
             " WHERE m.name = :mp AND c.kind IN (SELECT value FROM json_each(:kinds))"
-            " AND c.first_seen_at < (SELECT first_seen_at FROM clusters WHERE id ="
-            " (SELECT cluster_id FROM statements WHERE id = :id))"
+            " AND c.first_seen_at < (SELECT first_seen_at FROM stories WHERE id ="
+            " (SELECT story_id FROM statements WHERE id = :id))"
             " ORDER BY c.first_seen_at DESC LIMIT :limit",
             {
                 "mp": report.mp,

@@ -532,6 +532,30 @@ COMMIT;
 """
 
 
+def _m014_stories(db: sqlite_utils.Database) -> None:
+    """One name for a story: the `clusters` table is `stories`, `statements.cluster_id` and
+    `outbox.cluster_id` are `story_id`, and their indexes are named after stories.
+    One transaction: cut off, it leaves nothing and runs again.
+    """
+    if "clusters" in db.table_names():
+        db.executescript(_STORIES)
+
+
+_STORIES = """
+BEGIN;
+DROP INDEX IF EXISTS clusters_mp;
+DROP INDEX IF EXISTS statements_cluster;
+DROP INDEX IF EXISTS outbox_cluster;
+ALTER TABLE clusters RENAME TO stories;
+ALTER TABLE statements RENAME COLUMN cluster_id TO story_id;
+ALTER TABLE outbox RENAME COLUMN cluster_id TO story_id;
+CREATE INDEX stories_mp ON stories (mp_id, last_seen_at);
+CREATE INDEX statements_story ON statements (story_id);
+CREATE INDEX outbox_story ON outbox (story_id, recipient);
+COMMIT;
+"""
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m001_initial,
     _m002_said_at_precision,
@@ -546,4 +570,5 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m011_triage,
     _m012_item_changes,
     _m013_saved_alerts,
+    _m014_stories,
 ]

@@ -13,7 +13,7 @@ wants the best of recent matches, not of five years' worth of a common word.
 
 One statement may be archived as several rows: a post carrying two events (a bid and an
 endorsement in the same words) is a row per event, and each outlet that reports it adds its own
-rows, joined into a story (a cluster). A grouped search shows them as one card: its key
+rows, joined into a story. A grouped search shows them as one card: its key
 (`_CARD_KEY`) is the first statement of the stories that the rows of its words in its item
 belong to.
 """
@@ -39,12 +39,13 @@ from watcher.archive.matcher import (
     query_help,
     with_longer_forms,
 )
+from watcher.archive.reports import reports_of
 from watcher.contests import ContestStatement
 from watcher.errors import SearchError
-from watcher.models import Kind, shown_health
+from watcher.models import Outlet, Report, shown_health
 from watcher.timefmt import from_iso, to_iso
 
-MARK_START = "\x02"  # around the matched words in `Card.marked`; see `marked_parts`
+MARK_START = "\x02"  # around the matched words in `Report.marked`; see `marked_parts`
 MARK_END = "\x03"
 MANY_MATCHES = 2000  # above this many matches, newest-first is not found by sorting them all
 LATE_LIMIT = 500  # statements archived before a page but dated after it, read at most
@@ -68,41 +69,6 @@ class Filters:
     until: datetime | None = None
     sort: Sort = "time"
     status: str | None = None  # the desk's: new, verified, used or dismissed
-
-
-@dataclass(frozen=True)
-class Card:
-    """A statement as a search result."""
-
-    id: int
-    mp: str
-    party: str | None
-    kind: Kind
-    target: str | None
-    text: str
-    marked: str  # the text (or the best part of it) with the matches between MARK_ characters
-    said_at: datetime | None
-    said_at_precision: str | None
-    published_at: datetime | None
-    first_seen_at: datetime | None
-    url: str | None  # the item's address
-    title: str
-    source: str
-    source_id: int
-    verbatim: bool  # `text` is the MP's own words, as written: only then is it shown as a quote
-    report: str | None  # the reporter's sentence carrying the statement; None for an own post
-    status: str = "new"  # the desk's: new, verified, used or dismissed
-    kinds: tuple[Kind, ...] = ()  # in a grouped search: every kind the statement carries
-    also: tuple[Outlet, ...] = ()  # in a grouped search: the other outlets that reported it
-
-
-@dataclass(frozen=True)
-class Outlet:
-    """Another source that reported a card's statement: its sighting there."""
-
-    source: str
-    statement_id: int
-    url: str | None
 
 
 @dataclass(frozen=True)
@@ -132,7 +98,7 @@ class Summary:
 
 @dataclass(frozen=True)
 class ResultPage:
-    cards: tuple[Card, ...]
+    cards: tuple[Report, ...]
     page: int
     per_page: int
     has_next: bool
@@ -140,7 +106,7 @@ class ResultPage:
 
 @dataclass(frozen=True)
 class Sighting:
-    """One statement of a story (a cluster): where and when it was seen."""
+    """One statement of a story: where and when it was seen."""
 
     statement_id: int
     source: str
@@ -164,10 +130,8 @@ class ItemVersion:
 
 @dataclass(frozen=True)
 class StatementPage:
-    card: Card
-    constituency: str | None
+    card: Report
     said_at_text: str | None
-    evidence: str
     confidence: float
     item_id: int
     item_text: str  # as first seen
@@ -267,14 +231,16 @@ class Reader:
         sql = f"SELECT s.id, {_CARD_KEY} FROM statements s WHERE s.id IN {_IDS}"  # noqa: S608
         return dict(self.db.execute(sql, [json.dumps(list(ids))]).fetchall())
 
-    def grouped_cards(self, ids: Sequence[int], query: str = "") -> list[Card]:
+    def grouped_cards(self, ids: Sequence[int], query: str = "") -> list[Report]:
         """The statements `ids` as cards, each with every kind it carries and the other
         outlets that reported it."""
         cards = self.cards(ids, query)
-        members: dict[int, list[dict[str, Any]]] = {card.id: [] for card in cards}
-        for row in self.db.query(_MEMBERS, {"ids": json.dumps([card.id for card in cards])}):
+        members: dict[int, list[dict[str, Any]]] = {card.statement_id: [] for card in cards}
+        for row in self.db.query(
+            _MEMBERS, {"ids": json.dumps([card.statement_id for card in cards])}
+        ):
             members[row["shown"]].append(row)
-        return [_with_members(card, members[card.id]) for card in cards]
+        return [_with_members(card, members[card.statement_id]) for card in cards]
 
     def summary(self, filters: Filters) -> Summary:
         """How many statements (as cards) match, by filter value and over time."""
@@ -458,16 +424,16 @@ class Reader:
             params["until"] = to_iso(filters.until)
         return "".join(f" AND {p}" for p in parts), params
 
-    def cards(self, ids: Sequence[int], query: str = "") -> list[Card]:
+    def cards(self, ids: Sequence[int], query: str = "") -> list[Report]:
         """The statements `ids`, in that order, with the matches of `query` marked."""
-        rows = self.db.query(
-            f"{_CARD_SELECT} WHERE s.id IN (SELECT value FROM json_each(:ids))",  # noqa: S608
-            {"ids": json.dumps(list(ids))},
-        )
-        by_id = {row["id"]: row for row in rows}
-        texts = {i: by_id[i]["text"] for i in ids if i in by_id}
+        by_id = reports_of(self.db, ids)
+        texts = {i: by_id[i].text for i in ids if i in by_id}
         marked = marked_snippets(texts, query, MARK_START, MARK_END) if query else {}
-        return [_card(by_id[i], marked.get(i)) for i in ids if i in by_id]
+        return [
+            replace(by_id[i], marked=marked[i]) if i in marked else by_id[i]
+            for i in ids
+            if i in by_id
+        ]
 
     def mp_ids(self, name: str) -> list[int]:
         """The MPs called `name` or with it as an alias, ignoring case in any alphabet."""
@@ -483,30 +449,28 @@ class Reader:
     def statement(self, statement_id: int) -> StatementPage | None:
         row = _first(
             self.db.query(
-                "SELECT s.item_id, s.said_at_text, s.evidence, s.confidence, s.cluster_id,"
-                " m.constituency, i.text AS item_text FROM statements s"
-                " JOIN mps m ON m.id = s.mp_id JOIN items i ON i.id = s.item_id WHERE s.id = ?",
+                "SELECT s.item_id, s.said_at_text, s.confidence, s.story_id,"
+                " i.text AS item_text FROM statements s"
+                " JOIN items i ON i.id = s.item_id WHERE s.id = ?",
                 [statement_id],
             )
         )
         if row is None:
             return None
         (card,) = self.cards([statement_id])
-        sightings = self._sightings(statement_id, row["cluster_id"])
+        sightings = self._sightings(statement_id, row["story_id"])
         return StatementPage(
             card=card,
-            constituency=row["constituency"],
             said_at_text=row["said_at_text"],
-            evidence=row["evidence"],
             confidence=row["confidence"],
             item_id=row["item_id"],
             item_text=row["item_text"],
             sightings=sightings,
-            alerted_at=self._story_alerted_at(sightings, row["cluster_id"]),
+            alerted_at=self._story_alerted_at(sightings, row["story_id"]),
             versions=self.item_versions(row["item_id"]),
         )
 
-    def _sightings(self, statement_id: int, cluster_id: int | None) -> tuple[Sighting, ...]:
+    def _sightings(self, statement_id: int, story_id: int | None) -> tuple[Sighting, ...]:
         rows = self.db.query(
             """
             SELECT s.id, src.name AS source, i.title, i.url, i.published_at, i.first_seen_at,
@@ -515,10 +479,10 @@ class Reader:
                     WHERE os.statement_id = s.id) AS alerted_at
             FROM statements s JOIN items i ON i.id = s.item_id
             JOIN sources src ON src.id = i.source_id
-            WHERE s.id = :id OR (:cluster IS NOT NULL AND s.cluster_id = :cluster)
+            WHERE s.id = :id OR (:story IS NOT NULL AND s.story_id = :story)
             ORDER BY i.first_seen_at, s.id
             """,
-            {"id": statement_id, "cluster": cluster_id},
+            {"id": statement_id, "story": story_id},
         )
         return tuple(
             Sighting(
@@ -534,12 +498,12 @@ class Reader:
         )
 
     def _story_alerted_at(
-        self, sightings: Sequence[Sighting], cluster_id: int | None
+        self, sightings: Sequence[Sighting], story_id: int | None
     ) -> datetime | None:
-        """The first alert sent about the story: for any of its sightings, or for its cluster."""
+        """The first alert sent about the story: for any of its sightings, or for the story."""
         linked = [s.alerted_at for s in sightings if s.alerted_at is not None]
         row = self.db.execute(
-            "SELECT min(sent_at) FROM outbox WHERE cluster_id = ?", [cluster_id]
+            "SELECT min(sent_at) FROM outbox WHERE story_id = ?", [story_id]
         ).fetchone()
         return min([*linked, *filter(None, [from_iso(row[0])])], default=None)
 
@@ -584,24 +548,24 @@ class Reader:
             aliases=tuple(json.loads(row["aliases"])),
         )
 
-    def endorsements_received(self, mp: MPProfile, limit: int = 50) -> list[Card]:
+    def endorsements_received(self, mp: MPProfile, limit: int = 50) -> list[Report]:
         """Endorsements whose target names this MP, one per endorser (their latest story, as
         first seen: a post and the news reports of it are one), newest first."""
         names = json.dumps([mp.name, *mp.aliases])
         rows = self.db.execute(
             # the (kind, target) index: the time index would read every endorsement
-            "SELECT id, mp_id, cluster_id FROM statements INDEXED BY statements_kind_target"
+            "SELECT id, mp_id, story_id FROM statements INDEXED BY statements_kind_target"
             " WHERE kind = 'endorsement' AND target IN (SELECT value FROM json_each(?))"
             " ORDER BY timeline_at DESC, id DESC",
             [names],
         ).fetchall()
         first_sighting: dict[int, int] = {}
-        for statement_id, _, cluster_id in rows:
-            key = cluster_id if cluster_id is not None else -statement_id
+        for statement_id, _, story_id in rows:
+            key = story_id if story_id is not None else -statement_id
             first_sighting[key] = min(first_sighting.get(key, statement_id), statement_id)
         latest: dict[int, int] = {}
-        for statement_id, mp_id, cluster_id in rows:
-            key = cluster_id if cluster_id is not None else -statement_id
+        for statement_id, mp_id, story_id in rows:
+            key = story_id if story_id is not None else -statement_id
             latest.setdefault(mp_id, first_sighting[key])
         return self.cards(list(latest.values())[:limit])
 
@@ -688,7 +652,7 @@ def _counts(rows: Sequence[tuple[Any, ...]], column: int) -> tuple[Count, ...]:
     return tuple(Count(value, len(cards)) for value, cards in ranked)
 
 
-def _with_members(card: Card, members: Sequence[dict[str, Any]]) -> Card:
+def _with_members(card: Report, members: Sequence[dict[str, Any]]) -> Report:
     kinds = [card.kind, *(m["kind"] for m in members)]
     outlets: dict[str, Outlet] = {}
     for m in members:
@@ -705,18 +669,18 @@ _FACET_COLUMNS = {"mp": 2, "party": 3, "kind": 4, "source_id": 5}
 # A statement's card: the first statement of the stories of its words in its item (a post with
 # a bid and an endorsement in the same words is one card; so is each outlet's report of it).
 _CARD_KEY = """(SELECT min(COALESCE(c.first_statement_id, t.id)) FROM statements t
-    LEFT JOIN clusters c ON c.id = t.cluster_id WHERE t.item_id = s.item_id AND t.text = s.text)"""
+    LEFT JOIN stories c ON c.id = t.story_id WHERE t.item_id = s.item_id AND t.text = s.text)"""
 
 # Every row of the statements `:ids`: the rows of their words in their items, the stories
 # those belong to, and the rows of those stories' words in their items; first seen first.
 _MEMBERS = """
 WITH shown(id) AS (SELECT value FROM json_each(:ids)),
-words(shown, id, cluster_id) AS (
-    SELECT sh.id, t.id, t.cluster_id FROM shown sh JOIN statements s ON s.id = sh.id
+words(shown, id, story_id) AS (
+    SELECT sh.id, t.id, t.story_id FROM shown sh JOIN statements s ON s.id = sh.id
     JOIN statements t ON t.item_id = s.item_id AND t.text = s.text),
 stories(shown, id) AS (
     SELECT shown, id FROM words
-    UNION SELECT w.shown, m.id FROM words w JOIN statements m ON m.cluster_id = w.cluster_id),
+    UNION SELECT w.shown, m.id FROM words w JOIN statements m ON m.story_id = w.story_id),
 members(shown, id) AS (
     SELECT st.shown, t.id FROM stories st JOIN statements s ON s.id = st.id
     JOIN statements t ON t.item_id = s.item_id AND t.text = s.text)
@@ -753,40 +717,6 @@ def _arrival_order_helps(filters: Filters) -> bool:
 
 def _newest(rows: list[tuple[int, str]], count: int) -> list[tuple[int, str]]:
     return sorted(rows, key=lambda row: (row[1], row[0]), reverse=True)[:count]
-
-
-_CARD_SELECT = """
-    SELECT s.id, m.name AS mp, m.party, s.kind, s.target, s.text, s.said_at,
-           s.said_at_precision, i.published_at, i.first_seen_at, i.url, i.title,
-           src.name AS source, src.id AS source_id, s.verbatim, s.report, s.status
-    FROM statements s
-    JOIN mps m ON m.id = s.mp_id
-    JOIN items i ON i.id = s.item_id
-    JOIN sources src ON src.id = i.source_id
-"""
-
-
-def _card(row: dict[str, Any], marked: str | None) -> Card:
-    return Card(
-        id=row["id"],
-        mp=row["mp"],
-        party=row["party"],
-        kind=row["kind"],
-        target=row["target"],
-        text=row["text"],
-        marked=marked if marked is not None else row["text"],
-        said_at=from_iso(row["said_at"]),
-        said_at_precision=row["said_at_precision"],
-        published_at=from_iso(row["published_at"]),
-        first_seen_at=from_iso(row["first_seen_at"]),
-        url=row["url"],
-        title=row["title"],
-        source=row["source"],
-        source_id=row["source_id"],
-        verbatim=bool(row["verbatim"]),
-        report=row["report"],
-        status=row["status"],
-    )
 
 
 def _source_row(r: dict[str, Any]) -> SourceRow:

@@ -28,7 +28,6 @@ from watcher.config.hosts import (
 )
 from watcher.config.locator import Locator
 from watcher.config.notify import (
-    URGENT_KINDS,
     HealthEntry,
     Known,
     NotifyEntry,
@@ -64,7 +63,6 @@ from watcher.values import (
 )
 
 __all__ = [
-    "URGENT_KINDS",
     "Config",
     "ConfigFile",
     "Contest",

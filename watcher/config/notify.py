@@ -13,9 +13,9 @@ from pydantic import ConfigDict, Field, SecretStr
 from watcher.archive.matcher import check_query, normalise_query
 from watcher.config.locator import Locator
 from watcher.errors import ConfigProblem, SearchError
-from watcher.kinds import URGENT_KINDS as URGENT_KINDS
-from watcher.models import KINDS, MP, Kind, Source
-from watcher.queueing import QueuePolicy
+from watcher.kinds import kind_names, urgent_kinds
+from watcher.models import MP, Kind, Source
+from watcher.notify.queueing import QueuePolicy
 from watcher.values import (
     Address,
     Addresses,
@@ -48,7 +48,7 @@ class QuietHoursEntry(Strict):
 
     start: Clock = Field(alias="from")
     end: Clock = Field(alias="to")
-    urgent: KindList = URGENT_KINDS  # these still go out at once; [] holds everything
+    urgent: KindList = Field(default_factory=urgent_kinds)  # go out at once; [] holds all
 
 
 class SubscriptionEntry(Strict):
@@ -277,7 +277,7 @@ def _subscription(
         recipients=_expand_desks(sub.to, entry.desks, (*loc, "to"), at, problems),
         mps=_mp_names(sub.mps, config.mps, (*loc, "mps"), at, problems),
         all_mps="mps" in sub.model_fields_set and sub.mps is None,
-        kinds=None if sub.kinds is None else frozenset(k for k in KINDS if k in sub.kinds),
+        kinds=None if sub.kinds is None else frozenset(k for k in kind_names() if k in sub.kinds),
         apprise=tuple(sub.apprise),
         owner=sub.owner,
         parties=frozenset(p.casefold() for p in sub.parties),
@@ -388,7 +388,7 @@ def _query(
 def _quiet_hours(entry: QuietHoursEntry | None) -> QuietHours | None:
     if entry is None:
         return None
-    urgent = frozenset(k for k in KINDS if entry.urgent is None or k in entry.urgent)
+    urgent = frozenset(k for k in kind_names() if entry.urgent is None or k in entry.urgent)
     return QuietHours(entry.start, entry.end, urgent)
 
 

@@ -17,7 +17,7 @@ from watcher.archive.matcher import matching_queries
 from watcher.archive.outbox import NewMessage, message_key
 from watcher.changes import Change
 from watcher.config import Subscription
-from watcher.kinds import CONTEST_KINDS, KIND_INFO
+from watcher.kinds import contest_kinds, kind_info
 from watcher.models import MP
 from watcher.notify.route import quiet_end, recipients_of
 from watcher.notify.wording import one_line, platform_of, possessive
@@ -34,7 +34,7 @@ def change_messages(
 ) -> list[tuple[NewMessage, datetime]]:
     """The messages telling of `change`, each with when it is due. An article about MPs
     is told of only when it carried a contest statement; the MPs' own posts always are."""
-    if not change.own and not set(change.kinds) & set(CONTEST_KINDS):
+    if not change.own and not set(change.kinds) & set(contest_kinds()):
         return []
     subject, body = change_text(change, zone, base_url)
     messages = []
@@ -75,7 +75,7 @@ def is_urgent(change: Change, subscription: Subscription) -> bool:
     if change.what != "deleted":
         return False
     quiet = subscription.quiet_hours
-    return any((kind in quiet.urgent) if quiet else KIND_INFO[kind].urgent for kind in change.kinds)
+    return any((kind in quiet.urgent) if quiet else kind_info(kind).urgent for kind in change.kinds)
 
 
 def change_text(change: Change, zone: ZoneInfo, base_url: str | None = None) -> tuple[str, str]:

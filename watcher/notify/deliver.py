@@ -28,9 +28,9 @@ from watcher.errors import DeliveryError
 from watcher.links import alerts_page
 from watcher.models import Channel, Message
 from watcher.notify.mailers import AppriseSender, Mailer
+from watcher.notify.queueing import QueuePolicy
 from watcher.notify.render import ShortMessage, render_message, render_short
 from watcher.notify.saved import with_saved_alerts
-from watcher.queueing import QueuePolicy
 from watcher.secrets import without_secrets
 from watcher.timefmt import local_text
 from watcher.unsubscribe import unsubscribe_link

@@ -14,7 +14,8 @@ from dataclasses import replace
 from watcher.archive.matcher import check_query, normalise_query
 from watcher.config import NotifySettings, Subscription
 from watcher.errors import SearchError
-from watcher.models import KINDS, Kind
+from watcher.kinds import kind_names
+from watcher.models import Kind
 from watcher.saved_alerts import AlertChoice, SavedAlert, mailbox_of, make_choice, search_fields
 
 
@@ -37,7 +38,9 @@ def as_subscription(alert: SavedAlert) -> Subscription:
     """The saved alert as a subscription the daemon routes statements to."""
     fields = search_fields(alert.choice.search)
     kind = fields.get("kind")
-    kinds: frozenset[Kind] | None = frozenset(k for k in KINDS if k == kind) if kind else None
+    kinds: frozenset[Kind] | None = (
+        frozenset(k for k in kind_names() if k == kind) if kind else None
+    )
     query = normalise_query(fields["q"]) if fields.get("q") else None
     source = alert.choice.source_name
     return Subscription(

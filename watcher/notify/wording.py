@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from watcher.extract.people import Roster
-from watcher.kinds import KIND_INFO, Told
+from watcher.kinds import Told, kind_info
 from watcher.models import MP, Message, Report
 from watcher.register import find_in_register
 from watcher.sources import SOURCE_KINDS
@@ -93,7 +93,7 @@ def _by_mp(reports: Sequence[Report]) -> list[tuple[str, list[Report]]]:
 
 def _importance(report: Report) -> int:
     """0 for the events that go out at once in quiet hours, 1 for other events, 2 for words."""
-    if KIND_INFO[report.kind].urgent:
+    if kind_info(report.kind).urgent:
         return 0
     return 1 if report.kind != "statement" else 2
 
@@ -152,12 +152,12 @@ def digest_title(reports: Sequence[Report], zone: ZoneInfo) -> str:
 
 def action(report: Report) -> str:
     """What the MP does, for a headline: 'rules out Labour leadership bid'."""
-    return KIND_INFO[report.kind].does(_told(report))
+    return kind_info(report.kind).does(_told(report))
 
 
 def _past_action(report: Report) -> str:
     """What the MP did, for an earlier statement: 'ruled out a Labour leadership bid'."""
-    return KIND_INFO[report.kind].did(_told(report))
+    return kind_info(report.kind).did(_told(report))
 
 
 def _told(report: Report) -> Told:

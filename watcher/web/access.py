@@ -11,6 +11,7 @@ import asyncio
 import base64
 import binascii
 import hashlib
+import hmac
 from ipaddress import ip_address
 from typing import Any
 
@@ -152,3 +153,8 @@ async def _unauthorised(send: Any) -> None:
         }
     )
     await send({"type": "http.response.body", "body": body})
+
+
+def alerts_token(key: bytes, user: str) -> str:
+    """The token a user's saved-alerts forms carry: only a form this site gave them matches."""
+    return hmac.new(key, f"alerts\x00{user}".encode(), hashlib.sha256).hexdigest()

@@ -11,13 +11,12 @@ RFC 8058 one-click request) unsubscribes.
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 from urllib.parse import parse_qs
 
 from starlette.concurrency import run_in_threadpool
@@ -26,21 +25,15 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from watcher.archive import Archive
 from watcher.config import Subscription
-from watcher.kinds import KIND_INFO
+from watcher.kinds import kind_info, kind_names
 from watcher.notify.saved import checked_choice
 from watcher.saved_alerts import SEARCH_FIELDS, SavedAlert, alert_search, is_saved, search_fields
 from watcher.unsubscribe import Unsubscribe
+from watcher.web.access import alerts_token
 from watcher.web.triage import FORM_LIMIT, editor, from_this_site
-
-if TYPE_CHECKING:
-    from watcher.web.views import Pages
-
+from watcher.web.views import Pages
 
 Done = TypeVar("Done")
-
-
-def alerts_token(key: bytes, user: str) -> str:
-    return hmac.new(key, f"alerts\x00{user}".encode(), hashlib.sha256).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -222,7 +215,7 @@ def describe_search(alert: SavedAlert) -> list[tuple[str, str]]:
         if not value:
             continue
         if name == "kind":
-            value = KIND_INFO[value].label if value in KIND_INFO else value
+            value = kind_info(value).label if value in kind_names() else value
         if name == "source":
             value = alert.choice.source_name or value
         shown.append((labels[name], value))
@@ -237,7 +230,7 @@ def describe(subscription: Subscription) -> list[tuple[str, str]]:
     if subscription.parties:
         shown.append(("parties", ", ".join(sorted(subscription.parties))))
     if subscription.kinds is not None:
-        kinds = sorted(KIND_INFO[k].label for k in subscription.kinds)
+        kinds = sorted(kind_info(k).label for k in subscription.kinds)
         shown.append(("kinds", ", ".join(kinds)))
     if subscription.sources:
         shown.append(("sources", ", ".join(sorted(subscription.sources))))

@@ -16,10 +16,10 @@ from typing import Any
 from xml.etree import ElementTree as ET
 from zoneinfo import ZoneInfo
 
-from watcher.archive.search import Card
 from watcher.contests import Tally
 from watcher.hygiene import strip_bidi, web_link
 from watcher.links import statement_page
+from watcher.models import Report
 from watcher.notify.wording import said_as
 from watcher.timefmt import local_text, to_iso
 
@@ -35,14 +35,14 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def statement_url(base: str, card: Card) -> str:
-    return statement_page(base, card.id)
+def statement_url(base: str, card: Report) -> str:
+    return statement_page(base, card.statement_id)
 
 
-def record(card: Card, base: str) -> dict[str, Any]:
+def record(card: Report, base: str) -> dict[str, Any]:
     """A card as JSON: the fields of `watcher search --json`, and the card's own page."""
     fields: dict[str, Any] = {
-        "id": card.id,
+        "id": card.statement_id,
         "mp": card.mp,
         "party": card.party,
         "kind": card.kind,
@@ -72,14 +72,14 @@ def record(card: Card, base: str) -> dict[str, Any]:
     return {key: strip_bidi(v) if isinstance(v, str) else v for key, v in fields.items()}
 
 
-def csv_text(cards: Sequence[Card], base: str, zone: ZoneInfo) -> str:
+def csv_text(cards: Sequence[Report], base: str, zone: ZoneInfo) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
     for card in cards:
         row = [
-            card.id, to_iso(card.said_at), local_text(card.said_at, zone), card.mp, card.party,
-            card.kind, card.target, card.text, card.source, card.title, card.url,
+            card.statement_id, to_iso(card.said_at), local_text(card.said_at, zone), card.mp,
+            card.party, card.kind, card.target, card.text, card.source, card.title, card.url,
             statement_url(base, card), "true" if card.verbatim else "false", card.report,
         ]  # fmt: skip
         writer.writerow([csv_cell(value) for value in row])
@@ -125,7 +125,7 @@ def csv_cell(value: object) -> object:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def atom(cards: Sequence[Card], *, title: str, feed_url: str, page_url: str, base: str) -> bytes:
+def atom(cards: Sequence[Report], *, title: str, feed_url: str, page_url: str, base: str) -> bytes:
     """An Atom 1.0 feed of the cards, newest first."""
     ET.register_namespace("", ATOM)
     ET.register_namespace("watcher", WATCHER)
@@ -143,7 +143,7 @@ def atom(cards: Sequence[Card], *, title: str, feed_url: str, page_url: str, bas
     return data
 
 
-def _entry(card: Card, base: str) -> ET.Element:
+def _entry(card: Report, base: str) -> ET.Element:
     entry = ET.Element(f"{{{ATOM}}}entry")
     url = statement_url(base, card)
     _add(entry, "id", url)
@@ -176,7 +176,7 @@ def _clean(text: str) -> str:
     return strip_bidi(_NOT_XML.sub("", text))
 
 
-def _updated(card: Card) -> datetime:
+def _updated(card: Report) -> datetime:
     return card.first_seen_at or card.said_at or datetime(1970, 1, 1, tzinfo=UTC)
 
 

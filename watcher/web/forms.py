@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 from watcher.archive.search import Filters, Sort
-from watcher.models import KINDS
+from watcher.kinds import kind_names
 from watcher.timefmt import day_bounds
 from watcher.triage import STATUSES
 
@@ -43,7 +43,7 @@ class SearchForm:
 
     def filters(self, zone: ZoneInfo) -> Filters:
         """The search to run; ValueError says in words what is wrong with the form."""
-        if self.kind and self.kind not in KINDS:
+        if self.kind and self.kind not in kind_names():
             raise ValueError(f"unknown kind {self.kind!r}")
         if self.status and self.status not in STATUSES:
             raise ValueError(f"unknown status {self.status!r}")

@@ -18,7 +18,6 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 
 from watcher.archive import Archive, triage
 from watcher.archive.search import (
-    Card,
     Filters,
     Reader,
     ResultPage,
@@ -38,14 +37,14 @@ from watcher.contests import (
 )
 from watcher.errors import SearchError
 from watcher.hygiene import strip_bidi, web_link
-from watcher.kinds import KIND_INFO, TABLE
+from watcher.kinds import kind_info, kind_names
 from watcher.links import contest_page
-from watcher.models import KINDS
+from watcher.models import Report
 from watcher.saved_alerts import SEARCH_FIELDS
 from watcher.timefmt import local_text, said_text, to_iso
 from watcher.triage import REASON_LABELS, STATUSES, Mark, make_mark
 from watcher.web import feeds
-from watcher.web.alerts import alerts_token
+from watcher.web.access import alerts_token
 from watcher.web.chart import backers_by_day, lay_out
 from watcher.web.evidence import changes, quote_context
 from watcher.web.forms import SearchForm
@@ -78,7 +77,7 @@ class NewSince:
     """What arrived since a user's last visit and nobody has marked yet."""
 
     since: datetime
-    cards: tuple[Card, ...]  # the newest of them
+    cards: tuple[Report, ...]  # the newest of them
     total: int
 
 
@@ -88,7 +87,8 @@ def utc_now() -> datetime:
 
 def kinds_stylesheet() -> str:
     """Each statement kind's colour, from its entry in `watcher.kinds`."""
-    return "".join(f".kind-{info.name} {{ background: {info.colour}; }}\n" for info in TABLE)
+    colours = ((kind, kind_info(kind).colour) for kind in kind_names())
+    return "".join(f".kind-{kind} {{ background: {colour}; }}\n" for kind, colour in colours)
 
 
 class Pages:
@@ -116,7 +116,7 @@ class Pages:
             marked=marked_html,
             href=web_link,
             path=lambda text: quote(text, safe=""),
-            kind_label=lambda kind: KIND_INFO[kind].label,
+            kind_label=lambda kind: kind_info(kind).label,
         )
 
     @contextmanager
@@ -126,7 +126,9 @@ class Pages:
 
     def render(self, name: str, status: int = 200, **context: Any) -> HTMLResponse:
         context.setdefault("feeds", [])
-        html = self.templates.get_template(name).render(root=self.root, kinds=KINDS, **context)
+        html = self.templates.get_template(name).render(
+            root=self.root, kinds=kind_names(), **context
+        )
         return HTMLResponse(html, status_code=status)
 
     def base(self, request: Request) -> str:
@@ -201,7 +203,7 @@ class Pages:
         feeds_ = [Feed("Statements of this search", self._search_feed_url(form))]
         if form.mp:
             feeds_.append(Feed(f"Statements by {form.mp}", self._mp_feed_url(form.mp)))
-        if form.kind in KINDS:
+        if form.kind in kind_names():
             feeds_.append(Feed(f"Statements of kind {form.kind}", self._kind_feed_url(form.kind)))
         return feeds_
 
@@ -366,7 +368,7 @@ class Pages:
 
     def kind_atom(self, request: Request) -> Response:
         kind = request.path_params["kind"]
-        if kind not in KINDS:
+        if kind not in kind_names():
             return Response("no such kind\n", status_code=404, media_type="text/plain")
         return self._atom(request, SearchForm(kind=kind), f"watcher: {kind}")
 

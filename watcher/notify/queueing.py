@@ -12,8 +12,8 @@ of those stories so far (`Reached`). From that:
   under the alert that told them, if their subscription wants follow-ups;
 - a digest subscription collects each story once.
 
-The module sits beside `stories.py` rather than inside `notify/`: the archive applies it while
-it files a poll, and the `notify` package itself depends on the archive (it drains the outbox).
+The archive applies it while it files a poll, so it imports nothing but the records in
+`watcher.models`: nothing here may reach the archive (`tests/test_imports.py` checks both).
 """
 
 from __future__ import annotations

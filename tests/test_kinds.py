@@ -308,3 +308,18 @@ def test_more_of_how_mps_put_it(text: str, kind: str, target: str) -> None:
 
 def test_campaigning_for_a_cause_is_no_endorsement() -> None:
     assert classify("I will be campaigning for a fairer deal.", "first", "the leadership") == []
+
+
+@pytest.mark.parametrize(
+    ("written", "post"),
+    [
+        ("leader of Reform UK", "reform uk leader"),
+        ("deputy leader of the Labour Party", "labour deputy leader"),
+        ("Plaid Cymru's leader", "plaid cymru leader"),
+        ("our rural affairs spokesperson", "rural affairs spokesperson"),
+        ("chair of the Treasury select committee", "chair of the treasury committee"),
+        ("leader as soon as a successor has been chosen", "leader"),
+    ],
+)
+def test_a_post_is_written_one_way(written: str, post: str) -> None:
+    assert clean_post(written) == post

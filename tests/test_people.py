@@ -1119,3 +1119,20 @@ def test_a_time_of_an_earlier_occasion_does_not_date_the_mps_other_words() -> No
     )
     quoted = [s for s in statements(text) if s.verbatim]
     assert [s.said_at_precision for s in quoted] == ["published"]
+
+
+def test_a_party_leadership_resigned_names_the_party() -> None:
+    text = "Kemi Badenoch has resigned as leader of the Conservative Party."
+    assert ("Kemi Badenoch", "resignation", "conservative leader") in _events(text)
+
+
+def test_a_contest_for_a_group_at_westminster_or_a_nations_party_says_so() -> None:
+    westminster = (
+        "Ann Davies has ruled herself out of the race to be Plaid Cymru's Westminster leader."
+    )
+    assert ("Ann Davies", "leadership_declined", "Plaid Cymru Westminster leader") in _events(
+        westminster
+    )
+    wales = "David Chadwick has ruled himself out of the Welsh Liberal Democrat leadership."
+    found = {(s.kind, s.target) for s in statements(wales)}
+    assert found == {("leadership_declined", "Welsh Liberal Democrat leader")}

@@ -22,6 +22,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from watcher.extract import extract_statements
+from watcher.extract.phrasings import clean_post
 from watcher.extract.reader import find_quotes
 from watcher.models import KINDS, MP, FetchResult, Item, Source, Statement
 from watcher.parse import items_from, parse_page
@@ -195,11 +196,19 @@ def _score_events(
         scores.mistakes.append(f"{case.name}: missed {missed}")
 
 
+def _post_form(target: str | None) -> str | None:
+    """A post in one form, so that two ways of writing it compare equal ('leader of Reform
+    UK' and 'Reform UK leader')."""
+    if target is None or target[:1].isupper():
+        return target  # a person or a race, as named
+    return clean_post(target) or target
+
+
 def _same_target(gold: tuple[str, str, str | None], guess: str | None) -> bool:
     """The same target, ignoring case, punctuation and a leading 'the'; a post resigned may be
     named more fully than the label ('treasury minister' for 'minister'), but a leadership
     race must name the party and the post."""
-    gold_words, guess_words = _norm(gold[2]), _norm(guess)
+    gold_words, guess_words = _norm(_post_form(gold[2])), _norm(_post_form(guess))
     if gold_words == guess_words:
         return True
     return (

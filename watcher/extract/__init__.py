@@ -21,7 +21,13 @@ from watcher.extract.people import roster_for
 from watcher.extract.prefilter import could_name_an_mp
 from watcher.extract.reader import Said
 from watcher.extract.reports import RELATIVE, SO_DID, event_words
-from watcher.extract.targets import backed, register_name, specific_post, with_contest
+from watcher.extract.targets import (
+    backed,
+    party_leadership,
+    register_name,
+    specific_post,
+    with_contest,
+)
 from watcher.extract.times import SpokenTime
 from watcher.extract.timing import Times, is_news, paragraph_around
 from watcher.models import MP, Item, Statement
@@ -108,6 +114,7 @@ def _reported_statements(item: Item, mps: tuple[MP, ...], zone: ZoneInfo) -> lis
         mp = mps_by_name.get(said.mp)
         around = paragraph_around(item.text, said.position)
         events = [with_contest(e, said, item, around, mp) for e in events]
+        events = [party_leadership(e, said, item, around, mp) for e in events]
         backed_before = next(
             (s.target for s in reversed(statements) if s.kind == "endorsement"), None
         )

@@ -496,7 +496,7 @@ _POST_STOP = re.compile(
     r"result|rather|shortly|earlier|later|just|yesterday|overnight|minutes|hours|days|weeks"
     r"|in\s+(?:a|an|his|her|their|the\s+wake|january|february|march|april|may|june|july"
     r"|august|september|october|november|december|(?:19|20)\d\d)|over|despite|citing|when"
-    r"|while|but|than|which|who|that|once|until|when|if)\b.*$",
+    r"|while|but|than|which|who|that|once|until|when|if|as\s+soon\s+as)\b.*$",
     re.I,
 )
 
@@ -526,7 +526,7 @@ def clean_post(post: str) -> str | None:
     """'Home Secretary with immediate effect' -> 'home secretary'; 'an MP' -> 'the seat'."""
     post = _POST_STOP.sub("", _joined_title(post.strip())).replace(" & ", " and ")
     post = post.strip(" '\"”’").lower()
-    post = re.sub(r"^(?:my|his|her|their|your)\s+", "", post)
+    post = re.sub(r"^(?:my|his|her|their|your|our)\s+", "", post)
     post = re.sub(r"^(?:post|role|position|job)\s+(?:as|of)\s+", "", post)
     post = re.sub(r"^(?:a|an)\s+(?=\w)", "", post) if "mp" not in post.split() else post
     if not post:
@@ -541,13 +541,23 @@ def clean_post(post: str) -> str | None:
         return "the seat"
     if re.fullmatch(r"(?:the\s+)?(?:\w+\s+)?party", post):
         return "the party"
-    post = re.sub(r"^(?:the\s+)?(\w+)['’]s\s+", r"\1 ", post)  # "the snp's spokesperson"
+    post = re.sub(  # "the snp's spokesperson", "plaid cymru's leader"
+        r"^(?:the\s+)?(reform\s+uk|plaid\s+cymru|lib\s+dem|liberal\s+democrat|\w+)['’]s\s+",
+        r"\1 ",
+        post,
+    )
+    post = re.sub(r"\bselect\s+committee\b", "committee", post)
     wire = re.fullmatch(
         r"(?:(?:british|britain|uk|s)\s+)?(interior|finance|foreign)\s+minister", post
     )
     if wire:  # how foreign wires name the great offices of state
         return _GREAT_OFFICES[wire.group(1)]
-    post = re.sub(r"^((?:deputy\s+)?leader)\s+of\s+the\s+(\w+)(?:\s+party)?$", r"\2 \1", post)
+    post = re.sub(
+        r"^((?:deputy\s+)?leader)\s+of\s+(?:the\s+)?((?:(?!party\b)\w+\s+){0,2}(?!party\b)\w+)"
+        r"(?:\s+party)?$",
+        r"\2 \1",
+        post,
+    )  # 'leader of reform uk' -> 'reform uk leader'
     if re.fullmatch(
         r"(?:a\s+)?(?:pps|(?:ministerial|parliamentary)\s+aide)(?:\s+(?:to|in)\s+.+)?", post
     ):

@@ -54,7 +54,8 @@ def specific_post(event: Event, text: str, mp: str) -> str | None:
 
 
 _CONTEST_PARTY = re.compile(
-    r"\b(?P<party>(?:Scottish|Welsh)\s+(?:Labour|Conservatives?|Tory)|Labour|Conservatives?|Tory"
+    r"\b(?P<party>(?:Scottish|Welsh)\s+(?:Labour|Conservatives?|Tory|Lib(?:eral)?\s+Dem(?:ocrat)?s?"
+    r"|Greens?|Green\s+Party)|Labour|Conservatives?|Tory"
     r"|Tories|Lib(?:eral)?\s+Dem(?:ocrat)?s?|SNP|Scottish\s+National\s+Party|Greens?"
     r"|Green\s+Party|Reform(?:\s+UK)?|Plaid(?:\s+Cymru)?)(?:['’]s?)?\s+(?:party\s+)?"
     r"(?:(?P<deputy>deputy)\s+)?leader(?:ship)?\b"
@@ -71,6 +72,20 @@ _PARTY_NAMES = {
     "reform": "Reform UK", "reform uk": "Reform UK", "plaid": "Plaid Cymru",
     "plaid cymru": "Plaid Cymru",
 }  # fmt: skip
+
+
+def party_leadership(event: Event, said: Said, item: Item, context: str, mp: MP | None) -> Event:
+    """A party leadership resigned names the party: 'conservative leader', not 'leader'."""
+    if event.kind != "resignation" or event.target not in (
+        "leader",
+        "deputy leader",
+        "party leader",
+    ):
+        return event
+    post = "deputy leader" if event.target == "deputy leader" else "leader"
+    contest = with_contest(replace(event, kind="leadership_declined", target=post), said, item,
+                           context, mp)  # fmt: skip
+    return replace(event, target=(contest.target or post).lower())
 
 
 def with_contest(event: Event, said: Said, item: Item, context: str, mp: MP | None) -> Event:
@@ -102,7 +117,17 @@ def with_contest(event: Event, said: Said, item: Item, context: str, mp: MP | No
             break
     if not party and mp:
         party = _party_name(mp.party or "")
-    return replace(event, target=f"{party} {post or 'leader'}".strip())
+    at_westminster = any(_WESTMINSTER.search(w) for w in (event.sentence, item.title))
+    where = "Westminster " if at_westminster else ""
+    return replace(event, target=f"{party} {where}{post or 'leader'}".strip())
+
+
+# The leader of a party's MPs, apart from the party's own leader: 'the SNP's Westminster
+# leader', 'Plaid Cymru's leader at Westminster'.
+_WESTMINSTER = re.compile(
+    r"\bWestminster\s+(?:deputy\s+)?leader|\b(?:deputy\s+)?leader(?:ship)?\s+(?:at|in)\s+"
+    r"Westminster\b|\bWestminster\s+group\b"
+)
 
 
 _PARTY_WORD = (

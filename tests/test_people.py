@@ -1136,3 +1136,11 @@ def test_a_contest_for_a_group_at_westminster_or_a_nations_party_says_so() -> No
     wales = "David Chadwick has ruled himself out of the Welsh Liberal Democrat leadership."
     found = {(s.kind, s.target) for s in statements(wales)}
     assert found == {("leadership_declined", "Welsh Liberal Democrat leader")}
+
+
+def test_a_candidate_backed_by_a_short_first_name_is_the_one_the_item_names() -> None:
+    text = (
+        "Rebecca Long-Bailey has launched her bid for the Labour leadership. Ian Lavery "
+        "said: “I’m backing Becky for leader.”"
+    )
+    assert ("Ian Lavery", "endorsement", "Rebecca Long Bailey") in _events(text)

@@ -245,7 +245,7 @@ class Roster:
         if size == 1 and key in self.surname:
             return Mention(start, end, "|".join(sorted(self.surname[key])), "surname")
         title, _, rest = key.partition(" ")
-        short = {n for n in self.surname.get(rest, ()) if _short_for(title, n)} if size == 2 else ()
+        short = {n for n in self.surname.get(rest, ()) if short_for(title, n)} if size == 2 else ()
         if len(short) == 1:  # 'Rob Jenrick' is Robert Jenrick
             return Mention(start, end, short.pop(), "name", gender)
         if size == 2 and ends_run and title in _SURNAME_TITLES and rest in self.surname:
@@ -476,7 +476,7 @@ _SHORT_FORMS = {
 }
 
 
-def _short_for(first: str, name: str) -> bool:
+def short_for(first: str, name: str) -> bool:
     """Whether `first` is a short form of the first name of the MP called `name`."""
     return name.split()[0] in _SHORT_FORMS.get(first, ())
 

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from watcher.extract.kinds import Event
-from watcher.extract.people import Mention, roster_for
+from watcher.extract.people import Mention, roster_for, short_for
 from watcher.extract.phrasings import RACE, clean_post, race_post
 from watcher.extract.reader import Said
 from watcher.extract.reference import People
@@ -221,6 +221,10 @@ def backed(
     if event.target.endswith(" MP"):  # 'backed the Tonbridge MP'
         place = re.sub(r"^the\s+", "", event.target).removesuffix(" MP")
         return replace(event, target=people.roster_seat(place))
+    if len(event.target.split()) == 1:  # 'Becky': whom the item names so, before the register
+        here = _told_here(event.target, people, said) or _named_in_item(event.target, people, said)
+        if here:
+            return replace(event, target=here)
     tracked = register_name(event, mps)
     if tracked != event.target:
         return replace(event, target=tracked)
@@ -269,7 +273,9 @@ def _named_in_item(word: str, people: People, said: Said) -> str | None:
     surname."""
     named = {m.mp for m in people.mentions if m.mp and m.how in ("name", "title", "surname")}
     named.discard(said.mp)
-    fitting = [mp for mp in named if word in (mp.split()[0], mp.split()[-1])]
+    fitting = [
+        mp for mp in named if word in (mp.split()[0], mp.split()[-1]) or short_for(word, mp)
+    ]  # 'Becky' for Rebecca Long-Bailey
     return fitting[0] if len(fitting) == 1 else None
 
 

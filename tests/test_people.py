@@ -1144,3 +1144,16 @@ def test_a_candidate_backed_by_a_short_first_name_is_the_one_the_item_names() ->
         "said: “I’m backing Becky for leader.”"
     )
     assert ("Ian Lavery", "endorsement", "Rebecca Long Bailey") in _events(text)
+
+
+def test_a_name_after_a_preposition_before_a_colon_does_not_speak_the_quote_after_it() -> None:
+    text = (
+        "The crowd's enthusiasm for Nigel Farage is recorded in detail:\n\n"
+        "“Here he comes,” a woman said, clapping. “The man himself.”"
+    )
+    assert speakers(text) == set()
+    read_out = (
+        "The result was read out by Sir Bob Blackman, the chairman of the 1922 Committee:\n\n"
+        "“The parliamentary party has voted that it does not have confidence in the leader.”"
+    )
+    assert speakers(read_out) == {"Bob Blackman"}

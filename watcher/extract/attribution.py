@@ -168,8 +168,8 @@ def _quote_speaker(reader: Reader, quote: Quote) -> tuple[str | None, str] | Non
             return None, after
     start, _ = reader.sentence_bounds(quote.open_at)
     before = reader.masked[start : quote.open_at]
-    if not before.strip():
-        return _colon_before(reader, quote.open_at)
+    if not before.strip():  # a paragraph that opens with the quote, after 'X said:'
+        return _colon_before(reader, quote.open_at) if _opens_paragraph(reader, quote) else None
     verbs = list(SPEECH.finditer(before))
     if not verbs and before.rstrip().endswith(":"):
         return _named_before_colon(reader, start, quote.open_at)
@@ -236,7 +236,14 @@ def _colon_before(reader: Reader, position: int) -> tuple[str | None, str] | Non
     verbs = list(SPEECH.finditer(text))
     verb_at = previous + verbs[-1].start() if verbs else None
     found = reader.speaker_in(previous, previous + len(text), verb_at)
+    lead = reader.masked[previous : found[0].start] if found else ""
+    if found and verb_at is None and lead.strip() and not _BY_AGENT.search(lead):
+        return None  # 'The woman’s enthusiasm for Trump is recorded in detail:': no speaker
     return (reader.resolve(found[0]), found[1]) if found else None
+
+
+# 'read out by Sir Bob Blackman:': the agent of a passive, who speaks.
+_BY_AGENT = re.compile(r"\bby\s+(?:(?:Sir|Dame|Mr|Mrs|Ms|Dr|Lord|Lady)\.?\s+)?$")
 
 
 def _opens_paragraph(reader: Reader, quote: Quote) -> bool:

@@ -1157,3 +1157,14 @@ def test_a_name_after_a_preposition_before_a_colon_does_not_speak_the_quote_afte
         "“The parliamentary party has voted that it does not have confidence in the leader.”"
     )
     assert speakers(read_out) == {"Bob Blackman"}
+
+
+def test_an_mp_who_did_as_another_did_is_shown_the_reporters_own_sentence() -> None:
+    text = (
+        "Helen Whately is standing for the Conservative deputy leadership. Victoria Atkins "
+        "has endorsed her, as has Caroline Nokes."
+    )
+    (nokes,) = [s for s in statements(text) if s.mp == "Caroline Nokes"]
+    assert (nokes.kind, nokes.target) == ("endorsement", "Helen Whately")
+    assert nokes.text == "Victoria Atkins has endorsed her, as has Caroline Nokes."
+    assert not nokes.verbatim

@@ -77,6 +77,8 @@ class Said:
     window: str  # the attribution's own words, where the time it was said may be given
     position: int  # where in the text it was found
     report: str = ""  # the reporter's sentence that carries it ("" for the MP's own post)
+    told: str = ""  # the event in plain words, when the sentence tells it of someone else
+    # first ('X has endorsed her, as has Y' -> 'Y has endorsed her.')
 
     @property
     def verbatim(self) -> bool:

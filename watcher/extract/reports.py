@@ -79,8 +79,9 @@ def from_reported(reader: Reader) -> list[Said]:
         so_did = _so_did(reader, start, end, previous)
         found = [so_did] if so_did else _reported_words(reader, start, end)
         previous = " ".join(sentence.split())
+        told_as = " ".join(sentence.split())
         said += [
-            Said(mp, words, "reported", SO_DID, 0.75, sentence, start, words)
+            Said(mp, told_as, "reported", SO_DID, 0.75, sentence, start, told_as, words)
             for mp, words in _as_did(reader, start, end)
         ]
         for mp, how, words in found:
@@ -297,6 +298,8 @@ _RELATIVE = re.compile(r"\s*[,–—-]\s*who\s+[^,–—]*(?:[,–—]|$)")
 def event_words(said: Said) -> str:
     """The words of a report that tell its event: without a relative clause after the subject,
     or only that clause when the event is told there."""
+    if said.told:
+        return said.told
     if said.how == BACKED_BY:  # 'Mr Streeting was endorsed by Peter Kyle': Kyle backed him
         backed = re.match(r"\W*((?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*)", said.text)
         return f"{said.mp} backed {backed.group(1)}." if backed else ""

@@ -1168,3 +1168,17 @@ def test_an_mp_who_did_as_another_did_is_shown_the_reporters_own_sentence() -> N
     assert (nokes.kind, nokes.target) == ("endorsement", "Helen Whately")
     assert nokes.text == "Victoria Atkins has endorsed her, as has Caroline Nokes."
     assert not nokes.verbatim
+
+
+def test_he_after_a_phrase_addressing_someone_is_not_the_addressee() -> None:
+    text = (
+        "Alex McIntyre stepped down as a parliamentary private secretary.\n\n"
+        "In a letter to the Prime Minister sent on Tuesday, he wrote: “I am resigning as a "
+        "parliamentary private secretary.”"
+    )
+    assert speakers(text) == {"Alex McIntyre"}
+    topic = (
+        "For Kemi Badenoch it came on Saturday, when she told the party it was “time to get to "
+        "work”."
+    )
+    assert speakers(topic) == {"Kemi Badenoch"}

@@ -47,6 +47,12 @@ _GOVERNED = re.compile(
 )
 
 
+_ADDRESSED = re.compile(
+    r"\b(?:to|with|from|against|than|between|like|under)\s+(?:the\s+)?(?:(?-i:[A-Z])[\w.'’-]*\s+){0,2}$",
+    re.I,
+)
+
+
 # A speech verb right after a person ('a spokesman said', 'a source close to him told').
 _SPEAKS_NEXT = re.compile(
     r"(?:\s+(?:for|close\s+to|to)(?:\s+[\w'’.-]+){1,3}?)?\s+(?:said|says|told|added"
@@ -100,7 +106,10 @@ class People:
             subject = self._pronoun_subject(start, end, pronoun)
             if index > 0 and subject is not None:  # 'However, he could not explain ...'
                 return self.identify(subject)  # the chain goes on: whom that one means
-            people = [self.identify(m) for m in self._named_between(start, end)]
+            named = self._named_between(start, end)
+            if index == 0:  # 'In a letter to the Prime Minister, he wrote': not the addressee
+                named = [m for m in named if not self._addressed(m, start)]
+            people = [self.identify(m) for m in named]
             fitting = [p for p in people if p is not None and agrees(p.gender, pronoun.gender)]
             if any(p is None for p in people):
                 return None  # someone there could be anyone: do not guess
@@ -167,6 +176,13 @@ class People:
         if listed_after is not None:  # 'The others are Jo Bloggs, Al Smith and Tom Brown':
             return self._governed(listed_after, start)  # all three stand alike
         return bool(_GOVERNED.search(before)) or after.startswith(("'s", "’s"))
+
+    def _addressed(self, mention: Mention, start: int) -> bool:
+        """'in a letter to the Prime Minister', 'in an interview with Jo Bloggs': someone the
+        sentence's subject turns to, who is not that subject ('For Kemi Badenoch, ... she'
+        may be)."""
+        before = self.masked[max(start, mention.start - 40) : mention.start]
+        return bool(_ADDRESSED.search(before))
 
     def _listed_after(self, mention: Mention, start: int) -> Mention | None:
         """The person named just before `mention` in a list ('A, B and C'), if any."""

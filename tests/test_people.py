@@ -1183,3 +1183,14 @@ def test_he_after_a_phrase_addressing_someone_is_not_the_addressee() -> None:
         "work”."
     )
     assert speakers(topic) == {"Kemi Badenoch"}
+
+
+def test_so_have_after_a_quote_reaches_the_event_two_sentences_back() -> None:
+    text = (
+        "Bell Ribeiro-Addy confirms she has nominated Rebecca Long-Bailey for the Labour "
+        "leadership. “Rebecca will win with our policies,” the Streatham MP says. So have two "
+        "of her colleagues, Nadia Whittome and Zarah Sultana."
+    )
+    found = _events(text)
+    assert ("Nadia Whittome", "endorsement", "Rebecca Long Bailey") in found
+    assert ("Zarah Sultana", "endorsement", "Rebecca Long Bailey") in found

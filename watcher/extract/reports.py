@@ -71,14 +71,14 @@ def from_reported(reader: Reader) -> list[Said]:
     breaks += [m.end() for m in _WHILE_CLAUSE.finditer(reader.masked)]
     breaks += reader.quote_ends  # '... said: “We will win.” The culture secretary added ...'
     bounds = [*sorted(set(breaks)), len(reader.masked)]
-    previous = ""
+    previous: list[str] = []  # the sentences before, nearest last
     for start, end in zip([0, *bounds], bounds, strict=False):
         sentence = reader.text[start:end]
         if not reader.masked[start:end].strip():
             continue
-        so_did = _so_did(reader, start, end, previous)
+        so_did = _so_did(reader, start, end, previous[-2:])
         found = [so_did] if so_did else _reported_words(reader, start, end)
-        previous = " ".join(sentence.split())
+        previous.append(" ".join(sentence.split()))
         told_as = " ".join(sentence.split())
         said += [
             Said(mp, told_as, "reported", SO_DID, 0.75, sentence, start, told_as, words)
@@ -327,9 +327,13 @@ def _blanked(text: str, span: tuple[int, int] | None, offset: int) -> str:
     return text[:a] + " " * (b - a) + text[b:]
 
 
-def _so_did(reader: Reader, start: int, end: int, previous: str) -> tuple[str, str, str] | None:
+def _so_did(
+    reader: Reader, start: int, end: int, previous: list[str]
+) -> tuple[str, str, str] | None:
     """'Angela Rayner has endorsed Lisa Nandy. So did two of her colleagues, Jo Bloggs and
-    ...': the MPs named after 'so did' did what the sentence before says they did."""
+    ...': the MPs named after 'so did' did what the sentence before says they did (or the one
+    before that, when a quote stands between: 'X has nominated Y. "...," she says. So have
+    two of her colleagues')."""
     if not previous:
         return None
     named = [m for m in reader.mentions if start <= m.start < end and is_named(m)]
@@ -342,10 +346,11 @@ def _so_did(reader: Reader, start: int, end: int, previous: str) -> tuple[str, s
         subject = following
     if not _SO_DID.match(reader.masked[start:end]) and not _followed_suit(reader, subject, end):
         return None
-    if not classify_events(previous, reader.around(start)):
+    told = next((s for s in reversed(previous) if classify_events(s, reader.around(start))), None)
+    if told is None:
         return None
     words = " ".join(reader.text[start:end].split())
-    return named[0].mp, SO_DID, f"{previous} {words}"
+    return named[0].mp, SO_DID, f"{told} {words}"
 
 
 def _followed_suit(reader: Reader, subject: Mention, end: int) -> bool:

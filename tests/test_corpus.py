@@ -24,8 +24,8 @@ STYLES |= {"feed_summary", "live_blog"}
 
 # Floors a little below the development split's scores, so that a change that makes the
 # extractor worse fails here. The goals for the test split are higher.
-PRECISION, RECALL, ATTRIBUTION, TARGETS = 0.97, 0.87, 0.87, 0.92
-SAID_AT_DAY, SAID_AT_MINUTE, MISATTRIBUTIONS = 0.92, 0.91, 0
+PRECISION, RECALL, ATTRIBUTION, TARGETS = 0.97, 0.89, 0.88, 0.93
+SAID_AT_DAY, SAID_AT_MINUTE, MISATTRIBUTIONS = 0.93, 0.91, 0
 
 
 @pytest.fixture(scope="module")

@@ -1194,3 +1194,14 @@ def test_so_have_after_a_quote_reaches_the_event_two_sentences_back() -> None:
     found = _events(text)
     assert ("Nadia Whittome", "endorsement", "Rebecca Long Bailey") in found
     assert ("Zarah Sultana", "endorsement", "Rebecca Long Bailey") in found
+
+
+def test_a_quote_he_began_or_interjected_is_his() -> None:
+    text = (
+        "Then Lee Anderson rose. “The honourable gentleman,” he began, pointing across the "
+        "aisle, “wouldn’t know a border if he tripped over it.”"
+    )
+    assert speakers(text) == {"Lee Anderson"}
+    assert speakers("Lee Anderson rose. “Rubbish, total rubbish,” he interjected.") == {
+        "Lee Anderson"
+    }

@@ -26,7 +26,7 @@ SPEECH_VERBS = (
     r"|writing|adding|made\s+(?:this|a|the)\s+(?:statement|announcement)|put\s+it"
     r"|shared|published|issued|released|boasted|joked|quipped|remarked|retorted|snapped"
     r"|shouted|mused|pleaded|protested|complained|answered|asked|asks|wondered|recalls"
-    r"|calling|describing|paid\s+tribute"
+    r"|calling|describing|paid\s+tribute|interjected|heckled|(?:shot|fired|hit)\s+back|began"
 )
 SPEECH = re.compile(rf"\b(?:{SPEECH_VERBS})\b", re.I)
 NOT_OWN_WORDS = re.compile(

@@ -55,7 +55,10 @@ _EVENT_VERB = re.compile(
     r"|has|have|had)\b",
     re.I,
 )
-_CLAUSE_COLON = re.compile(r":(?=[ \t]{1,2}[A-Z][\w'’-]+\s+[A-Z])")  # a colon before a name
+# A colon before a name, or before 'she said': 'Her reply was brisk: she said the figures ...'
+_CLAUSE_COLON = re.compile(
+    r":(?=[ \t]{1,2}[A-Z][\w'’-]+\s+[A-Z]|[ \t]{1,2}(?:he|she|they)\s+(?:said|says|told|added)\b)"
+)
 _SO_DID = re.compile(r"^\s*(?:And\s+)?[Ss]o\s+(?:did|has|have|too)\b")
 _WHILE_CLAUSE = re.compile(r"(?:,|;|\s[–—])\s+(?:while|whereas)\s+(?=[A-Z])|;\s+(?=[A-Z])")
 

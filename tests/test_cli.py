@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import pytest
 from click.testing import CliRunner, Result
 from conftest import Entry, basic_config, load, minutes_ago, rss, write_config
 from support.httpserver import FixtureServer
@@ -476,3 +477,19 @@ def test_the_json_of_search_and_sources_keeps_its_keys(
         *("health_since", "health_detail"),
     } <= set(rows[0])
     assert rows[0]["items"] >= 1
+
+
+def test_extract_with_nothing_found_says_whom_it_tracked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = tmp_path / "page.html"
+    page.write_text("<html><body><article><p>Rachel Reeves said it was fine.</p>"
+                    "</article></body></html>")  # fmt: skip
+    path = write_config(tmp_path, "mps:\n  - name: Ian Lavery\n")
+    result = invoke("extract", str(page), "-c", str(path))
+    assert result.output == f"no statements by Ian Lavery, the one MP tracked in {path}\n"
+    monkeypatch.chdir(tmp_path / "..")
+    monkeypatch.delenv("WATCHER_CONFIG", raising=False)
+    empty = tmp_path / "empty.html"
+    empty.write_text("<html><body><p>Nothing said here.</p></body></html>")
+    assert invoke("extract", str(empty)).output == "no statements by any MP\n"

@@ -369,7 +369,10 @@ def extract(
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
     if not rows:
-        click.echo("no statements by tracked MPs")
+        some = f"the {len(mps)} MPs" if len(mps) != 1 else f"{mps[0].name}, the one MP"
+        tracked = some if len(mps) < len(load_register()) else "any MP"
+        where = f" tracked in {config_path(config_file, os.environ)}" if tracked != "any MP" else ""
+        click.echo(f"no statements by {tracked}{where}")
     for row in rows:
         for line in statement_lines(row):
             click.echo(line)

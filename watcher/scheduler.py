@@ -22,6 +22,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
 from watcher.archive import open_archive
+from watcher.archive.batch import GroupCommit
 from watcher.config import Config
 from watcher.counting import counted
 from watcher.errors import DaemonRunningError
@@ -96,13 +97,15 @@ async def open_parts(
 ) -> AsyncIterator[Parts]:
     archive = open_archive(config.archive_path, config.mps, config.sources)
     client = make_client(config.settings)
+    writes = GroupCommit(archive)
     try:
         fetcher = Fetcher(client, config.settings)
         mailer = make_mailer(config.notify, config.settings.zone)
         channels = Channels(mailer, AppriseSender())
-        yield Parts(PollContext(config, archive, fetcher, clock), channels)
+        yield Parts(PollContext(config, archive, fetcher, clock, writes=writes), channels)
     finally:
         await client.aclose()
+        writes.flush()  # a write still waiting has a poll waiting for it: commit it
         archive.close()
 
 

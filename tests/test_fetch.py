@@ -7,6 +7,7 @@ resolver, so "public" and "private" hosts can be staged on 127.0.0.1.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gzip
 import threading
 import time
@@ -553,3 +554,47 @@ def test_parse_retry_after_date_defaults_to_now() -> None:
 
     assert result is not None
     assert 55.0 <= result <= 60.0
+
+
+# --- connections kept ---------------------------------------------------------------------
+
+
+async def _answer_keeping_alive(
+    reader: asyncio.StreamReader, writer: asyncio.StreamWriter, connections: list[int]
+) -> None:
+    """HTTP/1.1 with keep-alive: 304 to If-None-Match "v1", else the feed; one connection
+    counted each time a client opens one."""
+    connections.append(1)
+    while head := await reader.readuntil(b"\r\n\r\n"):
+        fresh = b'if-none-match: "v1"' in head.lower()
+        body = b"" if fresh else FEED.encode()
+        status = b"304 Not Modified" if fresh else b"200 OK"
+        length = b"" if fresh else b"Content-Length: %d\r\n" % len(body)
+        writer.write(b"HTTP/1.1 " + status + b'\r\nETag: "v1"\r\n' + length + b"\r\n" + body)
+        await writer.drain()
+        if reader.at_eof():
+            break
+
+
+async def _conditional_fetches(count: int) -> int:
+    connections: list[int] = []
+
+    async def answer(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        with contextlib.suppress(asyncio.IncompleteReadError, ConnectionError):
+            await _answer_keeping_alive(reader, writer, connections)
+        writer.close()
+
+    server = await asyncio.start_server(answer, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    config = settings(in_flight=1)
+    async with server, make_client(config) as client:
+        fetcher = Fetcher(client, config, sleep=RecordedSleep(), resolve=FakeResolver())
+        url = f"http://127.0.0.1:{port}/feed.xml"
+        validators = (await fetcher.fetch(url)).validators
+        for _ in range(count):
+            assert (await fetcher.fetch(url, validators)).not_modified
+    return len(connections)
+
+
+def test_a_304_keeps_its_connection_for_the_next_request() -> None:
+    assert asyncio.run(_conditional_fetches(3)) == 1

@@ -230,6 +230,9 @@ class Fetcher:
             return response.headers["location"]
         found = Validators(response.headers.get("etag"), response.headers.get("last-modified"))
         if status == 304:
+            # Read to its (empty) end: a response closed unread closes its connection, and a
+            # warm round would open a new one for every source.
+            await self._read_capped(response)
             return FetchResult(url, status, validators=found, not_modified=True)
         if status >= 400:
             raise HTTPStatusError(status, parse_retry_after(response.headers.get("retry-after")))

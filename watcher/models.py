@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from typing import Literal
 
 from watcher.kinds import KINDS as KINDS
@@ -26,6 +27,16 @@ class MP:
     constituency: str | None = None
     member_id: int | None = None
     region: str | None = None  # e.g. "North East", "Scotland"
+
+    def __hash__(self) -> int:
+        # The extractor's caches are keyed by the tracked MPs, all 650 of them, and looked up
+        # for every item: hashing each MP once, not at every lookup, keeps that cheap.
+        return self._hash
+
+    @cached_property
+    def _hash(self) -> int:
+        fields = (self.name, self.aliases, self.party, self.constituency, self.member_id)
+        return hash((*fields, self.region))
 
     @property
     def names(self) -> tuple[str, ...]:

@@ -16,8 +16,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from functools import partial
+from typing import TypeVar
 
 from watcher.archive import Archive, SourceState, claimant_id
+from watcher.archive.batch import GroupCommit
 from watcher.archive.changes import Compose, NewVersion
 from watcher.archive.outbox import NewMessage, message_key
 from watcher.changes import UNLISTED, deleted_from_feed
@@ -47,6 +49,8 @@ MAX_ARTICLES_PER_POLL = 20  # linked articles fetched in one poll; the rest wait
 ARTICLES_SHARE = 0.8  # of a poll's budget, after which linked articles wait for the next poll
 CLAIM_SLACK = 60.0  # seconds a poll's claim outlasts its budget, for recording its outcome
 
+T = TypeVar("T")
+
 
 @dataclass(frozen=True)
 class PollContext:
@@ -57,6 +61,15 @@ class PollContext:
     fetcher: Fetcher
     clock: Callable[[], datetime]
     owner: str = field(default_factory=claimant_id)
+    writes: GroupCommit | None = None  # the polls' writes committed together; else one by one
+
+
+async def write(ctx: PollContext, work: Callable[[], T]) -> T:
+    """Run `work`, archive writes, as the context commits them: with other polls' writes in
+    one transaction, or alone; either way committed when this returns."""
+    if ctx.writes is None:
+        return work()
+    return await ctx.writes.write(work)
 
 
 async def poll_source(source: Source, ctx: PollContext, *, force: bool = False) -> PollOutcome:
@@ -66,7 +79,7 @@ async def poll_source(source: Source, ctx: PollContext, *, force: bool = False) 
     outcome = await _poll_within_budget(source, ctx, force=force)
     if outcome.status != "skipped":
         try:
-            check_health(source, ctx)
+            await check_health(source, ctx)
         except Exception:  # judging health must never cost a poll
             log.exception("health of %s not checked", source.name)
     return outcome
@@ -89,21 +102,20 @@ async def _poll_within_budget(source: Source, ctx: PollContext, *, force: bool) 
     budget = ctx.config.settings.budget
     state = ctx.archive.source_state(source)
     now = ctx.clock()
-    if not ctx.archive.claim_poll(
-        state, ctx.owner, now, now + timedelta(seconds=budget + CLAIM_SLACK)
-    ):
+    until = now + timedelta(seconds=budget + CLAIM_SLACK)
+    if not await write(ctx, partial(ctx.archive.claim_poll, state, ctx.owner, now, until)):
         log.info("%s is being polled by another process; left to it", source.name)
         return PollOutcome(source.name, "skipped")
     try:
         return await _poll_on_time(source, ctx, force=force)
     finally:
-        _release(state, source, ctx)
+        await _release(state, source, ctx)
 
 
-def _release(state: SourceState, source: Source, ctx: PollContext) -> None:
+async def _release(state: SourceState, source: Source, ctx: PollContext) -> None:
     """Give the source back; if the archive cannot take the write, the claim lapses alone."""
     try:
-        ctx.archive.release_poll(state, ctx.owner)
+        await write(ctx, partial(ctx.archive.release_poll, state, ctx.owner))
     except (ArchiveFullError, ArchiveLockedError) as exc:
         log.warning("%s: its claim lapses on its own (%s)", source.name, exc)
 
@@ -121,7 +133,7 @@ async def _poll_on_time(source: Source, ctx: PollContext, *, force: bool) -> Pol
             raise
         state = ctx.archive.source_state(source)
         exc = BudgetError(f"poll cut off after its {budget:g}s budget ({source.url[:200]})")
-        return _done(source, _failed(source, state, ctx, str(exc), None), started)
+        return _done(source, await _failed(source, state, ctx, str(exc), None), started)
 
 
 async def _poll(
@@ -134,13 +146,13 @@ async def _poll(
     try:
         fetched = await ctx.fetcher.fetch(source.url, state.validators)
         if fetched.not_modified:
-            ctx.archive.record_not_modified(state, ctx.clock(), _next_check(source, ctx))
+            done = partial(ctx.archive.record_not_modified, state, ctx.clock())
+            await write(ctx, partial(done, _next_check(source, ctx)))
             return _done(source, PollOutcome(source.name, "not_modified"), started)
         body_hash = hash_of(fetched, source)
         if body_hash == state.body_hash and not state.never_polled:
-            ctx.archive.record_unchanged(
-                state, fetched.validators, ctx.clock(), _next_check(source, ctx)
-            )
+            unchanged = partial(ctx.archive.record_unchanged, state, fetched.validators)
+            await write(ctx, partial(unchanged, ctx.clock(), _next_check(source, ctx)))
             return _done(source, PollOutcome(source.name, "not_modified"), started)
         listed = await asyncio.to_thread(listed_items, fetched, source)
         notice_edits(listed, source, state, ctx)
@@ -154,7 +166,8 @@ async def _poll(
         # links left for later must be seen again: without validators the next poll re-reads
         all_taken = len(items) == len(unseen)
         validators = fetched.validators if all_taken else Validators()
-        queued = ctx.archive.record_poll(
+        record = partial(
+            ctx.archive.record_poll,
             state,
             validators,
             findings,
@@ -164,21 +177,24 @@ async def _poll(
             listed=len(listed),
             body_hash=body_hash if all_taken else None,
         )
+        queued = await write(ctx, record)
     except (FetchError, ParseError) as exc:
         notice_removal(exc, source, state, ctx)
-        return _done(source, _failed(source, state, ctx, str(exc), _retry_after(exc)), started)
+        failed = await _failed(source, state, ctx, str(exc), _retry_after(exc))
+        return _done(source, failed, started)
     except ArchiveFullError as exc:  # undone: the items are new again at the next poll
         log.error("%s; %s is polled again later", exc, source.name)
-        return _done(source, _failed_if_recordable(source, state, ctx, str(exc)), started)
+        return _done(source, await _failed_if_recordable(source, state, ctx, str(exc)), started)
     except Exception as exc:  # a bug must not stop the other sources
         log.exception("unexpected error polling %s", source.name)
-        return _done(source, _failed(source, state, ctx, f"internal error: {exc!r}", None), started)
+        failed = await _failed(source, state, ctx, f"internal error: {exc!r}", None)
+        return _done(source, failed, started)
     statements = sum(len(f.statements) for f in findings)
     outcome = PollOutcome(source.name, "ok", len(findings), statements, queued)
     return _done(source, outcome, started)
 
 
-def check_health(source: Source, ctx: PollContext) -> None:
+async def check_health(source: Source, ctx: PollContext) -> None:
     """Judge the source after a poll; tell the admin once when its state changes."""
     state = ctx.archive.source_state(source)
     record = ctx.archive.health_record(state)
@@ -193,7 +209,7 @@ def check_health(source: Source, ctx: PollContext) -> None:
         log_health = log.warning if verdict.state != "ok" else log.info
         log_health("source %r is %s: %s", source.name, verdict.state, verdict.detail)
     if message or verdict.state != record.state:
-        ctx.archive.set_health(state, verdict, now, message)
+        await write(ctx, partial(ctx.archive.set_health, state, verdict, now, message))
 
 
 def notice_edits(
@@ -393,7 +409,7 @@ def _next_check(source: Source, ctx: PollContext) -> datetime:
     return ctx.clock() + timedelta(seconds=source.interval)
 
 
-def _failed(
+async def _failed(
     source: Source, state: SourceState, ctx: PollContext, error: str, retry_after: float | None
 ) -> PollOutcome:
     """Back off: the interval doubles with each failure in a row, up to max_backoff."""
@@ -401,16 +417,17 @@ def _failed(
     delay = min(source.interval * 2 ** (failures - 1), ctx.config.settings.max_backoff)
     delay = max(delay, retry_after or 0.0)
     now = ctx.clock()
-    ctx.archive.record_failure(state, error, now, now + timedelta(seconds=delay))
+    next_check = now + timedelta(seconds=delay)
+    await write(ctx, partial(ctx.archive.record_failure, state, error, now, next_check))
     return PollOutcome(source.name, "error", error=error)
 
 
-def _failed_if_recordable(
+async def _failed_if_recordable(
     source: Source, state: SourceState, ctx: PollContext, error: str
 ) -> PollOutcome:
     """The failure, recorded on the source if the archive has room left for that."""
     try:
-        return _failed(source, state, ctx, error, None)
+        return await _failed(source, state, ctx, error, None)
     except ArchiveFullError:
         return PollOutcome(source.name, "error", error=error)
 

@@ -13,7 +13,7 @@ import fcntl
 import logging
 from collections.abc import AsyncIterator, Callable, Coroutine, Iterator, Sequence
 from contextlib import asynccontextmanager, contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -22,6 +22,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
 from watcher.archive import open_archive
+from watcher.archive.batch import GroupCommit
 from watcher.config import Config
 from watcher.counting import counted
 from watcher.errors import DaemonRunningError
@@ -96,13 +97,15 @@ async def open_parts(
 ) -> AsyncIterator[Parts]:
     archive = open_archive(config.archive_path, config.mps, config.sources)
     client = make_client(config.settings)
+    writes = GroupCommit(archive)
     try:
         fetcher = Fetcher(client, config.settings)
         mailer = make_mailer(config.notify, config.settings.zone)
         channels = Channels(mailer, AppriseSender())
-        yield Parts(PollContext(config, archive, fetcher, clock), channels)
+        yield Parts(PollContext(config, archive, fetcher, clock, writes=writes), channels)
     finally:
         await client.aclose()
+        writes.flush()  # a write still waiting has a poll waiting for it: commit it
         archive.close()
 
 
@@ -130,7 +133,8 @@ async def run_once(config: Config, clock: Callable[[], datetime] = utc_now) -> i
 async def _round(parts: Parts) -> tuple[list[PollOutcome], DeliveryReport]:
     """Every source polled at once, while one delivery after another sends what they queue.
 
-    The last delivery starts after the last poll, so nothing queued in the round is left.
+    The last deliveries start after the last poll and go on while they send something (each
+    sends a few hundred at most), so nothing queued in the round is left for the next.
     """
     found = asyncio.Event()
     polls_done = asyncio.Event()
@@ -142,13 +146,16 @@ async def _round(parts: Parts) -> tuple[list[PollOutcome], DeliveryReport]:
         return outcome
 
     async def deliver() -> DeliveryReport:
-        sent = 0
+        sent = failed = 0
         while True:
             last = polls_done.is_set()
             report = await parts.deliver()
             sent += report.sent
             if last:
-                return replace(report, sent=sent)  # what is still waiting is the last word
+                failed += report.failed  # what failed after the polls is what waits
+                if not report.sent:
+                    return DeliveryReport(sent, failed)
+                continue
             await found.wait()
             found.clear()
 

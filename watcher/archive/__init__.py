@@ -250,7 +250,7 @@ class Archive:
         would otherwise fail at once ("database is locked") when another process wrote after
         its read, instead of waiting its turn: so several processes can share one archive."""
         if self.db.conn.in_transaction:
-            with self.db.atomic():
+            with self._busy_or_full_reported(), self.db.atomic():
                 yield self.db
             return
         with self._busy_or_full_reported():
@@ -262,6 +262,24 @@ class Archive:
         except BaseException:
             self.db.conn.rollback()
             raise
+
+    def write_together(
+        self, writes: Sequence[Callable[[], object]]
+    ) -> list[tuple[object, Exception | None]]:
+        """Run `writes` in one transaction, each in a savepoint: one that raises is undone
+        alone and its error returned in its place. Raises, writing nothing, when the
+        transaction itself cannot be had or committed, or an error undid all of it."""
+        results: list[tuple[object, Exception | None]] = []
+        with self._writing():
+            for write in writes:
+                try:
+                    with self._writing():  # nested: a savepoint
+                        results.append((write(), None))
+                except Exception as exc:
+                    if not self.db.conn.in_transaction:  # the error rolled back the batch
+                        raise
+                    results.append((None, exc))
+        return results
 
     def _migrate(self) -> None:
         version = cast(int, self.db.execute("PRAGMA user_version").fetchone()[0])

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -53,14 +54,24 @@ def find_mentions(item: Item, mps: Sequence[MP]) -> list[str]:
     text = f"{item.title}\n\n{item.text}"
     if not could_name_an_mp(text, mps):
         return []
-    named = {m.mp for m in roster_for(tuple(mps)).mentions(text, groups=False) if m.mp}
-    return [mp.name for mp in mps if mp.name in named or _named_literally(mp, text)]
+    tracked = tuple(mps)
+    named = {m.mp for m in roster_for(tracked).mentions(text, groups=False) if m.mp}
+    for name, forms in _odd_names(tracked).items():  # few: most names read as words
+        if name not in named and any(form.search(text) for form in forms):
+            named.add(name)
+    return [mp.name for mp in mps if mp.name in named]
 
 
-def _named_literally(mp: MP, text: str) -> bool:
-    """Names the roster cannot read as words ('Jo Smith (Jnr)') are looked for as written."""
-    odd = [n for n in (mp.name, *mp.aliases) if re.search(r"[^\w\s'’.-]", n)]
-    return any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", text) for n in odd)
+@lru_cache(maxsize=8)
+def _odd_names(mps: tuple[MP, ...]) -> dict[str, tuple[re.Pattern[str], ...]]:
+    """Names the roster cannot read as words ('Jo Smith (Jnr)'), by MP, as patterns that find
+    them as written; worked out once for the tracked MPs, not for every item."""
+    odd = {}
+    for mp in mps:
+        forms = [n for n in mp.names if re.search(r"[^\w\s'’.-]", n)]
+        if forms:
+            odd[mp.name] = tuple(re.compile(rf"(?<!\w){re.escape(n)}(?!\w)") for n in forms)
+    return odd
 
 
 def is_repost(item: Item) -> bool:

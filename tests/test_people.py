@@ -1205,3 +1205,24 @@ def test_a_quote_he_began_or_interjected_is_his() -> None:
     assert speakers("Lee Anderson rose. “Rubbish, total rubbish,” he interjected.") == {
         "Lee Anderson"
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("the Ashfield MP said", "the Ashfield MP"),
+        ("the MP for Ashfield, said", "the MP for Ashfield"),
+        ("Rachel Blake, the MP for Cities of London and Westminster.) Next", None),
+        ("the member for Brighton Pavilion's view", "the member for Brighton Pavilion"),
+        ("(Inverness, Skye and West Ross-shire MP) said", "Inverness, Skye and West Ross-shire MP"),
+        ("the former Ashfield MP said", ""),
+        ("the MP for Ashfieldshire said", ""),
+    ],
+)
+def test_a_seat_is_found_before_mp_or_after_mp_for(text: str, named: str | None) -> None:
+    roster = roster_for(load_register())
+    found = [text[m.start : m.end] for m in roster._constituencies(text)]
+    if named is None:
+        assert found == ["the MP for Cities of London and Westminster"]
+    else:
+        assert found == ([named] if named else [])

@@ -124,12 +124,7 @@ class Roster:
         self.party: dict[str, str | None] = {}
         for mp in mps:
             self._add(mp)
-        names = sorted(self.by_constituency, key=len, reverse=True)
-        alternatives = "|".join(re.escape(n) for n in names) or "(?!)"
-        self.constituency = re.compile(
-            rf"\b(?:the\s+)?(?:(?:MP|member)\s+for\s+(?P<c1>{alternatives})"
-            rf"|(?P<c2>{alternatives})\s+MP)\b"
-        )
+        self.seat_words = max((len(n.split()) for n in self.by_constituency), default=0)
 
     def _add(self, mp: MP) -> None:
         for form in (mp.name, fold(mp.name), *mp.aliases):
@@ -256,16 +251,55 @@ class Roster:
         return None
 
     def _constituencies(self, text: str) -> list[Mention]:
+        """'the Wansbeck MP', 'the MP for Wansbeck': found from the words 'MP' and 'member
+        for', which are rare, rather than by trying every seat at every place."""
         found = []
-        for match in self.constituency.finditer(text):
-            if re.search(
-                r"\b(?:former|ex-?|then)\s*$", text[max(0, match.start() - 12) : match.start()]
-            ):
+        for start, end, place in self._seats_named(text):
+            if re.search(r"\b(?:former|ex-?|then)\s*$", text[max(0, start - 12) : start]):
                 continue  # 'the former Totnes MP' is not the MP for Totnes now
-            place = match.group("c1") or match.group("c2")
-            found.append(Mention(match.start(), match.end(), self.by_constituency[place],
-                                 "constituency"))  # fmt: skip
+            found.append(Mention(start, end, self.by_constituency[place], "constituency"))
         return found
+
+    def _seats_named(self, text: str) -> list[tuple[int, int, str]]:
+        seats = []
+        for anchor in _SEAT_ANCHOR.finditer(text):
+            found = self._seat_after(text, anchor) if anchor.group("after") else None
+            found = found or (None if anchor.group("after") else self._seat_before(text, anchor))
+            if found:
+                seats.append(found)
+        return seats
+
+    def _seat_after(self, text: str, anchor: re.Match[str]) -> tuple[int, int, str] | None:
+        """'the MP for Wansbeck': the longest seat written after 'for'."""
+        words = list(_SEAT_WORD.finditer(text, anchor.end(), anchor.end() + 120))
+        for n in range(min(len(words), self.seat_words), 0, -1):
+            for end in _trimmed_ends(text, words[n - 1].start(), words[n - 1].end()):
+                place = self._seat(text, anchor.end(), end)
+                if place and _word_ends(text, end):
+                    return _with_the(text, anchor.start()), end, place
+        return None
+
+    def _seat_before(self, text: str, anchor: re.Match[str]) -> tuple[int, int, str] | None:
+        """'the Wansbeck MP': the longest seat written just before 'MP'."""
+        if not _word_starts(text, anchor.start()):
+            return None
+        words = list(_SEAT_WORD.finditer(text, max(0, anchor.start() - 120), anchor.start()))
+        if not words or text[words[-1].end() : anchor.start()].strip():
+            return None
+        for n in range(min(len(words), self.seat_words), 0, -1):
+            for start in (words[-n].start(), words[-n].start() + 1):
+                place = self._seat(text, start, words[-1].end())
+                if place and _word_starts(text, start):
+                    return _with_the(text, start), anchor.end(), place
+        return None
+
+    def _seat(self, text: str, start: int, end: int) -> str | None:
+        """The seat written in `text[start:end]` (one space or more between its words)."""
+        written = text[start:end]
+        place = " ".join(written.split())
+        if place not in self.by_constituency or not written[:1].isalnum():
+            return None
+        return place if written == written.strip() else None
 
     def _settle(self, mention: Mention, anchored: dict[str, int]) -> Mention:
         """A title or bare surname counts only when it points to one MP, or to one named here."""
@@ -283,6 +317,38 @@ class Roster:
         if mention.how == "title" and len(candidates) == 1:
             return replace(mention, mp=candidates.pop())
         return replace(mention, mp=None, how="person", key=f"~{mention.mp}")
+
+
+# Where a seat may be named: before 'MP', or after 'MP for' and 'member for'.
+_SEAT_ANCHOR = re.compile(r"\b(?:(?P<after>(?:MP|member)\s+for\s+)|MP\b)")
+_SEAT_WORD = re.compile(r"[^\s]+")
+_THE_BEFORE = re.compile(r"\bthe\s+$")
+
+
+def _with_the(text: str, start: int) -> int:
+    """Where a seat's mention starts: at 'the' when it stands just before."""
+    the = _THE_BEFORE.search(text[max(0, start - 8) : start])
+    return start - (len(text[max(0, start - 8) : start]) - the.start()) if the else start
+
+
+def _trimmed_ends(text: str, start: int, end: int) -> list[int]:
+    """Where a word may end once its punctuation or possessive is left off: 'Westminster.)',
+    'Pavilion's'."""
+    ends = [end]
+    while end > start + 1 and not text[end - 1].isalnum():
+        end -= 1
+        ends.append(end)
+    if text[start:end].endswith(("'s", "’s")):
+        ends.append(end - 2)
+    return ends
+
+
+def _word_starts(text: str, at: int) -> bool:
+    return at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "_")
+
+
+def _word_ends(text: str, at: int) -> bool:
+    return at == len(text) or not (text[at].isalnum() or text[at] == "_")
 
 
 def _a_titled_description(mention: Mention, text: str) -> bool:

@@ -22,7 +22,9 @@ from watcher.config import Config, NotifySettings
 from watcher.errors import ConfigError
 from watcher.models import MP
 from watcher.notify.saved import as_subscription, checked_choice, live_subscriptions
+from watcher.pipeline import LiveConfig, poll_source
 from watcher.saved_alerts import SavedAlert, make_choice
+from watcher.scheduler import open_parts
 from watcher.unsubscribe import Unsubscribe, unsubscribe_link, unsubscribe_token
 
 T0 = datetime(2020, 1, 7, 9, 0, tzinfo=UTC)
@@ -216,6 +218,83 @@ def test_what_was_queued_before_the_address_left_is_not_sent(
         config.archive_path, "SELECT status, last_error FROM outbox WHERE recipient LIKE 'editor%'"
     )
     assert withdrawn == [("dead", "unsubscribed: not sent")]
+
+
+def test_the_change_count_moves_with_every_write_to_alerts_and_unsubscriptions_only(
+    tmp_path: Path,
+) -> None:
+    archive = Archive(tmp_path / "watcher.db")
+    choice = make_choice("Lavery", "me@example.org", "immediate", "mp=Ian+Lavery")
+    counts = [archive.subscription_changes()]
+    alert = archive.save_alert("alice", choice, T0)
+    counts.append(archive.subscription_changes())
+    archive.change_alert(alert, "alice", choice, T0 + timedelta(minutes=1))
+    counts.append(archive.subscription_changes())
+    archive.unsubscribe("desk", "Me@Example.org", T0)
+    counts.append(archive.subscription_changes())
+    archive.delete_alert(alert, "alice", T0)
+    counts.append(archive.subscription_changes())
+    archive.link_key()  # another table: no change
+    archive.unsubscribe("desk", "me@example.org", T0)  # already left: nothing written
+    counts.append(archive.subscription_changes())
+    archive.close()
+    assert counts == [0, 1, 2, 3, 4, 4]
+
+
+def test_the_live_config_is_built_again_only_after_a_change(
+    tmp_path: Path, http_server: FixtureServer, smtp_server: SmtpSink
+) -> None:
+    config = setup(tmp_path, http_server, smtp_server.port)
+    archive = Archive(config.archive_path)
+    live = LiveConfig()
+    first = live.config(config, archive)
+    assert live.config(config, archive) is first
+    choice = make_choice("Lavery declines", "me@example.org", "immediate", "q=leadership")
+    page = Archive(config.archive_path)  # the page's own connection
+    page.save_alert("alice", choice, T0)
+    page.close()
+    second = live.config(config, archive)
+    assert second is not first
+    assert [s.name for s in second.notify.subscriptions] == ["desk", "saved alert 1"]
+    assert live.config(config, archive) is second
+    archive.close()
+
+
+def test_the_daemons_polls_follow_alerts_saved_and_left_on_the_page_from_the_next_poll(
+    tmp_path: Path, http_server: FixtureServer, smtp_server: SmtpSink
+) -> None:
+    config = setup(tmp_path, http_server, smtp_server.port)
+    clock = Clock(T0)
+    page = Archive(config.archive_path)  # the page's process writes through its own
+    choice = make_choice("Lavery declines", "me@example.org", "immediate", "q=leadership")
+    queued: list[list[tuple[str, int]]] = []
+
+    async def scenario() -> None:
+        async with open_parts(config, clock) as parts:
+            for step, key in enumerate(("own-1", "own-2", "own-3")):
+                if step == 1:
+                    page.save_alert("alice", choice, clock())
+                if step == 2:
+                    page.unsubscribe("saved alert 1", "me@example.org", clock())
+                text = DECLINES.replace("contest", f"contest ({key})")
+                post(http_server, "/lavery.xml", entry(key, text, clock() - timedelta(minutes=1)))
+                for source in config.sources:
+                    await poll_source(source, parts.ctx, force=True)
+                queued.append(
+                    query(
+                        config.archive_path,
+                        "SELECT subscription, count(*) FROM outbox GROUP BY subscription",
+                    )
+                )
+                clock.advance(days=5)  # a new story each time
+
+    asyncio.run(scenario())
+    page.close()
+    assert queued == [
+        [("desk", 2)],
+        [("desk", 4), ("saved alert 1", 1)],
+        [("desk", 6), ("saved alert 1", 1)],
+    ]
 
 
 # --- the key ----------------------------------------------------------------------------------

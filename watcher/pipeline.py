@@ -62,6 +62,7 @@ class PollContext:
     clock: Callable[[], datetime]
     owner: str = field(default_factory=claimant_id)
     writes: GroupCommit | None = None  # the polls' writes committed together; else one by one
+    live: LiveConfig | None = None  # the live subscriptions kept between polls; else read each
 
 
 async def write(ctx: PollContext, work: Callable[[], T]) -> T:
@@ -88,9 +89,26 @@ async def poll_source(source: Source, ctx: PollContext, *, force: bool = False) 
 def with_live_subscriptions(ctx: PollContext) -> PollContext:
     """The context whose subscriptions are those of sources.yaml and the alerts saved on the
     page, without the addresses that unsubscribed (`watcher.saved_alerts`)."""
-    archive = ctx.archive
-    notify = with_saved_alerts(ctx.config.notify, archive.saved_alerts(), archive.unsubscribed())
-    return replace(ctx, config=replace(ctx.config, notify=notify))
+    live = ctx.live or LiveConfig()
+    return replace(ctx, config=live.config(ctx.config, ctx.archive))
+
+
+class LiveConfig:
+    """The config with the live subscriptions, built again only when the archive says a saved
+    alert or an unsubscription was written since (by the page's process or this one), so a
+    poll pays one small read for it, and a change holds from the next poll on."""
+
+    def __init__(self) -> None:
+        self._built: tuple[Config, int, Config] | None = None  # from, changes then, live
+
+    def config(self, config: Config, archive: Archive) -> Config:
+        changes = archive.subscription_changes()  # read first: a write after it shows next time
+        built = self._built
+        if built is None or built[0] is not config or built[1] != changes:
+            saved, left = archive.saved_alerts(), archive.unsubscribed()
+            live = replace(config, notify=with_saved_alerts(config.notify, saved, left))
+            built = self._built = (config, changes, live)
+        return built[2]
 
 
 async def _poll_within_budget(source: Source, ctx: PollContext, *, force: bool) -> PollOutcome:

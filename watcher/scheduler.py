@@ -31,7 +31,7 @@ from watcher.models import PollOutcome, Source
 from watcher.notify.contests import queue_contest_alerts
 from watcher.notify.deliver import Channels, Delivering, DeliveryReport, deliver_pending
 from watcher.notify.mailers import AppriseSender, make_mailer
-from watcher.pipeline import PollContext, poll_source, with_live_subscriptions
+from watcher.pipeline import LiveConfig, PollContext, poll_source, with_live_subscriptions
 from watcher.recheck import RecheckOutcome, recheck_items
 
 log = logging.getLogger(__name__)
@@ -102,7 +102,8 @@ async def open_parts(
         fetcher = Fetcher(client, config.settings)
         mailer = make_mailer(config.notify, config.settings.zone)
         channels = Channels(mailer, AppriseSender())
-        yield Parts(PollContext(config, archive, fetcher, clock, writes=writes), channels)
+        ctx = PollContext(config, archive, fetcher, clock, writes=writes, live=LiveConfig())
+        yield Parts(ctx, channels)
     finally:
         await client.aclose()
         writes.flush()  # a write still waiting has a poll waiting for it: commit it

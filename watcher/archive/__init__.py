@@ -776,6 +776,12 @@ class Archive:
         """Every (subscription, mailbox) that left by its link."""
         return alerts.unsubscribed(self.db)
 
+    def subscription_changes(self) -> int:
+        """A number that moves whenever a saved alert or an unsubscription is written, by this
+        process or another: one cheap read tells whether subscriptions built before still
+        hold."""
+        return alerts.changes(self.db)
+
     def withdraw_unsubscribed(self, now: datetime) -> int:
         """Withdraw messages queued for addresses that had left, by a poll that read the
         subscriptions just before they did. Returns how many."""

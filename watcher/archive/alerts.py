@@ -67,6 +67,12 @@ def unsubscribed(db: sqlite_utils.Database) -> set[tuple[str, str]]:
     return {(row[0], row[1]) for row in rows}
 
 
+def changes(db: sqlite_utils.Database) -> int:
+    """How many times saved alerts and unsubscriptions have changed (kept by triggers)."""
+    row = db.execute("SELECT changes FROM subscription_changes WHERE id = 1").fetchone()
+    return int(row[0]) if row else 0
+
+
 def withdraw(
     db: sqlite_utils.Database,
     subscription: str,

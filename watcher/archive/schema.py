@@ -556,6 +556,44 @@ COMMIT;
 """
 
 
+def _m015_subscription_changes(db: sqlite_utils.Database) -> None:
+    """A count of the changes to saved alerts and unsubscriptions (`subscription_changes`),
+    kept by triggers, so a poll can tell in one read whether its subscriptions still hold.
+    One transaction: cut off, it leaves nothing and runs again.
+    """
+    if not db.table("subscription_changes").exists():
+        db.executescript(_SUBSCRIPTION_CHANGES)
+
+
+_SUBSCRIPTION_CHANGES = """
+BEGIN;
+CREATE TABLE subscription_changes (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    changes INTEGER NOT NULL
+);
+INSERT INTO subscription_changes (id, changes) VALUES (1, 0);
+CREATE TRIGGER saved_alerts_insert_counted AFTER INSERT ON saved_alerts BEGIN
+    UPDATE subscription_changes SET changes = changes + 1 WHERE id = 1;
+END;
+CREATE TRIGGER saved_alerts_update_counted AFTER UPDATE ON saved_alerts BEGIN
+    UPDATE subscription_changes SET changes = changes + 1 WHERE id = 1;
+END;
+CREATE TRIGGER saved_alerts_delete_counted AFTER DELETE ON saved_alerts BEGIN
+    UPDATE subscription_changes SET changes = changes + 1 WHERE id = 1;
+END;
+CREATE TRIGGER unsubscribed_insert_counted AFTER INSERT ON unsubscribed BEGIN
+    UPDATE subscription_changes SET changes = changes + 1 WHERE id = 1;
+END;
+CREATE TRIGGER unsubscribed_update_counted AFTER UPDATE ON unsubscribed BEGIN
+    UPDATE subscription_changes SET changes = changes + 1 WHERE id = 1;
+END;
+CREATE TRIGGER unsubscribed_delete_counted AFTER DELETE ON unsubscribed BEGIN
+    UPDATE subscription_changes SET changes = changes + 1 WHERE id = 1;
+END;
+COMMIT;
+"""
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m001_initial,
     _m002_said_at_precision,
@@ -571,4 +609,5 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m012_item_changes,
     _m013_saved_alerts,
     _m014_stories,
+    _m015_subscription_changes,
 ]

@@ -15,7 +15,8 @@ from starlette.testclient import TestClient
 from support.polling import query
 from support.search_desk import RAYNER, RESIGNED, TWO_EVENTS, build_search_desk
 
-from watcher.archive import Archive
+import watcher.archive as archive_module
+from watcher.archive import MIGRATIONS, Archive
 from watcher.config import Config
 from watcher.web import create_app
 from watcher.web.timeline import Bar, lay_out, matches_over_time
@@ -236,3 +237,36 @@ def test_an_archive_whose_sources_all_fail_says_so(tmp_path: Path) -> None:
     assert health["Lavery's feed"].startswith("failing")  # polled, never worked: not "ok"
     assert health["The Courier"] == "not yet polled"
     assert courier.name == "The Courier"
+
+
+# --- the stored card keys ---------------------------------------------------------------------
+
+# A statement's card key worked out from its item and stories, as the search read it before the
+# key was stored with each row.
+WORKED_OUT = """
+SELECT s.id, s.card_id, (SELECT min(COALESCE(c.first_statement_id, t.id)) FROM statements t
+    LEFT JOIN stories c ON c.id = t.story_id WHERE t.item_id = s.item_id AND t.text = s.text)
+FROM statements s ORDER BY s.id
+"""
+
+
+def assert_keys_as_worked_out(path: Path) -> None:
+    rows = query(path, WORKED_OUT)
+    assert [(i, stored) for i, stored, _ in rows] == [(i, key) for i, _, key in rows]
+    keys = [stored for _, stored, _ in rows]
+    assert len(set(keys)) < len(keys)  # the two events in three outlets share one
+
+
+def test_each_statement_stores_the_card_key_its_item_and_stories_give(desk: Config) -> None:
+    assert_keys_as_worked_out(desk.archive_path)
+
+
+def test_the_migration_stores_the_card_keys_of_statements_already_archived(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with monkeypatch.context() as patch:
+        patch.setattr(archive_module, "MIGRATIONS", MIGRATIONS[:-1])
+        old = build_search_desk(tmp_path)
+    assert "card_id" not in {r[1] for r in query(old.archive_path, "PRAGMA table_info(statements)")}
+    Archive(old.archive_path).close()
+    assert_keys_as_worked_out(old.archive_path)

@@ -667,9 +667,9 @@ _MP_NAMES = "SELECT id, name, party FROM mps"
 _FACET_COLUMNS = {"mp": 2, "party": 3, "kind": 4, "source_id": 5}
 
 # A statement's card: the first statement of the stories of its words in its item (a post with
-# a bid and an endorsement in the same words is one card; so is each outlet's report of it).
-_CARD_KEY = """(SELECT min(COALESCE(c.first_statement_id, t.id)) FROM statements t
-    LEFT JOIN stories c ON c.id = t.story_id WHERE t.item_id = s.item_id AND t.text = s.text)"""
+# a bid and an endorsement in the same words is one card; so is each outlet's report of it),
+# stored with each row and kept by the archive's triggers (schema.py, `_m016_card_keys`).
+_CARD_KEY = "s.card_id"
 
 # Every row of the statements `:ids`: the rows of their words in their items, the stories
 # those belong to, and the rows of those stories' words in their items; first seen first.

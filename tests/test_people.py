@@ -1226,3 +1226,77 @@ def test_a_seat_is_found_before_mp_or_after_mp_for(text: str, named: str | None)
         assert found == ["the MP for Cities of London and Westminster"]
     else:
         assert found == ([named] if named else [])
+
+
+# --- a second round on reporters' own words ---------------------------------------------------
+
+
+def events_of(text: str) -> set[tuple[str, str, str | None]]:
+    return {(s.mp, s.kind, s.target) for s in statements(text) if s.kind != "statement"}
+
+
+def test_ruling_out_standing_in_the_reporters_words_is_a_withdrawal() -> None:
+    text = "Carolyn Harris has ruled out standing for deputy leader of Welsh Labour."
+    assert events_of(text) == {
+        ("Carolyn Harris", "leadership_declined", "Welsh Labour deputy leader")
+    }
+    refused = "Carolyn Harris has refused to rule out a bid for the Labour leadership."
+    assert events_of(refused) == set()
+
+
+def test_she_had_his_support_backs_the_one_candidate_she_can_be() -> None:
+    one = (
+        "Lucy Powell will stand for deputy leader. "
+        "Greater Manchester mayor Andy Burnham said she had his full support."
+    )
+    assert ("Andy Burnham", "endorsement", "Lucy Powell") in events_of(one)
+    two = (
+        "Lucy Powell and Bridget Phillipson will stand for deputy leader. "
+        "Keir Starmer said she had his full support."
+    )
+    assert not {e for e in events_of(two) if e[1] == "endorsement"}
+
+
+def test_sitting_as_an_independent_or_back_as_labour_after_a_whip_decision_is_no_move() -> None:
+    suspended = (
+        "Jon Trickett has had the Labour whip suspended after voting against the bill.\n\n"
+        "The decision means he will sit as an independent for the time being."
+    )
+    assert events_of(suspended) == set()
+    restored = (
+        "Richard Burgon has had the Labour whip restored.\n\n"
+        "Mr Burgon said: \u201cI am pleased to be back sitting as a Labour MP.\u201d"
+    )
+    assert events_of(restored) == set()
+
+
+def test_a_radio_presenter_who_shares_an_mps_name_is_someone_else() -> None:
+    text = (
+        "Radio presenter Chris Evans has ruled out a move into politics.\n\n"
+        "\u201cI'd never stand,\u201d he told listeners."
+    )
+    assert speakers(text) == set()
+
+
+def test_standing_for_a_committee_chair_is_no_leadership_bid() -> None:
+    text = (
+        "The race to chair the Treasury Committee has two contenders.\n\n"
+        "Paul Davies said: \u201cI am putting myself forward to chair the Treasury Committee.\u201d"
+    )
+    assert events_of(text) == set()
+
+
+def test_an_event_told_to_date_another_or_after_a_past_election_is_background() -> None:
+    text = (
+        "Lucy Powell, sacked only days before she entered the race, beat Bridget Phillipson "
+        "for deputy leader.\n\nRishi Sunak resigned as leader after the 2024 election."
+    )
+    assert events_of(text) == set()
+
+
+def test_a_resignation_last_week_in_the_race_to_succeed_her_is_background() -> None:
+    text = (
+        "Bridget Phillipson has entered the race to succeed Angela Rayner as deputy leader. "
+        "Ms Rayner resigned last week."
+    )
+    assert events_of(text) == {("Bridget Phillipson", "leadership_bid", "Labour deputy leader")}

@@ -197,6 +197,8 @@ def _about_the_speaker(event: Event, mp: str) -> bool:
     """In a report, an event whose rule matched on a named subject belongs to that subject:
     'Priti Patel said she was sorry Mrs Braverman would not be standing' is not Patel's
     withdrawal."""
+    if event.rule == "she has his support":
+        return True  # the subject named is the candidate: 'said Powell had his full support'
     subject = re.match(r"[A-Z][\w'’-]*", event.sentence[event.at :])
     if subject is None or subject.group() in ("He", "She", "They", "I", "We"):
         return True

@@ -64,7 +64,9 @@ BACKGROUND = re.compile(
     r"\b(in\s+(?:19|20)\d\d|(?:summer|spring|autumn|winter)\s+of\s+(?:19|20)\d\d"
     r"|(?:years|months|decades)\s+(?:ago|earlier|before)|as\s+a\s+(?:teenager|student|young)|when\s+I\s+was"
     r"|at\s+the\s+age\s+of\s+\d{1,2}|aged\s+\d{2}|at\s+\d{2}(?![.:]?\d|\s*[ap]m)"
-    r"|previously|formerly|back\s+in)\b",
+    r"|previously|formerly|back\s+in"
+    r"|(?:after|before|since|following|during)\s+the\s+(?:19|20)\d\d\s+(?:general\s+)?(?:election"
+    r"|contest|race|leadership|referendum|defeat|campaign))\b",
     re.I,
 )
 _NOT_NAMES = {
@@ -134,6 +136,8 @@ def classify(text: str, voice: Voice, context: str = "") -> list[Event]:
                 if event is not None and _slot(event) not in events:
                     events[_slot(event)] = event
                     break
+    if _imposed(events.get("defection"), text + "\n" + context):
+        del events["defection"]  # 'The decision means he will sit as an independent'
     if "leadership_bid" in events and "leadership_declined" in events:
         del events["leadership_bid"]  # "I will not be standing" also reads as "standing"
     if _one_move(events.get(_MEMBERSHIP), events.get("defection")):
@@ -142,6 +146,25 @@ def classify(text: str, voice: Voice, context: str = "") -> list[Event]:
     if seat and declined and seat.target == "the seat" and seat.sentence == declined.sentence:
         del events["leadership_declined"]  # 'will not stand at the next election': the seat
     return sorted(events.values(), key=lambda e: (text.find(e.sentence), e.at))
+
+
+# The whip taken away or given back: sitting as an independent, or as the party's MP again,
+# is then the whips' doing, not a move the MP made.
+_WHIP_TAKEN_OR_GIVEN = re.compile(
+    r"\b(?:whip\s+(?:was\s+|has\s+been\s+|had\s+been\s+)?(?:suspended|withdrawn|removed"
+    r"|restored|returned|reinstated)|(?:suspended|withdrew|withdrawn|removed|restored|lost|losing"
+    r"|loses)\s+(?:from\s+)?(?:the\s+)?(?:\w+\s+){0,2}?whip|suspended\s+from\s+the\s+(?:\w+\s+)?party"
+    r"|had\s+the\s+(?:\w+\s+)?whip\s+(?:suspended|withdrawn|removed|restored))",
+    re.I,
+)
+
+
+def _imposed(defection: Event | None, text: str) -> bool:
+    """A defection to sitting as an independent, or as the party's MP, told where the whip was
+    suspended or restored."""
+    if defection is None or defection.rule not in ("sits as independent", "sits as a party's MP"):
+        return False
+    return bool(_WHIP_TAKEN_OR_GIVEN.search(text))
 
 
 # One statement may give up a post and, beside it, the party, the whip or the seat ('I have
@@ -195,6 +218,10 @@ def _event(rule: Rule, match: re.Match[str], sentence: str, voice: Voice) -> Eve
     after = re.split(r"[,;:]", sentence[verb_end:])[0]
     if HEDGE.search(lead) or BACKGROUND.search(lead + after) or OTHERS_SHOULD.search(lead):
         return None
+    if rule.leadership and _ANOTHER_POST.match(after):
+        return None  # 'putting myself forward to chair the Treasury Committee'
+    if _TIME_CLAUSE.search(_clause(before)):
+        return None  # 'sacked only days before she entered the race': a time reference
     if _SET_IN_THE_PAST.match(sentence):
         return None  # 'In the summer of 2022 he stood ..., and threw his support behind ...'
     if voice == "reported" and re.search(r"\b(?:should|must|could|ought)\b", lead, re.I):
@@ -209,7 +236,7 @@ def _event(rule: Rule, match: re.Match[str], sentence: str, voice: Voice) -> Eve
         and NEGATION.search(_clause(before) + " " + verb)
     ):
         return None
-    if rule.kind == "leadership_declined" and re.search(r"\bnot\s+rul", lead, re.I):
+    if rule.kind == "leadership_declined" and _NOT_RULED_OUT.search(lead):
         return None
     target = rule.target(match, sentence)
     if re.search(r"\bwho\b", _clause(before)):
@@ -229,6 +256,23 @@ def _event(rule: Rule, match: re.Match[str], sentence: str, voice: Voice) -> Eve
         return None  # left a party, for nothing it names: a resignation, if anything
     confidence = 0.9 if voice == "first" else 0.8
     return Event(rule.kind, target, confidence, rule.name, sentence, match.start())
+
+
+# A post that is not a party's leadership, right after the verb.
+_ANOTHER_POST = re.compile(
+    r"\s+(?:(?:to|for|as)\s+(?:be\s+|become\s+)?(?:the\s+)?(?:\w+\s+){0,2}?(?:chair\w*|speaker"
+    r"|mayor|convenor|convener|committee|council)\b|to\s+chair\b)",
+    re.I,
+)
+# An event told to date another: 'days before she entered the race', 'since he quit'.
+_TIME_CLAUSE = re.compile(r"\b(?:before|since|until)\s+(?:\w+\s+)?$", re.I)
+
+
+# 'has not ruled himself out', 'refused to rule out a bid': the door left open.
+_NOT_RULED_OUT = re.compile(
+    r"\b(?:not|n't|never|refus\w*\s+to|declin\w*\s+to|fail\w*\s+to|unwilling\s+to)\s+(?:yet\s+)?rul",
+    re.I,
+)
 
 
 # A sentence that opens with a year sets everything it tells then.

@@ -151,6 +151,7 @@ class Roster:
         administration', 'Mr Lavery's office') is that group, not the person."""
         found = sorted(self._names(text) + self._constituencies(text), key=lambda m: m.start)
         found = [m for m in found if not _a_titled_description(m, text)]
+        found = [_a_namesake(m, text) for m in found]
         full = [m for m in found if m.mp is not None and m.how in ("name", "constituency")]
         first = {m.mp: m.start for m in reversed(full) if m.mp}
         latest = dict(first)  # each MP named in full: where last, before the mention at hand
@@ -359,6 +360,25 @@ def _a_titled_description(mention: Mention, text: str) -> bool:
     before = text[max(0, mention.start - 24) : mention.start]
     titled = re.search(r"\b(?:a|an)\s+(?:former\s+|ex-?)?(?P<title>[A-Z][a-z]+)\.?\s+$", before)
     return titled is not None and titled.group("title") in _TITLE_GENDER
+
+
+# Callings no MP is named by: 'radio presenter Chris Evans' is not the MP for Caerphilly.
+_NOT_AN_MPS_CALLING = re.compile(
+    r"\b(?:presenter|broadcaster|DJ|radio|TV|television|actor|actress|singer|footballer"
+    r"|comedian|novelist|chef|musician|pundit|rapper|boxer|cricketer|golfer|athlete|playwright"
+    r"|celebrity|popstar|pop\s+star|film\s+star)\s+(?:[a-z-]+\s+)?$",
+    re.I,
+)
+
+
+def _a_namesake(mention: Mention, text: str) -> Mention:
+    """A tracked MP's name right after a calling no MP is named by is someone else's."""
+    if mention.how != "name" or mention.mp is None:
+        return mention
+    if not _NOT_AN_MPS_CALLING.search(text[max(0, mention.start - 40) : mention.start]):
+        return mention
+    surname = text[mention.start : mention.end].split()[-1]
+    return replace(mention, mp=None, how="person", key="~" + _key(surname).casefold())
 
 
 def _strangers_by_surname(named: list[Mention], text: str) -> list[Mention]:

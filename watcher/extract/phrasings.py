@@ -166,7 +166,8 @@ RULES = [
     Rule(
         "ruled out",
         "leadership_declined",
-        r"\brul(?:e|es|ed|ing)\s+{REFL}\s+out\b",
+        r"\brul(?:e|es|ed|ing)\s+{REFL}\s+out\b|\brul(?:e|es|ed|ing)\s+out\s+(?:standing|running"
+        r"|a\s+(?:[\w-]+\s+){0,2}?(?:bid|run|challenge|tilt)|{POSS}\s+(?:own\s+)?candidacy)\b",
         _leader_post,
         leadership=True,
     ),
@@ -303,6 +304,15 @@ RULES = [
         r"|has\s+got)|['’]s\s+got)\s+(?i:my|our)\s+(?i:full\s+|first\s+|whole\s+)?"
         r"(?i:nomination|vote|support|backing)\b",
         _endorsed,
+    ),
+    Rule(
+        "she has his support",
+        "endorsement",
+        r"(?P<name>(?<![\w'’-])[A-Z][\w'’-]+(?:\s+(?<![\w'’-])[A-Z][\w'’-]+){0,3}|\b(?:he|she))"
+        r"\s+(?:had|would\s+have|will\s+have)\s+(?:{POSS})\s+(?:full\s+|first\s+|whole\s+)?"
+        r"(?:nomination|vote|support|backing)\b",
+        _endorsed,
+        leadership=True,
     ),
     Rule(
         "name on the nomination papers",
@@ -481,7 +491,7 @@ RULES = [
     Rule(
         "sits as a party's MP",
         "defection",
-        r"\bsit\w*(?:\s+\w+){0,5}?\s+as\s+(?:a|an)\s+" + PARTY + r"\s+(?:MP|member)\b",
+        r"(?<!\bback\s)\bsit\w*(?:\s+\w+){0,5}?\s+as\s+(?:a|an)\s+" + PARTY + r"\s+(?:MP|member)\b",
         _party_joined,
     ),
 ]

@@ -34,13 +34,20 @@ _AIDE_TO = re.compile(
 )
 
 
+# Another person the sentence is about, named before the MP ('Education Secretary Bridget
+# Phillipson has entered the race to succeed Angela Rayner ..., the first cabinet minister').
+_SOMEONE_FIRST = re.compile(
+    r"\b[A-Z][a-z]+\s+[A-Z][\w'’-]+\s+(?:has|have|had|is|was|said|says|will|would)\b"
+)
+
+
 def specific_post(event: Event, text: str, mp: str) -> str | None:
     """'the government' as a post resigned: the post the item names for the MP, if it does."""
     if event.kind != "resignation" or (event.target and not _GENERIC_POSTS.match(event.target)):
         return event.target
     surname = mp.split()[-1]
     for sentence in re.split(r"(?<=[.!?])\s+", text):
-        if surname not in sentence:
+        if surname not in sentence or _SOMEONE_FIRST.search(sentence[: sentence.find(surname)]):
             continue
         for match in _NAMED_POST.finditer(sentence):
             aide = _AIDE_TO.search(sentence[: match.start()])
@@ -59,9 +66,10 @@ _CONTEST_PARTY = re.compile(
     r"|Tories|Lib(?:eral)?\s+Dem(?:ocrat)?s?|SNP|Scottish\s+National\s+Party|Greens?"
     r"|Green\s+Party|Reform(?:\s+UK)?|Plaid(?:\s+Cymru)?)(?:['’]s?)?\s+(?:party\s+)?"
     r"(?:(?P<deputy>deputy)\s+)?leader(?:ship)?\b"
-    r"|\b(?:(?P<deputy2>deputy)\s+)?lead(?:er)?(?:ship)?\s+(?:of\s+)?the\s+(?P<party2>"
-    r"Labour|Conservatives?|Tory|Liberal\s+Democrats|Lib\s+Dems|SNP|Greens|Green\s+Party"
-    r"|Reform(?:\s+UK)?)\b"
+    r"|\b(?:(?P<deputy2>deputy)\s+)?lead(?:er)?(?:ship)?\s+(?:of\s+(?:the\s+)?|the\s+)(?P<party2>"
+    r"(?:Scottish|Welsh)\s+(?:Labour|Conservatives|Tories|Liberal\s+Democrats|Lib\s+Dems"
+    r"|Greens|Green\s+Party)|Labour|Conservatives?|Tory|Liberal\s+Democrats|Lib\s+Dems|SNP"
+    r"|Greens|Green\s+Party|Reform(?:\s+UK)?|SDLP|DUP|Plaid(?:\s+Cymru)?)\b"
 )
 _PARTY_NAMES = {
     "labour": "Labour", "conservative": "Conservative", "conservatives": "Conservative",
@@ -70,7 +78,8 @@ _PARTY_NAMES = {
     "liberal democrats": "Liberal Democrat", "snp": "SNP", "scottish national party": "SNP",
     "green": "Green Party", "greens": "Green Party", "green party": "Green Party",
     "reform": "Reform UK", "reform uk": "Reform UK", "plaid": "Plaid Cymru",
-    "plaid cymru": "Plaid Cymru",
+    "plaid cymru": "Plaid Cymru", "sdlp": "SDLP", "social democratic & labour party": "SDLP",
+    "dup": "DUP", "democratic unionist party": "DUP",
 }  # fmt: skip
 
 
@@ -211,6 +220,9 @@ def backed(
     if event.target in ("him", "her"):
         gender = "m" if event.target == "him" else "f"
         return replace(event, target=_backed_pronoun(people, said, gender))
+    if event.target.lower() in ("he", "she") and event.rule == "she has his support":
+        gender = "m" if event.target.lower() == "he" else "f"  # 'Burnham said she had his support'
+        return replace(event, target=_backed_pronoun(people, said, gender, alone=True))
     if event.target.lower() in ("he", "she") and said.how == BACKED_BY:
         return replace(event, target=_subject_pronoun(people, said))  # 'He was endorsed by'
     if event.target.lower() in ("he", "she"):  # 'James is the man, and he has my support'
@@ -279,10 +291,11 @@ def _named_in_item(word: str, people: People, said: Said) -> str | None:
     return fitting[0] if len(fitting) == 1 else None
 
 
-def _backed_pronoun(people: People, said: Said, gender: str) -> str | None:
+def _backed_pronoun(people: People, said: Said, gender: str, *, alone: bool = False) -> str | None:
     """'was joined on stage by Lisa Nandy, who said she would nominate him': the nearest person
     of that gender named before the pronoun, other than the sentence's subjects, if it is a
-    tracked MP."""
+    tracked MP. With `alone`, only when no one else of that gender is named in the nearest
+    person's sentence ('Powell and Phillipson will stand. ... she had his support': either)."""
     sentence = people.sentence_start(said.position)
     pronoun = _BACKED_PRONOUN.search(people.masked, sentence)
     until = pronoun.start() if pronoun else sentence
@@ -298,7 +311,21 @@ def _backed_pronoun(people: People, said: Said, gender: str) -> str | None:
     nearest = next((p for p in others if p.gender in (gender, None)), None)
     if nearest is None or (nearest.gender is None and any(p.gender == gender for p in others)):
         return None  # someone nearer may be the one: their gender is not known
+    if alone and _another_beside(nearest, others, people, gender):
+        return None
     return nearest.mp
+
+
+def _another_beside(nearest: Mention, others: list[Mention], people: People, gender: str) -> bool:
+    """Whether someone else of that gender (or of none known) is named in `nearest`'s
+    sentence."""
+    sentence = people.sentence_start(nearest.start)
+    return any(
+        p.key != nearest.key
+        and p.gender in (gender, None)
+        and people.sentence_start(p.start) == sentence
+        for p in others
+    )
 
 
 _BACKED_PRONOUN = re.compile(

@@ -52,7 +52,29 @@ def is_news(event: Event, said: Said, times: Times, item: Item) -> bool:
         return False
     if _told_after_history(event, said, times, item):
         return False
+    if _race_to_succeed(event, said, item) and _before_the_day(event, found, item):
+        return False
     return said.how != RELATIVE or bool(found) or bool(_INTENT.search(event.sentence))
+
+
+def _race_to_succeed(event: Event, said: Said, item: Item) -> bool:
+    """A resignation in an item about the race to succeed the MP who resigned: 'has entered
+    the race to succeed Angela Rayner ... Ms Rayner resigned last week'."""
+    if event.kind != "resignation":
+        return False
+    surname = re.escape(said.mp.split()[-1])
+    return bool(re.search(rf"\b(?:succeed|replace|successor\s+to)\s+(?:[A-Z]\w+\s+)?{surname}\b",
+                          item.text))  # fmt: skip
+
+
+def _before_the_day(event: Event, found: list[SpokenTime], item: Item) -> bool:
+    """Whether the event is dated before the day before the item was published."""
+    if re.search(r"\blast\s+week\b", event.sentence, re.I):
+        return True
+    published = item.published_at
+    return published is not None and any(
+        t.at.date() < (published - timedelta(days=1)).date() for t in found
+    )
 
 
 # 'first elected last year', 'the party set up by Jeremy Corbyn last year': a date of something

@@ -1300,3 +1300,34 @@ def test_a_resignation_last_week_in_the_race_to_succeed_her_is_background() -> N
         "Ms Rayner resigned last week."
     )
     assert events_of(text) == {("Bridget Phillipson", "leadership_bid", "Labour deputy leader")}
+
+
+def test_a_surname_before_a_namesake_is_introduced_is_the_one_named_so_far() -> None:
+    text = (
+        "Andy McDonald has come out for Lucy Powell as deputy leader.\n\n"
+        "Mr McDonald wrote: \u201cI\u2019ll be nominating Lucy Powell.\u201d\n\n"
+        "Chris McDonald, the MP for Stockton North, said he had yet to decide.\n\n"
+        "Mr McDonald said: \u201cWe will see.\u201d"
+    )
+    found = {(s.mp, s.kind, s.text) for s in statements(text) if s.verbatim}
+    assert ("Andy McDonald", "endorsement", "I\u2019ll be nominating Lucy Powell.") in found
+    assert not any(text == "We will see." for _, _, text in found)  # either McDonald
+
+
+def test_stepping_down_to_stand_for_leader_is_a_resignation_and_a_bid() -> None:
+    text = (
+        "Wendy Chamberlain has stepped down as the party\u2019s Chief Whip in the House of "
+        "Commons to stand for leader of the Scottish Liberal Democrats."
+    )
+    assert events_of(text) == {
+        ("Wendy Chamberlain", "resignation", "chief whip"),
+        ("Wendy Chamberlain", "leadership_bid", "Scottish Liberal Democrat leader"),
+    }
+
+
+def test_someone_elses_resignation_inside_an_mps_reported_words_is_not_the_mps() -> None:
+    text = (
+        "Richard Tice told a radio programme that the party was in a hurry, after Zia Yusuf "
+        "quit as chairman last week."
+    )
+    assert events_of(text) == set()

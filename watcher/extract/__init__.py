@@ -119,7 +119,7 @@ def _reported_statements(item: Item, mps: tuple[MP, ...], zone: ZoneInfo) -> lis
             f"{item.title}\n{said.window}\n{before}{paragraph_around(item.text, said.position)}"
         )
         events = classify(event_words(said), said.voice, context)
-        events = [e for e in events if said.voice == "first" or _about_the_speaker(e, said.mp)]
+        events = [e for e in events if said.voice == "first" or _about_the_speaker(e, said)]
         events = [_own_post(e, said) for e in events]
         events = [replace(e, target=specific_post(e, item.text, said.mp)) for e in events]
         mp = mps_by_name.get(said.mp)
@@ -193,12 +193,15 @@ def _told_of_another(event: Event, owner: str) -> bool:
     return surname not in {fold(w).casefold() for w in owner.split()}
 
 
-def _about_the_speaker(event: Event, mp: str) -> bool:
+def _about_the_speaker(event: Event, said: Said) -> bool:
     """In a report, an event whose rule matched on a named subject belongs to that subject:
     'Priti Patel said she was sorry Mrs Braverman would not be standing' is not Patel's
     withdrawal."""
     if event.rule == "she has his support":
         return True  # the subject named is the candidate: 'said Powell had his full support'
+    mp = said.mp
+    if said.how != SO_DID and _told_of_another(event, mp) and not _among_the_subjects(event, mp):
+        return False  # 'Tice said ..., after Zia Yusuf quit as chairman'
     subject = re.match(r"[A-Z][\w'’-]*", event.sentence[event.at :])
     if subject is None or subject.group() in ("He", "She", "They", "I", "We"):
         return True
@@ -206,6 +209,17 @@ def _about_the_speaker(event: Event, mp: str) -> bool:
     names = {fold(word).casefold().removesuffix("'s") for word in words}
     word = fold(subject.group()).casefold().removesuffix("'s").removesuffix("’s")
     return word in names
+
+
+def _among_the_subjects(event: Event, mp: str) -> bool:
+    """'Jeremy Hunt and Karen Bradley have also backed him': the MP is one of the names listed
+    right before the verb."""
+    before = event.sentence[: event.at]
+    at = before.rfind(mp.split()[-1])
+    if at < 0:
+        return False
+    between = re.sub(r"\s+(?:has|have|had|is|was|just|now|also|today)\b", " ", before[at:])
+    return all(w in ("and", "&") or w[:1].isupper() for w in re.findall(r"[\w'’&-]+", between))
 
 
 def _own_post(event: Event, said: Said) -> Event:

@@ -308,6 +308,8 @@ class Roster:
             return mention
         candidates = set(mention.mp.split("|"))
         named_here = candidates & set(anchored)
+        named_before = {mp for mp in named_here if anchored[mp] < mention.start}
+        named_here = named_before or named_here  # 'Mr McDonald' before the other is named
         if len(named_here) == 1:
             return replace(mention, mp=named_here.pop())
         fitting = {mp for mp in named_here if agrees(self.gender.get(mp), mention.gender)}

@@ -267,6 +267,15 @@ RULES = [
         leadership=True,
     ),
     Rule(
+        "steps down to stand",
+        "leadership_bid",
+        r"\b(?:resign\w*|quit\w*|step\w*\s+down|stood\s+down|stand\w*\s+down)\b[^.;]{0,80}?"
+        r"\b(?:in\s+order\s+)?to\s+(?:stand|run)\s+for\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
+        r"(?:deputy\s+)?lead(?:er|ership)\b",
+        _leader_post,
+        leadership=True,
+    ),
+    Rule(
         "drops out",
         "leadership_declined",
         r"\b(?:dropp\w*|drop|bow\w*)\s+out\b|\bwithdr[ae]w\w*\s+from\s+the\b"
@@ -551,6 +560,8 @@ def clean_post(post: str) -> str | None:
         return "the seat"
     if re.fullmatch(r"(?:the\s+)?(?:\w+\s+)?party", post):
         return "the party"
+    post = re.sub(r"^(?:the\s+)?party['’]s\s+", "", post)  # "the party's chief whip"
+    post = re.sub(r"\s+in\s+the\s+(?:house\s+of\s+)?commons$", "", post)
     post = re.sub(  # "the snp's spokesperson", "plaid cymru's leader"
         r"^(?:the\s+)?(reform\s+uk|plaid\s+cymru|lib\s+dem|liberal\s+democrat|\w+)['’]s\s+",
         r"\1 ",

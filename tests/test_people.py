@@ -1331,3 +1331,20 @@ def test_someone_elses_resignation_inside_an_mps_reported_words_is_not_the_mps()
         "quit as chairman last week."
     )
     assert events_of(text) == set()
+
+
+def test_a_wire_dateline_is_not_the_subject_and_alongside_governs() -> None:
+    text = (
+        "LONDON, Sept 8 (Global Wire) - Danny Kruger, a Conservative member of parliament, "
+        "defected to Reform UK on Monday.\n\n"
+        "Kruger appeared alongside Farage at a news conference. He said the Conservatives had "
+        "\u201cstopped believing in anything\u201d."
+    )
+    found = statements(text)
+    assert ("Danny Kruger", "defection", "Reform UK") in {(s.mp, s.kind, s.target) for s in found}
+    assert "stopped believing in anything" in {s.text for s in found if s.mp == "Danny Kruger"}
+
+
+def test_a_candidate_backed_is_named_without_the_title_before_the_name() -> None:
+    text = "Suella Braverman said on Friday she was backing Foreign Secretary Liz Truss for leader."
+    assert events_of(text) == {("Suella Braverman", "endorsement", "Liz Truss")}

@@ -77,6 +77,13 @@ _NOT_NAMES = {
 }  # fmt: skip
 
 
+# Words of a title written before a name ('Foreign Secretary Liz Truss').
+_ROLE_WORDS = {
+    "Secretary", "Minister", "Chancellor", "Attorney", "General", "Leader", "Mayor", "Whip",
+    "Spokesperson", "Spokesman", "Spokeswoman", "Chair", "Chairman", "Chairwoman", "President",
+}  # fmt: skip
+
+
 @dataclass(frozen=True)
 class Event:
     kind: Kind
@@ -300,6 +307,9 @@ def _person(name: str | None) -> str | None:
     if not name:
         return None
     words = re.sub(r"['’]s$", "", name).split()  # "backed Vaughan Gething's bid"
+    titled = [i for i, w in enumerate(words[:-1]) if w in _ROLE_WORDS]
+    words = words[titled[-1] + 1 :] if titled else words  # 'Foreign Secretary Liz Truss'
+
     while words and words[-1] in _NOT_NAMES:
         words.pop()
     if not words or words[0] in _NOT_NAMES:

@@ -40,7 +40,8 @@ _ABROAD = re.compile(
     r"[A-Z][a-z]+(?:ish|ese|ian|an|ic|i))\b"
 )
 _GOVERNED = re.compile(
-    r"(?:\b(?:to|of|for|with|by|about|from|at|on|against|than|between|like|under)"
+    r"(?:\b(?:to|of|for|with|by|about|from|at|on|against|than|between|like|under|alongside"
+    r"|beside|besides|behind|including|among|amongst|opposite|without|except)"
     r"\s+(?:the\s+)?(?:(?-i:[A-Z])[\w.'’-]*\s+){0,2}"  # 'under President Obama'
     r"|\b(?:and|or)\s+(?:the\s+)?|['’]s\s+)$",
     re.I,

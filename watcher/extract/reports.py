@@ -495,6 +495,8 @@ def reported_subject(
 ) -> str | None:
     """The MP who is the subject of the sentence's first verb of `verbs` (outside the span
     `skip`): for reported speech ('said he would'), words must follow."""
+    dateline = DATELINE.match(reader.masked[start:end])  # 'LONDON, Dec 6 (Global Wire) -'
+    start += dateline.end() if dateline else 0
     inside = [m for m in reader.mentions if start <= m.start < end]
     if not inside:
         return None

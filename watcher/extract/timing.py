@@ -322,6 +322,6 @@ class Times:
                 if said.mp == mp and (told or _SPOKEN.search(said.window)):
                     found = self._find(said.window)
                     if found:
-                        self._per_mp[mp] = found[0]
+                        self._per_mp[mp] = _nearest_the_verb(found, _without_asides(said.window))
                         break
         return self._per_mp[mp]

@@ -7,13 +7,14 @@ worse fails here. `watcher eval tests/corpus/cases` prints the scores themselves
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from watcher.evaluate import Scores, evaluate, load_cases
-from watcher.models import KINDS
+from watcher.evaluate import Scores, _someone_elses_words, evaluate, load_cases
+from watcher.models import KINDS, Statement
 from watcher.register import load_register
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -85,3 +86,16 @@ def test_targets(scores: Scores) -> None:
 def test_said_at(scores: Scores) -> None:
     assert scores.said_at_day >= SAID_AT_DAY
     assert scores.said_at_minute >= SAID_AT_MINUTE
+
+
+def test_an_mps_own_words_that_are_labelled_as_anothers_count_as_misattributed() -> None:
+    labels = [
+        {"mp": "Mel Stride", "kind": "statement", "quote": "broke every promise"},
+        {"mp": "Rachel Reeves", "kind": "statement", "quote": "I would bring stability"},
+    ]
+    wrong = Statement("Mel Stride", "statement", "I said I would bring stability.", verbatim=True)
+    right = Statement("Mel Stride", "statement", "It broke every promise.", verbatim=True)
+    reported = replace(wrong, verbatim=False)
+    assert _someone_elses_words(wrong, labels)
+    assert not _someone_elses_words(right, labels)
+    assert not _someone_elses_words(reported, labels)

@@ -1348,3 +1348,52 @@ def test_a_wire_dateline_is_not_the_subject_and_alongside_governs() -> None:
 def test_a_candidate_backed_is_named_without_the_title_before_the_name() -> None:
     text = "Suella Braverman said on Friday she was backing Foreign Secretary Liz Truss for leader."
     assert events_of(text) == {("Suella Braverman", "endorsement", "Liz Truss")}
+
+
+def test_the_chancellor_is_not_the_shadow_chancellor() -> None:
+    text = (
+        "Mel Stride, the shadow chancellor, said the Budget broke every promise.\n\n"
+        "The chancellor opens by telling MPs: \u201cI said I would bring stability.\u201d"
+    )
+    assert "I said I would bring stability." not in {s.text for s in statements(text)}
+
+
+def test_a_role_after_to_is_not_set_beside_the_name_that_follows() -> None:
+    text = (
+        "Angela Rayner has resigned.\n\n"
+        "In a letter to the Prime Minister, Ms Rayner wrote: \u201cI have decided to resign from "
+        "my position as Deputy Prime Minister.\u201d\n\n"
+        "In his reply, the Prime Minister wrote: \u201cYou have been a loyal colleague.\u201d"
+    )
+    found = {(s.mp, s.text) for s in statements(text)}
+    assert ("Angela Rayner", "You have been a loyal colleague.") not in found
+
+
+def test_a_live_blog_entry_starts_afresh_for_he() -> None:
+    text = (
+        "13:10\n\nAndrew Griffith has nominated James Cleverly. So did Gareth Bacon.\n\n"
+        "11:30\n\nThe man himself was more cautious. \u201cWe'll see at five,\u201d he told us."
+    )
+    assert "We'll see at five," not in {s.text for s in statements(text)}
+
+
+def test_words_before_and_urged_mr_x_are_not_mr_xs() -> None:
+    text = (
+        "Jim Allister said the resignation proved unionists had been \u201csold a pup\u201d "
+        "and urged Mr Wilson to \u201cfollow his conscience\u201d. Sammy Wilson declined to reply."
+    )
+    assert "Sammy Wilson" not in speakers(text)
+
+
+def test_he_far_below_a_paragraph_crowded_with_men_is_nobodys() -> None:
+    text = (
+        "Shockat Adam joined Jeremy Corbyn and Ayoub Khan in a loose grouping. A year later "
+        "Corbyn set about founding a new party.\n\n"
+        "\u201cI'm not ruling it out,\u201d he says."
+    )
+    assert speakers(text) == set()
+
+
+def test_a_former_presenter_is_still_the_mp() -> None:
+    text = "Former TV presenter Esther McVey said: \u201cI will not stand for leader.\u201d"
+    assert speakers(text) == {"Esther McVey"}

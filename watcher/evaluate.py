@@ -3,7 +3,8 @@
 Event kinds are scored by precision and recall of (MP, kind) per case, and targets by how many
 of the events found carry the labelled target; attribution by the share of labelled statements
 found with the right MP and words, and by how many found statements name an MP who does not
-speak in the case (misattributions: the worst mistake); verbatim integrity by how many
+speak in the case, or show as an MP's own words words labelled as another MP's
+(misattributions: the worst mistake); verbatim integrity by how many
 statements shown as the MP's own words really stand between quotation marks in the item (or are
 the MP's own post or a statement set out after a colon); said_at by the day, and by the minute
 where the text gives a clock time.
@@ -161,6 +162,9 @@ def _score_case(case: Case, found: list[Statement], scores: Scores, zone: ZoneIn
         if statement.mp not in gold_mps:
             scores.misattributed += 1
             scores.mistakes.append(f"{case.name}: {statement.mp} does not speak here")
+        elif _someone_elses_words(statement, labelled):
+            scores.misattributed += 1
+            scores.mistakes.append(f"{case.name}: {statement.mp} given another's words")
     for label in labelled:
         scores.labelled += 1
         match = _match(label, found)
@@ -234,6 +238,16 @@ def _score_verbatim(case: Case, item: Item, found: list[Statement], scores: Scor
             scores.verbatim_intact += 1
         else:
             scores.mistakes.append(f"{case.name}: not verbatim: {statement.text[:80]!r}")
+
+
+def _someone_elses_words(statement: Statement, labelled: list[dict[str, Any]]) -> bool:
+    """Whether a statement shown as an MP's own words holds words labelled as another
+    MP's, and none labelled as theirs."""
+    if not statement.verbatim:
+        return False
+    text = _norm(statement.text)
+    held = {s["mp"] for s in labelled if s.get("verbatim", True) and _norm(s["quote"]) in text}
+    return bool(held) and statement.mp not in held
 
 
 def _match(label: dict[str, Any], found: list[Statement]) -> Statement | None:

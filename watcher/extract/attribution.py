@@ -186,7 +186,9 @@ def _quote_speaker(reader: Reader, quote: Quote) -> tuple[str | None, str] | Non
 # '"That makes me smart," when Clinton blasted him': a clause of its own after the quote,
 # whose subject did not say it.
 _LATER_CLAUSE = re.compile(
-    r"[\s,”\"'’]*(?:when|after|before|while|whilst|because|since|until|unless|whereas)\b", re.I
+    r"[\s,”\"'’]*(?:(?:when|after|before|while|whilst|because|since|until|unless|whereas)\b"
+    r"|(?:and|but)\s+(?!(?:he|she|they|I)\b)(?-i:[a-z]))",  # '... “sold a pup” and urged Mr Wilson'
+    re.I,
 )
 
 

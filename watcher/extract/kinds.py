@@ -38,7 +38,7 @@ _VOICES = {
 
 LEADERSHIP = re.compile(
     r"\b(leaders?|leadership|deputy|contest|race|candida\w+|nominations?|hustings"
-    r"|lead\s+(?:the|this|our)\s+party|ballot)\b",
+    r"|lead\s+(?:the|this|our)\s+(?:[A-Z]\w+\s+){0,2}?party|ballot)\b",
     re.I,
 )
 HEDGE = re.compile(

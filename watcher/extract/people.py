@@ -373,12 +373,16 @@ _NOT_AN_MPS_CALLING = re.compile(
 )
 
 
+_FORMERLY = re.compile(r"\b(?:former|ex)[\s-]+(?:[\w-]+\s+){0,2}$", re.I)
+
+
 def _a_namesake(mention: Mention, text: str) -> Mention:
     """A tracked MP's name right after a calling no MP is named by is someone else's."""
     if mention.how != "name" or mention.mp is None:
         return mention
-    if not _NOT_AN_MPS_CALLING.search(text[max(0, mention.start - 40) : mention.start]):
-        return mention
+    calling = _NOT_AN_MPS_CALLING.search(text[max(0, mention.start - 40) : mention.start])
+    if calling is None or _FORMERLY.search(calling.string[: calling.start()]):
+        return mention  # 'former TV presenter Esther McVey' is the MP
     surname = text[mention.start : mention.end].split()[-1]
     return replace(mention, mp=None, how="person", key="~" + _key(surname).casefold())
 

@@ -72,6 +72,7 @@ class People:
         self._breaks = [m.end() for m in SENTENCE_BREAK.finditer(masked)]
         self._identified: dict[int, Mention | None] = {}
         self._paragraphs = [m.start() for m in re.finditer(r"(?m)^(?=[^\n]*\S)", masked)]
+        self._stamps = [m.end() for m in _ENTRY_STAMP.finditer(masked)]
 
     def roster_seat(self, place: str) -> str | None:
         """The MP for a constituency the item names, if the item names that MP too."""
@@ -115,8 +116,24 @@ class People:
             if any(p is None for p in people):
                 return None  # someone there could be anyone: do not guess
             if fitting:
-                return self._pick(fitting, start, own=index == 0)
+                found = self._pick(fitting, start, own=index == 0)
+                if found is not None and self._crowded(found, start, pronoun):
+                    return None
+                return found
         return None
+
+    def _crowded(self, found: Mention, start: int, pronoun: Mention) -> bool:
+        """Whether `found`, named in a paragraph above the pronoun's, shares that paragraph
+        with others of the pronoun's gender and is not the one it opens with: a feature's
+        paragraph of history names many, and the 'he' below may mean its subject."""
+        paragraph = self._paragraph_start(start, back=0)
+        if paragraph == self._paragraph_start(pronoun.start, back=0):
+            return False
+        end = min((p for p in self._paragraphs if p > start), default=len(self.masked))
+        named = [m for m in self._named_between(paragraph, end) if m.how != "role"]
+        fitting = [p for p in named if p.gender == pronoun.gender]
+        keys = {p.key or p.how for p in fitting}
+        return len(keys) > 1 and (fitting[0].key or fitting[0].how) != (found.key or found.how)
 
     def _pronoun_subject(self, start: int, end: int, pronoun: Mention) -> Mention | None:
         """A pronoun of the same gender that is the sentence's subject: the first person it
@@ -235,8 +252,29 @@ class People:
             if named:
                 subject = named[0]
                 fits = agrees(subject.gender, role.gender)
+                if self._holds_another_office(subject, words):
+                    return None  # 'Mel Stride, the shadow chancellor, ... The chancellor'
                 return subject if fits and not self._governed(subject, start) else None
         return role
+
+    def _holds_another_office(self, person: Mention, role_words: str) -> bool:
+        """Whether the text sets `person` beside another office of the role's words ('Mel
+        Stride, the shadow chancellor' for 'the chancellor')."""
+        core = _core(role_words)
+        if not core:
+            return False
+        office = rf"(?:shadow|deputy|former|ex|vice|junior|assistant|acting|interim)[\s-]+{core}"
+        key = person.key or person.mp
+        for m in self.mentions:
+            if m.how in ("pronoun", "role") or (m.key or m.mp) != key:
+                continue
+            after = self.masked[m.end : m.end + 60]
+            before = self.masked[max(0, m.start - 60) : m.start]
+            if re.match(rf",?\s+(?:the\s+)?{office}\b", after, re.I) or re.search(
+                rf"\b{office}\s+$", before, re.I
+            ):
+                return True
+        return False
 
     def _linked(self, role: Mention) -> Mention | None:
         named_next = [
@@ -253,7 +291,11 @@ class People:
             return None
         pattern = re.compile(rf"\b{core}\b", re.I)
         holder: Mention | None = None
+        own_words = self.masked[role.start : role.end].lower()
         for found in pattern.finditer(self.masked, 0, role.end):
+            other = _ANOTHER_OFFICE.search(self.masked, max(0, found.start() - 12), found.start())
+            if other and other.group(1).lower() not in own_words:
+                continue  # 'Mel Stride, the shadow chancellor' does not hold 'the chancellor'
             for m in self.mentions:
                 if m.how in ("pronoun", "role") or m.start >= role.start:
                     continue
@@ -265,7 +307,13 @@ class People:
                     between_after,
                 ):
                     holder = m  # 'Rachel Reeves, the chancellor'
-                elif m.start >= found.end() and re.fullmatch(r",?\s*", between_before):
+                elif (
+                    m.start >= found.end()
+                    and re.fullmatch(r",?\s*", between_before)
+                    and not _GOVERNED_ROLE.search(
+                        self.masked, max(0, found.start() - 30), found.start()
+                    )
+                ):
                     holder = m  # 'the chancellor, Rachel Reeves', 'Chancellor Rachel Reeves'
         return holder
 
@@ -273,7 +321,8 @@ class People:
         """Where the paragraph `back` paragraphs above the one holding `position` starts."""
         starts = [s for s in self._paragraphs if s <= position]
         start = starts[max(0, len(starts) - 1 - back)] if starts else 0
-        return max(start, position - 1500)
+        entry = max((s for s in self._stamps if s <= position), default=0)
+        return max(start, position - 1500, entry)  # a live blog's entry starts afresh
 
 
 # 'his' is always a man's; 'her' only where it is plainly possessive ('launched her bid').
@@ -301,6 +350,23 @@ def _learn_genders(mentions: list[Mention], text: str) -> list[Mention]:
         replace(m, gender=learned[m.key]) if m.gender is None and m.key in learned else m
         for m in mentions
     ]
+
+
+# A live blog's entry stamp, on a line of its own: '11:30', '4.05pm', '13.05 BST'.
+_ENTRY_STAMP = re.compile(
+    r"(?m)^[ \t]*(?:\d{1,2}[:.]\d{2}(?:\s*[ap]m)?|\d{1,2}\s*[ap]m)(?:\s*(?:GMT|BST))?[ \t]*$",
+    re.I,
+)
+
+# A role after a preposition is not set beside the name that follows: 'In a letter to the
+# Prime Minister, Ms Rayner wrote'.
+_GOVERNED_ROLE = re.compile(r"\b(?:to|with|for|from|by|about|against|on|at)\s+(?:the\s+)?$", re.I)
+
+# A word that makes another office of a role's own words: 'shadow chancellor', 'deputy prime
+# minister', 'former chancellor'.
+_ANOTHER_OFFICE = re.compile(
+    r"\b(shadow|deputy|former|ex|vice|junior|assistant|acting|interim)[\s-]+$", re.I
+)
 
 
 def _core(role_words: str) -> str:

@@ -1397,3 +1397,31 @@ def test_he_far_below_a_paragraph_crowded_with_men_is_nobodys() -> None:
 def test_a_former_presenter_is_still_the_mp() -> None:
     text = "Former TV presenter Esther McVey said: \u201cI will not stand for leader.\u201d"
     assert speakers(text) == {"Esther McVey"}
+
+
+def test_a_resignation_in_a_when_clause_is_told_and_a_vacancy_is_background() -> None:
+    fresh = "The exodus began when Rishi Sunak resigned as chancellor on Tuesday evening."
+    assert events_of(fresh) == {("Rishi Sunak", "resignation", "chancellor")}
+    vacancy = "The vacancy arose when Angela Rayner resigned last week as deputy leader."
+    assert events_of(vacancy) == set()
+
+
+def test_backing_a_candidate_named_after_her_office() -> None:
+    text = (
+        "Bridget Phillipson is standing for deputy leader. Karin Smyth said she would be "
+        "nominating the education secretary, Bridget Phillipson."
+    )
+    assert ("Karin Smyth", "endorsement", "Bridget Phillipson") in events_of(text)
+    quote = (
+        "Lucy Powell is standing for deputy leader. "
+        "\u201cShe'll have my nomination,\u201d said Kim Johnson."
+    )
+    assert ("Kim Johnson", "endorsement", "Lucy Powell") in events_of(quote)
+
+
+def test_he_after_a_subject_and_the_one_it_welcomed_is_the_subject() -> None:
+    text = (
+        "Andrew Rosindell has joined Reform UK.\n\n"
+        "Nigel Farage welcomed Mr Rosindell at a rally. \u201cAndrew is a patriot,\u201d he said."
+    )
+    assert ("Nigel Farage", "Andrew is a patriot,") in {(s.mp, s.text) for s in statements(text)}

@@ -43,7 +43,8 @@ PARTIES = {
 PARTY = r"(?P<party>" + "|".join(sorted((re.escape(p) for p in PARTIES), key=len, reverse=True))
 PARTY += r")(?:\s+party)?\b"
 _NAME = (
-    r"(?:(?:my|our|his|her|their)\s+(?:[\w'’-]+\s+){0,3}?)?"
+    r"(?:(?:my|our|his|her|their)\s+(?:[\w'’-]+\s+){0,3}?"
+    r"|the\s+(?:[a-z][\w'’-]*\s+){0,3}[a-z][\w'’-]*,\s+)?"  # 'the education secretary, Bridget'
     r"(?P<name>the\s+(?:(?<![\w'’-])[A-Z][\w'’-]+\s+){1,4}MP\b|(?<![\w'’-])[A-Z][\w'’-]+(?:\s+(?<![\w'’-])[A-Z][\w'’-]+){0,3}"
     r"|(?:him|her)(?=\s*(?:[,.;:!?]|$|\s+(?:for|as|to|in|because|and|rather|instead|over"
     r"|yesterday|today|tonight|this|last|on|at|too|earlier|within))))"
@@ -310,7 +311,7 @@ RULES = [
         "has my nomination",
         "endorsement",
         r"(?P<name>(?<![\w'’-])[A-Z][\w'’-]+(?:\s+(?<![\w'’-])[A-Z][\w'’-]+){0,3}|(?i:he|she))(?:\s+(?:has|gets|will\s+get"
-        r"|has\s+got)|['’]s\s+got)\s+(?i:my|our)\s+(?i:full\s+|first\s+|whole\s+)?"
+        r"|has\s+got|will\s+have)|['’]s\s+got|['’]ll\s+have)\s+(?i:my|our)\s+(?i:full\s+|first\s+|whole\s+)?"
         r"(?i:nomination|vote|support|backing)\b",
         _endorsed,
     ),

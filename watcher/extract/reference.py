@@ -154,9 +154,14 @@ class People:
             named = [p for p in fitting if not self._governed(p, start)]
             return named[0] if len(free) == 1 else None
         others = [p for p in fitting[1:] if (p.key or p.how) != subject.key]
-        if own or all(self._governed(p, start) for p in others):
+        if own or all(self._governed(p, start) or self._object_of(subject, p) for p in others):
             return subject
         return None
+
+    def _object_of(self, subject: Mention, other: Mention) -> bool:
+        """'Nigel Farage welcomed Mr Rosindell': named right after the subject's verb."""
+        between = self.masked[subject.end : other.start]
+        return bool(_VERB_ALONE.fullmatch(between))
 
     def _sentences(self, position: int, back: int) -> list[tuple[int, int]]:
         """The sentences from `back` paragraphs above up to `position` (the last one cut
@@ -351,6 +356,12 @@ def _learn_genders(mentions: list[Mention], text: str) -> list[Mention]:
         for m in mentions
     ]
 
+
+# A subject's verb and nothing else: ' welcomed ', ' has thanked ', ' later praised '.
+_VERB_ALONE = re.compile(
+    r"\s+(?:(?:has|had|have|also|later|then|warmly|quickly|publicly)\s+){0,2}"
+    r"(?-i:[a-z]+(?:ed|ted))\s+(?:the\s+)?"
+)
 
 # A live blog's entry stamp, on a line of its own: '11:30', '4.05pm', '13.05 BST'.
 _ENTRY_STAMP = re.compile(

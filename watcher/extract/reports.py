@@ -527,7 +527,7 @@ def reported_subject(
     if reader.possessive(subject):
         return None
     subordinate = _SUBORDINATE.search(lead)
-    if subordinate and not reported and subordinate.group().lower() == "after":
+    if subordinate and not reported and subordinate.group().lower() in ("after", "when"):
         subordinate = None  # 'The government is reeling after Rishi Sunak quit as chancellor'
     opening = _OPENING_CLAUSE.match(reader.masked, start, end) if subordinate else None
     if opening and opening.end() > start and not HEARSAY.search(opening.group()):

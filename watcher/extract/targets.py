@@ -229,7 +229,11 @@ def backed(
         before = said.text[: max(said.text.replace("’", "'").find(event.sentence), 0)]
         words = re.findall(r"\b[A-Z][a-z]+\b", before + " " + event.sentence[: event.at])
         named = (_named_in_item(w, people, said) for w in reversed(words) if w not in _PRONOUNS)
-        return replace(event, target=next((mp for mp in named if mp), None))
+        found = next((mp for mp in named if mp), None)
+        if found is None and said.voice == "first":  # '"She'll have my nomination," she said'
+            gender = "m" if event.target.lower() == "he" else "f"
+            found = _backed_pronoun(people, said, gender, alone=True)
+        return replace(event, target=found)
     if event.target.endswith(" MP"):  # 'backed the Tonbridge MP'
         place = re.sub(r"^the\s+", "", event.target).removesuffix(" MP")
         return replace(event, target=people.roster_seat(place))

@@ -59,10 +59,13 @@ def is_news(event: Event, said: Said, times: Times, item: Item) -> bool:
 
 def _race_to_succeed(event: Event, said: Said, item: Item) -> bool:
     """A resignation in an item about the race to succeed the MP who resigned: 'has entered
-    the race to succeed Angela Rayner ... Ms Rayner resigned last week'."""
+    the race to succeed Angela Rayner ... Ms Rayner resigned last week', 'The vacancy arose
+    when ...'."""
     if event.kind != "resignation":
         return False
     surname = re.escape(said.mp.split()[-1])
+    if re.search(r"\bvacancy\b", event.sentence, re.I):
+        return True  # 'The vacancy arose when Angela Rayner resigned last week'
     return bool(re.search(rf"\b(?:succeed|replace|successor\s+to)\s+(?:[A-Z]\w+\s+)?{surname}\b",
                           item.text))  # fmt: skip
 

@@ -1425,3 +1425,19 @@ def test_he_after_a_subject_and_the_one_it_welcomed_is_the_subject() -> None:
         "Nigel Farage welcomed Mr Rosindell at a rally. \u201cAndrew is a patriot,\u201d he said."
     )
     assert ("Nigel Farage", "Andrew is a patriot,") in {(s.mp, s.text) for s in statements(text)}
+
+
+def test_two_mps_each_with_a_post_listed_as_one_subject_both_withdraw() -> None:
+    text = (
+        "Housing minister Kit Malthouse and Brexit minister James Cleverly pulled out of the "
+        "contest to succeed Theresa May as Conservative leader on Tuesday."
+    )
+    assert events_of(text) == {
+        ("Kit Malthouse", "leadership_declined", "Conservative leader"),
+        ("James Cleverly", "leadership_declined", "Conservative leader"),
+    }
+
+
+def test_will_not_enter_the_race_is_a_withdrawal() -> None:
+    text = "Suella Braverman has said she will not enter the race to be Conservative leader."
+    assert events_of(text) == {("Suella Braverman", "leadership_declined", "Conservative leader")}

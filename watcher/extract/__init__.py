@@ -219,7 +219,12 @@ def _among_the_subjects(event: Event, mp: str) -> bool:
     if at < 0:
         return False
     between = re.sub(r"\s+(?:has|have|had|is|was|just|now|also|today)\b", " ", before[at:])
-    return all(w in ("and", "&") or w[:1].isupper() for w in re.findall(r"[\w'’&-]+", between))
+    words = re.findall(r"[\w'’&-]+", between)
+    return all(w in _LIST_WORDS or w[:1].isupper() for w in words)
+
+
+# Words that may stand between names listed as one subject: 'X and Brexit minister Y'.
+_LIST_WORDS = ("and", "&", "minister", "secretary", "shadow", "junior", "former")
 
 
 def _own_post(event: Event, said: Said) -> Event:

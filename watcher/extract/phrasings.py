@@ -160,7 +160,8 @@ RULES = [
         "leadership_declined",
         rf"\b{{S}}(?!\s+is\s+not\s+a\s+candidate|\s+isn't\s+a\s+candidate)"  # a state, not news
         rf"(?:'m|'ll|'d|\s+am|\s+will|\s+would|\s+shall|\s+is|\s+are|\s+was)?\s*"
-        rf"(?:not|n't|won't|wouldn't|shan't|isn't)\s+(?:going\s+to\s+)?(?:be\s+)?{_STAND}",
+        rf"(?:not|n't|won't|wouldn't|shan't|isn't)\s+(?:going\s+to\s+)?(?:be\s+)?(?:{_STAND}"
+        rf"|enter(?:ing)?\s+the\s+(?:[\w-]+\s+){{0,2}}?(?:race|contest))",
         _leader_post,
         leadership=True,
     ),

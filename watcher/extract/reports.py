@@ -445,8 +445,11 @@ def _listed_subjects(reader: Reader, named: list[Mention]) -> bool:
 
 
 # Between two people listed as one subject: a comma or 'and', perhaps with the next one's
-# seat ('Bridlington's Charlie Dewhirst and Wetherby's Alec Shelbrooke').
-_LIST_GAP = re.compile(r"\s*(?:,|,?\s+and|,?\s+&)\s*(?:[A-Z][\w-]+['’]s\s+)?")
+# seat or post ('Bridlington's Charlie Dewhirst and Wetherby's Alec Shelbrooke').
+_LIST_GAP = re.compile(
+    r"\s*(?:,|,?\s+and|,?\s+&)\s*(?:[A-Z][\w-]+['’]s\s+"
+    r"|(?:(?:shadow|junior|former)\s+)?(?:[A-Z][\w-]+\s+){1,2}(?:minister|secretary|MP)\s+)?"
+)  # 'Housing minister Kit Malthouse and Brexit minister James Cleverly'
 
 
 def _joins(gap: str, before: Mention, after: Mention) -> bool:

@@ -1441,3 +1441,15 @@ def test_two_mps_each_with_a_post_listed_as_one_subject_both_withdraw() -> None:
 def test_will_not_enter_the_race_is_a_withdrawal() -> None:
     text = "Suella Braverman has said she will not enter the race to be Conservative leader."
     assert events_of(text) == {("Suella Braverman", "leadership_declined", "Conservative leader")}
+
+
+def test_a_quote_after_the_paragraph_that_tells_its_occasion_is_dated_by_it() -> None:
+    text = (
+        "Clive Betts has announced he will stand down at the next general election.\n\n"
+        "Mr Betts made the announcement at a meeting of his local party last night.\n\n"
+        "\u201cIt has been the privilege of my life,\u201d he told members."
+    )
+    (quote,) = [s for s in statements(text) if s.verbatim]
+    assert quote.said_at is not None
+    assert quote.said_at_precision == "day"
+    assert quote.said_at.date() == datetime(2025, 9, 9).date()  # the night before publication

@@ -195,6 +195,14 @@ _THE_ACT = re.compile(
 )
 
 
+# Words that tell an occasion for speaking.
+_OCCASION = re.compile(
+    r"\b(?:announcement|announced|statement|speech|spoke|speaking|meeting|interview|rally"
+    r"|conference|address|told|said|says|wrote|posted|letter|video|debate)\b",
+    re.I,
+)
+
+
 # A word that opens a clause of its own: a time before it belongs to another clause.
 _SUBORDINATOR = re.compile(r"\b(?:after|when|since|because|once|as\s+soon\s+as)\b")
 
@@ -242,7 +250,30 @@ class Times:
             found = self._find(text)
             if found:
                 return _nearest_the_verb(found, _without_asides(text))
-        return self._stamp_before(said.position) or self._mp_time(said.mp, everything)
+        return (
+            self._stamp_before(said.position)
+            or self._mp_time(said.mp, everything)
+            or self._occasion_before(said)
+        )
+
+    def _occasion_before(self, said: Said) -> SpokenTime | None:
+        """A quote with no time of its own, in the paragraph after one that opens with the same
+        MP and tells the occasion at one time ('Mr Betts made the announcement at a meeting
+        ... last night.' then '"...," he told members')."""
+        if self.people is None or said.voice != "first":
+            return None
+        start = self.masked.rfind("\n", 0, said.position)
+        above = self.masked.rfind("\n", 0, max(start, 0))
+        while above > 0 and not self.masked[above + 1 : start].strip():  # blank lines
+            start, above = above, self.masked.rfind("\n", 0, above)
+        if start <= 0:
+            return None
+        paragraph = self.masked[above + 1 : start]
+        opening = next((m for m in self.people.mentions if m.start > above), None)
+        if opening is None or opening.start >= start or self.people.resolve(opening) != said.mp:
+            return None
+        found = self._find(paragraph)
+        return found[0] if len(found) == 1 and _OCCASION.search(paragraph) else None
 
     def for_event(self, event: Event) -> SpokenTime | None:
         """The time expression nearest before the words that made the event, in its sentence

@@ -1453,3 +1453,26 @@ def test_a_quote_after_the_paragraph_that_tells_its_occasion_is_dated_by_it() ->
     assert quote.said_at is not None
     assert quote.said_at_precision == "day"
     assert quote.said_at.date() == datetime(2025, 9, 9).date()  # the night before publication
+
+
+def test_an_interview_labelled_by_initials_of_an_mp_named_before() -> None:
+    text = (
+        "Clive Lewis has spent a decade on Labour's left. We spoke in his Norwich office.\n\n"
+        "Q: Will you stand for deputy leader?\n\n"
+        "CL: No. I think the party needs someone with more patience than me.\n\n"
+        "Q: Who will you back?\n\n"
+        "CL: Lucy Powell. She gets it."
+    )
+    assert speakers(text) == {"Clive Lewis"}
+    shared = text.replace("We spoke", "Colin Lowther, his agent, sat in. We spoke")
+    assert speakers(shared) == set()  # CL could be either
+
+
+def test_reported_words_with_no_that_after_a_colon() -> None:
+    text = (
+        "Lucy Powell was asked whether she would stand. "
+        "Her reply was brisk: she said the figures spoke for themselves."
+    )
+    assert speakers(text) == {"Lucy Powell"}
+    declared = "Priti Patel and Mel Stride declared last week, and a third candidate confirmed."
+    assert speakers(declared) == set()

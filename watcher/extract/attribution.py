@@ -293,7 +293,10 @@ def _from_transcript(reader: Reader) -> list[Said]:
         return []
     named = {m.mp for m in reader.mentions if m.mp}
     said: list[Said] = []
-    speakers: dict[str, str] = {}  # initials -> MP, from the labels met so far
+    asked = any(m.group("label").rstrip(".") in ("Q", "Question") for _, _, m in labelled)
+    # initials -> MP: in a question-and-answer interview, of the MPs named; and from the
+    # labels met so far
+    speakers = _initialled(reader, named) if asked else {}
     for offset, paragraph, label in labelled:
         words = paragraph[label.start("words") :].strip()
         if words[:1] in OPENERS:
@@ -315,6 +318,18 @@ def _labelled(label: str, named: set[str], speakers: dict[str, str]) -> str | No
     if len(fitting) == 1:
         return fitting[0]
     return speakers.get(label) if label.isupper() and len(label) <= 4 else None
+
+
+def _initialled(reader: Reader, named: set[str]) -> dict[str, str]:
+    """The initials of the MPs the item names, where nobody else it names has the same ones
+    ('CL' for Clive Lewis, introduced before an interview)."""
+    others = [
+        _initials(reader.text[m.start : m.end])
+        for m in reader.mentions
+        if m.how == "person" and len(reader.text[m.start : m.end].split()) >= 2
+    ]
+    everyone = [_initials(mp) for mp in named] + others
+    return {_initials(mp): mp for mp in named if everyone.count(_initials(mp)) == 1}
 
 
 def _initials(name: str) -> str:

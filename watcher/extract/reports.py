@@ -423,7 +423,11 @@ _SUBORDINATE = re.compile(
 _SAID_WHAT = re.compile(
     r"(?:\s+[\w'’.,-]+){0,7}?\s*(?:\bthat\b|\b(?:he|she|they|it|I|we|there|was|is|would|will"
     r"|could|had|has|must|should|were|are|did|does|do|can|cannot|may|might|to\s+\w+|calling"
-    r"|describing|saying|as)\b|:)",
+    r"|describing|saying|as)\b|:)"
+    # 'she said the figures spoke for themselves': a clause with no 'that', its subject a noun
+    r"|\s+(?:the|a|an|his|her|their|its|this|these|those|our|my)\s+(?:[\w'’-]+\s+){0,3}?"
+    r"(?-i:[a-z]{3,}ed|spoke|took|made|gave|came|went|knew|thought|felt|meant|kept|stood|left"
+    r"|won|lost|held|brought|became|began)\b",
     re.I,
 )
 

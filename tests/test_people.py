@@ -1476,3 +1476,31 @@ def test_reported_words_with_no_that_after_a_colon() -> None:
     assert speakers(text) == {"Lucy Powell"}
     declared = "Priti Patel and Mel Stride declared last week, and a third candidate confirmed."
     assert speakers(declared) == set()
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "I was very sorry that Jeremy resigned. He was a superb colleague.",
+        "It is a shame Jeremy has quit the cabinet.",
+        "Kemi has stepped down as leader and I respect that.",
+        "Robert has joined Reform UK. That is a betrayal.",
+        "Many colleagues have backed Kemi Badenoch, but I am not one of them.",
+    ],
+)
+def test_an_event_of_someone_else_in_an_mps_own_words_is_not_the_mps(quote: str) -> None:
+    text = f"Mel Stride said: \u201c{quote}\u201d"
+    assert events_of(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("quote", "kind"),
+    [
+        ("Today I have resigned as shadow chancellor.", "resignation"),
+        ("Proud to be joining Reform UK today.", "defection"),
+        ("Just put my name on Kemi Badenoch's nomination papers for leader.", "endorsement"),
+    ],
+)
+def test_the_mps_own_event_with_an_opening_word_is_the_mps(quote: str, kind: str) -> None:
+    text = f"Mel Stride said: \u201c{quote}\u201d"
+    assert {e[1] for e in events_of(text)} == {kind}

@@ -25,7 +25,7 @@ Voice = Literal["first", "reported"]
 
 _VOICES = {
     "first": {
-        "S": r"(?:(?:(?<![\w'’-])[A-Z][\w'’-]+\s+and\s+)?I|we)",
+        "S": r"(?:(?:(?<![\w'’-])[A-Z][\w'’-]+\s+(?:[A-Z][\w'’-]+\s+)?and\s+)?I|we)",
         "POSS": r"(?:my|our)",
         "REFL": r"(?:myself|ourselves)",
     },
@@ -231,6 +231,8 @@ def _event(rule: Rule, match: re.Match[str], sentence: str, voice: Voice) -> Eve
         return None  # 'sacked only days before she entered the race': a time reference
     if _SET_IN_THE_PAST.match(sentence):
         return None  # 'In the summer of 2022 he stood ..., and threw his support behind ...'
+    if voice == "first" and _SOMEONE_ELSE_DOES.search(_clause(before)):
+        return None  # "I was sorry that Jeremy resigned": told of someone else
     if voice == "reported" and re.search(r"\b(?:should|must|could|ought)\b", lead, re.I):
         return None
     if voice == "reported" and _OTHERS_DO.search(sentence[: match.start()]):
@@ -287,6 +289,28 @@ _SET_IN_THE_PAST = re.compile(
     r"\W*(?:In|During|By)\s+(?:(?:the\s+)?(?:summer|spring|autumn|winter|early|late)\s+(?:of\s+)?)?"
     r"(?:19|20)\d\d\b"
 )
+# Words that open a sentence of the MP's own without being anyone ('Just put my name ...').
+_OPENERS = (
+    "Just", "Today", "Tonight", "Now", "So", "Proud", "Delighted", "Honoured", "Pleased",
+    "Thrilled", "Really", "Finally", "Officially", "Big", "Great", "Also", "Very", "Sad",
+    "Sadly", "Happy", "Glad", "Excited", "This", "Earlier", "Yesterday", "Having", "After",
+    "Formally", "Confirmed", "Huge", "Humbled", "Privileged",
+)  # fmt: skip
+
+
+# In the MP's own words, a subject other than 'I' or 'we' right before the verb: the event is
+# someone else's ("Kemi has stepped down", "that Jeremy resigned", "many colleagues have
+# backed her"). Only when no 'I' or 'we' is in the clause (see `_event`).
+_SOMEONE_ELSE_DOES = re.compile(
+    r"^(?![^\n]*\b(?:I|we|I'm|I've|we're|we've)\b)(?:[^\n]*\b(?:he|she|they|it|who|colleagues"
+    r"|members|MPs|ministers|candidates|people|others|everyone|nobody|someone|many|several)\b"
+    r"|[^\n]*(?<![\w'’-])(?!(?:" + "|".join(_OPENERS) + r")\b)(?-i:[A-Z][a-z'’-]+)"
+    r"(?:\s+(?-i:[A-Z][a-z'’-]+))*\s+(?:(?:has|have|had|is|was|were|are|will|would|just|also"
+    r"|then|now|today|finally)\s+)*$)",
+    re.I,
+)
+
+
 # People right before the verb, who do it rather than the MP reported.
 _OTHERS_DO = re.compile(
     r"\b(?:people|colleagues|candidates|others|members|MPs|rivals|ministers|women|men)\s+$"

@@ -1504,3 +1504,14 @@ def test_an_event_of_someone_else_in_an_mps_own_words_is_not_the_mps(quote: str)
 def test_the_mps_own_event_with_an_opening_word_is_the_mps(quote: str, kind: str) -> None:
     text = f"Mel Stride said: \u201c{quote}\u201d"
     assert {e[1] for e in events_of(text)} == {kind}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mel Stride, whose deputy resigned on Monday, said the party would recover.",
+        "Mel Stride said colleagues had backed Kemi Badenoch in large numbers.",
+    ],
+)
+def test_others_doing_it_inside_an_mps_reported_words_is_not_the_mps(text: str) -> None:
+    assert events_of(text) == set()

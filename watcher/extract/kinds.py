@@ -313,7 +313,10 @@ _SOMEONE_ELSE_DOES = re.compile(
 
 # People right before the verb, who do it rather than the MP reported.
 _OTHERS_DO = re.compile(
-    r"\b(?:people|colleagues|candidates|others|members|MPs|rivals|ministers|women|men)\s+$"
+    r"(?:\b(?:people|colleagues|candidates|others|members|MPs|rivals|ministers|women|men|allies"
+    r"|supporters|friends|everyone|nobody|someone|many|several|dozens|most)"
+    r"|\bwhose\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+)"  # 'Mel Stride, whose deputy resigned'
+    r"\s+(?:(?:had|has|have|was|were|is|are|also|then|now|already|all|both)\s+)*$"
 )
 _DISMISSED = re.compile(
     r"\b(?:reshuffle\w*|sacked|sacking|dismissed|fired|demoted|removed)\b", re.I

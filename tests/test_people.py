@@ -1515,3 +1515,17 @@ def test_the_mps_own_event_with_an_opening_word_is_the_mps(quote: str, kind: str
 )
 def test_others_doing_it_inside_an_mps_reported_words_is_not_the_mps(text: str) -> None:
     assert events_of(text) == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Conservative leadership contest continues. Separately, Priti Patel launched a "
+        "campaign to save her local hospital on Friday.",
+        "The Labour leadership contest is under way. Wes Streeting has launched a bid to "
+        "reform the NHS.",
+        "The Labour leadership contest is under way. Lucy Powell will stand in the by-election.",
+    ],
+)
+def test_a_campaign_or_a_stand_for_something_else_is_no_leadership_bid(text: str) -> None:
+    assert events_of(text) == set()

@@ -225,7 +225,7 @@ def _event(rule: Rule, match: re.Match[str], sentence: str, voice: Voice) -> Eve
     after = re.split(r"[,;:]", sentence[verb_end:])[0]
     if HEDGE.search(lead) or BACKGROUND.search(lead + after) or OTHERS_SHOULD.search(lead):
         return None
-    if rule.leadership and _ANOTHER_POST.match(after):
+    if rule.leadership and (_ANOTHER_POST.match(after) or _another_aim(after)):
         return None  # 'putting myself forward to chair the Treasury Committee'
     if _TIME_CLAUSE.search(_clause(before)):
         return None  # 'sacked only days before she entered the race': a time reference
@@ -271,6 +271,23 @@ def _event(rule: Rule, match: re.Match[str], sentence: str, voice: Voice) -> Eve
 _ANOTHER_POST = re.compile(
     r"\s+(?:(?:to|for|as)\s+(?:be\s+|become\s+)?(?:the\s+)?(?:\w+\s+){0,2}?(?:chair\w*|speaker"
     r"|mayor|convenor|convener|committee|council)\b|to\s+chair\b)",
+    re.I,
+)
+
+
+def _another_aim(after: str) -> bool:
+    """'launched a campaign to save her local hospital', 'will stand in the by-election': a
+    bid or a stand for something other than a party's leadership."""
+    if re.search(r"\blead(?:er|ership)?\b|\bdeputy\b|\bthe\s+top\s+job\b", after, re.I):
+        return False
+    return bool(_OTHER_AIMS.match(after))
+
+
+_OTHER_AIMS = re.compile(
+    r"\s+(?:to\s+(?!(?:become|be|lead|succeed|replace|win|take|unseat|oust|topple|challenge"
+    r"|run|stand)\b)\w+|against\b|for\s+(?:a|an)\b"
+    r"|(?:(?:in|at|for)\s+)?(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}?(?:by-election|election|seat"
+    r"|constituency|council|mayoralty|marathon|race\s+for\s+mayor))",
     re.I,
 )
 # An event told to date another: 'days before she entered the race', 'since he quit'.

@@ -1529,3 +1529,17 @@ def test_others_doing_it_inside_an_mps_reported_words_is_not_the_mps(text: str) 
 )
 def test_a_campaign_or_a_stand_for_something_else_is_no_leadership_bid(text: str) -> None:
     assert events_of(text) == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Danny Kruger joined Reform supporters at a rally in Swindon on Friday.",
+        "Jess Phillips joined Labour colleagues in voting against the bill.",
+        "Lee Anderson joined Reform UK councillors for a photo.",
+        "Zarah Sultana, now sitting as an independent, said the party had failed.",
+        "Richard Burgon said he would leave the Labour Party if the policy passed.",
+    ],
+)
+def test_a_party_as_a_word_a_state_or_a_condition_is_no_move(text: str) -> None:
+    assert events_of(text) == set()

@@ -222,7 +222,11 @@ def _event(rule: Rule, match: re.Match[str], sentence: str, voice: Voice) -> Eve
     lead = _clause(sentence[: match.start()]) + sentence[match.start() : verb_end]
     if re.match(r"\s*(?:if|unless)\b", sentence, re.I):
         return None
+    if re.search(r",\s*(?:now|currently|still|already)\s+$", sentence[: match.start()], re.I):
+        return None  # 'Zarah Sultana, now sitting as an independent, said': a state
     after = re.split(r"[,;:]", sentence[verb_end:])[0]
+    if re.search(r"\b(?:if|unless|provided|should\s+(?:he|she|they|the))\b", after, re.I):
+        return None  # 'said he would leave the Labour Party if the policy passed'
     if HEDGE.search(lead) or BACKGROUND.search(lead + after) or OTHERS_SHOULD.search(lead):
         return None
     if rule.leadership and (_ANOTHER_POST.match(after) or _another_aim(after)):

@@ -51,6 +51,17 @@ _NAME = (
 )
 
 
+# A party's name before the people or things it describes ('joined Reform supporters at a
+# rally', 'joined Labour colleagues in voting against'): no party joined.
+_NOT_AS_A_WORD_BEFORE_PEOPLE = (
+    r"(?!\s+(?:[a-z-]+\s+)?(?:supporters|colleagues|activists|councillors|members|MPs|MSPs|MSs"
+    r"|candidates|campaigners|figures|leaders|officials|politicians|peers|voters|staff|team"
+    r"|rally|rallies|event|events|protest|picket|group|groups|ministers|frontbenchers"
+    r"|backbenchers|volunteers|canvassers|members'|friends|donors|delegates|representatives"
+    r"|colleague|councillor|candidate|activist|figure|official|MP|peer)\b)"
+)
+
+
 POST = re.compile(
     r"\b(secretary|minister|chair\w*|chancellor|whip|leader|member|mp|party|seat|spokes\w+"
     r"|envoy|adviser|pps|parliamentary|treasurer|president|commissioner|tsar|cabinet|government"
@@ -461,7 +472,7 @@ RULES = [
         "joins",
         "defection",
         r"\b(?:join\w*|defect\w*\s+to|cross\w*\s+the\s+floor\s+to(?:\s+join)?|switch\w*\s+to)"
-        r"\s+(?:the\s+)?" + PARTY,
+        r"\s+(?:the\s+)?" + PARTY + _NOT_AS_A_WORD_BEFORE_PEOPLE,
         _party_joined,
     ),
     Rule(

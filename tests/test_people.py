@@ -1543,3 +1543,15 @@ def test_a_campaign_or_a_stand_for_something_else_is_no_leadership_bid(text: str
 )
 def test_a_party_as_a_word_a_state_or_a_condition_is_no_move(text: str) -> None:
     assert events_of(text) == set()
+
+
+def test_backing_a_football_club_is_no_endorsement() -> None:
+    text = (
+        "The Labour leadership race is on. "
+        "Jess Phillips supported Birmingham City in the cup final."
+    )
+    assert events_of(text) == set()
+    candidate = (
+        "Kate Forbes is standing for SNP leader. Dave Doogan said he was backing Kate Forbes."
+    )
+    assert events_of(candidate) == {("Dave Doogan", "endorsement", "Kate Forbes")}

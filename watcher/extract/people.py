@@ -472,7 +472,7 @@ def _common_word(word: str, common: frozenset[str]) -> bool:
     """A capitalised word that the text writes in lower case elsewhere and that is no known
     first name: a headline's or a sentence's opening word ('Against', 'Railing'), not a
     name. ('Mark', 'Rose' and 'Will' are names too, and stay names.)"""
-    return word.lower() in common and _first_name_gender(word) is None
+    return word.lower() in common and first_name_gender(word) is None
 
 
 def _stranger(run: list[tuple[int, int, str]], common: frozenset[str]) -> Mention | None:
@@ -492,7 +492,7 @@ def _stranger(run: list[tuple[int, int, str]], common: frozenset[str]) -> Mentio
     words = [w[2] for w in run]
     if not ((title and len(run) == 1) or 2 <= len(run) <= 4) or not _looks_like_a_name(words):
         return None
-    gender = _TITLE_GENDER.get(title or "") or (None if title else _first_name_gender(words[0]))
+    gender = _TITLE_GENDER.get(title or "") or (None if title else first_name_gender(words[0]))
     key = "~" + _key(words[-1]).casefold()
     return Mention(run[0][0], run[-1][1], None, "person", gender, key)
 
@@ -624,7 +624,7 @@ def _gender_detector() -> object:
 
 
 @lru_cache(maxsize=4096)
-def _first_name_gender(first: str) -> Gender:
+def first_name_gender(first: str) -> Gender:
     """'male' or 'female' only where the first name is clearly one in Britain; else unknown."""
     known = _first_names()
     if first in known:
@@ -653,7 +653,7 @@ def _mp_gender(mp: MP) -> Gender:
         return "m"
     if "Dame" in titles or (titles & {"Mrs", "Ms", "Miss"} and "Mr" not in titles):
         return "f"
-    return _first_name_gender(mp.name.split()[0])
+    return first_name_gender(mp.name.split()[0])
 
 
 def agrees(gender: Gender, wanted: Gender) -> bool:

@@ -44,7 +44,9 @@ PARTY = r"(?P<party>" + "|".join(sorted((re.escape(p) for p in PARTIES), key=len
 PARTY += r")(?:\s+party)?\b"
 _NAME = (
     r"(?:(?:my|our|his|her|their)\s+(?:[\w'’-]+\s+){0,3}?"
-    r"|the\s+(?:[a-z][\w'’-]*\s+){0,3}[a-z][\w'’-]*,\s+)?"  # 'the education secretary, Bridget'
+    # 'the education secretary, Bridget Phillipson'
+    r"|the\s+(?:[a-z][\w'’-]*\s+){0,3}(?:secretary|minister|chancellor|leader|MP|candidate"
+    r"|frontrunner|favourite|chair|spokesperson|whip|deputy),\s+)?"
     r"(?P<name>the\s+(?:(?<![\w'’-])[A-Z][\w'’-]+\s+){1,4}MP\b|(?<![\w'’-])[A-Z][\w'’-]+(?:\s+(?<![\w'’-])[A-Z][\w'’-]+){0,3}"
     r"|(?:him|her)(?=\s*(?:[,.;:!?]|$|\s+(?:for|as|to|in|because|and|rather|instead|over"
     r"|yesterday|today|tonight|this|last|on|at|too|earlier|within))))"

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from watcher.extract.kinds import Event
-from watcher.extract.people import Mention, roster_for, short_for
+from watcher.extract.people import Mention, first_name_gender, roster_for, short_for
 from watcher.extract.phrasings import RACE, clean_post, race_post
 from watcher.extract.reader import Said
 from watcher.extract.reference import People
@@ -245,10 +245,45 @@ def backed(
     if tracked != event.target:
         return replace(event, target=tracked)
     word = _titled(event.target) or (event.target if len(event.target.split()) == 1 else None)
-    if word is None:
-        return event  # someone untracked, named in full
+    if word is None:  # named in full: a tracked MP, or a candidate the item tells of
+        tracked_mp = any(mp.name == event.target for mp in mps)
+        a_person = first_name_gender(event.target.split()[0]) is not None
+        if tracked_mp or a_person or not _ORGANISATION.search(event.target):
+            return event
+        return event if _a_candidate(event.target, people.masked) else replace(event, target=None)
     told = _told_here(event.target, people, said)
     return replace(event, target=told or _named_in_item(word, people, said))
+
+
+# The last word of a name that is no person's: 'Birmingham City', 'Leeds United'.
+_ORGANISATION = re.compile(
+    r"\b(?:City|United|Town|Rovers|Wanderers|Athletic|Albion|County|Council|Hospital|Trust"
+    r"|Party|Club|FC|Association|Union|Society|School|University|College|Campaign|Fund"
+    r"|Foundation|Group|Ltd|plc|Bank|Board|Authority|Service|Partnership|Alliance)$"
+)
+# Words that tell of a candidacy, in a sentence naming someone.
+_CANDIDACY = re.compile(
+    r"\b(?:stand\w*|stood|run(?:s|ning)?|ran|candida\w+|bid|campaign\w*|race|contest|leader\w*"
+    r"|deputy|nominat\w+|ballot|hustings|elect\w*|succeed|frontrunner|favourite|challeng\w+"
+    r"|declar\w*|backing|backed|endorse\w*|support\w*|vot\w*)\b",
+    re.I,
+)
+
+
+def _a_candidate(name: str, text: str) -> bool:
+    """Whether a sentence of the item that names `name` (by its surname) tells of a
+    candidacy: 'supported Birmingham City in the cup final' backs no candidate."""
+    surname = re.escape(name.split()[-1].replace("’", "'"))
+    for sentence in re.split(r"(?<=[.!?])\s+|\n+", text.replace("’", "'")):
+        if re.search(rf"\b{surname}\b", sentence) and _CANDIDACY.search(
+            re.sub(
+                rf"\b(?:supported|backed|endorsed|backing|supporting)\s+[^.]*?{surname}",
+                "",
+                sentence,
+            )
+        ):
+            return True
+    return False
 
 
 def _subject_pronoun(people: People, said: Said) -> str | None:

@@ -1555,3 +1555,30 @@ def test_backing_a_football_club_is_no_endorsement() -> None:
         "Kate Forbes is standing for SNP leader. Dave Doogan said he was backing Kate Forbes."
     )
     assert events_of(candidate) == {("Dave Doogan", "endorsement", "Kate Forbes")}
+
+
+def test_a_namesake_in_another_chamber_or_a_sport_is_not_the_mp() -> None:
+    senedd = (
+        "Paul Davies, the former leader of the Welsh Conservatives, has said he will not seek "
+        "the job again.\n\n"
+        "The Preseli Pembrokeshire MS told activists: \u201cI will not stand for it again.\u201d"
+    )
+    assert speakers(senedd) == set()
+    rugby = (
+        "RUGBY legend Gareth Thomas has hailed an NHS plan.\n\n"
+        "\u201cToday I feel like the country has caught up,\u201d he said."
+    )
+    assert speakers(rugby) == set()
+    msp_next = (
+        "Keir Starmer visited Edinburgh on Friday. The Glasgow MSP Anas Sarwar said the visit "
+        "went well. \u201cWe are delighted,\u201d Sir Keir said."
+    )
+    assert speakers(msp_next) == {"Keir Starmer"}
+
+
+def test_dame_and_a_first_name_is_the_dame_named_in_full_here() -> None:
+    text = (
+        "Romsey and Southampton North MP Dame Caroline Nokes has crossed the floor.\n\n"
+        "Dame Caroline said: \u201cI haven\u2019t changed. The party I joined has.\u201d"
+    )
+    assert speakers(text) == {"Caroline Nokes"}

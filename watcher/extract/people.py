@@ -162,6 +162,7 @@ class Roster:
                 latest[pending.mp or ""] = pending.start
                 pending = next(upcoming, None)
             settled.append(self._settle(m, latest) if m.how in ("title", "surname") else m)
+        settled = [_knighted_first_name(m, full, text) for m in settled]
         settled = [_shared_with_a_stranger(m, settled, text) for m in settled]
         settled += _strangers_by_surname(settled, text)
         settled += _first_names_alone(settled, text)
@@ -368,8 +369,19 @@ def _a_titled_description(mention: Mention, text: str) -> bool:
 _NOT_AN_MPS_CALLING = re.compile(
     r"\b(?:presenter|broadcaster|DJ|radio|TV|television|actor|actress|singer|footballer"
     r"|comedian|novelist|chef|musician|pundit|rapper|boxer|cricketer|golfer|athlete|playwright"
-    r"|celebrity|popstar|pop\s+star|film\s+star)\s+(?:[a-z-]+\s+)?$",
+    r"|celebrity|popstar|pop\s+star|film\s+star|rugby|football|cricket|tennis|snooker|darts"
+    r"|boxing|Olympic|sports?|sporting|MS|MSP|MLA|AM|MEP|councillor|Senedd\s+member)\s+"
+    r"(?:[a-z-]+\s+)?$",
     re.I,
+)
+# A seat in another chamber, set beside a name: 'Paul Davies, the Preseli Pembrokeshire MS',
+# or opening the next sentence: '... Paul Davies has said ... The Preseli Pembrokeshire MS'.
+_ANOTHER_CHAMBER = re.compile(
+    r"(?:,\s+(?:the|a)\s+(?:[\w'’-]+\s+){0,5}?|[^.!?\n]*[.!?]\s+The\s+(?:[A-Z][\w'’-]+\s+){1,4})"
+    r"(?-i:MS|MSP|MLA|AM|MEP)\b(?!,?\s+(?-i:[A-Z]))"  # not 'The Glasgow MSP Anas Sarwar'
+    r"|,\s+(?:the|a)\s+(?:[\w'’-]+\s+){0,3}?(?:member\s+of\s+the\s+(?:Senedd|Scottish\s+Parliament"
+    r"|Welsh\s+Parliament|Northern\s+Ireland\s+Assembly|European\s+Parliament|House\s+of\s+Lords)"
+    r"|Senedd\s+member|councillor|peer)\b"
 )
 
 
@@ -377,14 +389,38 @@ _FORMERLY = re.compile(r"\b(?:former|ex)[\s-]+(?:[\w-]+\s+){0,2}$", re.I)
 
 
 def _a_namesake(mention: Mention, text: str) -> Mention:
-    """A tracked MP's name right after a calling no MP is named by is someone else's."""
+    """A tracked MP's name right after a calling no MP is named by, or set beside a seat in
+    another chamber, is someone else's."""
     if mention.how != "name" or mention.mp is None:
         return mention
     calling = _NOT_AN_MPS_CALLING.search(text[max(0, mention.start - 40) : mention.start])
-    if calling is None or _FORMERLY.search(calling.string[: calling.start()]):
+    elsewhere = _ANOTHER_CHAMBER.match(text[mention.end : mention.end + 300])
+    if elsewhere is None and (
+        calling is None or _FORMERLY.search(calling.string[: calling.start()])
+    ):
         return mention  # 'former TV presenter Esther McVey' is the MP
     surname = text[mention.start : mention.end].split()[-1]
     return replace(mention, mp=None, how="person", key="~" + _key(surname).casefold())
+
+
+def _knighted_first_name(mention: Mention, full: list[Mention], text: str) -> Mention:
+    """'Dame Caroline' after 'Dame Caroline Nokes' is Nokes, whatever other Dame Caroline the
+    register knows: a title and a first name stand for the one so named in full here."""
+    titled = re.fullmatch(r"(?:Sir|Dame)\s+(\S+)", text[mention.start : mention.end])
+    if titled is None:
+        return mention
+    named = {
+        m.mp
+        for m in full
+        if m.mp
+        and m.mp.split()[0] == titled.group(1)
+        and not re.fullmatch(r"(?:Sir|Dame)\s+\S+", text[m.start : m.end])
+    }
+    if not named or mention.mp in named:
+        return mention
+    if len(named) == 1:
+        return replace(mention, mp=named.pop())
+    return replace(mention, mp=None, how="person", key="~" + titled.group(1).casefold())
 
 
 def _strangers_by_surname(named: list[Mention], text: str) -> list[Mention]:

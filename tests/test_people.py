@@ -1582,3 +1582,25 @@ def test_dame_and_a_first_name_is_the_dame_named_in_full_here() -> None:
         "Dame Caroline said: \u201cI haven\u2019t changed. The party I joined has.\u201d"
     )
     assert speakers(text) == {"Caroline Nokes"}
+
+
+def test_a_role_is_not_the_one_a_verb_governs_before_it() -> None:
+    text = (
+        "The race to succeed Rishi Sunak as Conservative leader gained another heavyweight on "
+        "Sunday, with Kemi Badenoch confirming what her allies had hinted at.\n\n"
+        "In an article, the former business secretary said the party had \u201cstopped "
+        "believing in anything\u201d."
+    )
+    assert "Rishi Sunak" not in speakers(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jeremy Hunt ruled himself out at the start of the month.",
+        "Munira Wilson launched her campaign for deputy leader a fortnight ago.",
+        "Munira Wilson launched her campaign for deputy leader three weeks ago.",
+    ],
+)
+def test_an_event_weeks_ago_or_at_the_start_of_the_month_is_history(text: str) -> None:
+    assert events_of(text) == set()

@@ -254,13 +254,23 @@ class People:
                     m.mp for m in named if m.mp and (self.party.get(m.mp) or "").startswith(party)
                 }
                 return next(m for m in named if m.mp in fitting) if len(fitting) == 1 else None
+            named = [m for m in named if not self._an_object(m, start)]
             if named:
                 subject = named[0]
                 fits = agrees(subject.gender, role.gender)
+                if _WITH_DOING.match(self.masked, subject.end) and re.search(
+                    r"\bwith\s+$", self.masked[max(start, subject.start - 6) : subject.start]
+                ):
+                    return subject if fits else None  # ', with Kemi Badenoch confirming ...'
                 if self._holds_another_office(subject, words):
                     return None  # 'Mel Stride, the shadow chancellor, ... The chancellor'
                 return subject if fits and not self._governed(subject, start) else None
         return role
+
+    def _an_object(self, mention: Mention, start: int) -> bool:
+        """'The race to succeed Rishi Sunak': a name that a verb before it governs."""
+        before = self.masked[max(start, mention.start - 30) : mention.start]
+        return bool(_OBJECT_OF_A_VERB.search(before))
 
     def _holds_another_office(self, person: Mention, role_words: str) -> bool:
         """Whether the text sets `person` beside another office of the role's words ('Mel
@@ -362,6 +372,16 @@ _VERB_ALONE = re.compile(
     r"\s+(?:(?:has|had|have|also|later|then|warmly|quickly|publicly)\s+){0,2}"
     r"(?-i:[a-z]+(?:ed|ted))\s+(?:the\s+)?"
 )
+
+# Verbs whose object a name is, not the sentence's subject: 'The race to succeed Rishi Sunak'.
+_OBJECT_OF_A_VERB = re.compile(
+    r"\b(?:succeed|succeeding|replace|replacing|challenge|challenging|beat|beating|defeat"
+    r"|oust|ousting|topple|toppling|unseat|back|backing|join|joining|face|facing|against"
+    r"|behind|thank|thanked|praise|praised|attack|attacked|blame|blamed)\s+(?:the\s+)?$"
+)
+
+# A participle after a name: ', with Kemi Badenoch confirming what ...'.
+_WITH_DOING = re.compile(r"\s+(?-i:[a-z]+ing)\b")
 
 # A live blog's entry stamp, on a line of its own: '11:30', '4.05pm', '13.05 BST'.
 _ENTRY_STAMP = re.compile(

@@ -72,7 +72,9 @@ _PATTERNS = [
     re.compile(rf"\b(?:in|last|since|during)\s+(?P<mon3>{_MONTH})(?:\s+(?P<y3>\d{{4}}))?", re.I),
     re.compile(
         r"\b(?P<vague>earlier\s+this\s+(?:month|year)|last\s+(?:month|year)"
-        r"|(?:a|one|two|three|four|five|six|several|a\s+few|few|\d+)\s+(?:months?|years?)\s+ago)\b",
+        r"|(?:at|by)\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+(?:month|year)"
+        r"|(?:a|one|two|three|four|five|six|several|a\s+few|few|\d+)\s+(?:months?|years?)\s+ago"
+        r"|(?:two|three|four|five|six|several|a\s+few|few|\d+)\s+weeks\s+ago|a\s+fortnight\s+ago)\b",
         re.I,
     ),
     re.compile(r"\bin\s+(?P<y4>(?:19|20)\d{2})\b", re.I),
@@ -166,12 +168,17 @@ def _vague(text: str, match: re.Match[str], local: datetime, zone: ZoneInfo) -> 
     """'earlier this month', 'last year', 'two years ago': a month or a year, never a time
     something was said, and history when it is one before the item's own."""
     words = text.lower()
+    if "week" in words or "fortnight" in words:  # 'a fortnight ago', 'three weeks ago'
+        days = 14 if "fortnight" in words else 7 * _count(words)
+        day = (local - timedelta(days=days)).date()
+        return SpokenTime(datetime(day.year, day.month, day.day, tzinfo=zone), text, "day",
+                          match.start())  # fmt: skip
     month = datetime(local.year, local.month, 1, tzinfo=zone)
     if "year" in words:
-        back = 0 if "this" in words else _count(words)
+        back = 0 if "this" in words or "the year" in words else _count(words)
         year = datetime(local.year - back, 1, 1, tzinfo=zone)
         return SpokenTime(year, text, "year", match.start())
-    if "this" in words:
+    if "this" in words or "the month" in words:
         return SpokenTime(month, text, "month", match.start())
     year_of, index = divmod(local.year * 12 + local.month - 1 - _count(words), 12)
     first = datetime(year_of, index + 1, 1, tzinfo=zone)

@@ -1604,3 +1604,26 @@ def test_a_role_is_not_the_one_a_verb_governs_before_it() -> None:
 )
 def test_an_event_weeks_ago_or_at_the_start_of_the_month_is_history(text: str) -> None:
     assert events_of(text) == set()
+
+
+def test_she_after_asked_about_another_womans_criticism_is_the_subject_before() -> None:
+    text = (
+        "Bridget Phillipson, on the media round, says the contest is being fought fairly. "
+        "Asked about Ms Powell\u2019s criticism of No 10, she says: \u201cLucy and I agree on "
+        "far more than we disagree on.\u201d\n\nLucy Powell is standing for deputy leader."
+    )
+    found = {(s.mp, s.text) for s in statements(text) if s.verbatim}
+    assert ("Bridget Phillipson", "Lucy and I agree on far more than we disagree on.") in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Emily Thornberry has run for deputy twice; she withdrew from the 2025 race early.",
+        "Tom Tugendhat told a fringe meeting that if there were a contest, he would put his "
+        "name forward for leader.",
+        "James Cleverly said: \u201cThere is no vacancy and I am backing Kemi Badenoch.\u201d",
+    ],
+)
+def test_a_past_race_a_condition_or_loyalty_with_no_vacancy_is_no_event(text: str) -> None:
+    assert events_of(text) == set()

@@ -65,8 +65,9 @@ BACKGROUND = re.compile(
     r"|(?:years|months|decades)\s+(?:ago|earlier|before)|as\s+a\s+(?:teenager|student|young)|when\s+I\s+was"
     r"|at\s+the\s+age\s+of\s+\d{1,2}|aged\s+\d{2}|at\s+\d{2}(?![.:]?\d|\s*[ap]m)"
     r"|previously|formerly|back\s+in"
-    r"|(?:after|before|since|following|during)\s+the\s+(?:19|20)\d\d\s+(?:general\s+)?(?:election"
-    r"|contest|race|leadership|referendum|defeat|campaign))\b",
+    r"|(?:after|before|since|following|during|from|in)\s+the\s+(?:19|20)\d\d\s+(?:general\s+)?"
+    r"(?:election|contest|race|leadership|referendum|defeat|campaign)"
+    r"|the\s+(?:19|20)\d\d\s+(?:(?:deputy\s+)?leadership\s+)?(?:race|contest|election))\b",
     re.I,
 )
 _NOT_NAMES = {
@@ -220,8 +221,8 @@ def _event(rule: Rule, match: re.Match[str], sentence: str, voice: Voice) -> Eve
     post = match.groupdict().get("post")
     verb_end = match.start("post") if post else match.end()  # the post named is not the verb's
     lead = _clause(sentence[: match.start()]) + sentence[match.start() : verb_end]
-    if re.match(r"\s*(?:if|unless)\b", sentence, re.I):
-        return None
+    if re.search(r"\b(?:if|unless)\b", sentence[: match.start()], re.I):
+        return None  # 'told a fringe meeting that if there were a contest, he would ...'
     if re.search(r",\s*(?:now|currently|still|already)\s+$", sentence[: match.start()], re.I):
         return None  # 'Zarah Sultana, now sitting as an independent, said': a state
     after = re.split(r"[,;:]", sentence[verb_end:])[0]
@@ -255,6 +256,8 @@ def _event(rule: Rule, match: re.Match[str], sentence: str, voice: Voice) -> Eve
     if re.search(r"\bwho\b", _clause(before)):
         return None  # 'Lisa Nandy, who said she would nominate him', 'the former leader who
         # now sits as an independent': told of whoever 'who' stands for, read on its own
+    if rule.kind == "endorsement" and _NO_VACANCY.search(sentence):
+        return None  # 'there is no vacancy and I am backing Kemi': loyalty, not a contest
     if rule.kind == "endorsement" and (target or "").lower() not in ("he", "she", "him", "her"):
         target = _person(target)
         if target is None:
@@ -271,6 +274,7 @@ def _event(rule: Rule, match: re.Match[str], sentence: str, voice: Voice) -> Eve
     return Event(rule.kind, target, confidence, rule.name, sentence, match.start())
 
 
+_NO_VACANCY = re.compile(r"\bno\s+(?:vacancy|contest|leadership\s+(?:contest|election))\b", re.I)
 # A post that is not a party's leadership, right after the verb.
 _ANOTHER_POST = re.compile(
     r"\s+(?:(?:to|for|as)\s+(?:be\s+|become\s+)?(?:the\s+)?(?:\w+\s+){0,2}?(?:chair\w*|speaker"

@@ -111,6 +111,7 @@ class People:
             named = self._named_between(start, end)
             if index == 0:  # 'In a letter to the Prime Minister, he wrote': not the addressee
                 named = [m for m in named if not self._addressed(m, start)]
+                named = [m for m in named if not self._talked_about(m, start)]
             people = [self.identify(m) for m in named]
             fitting = [p for p in people if p is not None and agrees(p.gender, pronoun.gender)]
             if any(p is None for p in people):
@@ -199,6 +200,15 @@ class People:
         if listed_after is not None:  # 'The others are Jo Bloggs, Al Smith and Tom Brown':
             return self._governed(listed_after, start)  # all three stand alike
         return bool(_GOVERNED.search(before)) or after.startswith(("'s", "’s"))
+
+    def _talked_about(self, mention: Mention, start: int) -> bool:
+        """'Asked about Ms Powell's criticism of No 10, she says': someone the words are about,
+        in the possessive after 'about', 'of' or 'over', not who speaks."""
+        before = self.masked[max(start, mention.start - 30) : mention.start]
+        named = self.masked[mention.start : mention.end]
+        own = ("'s", "’s")
+        possessive = named.endswith(own) or self.masked[mention.end : mention.end + 2] in own
+        return possessive and bool(re.search(r"\b(?:about|of|over|on|regarding)\s+$", before))
 
     def _addressed(self, mention: Mention, start: int) -> bool:
         """'in a letter to the Prime Minister', 'in an interview with Jo Bloggs': someone the

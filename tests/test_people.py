@@ -1627,3 +1627,18 @@ def test_she_after_asked_about_another_womans_criticism_is_the_subject_before() 
 )
 def test_a_past_race_a_condition_or_loyalty_with_no_vacancy_is_no_event(text: str) -> None:
     assert events_of(text) == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kemi Badenoch has the public support of more than half of Conservative MPs, her "
+        "campaign claimed on Tuesday evening.",
+        "Robert Jenrick, sacked in January, has previously called the convention \u201cthe "
+        "single biggest obstacle\u201d to deportations.",
+    ],
+)
+def test_a_campaign_s_claim_or_words_said_long_before_are_not_the_mps_statement(
+    text: str,
+) -> None:
+    assert speakers(text) == set()

@@ -114,6 +114,8 @@ def _reported_statements(item: Item, mps: tuple[MP, ...], zone: ZoneInfo) -> lis
     times = Times(item, zone, attribution.masked, attribution.people)
     statements: list[Statement] = []
     for said in found:
+        if _SAID_BEFORE_NOW.search(said.window):
+            continue  # 'has previously called the convention "the biggest obstacle"': history
         before = item.text[:400] + "\n" + item.text[max(0, said.position - 600) : said.position]
         context = (
             f"{item.title}\n{said.window}\n{before}{paragraph_around(item.text, said.position)}"
@@ -145,6 +147,15 @@ def _reported_statements(item: Item, mps: tuple[MP, ...], zone: ZoneInfo) -> lis
                 told = times.dated_later(said.mp, said.position + len(said.window))
             statements += _statements(said, [event], told or when, item, mps)
     return _merge(_one_move(statements))
+
+
+# An attribution to words said on some earlier occasion, told as background.
+_SAID_BEFORE_NOW = re.compile(
+    r"\b(?:has|have|had)\s+(?:previously|long|repeatedly|often|in\s+the\s+past)\s+(?:said|called"
+    r"|argued|described|claimed|warned|insisted|written|branded|dismissed)"
+    r"|\b(?:once|previously)\s+(?:said|called|described|argued|wrote|branded)\b",
+    re.I,
+)
 
 
 def _statements(

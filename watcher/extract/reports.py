@@ -420,6 +420,8 @@ _SUBORDINATE = re.compile(
     re.I,
 )  # 'before 8pm' is a time, not a clause
 # What follows a reporting verb when words are reported: a clause within a few words.
+# A new subject right before the reporting verb, after a comma: ', her campaign claimed'.
+_ANOTHER_SUBJECT = re.compile(r",\s*(?:his|her|their|its|the|a|an)\s+(?:[\w'’-]+\s+){0,2}$", re.I)
 _SAID_WHAT = re.compile(
     r"(?:\s+[\w'’.,-]+){0,7}?\s*(?:\bthat\b|\b(?:he|she|they|it|I|we|there|was|is|would|will"
     r"|could|had|has|must|should|were|are|did|does|do|can|cannot|may|might|to\s+\w+|calling"
@@ -565,6 +567,8 @@ def reported_subject(
     # who the subject is ('X, a former adviser, said') does not make the words someone else's
     listed = len(named) > 1 and _listed_subjects(reader, named)
     after_names = between[named[-1].end - subject.end :] if listed else between
+    if _ANOTHER_SUBJECT.search(between):
+        return None  # '... more than half of Tory MPs, her campaign claimed': the campaign's
     if PASSIVE.search(cue) or NOT_OWN_WORDS.search(cue) or new_clause(after_names):
         return None  # ', and a source close to her said': another clause, another speaker
     if HEARSAY.search(_before_participle(rest[: verb.end() + 40])):

@@ -1642,3 +1642,13 @@ def test_a_campaign_s_claim_or_words_said_long_before_are_not_the_mps_statement(
     text: str,
 ) -> None:
     assert speakers(text) == set()
+
+
+def test_words_reported_as_said_last_month_are_background() -> None:
+    old = "Daisy Cooper, deputy leader since 2020, announced last month that she would step aside."
+    assert speakers(old) == set()
+    fresh = (
+        "Stephen Kinnock said the government was looking at a longer-term settlement and "
+        "pointed to the money announced last year."
+    )
+    assert speakers(fresh) == {"Stephen Kinnock"}

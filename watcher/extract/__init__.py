@@ -138,6 +138,8 @@ def _reported_statements(item: Item, mps: tuple[MP, ...], zone: ZoneInfo) -> lis
             if not events and said.how in (RELATIVE, "reporter's words"):
                 continue  # only history: 'Tulip Siddiq, who quit as City minister in January'
         when = times.for_said(said, found)
+        if not events and said.voice == "reported" and times.said_long_ago(said):
+            continue  # 'Daisy Cooper announced last month that she would step aside'
         if not events:
             statements += _statements(said, [], when, item, mps)
         for event in events:

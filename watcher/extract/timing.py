@@ -195,6 +195,13 @@ _THE_ACT = re.compile(
 )
 
 
+# A speech verb and the time right after it: 'announced last month', 'said in March'.
+_TOLD_THEN = re.compile(
+    r"\b(?:said|says|announced|told\s+\w+|confirmed|wrote|declared|argued|insisted|warned)\s+"
+    r"(?P<when>last\s+(?:month|year)|earlier\s+this\s+(?:month|year)|(?:\w+\s+){1,2}ago"
+    r"|in\s+(?:[A-Z][a-z]+\s+)?(?:(?:19|20)\d\d|[A-Z][a-z]+))\b"
+)
+
 # Words that tell an occasion for speaking.
 _OCCASION = re.compile(
     r"\b(?:announcement|announced|statement|speech|spoke|speaking|meeting|interview|rally"
@@ -255,6 +262,18 @@ class Times:
             or self._mp_time(said.mp, everything)
             or self._occasion_before(said)
         )
+
+    def said_long_ago(self, said: Said) -> bool:
+        """Whether words are reported as said a month or more before the item, by the time
+        right after the verb ('Daisy Cooper announced last month that she would step
+        aside'): background, not news."""
+        window = _without_asides(said.window)
+        verb = _SPOKEN.search(window)
+        told = _TOLD_THEN.match(window, verb.start()) if verb else None
+        if told is None:
+            return False
+        found = self._find(told.group("when"), of_saying=False)
+        return bool(found) and _background(found[0], self.item)
 
     def _occasion_before(self, said: Said) -> SpokenTime | None:
         """A quote with no time of its own, in the paragraph after one that opens with the same

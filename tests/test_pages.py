@@ -558,3 +558,20 @@ def test_the_chrome_of_that_page_would_otherwise_be_taken_for_statements() -> No
     speakers = {s.mp for s in extract_statements(whole, load_register())}
 
     assert {"Wes Streeting", "Angela Rayner", "Keir Starmer", "Yvette Cooper"} <= speakers
+
+
+def test_plain_text_keeps_its_paragraphs_and_its_first_line_as_title() -> None:
+    text = (
+        "Ian Lavery will not stand\n\n"
+        "Mr Lavery made this statement on Facebook:\n\n"
+        "I will not be standing in the leadership contest.\n"
+        "I will be throwing my full support behind Rebecca Long Bailey."
+    )
+    article = parse_page(text.encode())
+    assert article.title == "Ian Lavery will not stand"
+    assert article.text.split("\n\n") == [
+        "Ian Lavery will not stand",
+        "Mr Lavery made this statement on Facebook:",
+        "I will not be standing in the leadership contest. I will be throwing my full support "
+        "behind Rebecca Long Bailey.",
+    ]

@@ -1652,3 +1652,8 @@ def test_words_reported_as_said_last_month_are_background() -> None:
         "pointed to the money announced last year."
     )
     assert speakers(fresh) == {"Stephen Kinnock"}
+
+
+def test_a_capitalised_opening_word_is_no_other_subject_in_the_mps_words() -> None:
+    text = "Ian Lavery wrote: \u201cFull support behind Rebecca Long Bailey for leader.\u201d"
+    assert events_of(text) == {("Ian Lavery", "endorsement", "Rebecca Long Bailey")}

@@ -236,7 +236,9 @@ def _event(rule: Rule, match: re.Match[str], sentence: str, voice: Voice) -> Eve
         return None  # 'sacked only days before she entered the race': a time reference
     if _SET_IN_THE_PAST.match(sentence):
         return None  # 'In the summer of 2022 he stood ..., and threw his support behind ...'
-    if voice == "first" and _SOMEONE_ELSE_DOES.search(_clause(before)):
+    if voice == "first" and (
+        _SOMEONE_ELSE_DOES.search(_clause(before)) or _ANOTHER_DOES_AFTER_THAT.search(before)
+    ):
         return None  # "I was sorry that Jeremy resigned": told of someone else
     if voice == "reported" and re.search(r"\b(?:should|must|could|ought)\b", lead, re.I):
         return None
@@ -331,7 +333,13 @@ _SOMEONE_ELSE_DOES = re.compile(
     r"|members|MPs|ministers|candidates|people|others|everyone|nobody|someone|many|several)\b"
     r"|[^\n]*(?<![\w'’-])(?!(?:" + "|".join(_OPENERS) + r")\b)(?-i:[A-Z][a-z'’-]+)"
     r"(?:\s+(?-i:[A-Z][a-z'’-]+))*\s+(?:(?:has|have|had|is|was|were|are|will|would|just|also"
-    r"|then|now|today|finally)\s+)*$)",
+    r"|then|now|today|finally)\s+)+$)",
+    re.I,
+)
+# A name alone before the verb, after a word that opens a clause: 'sorry that Jeremy resigned'.
+_ANOTHER_DOES_AFTER_THAT = re.compile(
+    r"\b(?:that|when|as|because|after|since|while|until|and|but|so)\s+(?-i:[A-Z][a-z'’-]+)"
+    r"(?:\s+(?-i:[A-Z][a-z'’-]+))*\s+$",
     re.I,
 )
 

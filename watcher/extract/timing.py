@@ -237,7 +237,8 @@ class Times:
         2017', 'the vote on 23 June', 'since Friday'). With `of_saying` false, the times of
         an event told in `text` itself: only those after publication are left out."""
         anchor = self.item.published_at
-        assert anchor is not None
+        if anchor is None:
+            return []  # an undated item: no phrase can be resolved
         text = DATELINE.sub(lambda m: " " * len(m.group()), text)  # when it was filed
         if of_saying:
             text = _without_asides(text)

@@ -68,6 +68,8 @@ class Article:
 
 def parse_page(html: str | bytes, url: str | None = None) -> Article:
     body = _utf8(html)
+    if not _MARKUP.search(body):
+        return _plain_article(body.decode("utf-8", "replace"), url)
     tree = html_tree(body)
     if tree is None:
         return Article("", None, "", None, None, url)
@@ -77,6 +79,19 @@ def parse_page(html: str | bytes, url: str | None = None) -> Article:
     title, author = marks.title(), marks.author()
     text = _plain_text(tree) if _too_big(body, tree) else article_text(tree, title, canonical)
     return Article(title, author, text, published, modified, canonical)
+
+
+# Any tag, comment or declaration: a page with none is plain text.
+_MARKUP = re.compile(rb"<[A-Za-z!/?]")
+
+
+def _plain_article(text: str, url: str | None) -> Article:
+    """Plain text (a saved article, a pasted statement): its paragraphs as written, its first
+    line the title."""
+    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text)]
+    paragraphs = [p for p in paragraphs if p]
+    title = paragraphs[0][:300] if paragraphs else ""
+    return Article(title, None, "\n\n".join(paragraphs), None, None, url)
 
 
 def _utf8(html: str | bytes) -> bytes:

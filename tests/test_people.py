@@ -444,6 +444,9 @@ def test_a_pronoun_backs_nobody_when_someone_nearer_may_be_the_one() -> None:
         "Jo Platt said she would nominate her."
     )
     backers = {s.mp: s.target for s in statements(text) if s.kind == "endorsement"}
+    assert backers.get("Jo Platt") == "Lucy Powell"  # the candidate, not her backer
+    both = text.replace("Jo Platt said", "Alex Baker is standing too. Jo Platt said")
+    backers = {s.mp: s.target for s in statements(both) if s.kind == "endorsement"}
     assert backers.get("Jo Platt") is None  # Alex Baker may be a woman: the name does not say
 
 
@@ -1657,3 +1660,32 @@ def test_words_reported_as_said_last_month_are_background() -> None:
 def test_a_capitalised_opening_word_is_no_other_subject_in_the_mps_words() -> None:
     text = "Ian Lavery wrote: \u201cFull support behind Rebecca Long Bailey for leader.\u201d"
     assert events_of(text) == {("Ian Lavery", "endorsement", "Rebecca Long Bailey")}
+
+
+def test_backers_listed_in_the_reporters_words() -> None:
+    signed = (
+        "Munira Wilson launched her campaign to lead the party on Wednesday. Her nomination "
+        "papers have been signed by Richmond Park MP Sarah Olney and Sutton and Cheam MP Luke "
+        "Taylor. Wimbledon MP Paul Kohler came out for her on Wednesday evening."
+    )
+    assert {e for e in events_of(signed) if e[1] == "endorsement"} == {
+        ("Sarah Olney", "endorsement", "Munira Wilson"),
+        ("Luke Taylor", "endorsement", "Munira Wilson"),
+        ("Paul Kohler", "endorsement", "Munira Wilson"),
+    }
+    include = (
+        "Kemi Badenoch faces a leadership challenge. Those who have nominated her include "
+        "Chris Philp and Stuart Andrew."
+    )
+    assert events_of(include) == {
+        ("Chris Philp", "endorsement", "Kemi Badenoch"),
+        ("Stuart Andrew", "endorsement", "Kemi Badenoch"),
+    }
+    papers = (
+        "Daisy Cooper is standing for leader. Tessa Munt has signed Daisy Cooper\u2019s "
+        "nomination papers. Josh Babarinde is the fourth candidate, having declared on Monday."
+    )
+    assert {
+        ("Tessa Munt", "endorsement", "Daisy Cooper"),
+        ("Josh Babarinde", "leadership_bid", "Liberal Democrat leader"),
+    } <= events_of(papers)

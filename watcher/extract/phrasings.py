@@ -42,12 +42,20 @@ PARTIES = {
 }
 PARTY = r"(?P<party>" + "|".join(sorted((re.escape(p) for p in PARTIES), key=len, reverse=True))
 PARTY += r")(?:\s+party)?\b"
+# Capitalised words that are times, not people: 'came out for her on Wednesday'.
+_NOT_A_NAME = (
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April"
+    r"|May|June|July|August|September|October|November|December)\b"
+)
 _NAME = (
-    r"(?:(?:my|our|his|her|their)\s+(?:[\w'’-]+\s+){0,3}?"
+    r"(?:(?:my|our|his|her|their)\s+(?:(?!(?:on|at|in|for|to|by|with|from|this|last|next|after"
+    r"|before|yesterday|today|tonight|as)\b)[\w'’-]+\s+){0,3}?"
     # 'the education secretary, Bridget Phillipson'
     r"|the\s+(?:[a-z][\w'’-]*\s+){0,3}(?:secretary|minister|chancellor|leader|MP|candidate"
     r"|frontrunner|favourite|chair|spokesperson|whip|deputy),\s+)?"
-    r"(?P<name>the\s+(?:(?<![\w'’-])[A-Z][\w'’-]+\s+){1,4}MP\b|(?<![\w'’-])[A-Z][\w'’-]+(?:\s+(?<![\w'’-])[A-Z][\w'’-]+){0,3}"
+    r"(?P<name>the\s+(?:(?<![\w'’-])[A-Z][\w'’-]+\s+){1,4}MP\b|(?<![\w'’-])(?!"
+    + _NOT_A_NAME
+    + r")[A-Z][\w'’-]+(?:\s+(?<![\w'’-])[A-Z][\w'’-]+){0,3}"
     r"|(?:him|her)(?=\s*(?:[,.;:!?]|$|\s+(?:for|as|to|in|because|and|rather|instead|over"
     r"|yesterday|today|tonight|this|last|on|at|too|earlier|within))))"
 )
@@ -277,7 +285,9 @@ RULES = [
         "first to declare",
         "leadership_bid",
         r"\b(?:is|was|became|becomes)\s+the\s+(?:first|second|third|fourth|fifth|latest|last)"
-        r"\s+(?:\w+\s+){0,2}?to\s+(?:formally\s+)?(?:declare|enter|stand|announce|join\s+the\s+race)",
+        r"\s+(?:\w+\s+){0,2}?to\s+(?:formally\s+)?(?:declare|enter|stand|announce|join\s+the\s+race)"
+        r"|\b(?:is|was|became|becomes)\s+the\s+(?:second|third|fourth|fifth|sixth|latest)\s+"
+        r"(?:declared\s+)?candidate\b",
         _leader_post,
         leadership=True,
     ),
@@ -343,6 +353,13 @@ RULES = [
         "endorsement",
         r"\b(?i:put(?:ting)?|signed|signing)\s+(?i:my|our|his|her|their)\s+(?i:names?\s+)?(?i:on|to)\s+"
         r"(?P<name>(?<![\w'’-])[A-Z][\w'’-]+(?:\s+(?<![\w'’-])[A-Z][\w'’-]+){0,3})['’]s?\s+(?i:nomination)",
+        _endorsed,
+    ),
+    Rule(
+        "signed her nomination papers",
+        "endorsement",
+        r"\b(?i:signed|signs|signing|has\s+signed)\s+(?P<name>(?<![\w'’-])[A-Z][\w'’-]+"
+        r"(?:\s+(?<![\w'’-])[A-Z][\w'’-]+){0,3})['’]s?\s+(?i:nomination\s+(?:papers?|forms?))",
         _endorsed,
     ),
     Rule(

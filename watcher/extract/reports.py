@@ -105,8 +105,11 @@ def from_reported(reader: Reader) -> list[Said]:
 
 # 'Mr Streeting was endorsed at the launch by Peter Kyle'; 'won the backing of Jo Bloggs'.
 _BACKING = re.compile(
-    r"\b(?:(?:was|were|has\s+been|have\s+been|had\s+been|is\s+being)\s+(?:\w+ly\s+|also\s+)?"
-    r"(?:endorsed|backed|nominated)\b[^.;]{0,40}?\bby|(?:won|secured|received|picked\s+up"
+    r"\b(?:(?:backers|supporters|nominators|those\s+(?:who\s+have\s+|who\s+)?(?:backing|nominating"
+    r"|supporting|nominated|backed|endorsed|signed)\s+(?:him|her))\s+(?:so\s+far\s+)?"
+    r"(?:include|includes|included|are|were)"
+    r"|(?:was|were|has\s+been|have\s+been|had\s+been|is\s+being)\s+(?:\w+ly\s+|also\s+)?"
+    r"(?:endorsed|backed|nominated|signed)\b[^.;]{0,40}?\bby|(?:won|secured|received|picked\s+up"
     r"|gained)\s+the\s+(?:backing|support|endorsement|nominations?)\s+of)\s+",
     re.I,
 )
@@ -304,6 +307,14 @@ def event_words(said: Said) -> str:
     if said.told:
         return said.told
     if said.how == BACKED_BY:  # 'Mr Streeting was endorsed by Peter Kyle': Kyle backed him
+        possessive = re.match(
+            r"\W*(?:(His|Her)\s+(?:nomination|campaign|bid|candidacy)|(?:Those|Backers|Supporters)"
+            r"\b[^,.;]*?\b(him|her)\s+(?:so\s+far\s+)?(?:include|are|were))",
+            said.text,
+        )
+        if possessive:  # 'Her nomination papers have been signed by', 'Those backing her include'
+            pronoun = (possessive.group(1) or possessive.group(2)).lower()
+            return f"{said.mp} backed {'him' if pronoun in ('his', 'him') else 'her'}."
         backed = re.match(r"\W*((?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*)", said.text)
         return f"{said.mp} backed {backed.group(1)}." if backed else ""
     if said.how == RELATIVE:

@@ -347,12 +347,54 @@ def _backed_pronoun(people: People, said: Said, gender: str, *, alone: bool = Fa
     people_before = [people.identify(m) for m in reversed(before)]
     others = [p for p in people_before if p is not None and p.mp != said.mp]
     others = [p for p in others if p.how not in ("role", "group")]  # 'the candidate': nobody
+    candidates = _candidates(others, people, gender)
+    if candidates:  # 'X launched her campaign ... signed by Jo Bloggs ... came out for her'
+        return candidates.pop() if len(candidates) == 1 else None
     nearest = next((p for p in others if p.gender in (gender, None)), None)
     if nearest is None or (nearest.gender is None and any(p.gender == gender for p in others)):
         return None  # someone nearer may be the one: their gender is not known
     if alone and _another_beside(nearest, others, people, gender):
         return None
     return nearest.mp
+
+
+def _candidates(others: list[Mention], people: People, gender: str) -> set[str]:
+    """The people of that gender (or of none known) whom the item tells as candidates."""
+    return {
+        p.mp or _full_name(p, people)
+        for p in others
+        if p.gender in (gender, None) and _told_as_a_candidate(p, people)
+    }
+
+
+def _full_name(person: Mention, people: People) -> str:
+    """The longest name the item gives someone untracked ('Jo Swinson' for 'Swinson')."""
+    named = [
+        " ".join(people.masked[m.start : m.end].split())
+        for m in people.mentions
+        if m.key == person.key and m.how == "person"
+    ]
+    return max(named, key=len, default=" ".join(people.masked[person.start : person.end].split()))
+
+
+# Words that make the person a sentence opens with a candidate.
+_CANDIDATE_WORDS = re.compile(
+    r"\b(?:is\s+standing|will\s+stand|launched\s+(?:his|her)\s+(?:campaign|bid)|candidacy"
+    r"|(?:his|her)\s+(?:campaign|bid|candidacy)|declared|entered\s+the\s+race|is\s+running"
+    r"|is\s+a\s+candidate)\b",
+    re.I,
+)
+
+
+def _told_as_a_candidate(person: Mention, people: People) -> bool:
+    """Whether `person` is a subject of a sentence that tells them a candidate ('Lucy Powell
+    and Bridget Phillipson will stand')."""
+    start = people.sentence_start(person.start)
+    chain = _subject_chain(people, start)
+    if person not in chain:
+        return False
+    end = people.masked.find(".", chain[-1].end)
+    return bool(_CANDIDATE_WORDS.search(people.masked[chain[-1].end : end if end > 0 else None]))
 
 
 def _another_beside(nearest: Mention, others: list[Mention], people: People, gender: str) -> bool:

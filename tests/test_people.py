@@ -1689,3 +1689,26 @@ def test_backers_listed_in_the_reporters_words() -> None:
         ("Tessa Munt", "endorsement", "Daisy Cooper"),
         ("Josh Babarinde", "leadership_bid", "Liberal Democrat leader"),
     } <= events_of(papers)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Munira Wilson launched her campaign to lead the Liberal Democrats on Wednesday.",
+            ("Munira Wilson", "leadership_bid", "Liberal Democrat leader"),
+        ),
+        (
+            "Kim Johnson has left Labour and will now sit as a Green, she confirmed at lunchtime.",
+            ("Kim Johnson", "defection", "Green Party"),
+        ),
+        (
+            "Layla Moran will not now stand for the Liberal Democrat leadership.",
+            ("Layla Moran", "leadership_declined", "Liberal Democrat leader"),
+        ),
+    ],
+)
+def test_more_ways_reporters_tell_a_bid_a_move_and_a_withdrawal(
+    text: str, expected: tuple[str, str, str]
+) -> None:
+    assert events_of(text) == {expected}

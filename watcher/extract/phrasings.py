@@ -181,7 +181,8 @@ RULES = [
         "leadership_declined",
         rf"\b{{S}}(?!\s+is\s+not\s+a\s+candidate|\s+isn't\s+a\s+candidate)"  # a state, not news
         rf"(?:'m|'ll|'d|\s+am|\s+will|\s+would|\s+shall|\s+is|\s+are|\s+was)?\s*"
-        rf"(?:not|n't|won't|wouldn't|shan't|isn't)\s+(?:going\s+to\s+)?(?:be\s+)?(?:{_STAND}"
+        rf"(?:not|n't|won't|wouldn't|shan't|isn't)\s+(?:now\s+|after\s+all\s+|then\s+)?"
+        rf"(?:going\s+to\s+)?(?:be\s+)?(?:{_STAND}"
         rf"|enter(?:ing)?\s+the\s+(?:[\w-]+\s+){{0,2}}?(?:race|contest))",
         _leader_post,
         leadership=True,
@@ -532,7 +533,9 @@ RULES = [
     Rule(
         "sits as a party's MP",
         "defection",
-        r"(?<!\bback\s)\bsit\w*(?:\s+\w+){0,5}?\s+as\s+(?:a|an)\s+" + PARTY + r"\s+(?:MP|member)\b",
+        r"(?<!\bback\s)\bsit\w*(?:\s+\w+){0,5}?\s+as\s+(?:a|an)\s+"
+        + PARTY
+        + r"(?:\s+(?:MP|member)\b|(?=\s*[,.;]|\s*$))",
         _party_joined,
     ),
 ]

@@ -1712,3 +1712,23 @@ def test_more_ways_reporters_tell_a_bid_a_move_and_a_withdrawal(
     text: str, expected: tuple[str, str, str]
 ) -> None:
     assert events_of(text) == {expected}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Colum Eastwood has announced he will not contest the next general election.",
+        "Sir Edward Leigh said on Wednesday that this parliament would be his last, bringing "
+        "to an end a Commons career that began in 1983.",
+    ],
+)
+def test_standing_down_at_the_next_election_told_other_ways(text: str) -> None:
+    assert {e[1:] for e in events_of(text)} == {("resignation", "the seat")}
+
+
+def test_leaving_the_government_at_her_own_request_in_a_reshuffle_is_a_resignation() -> None:
+    text = (
+        "Seema Malhotra has left the government at her own request, Downing Street confirmed, "
+        "as the prime minister carried out a reshuffle of junior ministers."
+    )
+    assert {e[:2] for e in events_of(text)} == {("Seema Malhotra", "resignation")}

@@ -270,7 +270,11 @@ def _event(rule: Rule, match: re.Match[str], sentence: str, voice: Voice) -> Eve
         return None
     if rule.kind == "resignation" and not target and rule.name not in _POST_ELSEWHERE:
         return None
-    if rule.kind == "resignation" and _DISMISSED.search(sentence):
+    if (
+        rule.kind == "resignation"
+        and _DISMISSED.search(sentence)
+        and not _OWN_CHOICE.search(sentence)
+    ):
         return None  # 'left the cabinet in Friday's reshuffle': sacked, not resigned
     if rule.kind == "defection" and not target:
         return None  # left a party, for nothing it names: a resignation, if anything
@@ -353,6 +357,7 @@ _OTHERS_DO = re.compile(
     r"|\bwhose\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+)"  # 'Mel Stride, whose deputy resigned'
     r"\s+(?:(?:had|has|have|was|were|is|are|also|then|now|already|all|both)\s+)*$"
 )
+_OWN_CHOICE = re.compile(r"\b(?:at\s+(?:his|her|their)\s+own\s+request|voluntarily)\b", re.I)
 _DISMISSED = re.compile(
     r"\b(?:reshuffle\w*|sacked|sacking|dismissed|fired|demoted|removed)\b", re.I
 )

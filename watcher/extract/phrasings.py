@@ -399,8 +399,11 @@ RULES = [
         r"(?:again|(?:for\s+)?re-?election)(?!\s+(?:for|as)\s+(?:the\s+)?(?:co-|deputy\s+)?lead)|\bstand\w*\s+down\s+(?:as\s+an?\s+MP\s+)?at\s+the\s+"
         r"next\s+(?:general\s+)?election|\bnot\s+seek\w*\s+re-?election"
         r"(?!\s+(?:for|as)\s+(?:the\s+)?(?:co-|deputy\s+)?lead)"
-        r"|\b(?:not|n't)\s+(?:be\s+)?(?:stand(?:ing)?|a\s+candidate)\s+(?:again\s+)?at\s+the\s+"
-        r"next\s+(?:general\s+)?election",
+        r"|\b(?:not|n't)\s+(?:be\s+)?(?:stand(?:ing)?|a\s+candidate|contest(?:ing)?|fight(?:ing)?)\s+"
+        r"(?:again\s+)?(?:at\s+)?the\s+next\s+(?:general\s+)?election"
+        r"|\b(?:this|the\s+current)\s+parliament\s+(?:will|would)\s+be\s+(?:my|his|her|their)\s+last\b"
+        r"|\b(?:retire|bow\s+out|leave\s+(?:parliament|the\s+commons))\s+at\s+the\s+next\s+"
+        r"(?:general\s+)?election",
         _seat,
     ),
     Rule(

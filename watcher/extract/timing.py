@@ -84,7 +84,7 @@ def _before_the_day(event: Event, found: list[SpokenTime], item: Item) -> bool:
 # the sentence describes, not of its event.
 _DESCRIBED = re.compile(
     r"\b(?:elected|founded|set\s+up|formed|created|established|born|built|appointed"
-    r"|launched\s+by)\b[^,.;:]{0,60}$",
+    r"|launched\s+by|began|begun|started)\b[^,.;:]{0,60}$",
     re.I,
 )
 

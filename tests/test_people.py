@@ -1732,3 +1732,14 @@ def test_leaving_the_government_at_her_own_request_in_a_reshuffle_is_a_resignati
         "as the prime minister carried out a reshuffle of junior ministers."
     )
     assert {e[:2] for e in events_of(text)} == {("Seema Malhotra", "resignation")}
+
+
+def test_casting_a_ballot_for_a_candidate_and_words_joked() -> None:
+    text = (
+        "Lucy Powell is standing for deputy leader. Ian Lavery tells us he has cast his "
+        "ballot for Lucy Powell.\n\n"
+        "Louise Haigh is at a fringe meeting. She jokes that she has \u201cmore time for "
+        "fringe meetings these days\u201d."
+    )
+    assert ("Ian Lavery", "endorsement", "Lucy Powell") in events_of(text)
+    assert "Louise Haigh" in speakers(text)

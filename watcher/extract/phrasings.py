@@ -357,6 +357,14 @@ RULES = [
         _endorsed,
     ),
     Rule(
+        "cast his vote for",
+        "endorsement",
+        r"\b(?i:cast|casting|casts)\s+(?i:my|our|his|her|their)\s+(?i:ballot|vote|first\s+preference)\s+"
+        r"(?i:for)\s+" + _NAME,
+        _endorsed,
+        leadership=True,
+    ),
+    Rule(
         "signed her nomination papers",
         "endorsement",
         r"\b(?i:signed|signs|signing|has\s+signed)\s+(?P<name>(?<![\w'’-])[A-Z][\w'’-]+"

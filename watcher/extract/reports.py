@@ -37,7 +37,8 @@ REPORTING = re.compile(
     r"|paid\s+tribute|praised|welcomed|hailed|criticised|condemned|accused"
     r"|calls\s+(?:on|for)|replied|responded|acknowledged|conceded|suggested|signalled"
     r"|noted|notes|stressed|stresses|emphasi[sz]ed|asserted|contended|maintained|maintains"
-    r"|predicted|recalled|recalls|complained|lamented|denied|denies|boasted|joked|observed)\b",
+    r"|predicted|recalled|recalls|complained|lamented|denied|denies|boasted|joked|jokes|quipped"
+    r"|quips|observed)\b",
     re.I,
 )
 

@@ -1743,3 +1743,11 @@ def test_casting_a_ballot_for_a_candidate_and_words_joked() -> None:
     )
     assert ("Ian Lavery", "endorsement", "Lucy Powell") in events_of(text)
     assert "Louise Haigh" in speakers(text)
+
+
+def test_quitting_the_race_is_a_withdrawal() -> None:
+    text = "Mel Stride quit the leadership race and backed Kemi Badenoch."
+    assert events_of(text) == {
+        ("Mel Stride", "leadership_declined", "Conservative leader"),
+        ("Mel Stride", "endorsement", "Kemi Badenoch"),
+    }

@@ -198,7 +198,8 @@ RULES = [
     Rule(
         "withdrawal",
         "leadership_declined",
-        r"\b(?:withdraw\w*|pull\w*\s+out|stand\w*\s+aside|step\w*\s+aside)\b(?:\s+\w+){0,6}?"
+        r"\b(?:withdraw\w*|pull\w*\s+out|stand\w*\s+aside|step\w*\s+aside|quit\w*(?=\s+the\s+"
+        r"(?:\w+\s+){0,2}(?:race|contest)))\b(?:\s+\w+){0,6}?"
         r"\s+(?:race|contest|candidacy|campaign|nomination|leadership)\b"
         r"|\b{S}(?:'m|'ve|\s+am|\s+was|\s+is|\s+have|\s+has|\s+had)?"
         r"(?:\s+(?:also|too|then|later|quickly|swiftly|promptly|now|duly))?(?:\s+decided\s+to)?\s+"

@@ -1751,3 +1751,13 @@ def test_quitting_the_race_is_a_withdrawal() -> None:
         ("Mel Stride", "leadership_declined", "Conservative leader"),
         ("Mel Stride", "endorsement", "Kemi Badenoch"),
     }
+
+
+def test_a_one_word_answer_or_epithet_set_out_as_said_is_a_statement() -> None:
+    assert speakers("Asked if she would resign, Kemi Badenoch replied: \u201cNo.\u201d") == {
+        "Kemi Badenoch"
+    }
+    dismissed = "Kemi Badenoch dismissed the claims as \u201cnonsense\u201d."
+    assert "nonsense" in {s.text for s in statements(dismissed)}
+    scare = "Kemi Badenoch said the \u201cwoke\u201d agenda had gone too far."
+    assert all(not s.verbatim for s in statements(scare))

@@ -225,7 +225,7 @@ def _same_target(gold: tuple[str, str, str | None], guess: str | None) -> bool:
 def _score_verbatim(case: Case, item: Item, found: list[Statement], scores: Scores) -> None:
     """Words shown as the MP's own must be: between quotation marks in the item, the MP's own
     post, or a statement the item sets out after a colon."""
-    quoted = " ".join(_norm(q.text) for q in find_quotes(item.text))
+    quoted = " ".join(_norm(q.text) for q in find_quotes(item.text, fewest_words=1))
     for statement in found:
         if not statement.verbatim:
             continue

@@ -51,6 +51,8 @@ def _from_quotes(reader: Reader) -> list[Said]:
         paragraph_at, _ = reader.paragraph_of(quote.open_at)
         found = _quote_speaker(reader, quote)
         how, confidence = "quote", 0.9
+        if len(quote.text.split()) < 2 and not _said_as(reader, quote):
+            continue  # a word in quotation marks, not set out as what someone said
         if found is None and not _has_attribution(reader, quote):
             found, how, confidence = _unattributed(reader, quote, last, paragraph_at)
         if found is None:
@@ -64,6 +66,20 @@ def _from_quotes(reader: Reader) -> list[Said]:
                 Said(mp, quote.text, "first", how, confidence, window, quote.open_at, report)
             )
     return said
+
+
+def _said_as(reader: Reader, quote: Quote) -> bool:
+    """Whether a one-word quote is set out as what was said: after a colon ('replied:
+    "No."') or as a verb's object ('dismissed the claims as "nonsense"', 'called it
+    "rubbish"')."""
+    before = reader.masked[max(0, quote.open_at - 60) : quote.open_at]
+    return bool(_ONE_WORD_SAID.search(before))
+
+
+_ONE_WORD_SAID = re.compile(
+    r"(?::\s*|\b(?:as|it|them|him|her|this|that)\s+)$"
+    r"|\b(?:called|branded|dismissed|described|labelled|condemned|denounced)\b[^.;:“\"]{0,40}$"
+)
 
 
 def _pull_quote(reader: Reader, quote: Quote) -> bool:

@@ -101,9 +101,10 @@ class Quote:
 OPENERS = {"“": "”", '"': '"', "«": "»", "''": "''"}
 
 
-def find_quotes(text: str) -> list[Quote]:
-    """Double-quoted passages; a quote left open at a paragraph's end runs into the next one
-    when that paragraph opens with a quote mark, as newspapers print long quotes."""
+def find_quotes(text: str, *, fewest_words: int = 2) -> list[Quote]:
+    """Double-quoted passages of at least `fewest_words` words; a quote left open at a
+    paragraph's end runs into the next one when that paragraph opens with a quote mark, as
+    newspapers print long quotes."""
     quotes: list[Quote] = []
     current: tuple[int, str] | None = None  # where the open quote began, and its closing mark
     parts: list[str] = []
@@ -132,7 +133,7 @@ def find_quotes(text: str) -> list[Quote]:
             parts[-1] += paragraph[segment:]
     if current is not None:
         quotes.append(Quote(current[0], len(text), "\n\n".join(p for p in parts if p)))
-    return [q for q in quotes if len(q.text.split()) >= 2]
+    return [q for q in quotes if len(q.text.split()) >= fewest_words]
 
 
 def _paragraphs(text: str) -> list[tuple[int, str]]:
@@ -193,7 +194,7 @@ class Reader:
 
     def __init__(self, text: str, roster: Roster) -> None:
         self.text = text
-        self.quotes = find_quotes(text)
+        self.quotes = find_quotes(text, fewest_words=1)
         self.masked = outside_quotes(text, self.quotes)
         self.people = People(self.masked, roster)
         self.mentions = self.people.mentions

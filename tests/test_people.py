@@ -1761,3 +1761,11 @@ def test_a_one_word_answer_or_epithet_set_out_as_said_is_a_statement() -> None:
     assert "nonsense" in {s.text for s in statements(dismissed)}
     scare = "Kemi Badenoch said the \u201cwoke\u201d agenda had gone too far."
     assert all(not s.verbatim for s in statements(scare))
+
+
+def test_a_seat_named_beside_an_mp_is_not_another_person() -> None:
+    text = (
+        "Lucy Powell, who has represented Manchester Central since 2012, went second. "
+        "\u201cMembers are not a focus group,\u201d she said."
+    )
+    assert speakers(text) == {"Lucy Powell"}

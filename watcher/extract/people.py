@@ -226,7 +226,15 @@ class Roster:
             else:
                 left[-1].append(words[i])
                 i += 1
-        return found + [m for run in left if (m := _stranger(run, common))]
+        strangers = [m for run in left if (m := _stranger(run, common))]
+        return found + [m for m in strangers if not self._a_seat(m, words)]
+
+    def _a_seat(self, mention: Mention, words: list[tuple[int, int, str]]) -> bool:
+        """'Manchester Central', 'Birmingham Yardley': a seat's name, not a person's."""
+        named = " ".join(
+            w[2].rstrip(",.;:'’s") for w in words if mention.start <= w[0] < mention.end
+        )
+        return named in self.by_constituency
 
     def _lookup(
         self, key: str, start: int, end: int, size: int, ends_run: bool = True

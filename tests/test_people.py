@@ -1769,3 +1769,11 @@ def test_a_seat_named_beside_an_mp_is_not_another_person() -> None:
         "\u201cMembers are not a focus group,\u201d she said."
     )
     assert speakers(text) == {"Lucy Powell"}
+
+
+def test_a_place_named_beside_an_mp_is_not_another_person() -> None:
+    text = (
+        "Munira Wilson filmed a video on Eel Pie Island on Wednesday. "
+        "\u201cSpecial needs funding is the first fight I pick,\u201d she said."
+    )
+    assert speakers(text) == {"Munira Wilson"}

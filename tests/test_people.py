@@ -1777,3 +1777,15 @@ def test_a_place_named_beside_an_mp_is_not_another_person() -> None:
         "\u201cSpecial needs funding is the first fight I pick,\u201d she said."
     )
     assert speakers(text) == {"Munira Wilson"}
+
+
+def test_a_day_that_names_a_deadline_or_a_vote_is_not_when_it_was_said() -> None:
+    text = "Lucy Powell said she would stand for deputy leader ahead of Thursday's deadline."
+    (bid,) = statements(text)
+    assert bid.said_at_precision == "published"
+    paper = (
+        "Suella Braverman backed Rishi Sunak for leader. Writing in yesterday\u2019s Sunday "
+        "Telegraph, she said: \u201cHe has my vote.\u201d"
+    )
+    (quote,) = [s for s in statements(paper) if s.verbatim]
+    assert quote.said_at_precision == "day"

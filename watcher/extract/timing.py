@@ -38,9 +38,31 @@ _OTHER_EVENT = re.compile(
 
 
 def _a_time_of_saying(when: SpokenTime, text: str, latest: datetime) -> bool:
-    if when.precision in ("month", "year") or when.at > latest:
+    if when.precision in ("month", "year") or when.at > latest or _of_a_thing(when, text):
         return False
     return not _OTHER_EVENT.search(text[max(0, when.start - 40) : when.start])
+
+
+# A time that names a thing, not when something happened: "Thursday's deadline", "ahead of
+# Saturday's hustings", "before the vote on Monday".
+_SCHEDULED = re.compile(
+    r"\b(?:ahead\s+of|before|until|till|by|due|deadline|scheduled|next|upcoming|coming)\s+"
+    r"(?:the\s+)?(?:[\w'’-]+\s+){0,2}$",
+    re.I,
+)
+
+
+def _of_a_thing(when: SpokenTime, text: str) -> bool:
+    end = when.start + len(when.text)
+    possessive = _A_DAYS_THING.match(text, end)
+    return bool(possessive) or bool(_SCHEDULED.search(text[max(0, when.start - 30) : when.start]))
+
+
+_A_DAYS_THING = re.compile(
+    r"['’]s\s+(?:[\w-]+\s+)?(?:deadline|vote|ballot|hustings|debate|election|by-election|results?"
+    r"|count|conference|budget|summit|rally|meeting|match|final|nominations|close)\b",
+    re.I,
+)  # "Thursday's deadline", not "yesterday's Sunday Telegraph"
 
 
 def is_news(event: Event, said: Said, times: Times, item: Item) -> bool:
@@ -302,7 +324,7 @@ class Times:
         if self.item.published_at is None:
             return None
         sentence = outside_quotes(event.sentence, find_quotes(event.sentence))
-        found = self._find(sentence, of_saying=False)
+        found = [t for t in self._find(sentence, of_saying=False) if not _of_a_thing(t, sentence)]
         before = [t for t in found if t.start < event.at]
         clause_end = re.search(r"[,;:]|\band\b|\bbut\b", sentence[event.at :])
         end = event.at + clause_end.start() if clause_end else len(sentence)

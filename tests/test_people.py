@@ -1789,3 +1789,16 @@ def test_a_day_that_names_a_deadline_or_a_vote_is_not_when_it_was_said() -> None
     )
     (quote,) = [s for s in statements(paper) if s.verbatim]
     assert quote.said_at_precision == "day"
+
+
+def own_post(text: str, owner: str) -> set[tuple[str, str, str | None]]:
+    source = Source("Own feed", "feed", "https://own.example/", 300.0, owner)
+    item = Item(source, "urn:own", "", text, "https://own.example/1", PUBLISHED)
+    return {(s.mp, s.kind, s.target) for s in extract_statements(item, load_register())}
+
+
+def test_she_or_a_first_name_backed_in_an_mps_own_post_is_the_mp_it_names() -> None:
+    one = "Lucy Powell is standing for deputy leader - she has my full support!"
+    assert ("Jo Platt", "endorsement", "Lucy Powell") in own_post(one, "Jo Platt")
+    two = "Lucy Powell and Bridget Phillipson are both standing - she has my full support!"
+    assert {k for _, k, _ in own_post(two, "Jo Platt")} == {"statement"}

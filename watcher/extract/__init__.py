@@ -18,9 +18,10 @@ from zoneinfo import ZoneInfo
 
 from watcher.extract.attribution import attribute
 from watcher.extract.kinds import Event, classify, leaves_to_join
-from watcher.extract.people import roster_for
+from watcher.extract.people import Gender, agrees, roster_for
 from watcher.extract.prefilter import could_name_an_mp
 from watcher.extract.reader import Said
+from watcher.extract.reference import People
 from watcher.extract.reports import RELATIVE, SO_DID, event_words
 from watcher.extract.targets import (
     backed,
@@ -101,7 +102,33 @@ def _own_statements(item: Item, owner: str, mps: Sequence[MP], zone: ZoneInfo) -
     said = Said(owner, text, "first", OWN_SOURCE, 1.0, "", 0)
     mp = next((m for m in mps if m.name == owner), None)
     events = [with_contest(e, said, item, "", mp) for e in events]
+    events = [_backed_in_own_words(e, text, owner, mps) for e in events]
+    events = [e for e in events if e.kind != "endorsement" or e.target]
     return _statements(said, events, None, item, mps)  # said when it is published
+
+
+def _backed_in_own_words(event: Event, text: str, owner: str, mps: Sequence[MP]) -> Event:
+    """In an MP's own post, 'she has my full support' or 'I'll be backing Lucy' backs the one
+    MP the post names who fits; nobody, when none or several do."""
+    if event.kind != "endorsement" or not event.target:
+        return event
+    word = event.target.lower()
+    pronoun = word in ("he", "she", "him", "her")
+    if not pronoun and len(event.target.split()) > 1:
+        return event
+    roster = roster_for(tuple(mps))
+    people = People(text, roster)
+    named = {m.mp for m in people.mentions if m.mp and m.mp != owner and m.how == "name"}
+    gender: Gender = "m" if word in ("he", "him") else "f"
+    fitting = [
+        name
+        for name in named
+        if (pronoun and agrees(roster.gender.get(name), gender))
+        or (not pronoun and event.target in (name.split()[0], name.split()[-1]))
+    ]
+    if len(fitting) == 1:
+        return replace(event, target=fitting[0])
+    return replace(event, target=None) if pronoun else event
 
 
 def _reported_statements(item: Item, mps: tuple[MP, ...], zone: ZoneInfo) -> list[Statement]:

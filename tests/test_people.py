@@ -1802,3 +1802,10 @@ def test_she_or_a_first_name_backed_in_an_mps_own_post_is_the_mp_it_names() -> N
     assert ("Jo Platt", "endorsement", "Lucy Powell") in own_post(one, "Jo Platt")
     two = "Lucy Powell and Bridget Phillipson are both standing - she has my full support!"
     assert {k for _, k, _ in own_post(two, "Jo Platt")} == {"statement"}
+
+
+def test_the_candidate_after_a_possessive_and_a_place_is_the_person() -> None:
+    text = "I've nominated my Manchester neighbour Lucy Powell for deputy leader."
+    assert ("Jeff Smith", "endorsement", "Lucy Powell") in own_post(text, "Jeff Smith")
+    told = "Helen Whately, who declared her support for Kemi Badenoch on Monday, said more."
+    assert {e[2] for e in events_of(told) if e[1] == "endorsement"} <= {"Kemi Badenoch"}

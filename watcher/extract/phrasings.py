@@ -163,7 +163,18 @@ def _party_after_leaving(match: re.Match[str], sentence: str) -> str | None:
 
 
 def _endorsed(match: re.Match[str], sentence: str) -> str | None:
-    return match.group("name")
+    """The candidate named: 'my Manchester neighbour Lucy Powell' is Lucy Powell, not
+    Manchester."""
+    later = _NAMED_AFTER.match(sentence, match.end("name"))
+    owned = _POSSESSIVE_BEFORE.search(sentence, match.start(), match.start("name"))
+    return later.group(1) if later and owned else match.group("name")
+
+
+_POSSESSIVE_BEFORE = re.compile(r"\b(?:my|our|his|her|their)\s+(?:[\w'’-]+\s+){0,3}$")
+_NAMED_AFTER = re.compile(
+    r"\s+(?:(?!(?:on|in|at|for|by|with|from|to|after|before|since|and|or|as|last|this)\b)"
+    r"[a-z][\w'’-]*\s+){1,3}(?!" + _NOT_A_NAME + r")((?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){0,2})"
+)
 
 
 _PARTY_NAMES = (

@@ -1809,3 +1809,20 @@ def test_the_candidate_after_a_possessive_and_a_place_is_the_person() -> None:
     assert ("Jeff Smith", "endorsement", "Lucy Powell") in own_post(text, "Jeff Smith")
     told = "Helen Whately, who declared her support for Kemi Badenoch on Monday, said more."
     assert {e[2] for e in events_of(told) if e[1] == "endorsement"} <= {"Kemi Badenoch"}
+
+
+def test_an_event_is_dated_by_the_attribution_after_it_or_the_act_told_next() -> None:
+    trailing = (
+        "Layla Moran will not now stand for the Liberal Democrat leadership, the Oxford West "
+        "and Abingdon MP told local members in an email on Monday."
+    )
+    (declined,) = statements(trailing)
+    assert declined.said_at_text == "on Monday"
+    later = (
+        "Brian Leishman has quit the Labour Party and will now sit as an independent.\n\n"
+        "He announced the decision in a video posted on Saturday afternoon.\n\n"
+        "He told the Herald yesterday he had no intention of joining another party."
+    )
+    moves = [s for s in statements(later) if s.kind != "statement"]
+    assert moves
+    assert {s.said_at_text for s in moves} == {"on Saturday afternoon"}

@@ -325,3 +325,11 @@ def test_vague_times_in_the_past_are_months_and_years() -> None:
     assert (last_year.at.year, last_year.precision) == (2023, "year")
     (december,) = find_times("He resigned last December.", anchor, LONDON)
     assert (december.at.date().isoformat(), december.precision) == ("2023-12-01", "month")
+
+
+def test_a_weekday_after_an_email_is_a_day_but_the_mail_on_sunday_is_a_paper() -> None:
+    anchor = datetime(2027, 6, 16, 6, 30, tzinfo=UTC)
+    assert [t.text for t in find_times("told members in an email on Tuesday.", anchor, LONDON)] == [
+        "on Tuesday"
+    ]
+    assert find_times("writing in the Mail on Sunday", anchor, LONDON) == []

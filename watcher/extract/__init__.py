@@ -172,7 +172,7 @@ def _reported_statements(item: Item, mps: tuple[MP, ...], zone: ZoneInfo) -> lis
         for event in events:
             # the MP's own words are dated by when they were said, not by their own 'today'
             told = times.for_event(event) if said.voice == "reported" else None
-            if said.voice == "reported" and told is None and not _dated(when, said):
+            if said.voice == "reported" and told is None and times.in_its_paragraph(said) is None:
                 told = times.dated_later(said.mp, said.position + len(said.window))
             statements += _statements(said, [event], told or when, item, mps)
     return _merge(_one_move(statements))

@@ -53,7 +53,7 @@ _DATE = (
 _DAY = (
     rf"(?P<rel>yesterday(?:\s+{_PART})?|last\s+night|this\s+(?:morning|afternoon|evening)"
     rf"|tonight|(?:earlier\s+)?today(?!\s+programme)"
-    rf"|(?P<last>last\s+)?(?<!Mail\son\s)(?P<wd>{_WEEKDAY}){_NOT_A_TITLE}(?:'s)?(?:\s+{_PART})?"
+    rf"|(?P<last>last\s+)?(?<!(?-i:\bMail\son\s))(?P<wd>{_WEEKDAY}){_NOT_A_TITLE}(?:'s)?(?:\s+{_PART})?"
     rf"|{_DATE})"
 )
 _CLOCK = (

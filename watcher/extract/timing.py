@@ -272,16 +272,22 @@ class Times:
             return [t for t in found if t.at <= latest]
         return [t for t in found if _a_time_of_saying(t, text, latest)]
 
-    def for_said(self, said: Said, everything: list[Said]) -> SpokenTime | None:
-        anchor = self.item.published_at
-        if anchor is None:
+    def in_its_paragraph(self, said: Said) -> SpokenTime | None:
+        """The time the words' own attribution or paragraph gives, if any."""
+        if self.item.published_at is None:
             return None
         for text in (said.window, paragraph_around(self.masked, said.position)):
             found = self._find(text)
             if found:
                 return _nearest_the_verb(found, _without_asides(text))
+        return None
+
+    def for_said(self, said: Said, everything: list[Said]) -> SpokenTime | None:
+        if self.item.published_at is None:
+            return None
         return (
-            self._stamp_before(said.position)
+            self.in_its_paragraph(said)
+            or self._stamp_before(said.position)
             or self._mp_time(said.mp, everything)
             or self._occasion_before(said)
         )
@@ -337,7 +343,10 @@ class Times:
             return after[0]  # 'were divided yesterday after X crossed the floor on Sunday'
         if before:
             return before[-1]
-        return after[0] if after else None
+        if after:
+            return after[0]
+        # 'will not now stand ..., the MP told local members in an email on Tuesday'
+        return _nearest_the_verb(found, sentence) if found and _SPOKEN.search(sentence) else None
 
     def dated_later(self, mp: str, position: int) -> SpokenTime | None:
         """An event told in a lead and dated in a sentence after it, whose subject is the same

@@ -1826,3 +1826,13 @@ def test_an_event_is_dated_by_the_attribution_after_it_or_the_act_told_next() ->
     moves = [s for s in statements(later) if s.kind != "statement"]
     assert moves
     assert {s.said_at_text for s in moves} == {"on Saturday afternoon"}
+
+
+def test_she_after_a_report_that_names_another_woman_inside_it_is_the_reporter_s_subject() -> None:
+    text = (
+        "Bridget Phillipson is standing for deputy leader. Karin Smyth said she would be "
+        "nominating the education secretary, Bridget Phillipson. \u201cBridget has the grit "
+        "for this job, and she'll have my nomination,\u201d she said."
+    )
+    quotes = {(s.mp, s.kind) for s in statements(text) if s.verbatim}
+    assert quotes == {("Karin Smyth", "endorsement")}

@@ -155,9 +155,18 @@ class People:
             named = [p for p in fitting if not self._governed(p, start)]
             return named[0] if len(free) == 1 else None
         others = [p for p in fitting[1:] if (p.key or p.how) != subject.key]
-        if own or all(self._governed(p, start) or self._object_of(subject, p) for p in others):
+        if own or all(
+            self._governed(p, start) or self._object_of(subject, p) or self._reported(subject, p)
+            for p in others
+        ):
             return subject
         return None
+
+    def _reported(self, subject: Mention, other: Mention) -> bool:
+        """'Karin Smyth said she would be nominating Bridget Phillipson': named inside what the
+        subject is reported to have said, after the subject's own 'said ... she'."""
+        between = self.masked[subject.end : other.start]
+        return bool(_SAID_SHE.search(between))
 
     def _object_of(self, subject: Mention, other: Mention) -> bool:
         """'Nigel Farage welcomed Mr Rosindell': named right after the subject's verb."""
@@ -388,6 +397,13 @@ _OBJECT_OF_A_VERB = re.compile(
     r"\b(?:succeed|succeeding|replace|replacing|challenge|challenging|beat|beating|defeat"
     r"|oust|ousting|topple|toppling|unseat|back|backing|join|joining|face|facing|against"
     r"|behind|thank|thanked|praise|praised|attack|attacked|blame|blamed)\s+(?:the\s+)?$"
+)
+
+# The subject's speech verb and the pronoun that takes up the subject again: 'said she would'.
+_SAID_SHE = re.compile(
+    r"^[^.;:]*?\b(?:said|says|told\s+\w+|announced|confirmed|insisted|added)\s+(?:that\s+)?"
+    r"(?:he|she)\b",
+    re.I,
 )
 
 # A participle after a name: ', with Kemi Badenoch confirming what ...'.

@@ -1836,3 +1836,19 @@ def test_she_after_a_report_that_names_another_woman_inside_it_is_the_reporter_s
     )
     quotes = {(s.mp, s.kind) for s in statements(text) if s.verbatim}
     assert quotes == {("Karin Smyth", "endorsement")}
+
+
+def test_he_after_a_subject_who_backs_another_man_is_the_subject() -> None:
+    text = (
+        "Clive Lewis has pulled out and is backing Andy Burnham. "
+        "He said: \u201cI'm withdrawing, and I'll be nominating Andy today.\u201d"
+    )
+    assert {s.mp for s in statements(text) if s.verbatim} == {"Clive Lewis"}
+
+
+def test_a_name_in_the_possessive_is_not_whom_she_means() -> None:
+    text = (
+        "Since Kemi Badenoch's resignation on Monday, colleagues have been urging Katie Lam "
+        "to stand. She is, she admits, \u201cthinking about it very seriously\u201d."
+    )
+    assert "Kemi Badenoch" not in speakers(text)

@@ -156,7 +156,10 @@ class People:
             return named[0] if len(free) == 1 else None
         others = [p for p in fitting[1:] if (p.key or p.how) != subject.key]
         if own or all(
-            self._governed(p, start) or self._object_of(subject, p) or self._reported(subject, p)
+            self._governed(p, start)
+            or self._object_of(subject, p)
+            or self._reported(subject, p)
+            or self._an_object(p, start)
             for p in others
         ):
             return subject
@@ -208,7 +211,10 @@ class People:
         listed_after = self._listed_after(mention, start)
         if listed_after is not None:  # 'The others are Jo Bloggs, Al Smith and Tom Brown':
             return self._governed(listed_after, start)  # all three stand alike
-        return bool(_GOVERNED.search(before)) or after.startswith(("'s", "’s"))
+        owner = after.startswith(("'s", "’s")) or self.masked[mention.start : mention.end].endswith(
+            ("'s", "’s")
+        )
+        return bool(_GOVERNED.search(before)) or owner
 
     def _talked_about(self, mention: Mention, start: int) -> bool:
         """'Asked about Ms Powell's criticism of No 10, she says': someone the words are about,
@@ -396,7 +402,10 @@ _VERB_ALONE = re.compile(
 _OBJECT_OF_A_VERB = re.compile(
     r"\b(?:succeed|succeeding|replace|replacing|challenge|challenging|beat|beating|defeat"
     r"|oust|ousting|topple|toppling|unseat|back|backing|join|joining|face|facing|against"
-    r"|behind|thank|thanked|praise|praised|attack|attacked|blame|blamed)\s+(?:the\s+)?$"
+    r"|behind|thank|thanked|praise|praised|attack|attacked|blame|blamed|endorse|endorsed"
+    r"|endorsing|nominate|nominated|nominating|support|supported|supporting|congratulate"
+    r"|congratulated|criticise|criticised|criticising|met|meet|meeting|visited)"
+    r"\s+(?:the\s+)?$"
 )
 
 # The subject's speech verb and the pronoun that takes up the subject again: 'said she would'.

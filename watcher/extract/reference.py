@@ -404,7 +404,7 @@ _OBJECT_OF_A_VERB = re.compile(
     r"|oust|ousting|topple|toppling|unseat|back|backing|join|joining|face|facing|against"
     r"|behind|thank|thanked|praise|praised|attack|attacked|blame|blamed|endorse|endorsed"
     r"|endorsing|nominate|nominated|nominating|support|supported|supporting|congratulate"
-    r"|congratulated|criticise|criticised|criticising|met|meet|meeting|visited)"
+    r"|congratulated|criticise|criticised|criticising)"
     r"\s+(?:the\s+)?$"
 )
 

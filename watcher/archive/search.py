@@ -324,9 +324,26 @@ class Reader:
         return self._rows(_PROBE, where, params, limit)
 
     def _rows(self, start: str, where: str, params: dict[str, Any], limit: int) -> list[MatchRow]:
+        """The newest `limit` matches (`MATCH_COLUMNS`) as a page of results finds them,
+        newest first.
+
+        A plan that walks an index in time order reads each match's row as it finds it. One
+        that sorts (a party's MPs, a source's items: an index in another order) would read
+        the row of every candidate before sorting, back and forth across the file; its ids
+        are found first, and only the newest rows read, in the order they are stored.
+        """
         # `start` and `where` are fixed fragments; every value is a parameter.
-        sql = f"SELECT {MATCH_COLUMNS} FROM {start} {where} ORDER BY {_NEWEST} LIMIT :limit"  # noqa: S608
-        return self.db.execute(sql, {**params, "limit": limit}).fetchall()
+        found = f"FROM {start} {where} ORDER BY {_NEWEST} LIMIT :limit"
+        values = {**params, "limit": limit}
+        if self._sorts(f"SELECT s.id {found}", values):
+            sql = f"SELECT {MATCH_COLUMNS} FROM statements s WHERE s.id IN (SELECT s.id {found})"  # noqa: S608
+            return _newest_first(self.db.execute(sql, values).fetchall())
+        return self.db.execute(f"SELECT {MATCH_COLUMNS} {found}", values).fetchall()
+
+    def _sorts(self, sql: str, params: dict[str, Any]) -> bool:
+        """Whether SQLite's plan for `sql` sorts its rows for its ORDER BY."""
+        plan = self.db.execute(f"EXPLAIN QUERY PLAN {sql}", params).fetchall()
+        return any("FOR ORDER BY" in step[-1] for step in plan)
 
     def _page_ids(self, filters: Filters, limit: int, offset: int) -> list[int]:
         where, params = self._conditions(filters)

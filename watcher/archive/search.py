@@ -7,9 +7,11 @@ Search is built for a million statements: the page of statement ids is found fir
 plan chosen by how many statements the words match, and only then are the ~20 cards of the
 page read in full and highlighted. Pages are never counted in full: a page asks for one row
 more than it shows to know whether there is a next one. The counts beside the results
-(`Reader.summary`) read at most COUNT_LIMIT matches. A best-match sort ranks the RANK_LIMIT
-latest archived matches at most: ranking costs a few microseconds a match, and the newsroom
-wants the best of recent matches, not of five years' worth of a common word.
+(`Reader.summary`) are of the newest COUNT_LIMIT matches at most, read with their count
+columns by the query that finds them and counted by card (`counts.py`). A best-match sort
+ranks the RANK_LIMIT latest archived matches at most: ranking costs a few microseconds a
+match, and the newsroom wants the best of recent matches, not of five years' worth of a
+common word.
 
 One statement may be archived as several rows: a post carrying two events (a bid and an
 endorsement in the same words) is a row per event, and each outlet that reports it adds its own
@@ -27,12 +29,27 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, Literal
 
 import sqlite_utils
 
 from watcher.archive.contests import contest_statements
+from watcher.archive.counts import (
+    FACETS,
+    ID,
+    KIND,
+    MATCH_COLUMNS,
+    MP_ID,
+    SOURCE_ID,
+    TIME,
+    Count,
+    MatchRow,
+    Member,
+    card_times,
+    cards_by,
+)
 from watcher.archive.matcher import (
     marked_snippets,
     normalise_query,
@@ -50,7 +67,8 @@ MARK_END = "\x03"
 MANY_MATCHES = 2000  # above this many matches, newest-first is not found by sorting them all
 LATE_LIMIT = 500  # statements archived before a page but dated after it, read at most
 LATE_REACH = 20_000  # and at most this many statements back
-COUNT_LIMIT = 10_000  # matches read to count the results and their filters' values
+COUNT_LIMIT = 10_000  # matches counted for the results and their filters' values
+SPARE_SHARE = 0.02  # and a fiftieth more read by arrival, so a late report rarely costs a query
 RANK_LIMIT = 5000  # matches ranked for a best-match sort at most: the latest archived
 
 Sort = Literal["time", "relevance"]
@@ -69,14 +87,6 @@ class Filters:
     until: datetime | None = None
     sort: Sort = "time"
     status: str | None = None  # the desk's: new, verified, used or dismissed
-
-
-@dataclass(frozen=True)
-class Count:
-    """How many results have one value of a filter."""
-
-    value: str  # as the filter takes it: a name, a kind, a source id
-    count: int
 
 
 @dataclass(frozen=True)
@@ -186,10 +196,12 @@ class Reader:
         db: sqlite_utils.Database,
         many_matches: int = MANY_MATCHES,
         rank_limit: int = RANK_LIMIT,
+        count_limit: int = COUNT_LIMIT,
     ) -> None:
         self.db = db
         self.many_matches = many_matches
         self.rank_limit = rank_limit
+        self.count_limit = count_limit
 
     # --- search -------------------------------------------------------------------------
 
@@ -244,66 +256,94 @@ class Reader:
 
     def summary(self, filters: Filters) -> Summary:
         """How many statements (as cards) match, by filter value and over time."""
-        searched = replace(filters, text=with_longer_forms(normalise_query(filters.text)))
-        known: dict[int, tuple[Any, ...]] = {}  # the rows read, shared by the searches below
+        text = with_longer_forms(normalise_query(filters.text))
+        searched = replace(filters, text=text, sort="time")
         with _explained(filters.text):
             widened = {
-                facet: self._matching(_without(searched, facet), known)
-                for facet in _FACET_COLUMNS
+                facet: self._matching(_without(searched, facet))
+                for facet in FACETS
                 if getattr(searched, facet) is not None
             }
             rows = self._narrowed(searched, widened)
             if rows is None:
-                rows = self._matching(searched, known)
-        counts = {
-            facet: _counts(widened.get(facet, rows), column)
-            for facet, column in _FACET_COLUMNS.items()
-        }
-        counted = rows[:COUNT_LIMIT]
-        shown = _first_of_each([r[0] for r in counted], {r[0]: r[1] for r in counted})
-        times = {r[0]: r[6] for r in rows}
+                rows = self._matching(searched)
+        mps = self._members()
+        limit = self.count_limit
+        counts = {facet: cards_by(facet, widened.get(facet, rows)[:limit], mps) for facet in FACETS}
+        times = card_times(rows[:limit])
         return Summary(
-            total=len(shown),
-            more=len(rows) > COUNT_LIMIT,
+            total=len(times),
+            more=len(rows) > limit,
             mps=counts["mp"],
             parties=counts["party"],
             kinds=counts["kind"],
             sources=counts["source_id"],
-            times=tuple(_when(times[i]) for i in shown),
+            times=tuple(map(_when, times)),
         )
 
     def _narrowed(
-        self, filters: Filters, widened: dict[str, list[tuple[Any, ...]]]
-    ) -> list[tuple[Any, ...]] | None:
+        self, filters: Filters, widened: dict[str, list[MatchRow]]
+    ) -> list[MatchRow] | None:
         """The matches of `filters`, picked from those of the search without one of its
         filters when that search read all its matches; None when none did."""
         for facet, rows in widened.items():
-            if len(rows) <= COUNT_LIMIT:
-                if facet == "mp":
-                    assert filters.mp is not None
-                    mp_ids = set(self.mp_ids(filters.mp))
-                    return [row for row in rows if row[7] in mp_ids]
-                wanted = getattr(filters, facet)
-                return [row for row in rows if row[_FACET_COLUMNS[facet]] == wanted]
+            if len(rows) <= self.count_limit:
+                column, wanted = self._wanted(filters, facet)
+                return [row for row in rows if row[column] in wanted]
         return None
 
-    def _matching(
-        self, filters: Filters, known: dict[int, tuple[Any, ...]]
-    ) -> list[tuple[Any, ...]]:
-        """(id, card key, MP, party, kind, source id, time, MP id) of the newest
-        COUNT_LIMIT + 1 matches, newest first: their ids found as a page of results is, then
-        the rows not `known` yet read (and added to it)."""
-        ids = self._page_ids(replace(filters, sort="time"), COUNT_LIMIT + 1, 0)
-        missing = [i for i in ids if i not in known]
-        if missing:
-            mps = {row[0]: (row[1], row[2]) for row in self.db.execute(_MP_NAMES)}
-            sql = (
-                f"SELECT s.id, {_CARD_KEY}, s.mp_id, s.kind, i.source_id, s.timeline_at"  # noqa: S608
-                f" FROM statements s JOIN items i ON i.id = s.item_id WHERE s.id IN {_IDS}"
-            )
-            for i, key, mp_id, kind, source_id, when in self.db.execute(sql, [json.dumps(missing)]):
-                known[i] = (i, key, *mps[mp_id], kind, source_id, when, mp_id)
-        return [known[i] for i in ids if i in known]
+    def _wanted(self, filters: Filters, facet: str) -> tuple[int, set[object]]:
+        """Where a row holds the value of `facet`, and the values `filters` asks of it."""
+        if facet == "mp":
+            assert filters.mp is not None
+            return MP_ID, set(self.mp_ids(filters.mp))
+        if facet == "party":
+            members = self._members().items()
+            return MP_ID, {mp_id for mp_id, mp in members if mp.party == filters.party}
+        if facet == "kind":
+            return KIND, {filters.kind}
+        return SOURCE_ID, {filters.source_id}
+
+    def _members(self) -> dict[int, Member]:
+        return {r[0]: Member(r[1], r[2]) for r in self.db.execute(_MP_NAMES)}
+
+    def _matching(self, filters: Filters) -> list[MatchRow]:
+        """The newest `count_limit` + 1 matches of `filters` (`MATCH_COLUMNS`), newest first,
+        found and read by one query (two or three when the plan reads by arrival)."""
+        limit = self.count_limit + 1
+        where, params = self._conditions(filters)
+        params["query"] = filters.text
+        if not filters.text:
+            return self._rows(_ALL, where, params, limit)
+        if not self._matches_many(filters.text):
+            return self._rows(_MATCHES, where, params, limit)
+        if _arrival_order_helps(filters):
+            rows = self._newest_by_arrival(where, params, limit, spare=int(limit * SPARE_SHARE))
+            if rows is not None:
+                return rows
+        return self._rows(_PROBE, where, params, limit)
+
+    def _rows(self, start: str, where: str, params: dict[str, Any], limit: int) -> list[MatchRow]:
+        """The newest `limit` matches (`MATCH_COLUMNS`) as a page of results finds them,
+        newest first.
+
+        A plan that walks an index in time order reads each match's row as it finds it. One
+        that sorts (a party's MPs, a source's items: an index in another order) would read
+        the row of every candidate before sorting, back and forth across the file; its ids
+        are found first, and only the newest rows read, in the order they are stored.
+        """
+        # `start` and `where` are fixed fragments; every value is a parameter.
+        found = f"FROM {start} {where} ORDER BY {_NEWEST} LIMIT :limit"
+        values = {**params, "limit": limit}
+        if self._sorts(f"SELECT s.id {found}", values):
+            sql = f"SELECT {MATCH_COLUMNS} FROM statements s WHERE s.id IN (SELECT s.id {found})"  # noqa: S608
+            return _newest_first(self.db.execute(sql, values).fetchall())
+        return self.db.execute(f"SELECT {MATCH_COLUMNS} {found}", values).fetchall()
+
+    def _sorts(self, sql: str, params: dict[str, Any]) -> bool:
+        """Whether SQLite's plan for `sql` sorts its rows for its ORDER BY."""
+        plan = self.db.execute(f"EXPLAIN QUERY PLAN {sql}", params).fetchall()
+        return any("FOR ORDER BY" in step[-1] for step in plan)
 
     def _page_ids(self, filters: Filters, limit: int, offset: int) -> list[int]:
         where, params = self._conditions(filters)
@@ -315,9 +355,9 @@ class Reader:
         if not self._matches_many(filters.text):
             return self._ids(_MATCHES, where, _NEWEST, params, limit, offset)
         if _arrival_order_helps(filters):
-            ids = self._newest_by_arrival(where, params, offset + limit)
-            if ids is not None:
-                return ids[offset:]
+            rows = self._newest_by_arrival(where, params, offset + limit)
+            if rows is not None:
+                return [row[ID] for row in rows[offset:]]
         return self._ids(_PROBE, where, _NEWEST, params, limit, offset)
 
     def _ids(
@@ -343,31 +383,35 @@ class Reader:
         bounds = {"cap": self.rank_limit, "limit": limit, "offset": offset}
         return [row[0] for row in self.db.execute(sql, {**params, **bounds})]
 
-    def _newest_by_arrival(self, where: str, params: dict[str, Any], need: int) -> list[int] | None:
-        """The `need` newest matches, read from the most recently archived backwards.
+    def _newest_by_arrival(
+        self, where: str, params: dict[str, Any], need: int, spare: int = 0
+    ) -> list[MatchRow] | None:
+        """The `need` newest matches (`MATCH_COLUMNS`), newest first, read from the most
+        recently archived backwards.
 
-        Statements arrive roughly in the order of their time, so this stops after a page's
-        worth, however many statements match. Those archived earlier but dated later than the
-        page (a late report, a clock's jitter) are looked for and read too; when they reach
-        too far back this returns None, and another plan is used.
+        Statements arrive roughly in the order of their time, so this stops after `need`
+        matches (and `spare` more, to make a second query rarer), however many statements
+        match. Those archived earlier but dated later than the last of the page (a late
+        report, a clock's jitter) are looked for and read too; when they reach too far back
+        this returns None, and another plan is used.
         """
-        rows = self._arrivals(where, params, need)
-        page = _newest(rows, need)
-        if len(rows) < need:
-            return [row[0] for row in page]
-        earliest = min(row[0] for row in rows)
+        rows = _newest_first(self._arrivals(where, params, need + spare))
+        if len(rows) < need + spare:  # every match read
+            return rows[:need]
+        earliest = min(row[ID] for row in rows)
         sql = (
             f"SELECT s.id FROM statements s WHERE s.id < :before AND s.timeline_at > :after"  # noqa: S608
             f" {where} LIMIT :cap"
         )
-        late_params = {**params, "before": earliest, "after": page[-1][1], "cap": LATE_LIMIT}
+        last = rows[need - 1][TIME]
+        late_params = {**params, "before": earliest, "after": last, "cap": LATE_LIMIT}
         late = [row[0] for row in self.db.execute(sql, late_params)]
         if not late:
-            return [row[0] for row in page]
+            return rows[:need]
         if len(late) >= LATE_LIMIT or earliest - min(late) > LATE_REACH:
             return None
         rows += self._arrivals(where, params, -1, since_id=min(late), before_id=earliest)
-        return [row[0] for row in _newest(rows, need)]
+        return _newest_first(rows)[:need]
 
     def _arrivals(
         self,
@@ -376,14 +420,14 @@ class Reader:
         limit: int,
         since_id: int = 0,
         before_id: int = 2**63 - 1,
-    ) -> list[tuple[int, str]]:
-        """(id, time) of matches archived in [since_id, before_id), the latest first."""
+    ) -> list[MatchRow]:
+        """Matches archived in [since_id, before_id) (`MATCH_COLUMNS`), the latest first."""
         sql = (
-            f"SELECT s.id, s.timeline_at FROM {_MATCHES} AND f.rowid >= :since_id"  # noqa: S608
+            f"SELECT {MATCH_COLUMNS} FROM {_MATCHES} AND f.rowid >= :since_id"  # noqa: S608
             f" AND f.rowid < :before_id {where} ORDER BY f.rowid DESC LIMIT :limit"
         )
         bounds = {"since_id": since_id, "before_id": before_id, "limit": limit}
-        return [(row[0], row[1]) for row in self.db.execute(sql, {**params, **bounds})]
+        return self.db.execute(sql, {**params, **bounds}).fetchall()
 
     def _matches_many(self, query: str) -> bool:
         sql = (
@@ -642,16 +686,6 @@ def _first_of_each(ids: Sequence[int], keys: dict[int, int]) -> list[int]:
     return firsts
 
 
-def _counts(rows: Sequence[tuple[Any, ...]], column: int) -> tuple[Count, ...]:
-    """Cards (distinct keys) per value of `column`, the most first."""
-    keys: dict[str, set[int]] = {}
-    for row in rows[:COUNT_LIMIT]:
-        if row[column] is not None:
-            keys.setdefault(str(row[column]), set()).add(row[1])
-    ranked = sorted(keys.items(), key=lambda item: (-len(item[1]), item[0]))
-    return tuple(Count(value, len(cards)) for value, cards in ranked)
-
-
 def _with_members(card: Report, members: Sequence[dict[str, Any]]) -> Report:
     kinds = [card.kind, *(m["kind"] for m in members)]
     outlets: dict[str, Outlet] = {}
@@ -663,8 +697,6 @@ def _with_members(card: Report, members: Sequence[dict[str, Any]]) -> Report:
 
 _IDS = "(SELECT value FROM json_each(?))"
 _MP_NAMES = "SELECT id, name, party FROM mps"
-# The filters the counts are by, and where `Reader._matching`'s rows hold their values.
-_FACET_COLUMNS = {"mp": 2, "party": 3, "kind": 4, "source_id": 5}
 
 # A statement's card: the first statement of the stories of its words in its item (a post with
 # a bid and an endorsement in the same words is one card; so is each outlet's report of it),
@@ -715,8 +747,9 @@ def _arrival_order_helps(filters: Filters) -> bool:
     return all(value is None for value in selective)
 
 
-def _newest(rows: list[tuple[int, str]], count: int) -> list[tuple[int, str]]:
-    return sorted(rows, key=lambda row: (row[1], row[0]), reverse=True)[:count]
+def _newest_first(rows: list[MatchRow]) -> list[MatchRow]:
+    """`rows` by time and then id, the newest first, as the results are listed."""
+    return sorted(rows, key=itemgetter(TIME, ID), reverse=True)
 
 
 def _source_row(r: dict[str, Any]) -> SourceRow:

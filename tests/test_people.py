@@ -1852,3 +1852,8 @@ def test_a_name_in_the_possessive_is_not_whom_she_means() -> None:
         "to stand. She is, she admits, \u201cthinking about it very seriously\u201d."
     )
     assert "Kemi Badenoch" not in speakers(text)
+
+
+def test_resigning_from_a_party_s_front_bench_is_not_leaving_the_party() -> None:
+    text = "Jess Phillips has resigned from Labour's front bench after voting for a ceasefire."
+    assert {e[2] for e in events_of(text)} == {"labour front bench"}

@@ -61,6 +61,12 @@ _NAME = (
 )
 
 
+# A party's own front bench, whip or group, not the party: "resigned from Labour's front
+# bench".
+_NOT_A_PARTYS_BODY = (
+    r"(?!(?:['’]s)?\s+(?:front|frontbench|whip|leader|deputy|chair|group|bench|benches"
+    r"|government|cabinet|team|council|shadow)\b)"
+)
 # A party's name before the people or things it describes ('joined Reform supporters at a
 # rally', 'joined Labour colleagues in voting against'): no party joined.
 _NOT_AS_A_WORD_BEFORE_PEOPLE = (
@@ -430,7 +436,7 @@ RULES = [
         "quits the party",
         "resignation",
         r"\b(?:quit\w*|left|leav\w+|resign\w*\s+from|walk\w*\s+out\s+of)\s+(?:the\s+)?"
-        r"(?-i:" + _PARTY_NAMES + r")\b(?:\s+party)?",
+        r"(?-i:" + _PARTY_NAMES + r")\b(?:\s+party)?" + _NOT_A_PARTYS_BODY,
         _party_left,
     ),
     Rule(

@@ -1857,3 +1857,15 @@ def test_a_name_in_the_possessive_is_not_whom_she_means() -> None:
 def test_resigning_from_a_party_s_front_bench_is_not_leaving_the_party() -> None:
     text = "Jess Phillips has resigned from Labour's front bench after voting for a ceasefire."
     assert {e[2] for e in events_of(text)} == {"labour front bench"}
+
+
+def test_a_spokesman_s_title_before_an_mp_s_name_is_the_mp_s_own() -> None:
+    title = (
+        "The Conservative leadership challenge is on. Within hours, junior opposition "
+        "spokesman Gareth Davies quit as shadow Treasury minister."
+    )
+    assert events_of(title) == {("Gareth Davies", "resignation", "shadow treasury minister")}
+    for_him = "A spokesman for Gareth Davies said he had quit as shadow Treasury minister."
+    assert speakers(for_him) == set()
+    whip = "James McMurdock has given up the party whip."
+    assert events_of(whip) == {("James McMurdock", "resignation", "the whip")}

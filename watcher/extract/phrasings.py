@@ -449,7 +449,7 @@ RULES = [
     Rule(
         "whip",
         "resignation",
-        r"\b(?:resign\w*|surrender\w*|give\s+up|gave\s+up|giving\s+up)\s+(?:the\s+)?"
+        r"\b(?:resign\w*|surrender\w*|give\s+up|gave\s+up|giving\s+up|given\s+up)\s+(?:the\s+)?"
         r"(?!as\b|from\b)(?:[\w-]+\s+){0,2}whip\b",
         _whip,
     ),

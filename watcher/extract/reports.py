@@ -432,6 +432,13 @@ _SUBORDINATE = re.compile(
     re.I,
 )  # 'before 8pm' is a time, not a clause
 # What follows a reporting verb when words are reported: a clause within a few words.
+# A spokesman's title set before the name, with nothing of someone else's in the lead:
+# 'junior opposition spokesman Gareth Davies quit' (not 'a spokesman for Gareth Davies').
+_A_TITLE_BEFORE = re.compile(
+    r"^(?:(?!\b(?:for|of|to|close|around|allies|friends|sources?|aides?|team|camp)\b)[^;:])*?"
+    r"\bspokes(?:man|woman|person)\s+$",
+    re.I,
+)
 # A new subject right before the reporting verb, after a comma: ', her campaign claimed'.
 _ANOTHER_SUBJECT = re.compile(r",\s*(?:his|her|their|its|the|a|an)\s+(?:[\w'’-]+\s+){0,2}$", re.I)
 _SAID_WHAT = re.compile(
@@ -533,7 +540,7 @@ def reported_subject(
     if len(lead) > 60 and not lead.rstrip().endswith(","):
         return None  # a long lead-in that is not a phrase set off by a comma: not the subject
     if (
-        NOT_OWN_WORDS.search(lead)
+        (NOT_OWN_WORDS.search(lead) and not _A_TITLE_BEFORE.search(lead))
         or _SUCCEEDED.search(lead)
         or re.search(
             r"\b(?:of|to|by|about|with|for|in|on|at|from|against|like|than|under|behind"

@@ -1869,3 +1869,19 @@ def test_a_spokesman_s_title_before_an_mp_s_name_is_the_mp_s_own() -> None:
     assert speakers(for_him) == set()
     whip = "James McMurdock has given up the party whip."
     assert events_of(whip) == {("James McMurdock", "resignation", "the whip")}
+
+
+def test_backers_listed_with_so_is_and_mps_who_include() -> None:
+    listed = (
+        "James Cleverly is challenging Kemi Badenoch for the leadership. MPs who submitted "
+        "nomination forms for James today include Jesse Norman and Alberto Costa."
+    )
+    assert {
+        ("Jesse Norman", "endorsement", "James Cleverly"),
+        ("Alberto Costa", "endorsement", "James Cleverly"),
+    } <= events_of(listed)
+    so_is = (
+        "Victoria Collins is standing for deputy leader. Wera Hobhouse is backing her too. "
+        "So is Bobby Dean, the Carshalton and Wallington MP."
+    )
+    assert ("Bobby Dean", "endorsement", "Victoria Collins") in events_of(so_is)

@@ -331,7 +331,7 @@ RULES = [
     Rule(
         "backing",
         "endorsement",
-        r"\b(?<!a\s)(?i:backing|endorsing|nominating|voting\s+for|vote\s+for|support(?:ing)?|back|"
+        r"\b(?<!\ba\s)(?i:backing|endorsing|nominating|voting\s+for|vote\s+for|support(?:ing)?|back|"
         r"declared\s+for|declares\s+for|declaring\s+for|campaign(?:ing)?\s+for|"
         r"endorse|nominate|nominated|backed|endorsed|supported|voted\s+for)\s+" + _NAME,
         _endorsed,

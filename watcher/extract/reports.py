@@ -60,7 +60,7 @@ _EVENT_VERB = re.compile(
 _CLAUSE_COLON = re.compile(
     r":(?=[ \t]{1,2}[A-Z][\w'’-]+\s+[A-Z]|[ \t]{1,2}(?:he|she|they)\s+(?:said|says|told|added)\b)"
 )
-_SO_DID = re.compile(r"^\s*(?:And\s+)?[Ss]o\s+(?:did|has|have|too)\b")
+_SO_DID = re.compile(r"^\s*(?:And\s+)?[Ss]o\s+(?:did|has|have|too|is|are|was|were|will)\b")
 _WHILE_CLAUSE = re.compile(r"(?:,|;|\s[–—])\s+(?:while|whereas)\s+(?=[A-Z])|;\s+(?=[A-Z])")
 
 
@@ -106,9 +106,11 @@ def from_reported(reader: Reader) -> list[Said]:
 
 # 'Mr Streeting was endorsed at the launch by Peter Kyle'; 'won the backing of Jo Bloggs'.
 _BACKING = re.compile(
-    r"\b(?:(?:backers|supporters|nominators|those\s+(?:who\s+have\s+|who\s+)?(?:backing|nominating"
-    r"|supporting|nominated|backed|endorsed|signed)\s+(?:him|her))\s+(?:so\s+far\s+)?"
-    r"(?:include|includes|included|are|were)"
+    r"\b(?:(?:backers|supporters|nominators|(?:those|MPs|colleagues)\s+(?:who\s+(?:have\s+)?)?"
+    r"(?:backing|nominating|supporting|nominated|backed|endorsed|signed|submitted)\b[^.;]{0,60}?)"
+    r"\s+(?:so\s+far\s+)?(?:include|includes|included)"
+    r"|those\s+(?:who\s+have\s+|who\s+)?(?:backing|nominating|supporting|nominated|backed"
+    r"|endorsed|signed)\s+(?:him|her)\s+(?:are|were)"
     r"|(?:was|were|has\s+been|have\s+been|had\s+been|is\s+being)\s+(?:\w+ly\s+|also\s+)?"
     r"(?:endorsed|backed|nominated|signed)\b[^.;]{0,40}?\bby|(?:won|secured|received|picked\s+up"
     r"|gained)\s+the\s+(?:backing|support|endorsement|nominations?)\s+of)\s+",
@@ -309,13 +311,17 @@ def event_words(said: Said) -> str:
         return said.told
     if said.how == BACKED_BY:  # 'Mr Streeting was endorsed by Peter Kyle': Kyle backed him
         possessive = re.match(
-            r"\W*(?:(His|Her)\s+(?:nomination|campaign|bid|candidacy)|(?:Those|Backers|Supporters)"
-            r"\b[^,.;]*?\b(him|her)\s+(?:so\s+far\s+)?(?:include|are|were))",
+            r"\W*(?:(His|Her)\s+(?:nomination|campaign|bid|candidacy)|(?:Those|Backers|Supporters"
+            r"|MPs|Colleagues)\b[^,.;]*?\b(?:for\s+|backing\s+|nominating\s+|behind\s+)?"
+            r"(him|her|(?-i:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?))\s+(?:today\s+|so\s+far\s+)?"
+            r"(?:include|are|were))",
             said.text,
         )
         if possessive:  # 'Her nomination papers have been signed by', 'Those backing her include'
-            pronoun = (possessive.group(1) or possessive.group(2)).lower()
-            return f"{said.mp} backed {'him' if pronoun in ('his', 'him') else 'her'}."
+            named = possessive.group(1) or possessive.group(2)
+            if named.lower() in ("his", "him", "her"):
+                named = "him" if named.lower() in ("his", "him") else "her"
+            return f"{said.mp} backed {named}."
         backed = re.match(r"\W*((?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*)", said.text)
         return f"{said.mp} backed {backed.group(1)}." if backed else ""
     if said.how == RELATIVE:

@@ -1885,3 +1885,10 @@ def test_backers_listed_with_so_is_and_mps_who_include() -> None:
         "So is Bobby Dean, the Carshalton and Wallington MP."
     )
     assert ("Bobby Dean", "endorsement", "Victoria Collins") in events_of(so_is)
+
+
+def test_a_fresh_resignation_in_passing_before_has_said_nothing_is_told() -> None:
+    text = "Angela Rayner, who resigned as deputy prime minister on Friday, has said nothing."
+    assert events_of(text) == {("Angela Rayner", "resignation", "deputy prime minister")}
+    last = 'Edward Leigh said: "I have told my association that this will be my last parliament."'
+    assert events_of(last) == {("Edward Leigh", "resignation", "the seat")}

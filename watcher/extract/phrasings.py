@@ -428,6 +428,7 @@ RULES = [
         r"|\b(?:not|n't)\s+(?:be\s+)?(?:stand(?:ing)?|a\s+candidate|contest(?:ing)?|fight(?:ing)?)\s+"
         r"(?:again\s+)?(?:at\s+)?the\s+next\s+(?:general\s+)?election"
         r"|\b(?:this|the\s+current)\s+parliament\s+(?:will|would)\s+be\s+(?:my|his|her|their)\s+last\b"
+        r"|\b(?:this|it)\s+(?:will|would)\s+be\s+(?:my|his|her)\s+last\s+(?:parliament|term)\b"
         r"|\b(?:retire|bow\s+out|leave\s+(?:parliament|the\s+commons))\s+at\s+the\s+next\s+"
         r"(?:general\s+)?election",
         _seat,

@@ -572,7 +572,9 @@ def reported_subject(
     if REPORTING.search(lead) or HEARSAY.search(lead) or subordinate:
         return None  # 'No 10 confirmed that X had resigned'; 'When X crossed the floor, ...'
     rest = _blanked(reader.masked[:end], skip, 0)[subject.end : end]
-    if re.search(r"\b(?:said|says|has\s+said)\s+(?:nothing|little|very\s+little)\b", rest):
+    if not in_passing and re.search(
+        r"\b(?:said|says|has\s+said)\s+(?:nothing|little|very\s+little)\b", rest
+    ):
         return None
     verb = verbs.search(rest[:160])
     mp = reader.resolve(subject)

@@ -1892,3 +1892,31 @@ def test_a_fresh_resignation_in_passing_before_has_said_nothing_is_told() -> Non
     assert events_of(text) == {("Angela Rayner", "resignation", "deputy prime minister")}
     last = 'Edward Leigh said: "I have told my association that this will be my last parliament."'
     assert events_of(last) == {("Edward Leigh", "resignation", "the seat")}
+
+
+def test_a_name_opening_a_condition_or_an_earlier_time_is_not_the_next_pronoun_s() -> None:
+    condition = (
+        "Wes Streeting is in danger of waiting too long. When I asked him whether he would "
+        "stand if Keir Starmer went, he gave the usual answer. \u201cThere is no vacancy,\u201d "
+        "he said."
+    )
+    assert "Keir Starmer" not in speakers(condition)
+    earlier = (
+        "Since leaving government, Louise Haigh has become a voice of the soft left. When "
+        "Angela Rayner resigned in September, colleagues urged her to stand. She let the "
+        "moment pass.\n\n\u201cI'm not going to pretend I don't have ambitions,\u201d she said."
+    )
+    assert "Angela Rayner" not in speakers(earlier)
+
+
+def test_an_mp_s_column_is_the_mp_s_own_words() -> None:
+    source = Source("Politics desk", "page", "https://news.example/", 300.0)
+    text = (
+        "When I was first elected in 2019, I promised to speak up for my constituents. "
+        "So I am standing to be Labour's deputy leader, and I hope my colleagues will back me."
+    )
+    column = Item(
+        source, "urn:c", "", text, "https://news.example/c", PUBLISHED, "Bell Ribeiro-Addy"
+    )
+    found = {(s.mp, s.kind) for s in extract_statements(column, load_register())}
+    assert found == {("Bell Ribeiro-Addy", "leadership_bid")}

@@ -230,7 +230,9 @@ def _score_verbatim(case: Case, item: Item, found: list[Statement], scores: Scor
         if not statement.verbatim:
             continue
         scores.verbatim += 1
-        own = item.source.mp is not None or statement.evidence.startswith("statement after")
+        own = item.source.mp is not None or statement.evidence.startswith(
+            ("statement after", "the MP's own column")
+        )
         words = _norm(statement.text)
         if (own and words in _norm(item.text)) or all(
             _norm(part) in quoted for part in statement.text.split("\n\n")

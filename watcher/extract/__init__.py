@@ -37,6 +37,7 @@ from watcher.register import fold
 
 LONDON = ZoneInfo("Europe/London")
 OWN_SOURCE = "the MP's own source"
+OWN_COLUMN = "the MP's own column"  # a news item the MP wrote, as its byline says
 _REPOST = re.compile(r"^\s*(?:RT\s+@|Reposted\s+from\b|Repost(?:ed)?:|♻)", re.I)
 
 
@@ -45,9 +46,28 @@ def extract_statements(item: Item, mps: Sequence[MP], zone: ZoneInfo = LONDON) -
     owner = item.source.mp
     if owner is not None:
         return _own_statements(item, owner, mps, zone) if any(m.name == owner for m in mps) else []
-    if not could_name_an_mp(f"{item.title}\n\n{item.text}", mps):
+    if not could_name_an_mp(f"{item.title}\n\n{item.author or ''}\n\n{item.text}", mps):
         return []  # most news items name no tracked MP: skip the full reading
+    author = _mp_author(item, mps)
+    if author is not None:  # a column an MP wrote: the MP's own words, and others' quoted in it
+        own = _own_statements(item, author, mps, zone, how=OWN_COLUMN)
+        return own + [s for s in _reported_statements(item, tuple(mps), zone) if s.mp != author]
     return _reported_statements(item, tuple(mps), zone)
+
+
+# A section's label above a column: 'Comment', 'OPINION'.
+_KICKER = re.compile(r"\A\s*(?:comment|opinion|analysis|column|view)\s*\n+", re.I)
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|I'll|I’ll|my|me)\b")
+
+
+def _mp_author(item: Item, mps: Sequence[MP]) -> str | None:
+    """The tracked MP who wrote a news item in the first person (an MP's column, as its byline
+    names them), if any."""
+    if not item.author or len(_FIRST_PERSON.findall(item.text or "")) < 3:
+        return None
+    people = roster_for(tuple(mps)).mentions(item.author, groups=False)
+    named = {m.mp for m in people if m.mp and m.how == "name"}
+    return named.pop() if len(named) == 1 else None
 
 
 def find_mentions(item: Item, mps: Sequence[MP]) -> list[str]:
@@ -88,8 +108,10 @@ _QUOTED_POST = re.compile(
 )
 
 
-def _own_statements(item: Item, owner: str, mps: Sequence[MP], zone: ZoneInfo) -> list[Statement]:
-    text = item.text or item.title
+def _own_statements(
+    item: Item, owner: str, mps: Sequence[MP], zone: ZoneInfo, how: str = OWN_SOURCE
+) -> list[Statement]:
+    text = _KICKER.sub("", item.text or item.title)
     if not text or is_repost(item):
         return []
     quoted = _QUOTED_POST.search(text)
@@ -99,7 +121,7 @@ def _own_statements(item: Item, owner: str, mps: Sequence[MP], zone: ZoneInfo) -
     heading = item.title if item.title and not text.startswith(item.title[:40]) else ""
     events = classify(f"{heading}.\n{text}" if heading else text, "first")
     events = [e for e in events if not _told_of_another(e, owner)]
-    said = Said(owner, text, "first", OWN_SOURCE, 1.0, "", 0)
+    said = Said(owner, text, "first", how, 1.0, "", 0)
     mp = next((m for m in mps if m.name == owner), None)
     events = [with_contest(e, said, item, "", mp) for e in events]
     events = [_backed_in_own_words(e, text, owner, mps) for e in events]

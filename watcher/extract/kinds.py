@@ -53,7 +53,9 @@ HEDGE = re.compile(
     r"|might|may\s+(?:stand|run|resign|defect|back)|encourag(?:e|es|ed|ing)|pressure|facing|expected\s+to"
     r"|likely\s+to|set\s+to|poised\s+to|tipped\s+to|would\s+consider|wants?\s+(?:him|her)"
     r"|persuade\w*|hope[sd]?\s+(?:he|she|they)|plans?\s+to|planning\s+to|intends?\s+to"
-    r"|dismiss\w*|reports?\s+that|preparing\s+to|claims?\s+that)\b",
+    r"|dismiss\w*|reports?\s+that|preparing\s+to|claims?\s+that"
+    r"|(?:say|says|argue|argues|think|thinks|insist|insists)\s+(?:that\s+)?(?:I|we)\s+(?:should|must"
+    r"|ought))\b",
     re.I,
 )
 OTHERS_SHOULD = re.compile(r"\b(?:he|she|they|you|[A-Z]\w+)\s+(?:should|must|could|ought)\b")
@@ -69,7 +71,8 @@ BACKGROUND = re.compile(
     r"|previously|formerly|back\s+in"
     r"|(?:after|before|since|following|during|from|in)\s+the\s+(?:19|20)\d\d\s+(?:general\s+)?"
     r"(?:election|contest|race|leadership|referendum|defeat|campaign)"
-    r"|the\s+(?:19|20)\d\d\s+(?:(?:deputy\s+)?leadership\s+)?(?:race|contest|election))\b",
+    r"|the\s+(?:19|20)\d\d\s+(?:(?:deputy\s+)?leadership\s+)?(?:race|contest|election)"
+    r"|after\s+(?:losing|winning)\s+the\s+(?:19|20)\d\d|from\s+(?:19|20)\d\d\s+(?:to|until)\s+(?:19|20)\d\d)\b",
     re.I,
 )
 _NOT_NAMES = {
@@ -236,7 +239,7 @@ def _event(rule: Rule, match: re.Match[str], sentence: str, voice: Voice) -> Eve
         return None  # 'putting myself forward to chair the Treasury Committee'
     if _TIME_CLAUSE.search(_clause(before)):
         return None  # 'sacked only days before she entered the race': a time reference
-    if _SET_IN_THE_PAST.match(sentence):
+    if _SET_IN_THE_PAST.match(sentence) or _A_SPAN_OF_YEARS.search(sentence[: match.start()]):
         return None  # 'In the summer of 2022 he stood ..., and threw his support behind ...'
     if voice == "first" and (
         _SOMEONE_ELSE_DOES.search(_clause(before)) or _ANOTHER_DOES_AFTER_THAT.search(before)
@@ -276,6 +279,14 @@ def _event(rule: Rule, match: re.Match[str], sentence: str, voice: Voice) -> Eve
         and not _OWN_CHOICE.search(sentence)
     ):
         return None  # 'left the cabinet in Friday's reshuffle': sacked, not resigned
+    if (
+        rule.name.startswith("sits as")
+        and match.group(0).lower().startswith("sitting")
+        and not (
+            re.search(r"\b(?:am|is|are|be|been|now|'m|’m)\s+$", sentence[: match.start()], re.I)
+        )
+    ):
+        return None  # 'and sitting as an independent, even for six months, was hard': a state
     if rule.kind == "defection" and not target:
         return None  # left a party, for nothing it names: a resignation, if anything
     confidence = 0.9 if voice == "first" else 0.8
@@ -317,6 +328,8 @@ _NOT_RULED_OUT = re.compile(
 )
 
 
+# 'led Labour from 2010 to 2015 and quit as leader ...': a sentence of a career's history.
+_A_SPAN_OF_YEARS = re.compile(r"\bfrom\s+(?:19|20)\d\d\s+(?:to|until|till)\s+(?:19|20)\d\d\b")
 # A sentence that opens with a year sets everything it tells then.
 _SET_IN_THE_PAST = re.compile(
     r"\W*(?:In|During|By)\s+(?:(?:the\s+)?(?:summer|spring|autumn|winter|early|late)\s+(?:of\s+)?)?"

@@ -38,6 +38,8 @@ _ROLE_WORDS = (
     r"|official|aide|adviser|advisor|peer|councillor|candidate|campaigner|boss|founder"
     r"|politician|lawmaker|judge|editor|presenter|host|economist|analyst|journalist"
     r"|insider|ally|source|member|chief|head|director|diplomat|officer|commander"
+    r"|woman|man|lady|gentleman|voter|resident|constituent|pensioner|nurse|teacher|mother"
+    r"|father|worker|student|shopkeeper|doctor|neighbour|activist|volunteer|supporter"
 )
 _FUNCTION_WORDS = (
     r"to|the|a|an|as|in|from|with|for|of|and|or|at|on|by|into|who|that|which|is|was|under|over"
@@ -56,6 +58,8 @@ _ROLE_GENDER: dict[str, Gender] = {
     "king": "m",
 }
 _ROLE_GENDER |= {"spokeswoman": "f", "chairwoman": "f", "congresswoman": "f", "queen": "f"}
+_ROLE_GENDER |= {"man": "m", "gentleman": "m", "father": "m"}
+_ROLE_GENDER |= {"woman": "f", "lady": "f", "mother": "f"}
 _AGE = re.compile(r"\bthe\s+(?:\d{2}|[a-z]+(?:-[a-z]+)*)-year-old\b", re.I)
 _NOT_PERSON_WORDS = {
     "The", "A", "An", "In", "On", "At", "But", "And", "It", "He", "She", "They", "We", "I",
@@ -392,6 +396,9 @@ _ANOTHER_CHAMBER = re.compile(
     r"|,\s+(?:the|a)\s+(?:[\w'’-]+\s+){0,3}?(?:member\s+of\s+the\s+(?:Senedd|Scottish\s+Parliament"
     r"|Welsh\s+Parliament|Northern\s+Ireland\s+Assembly|European\s+Parliament|House\s+of\s+Lords)"
     r"|Senedd\s+member|councillor|peer)\b"
+    r"|,\s+who\s+is\s+not\s+an\s+MP\b"  # 'Andy Burnham, who is not an MP and so cannot stand'
+    r"|,\s+(?:the\s+)?[^,.;]{0,40}?\bwho\s+represents\s+[^,.;]{0,60}?\s+in\s+the\s+(?:Senedd|Scottish"
+    r"\s+Parliament|Welsh\s+Parliament|Northern\s+Ireland\s+Assembly|Lords)\b"
 )
 
 

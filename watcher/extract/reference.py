@@ -109,6 +109,7 @@ class People:
             if index > 0 and subject is not None:  # 'However, he could not explain ...'
                 return self.identify(subject)  # the chain goes on: whom that one means
             named = self._named_between(start, end)
+            named = [m for m in named if not self._in_a_clause_of_time(m, index)]
             if index == 0:  # 'In a letter to the Prime Minister, he wrote': not the addressee
                 named = [m for m in named if not self._addressed(m, start)]
                 named = [m for m in named if not self._talked_about(m, start)]
@@ -215,6 +216,15 @@ class People:
             ("'s", "’s")
         )
         return bool(_GOVERNED.search(before)) or owner
+
+    def _in_a_clause_of_time(self, mention: Mention, index: int) -> bool:
+        """'whether he would stand if Keir Starmer went'; and, in a sentence before the
+        pronoun's, 'When Angela Rayner resigned, colleagues urged her to stand': the name
+        that opens a condition or a time is not whom a later pronoun means."""
+        before = self.masked[max(0, mention.start - 12) : mention.start]
+        if _CONDITION_BEFORE.search(before):
+            return True
+        return index > 0 and bool(_TIME_BEFORE.search(before))
 
     def _talked_about(self, mention: Mention, start: int) -> bool:
         """'Asked about Ms Powell's criticism of No 10, she says': someone the words are about,
@@ -414,6 +424,10 @@ _SAID_SHE = re.compile(
     r"(?:he|she)\b",
     re.I,
 )
+
+# A name that opens a condition: 'whether he would stand if Keir Starmer went'.
+_CONDITION_BEFORE = re.compile(r"\b(?:if|unless|whether)\s+(?:the\s+)?$", re.I)
+_TIME_BEFORE = re.compile(r"\b(?:When|After|Since|Until|Once|when|after|since)\s+$")
 
 # A participle after a name: ', with Kemi Badenoch confirming what ...'.
 _WITH_DOING = re.compile(r"\s+(?-i:[a-z]+ing)\b")

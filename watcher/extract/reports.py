@@ -602,7 +602,7 @@ def reported_subject(
         return None  # 'is said to be weighing up', 'has told friends he is'
     if re.search(r"\b(?:not|never|yet\s+to|declined\s+to|refused\s+to)\s+(?:\w+\s+)?$", between):
         return None  # 'has not said publicly whether': no statement
-    if re.search(r"[,–—-]\s*who\s+(?:\w+\s+){0,2}$", between) and not in_passing:
+    if re.search(r"[,–—-][^,;:]*?\bwho\s+(?:\w+\s+){0,2}$", between) and not in_passing:
         return None  # the verb is in a relative clause
     if reported and not _SAID_WHAT.match(rest[verb.end() :]):
         return None  # 'declared last week': no words reported

@@ -71,7 +71,7 @@ _PATTERNS = [
     re.compile(rf"{_NOT_A_NUMBER}(?:{_QUAL}\s+)?{_CLOCK}(?!\d|\.\d)", re.I),
     re.compile(rf"\b(?:in|last|since|during)\s+(?P<mon3>{_MONTH})(?:\s+(?P<y3>\d{{4}}))?", re.I),
     re.compile(
-        r"\b(?P<vague>earlier\s+this\s+(?:month|year)|last\s+(?:month|year)"
+        r"\b(?P<vague>earlier\s+(?:this|in\s+the)\s+(?:month|year)|last\s+(?:month|year)"
         r"|(?:at|by)\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+(?:month|year)"
         r"|(?:a|one|two|three|four|five|six|several|a\s+few|few|\d+)\s+(?:months?|years?)\s+ago"
         r"|(?:two|three|four|five|six|several|a\s+few|few|\d+)\s+weeks\s+ago|a\s+fortnight\s+ago)\b",
@@ -178,7 +178,9 @@ def _vague(text: str, match: re.Match[str], local: datetime, zone: ZoneInfo) -> 
         back = 0 if "this" in words or "the year" in words else _count(words)
         year = datetime(local.year - back, 1, 1, tzinfo=zone)
         return SpokenTime(year, text, "year", match.start())
-    if "this" in words or "the month" in words:
+    if (
+        "this" in words or "the month" in words
+    ):  # 'earlier in the month', 'at the start of the month'
         return SpokenTime(month, text, "month", match.start())
     year_of, index = divmod(local.year * 12 + local.month - 1 - _count(words), 12)
     first = datetime(year_of, index + 1, 1, tzinfo=zone)

@@ -217,10 +217,16 @@ _THE_ACT = re.compile(
 )
 
 
+_FIRST_TELLING = re.compile(
+    r"\b(?:said|says|announced|told|confirmed|wrote|declared|argued|insisted|warned|pledged"
+    r"|promised|vowed)\b"
+)
 # A speech verb and the time right after it: 'announced last month', 'said in March'.
 _TOLD_THEN = re.compile(
-    r"\b(?:said|says|announced|told\s+\w+|confirmed|wrote|declared|argued|insisted|warned)\s+"
-    r"(?P<when>last\s+(?:month|year)|earlier\s+this\s+(?:month|year)|(?:\w+\s+){1,2}ago"
+    r"\b(?:said|says|announced|told\s+\w+|confirmed|wrote|declared|argued|insisted|warned"
+    r"|pledged|promised|vowed)\s+"
+    r"(?P<when>last\s+(?:month|year|spring|summer|autumn|winter)|earlier\s+this\s+(?:month|year)"
+    r"|(?:\w+\s+){1,2}ago"
     r"|in\s+(?:[A-Z][a-z]+\s+)?(?:(?:19|20)\d\d|[A-Z][a-z]+))\b"
 )
 
@@ -297,10 +303,12 @@ class Times:
         right after the verb ('Daisy Cooper announced last month that she would step
         aside'): background, not news."""
         window = _without_asides(said.window)
-        verb = _SPOKEN.search(window)
+        verb = _FIRST_TELLING.search(window)
         told = _TOLD_THEN.match(window, verb.start()) if verb else None
         if told is None:
             return False
+        if re.match(r"last\s+(?:spring|summer|autumn|winter)", told.group("when")):
+            return True  # a season gone by
         found = self._find(told.group("when"), of_saying=False)
         return bool(found) and _background(found[0], self.item)
 

@@ -1920,3 +1920,13 @@ def test_an_mp_s_column_is_the_mp_s_own_words() -> None:
     )
     found = {(s.mp, s.kind) for s in extract_statements(column, load_register())}
     assert found == {("Bell Ribeiro-Addy", "leadership_bid")}
+
+
+def test_a_race_s_party_is_the_one_the_item_tells_of_and_depute_is_deputy() -> None:
+    tory = (
+        "Robert Jenrick has become the third Conservative to declare for the party "
+        "leadership, saying the Tories must win back voters who deserted them."
+    )
+    assert events_of(tory) == {("Robert Jenrick", "leadership_bid", "Conservative leader")}
+    snp = "Seamus Logan has launched his bid to become the SNP's depute leader."
+    assert events_of(snp) == {("Seamus Logan", "leadership_bid", "SNP deputy leader")}

@@ -105,7 +105,7 @@ def _post(match: re.Match[str], sentence: str) -> str | None:
 # A leadership race named: 'leader', 'the leadership', 'deputy leader', and 'deputy' alone
 # where it stands for the post ('I will not stand for deputy', 'the deputy race').
 RACE = re.compile(
-    r"\b(?:(?P<deputy>deputy\s+)?lead(?:ers?|ership)\b(?!\s+(?-i:[A-Z]))"
+    r"\b(?:(?P<deputy>(?:deputy|depute)\s+)?lead(?:ers?|ership)\b(?!\s+(?-i:[A-Z]))"
     r"|(?P<alone>(?<=for\s)deputy|(?<=as\s)deputy|deputy(?=\s+(?:race|contest|job|post|role"
     r"|ballot|nominations?|hustings|candidates?|candidacy)\b)))",
     re.I,
@@ -303,7 +303,7 @@ RULES = [
     Rule(
         "first to declare",
         "leadership_bid",
-        r"\b(?:is|was|became|becomes)\s+the\s+(?:first|second|third|fourth|fifth|latest|last)"
+        r"\b(?:is|was|became|becomes|become)\s+the\s+(?:first|second|third|fourth|fifth|latest|last)"
         r"\s+(?:\w+\s+){0,2}?to\s+(?:formally\s+)?(?:declare|enter|stand|announce|join\s+the\s+race)"
         r"|\b(?:is|was|became|becomes)\s+the\s+(?:second|third|fourth|fifth|sixth|latest)\s+"
         r"(?:declared\s+)?candidate\b",

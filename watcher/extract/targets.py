@@ -124,11 +124,37 @@ def with_contest(event: Event, said: Said, item: Item, context: str, mp: MP | No
             own = _party_name(mp.party or "") if mp else ""
             party = own if own in parties else parties[0]
             break
-    if not party and mp:
-        party = _party_name(mp.party or "")
+    if not party:
+        party = _party_most_named(item.text, _party_name(mp.party or "") if mp else "")
     at_westminster = any(_WESTMINSTER.search(w) for w in (event.sentence, item.title))
     where = "Westminster " if at_westminster else ""
     return replace(event, target=f"{party} {where}{post or 'leader'}".strip())
+
+
+_PARTY_MENTION = re.compile(
+    r"\b(?:(?P<con>Conservatives?|Tory|Tories)|(?P<lab>Labour)|(?P<ld>Lib(?:eral)?\s+Dem(?:ocrat)?s?)"
+    r"|(?P<snp>SNP)|(?P<green>Greens?|Green\s+Party)|(?P<reform>Reform(?:\s+UK)?)|(?P<plaid>Plaid))\b"
+)
+_PARTY_OF_GROUP = {
+    "con": "Conservative", "lab": "Labour", "ld": "Liberal Democrat", "snp": "SNP",
+    "green": "Green Party", "reform": "Reform UK", "plaid": "Plaid Cymru",
+}  # fmt: skip
+
+
+def _party_most_named(text: str, own: str) -> str:
+    """The MP's own party, unless the item plainly tells of another: named more often, and at
+    least twice ('the third Conservative to declare ... the Tories must win back voters', for
+    an MP who has since joined Reform UK)."""
+    counts: dict[str, int] = {}
+    for found in _PARTY_MENTION.finditer(text):
+        group = found.lastgroup or ""
+        counts[_PARTY_OF_GROUP[group]] = counts.get(_PARTY_OF_GROUP[group], 0) + 1
+    if not counts:
+        return own
+    top = max(counts, key=lambda name: counts[name])
+    if top != own and counts[top] >= 2 and counts[top] > counts.get(own, 0):
+        return top
+    return own
 
 
 # The leader of a party's MPs, apart from the party's own leader: 'the SNP's Westminster

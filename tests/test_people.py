@@ -1930,3 +1930,22 @@ def test_a_race_s_party_is_the_one_the_item_tells_of_and_depute_is_deputy() -> N
     assert events_of(tory) == {("Robert Jenrick", "leadership_bid", "Conservative leader")}
     snp = "Seamus Logan has launched his bid to become the SNP's depute leader."
     assert events_of(snp) == {("Seamus Logan", "leadership_bid", "SNP deputy leader")}
+
+
+def test_he_beside_someone_in_his_own_sentence_is_not_that_someone() -> None:
+    text = (
+        "Greg Smith has defected to Reform UK.\n\n"
+        "Appearing alongside Nigel Farage at a press conference, he said: \u201cI have left the "
+        "Conservatives and I am joining Reform UK today.\u201d"
+    )
+    assert "Nigel Farage" not in speakers(text)
+
+
+def test_a_heading_in_name_and_single_quotes_is_no_transcript() -> None:
+    text = (
+        "Nandy: \u2018It\u2019s not my time\u2019\n\n"
+        "Streeting: \u2018I am standing\u2019\n\n"
+        "Lisa Nandy has ruled herself out. \u201cIt\u2019s not my time,\u201d the Wigan MP said."
+    )
+    quotes = [s.text for s in statements(text) if s.verbatim]
+    assert all("\u2018" not in q for q in quotes)

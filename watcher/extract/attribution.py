@@ -315,8 +315,8 @@ def _from_transcript(reader: Reader) -> list[Said]:
     speakers = _initialled(reader, named) if asked else {}
     for offset, paragraph, label in labelled:
         words = paragraph[label.start("words") :].strip()
-        if words[:1] in OPENERS:
-            continue  # 'Chamberlain: “…”': a quote, read as one
+        if words[:1] in OPENERS or words[:1] in ("‘", "'"):
+            continue  # 'Chamberlain: “…”': a quote, read as one; 'Nandy: ‘Not my time’': a heading
         mp = _labelled(label.group("label"), named, speakers)
         if mp is not None:
             speakers[_initials(mp)] = mp

@@ -112,6 +112,8 @@ class People:
             named = [m for m in named if not self._in_a_clause_of_time(m, index)]
             if index == 0:  # 'In a letter to the Prime Minister, he wrote': not the addressee
                 named = [m for m in named if not self._addressed(m, start)]
+                # 'Appearing alongside Nigel Farage ..., he said': not the one beside him
+                named = [m for m in named if not self._beside(m, start)]
                 named = [m for m in named if not self._talked_about(m, start)]
             people = [self.identify(m) for m in named]
             fitting = [p for p in people if p is not None and agrees(p.gender, pronoun.gender)]
@@ -225,6 +227,10 @@ class People:
         if _CONDITION_BEFORE.search(before):
             return True
         return index > 0 and bool(_TIME_BEFORE.search(before))
+
+    def _beside(self, mention: Mention, start: int) -> bool:
+        before = self.masked[max(start, mention.start - 30) : mention.start]
+        return bool(_BESIDE.search(before))
 
     def _talked_about(self, mention: Mention, start: int) -> bool:
         """'Asked about Ms Powell's criticism of No 10, she says': someone the words are about,
@@ -423,6 +429,11 @@ _SAID_SHE = re.compile(
     r"^[^.;:]*?\b(?:said|says|told\s+\w+|announced|confirmed|insisted|added)\s+(?:that\s+)?"
     r"(?:he|she)\b",
     re.I,
+)
+
+# Someone the subject stands beside or is with: 'Appearing alongside Nigel Farage'.
+_BESIDE = re.compile(
+    r"\b(?:alongside|beside|next\s+to|flanked\s+by|joined\s+by|with|behind)\s+(?:the\s+)?$", re.I
 )
 
 # A name that opens a condition: 'whether he would stand if Keir Starmer went'.

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from watcher.extract.kinds import Voice, classify
+from watcher.evaluate import case_item, load_cases
+from watcher.extract.kinds import _COMPILED, _KIND_WORDS, Voice, classify, sentences
 from watcher.extract.phrasings import clean_post
 
 pytestmark = pytest.mark.timeout(10)
@@ -323,3 +326,16 @@ def test_campaigning_for_a_cause_is_no_endorsement() -> None:
 )
 def test_a_post_is_written_one_way(written: str, post: str) -> None:
     assert clean_post(written) == post
+
+
+@pytest.mark.timeout(120)
+def test_every_phrasing_found_in_the_corpus_holds_a_word_its_kind_needs() -> None:
+    """The quick test of a kind's words never hides a sentence one of its rules would match."""
+    for folder in ("cases", "heldout"):
+        for case in load_cases(Path(__file__).parent / "corpus" / folder):
+            text = (case_item(case).text or "").replace("\u2019", "'")
+            for sentence in sentences(text):
+                for voice in ("first", "reported"):
+                    for rule, pattern in _COMPILED[voice]:
+                        if pattern.search(sentence):
+                            assert _KIND_WORDS[rule.kind].search(sentence), (rule.name, sentence)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from watcher.extract.phrasings import PARTY, POST, RULES, Rule
@@ -136,10 +137,21 @@ def classify(text: str, voice: Voice, context: str = "") -> list[Event]:
     """The events in `text`, at most one of each kind, in the order they appear."""
     text = text.replace("’", "'")  # curly apostrophes, as published: "won’t"
     in_contest = bool(LEADERSHIP.search(text) or LEADERSHIP.search(context))
+    whip_changed = bool(_WHIP_TAKEN_OR_GIVEN.search(context))
+    return list(_classified(text, voice, in_contest, whip_changed))
+
+
+@lru_cache(maxsize=4096)
+def _classified(text: str, voice: Voice, in_contest: bool, whip_changed: bool) -> tuple[Event, ...]:
+    """`classify`, for a text and the two things its context decides: a contest in sight,
+    and a whip taken away or given back. The same sentence is read several times an item."""
     congratulates = bool(_CONGRATULATES.search(text))  # support for the winner, once it is over
     events: dict[str, Event] = {}
     for sentence in sentences(text):
+        possible = {kind for kind, words in _KIND_WORDS.items() if words.search(sentence)}
         for rule, pattern in _COMPILED[voice]:
+            if rule.kind not in possible:
+                continue  # none of the words any phrasing of this kind needs
             if _taken(rule.kind, events) or (rule.leadership and not in_contest):
                 continue
             if rule.kind == "endorsement" and congratulates:
@@ -149,7 +161,8 @@ def classify(text: str, voice: Voice, context: str = "") -> list[Event]:
                 if event is not None and _slot(event) not in events:
                     events[_slot(event)] = event
                     break
-    if _imposed(events.get("defection"), text + "\n" + context):
+    whip_changed = whip_changed or bool(_WHIP_TAKEN_OR_GIVEN.search(text))
+    if whip_changed and _sitting_as(events.get("defection")):
         del events["defection"]  # 'The decision means he will sit as an independent'
     if "leadership_bid" in events and "leadership_declined" in events:
         del events["leadership_bid"]  # "I will not be standing" also reads as "standing"
@@ -158,7 +171,40 @@ def classify(text: str, voice: Voice, context: str = "") -> list[Event]:
     seat, declined = events.get(_MEMBERSHIP), events.get("leadership_declined")
     if seat and declined and seat.target == "the seat" and seat.sentence == declined.sentence:
         del events["leadership_declined"]  # 'will not stand at the next election': the seat
-    return sorted(events.values(), key=lambda e: (text.find(e.sentence), e.at))
+    return tuple(sorted(events.values(), key=lambda e: (text.find(e.sentence), e.at)))
+
+
+# Words one of which every phrasing of a kind holds: a sentence with none of them is not
+# matched against that kind's rules at all (a quick test before the slow ones).
+_KIND_WORDS: dict[str, re.Pattern[str]] = {
+    "leadership_bid": re.compile(
+        r"stand|run|candida|bid|campaign|race|contest|declar|launch|nominat|forward|enter|join"
+        r"|challeng|hat|in\s*[.!]|first|second|third|fourth|fifth|sixth|latest|last|lead",
+        re.I,
+    ),
+    "leadership_declined": re.compile(
+        r"stand|run|candida|bid|campaign|race|contest|withdr|pull|drop|bow|rul|quit|aside"
+        r"|decid|enter|end|suspend|abandon|forward|seek",
+        re.I,
+    ),
+    "endorsement": re.compile(
+        r"back|endors|nominat|support|vot|behind|declar|campaign|weight|lot|came|come|sign"
+        r"|cast|put|gave|give|lent|lend|offer|has|have|had|'ll|’ll|got|preference",
+        re.I,
+    ),
+    "resignation": re.compile(
+        r"resign|quit|step|stood|stand|walk|leav|left|whip|seat|parliament|contest|fight|retire"
+        r"|bow|hand|tender|submit|offer|letter|membership|gave|give|giving|surrender|election"
+        r"|trigger|serve|post|publish|sent|send|deliver|announc|chiltern|hundreds|northstead"
+        r"|manor|stewardship|seek|last",
+        re.I,
+    ),
+    "defection": re.compile(
+        r"join|defect|cross|switch|leav|left|quit|sit|sat|unveil|reveal|welcom|introduc"
+        r"|present|confirm|now|today|tonight|will",
+        re.I,
+    ),
+}
 
 
 # The whip taken away or given back: sitting as an independent, or as the party's MP again,
@@ -172,12 +218,13 @@ _WHIP_TAKEN_OR_GIVEN = re.compile(
 )
 
 
-def _imposed(defection: Event | None, text: str) -> bool:
-    """A defection to sitting as an independent, or as the party's MP, told where the whip was
-    suspended or restored."""
-    if defection is None or defection.rule not in ("sits as independent", "sits as a party's MP"):
-        return False
-    return bool(_WHIP_TAKEN_OR_GIVEN.search(text))
+def _sitting_as(defection: Event | None) -> bool:
+    """A defection told as sitting as an independent, or as a party's MP: the whips' doing
+    where the item tells of the whip suspended or restored."""
+    return defection is not None and defection.rule in (
+        "sits as independent",
+        "sits as a party's MP",
+    )
 
 
 # One statement may give up a post and, beside it, the party, the whip or the seat ('I have

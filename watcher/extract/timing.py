@@ -254,11 +254,20 @@ class Times:
         self.masked = masked
         self.people = people
         self._per_mp: dict[str, SpokenTime | None] = {}
+        self._found: dict[tuple[str, bool], list[SpokenTime]] = {}
         stamps = [line for line in self.masked.split("\n") if _STAMP.fullmatch(line.strip())]
         inline = re.findall(r"(?m)^\s*\d{1,2}[:.]\d{2}\b", self.masked)
         self.running = len(stamps) >= 2 or len(inline) >= 3
 
     def _find(self, text: str, *, of_saying: bool = True) -> list[SpokenTime]:
+        """`_times_in`, read once for each text an item asks about (a paragraph is asked
+        about for each statement in it)."""
+        key = (text, of_saying)
+        if key not in self._found:
+            self._found[key] = self._times_in(text, of_saying=of_saying)
+        return self._found[key]
+
+    def _times_in(self, text: str, *, of_saying: bool = True) -> list[SpokenTime]:
         """The time phrases of `text` that can tell when something was said: not after the
         item was published, not in a relative clause ('X, who launched her bid on Monday,
         said'), not a month or a year, and not the date of another event ('was elected in

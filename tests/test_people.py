@@ -1949,3 +1949,13 @@ def test_a_heading_in_name_and_single_quotes_is_no_transcript() -> None:
     )
     quotes = [s.text for s in statements(text) if s.verbatim]
     assert all("\u2018" not in q for q in quotes)
+
+
+def test_a_quote_split_by_he_said_shows_its_sentence_once() -> None:
+    text = (
+        "Sir Keir Starmer declined to gloat. \u201cI wish the leader of the opposition a long "
+        "career,\u201d he said, \u201con the opposition benches.\u201d"
+    )
+    (quote,) = [s for s in statements(text) if s.mp == "Keir Starmer" and s.verbatim]
+    assert quote.report is not None
+    assert quote.report.count("I wish the leader") == 1

@@ -404,8 +404,15 @@ def _joined(first: Statement, second: Statement) -> Statement:
         max(first.confidence, second.confidence),
         first.evidence,
         first.verbatim,
-        "\n\n".join(r for r in (first.report, second.report) if r) or None,
+        _reports(first.report, second.report),
     )
+
+
+def _reports(first: str | None, second: str | None) -> str | None:
+    """Both reporters' sentences, each once: a quote split by 'he said,' has one sentence."""
+    if first and second and second in first.split("\n\n"):
+        return first
+    return "\n\n".join(r for r in (first, second) if r) or None
 
 
 def _better(candidate: Statement, current: Statement) -> bool:

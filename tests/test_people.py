@@ -1959,3 +1959,16 @@ def test_a_quote_split_by_he_said_shows_its_sentence_once() -> None:
     (quote,) = [s for s in statements(text) if s.mp == "Keir Starmer" and s.verbatim]
     assert quote.report is not None
     assert quote.report.count("I wish the leader") == 1
+
+
+def test_a_sketch_s_quotes_after_when_she_rose_and_he_bellowed() -> None:
+    text = (
+        "A silence fell at 12.04pm, when Kemi Badenoch rose for her last PMQs.\n\n"
+        "She did not look like a woman on her way out. \u201cThe prime minister has had more "
+        "U-turns than a learner driver,\u201d she began.\n\n"
+        "The Speaker, Sir Lindsay Hoyle, had to intervene. \u201cOrder! The member will have "
+        "his turn,\u201d he bellowed."
+    )
+    assert speakers(text) == {"Kemi Badenoch", "Lindsay Hoyle"}
+    headline_tense = "Energy minister Michael Shanks quits, citing irreconcilable differences."
+    assert events_of(headline_tense) == {("Michael Shanks", "resignation", "energy minister")}

@@ -466,7 +466,7 @@ RULES = [
         "resignation",
         r"\b(?:{S}\s+(?:have\s+|has\s+|had\s+)?(?:therefore\s+|today\s+|now\s+)?"
         r"(?:resigned|resign|quit|stepped\s+down)|(?:has|have|had)\s+(?:now\s+)?(?:resigned|quit"
-        r"|stepped\s+down)|resigned|quit|stepped\s+down)"
+        r"|stepped\s+down)|resigned|quit|stepped\s+down|{S}\s+(?:quits|resigns|steps\s+down))"
         r"(?=\s*(?:[.,;!]|$|\s+(?:too|on|last|this|yesterday|today|tonight|earlier|later|after"
         r"|over|in\s+(?:protest|a\s+letter)|with\s+immediate|minutes|hours|just|shortly"
         r"|at\s+\d)))",

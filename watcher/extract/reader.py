@@ -24,7 +24,7 @@ SPEECH_VERBS = (
     r"|blasted|dismissed|called|calls|went\s+on|concluded|noted|notes|recalled|suggested"
     r"|pledged|vowed|promised|acknowledged|conceded|maintained|added\s+that|saying|telling"
     r"|writing|adding|made\s+(?:this|a|the)\s+(?:statement|announcement)|put\s+it"
-    r"|shared|published|issued|released|boasted|joked|jokes|quipped|quips|remarked|retorted|snapped"
+    r"|shared|published|issued|released|boasted|joked|jokes|quipped|quips|remarked|retorted|snapped|bellowed"
     r"|shouted|mused|pleaded|protested|complained|answered|asked|asks|wondered|recalls"
     r"|calling|describing|paid\s+tribute|interjected|heckled|(?:shot|fired|hit)\s+back|began"
 )

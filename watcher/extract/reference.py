@@ -438,7 +438,7 @@ _BESIDE = re.compile(
 
 # A name that opens a condition: 'whether he would stand if Keir Starmer went'.
 _CONDITION_BEFORE = re.compile(r"\b(?:if|unless|whether)\s+(?:the\s+)?$", re.I)
-_TIME_BEFORE = re.compile(r"\b(?:When|After|Since|Until|Once|when|after|since)\s+$")
+_TIME_BEFORE = re.compile(r"\b(?:When|After|Since|Until|Once)\s+$")  # opening its sentence
 
 # A participle after a name: ', with Kemi Badenoch confirming what ...'.
 _WITH_DOING = re.compile(r"\s+(?-i:[a-z]+ing)\b")

@@ -1972,3 +1972,24 @@ def test_a_sketch_s_quotes_after_when_she_rose_and_he_bellowed() -> None:
     assert speakers(text) == {"Kemi Badenoch", "Lindsay Hoyle"}
     headline_tense = "Energy minister Michael Shanks quits, citing irreconcilable differences."
     assert events_of(headline_tense) == {("Michael Shanks", "resignation", "energy minister")}
+
+
+def test_backers_among_those_who_nominated_her_and_names_put_to_her_papers() -> None:
+    among = (
+        "Bell Ribeiro-Addy is standing for deputy leader. Richard Burgon and Nadia Whittome "
+        "are among those who have nominated her."
+    )
+    assert {
+        ("Richard Burgon", "endorsement", "Bell Ribeiro-Addy"),
+        ("Nadia Whittome", "endorsement", "Bell Ribeiro-Addy"),
+    } <= events_of(among)
+    papers = (
+        "Munira Wilson is standing for leader. Martin Wrigley has put his name to Munira "
+        "Wilson\u2019s papers."
+    )
+    assert ("Martin Wrigley", "endorsement", "Munira Wilson") in events_of(papers)
+    own_move = (
+        "Apsana Begum lost the whip in 2024. Apsana Begum has resigned from the Labour Party "
+        "and will sit as an independent MP."
+    )
+    assert ("Apsana Begum", "defection", "Independent") in events_of(own_move)

@@ -162,7 +162,9 @@ def _classified(text: str, voice: Voice, in_contest: bool, whip_changed: bool) -
                     events[_slot(event)] = event
                     break
     whip_changed = whip_changed or bool(_WHIP_TAKEN_OR_GIVEN.search(text))
-    if whip_changed and _sitting_as(events.get("defection")):
+    defection = events.get("defection")
+    chosen = defection is not None and bool(_OF_THEIR_OWN_ACCORD.search(defection.sentence))
+    if whip_changed and _sitting_as(defection) and not chosen:
         del events["defection"]  # 'The decision means he will sit as an independent'
     if "leadership_bid" in events and "leadership_declined" in events:
         del events["leadership_bid"]  # "I will not be standing" also reads as "standing"
@@ -216,6 +218,11 @@ _WHIP_TAKEN_OR_GIVEN = re.compile(
     r"|had\s+the\s+(?:\w+\s+)?whip\s+(?:suspended|withdrawn|removed|restored))",
     re.I,
 )
+
+
+# Leaving told beside the sitting: 'has resigned from the Labour Party and will sit as an
+# independent' is the MP's own move, whatever the item says of the whip before.
+_OF_THEIR_OWN_ACCORD = re.compile(r"\b(?:resign\w*|quit\w*|left|leav\w+|walk\w*\s+out)\b", re.I)
 
 
 def _sitting_as(defection: Event | None) -> bool:

@@ -371,7 +371,7 @@ RULES = [
         "name on the nomination papers",
         "endorsement",
         r"\b(?i:put(?:ting)?|signed|signing)\s+(?i:my|our|his|her|their)\s+(?i:names?\s+)?(?i:on|to)\s+"
-        r"(?P<name>(?<![\w'’-])[A-Z][\w'’-]+(?:\s+(?<![\w'’-])[A-Z][\w'’-]+){0,3})['’]s?\s+(?i:nomination)",
+        r"(?P<name>(?<![\w'’-])[A-Z][\w'’-]+(?:\s+(?<![\w'’-])[A-Z][\w'’-]+){0,3})['’]s?\s+(?i:nomination|papers)",
         _endorsed,
     ),
     Rule(
@@ -381,6 +381,14 @@ RULES = [
         r"(?i:for)\s+" + _NAME,
         _endorsed,
         leadership=True,
+    ),
+    Rule(
+        "among those who backed her",
+        "endorsement",
+        r"\b(?i:is|are|was|were)\s+(?i:among)\s+(?i:those|the\s+MPs|the\s+first|colleagues)\s+"
+        r"(?i:who\s+(?:have\s+|had\s+)?|to\s+)?(?i:nominated|backed|endorsed|nominate|back"
+        r"|endorse|signed)\s+" + _NAME,
+        _endorsed,
     ),
     Rule(
         "signed her nomination papers",

@@ -1993,3 +1993,11 @@ def test_backers_among_those_who_nominated_her_and_names_put_to_her_papers() -> 
         "and will sit as an independent MP."
     )
     assert ("Apsana Begum", "defection", "Independent") in events_of(own_move)
+
+
+def test_a_withdrawal_quoted_inside_reported_words() -> None:
+    text = (
+        "Liz Saville Roberts told BBC Cymru Wales she would \u201cnot be putting myself forward "
+        "this time\u201d for the leadership."
+    )
+    assert events_of(text) == {("Liz Saville Roberts", "leadership_declined", "Plaid Cymru leader")}

@@ -262,6 +262,8 @@ def _about_the_speaker(event: Event, said: Said) -> bool:
     if event.rule == "she has his support":
         return True  # the subject named is the candidate: 'said Powell had his full support'
     mp = said.mp
+    if re.match(r"(?:he|she|they)\b", event.sentence[event.at :], re.I):
+        return True  # 'told BBC Cymru Wales she would not be putting herself forward'
     if said.how != SO_DID and _told_of_another(event, mp) and not _among_the_subjects(event, mp):
         return False  # 'Tice said ..., after Zia Yusuf quit as chairman'
     subject = re.match(r"[A-Z][\w'’-]*", event.sentence[event.at :])

@@ -190,6 +190,7 @@ _PARTY_NAMES = (
 _STAND = (
     r"(?:standing|stand|running|run|a\s+candidate|seeking|seek"
     r"|putting\s+(?:my|his|her|their)(?:\s+name|self)?\s+forward"
+    r"|putting\s+(?:myself|himself|herself)\s+forward"
     r"|put\s+(?:my|his|her|their)(?:\s+name|self)?\s+forward)"
 )
 RULES = [
@@ -197,7 +198,7 @@ RULES = [
         "not standing",
         "leadership_declined",
         rf"\b{{S}}(?!\s+is\s+not\s+a\s+candidate|\s+isn't\s+a\s+candidate)"  # a state, not news
-        rf"(?:'m|'ll|'d|\s+am|\s+will|\s+would|\s+shall|\s+is|\s+are|\s+was)?\s*"
+        rf"(?:'m|'ll|'d|\s+am|\s+will|\s+would|\s+shall|\s+is|\s+are|\s+was)?\s*[“\"]?"
         rf"(?:not|n't|won't|wouldn't|shan't|isn't)\s+(?:now\s+|after\s+all\s+|then\s+)?"
         rf"(?:going\s+to\s+)?(?:be\s+)?(?:{_STAND}"
         rf"|enter(?:ing)?\s+the\s+(?:[\w-]+\s+){{0,2}}?(?:race|contest))",

@@ -5,6 +5,7 @@ resignation gives up (as exactly as the item names it)."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -71,6 +72,10 @@ _CONTEST_PARTY = re.compile(
     r"|Greens|Green\s+Party)|Labour|Conservatives?|Tory|Liberal\s+Democrats|Lib\s+Dems|SNP"
     r"|Greens|Green\s+Party|Reform(?:\s+UK)?|SDLP|DUP|Plaid(?:\s+Cymru)?)\b"
 )
+_PARTY_WORD = (
+    r"Labour|Conservatives?|Tory|Tories|Lib(?:eral)?\s+Dem(?:ocrat)?s?|SNP|Greens?"
+    r"|Green\s+Party|Reform(?:\s+UK)?|Plaid(?:\s+Cymru)?"
+)
 _PARTY_NAMES = {
     "labour": "Labour", "conservative": "Conservative", "conservatives": "Conservative",
     "tory": "Conservative", "tories": "Conservative", "lib dem": "Liberal Democrat",
@@ -131,24 +136,14 @@ def with_contest(event: Event, said: Said, item: Item, context: str, mp: MP | No
     return replace(event, target=f"{party} {where}{post or 'leader'}".strip())
 
 
-_PARTY_MENTION = re.compile(
-    r"\b(?:(?P<con>Conservatives?|Tory|Tories)|(?P<lab>Labour)|(?P<ld>Lib(?:eral)?\s+Dem(?:ocrat)?s?)"
-    r"|(?P<snp>SNP)|(?P<green>Greens?|Green\s+Party)|(?P<reform>Reform(?:\s+UK)?)|(?P<plaid>Plaid))\b"
-)
-_PARTY_OF_GROUP = {
-    "con": "Conservative", "lab": "Labour", "ld": "Liberal Democrat", "snp": "SNP",
-    "green": "Green Party", "reform": "Reform UK", "plaid": "Plaid Cymru",
-}  # fmt: skip
+_PARTY_MENTION = re.compile(rf"\b(?:{_PARTY_WORD})\b")
 
 
 def _party_most_named(text: str, own: str) -> str:
     """The MP's own party, unless the item plainly tells of another: named more often, and at
     least twice ('the third Conservative to declare ... the Tories must win back voters', for
     an MP who has since joined Reform UK)."""
-    counts: dict[str, int] = {}
-    for found in _PARTY_MENTION.finditer(text):
-        group = found.lastgroup or ""
-        counts[_PARTY_OF_GROUP[group]] = counts.get(_PARTY_OF_GROUP[group], 0) + 1
+    counts = Counter(_party_name(found.group()) for found in _PARTY_MENTION.finditer(text))
     if not counts:
         return own
     top = max(counts, key=lambda name: counts[name])
@@ -162,12 +157,6 @@ def _party_most_named(text: str, own: str) -> str:
 _WESTMINSTER = re.compile(
     r"\bWestminster\s+(?:deputy\s+)?leader|\b(?:deputy\s+)?leader(?:ship)?\s+(?:at|in)\s+"
     r"Westminster\b|\bWestminster\s+group\b"
-)
-
-
-_PARTY_WORD = (
-    r"Labour|Conservatives?|Tory|Tories|Lib(?:eral)?\s+Dem(?:ocrat)?s?|SNP|Greens?"
-    r"|Green\s+Party|Reform(?:\s+UK)?|Plaid(?:\s+Cymru)?"
 )
 
 

@@ -217,14 +217,14 @@ _THE_ACT = re.compile(
 )
 
 
-_FIRST_TELLING = re.compile(
-    r"\b(?:said|says|announced|told|confirmed|wrote|declared|argued|insisted|warned|pledged"
-    r"|promised|vowed)\b"
+_TELLING = (
+    r"said|says|announced|told|confirmed|wrote|declared|argued|insisted|warned|pledged|promised"
+    r"|vowed"
 )
+_FIRST_TELLING = re.compile(rf"\b(?:{_TELLING})\b")
 # A speech verb and the time right after it: 'announced last month', 'said in March'.
 _TOLD_THEN = re.compile(
-    r"\b(?:said|says|announced|told\s+\w+|confirmed|wrote|declared|argued|insisted|warned"
-    r"|pledged|promised|vowed)\s+"
+    rf"\b(?:{_TELLING})(?:(?<=told)\s+\w+)?\s+"  # 'told colleagues last month'
     r"(?P<when>last\s+(?:month|year|spring|summer|autumn|winter)|earlier\s+this\s+(?:month|year)"
     r"|(?:\w+\s+){1,2}ago"
     r"|in\s+(?:[A-Z][a-z]+\s+)?(?:(?:19|20)\d\d|[A-Z][a-z]+))\b"

@@ -264,6 +264,8 @@ def _about_the_speaker(event: Event, said: Said) -> bool:
     mp = said.mp
     if re.match(r"(?:he|she|they)\b", event.sentence[event.at :], re.I):
         return True  # 'told BBC Cymru Wales she would not be putting herself forward'
+    if said.how == "reporter's words" and _SEAT_BEFORE.search(event.sentence[: event.at]):
+        return True  # 'The North Herefordshire MP confirmed her candidacy': the subject found
     if said.how != SO_DID and _told_of_another(event, mp) and not _among_the_subjects(event, mp):
         return False  # 'Tice said ..., after Zia Yusuf quit as chairman'
     subject = re.match(r"[A-Z][\w'’-]*", event.sentence[event.at :])
@@ -273,6 +275,13 @@ def _about_the_speaker(event: Event, said: Said) -> bool:
     names = {fold(word).casefold().removesuffix("'s") for word in words}
     word = fold(subject.group()).casefold().removesuffix("'s").removesuffix("’s")
     return word in names
+
+
+# The MP named by their seat right before the verb: 'The North Herefordshire MP'.
+_SEAT_BEFORE = re.compile(
+    r"^\W*[Tt]he\s+(?:[A-Z][\w'’-]+\s+){1,4}MP(?:\s+(?:has|have|had|is|was|just|now|also|today))*"
+    r"\s+$"
+)
 
 
 def _among_the_subjects(event: Event, mp: str) -> bool:

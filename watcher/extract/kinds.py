@@ -277,8 +277,8 @@ def _one_move(left: Event | None, joined: Event | None) -> bool:
 
 def _event(rule: Rule, match: re.Match[str], sentence: str, voice: Voice) -> Event | None:
     before = sentence[max(0, match.start() - 60) : match.start()]
-    post = match.groupdict().get("post")
-    verb_end = match.start("post") if post else match.end()  # the post named is not the verb's
+    post = next((g for g in ("post", "post2") if match.groupdict().get(g)), None)
+    verb_end = match.start(post) if post else match.end()  # the post named is not the verb's
     lead = _clause(sentence[: match.start()]) + sentence[match.start() : verb_end]
     if re.search(r"\b(?:if|unless)\b", sentence[: match.start()], re.I):
         return None  # 'told a fringe meeting that if there were a contest, he would ...'
@@ -366,7 +366,7 @@ def _another_aim(after: str) -> bool:
 
 _OTHER_AIMS = re.compile(
     r"\s+(?:to\s+(?!(?:become|be|lead|succeed|replace|win|take|unseat|oust|topple|challenge"
-    r"|run|stand)\b)\w+|against\b|for\s+(?:a|an)\b"
+    r"|run|stand)\b)(?-i:[a-z])\w*|against\b|for\s+(?:a|an)\b"
     r"|(?:(?:in|at|for)\s+)?(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}?(?:by-election|election|seat"
     r"|constituency|council|mayoralty|marathon|race\s+for\s+mayor))",
     re.I,

@@ -96,6 +96,8 @@ _NOT_PERSON_WORDS = {
     "Greater", "Market", "Lane", "Avenue", "Gardens", "Estate", "Library", "Arena", "Stadium",
     "Cathedral", "Chapel", "Museum", "Theatre", "Barracks", "Harbour", "Port", "Docks",
     "Unison", "GMB", "TUC", "Usdaw", "Aslef", "RMT", "Momentum", "Progress",
+    "Guildhall", "Tower", "Hotel", "Institute", "Foundation", "Trust", "Sinn", "Féin", "Fianna",
+    "Fáil", "Fine", "Gael", "Alliance", "DUP", "SDLP", "UUP", "TUV",
 }  # fmt: skip
 _TITLE_GENDER: dict[str, Gender] = {
     "Mr": "m", "Sir": "m", "Lord": "m", "Mrs": "f", "Ms": "f", "Miss": "f", "Dame": "f",
@@ -641,6 +643,8 @@ def _looks_like_a_name(words: list[str]) -> bool:
     are capitalised too ('Rees-Mogg', not 'T-shirt')."""
     if any(not part[:1].isupper() for w in words if "-" in w for part in w.split("-") if part):
         return False
+    if any(w.endswith(("'s", "’s")) for w in words[:-1]):
+        return False  # 'Derry’s Guildhall': a place of somewhere, not a person's name
     return all(
         w not in _NOT_PERSON_WORDS and len(w) > 1 and not w.isupper() and w[-1] not in ",;:"
         for w in words

@@ -99,7 +99,8 @@ class Rule:
 
 
 def _post(match: re.Match[str], sentence: str) -> str | None:
-    return clean_post(match.groupdict().get("post") or "")
+    named = match.groupdict()
+    return clean_post(named.get("post") or named.get("post2") or "")
 
 
 # A leadership race named: 'leader', 'the leadership', 'deputy leader', and 'deputy' alone
@@ -257,7 +258,7 @@ RULES = [
         "announces candidacy",
         "leadership_bid",
         r"\b(?:announc\w+|launch\w*|confirm\w*|declar\w+|formally\s+launch\w*)\s+{POSS}\s+"
-        r"(?:candidacy|leadership\s+bid|bid|campaign|intention\s+to\s+stand)",
+        r"(?:own\s+)?(?:candidacy|leadership\s+bid|bid|campaign|intention\s+to\s+stand)",
         _leader_post,
         leadership=True,
     ),
@@ -293,8 +294,9 @@ RULES = [
     Rule(
         "enters the race",
         "leadership_bid",
-        r"\b(?:enter\w*|join\w*)\s+the\s+(?:\w+\s+){0,3}?(?:race|contest)\b"
-        r"|\bformally\s+declared\b|\bdeclar\w+\s+{POSS}\s+(?:candidacy|candidature|bid)"
+        r"\b(?:enter\w*|join\w*)\s+(?:the|{POSS}|(?-i:[A-Z])\w+['’]s)\s+(?:\w+\s+){0,3}?"
+        r"(?:race|contest)\b"
+        r"|\bformally\s+declared\b|\bdeclar\w+\s+{POSS}\s+(?:own\s+)?(?:candidacy|candidature|bid)"
         r"|\blaunch\w*\s+(?:a|an|{POSS})\s+(?:[\w-]+\s+){0,2}?(?:bid|campaign|challenge"
         r"|candidacy)\b|\bis\s+challenging\s+(?:(?<![\w'’-])[A-Z][\w'’-]+\s+){1,3}for\s+the\s+"
         r"(?:\w+\s+)?leadership",
@@ -467,7 +469,8 @@ RULES = [
         "resigned as",
         "resignation",
         r"\b(?:resign\w*|quit\w*|step\w*\s+down|stood\s+down|stand(?:ing)?\s+down)\s+(?:as|from)\s+"
-        r"(?P<post>[^.,;:!?]+)",
+        r"(?P<post>[^.,;:!?]+)"
+        r"|\b(?:st(?:and(?:s|ing)?|ood|ep(?:s|ped|ping)?)\s+aside)\s+as\s+(?P<post2>[^.,;:!?]+)",
         _post,
     ),
     Rule(

@@ -109,6 +109,9 @@ _BACKING = re.compile(
     r"\b(?:(?:backers|supporters|nominators|(?:those|MPs|colleagues)\s+(?:who\s+(?:have\s+)?)?"
     r"(?:backing|nominating|supporting|nominated|backed|endorsed|signed|submitted)\b[^.;]{0,60}?)"
     r"\s+(?:so\s+far\s+)?(?:include|includes|included)"
+    # 'Among Mr Burnham's nominators are Ian Byrne and Olivia Blake'
+    r"|(?:among\s+)?(?:[\w'’-]+\s+){0,3}?(?:backers|supporters|nominators)\s+(?:so\s+far\s+)?"
+    r"(?:are|were)"
     r"|those\s+(?:who\s+have\s+|who\s+)?(?:backing|nominating|supporting|nominated|backed"
     r"|endorsed|signed)\s+(?:him|her)\s+(?:are|were)"
     r"|(?:was|were|has\s+been|have\s+been|had\s+been|is\s+being)\s+(?:\w+ly\s+|also\s+)?"

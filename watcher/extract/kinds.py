@@ -152,13 +152,17 @@ def _classified(text: str, voice: Voice, in_contest: bool, whip_changed: bool) -
         for rule, pattern in _COMPILED[voice]:
             if rule.kind not in possible:
                 continue  # none of the words any phrasing of this kind needs
-            if _taken(rule.kind, events) or (rule.leadership and not in_contest):
+            if _taken(rule.kind, events) and not _backs_a_pronoun(events.get(rule.kind)):
+                continue
+            if rule.leadership and not in_contest:
                 continue
             if rule.kind == "endorsement" and congratulates:
                 continue
             for match in pattern.finditer(sentence):
                 event = _event(rule, match, sentence, voice)
-                if event is not None and _slot(event) not in events:
+                if event is None:
+                    continue
+                if _slot(event) not in events or _names_whom(event, events[_slot(event)]):
                     events[_slot(event)] = event
                     break
     whip_changed = whip_changed or bool(_WHIP_TAKEN_OR_GIVEN.search(text))
@@ -174,6 +178,17 @@ def _classified(text: str, voice: Voice, in_contest: bool, whip_changed: bool) -
     if seat and declined and seat.target == "the seat" and seat.sentence == declined.sentence:
         del events["leadership_declined"]  # 'will not stand at the next election': the seat
     return tuple(sorted(events.values(), key=lambda e: (text.find(e.sentence), e.at)))
+
+
+def _backs_a_pronoun(event: Event | None) -> bool:
+    return event is not None and event.kind == "endorsement" and event.target in ("him", "her")
+
+
+def _names_whom(event: Event, found: Event) -> bool:
+    """'Alicia has my vote, and I will campaign for her': the candidate named, in the same
+    sentence, over the pronoun that stands for them."""
+    named = event.target not in ("him", "her", "he", "she")
+    return _backs_a_pronoun(found) and named and event.sentence == found.sentence
 
 
 # Words one of which every phrasing of a kind holds: a sentence with none of them is not

@@ -234,7 +234,13 @@ class Roster:
             else:
                 left[-1].append(words[i])
                 i += 1
-        strangers = [m for run in left if (m := _stranger(run, common))]
+        # 'Veteran Brexiteer Mark Francois': words right before an MP's full name describe them
+        described = [k < len(found) and found[k].how == "name" for k in range(len(left))]
+        strangers = [
+            m
+            for run, d in zip(left, described, strict=True)
+            if not d and (m := _stranger(run, common))
+        ]
         return found + [m for m in strangers if not self._a_seat(m, words)]
 
     def _a_seat(self, mention: Mention, words: list[tuple[int, int, str]]) -> bool:

@@ -42,10 +42,14 @@ _SOMEONE_FIRST = re.compile(
 )
 
 
-def specific_post(event: Event, text: str, mp: str) -> str | None:
-    """'the government' as a post resigned: the post the item names for the MP, if it does."""
+def specific_post(event: Event, text: str, mp: str, window: str = "") -> str | None:
+    """'the government' as a post resigned: the post the item names for the MP, if it does,
+    beside the surname or as the speaker ('The shadow Scotland secretary said: ...')."""
     if event.kind != "resignation" or (event.target and not _GENERIC_POSTS.match(event.target)):
         return event.target
+    speaker = _POST_SPEAKS.match(window)
+    if speaker:
+        return clean_post(speaker.group("post").lower()) or event.target
     surname = mp.split()[-1]
     for sentence in re.split(r"(?<=[.!?])\s+", text):
         if surname not in sentence or _SOMEONE_FIRST.search(sentence[: sentence.find(surname)]):
@@ -61,6 +65,11 @@ def specific_post(event: Event, text: str, mp: str) -> str | None:
     return event.target
 
 
+# The speaker named by their post alone: 'The shadow Scotland secretary said in a statement:'.
+_POST_SPEAKS = re.compile(
+    r"\W*[Tt]he\s+(?P<post>(?:shadow\s+)?(?:[A-Za-z]+\s+){0,3}?(?:secretary|minister|chancellor"
+    r"|whip))\s+(?:has\s+)?(?:said|says|told|wrote|added|posted)\b"
+)
 _CONTEST_PARTY = re.compile(
     r"\b(?P<party>(?:Scottish|Welsh)\s+(?:Labour|Conservatives?|Tory|Lib(?:eral)?\s+Dem(?:ocrat)?s?"
     r"|Greens?|Green\s+Party)|Labour|Conservatives?|Tory"

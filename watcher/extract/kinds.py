@@ -138,14 +138,19 @@ def classify(text: str, voice: Voice, context: str = "") -> list[Event]:
     text = text.replace("’", "'")  # curly apostrophes, as published: "won’t"
     in_contest = bool(LEADERSHIP.search(text) or LEADERSHIP.search(context))
     whip_changed = bool(_WHIP_TAKEN_OR_GIVEN.search(context))
-    return list(_classified(text, voice, in_contest, whip_changed))
+    no_vacancy = bool(_NO_VACANCY.search(context))
+    return list(_classified(text, voice, in_contest, whip_changed, no_vacancy))
 
 
 @lru_cache(maxsize=4096)
-def _classified(text: str, voice: Voice, in_contest: bool, whip_changed: bool) -> tuple[Event, ...]:
-    """`classify`, for a text and the two things its context decides: a contest in sight,
-    and a whip taken away or given back. The same sentence is read several times an item."""
+def _classified(
+    text: str, voice: Voice, in_contest: bool, whip_changed: bool, no_vacancy: bool = False
+) -> tuple[Event, ...]:
+    """`classify`, for a text and the things its context decides: a contest in sight, a whip
+    taken away or given back, and 'no vacancy' said around it ('there is no vacancy ... Kemi has
+    my support': loyalty, not a contest). The same sentence is read several times an item."""
     congratulates = bool(_CONGRATULATES.search(text))  # support for the winner, once it is over
+    congratulates = congratulates or no_vacancy
     events: dict[str, Event] = {}
     for sentence in sentences(text):
         possible = {kind for kind, words in _KIND_WORDS.items() if words.search(sentence)}

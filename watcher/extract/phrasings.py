@@ -49,7 +49,8 @@ _NOT_A_NAME = (
 )
 _NAME = (
     r"(?:(?:my|our|his|her|their)\s+(?:(?!(?:on|at|in|for|to|by|with|from|this|last|next|after"
-    r"|before|yesterday|today|tonight|as)\b)[\w'’-]+\s+){0,3}?"
+    r"|before|yesterday|today|tonight|as|across|around|throughout|over|into|up|down|along"
+    r"|through)\b)[\w'’-]+\s+){0,3}?"
     # 'the education secretary, Bridget Phillipson'
     r"|the\s+(?:[a-z][\w'’-]*\s+){0,3}(?:secretary|minister|chancellor|leader|MP|candidate"
     r"|frontrunner|favourite|chair|spokesperson|whip|deputy),\s+)?"
@@ -57,6 +58,7 @@ _NAME = (
     + _NOT_A_NAME
     + r")[A-Z][\w'’-]+(?:\s+(?<![\w'’-])[A-Z][\w'’-]+){0,3}"
     r"|(?:him|her)(?=\s*(?:[,.;:!?]|$|\s+(?:for|as|to|in|because|and|rather|instead|over"
+    r"|across|around|throughout|through|all|every|from|with|wholeheartedly|fully"
     r"|yesterday|today|tonight|this|last|on|at|too|earlier|within))))"
 )
 

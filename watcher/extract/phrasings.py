@@ -159,7 +159,7 @@ def _seat(match: re.Match[str], sentence: str) -> str:
 
 
 def _party_joined(match: re.Match[str], sentence: str) -> str | None:
-    joined = match.groupdict().get("party")
+    joined = match.groupdict().get("party") or match.groupdict().get("party2")
     return PARTIES.get(joined.lower()) if joined else None
 
 
@@ -234,7 +234,8 @@ RULES = [
     Rule(
         "decided not to stand",
         "leadership_declined",
-        r"\bdecided\s+(?:not\s+to|against)\s+(?:stand|run)\w*",
+        r"\bdecided\s+(?:not\s+to|against)\s+(?:stand|run)\w*"
+        r"|\b(?:has|have|had)\s+(?:now\s+)?decided\s+against(?:\s+(?:it|a\s+bid))?\s*(?:[.;]|$)",
         _leader_post,
         leadership=True,
     ),
@@ -440,6 +441,10 @@ RULES = [
         r"(?!\s+(?:for|as)\s+(?:the\s+)?(?:co-|deputy\s+)?lead)"
         r"|\b(?:not|n't)\s+(?:be\s+)?(?:stand(?:ing)?|a\s+candidate|contest(?:ing)?|fight(?:ing)?)\s+"
         r"(?:again\s+)?(?:at\s+)?the\s+next\s+(?:general\s+)?election"
+        # 'will not contest Torridge and Tavistock at the next election'
+        r"|\b(?:not|n't)\s+(?:be\s+)?(?:contest(?:ing)?|fight(?:ing)?|defend(?:ing)?)\s+"
+        r"(?:(?-i:[A-Z])[\w'’-]+\s+(?:and\s+)?){1,5}(?:again\s+)?at\s+the\s+next\s+"
+        r"(?:general\s+)?election"
         r"|\b(?:this|the\s+current)\s+parliament\s+(?:will|would)\s+be\s+(?:my|his|her|their)\s+last\b"
         r"|\b(?:this|it)\s+(?:will|would)\s+be\s+(?:my|his|her)\s+last\s+(?:parliament|term)\b"
         r"|\b(?:retire|bow\s+out|leave\s+(?:parliament|the\s+commons))\s+at\s+the\s+next\s+"
@@ -577,9 +582,11 @@ RULES = [
     Rule(
         "sits as a party's MP",
         "defection",
-        r"(?<!\bback\s)\bsit\w*(?:\s+\w+){0,5}?\s+as\s+(?:a|an)\s+"
+        r"(?<!\bback\s)\bsit\w*(?:\s+\w+){0,5}?\s+as\s+(?:(?:a|an)\s+"
         + PARTY
-        + r"(?:\s+(?:MP|member)\b|(?=\s*[,.;]|\s*$))",
+        + r"(?:\s+(?:MP|member)\b|(?=\s*[,.;]|\s*$))|the\s+"
+        + PARTY.replace("?P<party>", "?P<party2>")
+        + r"\s+MP\b)",
         _party_joined,
     ),
 ]

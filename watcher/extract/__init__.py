@@ -172,7 +172,9 @@ def _reported_statements(item: Item, mps: tuple[MP, ...], zone: ZoneInfo) -> lis
         events = classify(event_words(said), said.voice, context)
         events = [e for e in events if said.voice == "first" or _about_the_speaker(e, said)]
         events = [_own_post(e, said) for e in events]
-        events = [replace(e, target=specific_post(e, item.text, said.mp, said.window)) for e in events]
+        events = [
+            replace(e, target=specific_post(e, item.text, said.mp, said.window)) for e in events
+        ]
         mp = mps_by_name.get(said.mp)
         around = paragraph_around(item.text, said.position)
         events = [with_contest(e, said, item, around, mp) for e in events]

@@ -267,6 +267,9 @@ def _in_passing(reader: Reader, start: int, end: int, mp: str) -> str:
     """The words that tell an event in passing about `mp`: their name and relative clause."""
     for mention in (m for m in reader.mentions if start <= m.start < end):
         clause = _RELATIVE.match(reader.masked[:end], mention.end)
+        described = _DESCRIBED_AS.match(reader.masked[:end], mention.end)
+        if clause is None and described:  # 'X, the MP for Romford, who resigned ...'
+            clause = _RELATIVE.match(reader.masked[:end], described.end() - 1)
         if clause and reader.resolve(mention) == mp:
             told = _WHO.sub("", reader.text[clause.start() : clause.end()]).rstrip(",–— ")
             return f"{reader.text[mention.start : mention.end]} {told}"
@@ -294,7 +297,7 @@ def _others_in_passing(
     return found
 
 
-_WHO = re.compile(r"^\s*[,–—-]\s*who\s+")
+_WHO = re.compile(r"^\s*(?:[,–—-]\s*)?who\s+")
 _SUCCEEDED = re.compile(
     r"\b(?:replace|succeed|successor\s+to|to\s+follow)\s+"
     r"(?:(?:Sir|Dame|Mr|Mrs|Ms|Miss|Dr|Lord|Lady)\.?\s+)?$",  # 'to succeed Sir Ed Davey'
@@ -341,7 +344,15 @@ def _relative_clause(reader: Reader, start: int, end: int) -> tuple[int, int] | 
     if first is None:
         return None
     found = _RELATIVE.match(reader.masked[:end], first.end)
+    described = _DESCRIBED_AS.match(reader.masked[:end], first.end)
+    if found is None and described:  # 'Blake Stephenson, the Mid Bedfordshire MP, who ...'
+        found = _RELATIVE.match(reader.masked[:end], described.end() - 1)
+        return (described.end(), found.end()) if found else None  # the description kept
     return (found.start(), found.end()) if found else None
+
+
+# A short description set off by commas after a name, before a relative clause.
+_DESCRIBED_AS = re.compile(r"\s*,\s*(?:the|a|an)\s+[^,;:.]{0,60},(?=\s*who\b)")
 
 
 def _blanked(text: str, span: tuple[int, int] | None, offset: int) -> str:

@@ -2001,3 +2001,146 @@ def test_a_withdrawal_quoted_inside_reported_words() -> None:
         "this time\u201d for the leadership."
     )
     assert events_of(text) == {("Liz Saville Roberts", "leadership_declined", "Plaid Cymru leader")}
+
+
+def test_an_interview_printed_without_labels_gives_the_mps_answers() -> None:
+    text = (
+        "Sir Julian Lewis has represented New Forest East since 1997. We spoke at his office "
+        "on Monday.\n\n"
+        "You turn 75 this autumn. Will you fight the next general election?\n\n"
+        "No. I have decided not to stand again at the next general election.\n\n"
+        "Who have you told?\n\n"
+        "My wife and my agent, in that order.\n\n"
+        "Is the party in better shape than in 2024?\n\n"
+        "Kemi has steadied things.\n\n"
+        "The association's chairman said members were \u201csorry to see him go\u201d."
+    )
+    found = statements(text)
+    assert ("Julian Lewis", "resignation", "the seat") in {(s.mp, s.kind, s.target) for s in found}
+    assert all(s.mp == "Julian Lewis" and s.verbatim for s in found)
+    assert not any("sorry to see him go" in s.text for s in found)
+    assert all(s.said_at and s.said_at.day == 8 for s in found)  # the Monday of the opening
+
+
+def test_questions_without_an_mp_interviewed_are_no_interview() -> None:
+    text = (
+        "What does the party want? Who will lead it? Can you trust a poll?\n\n"
+        "Angela Rayner is on holiday.\n\n"
+        "Will you vote at all?\n\n"
+        "Nobody at Westminster knows.\n\n"
+        "Do you care?\n\n"
+        "Keir Starmer does."
+    )
+    assert statements(text) == []
+
+
+def test_backers_named_after_among_and_challenges_to_a_named_leader() -> None:
+    among = (
+        "Andy Burnham has cleared the threshold to challenge Keir Starmer for the Labour "
+        "leadership. Among Mr Burnham\u2019s nominators are Ian Byrne and Olivia Blake."
+    )
+    assert {
+        ("Ian Byrne", "endorsement", "Andy Burnham"),
+        ("Olivia Blake", "endorsement", "Andy Burnham"),
+    } <= events_of(among)
+    challenge = (
+        "Welcome to our coverage of the Labour leadership challenge. Andy Burnham launched his "
+        "challenge to Sir Keir Starmer yesterday."
+    )
+    assert ("Andy Burnham", "leadership_bid", "Labour leader") in events_of(challenge)
+    entered = "Bell Ribeiro-Addy entered Labour\u2019s deputy leadership race on Tuesday."
+    assert events_of(entered) == {("Bell Ribeiro-Addy", "leadership_bid", "Labour deputy leader")}
+    own_bid = (
+        "The Labour deputy leadership contest is open. Ms Ribeiro-Addy, the Clapham and "
+        "Brixton Hill MP, declared her own bid on Monday evening."
+    )
+    assert ("Bell Ribeiro-Addy", "leadership_bid", "Labour deputy leader") in events_of(own_bid)
+    undecided = (
+        "The Labour leadership challenge is on. Lisa Nandy, who said on Sunday she was "
+        "considering a bid, has decided against."
+    )
+    assert ("Lisa Nandy", "leadership_declined", "Labour leader") in events_of(undecided)
+
+
+def test_an_mp_named_by_seat_as_subject_and_a_place_that_is_no_person() -> None:
+    seat = (
+        "Ellie Chowns is expected in the Green deputy leadership race.\n\n"
+        "The North Herefordshire MP confirmed her candidacy in an email to members at 9am."
+    )
+    assert ("Ellie Chowns", "leadership_bid", "Green Party deputy leader") in events_of(seat)
+    place = (
+        "Colum Eastwood is to stand aside as leader of the SDLP.\n\n"
+        "The Foyle MP made the announcement in Derry\u2019s Guildhall at 11am.\n\n"
+        "\u201cThe party needs fresh energy,\u201d he told reporters."
+    )
+    assert ("Colum Eastwood", "resignation", "sdlp leader") in events_of(place)
+    assert any("fresh energy" in s.text and s.mp == "Colum Eastwood" for s in statements(place))
+    described = (
+        "Veteran Brexiteer Mark Francois also waded in, telling the Clarion: \u201cThis is the "
+        "last thing we need.\u201d"
+    )
+    assert speakers(described) == {"Mark Francois"}
+
+
+def test_the_candidate_named_and_not_a_pronoun_or_a_place() -> None:
+    named = (
+        "Alicia Kearns is challenging Kemi Badenoch for the Conservative leadership. Esther "
+        "McVey said she should \u201chave a word with herself\u201d.\n\n"
+        "The shadow Scotland secretary, Andrew Bowie, said in a statement: \u201cI have resigned "
+        "from the shadow cabinet. Alicia has my vote, and I will campaign for her in every "
+        "region.\u201d"
+    )
+    assert ("Andrew Bowie", "endorsement", "Alicia Kearns") in events_of(named)
+    region = (
+        "Alison McGovern has withdrawn from the deputy leadership race. \u201cI\u2019ll be "
+        "campaigning for her across the North West,\u201d she said of Bridget Phillipson."
+    )
+    assert not any(target == "North West" for _, _, target in events_of(region))
+
+
+def test_the_post_a_speaker_is_named_by_is_the_post_resigned() -> None:
+    text = (
+        "Andrew Bowie has quit.\n\nThe shadow Scotland secretary said in a statement: "
+        "\u201cI have resigned from the shadow cabinet.\u201d"
+    )
+    assert events_of(text) == {("Andrew Bowie", "resignation", "shadow scotland secretary")}
+
+
+def test_loyalty_with_no_vacancy_is_no_endorsement() -> None:
+    text = (
+        "James Cleverly has been urged to challenge the leader.\n\n"
+        "\u201cIt\u2019s kind of them, but there is no vacancy and I\u2019m not campaigning for "
+        "one,\u201d he said. \u201cKemi has my support.\u201d"
+    )
+    assert not any(kind == "endorsement" for _, kind, _ in events_of(text))
+
+
+def test_sitting_as_a_new_partys_mp_from_today_and_a_named_seat_not_contested() -> None:
+    lowe = (
+        "Rupert Lowe had the Reform UK whip suspended last year.\n\n"
+        "In a video, Mr Lowe said: \u201cFrom today I sit in Parliament as the Restore Britain "
+        "MP for Great Yarmouth.\u201d"
+    )
+    assert ("Rupert Lowe", "defection", "Restore Britain") in events_of(lowe)
+    cox = (
+        "Sir Geoffrey Cox told this newsletter yesterday that he will not contest Torridge and "
+        "Tavistock at the next election."
+    )
+    assert events_of(cox) == {("Geoffrey Cox", "resignation", "the seat")}
+
+
+def test_a_relative_clause_after_a_description_is_read_apart() -> None:
+    text = (
+        "The Tory leadership race continues.\n\n"
+        "Blake Stephenson, the Mid Bedfordshire MP, who nominated Dame Priti, tells me he will "
+        "be voting for Tom Tugendhat this afternoon."
+    )
+    assert ("Blake Stephenson", "endorsement", "Tom Tugendhat") in events_of(text)
+    resigned = (
+        "Andrew Rosindell, the MP for Romford, who resigned his Conservative Party membership "
+        "last night, has today joined Reform UK."
+    )
+    assert {
+        ("Andrew Rosindell", "resignation", "the party"),
+        ("Andrew Rosindell", "defection", "Reform UK"),
+    } <= events_of(resigned)

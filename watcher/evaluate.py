@@ -224,19 +224,19 @@ def _same_target(gold: tuple[str, str, str | None], guess: str | None) -> bool:
 
 def _score_verbatim(case: Case, item: Item, found: list[Statement], scores: Scores) -> None:
     """Words shown as the MP's own must be: between quotation marks in the item, the MP's own
-    post, or a statement the item sets out after a colon."""
+    post, a statement the item sets out after a colon, or the answers of an interview or a
+    transcript, printed as theirs."""
     quoted = " ".join(_norm(q.text) for q in find_quotes(item.text, fewest_words=1))
     for statement in found:
         if not statement.verbatim:
             continue
         scores.verbatim += 1
         own = item.source.mp is not None or statement.evidence.startswith(
-            ("statement after", "the MP's own column")
+            ("statement after", "the MP's own column", "transcript", "interview")
         )
-        words = _norm(statement.text)
-        if (own and words in _norm(item.text)) or all(
-            _norm(part) in quoted for part in statement.text.split("\n\n")
-        ):
+        parts = [_norm(part) for part in statement.text.split("\n\n")]
+        text = _norm(item.text)
+        if (own and all(part in text for part in parts)) or all(part in quoted for part in parts):
             scores.verbatim_intact += 1
         else:
             scores.mistakes.append(f"{case.name}: not verbatim: {statement.text[:80]!r}")

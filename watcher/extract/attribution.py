@@ -21,6 +21,7 @@ from watcher.extract.reader import (
     Quote,
     Reader,
     Said,
+    is_named,
     previous_paragraph,
 )
 from watcher.extract.reference import People
@@ -38,6 +39,7 @@ def attribute(text: str, roster: Roster) -> Attribution:
     """Everything in `text` that a tracked MP said, in order of appearance."""
     reader = Reader(text, roster)
     said = _from_quotes(reader) + _from_colon_blocks(reader) + _from_transcript(reader)
+    said += _from_interview(reader)
     said += from_reported(reader)
     return Attribution(sorted(said, key=lambda s: s.position), reader.masked, reader.people)
 
@@ -323,6 +325,45 @@ def _from_transcript(reader: Reader) -> list[Said]:
             said.append(Said(mp, words, "first", "transcript", 0.8, label.group(), offset,
                              paragraph.strip()))  # fmt: skip
     return said
+
+
+def _from_interview(reader: Reader) -> list[Said]:
+    """The answers of a question-and-answer interview printed without labels: an opening that
+    names one tracked MP, then questions (paragraphs that end with '?', most of them asking
+    'you') each followed by the answer. Each answer is the MP's own words; a paragraph with
+    quotation marks in it is the reporter's again, and after the last question only the one
+    paragraph that answers it is read."""
+    paragraphs = reader.paragraphs
+    asked = [i for i, (_, p) in enumerate(paragraphs) if _QUESTION.fullmatch(p.strip())]
+    if len(asked) < 3 or sum(bool(_TO_YOU.search(paragraphs[i][1])) for i in asked) < 2:
+        return []
+    if sum(1 for _, p in paragraphs if _LABEL.match(p)) >= 2:
+        return []  # a labelled transcript, read by `_from_transcript`
+    opening_ends = paragraphs[asked[0]][0]
+    named = {m.mp for m in reader.mentions if m.mp and m.start < opening_ends and is_named(m)}
+    if len(named) != 1:
+        return []
+    mp = named.pop()
+    introduced = next(m.start for m in reader.mentions if m.mp == mp)
+    since, _ = reader.paragraph_of(introduced)
+    opening = reader.text[since:opening_ends].strip()  # where and when they were interviewed
+    said = []
+    for question, following in zip(asked, [*asked[1:], asked[-1] + 2], strict=True):
+        for offset, paragraph in paragraphs[question + 1 : following]:
+            if _QUOTE_MARK.search(paragraph) or _QUESTION.fullmatch(paragraph.strip()):
+                break
+            asking = paragraphs[question][1].strip()
+            said.append(
+                Said(mp, paragraph.strip(), "first", INTERVIEW, 0.8, opening, offset, asking)
+            )
+    return said
+
+
+INTERVIEW = "interview"  # an answer in a question-and-answer interview
+# A question put in an interview: one paragraph, at most forty words, ending with '?'.
+_QUESTION = re.compile(r"(?:\S+\s+){0,39}\S*\?")
+_TO_YOU = re.compile(r"\byou(?:r|rself)?\b", re.I)
+_QUOTE_MARK = re.compile(r"[“”\"]")
 
 
 def _labelled(label: str, named: set[str], speakers: dict[str, str]) -> str | None:

@@ -291,7 +291,8 @@ class Times:
         """The time the words' own attribution or paragraph gives, if any."""
         if self.item.published_at is None:
             return None
-        for text in (said.window, paragraph_around(self.masked, said.position)):
+        around = paragraph_around(self.masked, said.position)
+        for text in (said.window,) if said.how == "interview" else (said.window, around):
             found = self._find(text)
             if found:
                 return _nearest_the_verb(found, _without_asides(text))

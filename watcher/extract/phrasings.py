@@ -584,9 +584,9 @@ RULES = [
         "defection",
         r"(?<!\bback\s)\bsit\w*(?:\s+\w+){0,5}?\s+as\s+(?:(?:a|an)\s+"
         + PARTY
-        + r"(?:\s+(?:MP|member)\b|(?=\s*[,.;]|\s*$))|the\s+"
+        + r"(?:\s+(?:MP|member)\b|(?=\s*[,.;]|\s*$))|(?:the\s+)?"
         + PARTY.replace("?P<party>", "?P<party2>")
-        + r"\s+MP\b)",
+        + r"(?:['’]s)?\s+MP\b)",
         _party_joined,
     ),
 ]

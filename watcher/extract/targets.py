@@ -275,8 +275,20 @@ def backed(
         if tracked_mp or a_person or not _ORGANISATION.search(event.target):
             return event
         return event if _a_candidate(event.target, people.masked) else replace(event, target=None)
-    told = _told_here(event.target, people, said)
-    return replace(event, target=told or _named_in_item(word, people, said))
+    told = _told_here(event.target, people, said) or _named_in_item(word, people, said)
+    return replace(event, target=told or _someone_named(word, people))
+
+
+def _someone_named(first_name: str, people: People) -> str | None:
+    """The one person the item names in full with that first name, tracked or not ('Eluned
+    has my full support' after 'Eluned Morgan, the first minister, ...')."""
+    named = {
+        " ".join(people.masked[m.start : m.end].split())
+        for m in people.mentions
+        if m.how == "person" and people.masked[m.start : m.end].split()[0] == first_name
+    }
+    full = {name for name in named if len(name.split()) >= 2}
+    return full.pop() if len(full) == 1 else None
 
 
 # The last word of a name that is no person's: 'Birmingham City', 'Leeds United'.

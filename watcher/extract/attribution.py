@@ -341,7 +341,7 @@ def _from_interview(reader: Reader) -> list[Said]:
         return []  # a labelled transcript, read by `_from_transcript`
     opening_ends = paragraphs[asked[0]][0]
     named = {m.mp for m in reader.mentions if m.mp and m.start < opening_ends and is_named(m)}
-    if len(named) != 1:
+    if len(named) != 1 or not _AN_INTERVIEW.search(reader.text[:opening_ends]):
         return []
     mp = named.pop()
     introduced = next(m.start for m in reader.mentions if m.mp == mp)
@@ -362,6 +362,12 @@ def _from_interview(reader: Reader) -> list[Said]:
 INTERVIEW = "interview"  # an answer in a question-and-answer interview
 # A question put in an interview: one paragraph, at most forty words, ending with '?'.
 _QUESTION = re.compile(r"(?:\S+\s+){0,39}\S*\?")
+# The opening says it is an interview: 'We spoke at his office', 'In conversation with'.
+_AN_INTERVIEW = re.compile(
+    r"\b(?:interview\w*|we\s+(?:spoke|met|talked|sat\s+down)|(?:spoke|talked|speaking)\s+to\s+"
+    r"(?:him|her|us|me)|met\s+(?:him|her|us|me)|sat\s+down\s+with|in\s+conversation|Q\s*&\s*A)\b",
+    re.I,
+)
 _TO_YOU = re.compile(r"\byou(?:r|rself)?\b", re.I)
 _QUOTE_MARK = re.compile(r"[“”\"]")
 

@@ -39,6 +39,8 @@ PARTIES = {
     "your party": "Your Party",
     "restore britain": "Restore Britain",
     "independent": "Independent",
+    "farage's party": "Reform UK",
+    "nigel farage's party": "Reform UK",
 }
 PARTY = r"(?P<party>" + "|".join(sorted((re.escape(p) for p in PARTIES), key=len, reverse=True))
 PARTY += r")(?:\s+party)?\b"
@@ -447,7 +449,8 @@ RULES = [
         r"(?:general\s+)?election"
         r"|\b(?:this|the\s+current)\s+parliament\s+(?:will|would)\s+be\s+(?:my|his|her|their)\s+last\b"
         r"|\b(?:this|it)\s+(?:will|would)\s+be\s+(?:my|his|her)\s+last\s+(?:parliament|term)\b"
-        r"|\b(?:retire|bow\s+out|leave\s+(?:parliament|the\s+commons))\s+at\s+the\s+next\s+"
+        r"|\b(?:retire|bow\s+out|leave\s+(?:parliament|the\s+commons)|retire\s+from\s+(?:parliament"
+        r"|the\s+commons|politics))\s+at\s+the\s+next\s+"
         r"(?:general\s+)?election",
         _seat,
     ),
@@ -468,7 +471,8 @@ RULES = [
     Rule(
         "whip",
         "resignation",
-        r"\b(?:resign\w*|surrender\w*|give\s+up|gave\s+up|giving\s+up|given\s+up)\s+(?:the\s+)?"
+        r"\b(?:resign\w*|surrender\w*|relinquish\w*|hand\w*\s+back|give\s+up|gave\s+up|giving\s+up"
+        r"|given\s+up)\s+(?:the\s+)?"
         r"(?!as\b|from\b)(?:[\w-]+\s+){0,2}whip\b",
         _whip,
     ),
@@ -478,6 +482,23 @@ RULES = [
         r"\b(?:resign\w*|quit\w*|step\w*\s+down|stood\s+down|stand(?:ing)?\s+down)\s+(?:as|from)\s+"
         r"(?P<post>[^.,;:!?]+)"
         r"|\b(?:st(?:and(?:s|ing)?|ood|ep(?:s|ped|ping)?)\s+aside)\s+as\s+(?P<post2>[^.,;:!?]+)",
+        _post,
+    ),
+    Rule(
+        "quit her role as",
+        "resignation",
+        r"\b(?:quit\w*|left|leav\w+|vacat\w+|relinquish\w*|g[ai]ve\s+up|giv\w+\s+up|given\s+up"
+        r"|step\w*\s+down\s+from|stood\s+down\s+from|resign\w*\s+from|hand\w*\s+in\s+{POSS}\s+notice)"
+        r"\s+(?:{POSS}\s+(?:role|post|position|job)\s+)?as\s+(?P<post>[^.,;:!?]+)",
+        _post,
+    ),
+    Rule(
+        "the latest minister to resign",
+        "resignation",
+        r"\b(?:is|was|became|becomes|become)\s+the\s+(?:latest|first|second|third|fourth|fifth"
+        r"|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\s+(?:[\w-]+\s+){0,2}?"
+        r"(?P<post>minister|secretary|aide|frontbencher|whip|PPS)s?\s+to\s+(?:resign|quit"
+        r"|step\s+down|walk\s+out)\b",
         _post,
     ),
     Rule(
@@ -540,7 +561,13 @@ RULES = [
     Rule(
         "joins",
         "defection",
-        r"\b(?:join\w*|defect\w*\s+to|cross\w*\s+the\s+floor\s+to(?:\s+join)?|switch\w*\s+to)"
+        r"\b(?:join\w*|defect\w*\s+to|cross\w*\s+the\s+floor\s+to(?:\s+join)?|switch\w*\s+to"
+        r"|sign\w*\s+up\s+(?:with|to|for)|(?:go(?:ne|es|ing)?|went)\s+over\s+to"
+        # 'switched from the Conservatives to Reform UK', 'quit the Tories for Reform UK'
+        r"|(?:switch\w*|defect\w*|mov\w+|cross\w*\s+over|jump\w*|went|gone)\s+from\s+(?:the\s+)?"
+        r"(?-i:" + _PARTY_NAMES + r")\s+to"
+        r"|(?:quit\w*|left|leav\w+|ditch\w*|abandon\w*|desert\w*)\s+(?:the\s+)?"
+        r"(?-i:" + _PARTY_NAMES + r")\s+for)"
         r"\s+(?:the\s+)?" + PARTY + _NOT_AS_A_WORD_BEFORE_PEOPLE,
         _party_joined,
     ),
@@ -556,8 +583,10 @@ RULES = [
     Rule(
         "unveiled as a party's newest MP",
         "defection",
-        r"\b(?:unveiled|revealed|announced|welcomed|introduced|presented|confirmed)\s+as\s+"
-        r"(?:the\s+)?" + PARTY + r"(?:['’]s)?\s+(?:newest|latest|new)\s+(?:MP|recruit|signing)\b",
+        r"\b(?:(?:unveiled|revealed|announced|welcomed|introduced|presented|confirmed)\s+as"
+        r"|become|becomes|became|is\s+now)\s+"
+        r"(?:the\s+)?" + PARTY + r"(?:['’]s)?\s+(?:newest|latest|new|first|second|third|fourth"
+        r"|fifth|sixth|seventh|eighth|ninth|tenth)\s+(?:MP|recruit|signing)\b",
         _party_joined,
     ),
     Rule(

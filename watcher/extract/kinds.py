@@ -389,7 +389,7 @@ def _another_aim(after: str) -> bool:
 
 _OTHER_AIMS = re.compile(
     r"\s+(?:to\s+(?!(?:become|be|lead|succeed|replace|win|take|unseat|oust|topple|challenge"
-    r"|run|stand)\b)(?-i:[a-z])\w*|against\b|for\s+(?:a|an)\b"
+    r"|run|stand|make|get|reach|qualify|secure|enter|join)\b)(?-i:[a-z])\w*|against\b|for\s+(?:a|an)\b"
     r"|(?:(?:in|at|for)\s+)?(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}?(?:by-election|election|seat"
     r"|constituency|council|mayoralty|marathon|race\s+for\s+mayor))",
     re.I,

@@ -245,7 +245,7 @@ RULES = [
         "standing",
         "leadership_bid",
         r"\b{S}(?:'m|'ll|'d|\s+am|\s+are|\s+will|\s+would|\s+have\s+decided\s+to|\s+intend\s+to"
-        r"|\s+am\s+going\s+to|'m\s+going\s+to|\s+is|\s+has\s+decided\s+to|\s+was)\s+"
+        r"|\s+am\s+going\s+to|'m\s+going\s+to|\s+is(?:\s+to)?|\s+has\s+decided\s+to|\s+was)\s+"
         r"(?:be\s+)?(?:standing|stand|running|run)"
         r"(?:\s+(?:for|to\s+be|to\s+become|in|as|to\s+succeed|to\s+replace|to\s+lead"
         r"|to\s+take\s+over|against|because|together)\b|\s*[,.;]|$)",
@@ -255,7 +255,8 @@ RULES = [
     Rule(
         "in the race",
         "leadership_bid",
-        r"\b{S}(?:'m|\s+am|\s+is)\s+in\s*[.!]|\b(?<![\w'’-])(?-i:[A-Z])[\w'’-]+\s+declares\s*[.!]",
+        r"\b{S}(?:'m|\s+am|\s+is)\s+in\s*[.!]|\b(?<![\w'’-])(?-i:[A-Z])[\w'’-]+\s+declares\s*[.!]"
+        r"|\b(?<![\w'’-])(?-i:[A-Z])[\w'’-]+\s+(?:has\s+(?:now\s+|formally\s+)?)?declared\s*[.!]",
         _leader_post,
         leadership=True,
     ),
@@ -302,9 +303,13 @@ RULES = [
         r"\b(?:enter\w*|join\w*)\s+(?:the|{POSS}|(?-i:[A-Z])\w+['’]s)\s+(?:\w+\s+){0,3}?"
         r"(?:race|contest)\b"
         r"|\bformally\s+declared\b|\bdeclar\w+\s+{POSS}\s+(?:own\s+)?(?:candidacy|candidature|bid)"
-        r"|\blaunch\w*\s+(?:a|an|{POSS})\s+(?:[\w-]+\s+){0,2}?(?:bid|campaign|challenge"
-        r"|candidacy)\b|\bis\s+challenging\s+(?:(?<![\w'’-])[A-Z][\w'’-]+\s+){1,3}for\s+the\s+"
-        r"(?:\w+\s+)?leadership",
+        r"|\b(?:launch\w*|kick\w*\s+off|kick\w*\s+(?:a|an|{POSS})\s+(?:[\w-]+\s+){0,2}?campaign\s+off)"
+        r"\s+(?:a|an|{POSS})\s+(?:[\w-]+\s+){0,2}?(?:bid|campaign|challenge"
+        r"|candidacy)\b|\b(?:is\s+challenging|will\s+challenge|is\s+to\s+challenge|has\s+challenged"
+        r"|is\s+going\s+to\s+challenge)\s+(?:(?<![\w'’-])[A-Z][\w'’-]+\s+){1,3}for\s+the\s+"
+        r"(?:\w+\s+)?leadership"
+        r"|\b{S}\s+(?:is|was)\s+bidding\s+to\s+(?:succeed|replace|become|lead|oust|unseat|topple)\b"
+        r"|\b{S}\s+(?:is|was|will\s+be)\s+seeking\s+the\s+(?:[\w-]+\s+){0,2}?(?:deputy\s+)?leadership\b",
         _leader_post,
         leadership=True,
     ),

@@ -53,7 +53,7 @@ _EVENT_VERB = re.compile(
     r"|came\s+out|come\s+out|gave\s+up|giv\w+\s+up|surrender\w*|end(?:s|ed|ing)?|suspend\w*"
     r"|abandon\w*|unveil\w*|revealed|welcomed|introduced|presented"
     r"|defect\w*|cross\w*|join\w*|left|leav\w+|switch\w*|sit\w*|sat|will\s+not|won't|is|was"
-    r"|sign\w*\s+up|went|gone|ditch\w*|abandon\w*|desert\w*|jump\w*|mov\w+|becom\w*|became"
+    r"|sign\w*\s+up|went|gone|ditch\w*|abandon\w*|desert\w*|jump\w*|mov\w+|becom\w*|became|kick\w*"
     r"|are\s+among|were\s+among|has|have|had)\b",
     re.I,
 )

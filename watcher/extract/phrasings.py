@@ -229,7 +229,7 @@ RULES = [
         r"(?:withdr(?:aw|ew|awn|awing)|(?:stood|stepped|stands?|standing|steps?)\s+aside"
         r"|pull(?:ed|s|ing)?\s+out)"
         r"(?=\s*(?:[,.;]|\band\b|$|\s+(?:at|on|yesterday|today|tonight|last|this|earlier"
-        r"|too|as\s+well|hours|minutes|shortly|soon)\b))",
+        r"|too|as\s+well|hours|minutes|shortly|soon|in\s+favour)\b))",
         _leader_post,
         leadership=True,
     ),
@@ -336,8 +336,9 @@ RULES = [
         "drops out",
         "leadership_declined",
         r"\b(?:dropp\w*|drop|bow\w*)\s+out\b|\bwithdr[ae]w\w*\s+from\s+the\b"
-        r"|\b(?:end(?:s|ed|ing)?|suspend\w*|abandon\w*)\s+{POSS}\s+(?:leadership\s+)?"
-        r"(?:campaign|bid|candidacy)\b",
+        r"|\b(?:end(?:s|ed|ing)?|suspend\w*|abandon\w*|drop(?:s|ped|ping)?|g[ai]ve\s+up|giv\w+\s+up"
+        r"|given\s+up|call\w*\s+time\s+on|withdr[ae]w\w*|scrap\w*|shelv\w+)\s+{POSS}\s+"
+        r"(?:leadership\s+)?(?:campaign|bid|candidacy)\b",
         _leader_post,
         leadership=True,
     ),
@@ -401,6 +402,13 @@ RULES = [
         r"\b(?i:is|are|was|were)\s+(?i:among)\s+(?i:those|the\s+MPs|the\s+first|colleagues)\s+"
         r"(?i:who\s+(?:have\s+|had\s+)?|to\s+)?(?i:nominated|backed|endorsed|nominate|back"
         r"|endorse|signed)\s+" + _NAME,
+        _endorsed,
+    ),
+    Rule(
+        "among his backers",
+        "endorsement",
+        r"\b(?i:is|are|was|were)\s+(?i:among|one\s+of)\s+(?P<name>(?<![\w'’-])[A-Z][\w'’-]+"
+        r"(?:\s+(?<![\w'’-])[A-Z][\w'’-]+){0,3})['’]s?\s+(?i:backers|supporters|nominators)\b",
         _endorsed,
     ),
     Rule(

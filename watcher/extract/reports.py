@@ -128,6 +128,8 @@ def _backers(reader: Reader, start: int, end: int) -> list[str]:
     found = _BACKING.search(reader.masked, start, end)
     if found is None or HEARSAY.search(reader.masked[start:end]):
         return []
+    if _NOT_BACKED.search(reader.masked[start : found.end()]):
+        return []  # 'does not have the support of', 'has lost the backing of'
     after = [m for m in reader.mentions if found.end() <= m.start < end and is_named(m)]
     if not after:
         return []
@@ -140,6 +142,11 @@ def _backers(reader: Reader, start: int, end: int) -> list[str]:
             break
         listed.append(following)
     return list(dict.fromkeys(m.mp for m in listed if m.mp))
+
+
+_NOT_BACKED = re.compile(
+    r"\b(?:not|n't|never|no\s+longer|without|lost|losing|lacks?|lacking|yet\s+to)\b", re.I
+)
 
 
 # Words of a post before a backer's name: 'by Business Secretary Peter Kyle', 'by the

@@ -2144,3 +2144,59 @@ def test_a_relative_clause_after_a_description_is_read_apart() -> None:
         ("Andrew Rosindell", "resignation", "the party"),
         ("Andrew Rosindell", "defection", "Reform UK"),
     } <= events_of(resigned)
+
+
+CONTEST = "The Labour leadership contest is under way. "
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event"),
+    [
+        ("Danny Kruger has switched from the Conservatives to Reform UK.", "defection"),
+        ("Danny Kruger has gone over to Reform UK.", "defection"),
+        ("Danny Kruger quit the Tories for Reform UK on Monday.", "defection"),
+        ("Danny Kruger has ditched the Conservatives and signed up with Reform UK.", "defection"),
+        ("Danny Kruger has become Reform's fifth MP.", "defection"),
+        ("Jon Pearce has quit his role as a parliamentary private secretary.", "resignation"),
+        ("Rachel Reeves has left her post as chancellor.", "resignation"),
+        ("Rachel Reeves has relinquished the whip.", "resignation"),
+        ("Rachel Reeves is to retire from parliament at the next election.", "resignation"),
+        ("Rachel Reeves became the latest minister to resign on Tuesday.", "resignation"),
+        (CONTEST + "Wes Streeting is to stand for the Labour leadership.", "leadership_bid"),
+        (CONTEST + "Wes Streeting is bidding to succeed Keir Starmer.", "leadership_bid"),
+        (CONTEST + "Wes Streeting is seeking the Labour leadership.", "leadership_bid"),
+        (
+            CONTEST + "Wes Streeting will challenge Keir Starmer for the leadership.",
+            "leadership_bid",
+        ),
+        (CONTEST + "Wes Streeting kicked off his leadership campaign in Ilford.", "leadership_bid"),
+        (
+            CONTEST + "Wes Streeting has secured enough nominations to make the ballot.",
+            "leadership_bid",
+        ),
+        (CONTEST + "Wes Streeting has declared.", "leadership_bid"),
+        (CONTEST + "Lisa Nandy has dropped her bid.", "leadership_declined"),
+        (CONTEST + "Lisa Nandy has called time on her campaign.", "leadership_declined"),
+        (
+            CONTEST + "Lisa Nandy has stepped aside in favour of Andy Burnham.",
+            "leadership_declined",
+        ),
+        (CONTEST + "Lisa Nandy is among Andy Burnham's backers.", "endorsement"),
+    ],
+)
+def test_events_in_the_reporters_words(sentence: str, event: str) -> None:
+    assert event in {kind for _, kind, _ in events_of(sentence)}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Danny Kruger joined Labour colleagues in the lobby.",
+        "Danny Kruger signed up for the marathon.",
+        "Rachel Reeves left school as a teenager.",
+        CONTEST + "Andy Burnham does not have the support of Lisa Nandy.",
+        CONTEST + "Andy Burnham has lost the backing of Lisa Nandy.",
+    ],
+)
+def test_no_event_where_none_is_told(sentence: str) -> None:
+    assert events_of(sentence) == set()

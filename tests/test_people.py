@@ -2200,3 +2200,21 @@ def test_events_in_the_reporters_words(sentence: str, event: str) -> None:
 )
 def test_no_event_where_none_is_told(sentence: str) -> None:
     assert events_of(sentence) == set()
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Clive Lewis said it was time for Keir Starmer to step down as leader.",
+        "Clive Lewis said it was time for him to step down as leader.",
+        CONTEST + "Clive Lewis denied that he was backing Andy Burnham.",
+        CONTEST + "Clive Lewis would not say whether he was backing Andy Burnham.",
+    ],
+)
+def test_another_s_move_or_a_denial_is_no_event_of_the_speaker(sentence: str) -> None:
+    assert events_of(sentence) == set()
+
+
+def test_my_own_time_to_step_down_is_a_resignation() -> None:
+    text = "\u201cIt is time for me to step down as leader,\u201d Clive Lewis said."
+    assert {kind for _, kind, _ in events_of(text)} == {"resignation"}

@@ -314,6 +314,10 @@ def _event(rule: Rule, match: re.Match[str], sentence: str, voice: Voice) -> Eve
         return None
     if rule.leadership and (_ANOTHER_POST.match(after) or _another_aim(after)):
         return None  # 'putting myself forward to chair the Treasury Committee'
+    if _DENIED.search(sentence[: match.start()]):
+        return None  # 'denied that he was backing Burnham', 'would not say whether'
+    if _FOR_ANOTHER_TO.search(before):
+        return None  # 'said it was time for Keir Starmer to step down': someone else's move
     if _TIME_CLAUSE.search(_clause(before)):
         return None  # 'sacked only days before she entered the race': a time reference
     if _SET_IN_THE_PAST.match(sentence) or _A_SPAN_OF_YEARS.search(sentence[: match.start()]):
@@ -394,6 +398,14 @@ _OTHER_AIMS = re.compile(
     r"|constituency|council|mayoralty|marathon|race\s+for\s+mayor))",
     re.I,
 )
+_DENIED = re.compile(
+    r"\b(?:den(?:y|ies|ied|ying)|(?:refus\w+|declin\w+|would\s+not|wouldn't|did\s+not|didn't)\s+"
+    r"to\s+(?:say|confirm|reveal|disclose)|(?:would\s+not|wouldn't|did\s+not|didn't|will\s+not"
+    r"|won't)\s+(?:say|confirm|reveal|disclose))\b",
+    re.I,
+)
+# 'time for him to', 'for the prime minister to': the verb is another's (or, for 'him', may be)
+_FOR_ANOTHER_TO = re.compile(r"\bfor\s+(?!me\b|us\b|myself\b)(?:[\w'’-]+\s+){1,4}to\s+$", re.I)
 # An event told to date another: 'days before she entered the race', 'since he quit'.
 _TIME_CLAUSE = re.compile(r"\b(?:before|since|until)\s+(?:\w+\s+)?$", re.I)
 
@@ -425,7 +437,8 @@ _OPENERS = (
 # someone else's ("Kemi has stepped down", "that Jeremy resigned", "many colleagues have
 # backed her"). Only when no 'I' or 'we' is in the clause (see `_event`).
 _SOMEONE_ELSE_DOES = re.compile(
-    r"^(?![^\n]*\b(?:I|we|I'm|I've|we're|we've)\b)(?:[^\n]*\b(?:he|she|they|it|who|colleagues"
+    r"^(?![^\n]*\b(?:I|we|I'm|I've|we're|we've)\b|[^\n]*\btime\s+for\s+(?:me|us)\b)"
+    r"(?:[^\n]*\b(?:he|she|they|it|who|colleagues"
     r"|members|MPs|ministers|candidates|people|others|everyone|nobody|someone|many|several)\b"
     r"|[^\n]*(?<![\w'’-])(?!(?:" + "|".join(_OPENERS) + r")\b)(?-i:[A-Z][a-z'’-]+)"
     r"(?:\s+(?-i:[A-Z][a-z'’-]+))*\s+(?:(?:has|have|had|is|was|were|are|will|would|just|also"

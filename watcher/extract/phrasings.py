@@ -221,7 +221,8 @@ RULES = [
     Rule(
         "withdrawal",
         "leadership_declined",
-        r"\b(?:withdraw\w*|pull\w*\s+out|stand\w*\s+aside|step\w*\s+aside|quit\w*(?=\s+the\s+"
+        r"\b(?:withdraw\w*|pull\w*\s+out|stand\w*\s+aside|step\w*\s+aside|step\w*\s+back\s+from"
+        r"|quit\w*(?=\s+the\s+"
         r"(?:\w+\s+){0,2}(?:race|contest)))\b(?:\s+\w+){0,6}?"
         r"\s+(?:race|contest|candidacy|campaign|nomination|leadership)\b"
         r"|\b{S}(?:'m|'ve|\s+am|\s+was|\s+is|\s+have|\s+has|\s+had)?"
@@ -265,6 +266,15 @@ RULES = [
         "leadership_bid",
         r"\b(?:announc\w+|launch\w*|confirm\w*|declar\w+|formally\s+launch\w*)\s+{POSS}\s+"
         r"(?:own\s+)?(?:candidacy|leadership\s+bid|bid|campaign|intention\s+to\s+stand)",
+        _leader_post,
+        leadership=True,
+    ),
+    Rule(
+        "seeking nominations",
+        "leadership_bid",
+        r"\b{S}(?:'m|'ll\s+be|\s+am|\s+is|\s+are|\s+will\s+be|\s+has\s+begun|\s+have\s+begun)\s+"
+        r"(?:now\s+)?(?:asking|seeking|gathering|collecting)\s+(?:(?:colleagues|MPs)\s+for\s+)?"
+        r"(?:their\s+|the\s+)?nominations?\b(?:\s+of\s+(?:my|our|his|her|their)\s+colleagues)?",
         _leader_post,
         leadership=True,
     ),

@@ -51,7 +51,7 @@ HEDGE = re.compile(
     r"|would\s+be\s+(?:honou?red|delighted|happy|proud)|if\s+(?:I|he|she|they|asked|there)"
     r"|whether|open\s+to|weigh(?:s|ing|ed)?\b|mull(?:s|ed|ing)?|urg(?:e|es|ed|ing)|call\w*\s+(?:on|for|upon|to)|asked\s+to"
     r"|rumou?r\w*|speculat\w*|den(?:y|ies|ied|ying)|no\s+(?:plans?|intention)|reflect\w*"
-    r"|might|may\s+(?:stand|run|resign|defect|back)|encourag(?:e|es|ed|ing)|pressure|facing|expected\s+to"
+    r"|might|may\s+(?:stand|run|resign|defect|back)|encourag(?:e|es|ed|ing)|pressure|facing|expected\s+(?:by\s+(?:\w+\s+){1,3})?to"
     r"|likely\s+to|set\s+to|poised\s+to|tipped\s+to|would\s+consider|wants?\s+(?:him|her)"
     r"|persuade\w*|hope[sd]?\s+(?:he|she|they)|plans?\s+to|planning\s+to|intends?\s+to"
     r"|dismiss\w*|reports?\s+that|preparing\s+to|claims?\s+that"

@@ -224,7 +224,7 @@ RULES = [
         r"\b(?:withdraw\w*|pull\w*\s+out|stand\w*\s+aside|step\w*\s+aside|step\w*\s+back\s+from"
         r"|quit\w*(?=\s+the\s+"
         r"(?:\w+\s+){0,2}(?:race|contest)))\b(?:\s+\w+){0,6}?"
-        r"\s+(?:race|contest|candidacy|campaign|nomination|leadership)\b"
+        r"\s+(?:race|contest|candidacy|campaign|nomination|leadership|running)\b"
         r"|\b{S}(?:'m|'ve|\s+am|\s+was|\s+is|\s+have|\s+has|\s+had)?"
         r"(?:\s+(?:also|too|then|later|quickly|swiftly|promptly|now|duly))?(?:\s+decided\s+to)?\s+"
         r"(?:withdr(?:aw|ew|awn|awing)|(?:stood|stepped|stands?|standing|steps?)\s+aside"
@@ -359,6 +359,15 @@ RULES = [
         r"declared\s+for|declares\s+for|declaring\s+for|campaign(?:ing)?\s+for|"
         r"endorse|nominate|nominated|backed|endorsed|supported|voted\s+for)\s+" + _NAME,
         _endorsed,
+    ),
+    Rule(
+        "switched to",
+        "endorsement",
+        r"\b(?i:switch\w*|transferr\w*|mov\w+|shift\w*)\s+(?i:(?:his|her|their)\s+(?:support|backing"
+        r"|vote|allegiance|nomination)\s+)?(?i:to)\s+"
+        r"(?P<name>(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame)\s+[A-Z][\w'’-]+)(?=\s*(?:[,.;]|too\b|as\s+well|$))",
+        _endorsed,
+        leadership=True,
     ),
     Rule(
         "support behind",

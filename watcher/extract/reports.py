@@ -65,6 +65,19 @@ _SO_DID = re.compile(r"^\s*(?:And\s+)?[Ss]o\s+(?:did|has|have|too|is|are|was|wer
 _WHILE_CLAUSE = re.compile(r"(?:,|;|\s[–—])\s+(?:while|whereas)\s+(?=[A-Z])|;\s+(?=[A-Z])")
 
 
+_AND_CLAUSE = re.compile(
+    r",\s+and\s+(?=[A-Z][\w'’-]+\s+[A-Z][\w'’-]+\s+(?:(?:is|has|was|had|will|would)\s+)?"
+    r"(?:also|too|likewise|now|then)\b)"
+)
+_FINITE = re.compile(r"\b(?:has|have|had|is|are|was|were|will|would|said|says)\b")
+
+
+def _has_verb(reader: Reader, found: re.Match[str]) -> bool:
+    """Whether the clause before ', and' has a verb of its own: a clause, not a list."""
+    start = reader.sentence_bounds(found.start())[0]
+    return bool(_FINITE.search(reader.masked, start, found.start()))
+
+
 def from_reported(reader: Reader) -> list[Said]:
     """Sentences with no quote whose subject is a tracked MP and whose verb reports speech
     ('Mr Lavery said he would...') or tells an event ('Ms Phillips pulled out of the race')."""
@@ -74,6 +87,8 @@ def from_reported(reader: Reader) -> list[Said]:
     breaks += [m.end() for m in _CLAUSE_COLON.finditer(reader.masked)]
     # 'Llinos Medi has endorsed him, while Ann Davies ruled herself out': two subjects
     breaks += [m.end() for m in _WHILE_CLAUSE.finditer(reader.masked)]
+    # 'Kirsty Blackman has nominated Mr Doogan, and Chris Law is also supporting him'
+    breaks += [m.end() for m in _AND_CLAUSE.finditer(reader.masked) if _has_verb(reader, m)]
     breaks += reader.quote_ends  # '... said: “We will win.” The culture secretary added ...'
     bounds = [*sorted(set(breaks)), len(reader.masked)]
     previous: list[str] = []  # the sentences before, nearest last
@@ -113,6 +128,9 @@ _BACKING = re.compile(
     # 'Among Mr Burnham's nominators are Ian Byrne and Olivia Blake'
     r"|(?:among\s+)?(?:[\w'’-]+\s+){0,3}?(?:backers|supporters|nominators)\s+(?:so\s+far\s+)?"
     r"(?:are|were)"
+    # 'Among the MPs who have publicly backed Ms Phillipson are Catherine McKinnell'
+    r"|(?:among\s+)?(?:the\s+)?(?:those|MPs|colleagues)\s+(?:who\s+(?:have\s+|had\s+)?)?(?:\w+ly\s+)?"
+    r"(?:backing|nominating|supporting|nominated|backed|endorsed|signed)\b[^.;]{0,60}?\s+(?:are|were)"
     r"|those\s+(?:who\s+have\s+|who\s+)?(?:backing|nominating|supporting|nominated|backed"
     r"|endorsed|signed)\s+(?:him|her)\s+(?:are|were)"
     r"|(?:was|were|has\s+been|have\s+been|had\s+been|is\s+being)\s+(?:\w+ly\s+|also\s+)?"
@@ -325,8 +343,10 @@ def event_words(said: Said) -> str:
         return said.told
     if said.how == BACKED_BY:  # 'Mr Streeting was endorsed by Peter Kyle': Kyle backed him
         possessive = re.match(
-            r"\W*(?:(His|Her)\s+(?:nomination|campaign|bid|candidacy)|(?:Those|Backers|Supporters"
-            r"|MPs|Colleagues)\b[^,.;]*?\b(?:for\s+|backing\s+|nominating\s+|behind\s+)?"
+            r"\W*(?:(His|Her)\s+(?:nomination|campaign|bid|candidacy)|(?:Among\s+(?:the\s+)?)?"
+            r"(?:Those|Backers|Supporters|MPs|Colleagues|those|backers|supporters|MPs|colleagues)"
+            r"\b[^,.;]*?\b(?:for\s+|backing\s+|nominating\s+|behind\s+|backed\s+|nominated\s+"
+            r"|endorsed\s+|supported\s+)?"
             r"(him|her|(?-i:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?))\s+(?:today\s+|so\s+far\s+)?"
             r"(?:include|are|were))",
             said.text,

@@ -279,15 +279,21 @@ def backed(
     return replace(event, target=told or _someone_named(word, people))
 
 
+def _first_and_last(name: str) -> tuple[str, str]:
+    words = re.sub(r"['’]s$", "", name).split()
+    return words[0], words[-1]
+
+
 def _someone_named(first_name: str, people: People) -> str | None:
-    """The one person the item names in full with that first name, tracked or not ('Eluned
-    has my full support' after 'Eluned Morgan, the first minister, ...')."""
+    """The one person the item names in full with that first name or surname, tracked or not
+    ('Eluned has my full support' after 'Eluned Morgan, the first minister, ...'; 'has
+    nominated Mr Johnson' after 'Daniel Johnson')."""
     named = {
-        " ".join(people.masked[m.start : m.end].split())
+        " ".join(re.sub(r"['’]s$", "", people.masked[m.start : m.end]).split())
         for m in people.mentions
-        if m.how == "person" and people.masked[m.start : m.end].split()[0] == first_name
+        if m.how == "person" and first_name in _first_and_last(people.masked[m.start : m.end])
     }
-    full = {name for name in named if len(name.split()) >= 2}
+    full = {name for name in named if len(name.split()) >= 2 and name.split()[0] not in TITLES}
     return full.pop() if len(full) == 1 else None
 
 

@@ -69,7 +69,7 @@ def is_news(event: Event, said: Said, times: Times, item: Item) -> bool:
     """An event told in a report is news unless its sentence dates it as history; one told in
     a relative clause ('X, who withdrew on Wednesday, is in the audience') only when its
     sentence dates it within the week."""
-    found = times.all_in(event)
+    found = [t for t in times.all_in(event) if not _when_it_will_happen(t, event)]
     if any(_background(t, item) and not _of_something_else(t, event.sentence) for t in found):
         return False
     if _told_after_history(event, said, times, item):
@@ -109,6 +109,27 @@ _DESCRIBED = re.compile(
     r"|launched\s+by|began|begun|started)\b[^,.;:]{0,60}$",
     re.I,
 )
+
+
+# A move still to come: 'will stand down as chair ... in October'.
+_FUTURE_BEFORE = re.compile(
+    r"\b(?:will|'ll|’ll|shall|is\s+to|are\s+to|is\s+going\s+to|is\s+set\s+to)\s+(?:\w+\s+){0,2}$",
+    re.I,
+)
+
+
+# A time in a clause about what is still to come: 'he will stand down ... in October'.
+_FUTURE_CLAUSE = re.compile(
+    r"\b(?:will|'ll|’ll|shall|is\s+to|are\s+to|is\s+going\s+to|is\s+set\s+to)\s+"
+    r"(?:stand|step|resign|quit|leave|retire|join|defect|back|nominate|vote|sit|go|move|hand"
+    r"|give|take|become|remain|stay)\b[^,;.:]*$",
+    re.I,
+)
+
+
+def _when_it_will_happen(when: SpokenTime, event: Event) -> bool:
+    """A time after the verb of a move still to come dates the move, not its telling."""
+    return when.start >= event.at and bool(_FUTURE_BEFORE.search(event.sentence[: event.at]))
 
 
 def _of_something_else(when: SpokenTime, sentence: str) -> bool:
@@ -293,7 +314,7 @@ class Times:
             return None
         around = paragraph_around(self.masked, said.position)
         for text in (said.window,) if said.how == "interview" else (said.window, around):
-            found = self._find(text)
+            found = [t for t in self._find(text) if not _FUTURE_CLAUSE.search(text[: t.start])]
             if found:
                 return _nearest_the_verb(found, _without_asides(text))
         return None
@@ -349,6 +370,7 @@ class Times:
             return None
         sentence = outside_quotes(event.sentence, find_quotes(event.sentence))
         found = [t for t in self._find(sentence, of_saying=False) if not _of_a_thing(t, sentence)]
+        found = [t for t in found if not _when_it_will_happen(t, event)]
         before = [t for t in found if t.start < event.at]
         clause_end = re.search(r"[,;:]|\band\b|\bbut\b", sentence[event.at :])
         end = event.at + clause_end.start() if clause_end else len(sentence)

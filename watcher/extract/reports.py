@@ -432,7 +432,9 @@ _FOLLOWED_SUIT = re.compile(
 
 
 # ', as did John Glen, the economic secretary, and Victoria Atkins': the same again.
-_AS_DID = re.compile(r",\s*(?:just\s+)?as\s+(?:has|have|had|did|do|does)\s+(?=[A-Z])")
+_AS_DID = re.compile(
+    r",\s*(?:just\s+)?as\s+(?:has|have|had|did|do|does|is|are|was|were)\s+(?=[A-Z])"
+)
 # Between two people named after 'as did': a list gap, perhaps after the first one's post.
 _AS_DID_POST = re.compile(r"\s*,\s*(?:the|a|an|his|her)\s[^,;:.]{1,100}(?=[,;.]|$)")
 _AS_DID_GAP = re.compile(r"(?:,?\s+and|\s*,)\s*")

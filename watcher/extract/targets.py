@@ -140,7 +140,8 @@ def with_contest(event: Event, said: Said, item: Item, context: str, mp: MP | No
             break
     if not party:
         party = _party_most_named(item.text, _party_name(mp.party or "") if mp else "")
-    at_westminster = any(_WESTMINSTER.search(w) for w in (event.sentence, item.title))
+    lede = item.text[:600]  # where a report says which race it is about
+    at_westminster = any(_WESTMINSTER.search(w) for w in (event.sentence, item.title, lede))
     where = "Westminster " if at_westminster else ""
     return replace(event, target=f"{party} {where}{post or 'leader'}".strip())
 

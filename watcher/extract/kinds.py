@@ -244,7 +244,9 @@ _WHIP_TAKEN_OR_GIVEN = re.compile(
 # Leaving told beside the sitting: 'has resigned from the Labour Party and will sit as an
 # independent' is the MP's own move, whatever the item says of the whip before.
 _OF_THEIR_OWN_ACCORD = re.compile(
-    r"\b(?:resign\w*|quit\w*|left|leav\w+|walk\w*\s+out)\b|\bfrom\s+today\s+I\b", re.I
+    r"\b(?:resign\w*|quit\w*|left|leav\w+|walk\w*\s+out|g[ai]ve\s+up|giv\w+\s+up|given\s+up"
+    r"|surrender\w*|relinquish\w*)\b|\bfrom\s+today\s+I\b",
+    re.I,
 )
 
 

@@ -257,7 +257,9 @@ RULES = [
         "in the race",
         "leadership_bid",
         r"\b{S}(?:'m|\s+am|\s+is)\s+in\s*[.!]|\b(?<![\w'’-])(?-i:[A-Z])[\w'’-]+\s+declares\s*[.!]"
-        r"|\b(?<![\w'’-])(?-i:[A-Z])[\w'’-]+\s+(?:has\s+(?:now\s+|formally\s+)?)?declared\s*[.!]",
+        r"|\b(?<![\w'’-])(?-i:[A-Z])[\w'’-]+\s+(?:has\s+(?:now\s+|formally\s+)?)?declared\s*[.!]"
+        r"|\b(?<![\w'’-])(?-i:[A-Z])[\w'’-]+\s+(?:has\s+|had\s+)?(?:formally\s+|officially\s+)?"
+        r"declared\s+(?:on|this|yesterday|earlier|at|early|late)\b",
         _leader_post,
         leadership=True,
     ),

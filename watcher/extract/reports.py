@@ -133,6 +133,7 @@ _BACKING = re.compile(
     r"(?:backing|nominating|supporting|nominated|backed|endorsed|signed)\b[^.;]{0,60}?\s+(?:are|were)"
     r"|those\s+(?:who\s+have\s+|who\s+)?(?:backing|nominating|supporting|nominated|backed"
     r"|endorsed|signed)\s+(?:him|her)\s+(?:are|were)"
+    r"|nominations?\s+(?:were\s+|was\s+)?(?:\w+ly\s+)?submitted\s+(?:on\s+(?:his|her|their)\s+behalf\s+)?by"
     r"|(?:was|were|has\s+been|have\s+been|had\s+been|is\s+being)\s+(?:\w+ly\s+|also\s+)?"
     r"(?:endorsed|backed|nominated|signed)\b[^.;]{0,40}?\bby|(?:won|secured|received|picked\s+up"
     r"|gained)\s+the\s+(?:backing|support|endorsement|nominations?)\s+of)\s+",

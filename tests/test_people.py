@@ -2218,3 +2218,21 @@ def test_another_s_move_or_a_denial_is_no_event_of_the_speaker(sentence: str) ->
 def test_my_own_time_to_step_down_is_a_resignation() -> None:
     text = "\u201cIt is time for me to step down as leader,\u201d Clive Lewis said."
     assert {kind for _, kind, _ in events_of(text)} == {"resignation"}
+
+
+def test_a_relative_named_by_first_name_is_the_she_who_speaks_next() -> None:
+    text = (
+        "Maria Eagle, the MP for Liverpool Garston, said she had nominated Wes Streeting.\n\n"
+        "\u201cWes has the energy,\u201d she said.\n\n"
+        "Her sister Angela is backing Andy Burnham. \u201cI signed his papers on Monday,\u201d "
+        "she said."
+    )
+    found = statements(text)
+    assert not any("signed his papers" in s.text for s in found if s.mp == "Maria Eagle")
+
+
+def test_words_reported_on_a_date_over_a_week_before_are_background() -> None:
+    old = "Sir Keir Starmer announced on 28 August that he would stand down as leader."
+    assert statements(old) == []  # published 10 September
+    recent = "Sir Keir Starmer announced on 8 September that he would be stepping down."
+    assert speakers(recent) == {"Keir Starmer"}

@@ -174,6 +174,7 @@ class Roster:
         settled = [_shared_with_a_stranger(m, settled, text) for m in settled]
         settled += _strangers_by_surname(settled, text)
         settled += _first_names_alone(settled, text)
+        settled += _relatives(settled, text)
         named = {m.mp for m in settled if m.how in ("name", "title", "surname") and m.mp}
         settled = [_named_elsewhere(m, named) for m in settled]
         found = [self._with_identity(m) for m in settled]
@@ -483,6 +484,34 @@ def _first_names_alone(named: list[Mention], text: str) -> list[Mention]:
             if at > mention.start and not any(m.start <= at < m.end for m in named):
                 found.append(Mention(at, match.end(), mention.mp, "first"))
     return list({m.start: m for m in found}.values())
+
+
+# A relative named by first name alone: 'Her sister Angela', 'his wife Sarah'.
+_RELATIVE = re.compile(
+    r"\b(?P<relation>sister|brother|wife|husband|partner|son|daughter|mother|father|twin"
+    r"|cousin|aunt|uncle|niece|nephew)\s+(?P<name>[A-Z][a-z]+)\b(?!\s+[A-Z])"
+)
+_RELATION_GENDER: dict[str, Gender] = {
+    "sister": "f", "wife": "f", "daughter": "f", "mother": "f", "aunt": "f", "niece": "f",
+    "brother": "m", "husband": "m", "son": "m", "father": "m", "uncle": "m", "nephew": "m",
+}  # fmt: skip
+
+
+def _relatives(named: list[Mention], text: str) -> list[Mention]:
+    """'Her sister Angela, who represents Wallasey, ...': someone the item names by a
+    relation and a first name, whom a later 'she' may stand for (and not the MP named before
+    her)."""
+    found = []
+    for match in _RELATIVE.finditer(text):
+        if any(m.start <= match.start("name") < m.end for m in named):
+            continue
+        if any(m.mp and 0 <= m.start - match.end("name") <= 2 for m in named):
+            continue  # 'Her twin sister Angela, the MP for Wallasey': an MP after all
+        name = match.group("name")
+        gender = _RELATION_GENDER.get(match.group("relation")) or first_name_gender(name)
+        key = "~" + _key(name).casefold()
+        found.append(Mention(match.start("name"), match.end("name"), None, "person", gender, key))
+    return found
 
 
 def _shared_with_a_stranger(mention: Mention, everyone: list[Mention], text: str) -> Mention:

@@ -248,7 +248,10 @@ _TOLD_THEN = re.compile(
     rf"\b(?:{_TELLING})(?:(?<=told)\s+\w+)?\s+"  # 'told colleagues last month'
     r"(?P<when>last\s+(?:month|year|spring|summer|autumn|winter)|earlier\s+this\s+(?:month|year)"
     r"|(?:\w+\s+){1,2}ago"
-    r"|in\s+(?:[A-Z][a-z]+\s+)?(?:(?:19|20)\d\d|[A-Z][a-z]+))\b"
+    r"|in\s+(?:[A-Z][a-z]+\s+)?(?:(?:19|20)\d\d|[A-Z][a-z]+)"
+    # 'announced on 5 January': a date, background when over a week before the item
+    r"|on\s+(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+|[A-Z][a-z]+\s+\d{1,2}(?:st|nd|rd|th)?)"
+    r"(?:,?\s+(?:19|20)\d\d)?)\b"
 )
 
 # Words that tell an occasion for speaking.
@@ -330,9 +333,10 @@ class Times:
         )
 
     def said_long_ago(self, said: Said) -> bool:
-        """Whether words are reported as said a month or more before the item, by the time
-        right after the verb ('Daisy Cooper announced last month that she would step
-        aside'): background, not news."""
+        """Whether words are reported as said a month or more before the item, or on a date
+        more than a week before it, by the time right after the verb ('Daisy Cooper announced
+        last month that she would step aside', 'announced on 5 January that'): background,
+        not news."""
         window = _without_asides(said.window)
         verb = _FIRST_TELLING.search(window)
         told = _TOLD_THEN.match(window, verb.start()) if verb else None

@@ -340,10 +340,9 @@ def _from_interview(reader: Reader) -> list[Said]:
     if sum(1 for _, p in paragraphs if _LABEL.match(p)) >= 2:
         return []  # a labelled transcript, read by `_from_transcript`
     opening_ends = paragraphs[asked[0]][0]
-    named = {m.mp for m in reader.mentions if m.mp and m.start < opening_ends and is_named(m)}
-    if len(named) != 1 or not _AN_INTERVIEW.search(reader.text[:opening_ends]):
+    mp = _interviewed(reader, opening_ends)
+    if mp is None or not _AN_INTERVIEW.search(reader.text[:opening_ends]):
         return []
-    mp = named.pop()
     introduced = next(m.start for m in reader.mentions if m.mp == mp)
     since, _ = reader.paragraph_of(introduced)
     opening = reader.text[since:opening_ends].strip()  # where and when they were interviewed
@@ -357,6 +356,21 @@ def _from_interview(reader: Reader) -> list[Said]:
                 Said(mp, paragraph.strip(), "first", INTERVIEW, 0.8, opening, offset, asking)
             )
     return said
+
+
+def _interviewed(reader: Reader, opening_ends: int) -> str | None:
+    """The MP an interview's opening is about: the only one it names, or the one that opens
+    its first paragraph naming anyone ('Kit Malthouse has been MP for ... since 2015. We spoke
+    ... as the contest to succeed Kemi Badenoch gathered pace.')."""
+    named = [m for m in reader.mentions if m.start < opening_ends and is_named(m)]
+    tracked = {m.mp for m in named if m.mp}
+    if len(tracked) == 1:
+        return tracked.pop()
+    first = named[0] if named else None
+    if first is None or first.mp is None:
+        return None
+    paragraph_at, _ = reader.paragraph_of(first.start)
+    return first.mp if not reader.text[paragraph_at : first.start].strip() else None
 
 
 INTERVIEW = "interview"  # an answer in a question-and-answer interview

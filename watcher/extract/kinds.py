@@ -312,7 +312,7 @@ def _event(rule: Rule, match: re.Match[str], sentence: str, voice: Voice) -> Eve
     after = re.split(r"[,;:]", sentence[verb_end:])[0]
     if re.search(r"\b(?:if|unless|provided|should\s+(?:he|she|they|the))\b", after, re.I):
         return None  # 'said he would leave the Labour Party if the policy passed'
-    if HEDGE.search(lead) or BACKGROUND.search(lead + after) or OTHERS_SHOULD.search(lead):
+    if HEDGE.search(lead) or _in_the_past(lead, after) or OTHERS_SHOULD.search(lead):
         return None
     if rule.leadership and (_ANOTHER_POST.match(after) or _another_aim(after)):
         return None  # 'putting myself forward to chair the Treasury Committee'
@@ -376,6 +376,17 @@ def _event(rule: Rule, match: re.Match[str], sentence: str, voice: Voice) -> Eve
     return Event(rule.kind, target, confidence, rule.name, sentence, match.start())
 
 
+def _in_the_past(lead: str, after: str) -> bool:
+    """History ('in 2015', 'years ago'), unless a year is told of what is still to come: 'I
+    won't be standing for leader in 2027'."""
+    found = BACKGROUND.search(lead + after)
+    if found is None:
+        return False
+    a_year = re.fullmatch(r"in\s+(?:19|20)\d\d", found.group(), re.I)
+    return not (a_year and _TO_COME.search(lead))
+
+
+_TO_COME = re.compile(r"\b(?:will|won't|wo\s*n't|'ll|shall|going\s+to|next)\b", re.I)
 _NO_VACANCY = re.compile(r"\bno\s+(?:vacancy|contest|leadership\s+(?:contest|election))\b", re.I)
 # A post that is not a party's leadership, right after the verb.
 _ANOTHER_POST = re.compile(

@@ -2236,3 +2236,29 @@ def test_words_reported_on_a_date_over_a_week_before_are_background() -> None:
     assert statements(old) == []  # published 10 September
     recent = "Sir Keir Starmer announced on 8 September that he would be stepping down."
     assert speakers(recent) == {"Keir Starmer"}
+
+
+def test_an_interview_of_the_mp_who_opens_it_while_others_are_named() -> None:
+    text = (
+        "Kit Malthouse has been MP for North West Hampshire since 2015. We spoke on Thursday, "
+        "as the contest to succeed Kemi Badenoch gathered pace.\n\n"
+        "Will you be a candidate this time?\n\n"
+        "No. I have done my time as a candidate, and I won\u2019t be standing for leader in "
+        "2027.\n\n"
+        "So who gets your nomination?\n\n"
+        "Until the field is settled I am not nominating anybody.\n\n"
+        "What do you say to people tempted to switch?\n\n"
+        "Look at who actually fixes the potholes."
+    )
+    found = statements(text)
+    assert {s.mp for s in found} == {"Kit Malthouse"}
+    assert ("leadership_declined", "Conservative leader") in {(s.kind, s.target) for s in found}
+
+
+def test_a_backing_to_come_told_in_passing_after_the_speaker() -> None:
+    text = (
+        "Louise Haigh is standing for the Labour leadership.\n\n"
+        "\u201cLouise says what everyone else is thinking,\u201d says Olivia Blake, the MP for "
+        "Sheffield Hallam, who will nominate her."
+    )
+    assert ("Olivia Blake", "endorsement", "Louise Haigh") in events_of(text)

@@ -329,10 +329,11 @@ def _from_transcript(reader: Reader) -> list[Said]:
 
 def _from_interview(reader: Reader) -> list[Said]:
     """The answers of a question-and-answer interview printed without labels: an opening that
-    names one tracked MP, then questions (paragraphs that end with '?', most of them asking
-    'you') each followed by the answer. Each answer is the MP's own words; a paragraph with
-    quotation marks in it is the reporter's again, and after the last question only the one
-    paragraph that answers it is read."""
+    says it is an interview and tells of one tracked MP (`_interviewed`), then questions
+    (paragraphs that end with '?', most of them asking 'you') each followed by the answer.
+    Each answer is the MP's own words; a paragraph with quotation marks in it is the
+    reporter's again, and after the last question only the one paragraph that answers it is
+    read."""
     paragraphs = reader.paragraphs
     asked = [i for i, (_, p) in enumerate(paragraphs) if _QUESTION.fullmatch(p.strip())]
     if len(asked) < 3 or sum(bool(_TO_YOU.search(paragraphs[i][1])) for i in asked) < 2:

@@ -293,12 +293,9 @@ def _clause_read_alone(sentence: str, relative: tuple[int, int] | None, offset: 
 def _in_passing(reader: Reader, start: int, end: int, mp: str) -> str:
     """The words that tell an event in passing about `mp`: their name and relative clause."""
     for mention in (m for m in reader.mentions if start <= m.start < end):
-        clause = _RELATIVE.match(reader.masked[:end], mention.end)
-        described = _DESCRIBED_AS.match(reader.masked[:end], mention.end)
-        if clause is None and described:  # 'X, the MP for Romford, who resigned ...'
-            clause = _RELATIVE.match(reader.masked[:end], described.end() - 1)
+        clause = _relative_after(reader, mention.end, end)
         if clause and reader.resolve(mention) == mp:
-            told = _WHO.sub("", reader.text[clause.start() : clause.end()]).rstrip(",–— ")
+            told = _WHO.sub("", reader.text[clause[0] : clause[1]]).rstrip(",–— ")
             return f"{reader.text[mention.start : mention.end]} {told}"
     return reader.text[start:end]
 
@@ -313,7 +310,7 @@ def _others_in_passing(
     found = []
     for mention in (m for m in reader.mentions if start < m.start < end and is_named(m)):
         mp = reader.resolve(mention)
-        if mp is None or mp in already or not _RELATIVE.match(reader.masked[:end], mention.end):
+        if mp is None or mp in already or not _relative_after(reader, mention.end, end):
             continue
         if _SUCCEEDED.search(reader.masked[max(start, mention.start - 40) : mention.start]):
             continue  # 'the contest to replace Angela Rayner, who resigned ...': the vacancy's
@@ -370,14 +367,19 @@ def event_words(said: Said) -> str:
 def _relative_clause(reader: Reader, start: int, end: int) -> tuple[int, int] | None:
     """The span of a relative clause right after the sentence's first person, if any."""
     first = next((m for m in reader.mentions if start <= m.start < end), None)
-    if first is None:
-        return None
-    found = _RELATIVE.match(reader.masked[:end], first.end)
-    described = _DESCRIBED_AS.match(reader.masked[:end], first.end)
-    if found is None and described:  # 'Blake Stephenson, the Mid Bedfordshire MP, who ...'
-        found = _RELATIVE.match(reader.masked[:end], described.end() - 1)
-        return (described.end(), found.end()) if found else None  # the description kept
-    return (found.start(), found.end()) if found else None
+    return _relative_after(reader, first.end, end) if first else None
+
+
+def _relative_after(reader: Reader, at: int, end: int) -> tuple[int, int] | None:
+    """The span of a relative clause right after a name at `at`, or after the short
+    description set off by commas that follows it ('Blake Stephenson, the Mid Bedfordshire
+    MP, who ...': the description kept out of the span)."""
+    found = _RELATIVE.match(reader.masked[:end], at)
+    if found:
+        return found.start(), found.end()
+    described = _DESCRIBED_AS.match(reader.masked[:end], at)
+    found = _RELATIVE.match(reader.masked[:end], described.end() - 1) if described else None
+    return (described.end(), found.end()) if described and found else None
 
 
 # A short description set off by commas after a name, before a relative clause.

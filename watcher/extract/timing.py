@@ -141,6 +141,9 @@ def _of_something_else(when: SpokenTime, sentence: str) -> bool:
 _INTENT = re.compile(
     r"\b(?:said|says|confirmed|announced|told\s+\w+)\s+(?:that\s+)?(?:he|she|they)\s+"
     r"(?:would|will|is\s+going\s+to|was\s+going\s+to)\b"
+    # 'Olivia Blake, who will nominate her': a backing still to come, or under way, is fresh
+    r"|^\S[^,]*?\b(?:will|is|are)\s+(?:now\s+|also\s+)?(?:be\s+)?(?:nominat|back|support|endors"
+    r"|vot)\w*"
 )
 
 

@@ -336,7 +336,7 @@ def _from_interview(reader: Reader) -> list[Said]:
     read."""
     paragraphs = reader.paragraphs
     asked = [i for i, (_, p) in enumerate(paragraphs) if _QUESTION.fullmatch(p.strip())]
-    if len(asked) < 3 or sum(bool(_TO_YOU.search(paragraphs[i][1])) for i in asked) < 2:
+    if len(asked) < 2 or sum(bool(_TO_YOU.search(paragraphs[i][1])) for i in asked) < 2:
         return []
     if sum(1 for _, p in paragraphs if _LABEL.match(p)) >= 2:
         return []  # a labelled transcript, read by `_from_transcript`
@@ -379,7 +379,7 @@ INTERVIEW = "interview"  # an answer in a question-and-answer interview
 _QUESTION = re.compile(r"(?:\S+\s+){0,39}\S*\?")
 # The opening says it is an interview: 'We spoke at his office', 'In conversation with'.
 _AN_INTERVIEW = re.compile(
-    r"\b(?:interview\w*|we\s+(?:spoke|met|talked|sat\s+down)|(?:spoke|talked|speaking)\s+to\s+"
+    r"\b(?:interview\w*|we\s+(?:spoke|met|talked|sat\s+down|caught\s+up)|(?:spoke|talked|speaking)\s+to\s+"
     r"(?:him|her|us|me)|met\s+(?:him|her|us|me)|sat\s+down\s+with|in\s+conversation|Q\s*&\s*A)\b",
     re.I,
 )

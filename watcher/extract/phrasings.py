@@ -542,7 +542,7 @@ RULES = [
         r"(?:resigned|resign|quit|stepped\s+down)|(?:has|have|had)\s+(?:now\s+)?(?:resigned|quit"
         r"|stepped\s+down)|resigned|quit|stepped\s+down|{S}\s+(?:quits|resigns|steps\s+down))"
         r"(?=\s*(?:[.,;!]|$|\s+(?:too|on|last|this|yesterday|today|tonight|earlier|later|after"
-        r"|over|in\s+(?:protest|a\s+letter)|with\s+immediate|minutes|hours|just|shortly"
+        r"|over|in\s+(?:protest|a\s+letter)|with\s+immediate|minutes|hours|just|shortly|within"
         r"|at\s+\d)))",
         lambda match, sentence: _post_before(sentence[: match.start()]),
     ),

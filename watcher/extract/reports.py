@@ -38,7 +38,7 @@ REPORTING = re.compile(
     r"|calls\s+(?:on|for)|replied|responded|acknowledged|conceded|suggested|signalled"
     r"|noted|notes|stressed|stresses|emphasi[sz]ed|asserted|contended|maintained|maintains"
     r"|predicted|recalled|recalls|complained|lamented|denied|denies|boasted|joked|jokes|quipped"
-    r"|quips|observed)\b",
+    r"|quips|observed|repeated|repeats|reiterated|reiterates|restated)\b",
     re.I,
 )
 

@@ -31,7 +31,8 @@ LIVE_BLOG_RUNS = timedelta(hours=24)  # a live blog's entries come after its fir
 _OTHER_EVENT = re.compile(
     r"\b(?:elected|joined|since|born|founded|appointed|became|until|till|before|ahead\s+of"
     r"|vote|ballot|referendum|election|poll|due|scheduled|expected|deadline|close|closes|opens"
-    r"|result|count|conference|budget|debate|hustings|by-election|from|next|upcoming|coming"
+    r"|result|count|(?<!press\s)(?<!news\s)conference|budget|debate|hustings|by-election|from|next"
+    r"|upcoming|coming"
     r"|first|served|held|won|lost|defected|resigned|quit|left)\b[\w\s,'’-]{0,25}$",
     re.I,
 )

@@ -235,7 +235,8 @@ _SENTENCES = re.compile(r"[^.!?\n]+[.!?]?")
 # The act that carried an event, told after the event itself.
 _THE_ACT = re.compile(
     r"\b(?:confirmed|announced|set\s+out|made|sent|posted|wrote|submitted|handed\s+in|declared"
-    r"|revealed|tweeted|published|delivered|tendered)\b[^.]{0,60}\b(?:nomination|decision"
+    r"|revealed|tweeted|published|delivered|tendered|informed|told|broke|gave|communicated"
+    r"|explained)\b[^.]{0,60}\b(?:nomination|decision"
     r"|resignation|letter|candidacy|bid|support|backing|endorsement|intention|plans?|move"
     r"|statement|video)\b",
     re.I,

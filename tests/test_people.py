@@ -2262,3 +2262,24 @@ def test_a_backing_to_come_told_in_passing_after_the_speaker() -> None:
         "Sheffield Hallam, who will nominate her."
     )
     assert ("Olivia Blake", "endorsement", "Louise Haigh") in events_of(text)
+
+
+def test_mps_listed_with_someone_untracked_share_the_verb() -> None:
+    listed = "Rishi Sunak and Sajid Javid resigned within minutes of each other."
+    assert {(mp, kind) for mp, kind, _ in events_of(listed)} == {("Rishi Sunak", "resignation")}
+    another = "Rishi Sunak said he was shocked that Sajid Javid resigned."
+    assert events_of(another) == set()
+
+
+def test_an_aide_to_a_minister_is_a_parliamentary_private_secretary() -> None:
+    text = "Lewis Cocking has resigned as Mel Stride\u2019s aide."
+    assert events_of(text) == {("Lewis Cocking", "resignation", "parliamentary private secretary")}
+
+
+def test_a_press_conference_is_when_words_were_said() -> None:
+    text = (
+        "Lewis Cocking has joined Reform UK.\n\nAt a press conference in Westminster at 11am, "
+        "the Broxbourne MP said: \u201cThis is not an easy thing to do.\u201d"
+    )
+    quoted = [s for s in statements(text) if s.verbatim]
+    assert [(s.said_at.hour, s.said_at_precision) for s in quoted if s.said_at] == [(11, "minute")]

@@ -268,11 +268,14 @@ def _about_the_speaker(event: Event, said: Said) -> bool:
         return True  # 'told BBC Cymru Wales she would not be putting herself forward'
     if said.how == "reporter's words" and _SEAT_BEFORE.search(event.sentence[: event.at]):
         return True  # 'The North Herefordshire MP confirmed her candidacy': the subject found
-    if said.how != SO_DID and _told_of_another(event, mp) and not _among_the_subjects(event, mp):
-        return False  # 'Tice said ..., after Zia Yusuf quit as chairman'
+    if said.how != SO_DID and _told_of_another(event, mp):
+        return _among_the_subjects(event, mp)  # 'Tice said ..., after Zia Yusuf quit as
+        # chairman'; but 'Rishi Sunak and Sajid Javid resigned' is Sunak's too
     subject = re.match(r"[A-Z][\w'’-]*", event.sentence[event.at :])
     if subject is None or subject.group() in ("He", "She", "They", "I", "We"):
         return True
+    if _among_the_subjects(event, mp):
+        return True  # 'Rishi Sunak and Sajid Javid resigned': listed with someone else
     words = mp.split() + mp.replace("-", " ").split()  # 'Ribeiro-Addy', and 'Addy'
     names = {fold(word).casefold().removesuffix("'s") for word in words}
     word = fold(subject.group()).casefold().removesuffix("'s").removesuffix("’s")

@@ -729,7 +729,9 @@ def clean_post(post: str) -> str | None:
         post,
     )  # 'leader of reform uk' -> 'reform uk leader'
     if re.fullmatch(
-        r"(?:a\s+)?(?:pps|(?:ministerial|parliamentary)\s+aide)(?:\s+(?:to|in)\s+.+)?", post
+        r"(?:a\s+)?(?:pps|(?:ministerial|parliamentary)\s+aide"
+        r"|[\w' -]+'s\s+(?:parliamentary\s+)?aide)(?:\s+(?:to|in)\s+.+)?",
+        post.replace("’", "'"),
     ):
         return "parliamentary private secretary"
     return post

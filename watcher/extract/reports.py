@@ -517,8 +517,8 @@ _OPENING_CLAUSE = re.compile(
 def _listed_subjects(reader: Reader, named: list[Mention]) -> bool:
     """'Kemi Badenoch, Julia Lopez and Alex Burghart resigned': MPs named one after another,
     joined only by commas and 'and', share the verb."""
-    if any(m.mp is None for m in named):
-        return False
+    if any(m.mp is None and m.how != "person" for m in named):
+        return False  # 'Rishi Sunak and Sajid Javid resigned': a stranger listed shares it too
     return all(_joins(reader.masked[a.end : b.start], a, b) for a, b in pairwise(named))
 
 
@@ -546,9 +546,11 @@ def _subjects(reader: Reader, start: int, end: int, first: str) -> list[str]:
     inside = [m for m in reader.mentions if start <= m.start < end and is_named(m)]
     listed = [first]
     for before, after in pairwise(inside):
-        if after.mp is None or not _joins(reader.masked[before.end : after.start], before, after):
+        if after.mp is None and after.how != "person":
             break
-        listed.append(after.mp)
+        if not _joins(reader.masked[before.end : after.start], before, after):
+            break
+        listed += [after.mp] if after.mp else []
     return list(dict.fromkeys(listed))
 
 

@@ -2283,3 +2283,12 @@ def test_a_press_conference_is_when_words_were_said() -> None:
     )
     quoted = [s for s in statements(text) if s.verbatim]
     assert [(s.said_at.hour, s.said_at_precision) for s in quoted if s.said_at] == [(11, "minute")]
+
+
+def test_the_former_deputy_prime_minister_is_the_mp_just_named() -> None:
+    text = (
+        "Louise Haigh is standing for the Labour leadership. Angela Rayner has shown her hand. "
+        "Speaking on Times Radio, the former deputy prime minister said:\n\n"
+        "\u201cLouise has my nomination.\u201d"
+    )
+    assert ("Angela Rayner", "endorsement", "Louise Haigh") in events_of(text)

@@ -27,7 +27,13 @@ _MP_ROLE = re.compile(
     r"|deputy\s+leader)$|^the\s+(?:\d+|[a-z]+(?:-[a-z]+)*)-year-old$",
     re.I,
 )
-_NOT_MP_ROLE = re.compile(r"\b(?:prime|first|foreign\s+minister|president|mayor|general)\b", re.I)
+# Roles no MP holds, or that name one holder ('the prime minister'); 'the former deputy prime
+# minister' may be any MP the sentence before was about.
+_NOT_MP_ROLE = re.compile(
+    r"\b(?:(?<!former\sdeputy\s)(?<!former\s)prime|first|foreign\s+minister|president|mayor"
+    r"|general)\b",
+    re.I,
+)
 _OF_AN_ORGANISATION = re.compile(
     r"\s+(?:of|at)\s+(?:the\s+)?(?:[\w'’&-]+\s+){0,4}?(?:council|union|association|federation"
     r"|confederation|society|foundation|institute|university|college|trust|board|authority"

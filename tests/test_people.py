@@ -2292,3 +2292,12 @@ def test_the_former_deputy_prime_minister_is_the_mp_just_named() -> None:
         "\u201cLouise has my nomination.\u201d"
     )
     assert ("Angela Rayner", "endorsement", "Louise Haigh") in events_of(text)
+
+
+def test_a_sentence_that_opens_by_describing_the_mp_through_another() -> None:
+    text = (
+        "The Tory leadership race: Priti Patel is out.\n\n"
+        "One of Dame Priti's nominators, South Shropshire MP Stuart Anderson, tells me he will "
+        "now be supporting Kemi Badenoch."
+    )
+    assert events_of(text) == {("Stuart Anderson", "endorsement", "Kemi Badenoch")}

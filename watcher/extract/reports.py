@@ -554,6 +554,29 @@ def _subjects(reader: Reader, start: int, end: int, first: str) -> list[str]:
     return list(dict.fromkeys(listed))
 
 
+def _named_after_a_description(
+    reader: Reader, first: Mention, inside: list[Mention]
+) -> Mention | None:
+    """The person a sentence opens by describing through someone else: 'One of Dame Priti's
+    nominators, South Shropshire MP Stuart Anderson, tells me ...' is about Stuart Anderson."""
+    comma = reader.masked.find(",", first.end)
+    if comma < 0 or _FINITE.search(reader.masked, first.end, comma):
+        return None
+    if not _ONE_OF_THEM.fullmatch(reader.masked[first.end : comma]):
+        return None
+    after = [m for m in inside if m.start > comma and is_named(m)]
+    if not after or reader.masked[comma + 1 : after[0].start].strip():
+        return None
+    return after[0]
+
+
+# What a possessive names in such a description: 'Dame Priti's nominators'.
+_ONE_OF_THEM = re.compile(
+    r"(?:['’]s?)?\s+(?:\w+\s+){0,2}(?:nominators|backers|supporters|allies|colleagues|friends"
+    r"|successor|predecessor|deputy|aide|rival|rivals|critics|opponents)"
+)
+
+
 def _named_after(reader: Reader, first: Mention, inside: list[Mention]) -> bool:
     """Whether a possessive is followed at once by a name ('Mid Buckinghamshire’s Greg
     Smith', 'Labour’s Jo Bloggs'), who is then the subject."""
@@ -591,6 +614,9 @@ def reported_subject(
         if not inside:
             return None
         subject = inside[0]
+    if reader.possessive(subject):  # 'One of Dame Priti's nominators, Stuart Anderson, ...'
+        subject = _named_after_a_description(reader, subject, inside) or subject
+        inside = [m for m in inside if m.start >= subject.start]
     lead = DATELINE.sub("", reader.masked[start : subject.start])  # 'LONDON, Dec 6 (Wire) -'
     if len(lead) > 60 and not lead.rstrip().endswith(","):
         return None  # a long lead-in that is not a phrase set off by a comma: not the subject

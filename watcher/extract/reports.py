@@ -126,7 +126,8 @@ _BACKING = re.compile(
     r"(?:backing|nominating|supporting|nominated|backed|endorsed|signed|submitted)\b[^.;]{0,60}?)"
     r"\s+(?:so\s+far\s+)?(?:include|includes|included)"
     # 'Among Mr Burnham's nominators are Ian Byrne and Olivia Blake'
-    r"|(?:among\s+)?(?:[\w'’-]+\s+){0,3}?(?:backers|supporters|nominators)\s+(?:so\s+far\s+)?"
+    r"|(?<![\w'’-])(?:among\s+)?(?:[\w'’-]+\s+){0,3}?(?:backers|supporters|nominators)\s+"
+    r"(?:so\s+far\s+)?"
     r"(?:are|were)"
     # 'Among the MPs who have publicly backed Ms Phillipson are Catherine McKinnell'
     r"|(?:among\s+)?(?:the\s+)?(?:those|MPs|colleagues)\s+(?:who\s+(?:have\s+|had\s+)?)?(?:\w+ly\s+)?"

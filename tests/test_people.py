@@ -2301,3 +2301,16 @@ def test_a_sentence_that_opens_by_describing_the_mp_through_another() -> None:
         "now be supporting Kemi Badenoch."
     )
     assert events_of(text) == {("Stuart Anderson", "endorsement", "Kemi Badenoch")}
+
+
+def test_a_bid_told_in_passing_before_the_main_clause_s_source() -> None:
+    passing = (
+        "The Labour deputy leadership race is on. Bell Ribeiro-Addy, who entered the race on "
+        "Tuesday, has passed 20 nominations, according to the party's tally."
+    )
+    assert ("Bell Ribeiro-Addy", "leadership_bid", "Labour deputy leader") in events_of(passing)
+    forward = (
+        "The Labour deputy leadership race is on. Alison McGovern, a junior housing minister, "
+        "also put her name forward on Monday."
+    )
+    assert events_of(forward) == {("Alison McGovern", "leadership_bid", "Labour deputy leader")}

@@ -54,6 +54,9 @@ _EVENT_VERB = re.compile(
     r"|abandon\w*|unveil\w*|revealed|welcomed|introduced|presented"
     r"|defect\w*|cross\w*|join\w*|left|leav\w+|switch\w*|sit\w*|sat|will\s+not|won't|is|was"
     r"|sign\w*\s+up|went|gone|ditch\w*|abandon\w*|desert\w*|jump\w*|mov\w+|becom\w*|became|kick\w*"
+    r"|put(?:s|ting)?|secur\w*|gather\w*|seek\w*|bidding|asking|call\w*\s+time|step\w*|drop\w*"
+    r"|g[ai]ve|giv\w+|relinquish\w*|vacat\w*|retir\w*|tender\w*|transferr\w*|shift\w*|lent"
+    r"|lend\w*|pledg\w*|sign\w*|cast\w*|vot\w+|threw|thrown"
     r"|are\s+among|were\s+among|has|have|had)\b",
     re.I,
 )
@@ -193,7 +196,10 @@ def _reported_words(reader: Reader, start: int, end: int) -> list[tuple[str, str
     around = reader.around(start)
     found: list[tuple[str, str, str]] = []
     told_in_passing = _clause_read_alone(reader.text[start:end], relative, start)
-    if relative and not relayed and classify_events(told_in_passing, around):
+    # 'X, who entered the race on Tuesday, has 20 nominations, according to the party': the
+    # hearsay after the clause is not the clause's
+    relayed_before = relative and HEARSAY.search(reader.masked[start : relative[1]])
+    if relative and not relayed_before and classify_events(told_in_passing, around):
         subject = reported_subject(reader, start, end, _EVENT_VERB, None, in_passing=True)
         found += [(subject, RELATIVE, words)] if subject else []
     if classify_events(main, around) and not relayed:

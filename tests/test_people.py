@@ -2314,3 +2314,31 @@ def test_a_bid_told_in_passing_before_the_main_clause_s_source() -> None:
         "also put her name forward on Monday."
     )
     assert events_of(forward) == {("Alison McGovern", "leadership_bid", "Labour deputy leader")}
+
+
+def test_a_handle_in_an_mps_post_names_the_mp_it_spells() -> None:
+    own = Source(
+        "Jeff Smith on Bluesky", "bluesky", "https://bsky.example/", 300.0, mp="Jeff Smith"
+    )
+    for text, backed in [
+        ("Delighted to back @lucypowell.bsky.social for deputy leader", "Lucy Powell"),
+        ("Proud to nominate @LucyPowellMP for deputy leader.", "Lucy Powell"),
+        ("Proud to nominate @someone for deputy leader.", None),
+    ]:
+        item = Item(own, "urn:post", "", text, "https://bsky.example/1", PUBLISHED)
+        found = {(s.kind, s.target) for s in extract_statements(item, load_register())}
+        assert (("endorsement", backed) in found) == (backed is not None), text
+        assert all(target is None or not target.startswith("@") for _, target in found)
+
+
+def test_serving_as_a_minister_and_deciding_not_to_put_a_name_forward() -> None:
+    resigned = (
+        "\u201cIt has been an honour to serve as a minister, but today I have stepped down,"
+        "\u201d said Jo Stevens."
+    )
+    assert events_of(resigned) == {("Jo Stevens", "resignation", "minister")}
+    declined = (
+        "The Labour deputy leadership race is on. \u201cI've decided not to put my name "
+        "forward for deputy leader,\u201d said Jo Stevens."
+    )
+    assert events_of(declined) == {("Jo Stevens", "leadership_declined", "Labour deputy leader")}

@@ -25,6 +25,7 @@ from watcher.extract.reference import People
 from watcher.extract.reports import RELATIVE, SO_DID, event_words
 from watcher.extract.targets import (
     backed,
+    handle_of,
     party_leadership,
     register_name,
     specific_post,
@@ -134,6 +135,8 @@ def _backed_in_own_words(event: Event, text: str, owner: str, mps: Sequence[MP])
     MP the post names who fits; nobody, when none or several do."""
     if event.kind != "endorsement" or not event.target:
         return event
+    if event.target.startswith("@"):  # '@lucypowell.bsky.social'
+        return replace(event, target=handle_of(event.target, mps))
     word = event.target.lower()
     pronoun = word in ("he", "she", "him", "her")
     if not pronoun and len(event.target.split()) > 1:

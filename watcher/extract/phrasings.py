@@ -56,7 +56,8 @@ _NAME = (
     # 'the education secretary, Bridget Phillipson'
     r"|the\s+(?:[a-z][\w'’-]*\s+){0,3}(?:secretary|minister|chancellor|leader|MP|candidate"
     r"|frontrunner|favourite|chair|spokesperson|whip|deputy),\s+)?"
-    r"(?P<name>the\s+(?:(?<![\w'’-])[A-Z][\w'’-]+\s+){1,4}MP\b|(?<![\w'’-])(?!"
+    r"(?P<name>@[A-Za-z][\w.-]*[A-Za-z\d]"  # '@lucypowell.bsky.social', as posts name people
+    r"|the\s+(?:(?<![\w'’-])[A-Z][\w'’-]+\s+){1,4}MP\b|(?<![\w'’-])(?!"
     + _NOT_A_NAME
     + r")[A-Z][\w'’-]+(?:\s+(?<![\w'’-])[A-Z][\w'’-]+){0,3}"
     r"|(?:him|her)(?=\s*(?:[,.;:!?]|$|\s+(?:for|as|to|in|because|and|rather|instead|over"
@@ -238,6 +239,7 @@ RULES = [
         "decided not to stand",
         "leadership_declined",
         r"\bdecided\s+(?:not\s+to|against)\s+(?:stand|run)\w*"
+        r"|\bdecided\s+(?:not\s+to\s+put|against\s+putting)\s+(?:{POSS}\s+name|{REFL})\s+forward"
         r"|\b(?:has|have|had)\s+(?:now\s+)?decided\s+against(?:\s+(?:it|a\s+bid))?\s*(?:[.;]|$)",
         _leader_post,
         leadership=True,
@@ -696,6 +698,7 @@ def clean_post(post: str) -> str | None:
     post = post.strip(" '\"”’").lower()
     post = re.sub(r"^(?:my|his|her|their|your|our)\s+", "", post)
     post = re.sub(r"^(?:post|role|position|job)\s+(?:as|of)\s+", "", post)
+    post = re.sub(r"^(?:to\s+)?serv\w*\s+as\s+", "", post)  # 'an honour to serve as a minister'
     post = re.sub(r"^(?:a|an)\s+(?=\w)", "", post) if "mp" not in post.split() else post
     if not post:
         return None

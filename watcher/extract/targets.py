@@ -16,7 +16,7 @@ from watcher.extract.reader import Said
 from watcher.extract.reference import People
 from watcher.extract.reports import BACKED_BY, SO_DID
 from watcher.models import MP, Item
-from watcher.register import TITLES
+from watcher.register import TITLES, fold
 
 _GENERIC_POSTS = re.compile(
     r"^(?:the\s+)?(?:(?:labour|conservative|tory|liberal\s+democrat|snp|reform|green)\s+)?"
@@ -240,6 +240,8 @@ def backed(
     country, a policy) makes no endorsement."""
     if event.kind != "endorsement" or not event.target:
         return event
+    if event.target.startswith("@"):
+        return replace(event, target=handle_of(event.target, mps))
     if event.target in ("him", "her") and earlier and _AGAIN.search(event.sentence):
         return replace(event, target=earlier)
     if event.target in ("him", "her"):
@@ -278,6 +280,16 @@ def backed(
         return event if _a_candidate(event.target, people.masked) else replace(event, target=None)
     told = _told_here(event.target, people, said) or _named_in_item(word, people, said)
     return replace(event, target=told or _someone_named(word, people))
+
+
+def handle_of(handle: str, mps: Sequence[MP]) -> str | None:
+    """The one MP a social-media handle spells out: '@lucypowell.bsky.social' and
+    '@LucyPowellMP' are Lucy Powell."""
+    user = handle.lstrip("@").split("@")[0].split(".")[0].lower()
+    squashed = re.sub(r"[^a-z]", "", user)
+    squashed = re.sub(r"mp$", "", squashed) or squashed
+    fitting = {mp.name for mp in mps if re.sub(r"[^a-z]", "", fold(mp.name).lower()) == squashed}
+    return fitting.pop() if len(fitting) == 1 else None
 
 
 def _first_and_last(name: str) -> tuple[str, str]:

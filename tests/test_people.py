@@ -2342,3 +2342,15 @@ def test_serving_as_a_minister_and_deciding_not_to_put_a_name_forward() -> None:
         "forward for deputy leader,\u201d said Jo Stevens."
     )
     assert events_of(declined) == {("Jo Stevens", "leadership_declined", "Labour deputy leader")}
+
+
+def test_a_yes_or_no_to_whether_the_mp_will_stand() -> None:
+    declined = (
+        "The Labour leadership race is on.\n\nAsked whether she would stand, Lisa Nandy "
+        "replied: \u201cNo. It's not my time.\u201d"
+    )
+    assert events_of(declined) == {("Lisa Nandy", "leadership_declined", "Labour leader")}
+    weather = (
+        "The weather is fine.\n\nAsked whether she would stand, Lisa Nandy replied: \u201cNo.\u201d"
+    )
+    assert events_of(weather) == set()

@@ -17,7 +17,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from watcher.extract.attribution import attribute
-from watcher.extract.kinds import Event, classify, leaves_to_join
+from watcher.extract.kinds import LEADERSHIP, Event, classify, leaves_to_join
 from watcher.extract.people import Gender, agrees, roster_for
 from watcher.extract.prefilter import could_name_an_mp
 from watcher.extract.reader import Said
@@ -33,7 +33,7 @@ from watcher.extract.targets import (
 )
 from watcher.extract.times import SpokenTime
 from watcher.extract.timing import Times, is_news, paragraph_around
-from watcher.models import MP, Item, Statement
+from watcher.models import MP, Item, Kind, Statement
 from watcher.register import fold
 
 LONDON = ZoneInfo("Europe/London")
@@ -172,7 +172,7 @@ def _reported_statements(item: Item, mps: tuple[MP, ...], zone: ZoneInfo) -> lis
         context = (
             f"{item.title}\n{said.window}\n{before}{paragraph_around(item.text, said.position)}"
         )
-        events = classify(event_words(said), said.voice, context)
+        events = classify(event_words(said), said.voice, context) or _answered(said, context)
         events = [e for e in events if said.voice == "first" or _about_the_speaker(e, said)]
         events = [_own_post(e, said) for e in events]
         events = [
@@ -203,6 +203,27 @@ def _reported_statements(item: Item, mps: tuple[MP, ...], zone: ZoneInfo) -> lis
                 told = times.dated_later(said.mp, said.position + len(said.window))
             statements += _statements(said, [event], told or when, item, mps)
     return _merge(_one_move(statements))
+
+
+def _answered(said: Said, context: str) -> list[Event]:
+    """'Asked whether she would stand, Lisa Nandy replied: "No."': a one-word answer to
+    whether the MP will stand, told with its question, is a withdrawal or a bid."""
+    asked = _ASKED_TO_STAND.search(said.window)
+    answer = re.match(r"\W*(No|Yes)\b", said.text) if said.voice == "first" else None
+    if asked is None or answer is None or said.how not in ("quote", "continued quote"):
+        return []
+    kind: Kind = "leadership_declined" if answer.group(1) == "No" else "leadership_bid"
+    post = "deputy leader" if asked.group("deputy") else None
+    if not LEADERSHIP.search(f"{said.window}\n{context}"):
+        return []  # standing for what, the item does not say
+    return [Event(kind, post, 0.8, "answered", f"{asked.group()} {said.text}")]
+
+
+_ASKED_TO_STAND = re.compile(
+    r"\b[Aa]sked\s+(?:\w+\s+){0,3}?(?:whether|if)\s+(?:he|she|they)\s+(?:would|will|was\s+going\s+to"
+    r"|planned\s+to|intended\s+to)\s+(?:stand|run|be\s+a\s+candidate|put\s+(?:his|her|their)\s+name"
+    r"\s+forward)(?:\s+for\s+(?:the\s+)?(?P<deputy>deputy\s+)?(?:leader(?:ship)?|[\w\s]{0,30}))?"
+)
 
 
 # An attribution to words said on some earlier occasion, told as background.

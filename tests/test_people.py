@@ -2354,3 +2354,31 @@ def test_a_yes_or_no_to_whether_the_mp_will_stand() -> None:
         "The weather is fine.\n\nAsked whether she would stand, Lisa Nandy replied: \u201cNo.\u201d"
     )
     assert events_of(weather) == set()
+
+
+def test_a_quote_in_one_mps_reported_words_is_not_the_next_speakers() -> None:
+    text = (
+        "Pat McFadden told a campaign event on Tuesday that he was \u201cproud to be "
+        "nominating Wes\u201d, and Peter Kyle said in an interview the same evening that he would "
+        "be voting for him."
+    )
+    quoted = [s for s in statements(text) if "proud to be nominating" in s.text]
+    assert quoted
+    assert {s.mp for s in quoted} == {"Pat McFadden"}
+
+
+def test_a_possessive_description_is_no_second_subject() -> None:
+    text = (
+        "Layla Moran is standing for the Liberal Democrat leadership. Tim Farron, "
+        "Moran\u2019s most prominent backer, tells us he is \u201cabsolutely certain\u201d she can "
+        "win."
+    )
+    assert "Layla Moran" not in {s.mp for s in statements(text) if "certain" in s.text}
+
+
+def test_the_candidate_of_a_passive_backing_after_a_time() -> None:
+    text = (
+        "Louise Haigh is standing for the Labour leadership. On Wednesday morning Louise Haigh "
+        "was endorsed by Clive Lewis."
+    )
+    assert ("Clive Lewis", "endorsement", "Louise Haigh") in events_of(text)

@@ -205,7 +205,9 @@ def _quote_speaker(reader: Reader, quote: Quote) -> tuple[str | None, str] | Non
 # whose subject did not say it.
 _LATER_CLAUSE = re.compile(
     r"[\s,”\"'’]*(?:(?:when|after|before|while|whilst|because|since|until|unless|whereas)\b"
-    r"|(?:and|but)\s+(?!(?:he|she|they|I)\b)(?-i:[a-z]))",  # '... “sold a pup” and urged Mr Wilson'
+    r"|(?:and|but)\s+(?!(?:he|she|they|I)\b)(?-i:[a-z])"  # '... “sold a pup” and urged Mr Wilson'
+    # '... that he was “proud to be nominating Wes”, and Peter Kyle said ...': a new subject
+    r"|,\s*(?:and|but|while|whereas)\s+(?-i:[A-Z]))",
     re.I,
 )
 

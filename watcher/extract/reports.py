@@ -70,7 +70,7 @@ _WHILE_CLAUSE = re.compile(r"(?:,|;|\s[–—])\s+(?:while|whereas)\s+(?=[A-Z])|
 
 _AND_CLAUSE = re.compile(
     r",\s+and\s+(?=[A-Z][\w'’-]+\s+[A-Z][\w'’-]+\s+(?:(?:is|has|was|had|will|would)\s+)?"
-    r"(?:also|too|likewise|now|then)\b)"
+    r"(?:also|too|likewise|now|then|said|says|told|tells|added|wrote)\b)"
 )
 _FINITE = re.compile(r"\b(?:has|have|had|is|are|was|were|will|would|said|says)\b")
 
@@ -341,6 +341,14 @@ _APPOSITION = re.compile(r"\s*,\s*(?:the|a|an|his|her|their|[a-z][\w'’-]*)\b[^
 _RELATIVE = re.compile(r"\s*[,–—-]\s*who\s+[^,–—]*(?:[,–—]|$)")
 
 
+# The candidate a passive backing is told of: 'Louise Haigh was endorsed by'.
+_BACKED_SUBJECT = re.compile(
+    r"(?<![\w'’-])((?:(?-i:[A-Z])[\w'’-]*\s+){0,3}(?-i:[A-Z])[\w'’-]*)\s+(?:was|were|has\s+been"
+    r"|have\s+been|had\s+been|is\s+being)\s+(?:\w+ly\s+|also\s+)?(?:endorsed|backed|nominated"
+    r"|signed)\b"
+)
+
+
 def event_words(said: Said) -> str:
     """The words of a report that tell its event: without a relative clause after the subject,
     or only that clause when the event is told there."""
@@ -361,7 +369,8 @@ def event_words(said: Said) -> str:
             if named.lower() in ("his", "him", "her"):
                 named = "him" if named.lower() in ("his", "him") else "her"
             return f"{said.mp} backed {named}."
-        backed = re.match(r"\W*((?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*)", said.text)
+        passive = _BACKED_SUBJECT.search(said.text)  # 'On Wednesday Louise Haigh was endorsed'
+        backed = passive or re.match(r"\W*((?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*)", said.text)
         return f"{said.mp} backed {backed.group(1)}." if backed else ""
     if said.how == RELATIVE:
         return " ".join(said.window.split())
@@ -526,6 +535,8 @@ def _listed_subjects(reader: Reader, named: list[Mention]) -> bool:
     joined only by commas and 'and', share the verb."""
     if any(m.mp is None and m.how != "person" for m in named):
         return False  # 'Rishi Sunak and Sajid Javid resigned': a stranger listed shares it too
+    if any(reader.possessive(m) for m in named[1:]):
+        return False  # 'Tim Farron, Moran’s most prominent backer,
     return all(_joins(reader.masked[a.end : b.start], a, b) for a, b in pairwise(named))
 
 
@@ -555,6 +566,8 @@ def _subjects(reader: Reader, start: int, end: int, first: str) -> list[str]:
     for before, after in pairwise(inside):
         if after.mp is None and after.how != "person":
             break
+        if reader.possessive(after):
+            break  # 'Tim Farron, Moran’s most prominent backer,': a description, not a list
         if not _joins(reader.masked[before.end : after.start], before, after):
             break
         listed += [after.mp] if after.mp else []

@@ -174,6 +174,7 @@ def _reported_statements(item: Item, mps: tuple[MP, ...], zone: ZoneInfo) -> lis
         )
         events = classify(event_words(said), said.voice, context) or _answered(said, context)
         events = [e for e in events if said.voice == "first" or _about_the_speaker(e, said)]
+        events = events[-1:] if said.how == SO_DID else events  # 'So did X': the last thing told
         events = [_own_post(e, said) for e in events]
         events = [
             replace(e, target=specific_post(e, item.text, said.mp, said.window)) for e in events

@@ -316,6 +316,10 @@ def _event(rule: Rule, match: re.Match[str], sentence: str, voice: Voice) -> Eve
         return None
     if rule.leadership and (_ANOTHER_POST.match(after) or _another_aim(after)):
         return None  # 'putting myself forward to chair the Treasury Committee'
+    if _PROBABLY.search(sentence[: match.start()]):
+        return None  # 'said she would “probably” vote for Ms McGovern': a hedge
+    if voice == "reported" and re.search(r"\bwho\b[^,;.]*$", sentence[: match.start()]):
+        return None  # 'Ken Skates, the former secretary who confirmed that he would stand'
     if _DENIED.search(sentence[: match.start()]):
         return None  # 'denied that he was backing Burnham', 'would not say whether'
     if _FOR_ANOTHER_TO.search(before):
@@ -410,6 +414,9 @@ _OTHER_AIMS = re.compile(
     r"|(?:(?:in|at|for)\s+)?(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}?(?:by-election|election|seat"
     r"|constituency|council|mayoralty|marathon|race\s+for\s+mayor))",
     re.I,
+)
+_PROBABLY = re.compile(
+    r"\b(?:probably|possibly|perhaps|maybe|likely)\b[”\"’']?\s+(?:\w+\s+){0,2}$", re.I
 )
 _DENIED = re.compile(
     r"\b(?:den(?:y|ies|ied|ying)|(?:refus\w+|declin\w+|would\s+not|wouldn't|did\s+not|didn't)\s+"

@@ -69,8 +69,9 @@ _WHILE_CLAUSE = re.compile(r"(?:,|;|\s[–—])\s+(?:while|whereas)\s+(?=[A-Z])|
 
 
 _AND_CLAUSE = re.compile(
-    r",\s+and\s+(?=[A-Z][\w'’-]+\s+[A-Z][\w'’-]+\s+(?:(?:is|has|was|had|will|would)\s+)?"
-    r"(?:also|too|likewise|now|then|said|says|told|tells|added|wrote)\b)"
+    r",\s+and\s+(?=[A-Z][\w'’-]+\s+[A-Z][\w'’-]+(?:,\s+[^,;.]{1,60},)?\s+"
+    r"(?:(?:is|has|was|had|will|would)\s+)?(?:also|too|likewise|now|then|said|says|told|tells"
+    r"|added|wrote|the\s+latest|among|one\s+of)\b)"
 )
 _FINITE = re.compile(r"\b(?:has|have|had|is|are|was|were|will|would|said|says)\b")
 

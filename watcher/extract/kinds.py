@@ -47,6 +47,8 @@ LEADERSHIP = re.compile(
 HEDGE = re.compile(
     r"\b(not\s+rul\w+\s+(?:anything|myself|himself|herself|themselves|it|that)\s+out"
     r"|not\s+ruled\s+out|consider(?:s|ed|ing|ation)?|thinking\s+(?:about|of|it\s+over)|think\s+about"
+    r"|on\s+the\s+(?:brink|verge|point)\s+of|close\s+to|threaten\w*\s+to|could\s+(?:quit|resign|walk"
+    r"|defect)"
     r"|(?:not|n't|yet\s+to)\s+(?:yet\s+)?(?:made\s+up|decided|make\s+up)|undecided"
     r"|would\s+be\s+(?:honou?red|delighted|happy|proud)|if\s+(?:I|he|she|they|asked|there)"
     r"|whether|open\s+to|weigh(?:s|ing|ed)?\b|mull(?:s|ed|ing)?|urg(?:e|es|ed|ing)|call\w*\s+(?:on|for|upon|to)|asked\s+to"

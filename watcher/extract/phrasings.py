@@ -168,7 +168,11 @@ def _party_joined(match: re.Match[str], sentence: str) -> str | None:
 
 def _party_after_leaving(match: re.Match[str], sentence: str) -> str | None:
     rest = sentence[match.end() :]
-    joined = re.search(r"\b(?:join|joining|joined|to)\s+(?:the\s+)?" + PARTY, rest, re.I)
+    joined = re.search(
+        r"\b(?:join|joining|joined|to)\s+(?:the\s+|(?:[\w'’]+\s+){0,4}?[\w'’]+['’]s\s+)?" + PARTY,
+        rest,
+        re.I,
+    )  # 'to join his old pal Jeremy Corbyn's Your Party'
     if joined:
         return PARTIES[joined.group("party").lower()]
     return "Independent" if re.search(r"\bindependent\b", sentence, re.I) else None

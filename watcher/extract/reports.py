@@ -399,6 +399,10 @@ def _relative_after(reader: Reader, at: int, end: int) -> tuple[int, int] | None
     return (described.end(), found.end()) if described and found else None
 
 
+# A span of time before 'after' or 'since': the clause that follows dates history.
+_SPAN_BEFORE = re.compile(
+    r"\b(?:weeks?|months?|years?|decades?)\s+(?:after|before|since)\s+(?:\w+\s+){0,6}$", re.I
+)
 # A short description set off by commas after a name, before a relative clause.
 _DESCRIBED_AS = re.compile(r"\s*,\s*(?:the|a|an)\s+[^,;:.]{0,60},(?=\s*who\b)")
 
@@ -564,6 +568,11 @@ def _subjects(reader: Reader, start: int, end: int, first: str) -> list[str]:
     """The MP found as a sentence's subject, and any listed with it."""
     inside = [m for m in reader.mentions if start <= m.start < end and is_named(m)]
     listed = [first]
+    if not inside or reader.resolve(inside[0]) != first:
+        return listed  # 'He becomes Reform's ninth MP, joining Mr Farage, Lee Anderson, ...'
+    so_did = _SO_DID.match(reader.masked[start:end])
+    if not so_did and _EVENT_VERB.search(reader.masked, start, inside[0].start):
+        return listed  # the names come after a verb: they are not its subjects
     for before, after in pairwise(inside):
         if after.mp is None and after.how != "person":
             break
@@ -659,6 +668,8 @@ def reported_subject(
     subordinate = _SUBORDINATE.search(lead)
     if subordinate and not reported and subordinate.group().lower() in ("after", "when"):
         subordinate = None  # 'The government is reeling after Rishi Sunak quit as chancellor'
+    if _SPAN_BEFORE.search(lead):
+        return None  # 'four months after Iqbal Mohamed walked out': history
     opening = _OPENING_CLAUSE.match(reader.masked, start, end) if subordinate else None
     if opening and opening.end() > start and not HEARSAY.search(opening.group()):
         # 'When he bought the mine, Mr Clarke said ...': the main clause after the comma

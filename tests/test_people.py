@@ -2382,3 +2382,30 @@ def test_the_candidate_of_a_passive_backing_after_a_time() -> None:
         "was endorsed by Clive Lewis."
     )
     assert ("Clive Lewis", "endorsement", "Louise Haigh") in events_of(text)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Reform UK has a new MP. He becomes Reform\u2019s ninth MP, joining Lee Anderson, Richard "
+        "Tice and Danny Kruger.",
+        "His defection comes four months after Dewsbury and Batley MP Iqbal Mohamed walked out "
+        "of Your Party to sit as an independent.",
+        "Energy Secretary Ed Miliband is on the brink of quitting the Cabinet.",
+        "Party chairman Kevin Hollinrake said Mr Norman should \u201cdo the decent thing\u201d and "
+        "resign his seat.",
+        CONTEST
+        + "Shabana Mahmood has said she is \u201cthinking hard\u201d about entering the race.",
+        CONTEST + "Emily Thornberry said she would \u201cprobably\u201d vote for Ms McGovern.",
+    ],
+)
+def test_no_event_of_the_mp_named(sentence: str) -> None:
+    assert events_of(sentence) == set()
+
+
+def test_leaving_a_party_to_join_someone_elses() -> None:
+    text = (
+        "John McDonnell last night quit Labour after more than four decades to join his old pal "
+        "Jeremy Corbyn's Your Party."
+    )
+    assert ("John McDonnell", "defection", "Your Party") in events_of(text)

@@ -46,7 +46,8 @@ LEADERSHIP = re.compile(
 )
 HEDGE = re.compile(
     r"\b(not\s+rul\w+\s+(?:anything|myself|himself|herself|themselves|it|that)\s+out"
-    r"|not\s+ruled\s+out|consider(?:s|ed|ing|ation)?|thinking\s+(?:about|of|it\s+over)|think\s+about"
+    r"|not\s+ruled\s+out|consider(?:s|ed|ing|ation)?|thinking\s+(?:(?:hard|seriously|carefully"
+    r"|long\s+and\s+hard)\s+)?(?:about|of|it\s+over)|think\s+about"
     r"|on\s+the\s+(?:brink|verge|point)\s+of|close\s+to|threaten\w*\s+to|could\s+(?:quit|resign|walk"
     r"|defect)"
     r"|(?:not|n't|yet\s+to)\s+(?:yet\s+)?(?:made\s+up|decided|make\s+up)|undecided"
@@ -316,6 +317,10 @@ def _event(rule: Rule, match: re.Match[str], sentence: str, voice: Voice) -> Eve
         return None  # 'said he would leave the Labour Party if the policy passed'
     if HEDGE.search(lead) or _in_the_past(lead, after) or OTHERS_SHOULD.search(lead):
         return None
+    if HEDGE.search(_clause_across_quotes(before) + " " + sentence[match.start() : verb_end]):
+        return None  # 'she is “thinking hard” about entering the race'
+    if voice == "reported" and _ANOTHER_SHOULD.search(sentence[: match.start()]):
+        return None  # 'said Mr Norman should “do the decent thing” and resign his seat'
     if rule.leadership and (_ANOTHER_POST.match(after) or _another_aim(after)):
         return None  # 'putting myself forward to chair the Treasury Committee'
     if _PROBABLY.search(sentence[: match.start()]):
@@ -486,6 +491,17 @@ _OWN_CHOICE = re.compile(r"\b(?:at\s+(?:his|her|their)\s+own\s+request|voluntari
 _DISMISSED = re.compile(
     r"\b(?:reshuffle\w*|sacked|sacking|dismissed|fired|demoted|removed)\b", re.I
 )
+
+
+_ANOTHER_SHOULD = re.compile(
+    r"(?<![\w'’-])(?-i:[A-Z])[\w'’-]+\s+(?:should|must|ought\s+to)\b(?:(?!\b(?:that|but)\b)[^.;:])*$"
+)
+
+
+def _clause_across_quotes(text: str) -> str:
+    """The end of `text` after its last comma or conjunction, quotation marks and all: 'she is
+    “thinking hard” about'."""
+    return re.split(r",|;|:|\bbut\b|\bwhile\b|\bthat\b", text)[-1].replace("“", "").replace("”", "")
 
 
 def _clause(text: str) -> str:

@@ -167,7 +167,7 @@ def _party_joined(match: re.Match[str], sentence: str) -> str | None:
 
 
 def _party_after_leaving(match: re.Match[str], sentence: str) -> str | None:
-    rest = sentence[match.end() :]
+    rest = sentence[match.start() :]
     joined = re.search(
         r"\b(?:join|joining|joined|to)\s+(?:the\s+|(?:[\w'’]+\s+){0,4}?[\w'’]+['’]s\s+)?" + PARTY,
         rest,
@@ -617,7 +617,8 @@ RULES = [
         r"\b(?:leav\w+|left|quit\w*)\s+(?:the\s+)?(?P<left>labour|conservative|tory|liberal"
         r"\s+democrat|lib\s+dem|snp|green|reform(?:\s+uk)?|scottish\s+national)\s*\w*\s+party\b"
         r"|\b(?:leav\w+|left|quit\w*)\s+(?:the\s+)?(?:labour|conservatives|tories|lib\s+dems"
-        r"|liberal\s+democrats|snp|greens|reform\s+uk)\s+(?:to\s+(?:join|sit)|and\s+join\w*)",
+        r"|liberal\s+democrats|snp|greens|reform\s+uk)\b(?:[^.;,]{0,50}?\s)?(?:to\s+(?:join|sit)"
+        r"|and\s+join\w*)",
         _party_after_leaving,
     ),
     Rule(

@@ -2409,3 +2409,67 @@ def test_leaving_a_party_to_join_someone_elses() -> None:
         "Jeremy Corbyn's Your Party."
     )
     assert ("John McDonnell", "defection", "Your Party") in events_of(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        (
+            "Stoke-on-Trent Central MP Gareth Snell has quit his government role so he can vote "
+            "against the changes.",
+            ("Gareth Snell", "resignation", "government role"),
+        ),
+        (
+            "Ruth Cadbury has stepped down as chair of the Commons transport committee after "
+            "accepting a job as a Treasury minister in Wednesday\u2019s mini-reshuffle.",
+            ("Ruth Cadbury", "resignation", "chair of the transport committee"),
+        ),
+        (
+            "Rosena Allin-Khan has quit as one of Keir Starmer\u2019s trade envoys.",
+            ("Rosena Allin-Khan", "resignation", "trade envoy"),
+        ),
+        (
+            "Stephen Morgan announced his resignation as early education minister on Tuesday. "
+            "Less than an hour later, children's minister Janet Daby followed him out of the door.",
+            ("Janet Daby", "resignation", "children's minister"),
+        ),
+        (
+            "Veteran DUP MP Sammy Wilson has announced he will not contest the next Westminster "
+            "election.",
+            ("Sammy Wilson", "resignation", "the seat"),
+        ),
+        (
+            "The Tory leadership race goes on. His exit came as shadow business secretary Andrew "
+            "Griffith became the latest frontbencher to back Claire Coutinho.",
+            ("Andrew Griffith", "endorsement", "Claire Coutinho"),
+        ),
+        (
+            "Bell Ribeiro-Addy is standing for Labour deputy leader. She\u2019s over the line. Jon "
+            "Trickett has signed Ribeiro-Addy\u2019s nomination, taking her to 81.",
+            ("Jon Trickett", "endorsement", "Bell Ribeiro-Addy"),
+        ),
+        (
+            "Andrew Bowie is standing for the Scottish Conservative leadership. Harriet Cross and "
+            "John Lamont have both signed his nomination papers.",
+            ("John Lamont", "endorsement", "Andrew Bowie"),
+        ),
+        (
+            "Pamela Nash is standing for Scottish Labour deputy leader. Frank McNally has "
+            "nominated her, and Imogen Walker followed suit on Tuesday morning.",
+            ("Imogen Walker", "endorsement", "Pamela Nash"),
+        ),
+    ],
+)
+def test_more_events_in_the_reporters_words(text: str, event: tuple[str, str, str]) -> None:
+    assert event in events_of(text)
+
+
+def test_a_title_of_the_other_gender_is_not_the_mp_named() -> None:
+    text = (
+        "Rebecca Smith tonight declared for Robert Jenrick. Priti Patel is standing.\n\n"
+        "Mr Smith said Dame Priti had the steel the party needed and revealed he had signed her "
+        "nomination papers on Monday."
+    )
+    assert not any(mp == "Rebecca Smith" and kind == "endorsement" and target != "Robert Jenrick"
+                   for mp, kind, target in events_of(text))  # fmt: skip
+    assert "Rebecca Smith" not in {s.mp for s in statements(text) if "steel" in s.text}

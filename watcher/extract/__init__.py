@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 from watcher.extract.attribution import attribute
 from watcher.extract.kinds import LEADERSHIP, Event, classify, leaves_to_join
 from watcher.extract.people import Gender, agrees, roster_for
+from watcher.extract.phrasings import post_before
 from watcher.extract.prefilter import could_name_an_mp
 from watcher.extract.reader import Said
 from watcher.extract.reference import People
@@ -334,9 +335,14 @@ def _own_post(event: Event, said: Said) -> Event:
     """'Rachel Reeves resigned as chancellor. Lisa Nandy did the same': Nandy gave up her own
     post, not Reeves's, so the post told of someone else is not hers."""
     surname = said.mp.split()[-1]
-    if said.how != SO_DID or event.kind != "resignation" or surname in event.sentence:
+    if said.how != SO_DID or event.kind != "resignation":
         return event
-    return replace(event, target=None)
+    named_at = said.window.find(surname)
+    clause = re.split(r"[,;.]|\band\b", said.window[:named_at])[-1] if named_at > 0 else ""
+    own = post_before(clause) if clause.strip() else None
+    if own:  # "children's minister Janet Daby followed him out of the door"
+        return replace(event, target=own)
+    return event if surname in event.sentence else replace(event, target=None)
 
 
 def _event_evidence(said: Said, event: Event) -> str:

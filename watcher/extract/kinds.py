@@ -371,6 +371,7 @@ def _event(rule: Rule, match: re.Match[str], sentence: str, voice: Voice) -> Eve
         rule.kind == "resignation"
         and _DISMISSED.search(sentence)
         and not _OWN_CHOICE.search(sentence)
+        and not _OWN_WORD.search(match.group(0))
     ):
         return None  # 'left the cabinet in Friday's reshuffle': sacked, not resigned
     if (
@@ -487,6 +488,9 @@ _OTHERS_DO = re.compile(
     r"|\bwhose\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+)"  # 'Mel Stride, whose deputy resigned'
     r"\s+(?:(?:had|has|have|was|were|is|are|also|then|now|already|all|both)\s+)*$"
 )
+# A verb that says the MP chose to go, even in a reshuffle: 'stepped down as chair of the
+# transport committee after accepting a job as a minister'.
+_OWN_WORD = re.compile(r"\b(?:resign\w*|step\w*\s+down|stood\s+down)\b", re.I)
 _OWN_CHOICE = re.compile(r"\b(?:at\s+(?:his|her|their)\s+own\s+request|voluntarily)\b", re.I)
 _DISMISSED = re.compile(
     r"\b(?:reshuffle\w*|sacked|sacking|dismissed|fired|demoted|removed)\b", re.I

@@ -334,15 +334,16 @@ class Roster:
         named_here = candidates & set(anchored)
         named_before = {mp for mp in named_here if anchored[mp] < mention.start}
         named_here = named_before or named_here  # 'Mr McDonald' before the other is named
-        if len(named_here) == 1:
-            return replace(mention, mp=named_here.pop())
+        if len(named_here) == 1 and agrees(self.gender.get(next(iter(named_here))), mention.gender):
+            return replace(mention, mp=named_here.pop())  # ('Mr Smith' is no Rebecca Smith)
         fitting = {mp for mp in named_here if agrees(self.gender.get(mp), mention.gender)}
         if len(fitting) == 1:  # two Powells named in full: 'Mr Powell' is the man
             return replace(mention, mp=fitting.pop())
         if named_here:  # 'Ms Eagle' after both sisters are named: either of them
             return replace(mention, mp=None, how="person", key=f"~{mention.mp}")
-        if mention.how == "title" and len(candidates) == 1:
-            return replace(mention, mp=candidates.pop())
+        only = next(iter(candidates)) if len(candidates) == 1 else None
+        if mention.how == "title" and only and agrees(self.gender.get(only), mention.gender):
+            return replace(mention, mp=only)
         return replace(mention, mp=None, how="person", key=f"~{mention.mp}")
 
 

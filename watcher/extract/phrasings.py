@@ -133,12 +133,12 @@ def _leader_post(match: re.Match[str], sentence: str) -> str | None:
 
 
 _POST_BEFORE = re.compile(
-    r"((?:shadow\s+)?(?:[a-z]+\s+){0,3}?(?:secretary|minister|chancellor|whip|chair(?:man|woman)?"
+    r"((?:shadow\s+)?(?:[a-z'’]+\s+){0,3}?(?:secretary|minister|chancellor|whip|chair(?:man|woman)?"
     r"|pps)(?:\s+(?:of|for|to)\s+(?:the\s+)?[a-z]+(?:\s+(?:and|of)\s+[a-z]+)?)?)\b"
 )
 
 
-def _post_before(words: str) -> str | None:
+def post_before(words: str) -> str | None:
     """The post named with the subject, before the verb: 'Stuart Andrew, the housing
     minister, quit', 'Junior Brexit minister Suella Braverman quit' -> 'brexit minister';
     None when the sentence names none (the item may: see `extract`)."""
@@ -184,6 +184,14 @@ def _endorsed(match: re.Match[str], sentence: str) -> str | None:
     later = _NAMED_AFTER.match(sentence, match.end("name"))
     owned = _POSSESSIVE_BEFORE.search(sentence, match.start(), match.start("name"))
     return later.group(1) if later and owned else match.group("name")
+
+
+def _endorsed_by_pronoun_or_name(match: re.Match[str], sentence: str) -> str | None:
+    """'signed Ribeiro-Addy's nomination', or 'signed his nomination papers' (him)."""
+    pronoun = match.groupdict().get("name2")
+    if pronoun:
+        return "him" if pronoun.lower() == "his" else "her"
+    return _endorsed(match, sentence)
 
 
 _POSSESSIVE_BEFORE = re.compile(r"\b(?:my|our|his|her|their)\s+(?:[\w'’-]+\s+){0,3}$")
@@ -441,9 +449,10 @@ RULES = [
     Rule(
         "signed her nomination papers",
         "endorsement",
-        r"\b(?i:signed|signs|signing|has\s+signed)\s+(?P<name>(?<![\w'’-])[A-Z][\w'’-]+"
-        r"(?:\s+(?<![\w'’-])[A-Z][\w'’-]+){0,3})['’]s?\s+(?i:nomination\s+(?:papers?|forms?))",
-        _endorsed,
+        r"\b(?i:signed|signs|signing|has\s+signed)\s+(?:(?P<name>(?<![\w'’-])[A-Z][\w'’-]+"
+        r"(?:\s+(?<![\w'’-])[A-Z][\w'’-]+){0,3})['’]s?\s+(?i:nomination)(?:\s+(?i:papers?|forms?))?"
+        r"|(?P<name2>(?i:his|her))\s+(?i:nomination\s+(?:papers?|forms?)))",
+        _endorsed_by_pronoun_or_name,
     ),
     Rule(
         "backs a seat's MP",
@@ -479,19 +488,19 @@ RULES = [
         "resignation",
         r"\b(?:will\s+not|won't|is\s+not|not\s+to)\s+(?:be\s+)?(?:stand|standing|seek\w*)\s+"
         r"(?:again|(?:for\s+)?re-?election)(?!\s+(?:for|as)\s+(?:the\s+)?(?:co-|deputy\s+)?lead)|\bstand\w*\s+down\s+(?:as\s+an?\s+MP\s+)?at\s+the\s+"
-        r"next\s+(?:general\s+)?election|\bnot\s+seek\w*\s+re-?election"
+        r"next\s+(?:general\s+|westminster\s+|uk\s+)?election|\bnot\s+seek\w*\s+re-?election"
         r"(?!\s+(?:for|as)\s+(?:the\s+)?(?:co-|deputy\s+)?lead)"
         r"|\b(?:not|n't)\s+(?:be\s+)?(?:stand(?:ing)?|a\s+candidate|contest(?:ing)?|fight(?:ing)?)\s+"
-        r"(?:again\s+)?(?:at\s+)?the\s+next\s+(?:general\s+)?election"
+        r"(?:again\s+)?(?:at\s+)?the\s+next\s+(?:general\s+|westminster\s+|uk\s+)?election"
         # 'will not contest Torridge and Tavistock at the next election'
         r"|\b(?:not|n't)\s+(?:be\s+)?(?:contest(?:ing)?|fight(?:ing)?|defend(?:ing)?)\s+"
         r"(?:(?-i:[A-Z])[\w'’-]+\s+(?:and\s+)?){1,5}(?:again\s+)?at\s+the\s+next\s+"
-        r"(?:general\s+)?election"
+        r"(?:general\s+|westminster\s+|uk\s+)?election"
         r"|\b(?:this|the\s+current)\s+parliament\s+(?:will|would)\s+be\s+(?:my|his|her|their)\s+last\b"
         r"|\b(?:this|it)\s+(?:will|would)\s+be\s+(?:my|his|her)\s+last\s+(?:parliament|term)\b"
         r"|\b(?:retire|bow\s+out|leave\s+(?:parliament|the\s+commons)|retire\s+from\s+(?:parliament"
         r"|the\s+commons|politics))\s+at\s+the\s+next\s+"
-        r"(?:general\s+)?election",
+        r"(?:general\s+|westminster\s+|uk\s+)?election",
         _seat,
     ),
     Rule(
@@ -533,6 +542,14 @@ RULES = [
         _post,
     ),
     Rule(
+        "quit her government role",
+        "resignation",
+        r"\b(?:quit\w*|left|leav\w+|resign\w*\s+from|g[ai]ve\s+up|giv\w+\s+up|given\s+up"
+        r"|step\w*\s+down\s+from|stood\s+down\s+from)\s+{POSS}\s+(?P<post>(?:government|ministerial"
+        r"|frontbench|front-bench|shadow\s+ministerial)\s+(?:role|post|job|position))\b",
+        _post,
+    ),
+    Rule(
         "the latest minister to resign",
         "resignation",
         r"\b(?:is|was|became|becomes|become)\s+the\s+(?:latest|first|second|third|fourth|fifth"
@@ -550,7 +567,7 @@ RULES = [
         r"(?=\s*(?:[.,;!]|$|\s+(?:too|on|last|this|yesterday|today|tonight|earlier|later|after"
         r"|over|in\s+(?:protest|a\s+letter)|with\s+immediate|minutes|hours|just|shortly|within"
         r"|at\s+\d)))",
-        lambda match, sentence: _post_before(sentence[: match.start()]),
+        lambda match, sentence: post_before(sentence[: match.start()]),
     ),
     Rule(
         "resignation letter",
@@ -558,7 +575,7 @@ RULES = [
         r"\b(?:tender\w*|submit\w*|hand\w*\s+in|offer\w*|announc\w+|post\w*|publish\w*|sent|sen[dt]s?"
         r"|deliver\w*)\s+{POSS}\s+"
         r"(?:immediate\s+)?resignation(?:\s+(?:as|from)\s+(?P<post>[^.,;:!?]+))?",
-        lambda match, sentence: _post(match, sentence) or _post_before(sentence[: match.start()]),
+        lambda match, sentence: _post(match, sentence) or post_before(sentence[: match.start()]),
     ),
     Rule(
         "resigned as a member",
@@ -703,7 +720,11 @@ def clean_post(post: str) -> str | None:
     post = post.strip(" '\"”’").lower()
     post = re.sub(r"^(?:my|his|her|their|your|our)\s+", "", post)
     post = re.sub(r"^(?:post|role|position|job)\s+(?:as|of)\s+", "", post)
-    post = re.sub(r"^(?:to\s+)?serv\w*\s+as\s+", "", post)  # 'an honour to serve as a minister'
+    post = re.sub(r"^(?:to\s+)?serv\w*\s+as\s+", "", post)
+    one_of = re.fullmatch(r"one\s+of\s+(?:the\s+|[\w'’ -]+?['’]s\s+)?(.+?)s", post)
+    post = (
+        one_of.group(1) if one_of else post
+    )  # "one of keir starmer's trade envoys"  # 'an honour to serve as a minister'
     post = re.sub(r"^(?:a|an)\s+(?=\w)", "", post) if "mp" not in post.split() else post
     if not post:
         return None
@@ -720,11 +741,13 @@ def clean_post(post: str) -> str | None:
     post = re.sub(r"^(?:the\s+)?party['’]s\s+", "", post)  # "the party's chief whip"
     post = re.sub(r"\s+in\s+the\s+(?:house\s+of\s+)?commons$", "", post)
     post = re.sub(  # "the snp's spokesperson", "plaid cymru's leader"
-        r"^(?:the\s+)?(reform\s+uk|plaid\s+cymru|lib\s+dem|liberal\s+democrat|\w+)['’]s\s+",
+        r"^(?:the\s+)?(reform\s+uk|plaid\s+cymru|lib\s+dem|liberal\s+democrat|labour|conservatives?"
+        r"|tory|tories|snp|greens?|reform|plaid|sdlp|dup|alliance|party)['’]s\s+",
         r"\1 ",
         post,
     )
     post = re.sub(r"\bselect\s+committee\b", "committee", post)
+    post = re.sub(r"\bthe\s+commons\s+(?=(?:[\w-]+\s+){1,6}committee\b)", "the ", post)
     wire = re.fullmatch(
         r"(?:(?:british|britain|uk|s)\s+)?(interior|finance|foreign)\s+minister", post
     )

@@ -71,7 +71,7 @@ _WHILE_CLAUSE = re.compile(r"(?:,|;|\s[–—])\s+(?:while|whereas)\s+(?=[A-Z])|
 _AND_CLAUSE = re.compile(
     r",\s+and\s+(?=[A-Z][\w'’-]+\s+[A-Z][\w'’-]+(?:,\s+[^,;.]{1,60},)?\s+"
     r"(?:(?:is|has|was|had|will|would)\s+)?(?:also|too|likewise|now|then|said|says|told|tells"
-    r"|added|wrote|the\s+latest|among|one\s+of)\b)"
+    r"|added|wrote|the\s+latest|among|one\s+of|followed\s+suit|did\s+the\s+same)\b)"
 )
 _FINITE = re.compile(r"\b(?:has|have|had|is|are|was|were|will|would|said|says)\b")
 
@@ -451,7 +451,8 @@ def _followed_suit(reader: Reader, subject: Mention, end: int) -> bool:
 
 _FOLLOWED_SUIT = re.compile(
     r"\s+(?:(?:has|had|have|also|quickly|soon|later)\s+){0,2}(?:followed\s+suit|did\s+(?:the\s+same"
-    r"|likewise)|done\s+(?:the\s+same|likewise))\b"
+    r"|likewise)|done\s+(?:the\s+same|likewise)|followed\s+(?:him|her|them)\s+out\s+of\s+the"
+    r"\s+(?:door|government|cabinet|shadow\s+cabinet))\b"
 )
 
 
@@ -666,7 +667,7 @@ def reported_subject(
     if reader.possessive(subject):
         return None
     subordinate = _SUBORDINATE.search(lead)
-    if subordinate and not reported and subordinate.group().lower() in ("after", "when"):
+    if subordinate and not reported and subordinate.group().lower() in ("after", "when", "as"):
         subordinate = None  # 'The government is reeling after Rishi Sunak quit as chancellor'
     if _SPAN_BEFORE.search(lead):
         return None  # 'four months after Iqbal Mohamed walked out': history

@@ -246,7 +246,8 @@ def backed(
         return replace(event, target=earlier)
     if event.target in ("him", "her"):
         gender = "m" if event.target == "him" else "f"
-        return replace(event, target=_backed_pronoun(people, said, gender))
+        alone = event.rule == "signed her nomination papers"  # 'his papers': his own, or whose?
+        return replace(event, target=_backed_pronoun(people, said, gender, alone=alone))
     if event.target.lower() in ("he", "she") and event.rule == "she has his support":
         gender = "m" if event.target.lower() == "he" else "f"  # 'Burnham said she had his support'
         return replace(event, target=_backed_pronoun(people, said, gender, alone=True))
@@ -435,7 +436,8 @@ def _full_name(person: Mention, people: People) -> str:
 # Words that make the person a sentence opens with a candidate.
 _CANDIDATE_WORDS = re.compile(
     r"\b(?:is\s+standing|will\s+stand|launched\s+(?:his|her)\s+(?:campaign|bid)|candidacy"
-    r"|(?:his|her)\s+(?:campaign|bid|candidacy)|declared|entered\s+the\s+race|is\s+running"
+    r"|(?:his|her)\s+(?:campaign|bid|candidacy)|declared(?!\s+(?:for|support|(?:his|her|their)\s+support))"
+    r"|entered\s+the\s+race|is\s+running"
     r"|is\s+a\s+candidate)\b",
     re.I,
 )
@@ -465,7 +467,8 @@ def _another_beside(nearest: Mention, others: list[Mention], people: People, gen
 
 
 _BACKED_PRONOUN = re.compile(
-    r"\b(?:back|endors|nominat|support|vote\w*\s+for|behind|in\s+support\s+of)\w*\s+(?:him|her)\b",
+    r"\b(?:back|endors|nominat|support|vote\w*\s+for|behind|in\s+support\s+of)\w*\s+(?:him|her)\b"
+    r"|\bsign\w*\s+(?:his|her)\s+nomination",
     re.I,
 )
 

@@ -44,6 +44,8 @@ LEADERSHIP = re.compile(
     r"|Green\s+Party|SNP|Plaid(?:\s+Cymru)?|Reform(?:\s+UK)?))\b",
     re.I,
 )
+# The same, quicker over long texts: a position is tried only where one of its words can start.
+_LEADERSHIP_QUICK = re.compile(r"(?=[lLdDcCrRnNhHbBtT])" + LEADERSHIP.pattern, re.I)
 HEDGE = re.compile(
     r"\b(not\s+rul\w+\s+(?:anything|myself|himself|herself|themselves|it|that)\s+out"
     r"|not\s+ruled\s+out|consider(?:s|ed|ing|ation)?|thinking\s+(?:(?:hard|seriously|carefully"
@@ -139,10 +141,20 @@ def sentences(text: str) -> list[str]:
 def classify(text: str, voice: Voice, context: str = "") -> list[Event]:
     """The events in `text`, at most one of each kind, in the order they appear."""
     text = text.replace("’", "'")  # curly apostrophes, as published: "won’t"
-    in_contest = bool(LEADERSHIP.search(text) or LEADERSHIP.search(context))
-    whip_changed = bool(_WHIP_TAKEN_OR_GIVEN.search(context))
-    no_vacancy = bool(_NO_VACANCY.search(context))
+    in_contest, whip_changed, no_vacancy = _context_tells(context)
+    in_contest = in_contest or bool(LEADERSHIP.search(text))
     return list(_classified(text, voice, in_contest, whip_changed, no_vacancy))
+
+
+@lru_cache(maxsize=512)
+def _context_tells(context: str) -> tuple[bool, bool, bool]:
+    """What the words around a statement tell: a contest in sight, a whip taken away or given
+    back, and 'no vacancy'. An item's sentences share their context, so it is read once."""
+    return (
+        bool(_LEADERSHIP_QUICK.search(context)),
+        bool(_WHIP_TAKEN_OR_GIVEN.search(context)),
+        bool(_NO_VACANCY.search(context)),
+    )
 
 
 @lru_cache(maxsize=4096)
@@ -156,7 +168,7 @@ def _classified(
     congratulates = congratulates or no_vacancy
     events: dict[str, Event] = {}
     for sentence in sentences(text):
-        possible = {kind for kind, words in _KIND_WORDS.items() if words.search(sentence)}
+        possible = _possible_kinds(sentence)
         for rule, pattern in _COMPILED[voice]:
             if rule.kind not in possible:
                 continue  # none of the words any phrasing of this kind needs
@@ -199,6 +211,17 @@ def _names_whom(event: Event, found: Event) -> bool:
     return _backs_a_pronoun(found) and named and event.sentence == found.sentence
 
 
+@lru_cache(maxsize=8192)
+def _possible_kinds(sentence: str) -> frozenset[str]:
+    """The kinds whose words the sentence holds (a sentence is read in several texts)."""
+    low = sentence.lower()
+    return frozenset(
+        kind
+        for kind, (literal, other) in _KIND_WORDS_FAST.items()
+        if any(word in low for word in literal) or (other and other.search(sentence))
+    )
+
+
 # Words one of which every phrasing of a kind holds: a sentence with none of them is not
 # matched against that kind's rules at all (a quick test before the slow ones).
 _KIND_WORDS: dict[str, re.Pattern[str]] = {
@@ -231,6 +254,18 @@ _KIND_WORDS: dict[str, re.Pattern[str]] = {
         re.I,
     ),
 }
+
+
+def _split_words(words: re.Pattern[str]) -> tuple[tuple[str, ...], re.Pattern[str] | None]:
+    """A kind's words as plain substrings (tested with `in`, far quicker than a pattern of
+    many alternatives) and a pattern for the few that are not plain."""
+    parts = words.pattern.split("|")
+    literal = tuple(part.lower() for part in parts if re.fullmatch(r"[\w'’]+", part))
+    other = [part for part in parts if not re.fullmatch(r"[\w'’]+", part)]
+    return literal, re.compile("|".join(other), re.I) if other else None
+
+
+_KIND_WORDS_FAST = {kind: _split_words(words) for kind, words in _KIND_WORDS.items()}
 
 
 # The whip taken away or given back: sitting as an independent, or as the party's MP again,

@@ -466,6 +466,12 @@ def _strangers_by_surname(named: list[Mention], text: str) -> list[Mention]:
     return found
 
 
+@lru_cache(maxsize=1024)
+def _alone(first: str) -> re.Pattern[str]:
+    """A first name written alone, not before another capitalised word."""
+    return re.compile(rf"(?<![\w'’.-]){re.escape(first)}(?![\w-])(?!\s+[A-Z])")
+
+
 def _first_names_alone(named: list[Mention], text: str) -> list[Mention]:
     """'Kemi Badenoch launched her campaign. ... Kemi said:': once an MP is named in full,
     their first name alone stands for them, when nobody else the item names shares it and the
@@ -480,7 +486,7 @@ def _first_names_alone(named: list[Mention], text: str) -> list[Mention]:
         first = text[mention.start : mention.end].split()[0]
         if firsts[first] != {mention.mp} or first.lower() in common or first in _NOT_PERSON_WORDS:
             continue
-        for match in re.finditer(rf"(?<![\w'’.-]){re.escape(first)}(?![\w-])(?!\s+[A-Z])", text):
+        for match in _alone(first).finditer(text):
             at = match.start()
             if at > mention.start and not any(m.start <= at < m.end for m in named):
                 found.append(Mention(at, match.end(), mention.mp, "first"))

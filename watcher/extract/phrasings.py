@@ -742,7 +742,8 @@ def clean_post(post: str) -> str | None:
     post = re.sub(r"\s+in\s+the\s+(?:house\s+of\s+)?commons$", "", post)
     post = re.sub(  # "the snp's spokesperson", "plaid cymru's leader"
         r"^(?:the\s+)?(reform\s+uk|plaid\s+cymru|lib\s+dem|liberal\s+democrat|labour|conservatives?"
-        r"|tory|tories|snp|greens?|reform|plaid|sdlp|dup|alliance|party)['’]s\s+",
+        r"|tory|tories|snp|greens?|reform|plaid|sdlp|dup|alliance|party|britain|uk|scotland|wales)"
+        r"['’]s\s+",
         r"\1 ",
         post,
     )

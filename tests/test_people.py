@@ -2473,3 +2473,13 @@ def test_a_title_of_the_other_gender_is_not_the_mp_named() -> None:
     assert not any(mp == "Rebecca Smith" and kind == "endorsement" and target != "Robert Jenrick"
                    for mp, kind, target in events_of(text))  # fmt: skip
     assert "Rebecca Smith" not in {s.mp for s in statements(text) if "steel" in s.text}
+
+
+def test_backing_a_role_backs_whoever_the_item_says_holds_it() -> None:
+    text = (
+        "The Liberal Democrat leadership race. Daisy Cooper, the deputy leader, is standing.\n\n"
+        "More support for Cooper. Zöe Franklin is backing the deputy leader."
+    )
+    assert ("Zöe Franklin", "endorsement", "Daisy Cooper") in events_of(text)
+    nobody = "The Labour leadership race is on. Jo Stevens is backing the health secretary."
+    assert events_of(nobody) == set()

@@ -242,6 +242,8 @@ def backed(
         return event
     if event.target.startswith("@"):
         return replace(event, target=handle_of(event.target, mps))
+    if event.target.startswith("the ") and not event.target.endswith(" MP"):
+        return replace(event, target=_role_held(event.target, said, people))
     if event.target in ("him", "her") and earlier and _AGAIN.search(event.sentence):
         return replace(event, target=earlier)
     if event.target in ("him", "her"):
@@ -281,6 +283,18 @@ def backed(
         return event if _a_candidate(event.target, people.masked) else replace(event, target=None)
     told = _told_here(event.target, people, said) or _named_in_item(word, people, said)
     return replace(event, target=told or _someone_named(word, people))
+
+
+def _role_held(role: str, said: Said, people: People) -> str | None:
+    """The MP a role backed stands for ('is backing the deputy leader'), as the item's people
+    resolve it; nobody, when it resolves to no one or to the backer."""
+    held = {
+        people.resolve(m)
+        for m in people.mentions
+        if m.how == "role" and people.masked[m.start : m.end].lower() == role
+    }  # 'Daisy Cooper, the deputy leader,' before, wherever the role is told of her
+    held.discard(said.mp)
+    return held.pop() if len(held) == 1 and None not in held else None
 
 
 def handle_of(handle: str, mps: Sequence[MP]) -> str | None:

@@ -2483,3 +2483,26 @@ def test_backing_a_role_backs_whoever_the_item_says_holds_it() -> None:
     assert ("Zöe Franklin", "endorsement", "Daisy Cooper") in events_of(text)
     nobody = "The Labour leadership race is on. Jo Stevens is backing the health secretary."
     assert events_of(nobody) == set()
+
+
+def test_the_speaker_of_a_relative_clause_and_a_clause_that_goes_on_past_the_quote() -> None:
+    welcomed = (
+        "James McMurdock has joined the Conservatives. He was welcomed into the fold by Tory "
+        "leader Kemi Badenoch, who was also at Saturday\u2019s dinner and told guests: \u201cJames "
+        "knows this part of Essex better than anyone.\u201d"
+    )
+    quoted = [s for s in statements(welcomed) if "knows this part" in s.text]
+    assert [s.mp for s in quoted] == ["Kemi Badenoch"]
+    urged = (
+        "Louise Haigh is weighing a bid. Christina McAnea told the Review that the union would "
+        "\u201cwant to see a woman from the north\u201d on the ballot and has urged Haigh to think "
+        "seriously about it."
+    )
+    assert not any("woman from the north" in s.text for s in statements(urged))
+
+
+def test_a_quote_in_a_line_of_links_and_habitual_explaining_are_no_statements() -> None:
+    links = 'Ian Murray is the Edinburgh South MP.\n\nRelated: Ian Murray: "Edinburgh is my home"'
+    assert not any("Edinburgh is my home" in s.text for s in statements(links))
+    habit = "Shabana Mahmood is standing. She has always explained her decisions in plain words."
+    assert not any(s.mp == "Shabana Mahmood" and s.kind == "statement" for s in statements(habit))

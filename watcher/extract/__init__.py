@@ -230,8 +230,9 @@ _ASKED_TO_STAND = re.compile(
 
 # An attribution to words said on some earlier occasion, told as background.
 _SAID_BEFORE_NOW = re.compile(
-    r"\b(?:has|have|had)\s+(?:previously|long|repeatedly|often|in\s+the\s+past)\s+(?:said|called"
-    r"|argued|described|claimed|warned|insisted|written|branded|dismissed)"
+    r"\b(?:has|have|had)\s+(?:previously|long|repeatedly|often|always|consistently|in\s+the\s+past)"
+    r"\s+(?:said|called|argued|described|claimed|warned|insisted|written|branded|dismissed"
+    r"|explained|made\s+clear)"
     r"|\b(?:once|previously)\s+(?:said|called|described|argued|wrote|branded)\b",
     re.I,
 )

@@ -48,7 +48,7 @@ def _from_quotes(reader: Reader) -> list[Said]:
     said: list[Said] = []
     last: tuple[str | None, int] | None = None  # the previous quote's speaker, and its paragraph
     for quote in reader.quotes:
-        if _pull_quote(reader, quote):
+        if _pull_quote(reader, quote) or _in_a_list_of_links(reader, quote):
             continue
         paragraph_at, _ = reader.paragraph_of(quote.open_at)
         found = _quote_speaker(reader, quote)
@@ -172,12 +172,35 @@ def _reported_before(reader: Reader, paragraph_at: int) -> str | None:
                              reported=True)  # fmt: skip
 
 
+# The clause before a quote going on after it: '... on the ballot and has urged Haigh'.
+_AND_THEN = re.compile(
+    r"\b(?:and|but)\s+(?:has|have|had|is|was|were|then|also|later|will|would)\b", re.I
+)
+
+
+def _in_a_list_of_links(reader: Reader, quote: Quote) -> bool:
+    """'Related: Holyrood 2026: every result | Ian Murray: "Edinburgh is my home"': a quote
+    in a line of links to other stories."""
+    _, paragraph = reader.paragraph_of(quote.open_at)
+    return bool(_LINKS_LINE.match(paragraph.strip()))
+
+
+_LINKS_LINE = re.compile(
+    r"(?:Related|Read\s+more|More\s+on\s+this(?:\s+story)?|See\s+also|Also\s+read|Most\s+read"
+    r"|Read\s+next|More\s+from)\s*:",
+    re.I,
+)
+
+
 def _quote_speaker(reader: Reader, quote: Quote) -> tuple[str | None, str] | None:
     """(the MP or None for someone else, the attribution's words), or None when unattributed."""
     _, end = reader.sentence_bounds(quote.close_at)
     after = reader.masked[quote.close_at : end]
     runs_on = _runs_on(quote, after) and not _LATER_CLAUSE.match(after)
     verb = SPEECH.search(after[:80]) if runs_on else None
+    if verb and _AND_THEN.search(after[: verb.start()]):
+        verb = None  # '... “want to see a woman” on the ballot and has urged Haigh': the earlier
+        # clause goes on, with the subject named before the quote
     if verb:
         found = reader.speaker_in(quote.close_at, end, None)
         if found:

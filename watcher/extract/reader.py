@@ -336,7 +336,8 @@ class Reader:
         """'Kemi Badenoch attacked Keir Starmer, who said:': the one before 'who' speaks."""
         if verb_at is None:
             return None
-        who = list(re.finditer(r",\s*who\s+(?:\w+\s+){0,2}$", self.masked[chosen.end : verb_at]))
+        who = list(re.finditer(r",\s*who\b[^,;:.]*$", self.masked[chosen.end : verb_at]))
+        # 'welcomed by Kemi Badenoch, who was also at the dinner and told guests:'
         if not who:
             return None
         before_who = [m for m in inside if m.end <= chosen.end + who[-1].start() and is_named(m)]

@@ -2506,3 +2506,30 @@ def test_a_quote_in_a_line_of_links_and_habitual_explaining_are_no_statements() 
     assert not any("Edinburgh is my home" in s.text for s in statements(links))
     habit = "Shabana Mahmood is standing. She has always explained her decisions in plain words."
     assert not any(s.mp == "Shabana Mahmood" and s.kind == "statement" for s in statements(habit))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Calum Miller launches bid in Oxford as Pinkerton rules himself out",
+        "\u201cI\u2019ll leave the Liberal Democrats to sort out their own affairs,\u201d said "
+        "Yvette Cooper.",
+        "\u201cI will sit as an independent Labour member for now,\u201d said Jonathan Hinder.",
+    ],
+)
+def test_no_such_event_of_the_mp(sentence: str) -> None:
+    assert not any(kind in ("leadership_declined", "resignation", "defection")
+                   for _, kind, _ in events_of(sentence))  # fmt: skip
+
+
+def test_not_standing_again_is_the_seat_or_the_race_by_what_the_words_tell() -> None:
+    race = (
+        "The Liberal Democrat leadership contest is open. \u201cI\u2019ve done the job and I "
+        "loved it, but I won\u2019t be standing again,\u201d Tim Farron told BBC Radio Cumbria."
+    )
+    assert events_of(race) == {("Tim Farron", "leadership_declined", "Liberal Democrat leader")}
+    seat = (
+        "\u201cI will not be a candidate for Foyle at the next Westminster election,\u201d Colum "
+        "Eastwood said."
+    )
+    assert events_of(seat) == {("Colum Eastwood", "resignation", "the seat")}

@@ -273,10 +273,17 @@ def _told_of_another(event: Event, owner: str) -> bool:
     has resigned as transport secretary.') is news the MP passes on, not their own."""
     if re.match(r"(?:I|We|My|Our)\b", event.sentence[event.at :]):
         return False
-    before = re.search(
-        r"(?<![\w'’-])(?:[A-Z][\w'’-]+\s+)+(?P<surname>(?!MP\b)[A-Z][\w'’-]+)(?:\s+MP)?"
-        r"(?:\s+(?:has|have|had|is|was|just|now|also|today))*\s+$",
-        event.sentence[: event.at],
+    before = (
+        re.search(
+            r"(?<![\w'’-])(?:[A-Z][\w'’-]+\s+)+(?P<surname>(?!MP\b)[A-Z][\w'’-]+)(?:\s+MP)?"
+            r"(?:\s+(?:has|have|had|is|was|just|now|also|today))*\s+$",
+            event.sentence[: event.at],
+        )
+        or re.search(  # '... launches bid in Oxford as Pinkerton rules himself out'
+            r"\b(?:as|while|after|when|and|but|because|since|whereas)\s+(?P<surname>[A-Z][\w'’-]+)"
+            r"(?:\s+(?:has|have|had|is|was|just|now|also|today))*\s+$",
+            event.sentence[: event.at],
+        )
     )  # a full name or a titled one: 'Louise Haigh', 'Mrs Haigh'
     if before is None or re.fullmatch(r"(?:I|We)(?:['’]\w+)?", before.group("surname")):
         return False  # 'Tonight I've stepped down'

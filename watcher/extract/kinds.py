@@ -196,8 +196,16 @@ def _classified(
         del events[_MEMBERSHIP]  # 'I have left Labour and joined Plaid': one event
     seat, declined = events.get(_MEMBERSHIP), events.get("leadership_declined")
     if seat and declined and seat.target == "the seat" and seat.sentence == declined.sentence:
-        del events["leadership_declined"]  # 'will not stand at the next election': the seat
+        if _OF_THE_SEAT.search(seat.sentence) or not in_contest:
+            del events["leadership_declined"]  # 'will not stand at the next election': the seat
+        else:  # 'I've done the job and I loved it, but I won't be standing again', in a contest
+            del events[_MEMBERSHIP]
     return tuple(sorted(events.values(), key=lambda e: (text.find(e.sentence), e.at)))
+
+
+_OF_THE_SEAT = re.compile(
+    r"\b(?:election|parliament|seat|constituency|MP|commons|re-?election|term)\b", re.I
+)
 
 
 def _backs_a_pronoun(event: Event | None) -> bool:

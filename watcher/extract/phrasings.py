@@ -493,7 +493,8 @@ RULES = [
         r"next\s+(?:general\s+|westminster\s+|uk\s+)?election|\bnot\s+seek\w*\s+re-?election"
         r"(?!\s+(?:for|as)\s+(?:the\s+)?(?:co-|deputy\s+)?lead)"
         r"|\b(?:not|n't)\s+(?:be\s+)?(?:stand(?:ing)?|a\s+candidate|contest(?:ing)?|fight(?:ing)?)\s+"
-        r"(?:again\s+)?(?:at\s+)?the\s+next\s+(?:general\s+|westminster\s+|uk\s+)?election"
+        r"(?:again\s+)?(?:(?:for|in)\s+(?-i:[A-Z])[\w'’-]+(?:\s+(?:and\s+)?(?-i:[A-Z])[\w'’-]+){0,4}\s+)?"
+        r"(?:at\s+)?the\s+next\s+(?:general\s+|westminster\s+|uk\s+)?election"
         # 'will not contest Torridge and Tavistock at the next election'
         r"|\b(?:not|n't)\s+(?:be\s+)?(?:contest(?:ing)?|fight(?:ing)?|defend(?:ing)?)\s+"
         r"(?:(?-i:[A-Z])[\w'’-]+\s+(?:and\s+)?){1,5}(?:again\s+)?at\s+the\s+next\s+"
@@ -509,7 +510,12 @@ RULES = [
         "quits the party",
         "resignation",
         r"\b(?:quit\w*|left|leav\w+|resign\w*\s+from|walk\w*\s+out\s+of)\s+(?:the\s+)?"
-        r"(?-i:" + _PARTY_NAMES + r")\b(?:\s+party)?" + _NOT_A_PARTYS_BODY,
+        r"(?-i:"
+        + _PARTY_NAMES
+        + r")\b(?:\s+party)?"
+        + _NOT_A_PARTYS_BODY
+        # 'I'll leave the Liberal Democrats to sort out their own affairs': an idiom
+        + r"(?!\s+to\s+(?!join|sit|become|stand)\w+)",
         _party_left,
     ),
     Rule(
@@ -661,7 +667,9 @@ RULES = [
     Rule(
         "sits as independent",
         "defection",
-        r"(?:\bsit\w*(?:\s+\w+){0,3}\s+as\s+an\s+independent|\b(?:serv\w+|carry\s+on|continu\w+)\b"
+        r"(?:\bsit\w*(?:\s+\w+){0,3}\s+as\s+an\s+independent(?!\s+(?:Labour|Conservative|Tory"
+        r"|Liberal|Green|SNP|Plaid|Reform)\b)"  # 'an independent Labour member': still Labour
+        r"|\b(?:serv\w+|carry\s+on|continu\w+)\b"
         r"[^.]{0,60}?\s+as\s+an\s+independent\s+MP\b)"
         # 'will sit as an independent while the suspension lasts': imposed, not chosen
         r"(?![^.]{0,40}\b(?:while|pending|until|during)\b[^.]{0,40}"

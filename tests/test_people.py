@@ -2533,3 +2533,13 @@ def test_not_standing_again_is_the_seat_or_the_race_by_what_the_words_tell() -> 
         "Eastwood said."
     )
     assert events_of(seat) == {("Colum Eastwood", "resignation", "the seat")}
+
+
+def test_a_role_whose_own_pronoun_is_of_another_gender_is_not_the_mp() -> None:
+    text = (
+        "Lisa Nandy kept her job in the reshuffle. The care minister posted his resignation "
+        "letter on X at 10.24am."
+    )
+    assert events_of(text) == set()
+    aide = "Jon Pearce has resigned as her parliamentary private secretary, Rachel Reeves said."
+    assert ("Jon Pearce", "resignation", "parliamentary private secretary") in events_of(aide)

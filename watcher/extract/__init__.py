@@ -10,7 +10,7 @@ context (`targets`) and dated (`timing`, with the time phrases of `times`).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from functools import lru_cache
 from typing import Any
@@ -175,6 +175,7 @@ def _reported_statements(item: Item, mps: tuple[MP, ...], zone: ZoneInfo) -> lis
         )
         events = classify(event_words(said), said.voice, context) or _answered(said, context)
         events = [e for e in events if said.voice == "first" or _about_the_speaker(e, said)]
+        events = [e for e in events if not _of_another_gender(e, said, roster.gender)]
         events = events[-1:] if said.how == SO_DID else events  # 'So did X': the last thing told
         events = [_own_post(e, said) for e in events]
         events = [
@@ -321,6 +322,25 @@ _SEAT_BEFORE = re.compile(
     r"^\W*[Tt]he\s+(?:[A-Z][\w'’-]+\s+){1,4}MP(?:\s+(?:has|have|had|is|was|just|now|also|today))*"
     r"\s+$"
 )
+
+
+# The subject's own thing, right after the verb: 'posted his resignation letter'.
+_OWN_THING = re.compile(
+    r"\W*\w+(?:\s+(?!as\b|to\b)\w+)?\s+(his|her)\s+(?:resignation|letter|campaign|bid|candidacy"
+    r"|decision|membership|seat|intention|hat|name)\b"
+)
+
+
+def _of_another_gender(event: Event, said: Said, genders: Mapping[str, Gender]) -> bool:
+    """'The care minister posted his resignation letter', given to a woman: the pronoun of the
+    event says it is someone else's."""
+    if said.voice != "reported" or event.kind == "endorsement":
+        return False  # 'nominated her': the one backed
+    told = _OWN_THING.match(event.sentence, event.at)
+    gender = genders.get(said.mp)
+    if told is None or gender is None:
+        return False
+    return ("m" if told.group(1) == "his" else "f") != gender
 
 
 def _among_the_subjects(event: Event, mp: str) -> bool:

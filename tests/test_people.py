@@ -2543,3 +2543,12 @@ def test_a_role_whose_own_pronoun_is_of_another_gender_is_not_the_mp() -> None:
     assert events_of(text) == set()
     aide = "Jon Pearce has resigned as her parliamentary private secretary, Rachel Reeves said."
     assert ("Jon Pearce", "resignation", "parliamentary private secretary") in events_of(aide)
+
+
+def test_a_leader_in_another_chamber_is_the_he_who_speaks() -> None:
+    text = (
+        "Q: Who has declared?\n\nA: Ben Lake, the Ceredigion Preseli MP, put his name forward "
+        "on Tuesday.\n\nQ: What does Rhun ap Iorwerth think?\n\nA: The Senedd leader has stayed "
+        "neutral. \u201cIt's a matter for the MPs,\u201d he said."
+    )
+    assert not any("matter for the MPs" in s.text for s in statements(text))

@@ -25,7 +25,7 @@ from watcher.register import TITLES, fold, surnames
 Gender = Literal["m", "f"] | None
 
 _PRONOUN = re.compile(r"\b(he|she)\b", re.I)
-_PARTICLE = r"(?:von|van|der|den|de|da|di|du|le|la|al|el|bin|ibn)"
+_PARTICLE = r"(?:von|van|der|den|de|da|di|du|le|la|al|el|bin|ibn|ap|ab|ferch|verch)"
 _WORD = rf"(?:{ABBREVIATED_TITLE}|(?:[A-Z]\.){{2,}}|{INITIAL}|[A-Z][\w'’-]*)"  # 'U.S.' is a word
 _CAPITALISED = re.compile(rf"{_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)*{_WORD})*")
 _ROLE_WORDS = (

@@ -31,7 +31,7 @@ _MP_ROLE = re.compile(
 # minister' may be any MP the sentence before was about.
 _NOT_MP_ROLE = re.compile(
     r"\b(?:(?<!former\sdeputy\s)(?<!former\s)prime|first|foreign\s+minister|president|mayor"
-    r"|general)\b",
+    r"|general|(?<!former\s)(?:senedd|holyrood|stormont|assembly)|msp|mla|council)\b",
     re.I,
 )
 _OF_AN_ORGANISATION = re.compile(

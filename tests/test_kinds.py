@@ -339,3 +339,20 @@ def test_every_phrasing_found_in_the_corpus_holds_a_word_its_kind_needs() -> Non
                     for rule, pattern in _COMPILED[voice]:
                         if pattern.search(sentence):
                             assert _KIND_WORDS[rule.kind].search(sentence), (rule.name, sentence)
+
+
+@pytest.mark.parametrize(
+    ("written", "post"),
+    [
+        ("minister for victims", "victims minister"),
+        ("minister in the Scotland Office", "scotland office minister"),
+        ("Secretary of State for Health", "health secretary"),
+        ("shadow minister for domestic violence", "shadow domestic violence minister"),
+        ("chair of Welsh affairs committee | Gwent Gazette", "chair of welsh affairs committee"),
+        ("leader of this party at our conference in October", "leader"),
+        ("resigned as a minister", "minister"),
+        ("Chancellor of the Exchequer", "chancellor of the exchequer"),
+    ],
+)
+def test_a_post_written_title_first_or_with_a_tail_is_one_post(written: str, post: str) -> None:
+    assert clean_post(written) == post

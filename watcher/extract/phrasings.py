@@ -724,9 +724,22 @@ def _joined_title(post: str) -> str:
     return post[: found.start()] + " & " + post[found.end() :]
 
 
+# A post written title first: 'minister for victims', 'shadow minister for domestic
+# violence', 'secretary of state for health', 'spokesperson for rural affairs'.
+_TITLE_FOR = re.compile(
+    r"(?P<shadow>shadow\s+)?(?P<title>minister|secretary|spokes(?:person|man|woman))"
+    r"(?:\s+of\s+state)?\s+(?:for|in)\s+(?:the\s+)?(?P<field>(?!the\b)[\w' -]+?)"
+)
+
+
 def clean_post(post: str) -> str | None:
     """'Home Secretary with immediate effect' -> 'home secretary'; 'an MP' -> 'the seat'."""
+    post = re.split(r"\s+[|–—]\s+", post)[0]  # 'chair of Welsh affairs committee | Gazette'
     post = _POST_STOP.sub("", _joined_title(post.strip())).replace(" & ", " and ")
+    post = re.sub(
+        r"^.*?\b(?:resign\w*|quit\w*|step\w*\s+down|stood\s+down)\s+(?:as|from)\s+", "", post
+    )
+    post = re.sub(r"(?:\s+(?:of|for|to|the|a|an|on|at|in))+\s*$", "", post)  # 'leader of this …'
     post = post.strip(" '\"”’").lower()
     post = re.sub(r"^(?:my|his|her|their|your|our)\s+", "", post)
     post = re.sub(r"^(?:post|role|position|job)\s+(?:as|of)\s+", "", post)
@@ -758,6 +771,9 @@ def clean_post(post: str) -> str | None:
         post,
     )
     post = re.sub(r"\bselect\s+committee\b", "committee", post)
+    titled = _TITLE_FOR.fullmatch(post)  # 'minister for victims' -> 'victims minister'
+    if titled:
+        post = f"{titled.group('shadow') or ''}{titled.group('field')} {titled.group('title')}"
     post = re.sub(r"\bthe\s+commons\s+(?=(?:[\w-]+\s+){1,6}committee\b)", "the ", post)
     wire = re.fullmatch(
         r"(?:(?:british|britain|uk|s)\s+)?(interior|finance|foreign)\s+minister", post

@@ -142,6 +142,7 @@ def with_contest(event: Event, said: Said, item: Item, context: str, mp: MP | No
         party = _party_most_named(item.text, _party_name(mp.party or "") if mp else "")
     lede = item.text[:600]  # where a report says which race it is about
     at_westminster = any(_WESTMINSTER.search(w) for w in (event.sentence, item.title, lede))
+    at_westminster = at_westminster or bool(_WESTMINSTER_RACE.search(item.text))
     where = "Westminster " if at_westminster else ""
     return replace(event, target=f"{party} {where}{post or 'leader'}".strip())
 
@@ -167,6 +168,15 @@ def _party_most_named(text: str, own: str) -> str:
 _WESTMINSTER = re.compile(
     r"\bWestminster\s+(?:deputy\s+)?leader|\b(?:deputy\s+)?leader(?:ship)?\s+(?:at|in)\s+"
     r"Westminster\b|\bWestminster\s+group\b"
+)
+
+
+# A race for a party's Westminster leadership, named anywhere in the item.
+_WESTMINSTER_RACE = re.compile(
+    r"\bWestminster\s+(?:deputy\s+)?leader(?:ship)?\s+(?:race|contest|election|bid|ballot)"
+    r"|\b(?:race|contest|bid|ballot)\s+(?:to\s+(?:lead|become)|for)\s+(?:the\s+)?(?:\w+\s+){0,3}?"
+    r"(?:Westminster\s+(?:deputy\s+)?leader|(?:MPs|group)\s+at\s+Westminster)"
+    r"|\b(?:lead|leader\s+of)\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:MPs|group)\s+at\s+Westminster"
 )
 
 

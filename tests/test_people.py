@@ -2552,3 +2552,11 @@ def test_a_leader_in_another_chamber_is_the_he_who_speaks() -> None:
         "neutral. \u201cIt's a matter for the MPs,\u201d he said."
     )
     assert not any("matter for the MPs" in s.text for s in statements(text))
+
+
+def test_the_leader_of_a_partys_mps_is_its_westminster_leader() -> None:
+    text = (
+        "Ben Lake has confirmed he will seek to succeed Liz Saville Roberts as leader of Plaid "
+        "Cymru\u2019s MPs.\n\nThe Ceredigion Preseli MP confirmed his candidacy this morning."
+    )
+    assert ("Ben Lake", "leadership_bid", "Plaid Cymru Westminster leader") in events_of(text)

@@ -177,6 +177,7 @@ _WESTMINSTER_RACE = re.compile(
     r"|\b(?:race|contest|bid|ballot)\s+(?:to\s+(?:lead|become)|for)\s+(?:the\s+)?(?:\w+\s+){0,3}?"
     r"(?:Westminster\s+(?:deputy\s+)?leader|(?:MPs|group)\s+at\s+Westminster)"
     r"|\b(?:lead|leader\s+of)\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:MPs|group)\s+at\s+Westminster"
+    r"|\b(?:lead|leader\s+of)\s+(?:the\s+)?(?:[\w'’]+\s+){0,2}?(?:party['’]s\s+|[\w]+['’]s\s+)MPs\b"
 )
 
 

@@ -2560,3 +2560,13 @@ def test_the_leader_of_a_partys_mps_is_its_westminster_leader() -> None:
         "Cymru\u2019s MPs.\n\nThe Ceredigion Preseli MP confirmed his candidacy this morning."
     )
     assert ("Ben Lake", "leadership_bid", "Plaid Cymru Westminster leader") in events_of(text)
+
+
+def test_a_name_governed_after_both_does_not_block_the_subject() -> None:
+    text = (
+        "The South Holland and the Deepings MP, a minister under both David Cameron and Theresa "
+        "May, stunned his colleagues when he walked on stage.\n\n"
+        "To roaring applause, he told the crowd: \u201cI have resigned from the Conservative "
+        "Party.\u201d"
+    )
+    assert ("John Hayes", "resignation", "the party") in events_of(text)

@@ -48,7 +48,8 @@ _ABROAD = re.compile(
 _GOVERNED = re.compile(
     r"(?:\b(?:to|of|for|with|by|about|from|at|on|against|than|between|like|under|alongside"
     r"|beside|besides|behind|including|among|amongst|opposite|without|except)"
-    r"\s+(?:the\s+)?(?:(?-i:[A-Z])[\w.'’-]*\s+){0,2}"  # 'under President Obama'
+    r"\s+(?:the\s+|both\s+|either\s+|neither\s+|then\s+)?(?:(?-i:[A-Z])[\w.'’-]*\s+){0,2}"
+    # 'under President Obama', 'a minister under both David Cameron and Theresa May'
     r"|\b(?:and|or)\s+(?:the\s+)?|['’]s\s+)$",
     re.I,
 )

@@ -2564,6 +2564,7 @@ def test_the_leader_of_a_partys_mps_is_its_westminster_leader() -> None:
 
 def test_a_name_governed_after_both_does_not_block_the_subject() -> None:
     text = (
+        "Sir John Hayes last night joined Reform UK.\n\n"
         "The South Holland and the Deepings MP, a minister under both David Cameron and Theresa "
         "May, stunned his colleagues when he walked on stage.\n\n"
         "To roaring applause, he told the crowd: \u201cI have resigned from the Conservative "

@@ -2571,3 +2571,19 @@ def test_a_name_governed_after_both_does_not_block_the_subject() -> None:
         "Party.\u201d"
     )
     assert ("John Hayes", "resignation", "the party") in events_of(text)
+
+
+def test_the_first_to_declare_their_support_back_the_one_candidate_told() -> None:
+    one = (
+        "James Cleverly has confirmed his candidacy for the Conservative leadership in a letter "
+        "to MPs. Among the first to declare their support were Alex Burghart and Kit Malthouse."
+    )
+    assert {
+        ("Alex Burghart", "endorsement", "James Cleverly"),
+        ("Kit Malthouse", "endorsement", "James Cleverly"),
+    } <= events_of(one)
+    two = (
+        "James Cleverly and Tom Tugendhat have both declared for the Conservative leadership. "
+        "Among the first to declare their support were Alex Burghart and Kit Malthouse."
+    )
+    assert not any(s.mp in ("Alex Burghart", "Kit Malthouse") for s in statements(two))

@@ -62,6 +62,7 @@ _NAME = (
     r"|the\s+(?:former\s+|shadow\s+)?(?:[a-z]+\s+){0,2}(?:secretary|chancellor|deputy\s+leader"
     r"|minister)(?=\s*(?:[.;:!?]|$|\s+(?:for\s+(?:leader|deputy)|as|because|in\s+the)\b))"
     r"|(?<![\w'’-])(?!" + _NOT_A_NAME + r")[A-Z][\w'’-]+(?:\s+(?<![\w'’-])[A-Z][\w'’-]+){0,3}"
+    r"|them(?=\.$)"  # 'X backed them.': told so only by `reports.event_words`
     r"|(?:him|her)(?=\s*(?:[,.;:!?]|$|\s+(?:for|as|to|in|because|and|rather|instead|over"
     r"|across|around|throughout|through|all|every|from|with|wholeheartedly|fully"
     r"|yesterday|today|tonight|this|last|on|at|too|earlier|within))))"

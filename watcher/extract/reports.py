@@ -133,6 +133,10 @@ _BACKING = re.compile(
     r"|(?<![\w'’-])(?:among\s+)?(?:[\w'’-]+\s+){0,3}?(?:backers|supporters|nominators)\s+"
     r"(?:so\s+far\s+)?"
     r"(?:are|were)"
+    # 'Among the first to declare their support were Alex Burghart and Kit Malthouse'
+    r"|among\s+the\s+(?:first|latest|earliest|early|last)\s+(?:\w+\s+){0,2}?to\s+(?:declare|back|nominate"
+    r"|endorse|support|sign|come\s+out)\w*(?:\s+(?:for\s+)?(?:their|his|her|him|them)(?:\s+(?:support"
+    r"|backing|names?|nominations?|papers))?)?\s+(?:were|are)"
     # 'Among the MPs who have publicly backed Ms Phillipson are Catherine McKinnell'
     r"|(?:among\s+)?(?:the\s+)?(?:those|MPs|colleagues)\s+(?:who\s+(?:have\s+|had\s+)?)?(?:\w+ly\s+)?"
     r"(?:backing|nominating|supporting|nominated|backed|endorsed|signed)\b[^.;]{0,60}?\s+(?:are|were)"
@@ -342,6 +346,10 @@ _APPOSITION = re.compile(r"\s*,\s*(?:the|a|an|his|her|their|[a-z][\w'’-]*)\b[^
 _RELATIVE = re.compile(r"\s*[,–—-]\s*who\s+[^,–—]*(?:[,–—]|$)")
 
 
+_AMONG_THE_FIRST = re.compile(
+    r"\W*Among\s+the\s+(?:first|latest|earliest|early|last)\b[^.;]*?\bto\s+\w+\s+(?:for\s+)?"
+    r"(?P<whom>him|her)?"
+)
 # The candidate a passive backing is told of: 'Louise Haigh was endorsed by'.
 _BACKED_SUBJECT = re.compile(
     r"(?<![\w'’-])((?:(?-i:[A-Z])[\w'’-]*\s+){0,3}(?-i:[A-Z])[\w'’-]*)\s+(?:was|were|has\s+been"
@@ -370,6 +378,10 @@ def event_words(said: Said) -> str:
             if named.lower() in ("his", "him", "her"):
                 named = "him" if named.lower() in ("his", "him") else "her"
             return f"{said.mp} backed {named}."
+        first = _AMONG_THE_FIRST.match(said.text)
+        if first:  # 'Among the first to back him were': him; 'to declare their support': the one
+            # candidate the item tells of
+            return f"{said.mp} backed {first.group('whom') or 'them'}."
         passive = _BACKED_SUBJECT.search(said.text)  # 'On Wednesday Louise Haigh was endorsed'
         backed = passive or re.match(r"\W*((?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*)", said.text)
         return f"{said.mp} backed {backed.group(1)}." if backed else ""

@@ -255,6 +255,8 @@ def backed(
         return replace(event, target=handle_of(event.target, mps))
     if event.target.startswith("the ") and not event.target.endswith(" MP"):
         return replace(event, target=_role_held(event.target, said, people))
+    if event.target == "them":  # 'Among the first to declare their support were ...'
+        return replace(event, target=_the_one_candidate(people, said))
     if event.target in ("him", "her") and earlier and _AGAIN.search(event.sentence):
         return replace(event, target=earlier)
     if event.target in ("him", "her"):
@@ -437,6 +439,14 @@ def _backed_pronoun(people: People, said: Said, gender: str, *, alone: bool = Fa
     if alone and _another_beside(nearest, others, people, gender):
         return None
     return nearest.mp
+
+
+def _the_one_candidate(people: People, said: Said) -> str | None:
+    """The one person the item has told as a candidate before these words, if only one."""
+    before = [m for m in people.mentions if m.start < said.position and m.how != "pronoun"]
+    found = [p for m in before if (p := people.identify(m)) is not None and p.mp != said.mp]
+    told = {p.mp or _full_name(p, people) for p in found if _told_as_a_candidate(p, people)}
+    return told.pop() if len(told) == 1 else None
 
 
 def _candidates(others: list[Mention], people: People, gender: str) -> set[str]:

@@ -2587,3 +2587,12 @@ def test_the_first_to_declare_their_support_back_the_one_candidate_told() -> Non
         "Among the first to declare their support were Alex Burghart and Kit Malthouse."
     )
     assert not any(s.mp in ("Alex Burghart", "Kit Malthouse") for s in statements(two))
+
+
+def test_a_title_and_a_first_name_are_the_mp_named_so_in_full() -> None:
+    text = (
+        "Sir Ed Davey is stepping down as Liberal Democrat leader.\n\n"
+        "Asked about the contest on a visit to Kingston, Sir Ed said: \u201cI\u2019m staying "
+        "well out of it.\u201d"
+    )
+    assert any(s.mp == "Ed Davey" and "well out of it" in s.text for s in statements(text))

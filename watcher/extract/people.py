@@ -434,6 +434,11 @@ def _knighted_first_name(mention: Mention, full: list[Mention], text: str) -> Me
     """'Dame Caroline' after 'Dame Caroline Nokes' is Nokes, whatever other Dame Caroline the
     register knows: a title and a first name stand for the one so named in full here."""
     titled = re.fullmatch(r"(?:Sir|Dame)\s+(\S+)", text[mention.start : mention.end])
+    if titled is None and mention.how == "person":  # 'Dame Priti', the title left before it
+        before = re.search(r"\b(?:Sir|Dame)\s+$", text[max(0, mention.start - 6) : mention.start])
+        titled = (
+            re.fullmatch(r"([A-Z][\w'’-]+)", text[mention.start : mention.end]) if before else None
+        )
     if titled is None:
         return mention
     named = {

@@ -374,10 +374,10 @@ def _from_interview(reader: Reader) -> list[Said]:
     opening = reader.text[since:opening_ends].strip()  # where and when they were interviewed
     said = []
     for question, following in zip(asked, [*asked[1:], asked[-1] + 2], strict=True):
+        asking = paragraphs[question][1].strip()
         for offset, paragraph in paragraphs[question + 1 : following]:
             if _QUOTE_MARK.search(paragraph) or _QUESTION.fullmatch(paragraph.strip()):
                 break
-            asking = paragraphs[question][1].strip()
             said.append(
                 Said(mp, paragraph.strip(), "first", INTERVIEW, 0.8, opening, offset, asking)
             )

@@ -499,7 +499,7 @@ def _first_names_alone(named: list[Mention], text: str) -> list[Mention]:
 
 
 # A relative named by first name alone: 'Her sister Angela', 'his wife Sarah'.
-_RELATIVE = re.compile(
+_KIN = re.compile(
     r"\b(?P<relation>sister|brother|wife|husband|partner|son|daughter|mother|father|twin"
     r"|cousin|aunt|uncle|niece|nephew)\s+(?P<name>[A-Z][a-z]+)\b(?!\s+[A-Z])"
 )
@@ -514,7 +514,7 @@ def _relatives(named: list[Mention], text: str) -> list[Mention]:
     relation and a first name, whom a later 'she' may stand for (and not the MP named before
     her)."""
     found = []
-    for match in _RELATIVE.finditer(text):
+    for match in _KIN.finditer(text):
         if any(m.start <= match.start("name") < m.end for m in named):
             continue
         if any(m.mp and 0 <= m.start - match.end("name") <= 2 for m in named):

@@ -366,7 +366,7 @@ def event_words(said: Said) -> str:
     if said.how == BACKED_BY:  # 'Mr Streeting was endorsed by Peter Kyle': Kyle backed him
         possessive = re.match(
             r"\W*(?:(His|Her)\s+(?:nomination|campaign|bid|candidacy)|(?:Among\s+(?:the\s+)?)?"
-            r"(?:Those|Backers|Supporters|MPs|Colleagues|those|backers|supporters|MPs|colleagues)"
+            r"(?i:those|backers|supporters|MPs|colleagues)"
             r"\b[^,.;]*?\b(?:for\s+|backing\s+|nominating\s+|behind\s+|backed\s+|nominated\s+"
             r"|endorsed\s+|supported\s+)?"
             r"(him|her|(?-i:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?))\s+(?:today\s+|so\s+far\s+)?"
@@ -416,7 +416,7 @@ _SPAN_BEFORE = re.compile(
     r"\b(?:weeks?|months?|years?|decades?)\s+(?:after|before|since)\s+(?:\w+\s+){0,6}$", re.I
 )
 # A short description set off by commas after a name, before a relative clause.
-_DESCRIBED_AS = re.compile(r"\s*,\s*(?:the|a|an)\s+[^,;:.]{0,60},(?=\s*who\b)")
+_DESCRIBED_AS = re.compile(_APPOSITION.pattern + r"(?=\s*who\b)")
 
 
 def _blanked(text: str, span: tuple[int, int] | None, offset: int) -> str:

@@ -112,18 +112,14 @@ _DESCRIBED = re.compile(
 )
 
 
-# A move still to come: 'will stand down as chair ... in October'.
-_FUTURE_BEFORE = re.compile(
-    r"\b(?:will|'ll|’ll|shall|is\s+to|are\s+to|is\s+going\s+to|is\s+set\s+to)\s+(?:\w+\s+){0,2}$",
-    re.I,
-)
-
-
+# What is still to come ('will', 'is to', 'is set to'), and a move told so: 'will stand down as
+# chair ... in October'.
+_WILL = r"\b(?:will|'ll|’ll|shall|is\s+to|are\s+to|is\s+going\s+to|is\s+set\s+to)\s+"
+_FUTURE_BEFORE = re.compile(_WILL + r"(?:\w+\s+){0,2}$", re.I)
 # A time in a clause about what is still to come: 'he will stand down ... in October'.
 _FUTURE_CLAUSE = re.compile(
-    r"\b(?:will|'ll|’ll|shall|is\s+to|are\s+to|is\s+going\s+to|is\s+set\s+to)\s+"
-    r"(?:stand|step|resign|quit|leave|retire|join|defect|back|nominate|vote|sit|go|move|hand"
-    r"|give|take|become|remain|stay)\b[^,;.:]*$",
+    _WILL + r"(?:stand|step|resign|quit|leave|retire|join|defect|back|nominate|vote|sit|go|move"
+    r"|hand|give|take|become|remain|stay)\b[^,;.:]*$",
     re.I,
 )
 

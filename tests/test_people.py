@@ -2596,3 +2596,62 @@ def test_a_title_and_a_first_name_are_the_mp_named_so_in_full() -> None:
         "well out of it.\u201d"
     )
     assert any(s.mp == "Ed Davey" and "well out of it" in s.text for s in statements(text))
+
+
+def test_backers_of_a_challenger_whose_bid_was_told_in_other_words() -> None:
+    text = (
+        "Shabana Mahmood last night launched a challenge to the prime minister's leadership of "
+        "the Labour Party.\n\n"
+        "Among the first to declare their support were Lucy Powell and Ian Byrne."
+    )
+    assert {
+        ("Lucy Powell", "endorsement", "Shabana Mahmood"),
+        ("Ian Byrne", "endorsement", "Shabana Mahmood"),
+    } <= events_of(text)
+
+
+def test_a_possessive_challenge_tells_the_candidate_backed() -> None:
+    text = (
+        "Wes Streeting\u2019s challenge to the prime minister, which he made public on Monday, "
+        "picked up support in the Labour leadership contest on Wednesday.\n\n"
+        "Among the latest to sign were Jess Phillips and Peter Kyle, according to the list the "
+        "party publishes each night. So did Liz Kendall."
+    )
+    found = events_of(text)
+    assert {
+        ("Jess Phillips", "endorsement", "Wes Streeting"),
+        ("Peter Kyle", "endorsement", "Wes Streeting"),
+        ("Liz Kendall", "endorsement", "Wes Streeting"),
+    } <= found
+
+
+def test_backers_according_to_a_rumour_are_not_backers() -> None:
+    text = (
+        "Wes Streeting launched his campaign for the Labour leadership on Monday.\n\n"
+        "Among the latest to sign were Jess Phillips and Peter Kyle, according to allies of "
+        "the health secretary. So did Liz Kendall."
+    )
+    assert not {s.mp for s in statements(text)} & {"Jess Phillips", "Peter Kyle", "Liz Kendall"}
+
+
+def test_nominations_that_came_from_named_mps() -> None:
+    text = (
+        CONTEST + "Alison McGovern launched her deputy leadership campaign in Birkenhead on "
+        "Friday.\n\nHer first three nominations came from Justin Madders, Peter Dowd and "
+        "Kim Johnson."
+    )
+    assert {
+        ("Justin Madders", "endorsement", "Alison McGovern"),
+        ("Peter Dowd", "endorsement", "Alison McGovern"),
+        ("Kim Johnson", "endorsement", "Alison McGovern"),
+    } <= events_of(text)
+
+
+def test_sticking_with_a_challenged_leader_backs_them() -> None:
+    text = (
+        "Conservative MPs vote on Tuesday in the challenge to Kemi Badenoch's leadership.\n\n"
+        "Rebecca Smith, the South West Devon MP, is sticking with Mrs Badenoch."
+    )
+    assert ("Rebecca Smith", "endorsement", "Kemi Badenoch") in events_of(text)
+    plan = "Rebecca Smith said she was sticking with the plan to cut business rates."
+    assert events_of(plan) == set()

@@ -188,7 +188,8 @@ def _reported_statements(item: Item, mps: tuple[MP, ...], zone: ZoneInfo) -> lis
         backed_before = next(
             (s.target for s in reversed(statements) if s.kind == "endorsement"), None
         )
-        events = [backed(e, said, attribution.people, mps, backed_before) for e in events]
+        bidders = frozenset(s.mp for s in statements if s.kind == "leadership_bid")
+        events = [backed(e, said, attribution.people, mps, backed_before, bidders) for e in events]
         events = [e for e in events if e.kind != "endorsement" or e.target not in (None, said.mp)]
         if said.voice == "reported":
             events = [e for e in events if is_news(e, said, times, item)]

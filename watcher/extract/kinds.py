@@ -245,7 +245,8 @@ _KIND_WORDS: dict[str, re.Pattern[str]] = {
     ),
     "endorsement": re.compile(
         r"back|endors|nominat|support|vot|behind|declar|campaign|weight|lot|came|come|sign"
-        r"|cast|put|gave|give|lent|lend|offer|has|have|had|'ll|’ll|got|preference",
+        r"|cast|put|gave|give|lent|lend|offer|has|have|had|'ll|’ll|got|preference|stick|loyal"
+        r"|standing",
         re.I,
     ),
     "resignation": re.compile(

@@ -454,7 +454,7 @@ RULES = [
         "endorsement",
         r"\b(?i:signed|signs|signing|has\s+signed)\s+(?:(?P<name>(?<![\w'’-])[A-Z][\w'’-]+"
         r"(?:\s+(?<![\w'’-])[A-Z][\w'’-]+){0,3})['’]s?\s+(?i:nomination)(?:\s+(?i:papers?|forms?))?"
-        r"|(?P<name2>(?i:his|her))\s+(?i:nomination\s+(?:papers?|forms?)))",
+        r"|(?P<name2>(?i:his|her))\s+(?i:(?:nomination\s+)?(?:papers|forms?)))",
         _endorsed_by_pronoun_or_name,
     ),
     Rule(
@@ -463,6 +463,16 @@ RULES = [
         r"\b(?i:backing|endorsing|nominating|backed|endorsed|nominated|supporting|supported"
         r"|behind)\s+the\s+(?P<name>(?:(?<![\w'’-])[A-Z][\w'’-]+\s+){1,5}MP)\b",
         _endorsed,
+    ),
+    Rule(
+        "sticks with the leader",
+        "endorsement",
+        # 'Rebecca Smith is sticking with Mrs Badenoch', in a challenge to a sitting leader
+        r"\b(?i:(?:is|are|was|were)\s+(?:still\s+)?(?:sticking|standing)\s+(?:with|by)"
+        r"|(?:is|are|was|were|remains?|remained|stays?|stayed|staying)\s+(?:firmly\s+)?loyal\s+to)\s+"
+        + _NAME,
+        _endorsed,
+        leadership=True,
     ),
     Rule(
         "throws in her lot",

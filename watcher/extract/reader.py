@@ -39,7 +39,10 @@ NOT_OWN_WORDS = re.compile(
 HEARSAY = re.compile(
     r"\b(allegedly|reportedly|(?:is|are|was|were)\s+(?:(?:still|also|now|both|all|widely)\s+)?"
     r"said\s+(?:to|by)"
-    r"|understood\s+to|believed\s+to|(?:widely\s+)?reported\s+to|according\s+to"
+    r"|understood\s+to|believed\s+to|(?:widely\s+)?reported\s+to"
+    # a count or a list kept in public is a source, not hearsay: 'according to the party's list'
+    r"|according\s+to(?!\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){0,2}(?:tally|list|count|register"
+    r"|figures|records?|returns)\b)"
     r"|is\s+thought\s+to|rumou?red|(?:told|telling|tells)\s+(?:\w+\s+)?(?:friends|allies"
     r"|colleagues|aides|confidants|those\s+close)|privately|in\s+private)\b",
     re.I,

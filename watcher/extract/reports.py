@@ -56,7 +56,7 @@ _EVENT_VERB = re.compile(
     r"|sign\w*\s+up|went|gone|ditch\w*|abandon\w*|desert\w*|jump\w*|mov\w+|becom\w*|became|kick\w*"
     r"|put(?:s|ting)?|secur\w*|gather\w*|seek\w*|bidding|asking|call\w*\s+time|step\w*|drop\w*"
     r"|g[ai]ve|giv\w+|relinquish\w*|vacat\w*|retir\w*|tender\w*|transferr\w*|shift\w*|lent"
-    r"|lend\w*|pledg\w*|sign\w*|cast\w*|vot\w+|threw|thrown"
+    r"|lend\w*|pledg\w*|sign\w*|cast\w*|vot\w+|threw|thrown|stick\w*|loyal"
     r"|are\s+among|were\s+among|has|have|had)\b",
     re.I,
 )
@@ -110,8 +110,9 @@ def from_reported(reader: Reader) -> list[Said]:
         ]
         for mp, how, words in found:
             window = _in_passing(reader, start, end, mp) if how == RELATIVE else sentence
+            words, _, told = words.partition("\t")  # the event in plain words, if apart
             for each in _subjects(reader, start, end, mp):
-                said.append(Said(each, words, "reported", how, 0.75, window, start, words))
+                said.append(Said(each, words, "reported", how, 0.75, window, start, words, told))
         words = " ".join(sentence.split())
         said += [
             Said(mp, words, "reported", RELATIVE, 0.75, told, start, words)
@@ -143,6 +144,9 @@ _BACKING = re.compile(
     r"|those\s+(?:who\s+have\s+|who\s+)?(?:backing|nominating|supporting|nominated|backed"
     r"|endorsed|signed)\s+(?:him|her)\s+(?:are|were)"
     r"|nominations?\s+(?:were\s+|was\s+)?(?:\w+ly\s+)?submitted\s+(?:on\s+(?:his|her|their)\s+behalf\s+)?by"
+    # 'Her first two nominations came from Justin Madders and Peter Dowd'
+    r"|(?:nominations?|backing|support|endorsements?)\s+(?:so\s+far\s+)?(?:came|come|has\s+come"
+    r"|have\s+come)\s+from"
     r"|(?:was|were|has\s+been|have\s+been|had\s+been|is\s+being)\s+(?:\w+ly\s+|also\s+)?"
     r"(?:endorsed|backed|nominated|signed)\b[^.;]{0,40}?\bby|(?:won|secured|received|picked\s+up"
     r"|gained)\s+the\s+(?:backing|support|endorsement|nominations?)\s+of)\s+",
@@ -445,11 +449,25 @@ def _so_did(
         subject = following
     if not _SO_DID.match(reader.masked[start:end]) and not _followed_suit(reader, subject, end):
         return None
+    if _BACKING.search(previous[-1]):  # the backers listed right before
+        return _so_did_backing(reader, start, end, previous[-1], named[0].mp)
     told = next((s for s in reversed(previous) if classify_events(s, reader.around(start))), None)
     if told is None:
         return None
     words = " ".join(reader.text[start:end].split())
     return named[0].mp, SO_DID, f"{told} {words}"
+
+
+def _so_did_backing(
+    reader: Reader, start: int, end: int, before: str, mp: str
+) -> tuple[str, str, str] | None:
+    """'Among the latest to sign were Ian Lavery and Jon Trickett. So did Rachael Maskell.':
+    the sentence before lists backers, so this MP backed the one they backed."""
+    if HEARSAY.search(before):
+        return None
+    whom = event_words(Said(mp, before, "reported", BACKED_BY, 0.75, before, start))
+    words = " ".join(reader.text[start:end].split())
+    return mp, SO_DID, f"{before} {words}\t{whom}"
 
 
 def _followed_suit(reader: Reader, subject: Mention, end: int) -> bool:

@@ -243,29 +243,39 @@ def _party_name(words: str) -> str:
 
 
 def backed(
-    event: Event, said: Said, people: People, mps: Sequence[MP], earlier: str | None = None
+    event: Event,
+    said: Said,
+    people: People,
+    mps: Sequence[MP],
+    earlier: str | None = None,
+    bidders: frozenset[str] = frozenset(),
 ) -> Event:
     """The candidate an endorsement backs, as the register names them: 'her' and 'Ms Powell'
     and 'Lucy' are resolved among the people the item names, and 'has also nominated her' is
-    the candidate backed `earlier` in the item. A target that is nobody the item names (a
-    country, a policy) makes no endorsement."""
+    the candidate backed `earlier` in the item. `bidders` are the MPs whose bids the item has
+    told before: candidates, however the bid was worded. A target that is nobody the item
+    names (a country, a policy) makes no endorsement."""
     if event.kind != "endorsement" or not event.target:
         return event
     if event.target.startswith("@"):
         return replace(event, target=handle_of(event.target, mps))
+    if event.target in ("Him", "Her"):  # 'Her first two nominations came from ...'
+        lower = replace(event, target=event.target.lower())
+        return backed(lower, said, people, mps, earlier, bidders)
     if event.target.startswith("the ") and not event.target.endswith(" MP"):
         return replace(event, target=_role_held(event.target, said, people))
     if event.target == "them":  # 'Among the first to declare their support were ...'
-        return replace(event, target=_the_one_candidate(people, said))
+        return replace(event, target=_the_one_candidate(people, said, bidders))
     if event.target in ("him", "her") and earlier and _AGAIN.search(event.sentence):
         return replace(event, target=earlier)
     if event.target in ("him", "her"):
         gender = "m" if event.target == "him" else "f"
         alone = event.rule == "signed her nomination papers"  # 'his papers': his own, or whose?
-        return replace(event, target=_backed_pronoun(people, said, gender, alone=alone))
+        found = _backed_pronoun(people, said, gender, bidders, alone=alone)
+        return replace(event, target=found)
     if event.target.lower() in ("he", "she") and event.rule == "she has his support":
         gender = "m" if event.target.lower() == "he" else "f"  # 'Burnham said she had his support'
-        return replace(event, target=_backed_pronoun(people, said, gender, alone=True))
+        return replace(event, target=_backed_pronoun(people, said, gender, bidders, alone=True))
     if event.target.lower() in ("he", "she") and said.how == BACKED_BY:
         return replace(event, target=_subject_pronoun(people, said))  # 'He was endorsed by'
     if event.target.lower() in ("he", "she"):  # 'James is the man, and he has my support'
@@ -275,7 +285,7 @@ def backed(
         found = next((mp for mp in named if mp), None)
         if found is None and said.voice == "first":  # '"She'll have my nomination," she said'
             gender = "m" if event.target.lower() == "he" else "f"
-            found = _backed_pronoun(people, said, gender, alone=True)
+            found = _backed_pronoun(people, said, gender, bidders, alone=True)
         return replace(event, target=found)
     if event.target.endswith(" MP"):  # 'backed the Tonbridge MP'
         place = re.sub(r"^the\s+", "", event.target).removesuffix(" MP")
@@ -413,7 +423,9 @@ def _named_in_item(word: str, people: People, said: Said) -> str | None:
     return fitting[0] if len(fitting) == 1 else None
 
 
-def _backed_pronoun(people: People, said: Said, gender: str, *, alone: bool = False) -> str | None:
+def _backed_pronoun(
+    people: People, said: Said, gender: str, bidders: frozenset[str], *, alone: bool = False
+) -> str | None:
     """'was joined on stage by Lisa Nandy, who said she would nominate him': the nearest person
     of that gender named before the pronoun, other than the sentence's subjects, if it is a
     tracked MP. With `alone`, only when no one else of that gender is named in the nearest
@@ -430,7 +442,7 @@ def _backed_pronoun(people: People, said: Said, gender: str, *, alone: bool = Fa
     people_before = [people.identify(m) for m in reversed(before)]
     others = [p for p in people_before if p is not None and p.mp != said.mp]
     others = [p for p in others if p.how not in ("role", "group")]  # 'the candidate': nobody
-    candidates = _candidates(others, people, gender)
+    candidates = _candidates(others, people, gender, bidders)
     if candidates:  # 'X launched her campaign ... signed by Jo Bloggs ... came out for her'
         return candidates.pop() if len(candidates) == 1 else None
     nearest = next((p for p in others if p.gender in (gender, None)), None)
@@ -441,21 +453,23 @@ def _backed_pronoun(people: People, said: Said, gender: str, *, alone: bool = Fa
     return nearest.mp
 
 
-def _the_one_candidate(people: People, said: Said) -> str | None:
+def _the_one_candidate(people: People, said: Said, bidders: frozenset[str]) -> str | None:
     """The one person the item has told as a candidate before these words, if only one."""
     before = [m for m in people.mentions if m.start < said.position and m.how != "pronoun"]
     found = [p for m in before if (p := people.identify(m)) is not None and p.mp != said.mp]
     told = {p.mp or _full_name(p, people) for p in found if _told_as_a_candidate(p, people)}
+    told = told or {p.mp for p in found if p.mp in bidders}  # 'launched a challenge to ...'
     return told.pop() if len(told) == 1 else None
 
 
-def _candidates(others: list[Mention], people: People, gender: str) -> set[str]:
-    """The people of that gender (or of none known) whom the item tells as candidates."""
-    return {
-        p.mp or _full_name(p, people)
-        for p in others
-        if p.gender in (gender, None) and _told_as_a_candidate(p, people)
-    }
+def _candidates(
+    others: list[Mention], people: People, gender: str, bidders: frozenset[str]
+) -> set[str]:
+    """The people of that gender (or of none known) whom the item tells as candidates: as its
+    sentences put it, else as the bids found before say."""
+    fitting = [p for p in others if p.gender in (gender, None)]
+    told = {p.mp or _full_name(p, people) for p in fitting if _told_as_a_candidate(p, people)}
+    return told or {p.mp for p in fitting if p.mp in bidders}
 
 
 def _full_name(person: Mention, people: People) -> str:
@@ -472,7 +486,8 @@ def _full_name(person: Mention, people: People) -> str:
 _CANDIDATE_WORDS = re.compile(
     r"\b(?:is\s+standing|will\s+stand|launched\s+(?:his|her)\s+(?:campaign|bid)|candidacy"
     r"|(?:his|her)\s+(?:campaign|bid|candidacy)|declared(?!\s+(?:for|support|(?:his|her|their)\s+support))"
-    r"|entered\s+the\s+race|is\s+running"
+    r"|entered\s+the\s+race|is\s+running|is\s+challenging"
+    r"|launched\s+(?:a|his|her)\s+(?:leadership\s+)?(?:challenge|campaign|bid)"
     r"|is\s+a\s+candidate)\b",
     re.I,
 )
@@ -486,7 +501,15 @@ def _told_as_a_candidate(person: Mention, people: People) -> bool:
     if person not in chain:
         return False
     end = people.masked.find(".", chain[-1].end)
-    return bool(_CANDIDATE_WORDS.search(people.masked[chain[-1].end : end if end > 0 else None]))
+    told = people.masked[chain[-1].end : end if end > 0 else None]
+    if _CANDIDATE_WORDS.search(told):
+        return True
+    whose = people.masked[chain[-1].start : chain[-1].end + 2]  # 'Angela Rayner’s', as read
+    return bool(re.search(r"['’]s?(?:\s|$)", whose) and _THEIR_BID.match(told))
+
+
+# 'Angela Rayner's challenge to Sir Keir Starmer, which she launched on Monday, ...'
+_THEIR_BID = re.compile(r"(?:['’]s?)?\s+(?:leadership\s+)?(?:challenge|bid|campaign|candidacy)\b")
 
 
 def _another_beside(nearest: Mention, others: list[Mention], people: People, gender: str) -> bool:

@@ -905,12 +905,22 @@ def test_words_of_the_office_of_an_mp_named_with_whose_are_not_the_mps() -> None
     assert speakers(text) == set()
 
 
-def test_the_resignation_that_opened_a_contest_is_its_background() -> None:
-    text = (
+def test_the_resignation_that_opened_a_contest_is_news_when_fresh() -> None:
+    fresh = (
         "Nominations open today in the contest to replace Angela Rayner, who resigned as "
         "deputy leader on Friday."
     )
-    assert statements(text) == []
+    assert events_of(fresh) == {("Angela Rayner", "resignation", "labour deputy leader")}
+    told = (
+        "Calum Miller is the first to declare in the race to succeed Sir Ed Davey, who "
+        "announced on Friday that he would stand down as Liberal Democrat leader."
+    )
+    assert ("Ed Davey", "resignation", "liberal democrat leader") in events_of(told)
+    old = (
+        "Nominations open today in the contest to replace Angela Rayner, who resigned as "
+        "deputy leader in September 2025."
+    )
+    assert statements(old) == []
 
 
 def test_an_mp_who_is_not_a_candidate_this_time_has_not_ruled_herself_out_here() -> None:

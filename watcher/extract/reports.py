@@ -328,9 +328,6 @@ def _others_in_passing(
         mp = reader.resolve(mention)
         if mp is None or mp in already or not _relative_after(reader, mention.end, end):
             continue
-        if _SUCCEEDED.search(reader.masked[max(start, mention.start - 40) : mention.start]):
-            continue  # 'the contest to replace Angela Rayner, who resigned ...': the vacancy's
-            # story, told before
         told = _in_passing(reader, start, end, mp)
         if classify_events(told, reader.around(start)):
             found.append((mp, told))

@@ -94,12 +94,13 @@ def _race_to_succeed(event: Event, said: Said, item: Item) -> bool:
 
 
 def _before_the_day(event: Event, found: list[SpokenTime], item: Item) -> bool:
-    """Whether the event is dated before the day before the item was published."""
+    """Whether the event is dated more than a week before the item was published: older
+    than the week's news."""
     if re.search(r"\blast\s+week\b", event.sentence, re.I):
         return True
     published = item.published_at
     return published is not None and any(
-        t.at.date() < (published - timedelta(days=1)).date() for t in found
+        t.at.date() < (published - timedelta(days=7)).date() for t in found
     )
 
 

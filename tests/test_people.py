@@ -2665,3 +2665,30 @@ def test_sticking_with_a_challenged_leader_backs_them() -> None:
     assert ("Rebecca Smith", "endorsement", "Kemi Badenoch") in events_of(text)
     plan = "Rebecca Smith said she was sticking with the plan to cut business rates."
     assert events_of(plan) == set()
+
+
+def test_mps_listed_as_following_suit_after_and_back_the_same_candidate() -> None:
+    text = (
+        "Daisy Cooper, the deputy leader, launched her campaign for the Liberal Democrat "
+        "leadership.\n\n"
+        "More support for Cooper. Zöe Franklin is backing the deputy leader, and Sarah Olney "
+        "and Vikki Slade have followed suit."
+    )
+    assert {
+        ("Zöe Franklin", "endorsement", "Daisy Cooper"),
+        ("Sarah Olney", "endorsement", "Daisy Cooper"),
+        ("Vikki Slade", "endorsement", "Daisy Cooper"),
+    } <= events_of(text)
+    later = (
+        "Pamela Nash launched her campaign for Scottish Labour deputy leader on Monday. Frank "
+        "McNally has nominated her, and Imogen Walker followed suit on Tuesday morning."
+    )
+    assert ("Imogen Walker", "endorsement", "Pamela Nash") in events_of(later)
+
+
+def test_a_candidate_described_as_an_msp_before_the_name() -> None:
+    text = (
+        "The Scottish Labour deputy leadership contest opened on Monday. Glenrothes MP Richard "
+        "Baker said he would nominate the Glasgow MSP Paul Sweeney."
+    )
+    assert ("Richard Baker", "endorsement", "Paul Sweeney") in events_of(text)

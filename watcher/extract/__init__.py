@@ -190,6 +190,7 @@ def _reported_statements(item: Item, mps: tuple[MP, ...], zone: ZoneInfo) -> lis
         )
         bidders = frozenset(s.mp for s in statements if s.kind == "leadership_bid")
         events = [backed(e, said, attribution.people, mps, backed_before, bidders) for e in events]
+        events = [_as_the_one_before(e, said, statements) for e in events]
         events = [e for e in events if e.kind != "endorsement" or e.target not in (None, said.mp)]
         if said.voice == "reported":
             events = [e for e in events if is_news(e, said, times, item)]
@@ -207,6 +208,23 @@ def _reported_statements(item: Item, mps: tuple[MP, ...], zone: ZoneInfo) -> lis
                 told = times.dated_later(said.mp, said.position + len(said.window))
             statements += _statements(said, [event], told or when, item, mps)
     return _merge(_one_move(statements))
+
+
+def _as_the_one_before(event: Event, said: Said, statements: list[Statement]) -> Event:
+    """'Zöe Franklin is backing the deputy leader, and Sarah Olney has followed suit': Olney
+    backs whomever Franklin's backing was found to back, in the words told before."""
+    if said.how != SO_DID or event.kind != "endorsement":
+        return event
+    told = " ".join(said.text.split())
+    before = next(
+        (
+            s.target
+            for s in reversed(statements)
+            if s.kind == "endorsement" and s.mp != said.mp and " ".join(s.text.split()) in told
+        ),
+        None,
+    )
+    return replace(event, target=before) if before else event
 
 
 def _answered(said: Said, context: str) -> list[Event]:

@@ -55,12 +55,14 @@ _NAME = (
     r"|through)\b)[\w'’-]+\s+){0,3}?"
     # 'the education secretary, Bridget Phillipson'
     r"|the\s+(?:[a-z][\w'’-]*\s+){0,3}(?:secretary|minister|chancellor|leader|MP|candidate"
-    r"|frontrunner|favourite|chair|spokesperson|whip|deputy),\s+)?"
+    r"|frontrunner|favourite|chair|spokesperson|whip|deputy),\s+"
+    # 'the Glasgow MSP Paul Sweeney'
+    r"|the\s+(?:(?-i:[A-Z])[\w'’-]+\s+){0,3}(?-i:MSP|MS|MLA|MEP|AM)\s+(?=(?-i:[A-Z])))?"
     r"(?P<name>@[A-Za-z][\w.-]*[A-Za-z\d]"  # '@lucypowell.bsky.social', as posts name people
     r"|the\s+(?:(?<![\w'’-])[A-Z][\w'’-]+\s+){1,4}MP\b"
     # 'is backing the deputy leader': a role, resolved to whoever holds it in the item
     r"|the\s+(?:former\s+|shadow\s+)?(?:[a-z]+\s+){0,2}(?:secretary|chancellor|deputy\s+leader"
-    r"|minister)(?=\s*(?:[.;:!?]|$|\s+(?:for\s+(?:leader|deputy)|as|because|in\s+the)\b))"
+    r"|minister)(?=\s*(?:[.,;:!?]|$|\s+(?:for\s+(?:leader|deputy)|as|because|in\s+the)\b))"
     r"|(?<![\w'’-])(?!" + _NOT_A_NAME + r")[A-Z][\w'’-]+(?:\s+(?<![\w'’-])[A-Z][\w'’-]+){0,3}"
     r"|them(?=\.$)"  # 'X backed them.': told so only by `reports.event_words`
     r"|(?:him|her)(?=\s*(?:[,.;:!?]|$|\s+(?:for|as|to|in|because|and|rather|instead|over"

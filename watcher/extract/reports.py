@@ -69,8 +69,9 @@ _WHILE_CLAUSE = re.compile(r"(?:,|;|\s[–—])\s+(?:while|whereas)\s+(?=[A-Z])|
 
 
 _AND_CLAUSE = re.compile(
-    r",\s+and\s+(?=[A-Z][\w'’-]+\s+[A-Z][\w'’-]+(?:,\s+[^,;.]{1,60},)?\s+"
-    r"(?:(?:is|has|was|had|will|would)\s+)?(?:also|too|likewise|now|then|said|says|told|tells"
+    r",\s+and\s+(?=[A-Z][\w'’-]+\s+[A-Z][\w'’-]+(?:\s+and\s+[A-Z][\w'’-]+\s+[A-Z][\w'’-]+)?"
+    r"(?:,\s+[^,;.]{1,60},)?\s+"
+    r"(?:(?:is|are|has|have|was|were|had|will|would)\s+)?(?:also|too|likewise|now|then|said|says|told|tells"
     r"|added|wrote|the\s+latest|among|one\s+of|followed\s+suit|did\s+the\s+same)\b)"
 )
 _FINITE = re.compile(r"\b(?:has|have|had|is|are|was|were|will|would|said|says)\b")
@@ -440,11 +441,14 @@ def _so_did(
     if not named or named[0].mp is None:
         return None
     subject = named[0]
-    for following in named[1:]:  # 'Tatton MP Esther McVey': one person named twice
-        if following.mp != subject.mp or reader.masked[subject.end : following.start].strip():
+    for following in named[1:]:  # 'Tatton MP Esther McVey': one person named twice; 'Sarah
+        # Olney and Vikki Slade have followed suit': the last of those listed
+        if not _joins(reader.masked[subject.end : following.start], subject, following):
             break
         subject = following
-    if not _SO_DID.match(reader.masked[start:end]) and not _followed_suit(reader, subject, end):
+    if not _SO_DID.match(reader.masked[start:end]) and not _followed_suit(
+        reader, subject, start, end
+    ):
         return None
     if _BACKING.search(previous[-1]):  # the backers listed right before
         return _so_did_backing(reader, start, end, previous[-1], named[0].mp)
@@ -467,10 +471,10 @@ def _so_did_backing(
     return mp, SO_DID, f"{before} {words}\t{whom}"
 
 
-def _followed_suit(reader: Reader, subject: Mention, end: int) -> bool:
+def _followed_suit(reader: Reader, subject: Mention, start: int, end: int) -> bool:
     """'Tatton MP Esther McVey followed suit this morning': the subject, named first, did the
-    same as the sentence before tells."""
-    start = reader.sentence_bounds(subject.start)[0]
+    same as the sentence (or the clause before ', and') tells."""
+    start = max(start, reader.sentence_bounds(subject.start)[0])
     if len(reader.masked[start : subject.start].strip()) > 60:
         return False
     return bool(_FOLLOWED_SUIT.match(reader.masked, subject.end, end))

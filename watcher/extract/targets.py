@@ -317,7 +317,14 @@ def _role_held(role: str, said: Said, people: People) -> str | None:
         if m.how == "role" and people.masked[m.start : m.end].lower() == role
     }  # 'Daisy Cooper, the deputy leader,' before, wherever the role is told of her
     held.discard(said.mp)
+    if said.how == SO_DID:  # 'X is backing the deputy leader, and Y has followed suit': not X
+        held -= {m.mp for m in people.mentions if m.mp and m.how == "name" and _in(m, said)}
     return held.pop() if len(held) == 1 and None not in held else None
+
+
+def _in(mention: Mention, said: Said) -> bool:
+    """Whether the mention is of the sentence that carries `said`."""
+    return said.position - len(said.text) <= mention.start < said.position + len(said.text)
 
 
 def handle_of(handle: str, mps: Sequence[MP]) -> str | None:

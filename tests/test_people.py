@@ -2692,3 +2692,22 @@ def test_a_candidate_described_as_an_msp_before_the_name() -> None:
         "Baker said he would nominate the Glasgow MSP Paul Sweeney."
     )
     assert ("Richard Baker", "endorsement", "Paul Sweeney") in events_of(text)
+
+
+def test_stepping_down_once_a_successor_is_chosen_gives_up_the_leadership() -> None:
+    text = (
+        "Nominations for the Conservative leadership open next week. Kemi Badenoch announced "
+        "on Monday that she would step down once a successor had been chosen."
+    )
+    assert events_of(text) == {("Kemi Badenoch", "resignation", "conservative leader")}
+    seat = "Kemi Badenoch said she would step down at the next election."
+    assert events_of(seat) == {("Kemi Badenoch", "resignation", "the seat")}
+
+
+def test_a_post_ends_before_a_passive_that_follows_it() -> None:
+    text = (
+        "Michael Shanks resigned as energy minister and his resignation was confirmed by "
+        "Downing Street on Thursday. Kerry McCarthy's resignation as climate minister was "
+        "confirmed by Downing Street shortly after."
+    )
+    assert ("Michael Shanks", "resignation", "energy minister") in events_of(text)

@@ -502,7 +502,7 @@ RULES = [
         "not standing again",
         "resignation",
         r"\b(?:will\s+not|won't|is\s+not|not\s+to)\s+(?:be\s+)?(?:stand|standing|seek\w*)\s+"
-        r"(?:again|(?:for\s+)?re-?election)(?!\s+(?:for|as)\s+(?:the\s+)?(?:co-|deputy\s+)?lead)|\bstand\w*\s+down\s+(?:as\s+an?\s+MP\s+)?at\s+the\s+"
+        r"(?:again|(?:for\s+)?re-?election)(?!\s+(?:for|as)\s+(?:the\s+)?(?:co-|deputy\s+)?lead)|\b(?:stand|step)\w*\s+down\s+(?:as\s+an?\s+MP\s+)?at\s+the\s+"
         r"next\s+(?:general\s+|westminster\s+|uk\s+)?election|\bnot\s+seek\w*\s+re-?election"
         r"(?!\s+(?:for|as)\s+(?:the\s+)?(?:co-|deputy\s+)?lead)"
         r"|\b(?:not|n't)\s+(?:be\s+)?(?:stand(?:ing)?|a\s+candidate|contest(?:ing)?|fight(?:ing)?)\s+"
@@ -553,6 +553,15 @@ RULES = [
         r"(?P<post>[^.,;:!?]+)"
         r"|\b(?:st(?:and(?:s|ing)?|ood|ep(?:s|ped|ping)?)\s+aside)\s+as\s+(?P<post2>[^.,;:!?]+)",
         _post,
+    ),
+    Rule(
+        "steps down once a successor is chosen",
+        "resignation",
+        # 'announced that he would step down once a successor is chosen': the leadership
+        r"\b(?:step\w*|stood|stand\w*)\s+down\s+(?:once|when|as\s+soon\s+as|after)\s+"
+        r"(?:a|his|her|their)\s+(?:successor|new\s+leader)\s+(?:is|was|has\s+been|had\s+been"
+        r"|have\s+been)\s+(?:chosen|elected|in\s+place|found|picked)",
+        lambda match, sentence: "leader",
     ),
     Rule(
         "quit her role as",
@@ -711,7 +720,8 @@ _POST_STOP = re.compile(
     r"result|rather|shortly|earlier|later|just|yesterday|overnight|minutes|hours|days|weeks"
     r"|in\s+(?:a|an|his|her|their|the\s+wake|january|february|march|april|may|june|july"
     r"|august|september|october|november|december|(?:19|20)\d\d)|over|despite|citing|when"
-    r"|while|but|than|which|who|that|once|until|when|if|as\s+soon\s+as)\b.*$",
+    r"|while|but|than|which|who|that|once|until|when|if|as\s+soon\s+as"
+    r"|(?:was|were|has\s+been|had\s+been|is\s+being)\s+\w+ed\s+by)\b.*$",
     re.I,
 )
 

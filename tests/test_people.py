@@ -2711,3 +2711,24 @@ def test_a_post_ends_before_a_passive_that_follows_it() -> None:
         "confirmed by Downing Street shortly after."
     )
     assert ("Michael Shanks", "resignation", "energy minister") in events_of(text)
+
+
+def test_the_time_in_a_relative_clause_is_not_when_the_main_words_were_said() -> None:
+    text = (
+        CONTEST + "Priti Patel, who declared her candidacy on Tuesday, said she would unite "
+        "the party."
+    )
+    found = {s.kind: s for s in statements(text)}
+    assert found["leadership_bid"].said_at_text == "on Tuesday"
+    assert found["statement"].said_at_precision == "published"
+
+
+def test_standing_too_again_and_not_standing_too() -> None:
+    assert events_of(
+        CONTEST + "Christine Jardine confirmed on Friday that she will stand too."
+    ) == {("Christine Jardine", "leadership_bid", "Labour leader")}
+    assert events_of(CONTEST + "Alistair Carmichael said that he, too, would not stand.") == {
+        ("Alistair Carmichael", "leadership_declined", "Labour leader")
+    }
+    again = CONTEST + "Adrian Ramsay said he would stand again at the next election."
+    assert events_of(again) == set()  # the seat, again: no bid, and nothing given up

@@ -220,7 +220,8 @@ RULES = [
     Rule(
         "not standing",
         "leadership_declined",
-        rf"\b{{S}}(?!\s+is\s+not\s+a\s+candidate|\s+isn't\s+a\s+candidate)"  # a state, not news
+        rf"\b{{S}}(?:,\s+(?:too|also),)?"  # 'he, too, would not stand'
+        rf"(?!\s+is\s+not\s+a\s+candidate|\s+isn't\s+a\s+candidate)"  # a state, not news
         rf"(?:'m|'ll|'d|\s+am|\s+will|\s+would|\s+shall|\s+is|\s+are|\s+was)?\s*[“\"]?"
         rf"(?:not|n't|won't|wouldn't|shan't|isn't)\s+(?:now\s+|after\s+all\s+|then\s+)?"
         rf"(?:going\s+to\s+)?(?:be\s+)?(?:{_STAND}"
@@ -268,7 +269,9 @@ RULES = [
         r"|\s+am\s+going\s+to|'m\s+going\s+to|\s+is(?:\s+to)?|\s+has\s+decided\s+to|\s+was)\s+"
         r"(?:be\s+)?(?:standing|stand|running|run)"
         r"(?:\s+(?:for|to\s+be|to\s+become|in|as|to\s+succeed|to\s+replace|to\s+lead"
-        r"|to\s+take\s+over|against|because|together)\b|\s*[,.;]|$)",
+        r"|to\s+take\s+over|against|because|together)\b|\s*[,.;]|$"
+        # 'she will stand too'; 'he would stand again', but not again at an election
+        r"|\s+(?:too|as\s+well|again(?!\s+(?:at|in)\s+(?:the|this|next)\b))\b)",
         _leader_post,
         leadership=True,
     ),

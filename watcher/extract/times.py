@@ -52,7 +52,7 @@ _DATE = (
 )
 _DAY = (
     rf"(?P<rel>yesterday(?:\s+{_PART})?|last\s+night|this\s+(?:morning|afternoon|evening)"
-    rf"|tonight|(?:earlier\s+)?today(?!\s+programme)"
+    rf"|tonight|(?:earlier\s+)?today(?!\s+programme)|earlier\s+in\s+the\s+day"
     rf"|(?P<last>last\s+)?(?<!(?-i:\bMail\son\s))(?P<wd>{_WEEKDAY}){_NOT_A_TITLE}(?:'s)?(?:\s+{_PART})?"
     rf"|{_DATE})"
 )

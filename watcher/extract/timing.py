@@ -66,6 +66,14 @@ _A_DAYS_THING = re.compile(
 )  # "Thursday's deadline", not "yesterday's Sunday Telegraph"
 
 
+# A relative clause set off by commas after a name: its time is of what it tells in passing.
+_IN_PASSING = re.compile(r"(?<=[a-z’'],)\s+who\s+[^,;.()“”\"]{3,120}?,(?=\s)")
+
+
+def _blank(found: re.Match[str]) -> str:
+    return " " * len(found.group())
+
+
 def is_news(event: Event, said: Said, times: Times, item: Item) -> bool:
     """An event told in a report is news unless its sentence dates it as history; one told in
     a relative clause ('X, who withdrew on Wednesday, is in the audience') only when its
@@ -318,7 +326,10 @@ class Times:
         if self.item.published_at is None:
             return None
         around = paragraph_around(self.masked, said.position)
-        for text in (said.window,) if said.how == "interview" else (said.window, around):
+        texts = (said.window,) if said.how == "interview" else (said.window, around)
+        if said.how != RELATIVE:  # 'Priti Patel, who declared on Tuesday, said ...': not then
+            texts = tuple(_IN_PASSING.sub(_blank, text) for text in texts)
+        for text in texts:
             found = [t for t in self._find(text) if not _FUTURE_CLAUSE.search(text[: t.start])]
             if found:
                 return _nearest_the_verb(found, _without_asides(text))
@@ -448,10 +459,10 @@ class Times:
             self._per_mp[mp] = None
             for said in everything:
                 told = said.voice == "reported" and said.how != RELATIVE
-                if _earlier_occasion(said.window):
+                if _earlier_occasion(said.window) or said.how == RELATIVE:
                     continue  # 'had predicted on 5 July': another occasion than the rest
                 if said.mp == mp and (told or _SPOKEN.search(said.window)):
-                    found = self._find(said.window)
+                    found = self._find(_IN_PASSING.sub(_blank, said.window))
                     if found:
                         self._per_mp[mp] = _nearest_the_verb(found, _without_asides(said.window))
                         break

@@ -326,7 +326,9 @@ class Times:
         if self.item.published_at is None:
             return None
         around = paragraph_around(self.masked, said.position)
-        texts = (said.window,) if said.how == "interview" else (said.window, around)
+        texts: tuple[str, ...] = (
+            (said.window,) if said.how == "interview" else (said.window, around)
+        )
         if said.how != RELATIVE:  # 'Priti Patel, who declared on Tuesday, said ...': not then
             texts = tuple(_IN_PASSING.sub(_blank, text) for text in texts)
         for text in texts:

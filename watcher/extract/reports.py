@@ -651,6 +651,14 @@ def classify_events(sentence: str, context: str) -> bool:
     return any(e.kind != "statement" for e in classify(sentence, "reported", context))
 
 
+# A long opening phrase that sets the scene without a comma, naming nobody: 'In a March
+# meeting with the paper's editorial board Mr Trump said ...'.
+_SCENE_SET = re.compile(
+    r"\s*(?:In|At|During|On|After|Before|Speaking|Asked|Earlier|Later|Writing|Interviewed)\s"
+    r"[^,;:“”\"]*$"
+)
+
+
 def reported_subject(
     reader: Reader,
     start: int,
@@ -680,7 +688,7 @@ def reported_subject(
         subject = _named_after_a_description(reader, subject, inside) or subject
         inside = [m for m in inside if m.start >= subject.start]
     lead = DATELINE.sub("", reader.masked[start : subject.start])  # 'LONDON, Dec 6 (Wire) -'
-    if len(lead) > 60 and not lead.rstrip().endswith(","):
+    if len(lead) > 60 and not lead.rstrip().endswith(",") and not _SCENE_SET.match(lead):
         return None  # a long lead-in that is not a phrase set off by a comma: not the subject
     if (
         (NOT_OWN_WORDS.search(lead) and not _A_TITLE_BEFORE.search(lead))

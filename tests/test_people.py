@@ -2732,3 +2732,30 @@ def test_standing_too_again_and_not_standing_too() -> None:
     }
     again = CONTEST + "Adrian Ramsay said he would stand again at the next election."
     assert events_of(again) == set()  # the seat, again: no bid, and nothing given up
+
+
+def test_but_i_am_nominating_is_the_speakers_own_backing() -> None:
+    text = (
+        CONTEST + "Clive Betts said: \u201cI like Louise enormously, but I\u2019m nominating "
+        "Lucy Powell.\u201d"
+    )
+    assert ("Clive Betts", "endorsement", "Lucy Powell") in events_of(text)
+    other = CONTEST + "Clive Betts said: \u201cI was sorry that Lucy resigned.\u201d"
+    assert events_of(other) == set()
+
+
+def test_the_candidate_i_will_be_voting_for() -> None:
+    text = (
+        CONTEST + "Lara Bird said: \u201cLucy Powell is the candidate I\u2019ll be voting for. "
+        "She has the drive we need.\u201d"
+    )
+    assert ("Lara Bird", "endorsement", "Lucy Powell") in events_of(text)
+
+
+def test_a_post_named_later_in_the_words_outdoes_a_bare_resignation() -> None:
+    text = (
+        "Simon Opher said: \u201cI can\u2019t defend this plan, so I\u2019ve resigned. This "
+        "morning I resigned as parliamentary private secretary to the health ministers.\u201d"
+    )
+    post = "parliamentary private secretary to the health ministers"
+    assert events_of(text) == {("Simon Opher", "resignation", post)}

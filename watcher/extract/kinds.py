@@ -182,7 +182,11 @@ def _classified(
                 event = _event(rule, match, sentence, voice)
                 if event is None:
                     continue
-                if _slot(event) not in events or _names_whom(event, events[_slot(event)]):
+                if (
+                    _slot(event) not in events
+                    or _names_whom(event, events[_slot(event)])
+                    or _names_the_post(event, events[_slot(event)])
+                ):
                     events[_slot(event)] = event
                     break
     whip_changed = whip_changed or bool(_WHIP_TAKEN_OR_GIVEN.search(text))
@@ -206,6 +210,12 @@ def _classified(
 _OF_THE_SEAT = re.compile(
     r"\b(?:election|parliament|seat|constituency|MP|commons|re-?election|term)\b", re.I
 )
+
+
+def _names_the_post(event: Event, found: Event) -> bool:
+    """ "So I've resigned. ... This morning I resigned as parliamentary private secretary": the
+    post named later, over a resignation that named none."""
+    return event.kind == "resignation" and found.target is None and event.target is not None
 
 
 def _backs_a_pronoun(event: Event | None) -> bool:
@@ -314,7 +324,8 @@ _MEMBERSHIPS = ("the party", "the whip", "the seat")
 
 def _taken(kind: Kind, events: dict[str, Event]) -> bool:
     if kind == "resignation":
-        return "resignation" in events and _MEMBERSHIP in events
+        post = events.get("resignation")
+        return post is not None and post.target is not None and _MEMBERSHIP in events
     return kind in events
 
 
@@ -519,7 +530,8 @@ _SOMEONE_ELSE_DOES = re.compile(
 )
 # A name alone before the verb, after a word that opens a clause: 'sorry that Jeremy resigned'.
 _ANOTHER_DOES_AFTER_THAT = re.compile(
-    r"\b(?:that|when|as|because|after|since|while|until|and|but|so)\s+(?-i:[A-Z][a-z'’-]+)"
+    r"\b(?:that|when|as|because|after|since|while|until|and|but|so)\s+"
+    r"(?!(?-i:I|We)(?:['’][a-z]{1,2})?\s)(?-i:[A-Z][a-z'’-]+)"
     r"(?:\s+(?-i:[A-Z][a-z'’-]+))*\s+$",
     re.I,
 )

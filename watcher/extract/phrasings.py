@@ -470,6 +470,17 @@ RULES = [
         _endorsed,
     ),
     Rule(
+        "the one I am backing",
+        "endorsement",
+        # 'Graham is the candidate I'll be voting for', 'Lucy is the one I'm nominating'
+        r"(?P<name>(?<![\w'’-])[A-Z][\w'’-]+(?:\s+(?<![\w'’-])[A-Z][\w'’-]+){0,3})\s+(?:is|was)\s+"
+        r"(?i:the\s+(?:candidate|one|person|woman|man)\s+(?:that\s+|who\s+)?|who\s+)"
+        r"(?:I|we)(?i:['’]ll|\s+will|['’]m|\s+am|['’]re|\s+are)?\s+(?i:be\s+)?"
+        r"(?i:voting\s+for|backing|nominating|supporting|vote\s+for|back|nominate|support)\b",
+        _endorsed,
+        leadership=True,
+    ),
+    Rule(
         "sticks with the leader",
         "endorsement",
         # 'Rebecca Smith is sticking with Mrs Badenoch', in a challenge to a sitting leader

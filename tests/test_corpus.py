@@ -25,7 +25,7 @@ STYLES |= {"feed_summary", "live_blog"}
 
 # Floors a little below the development split's scores, so that a change that makes the
 # extractor worse fails here. The goals for the test split are higher.
-PRECISION, RECALL, ATTRIBUTION, TARGETS = 0.98, 0.91, 0.90, 0.94
+PRECISION, RECALL, ATTRIBUTION, TARGETS = 0.98, 0.89, 0.89, 0.94
 SAID_AT_DAY, SAID_AT_MINUTE, MISATTRIBUTIONS = 0.93, 0.91, 0
 
 

@@ -2759,3 +2759,51 @@ def test_a_post_named_later_in_the_words_outdoes_a_bare_resignation() -> None:
     )
     post = "parliamentary private secretary to the health ministers"
     assert events_of(text) == {("Simon Opher", "resignation", post)}
+
+
+def test_a_team_or_an_office_that_speaks_is_not_the_mp() -> None:
+    text = (
+        CONTEST + "Louise Haigh is seven short of the number her team says it wants \u201cfor "
+        "safety\u201d. James Wild has held talks with the Lib Dems, a claim his office last "
+        "night dismissed as \u201cnonsense on stilts\u201d."
+    )
+    assert not {s.mp for s in statements(text)} & {"Louise Haigh", "James Wild"}
+    own = (
+        "Alicia Kearns, who will chair his campaign, said: \u201cI'm backing Tom Tugendhat "
+        "because he can win.\u201d"
+    )
+    assert ("Alicia Kearns", "endorsement", "Tom Tugendhat") in events_of(CONTEST + own)
+
+
+def test_a_former_mp_for_a_seat_and_a_council_leader_are_not_mps() -> None:
+    text = (
+        "Former Broxbourne MP Sir Charles Walker said the defectors were \u201cchasing a poll "
+        "bounce\u201d.\n\nKemi Badenoch faces a leadership contest. The leader of the "
+        "Conservative group on Norfolk County Council has come out for Mr Tugendhat, telling "
+        "the Post: \u201cTom is the one who will win back the villages.\u201d"
+    )
+    assert not {s.mp for s in statements(text)} & {"Lewis Cocking", "Kemi Badenoch"}
+
+
+def test_an_office_held_by_someone_else_earlier_is_not_the_person_named_last() -> None:
+    text = (
+        "Priti Patel threw her weight behind the shadow chancellor on Tuesday, saying Mel "
+        "Stride was the grown-up the party needs.\n\n"
+        "James Cleverly said he would not endorse anyone before the first ballot.\n\n"
+        "The shadow chancellor said: \u201cPriti is one of the most experienced people in our "
+        "party.\u201d"
+    )
+    assert "James Cleverly" not in {s.mp for s in statements(text) if s.verbatim}
+
+
+def test_announced_before_christmas_is_history_in_january() -> None:
+    text = (
+        "Layla Moran has confirmed she will stand for Liberal Democrat leader. Sir Ed Davey "
+        "announced before Christmas that he would stand down once a successor had been chosen."
+    )
+    item = Item(
+        NEWS, "urn:test", "", text, "https://news.example/1", datetime(2027, 1, 15, 9, tzinfo=UTC)
+    )
+    found = {(s.mp, s.kind) for s in extract_statements(item, load_register())}
+    assert ("Ed Davey", "resignation") not in found
+    assert ("Layla Moran", "leadership_bid") in found

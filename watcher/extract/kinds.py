@@ -269,7 +269,7 @@ _KIND_WORDS: dict[str, re.Pattern[str]] = {
     "defection": re.compile(
         r"join|defect|cross|switch|leav|left|quit|sit|sat|unveil|reveal|welcom|introduc"
         r"|present|confirm|now|today|tonight|will|sign|over|went|gone|mov|jump|ditch|abandon"
-        r"|desert|becom|became",
+        r"|desert|becom|became|serv",
         re.I,
     ),
 }

@@ -183,7 +183,7 @@ class Roster:
             Mention(m.start(), m.end(), None, "pronoun", "m" if m.group().lower() == "he" else "f")
             for m in _PRONOUN.finditer(text)
         ]
-        found += [_role(m) for m in _ROLE.finditer(text)]
+        found += [_role(m, text) for m in _ROLE.finditer(text)]
         found += [
             Mention(m.start(), m.end(), None, "role", None, "age") for m in _AGE.finditer(text)
         ]
@@ -280,7 +280,7 @@ class Roster:
         for', which are rare, rather than by trying every seat at every place."""
         found = []
         for start, end, place in self._seats_named(text):
-            if re.search(r"\b(?:former|ex-?|then)\s*$", text[max(0, start - 12) : start]):
+            if re.search(r"\b(?:former|ex-?|then)\s*$", text[max(0, start - 12) : start], re.I):
                 continue  # 'the former Totnes MP' is not the MP for Totnes now
             found.append(Mention(start, end, self.by_constituency[place], "constituency"))
         return found
@@ -618,10 +618,23 @@ def _as_group(mention: Mention, text: str) -> Mention:
     return Mention(mention.start, group.end(), None, "group", None, "group")
 
 
-def _role(match: re.Match[str]) -> Mention:
+def _role(match: re.Match[str], text: str) -> Mention:
     role = " ".join(match.group("role").lower().split())
-    words = " ".join(match.group().lower().split())
-    return Mention(match.start(), match.end(), None, "role", _ROLE_GENDER.get(role), words)
+    end = match.end()
+    body = _OF_A_BODY.match(text, end)
+    end = body.end() if body else end  # 'the leader of the Conservative group on the council'
+    words = " ".join(text[match.start() : end].lower().split())
+    return Mention(match.start(), end, None, "role", _ROLE_GENDER.get(role), words)
+
+
+# A body a role is held in, which makes the role someone else's than an MP's: 'the leader of
+# the Conservative group on Norfolk County Council', 'the chair of the local association'.
+_OF_A_BODY = re.compile(
+    r"\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){0,5}?(?:group|council|association|branch|union"
+    r"|board|society|federation|chamber|trust)\b(?:\s+(?:on|at|in)\s+(?:the\s+)?"
+    r"(?:[A-Z][\w'’-]+\s*){1,4})?",
+    re.I,
+)
 
 
 # Short forms of first names, as copy writes them: 'Rob Jenrick' for Robert Jenrick.

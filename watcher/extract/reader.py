@@ -36,6 +36,13 @@ NOT_OWN_WORDS = re.compile(
     r"|critics|rivals|opponents|office\s+of|(?:his|her|their)\s+office|whose\s+\w+)\b",
     re.I,
 )
+# The MP's own people, named through a pronoun before a speech verb: 'his office', 'her
+# campaign team', 'their aides'.
+_THEIR_PEOPLE = re.compile(
+    r"\b(?:his|her|their)\s+(?:[\w-]+\s+)?(?:office|team|campaign|aides?|allies|spokes\w+"
+    r"|advisers?|staff|camp|press\s+officer)\s+(?:[\w-]+\s+){0,3}$",  # right before the verb
+    re.I,
+)
 HEARSAY = re.compile(
     r"\b(allegedly|reportedly|(?:is|are|was|were)\s+(?:(?:still|also|now|both|all|widely)\s+)?"
     r"said\s+(?:to|by)"
@@ -273,6 +280,9 @@ class Reader:
                 chosen = next_to_verb[-1]
             if before_verb and PASSIVE.search(self.masked[chosen.end : verb_at]):
                 return None
+            if _THEIR_PEOPLE.search(self.masked[chosen.end : verb_at]):
+                return None  # 'Haigh is short of the number her team says it wants'; 'a claim
+                # his office dismissed as': the team or the office speaks, not the MP
         else:
             if self._unknown_by_the_verb(start, end):
                 return None  # '"...," Melanie said': someone the roster cannot place

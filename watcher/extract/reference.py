@@ -312,8 +312,28 @@ class People:
                     return subject if fits else None  # ', with Kemi Badenoch confirming ...'
                 if self._holds_another_office(subject, words):
                     return None  # 'Mel Stride, the shadow chancellor, ... The chancellor'
+                if self._held_by_another_before(role, words, subject):
+                    return None  # 'threw her weight behind the shadow chancellor ... The
+                    # shadow chancellor said': the office stood for someone else earlier
                 return subject if fits and not self._governed(subject, start) else None
         return role
+
+    def _held_by_another_before(self, role: Mention, words: str, subject: Mention) -> bool:
+        """Whether the same office, told earlier in the text, stood for someone other than
+        `subject`."""
+        core = _core(words)
+        if not core:
+            return False
+        earlier = min(start for start, _ in self._sentences(role.start, back=1))
+        for other in self.mentions:
+            if other.how != "role" or other.start >= earlier:
+                continue
+            if _core(self.masked[other.start : other.end]) != core:
+                continue  # 'the shadow chancellor' is not 'the chancellor'
+            holder = self._role_holder(other)
+            if holder is not None and holder.how != "role" and holder.key != subject.key:
+                return True
+        return False
 
     def _an_object(self, mention: Mention, start: int) -> bool:
         """'The race to succeed Rishi Sunak': a name that a verb before it governs."""

@@ -74,7 +74,8 @@ _PATTERNS = [
         r"\b(?P<vague>earlier\s+(?:this|in\s+the)\s+(?:month|year)|last\s+(?:month|year)"
         r"|(?:at|by)\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+(?:month|year)"
         r"|(?:a|one|two|three|four|five|six|several|a\s+few|few|\d+)\s+(?:months?|years?)\s+ago"
-        r"|(?:two|three|four|five|six|several|a\s+few|few|\d+)\s+weeks\s+ago|a\s+fortnight\s+ago)\b",
+        r"|(?:two|three|four|five|six|several|a\s+few|few|\d+)\s+weeks\s+ago|a\s+fortnight\s+ago"
+        r"|before\s+Christmas)\b",
         re.I,
     ),
     re.compile(r"\bin\s+(?P<y4>(?:19|20)\d{2})\b", re.I),
@@ -174,6 +175,9 @@ def _vague(text: str, match: re.Match[str], local: datetime, zone: ZoneInfo) -> 
         return SpokenTime(datetime(day.year, day.month, day.day, tzinfo=zone), text, "day",
                           match.start())  # fmt: skip
     month = datetime(local.year, local.month, 1, tzinfo=zone)
+    if "christmas" in words:  # 'announced before Christmas': the last Christmas gone by
+        december = local.year if local.month == 12 else local.year - 1
+        return SpokenTime(datetime(december, 12, 1, tzinfo=zone), text, "month", match.start())
     if "year" in words:
         back = 0 if "this" in words or "the year" in words else _count(words)
         year = datetime(local.year - back, 1, 1, tzinfo=zone)

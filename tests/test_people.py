@@ -2807,3 +2807,36 @@ def test_announced_before_christmas_is_history_in_january() -> None:
     found = {(s.mp, s.kind) for s in extract_statements(item, load_register())}
     assert ("Ed Davey", "resignation") not in found
     assert ("Layla Moran", "leadership_bid") in found
+
+
+def test_backers_of_a_bid_told_in_a_participle_after_it() -> None:
+    text = (
+        "Daisy Cooper\u2019s Liberal Democrat leadership bid, already backed by Sarah Olney and "
+        "Victoria Collins, gained a third MP on Wednesday."
+    )
+    assert {
+        ("Sarah Olney", "endorsement", "Daisy Cooper"),
+        ("Victoria Collins", "endorsement", "Daisy Cooper"),
+    } <= events_of(text)
+
+
+def test_papers_signed_and_switches_from_one_candidate_to_another() -> None:
+    text = (
+        CONTEST + "Andy Burnham and Tom Tugendhat have launched their campaigns. Paula Barker "
+        "and Kim Johnson have both signed Mr Burnham's papers. James Cartlidge has moved from "
+        "Atkins to Tugendhat, his office confirms."
+    )
+    found = events_of(text)
+    assert ("Kim Johnson", "endorsement", "Andy Burnham") in found
+    assert ("James Cartlidge", "endorsement", "Tom Tugendhat") in found
+
+
+def test_backing_a_pronoun_before_but_or_a_quoted_phrase() -> None:
+    text = (
+        CONTEST + "Ellie Chowns launched her campaign on Tuesday. Adrian Ramsay said he would "
+        "nominate her but would not stand himself. Chris Philp said he would be voting for "
+        "her \u201cwithout a moment's hesitation\u201d."
+    )
+    found = events_of(text)
+    assert ("Adrian Ramsay", "endorsement", "Ellie Chowns") in found
+    assert ("Chris Philp", "endorsement", "Ellie Chowns") in found

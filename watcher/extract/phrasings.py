@@ -65,7 +65,8 @@ _NAME = (
     r"|minister)(?=\s*(?:[.,;:!?]|$|\s+(?:for\s+(?:leader|deputy)|as|because|in\s+the)\b))"
     r"|(?<![\w'’-])(?!" + _NOT_A_NAME + r")[A-Z][\w'’-]+(?:\s+(?<![\w'’-])[A-Z][\w'’-]+){0,3}"
     r"|them(?=\.$)"  # 'X backed them.': told so only by `reports.event_words`
-    r"|(?:him|her)(?=\s*(?:[,.;:!?]|$|\s+(?:for|as|to|in|because|and|rather|instead|over"
+    r"|(?:him|her)(?=\s*(?:[,.;:!?]|$|\s*[“\"](?-i:[a-z])|\s+(?:for|as|to|in|because|and|but"
+    r"|rather|instead|over"
     r"|across|around|throughout|through|all|every|from|with|wholeheartedly|fully"
     r"|yesterday|today|tonight|this|last|on|at|too|earlier|within))))"
 )
@@ -394,6 +395,16 @@ RULES = [
         leadership=True,
     ),
     Rule(
+        "switched from one to another",
+        "endorsement",
+        # 'has moved from Atkins to Tugendhat', 'switched from Ms Coutinho to Mel Stride'
+        r"\b(?i:switch\w*|mov\w+|shift\w*|transferr\w*)\s+(?i:(?:his|her|their)\s+(?:support"
+        r"|backing|vote|allegiance|nomination)\s+)?(?i:from)\s+(?:(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame)\s+)?"
+        r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s+(?i:to)\s+" + _NAME,
+        _endorsed,
+        leadership=True,
+    ),
+    Rule(
         "support behind",
         "endorsement",
         r"\b(?i:support|weight|backing)\s+(?i:firmly\s+)?(?i:behind)\s+" + _NAME,
@@ -458,7 +469,8 @@ RULES = [
         "signed her nomination papers",
         "endorsement",
         r"\b(?i:signed|signs|signing|has\s+signed)\s+(?:(?P<name>(?<![\w'’-])[A-Z][\w'’-]+"
-        r"(?:\s+(?<![\w'’-])[A-Z][\w'’-]+){0,3})['’]s?\s+(?i:nomination)(?:\s+(?i:papers?|forms?))?"
+        r"(?:\s+(?<![\w'’-])[A-Z][\w'’-]+){0,3})['’]s?\s+(?i:nomination(?:\s+(?:papers?|forms?))?"
+        r"|papers)"
         r"|(?P<name2>(?i:his|her))\s+(?i:(?:nomination\s+)?(?:papers|forms?)))",
         _endorsed_by_pronoun_or_name,
     ),
@@ -466,7 +478,8 @@ RULES = [
         "backs a seat's MP",
         "endorsement",
         r"\b(?i:backing|endorsing|nominating|backed|endorsed|nominated|supporting|supported"
-        r"|behind)\s+the\s+(?P<name>(?:(?<![\w'’-])[A-Z][\w'’-]+\s+){1,5}MP)\b",
+        r"|back|endorse|nominate|support|behind)\s+the\s+"
+        r"(?P<name>(?:(?<![\w'’-])[A-Z][\w'’-]+\s+){1,5}MP)\b",
         _endorsed,
     ),
     Rule(

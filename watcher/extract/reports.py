@@ -149,7 +149,11 @@ _BACKING = re.compile(
     r"|(?:nominations?|backing|support|endorsements?)\s+(?:so\s+far\s+)?(?:came|come|has\s+come"
     r"|have\s+come)\s+from"
     r"|(?:was|were|has\s+been|have\s+been|had\s+been|is\s+being)\s+(?:\w+ly\s+|also\s+)?"
-    r"(?:endorsed|backed|nominated|signed)\b[^.;]{0,40}?\bby|(?:won|secured|received|picked\s+up"
+    r"(?:endorsed|backed|nominated|signed)\b[^.;]{0,40}?\bby"
+    # 'Daisy Cooper's leadership bid, already backed by Sarah Olney and Victoria Collins, ...'
+    r"|(?:bid|campaign|candidacy|challenge|papers)\s*,\s*(?:\w+\s+){0,2}?(?:backed|endorsed"
+    r"|supported|signed|nominated)\s+(?:\w+\s+){0,3}?by"
+    r"|(?:won|secured|received|picked\s+up"
     r"|gained)\s+the\s+(?:backing|support|endorsement|nominations?)\s+of)\s+",
     re.I,
 )
@@ -367,16 +371,19 @@ def event_words(said: Said) -> str:
         return said.told
     if said.how == BACKED_BY:  # 'Mr Streeting was endorsed by Peter Kyle': Kyle backed him
         possessive = re.match(
-            r"\W*(?:(His|Her)\s+(?:nomination|campaign|bid|candidacy)|(?:Among\s+(?:the\s+)?)?"
+            r"\W*(?:(His|Her)\s+(?:nomination|campaign|bid|candidacy|papers)|(?:Among\s+(?:the\s+)?)?"
             r"(?i:those|backers|supporters|MPs|colleagues)"
             r"\b[^,.;]*?\b(?:for\s+|backing\s+|nominating\s+|behind\s+|backed\s+|nominated\s+"
-            r"|endorsed\s+|supported\s+)?"
-            r"(him|her|(?-i:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?))\s+(?:today\s+|so\s+far\s+)?"
-            r"(?:include|are|were))",
+            r"|endorsed\s+|supported\s+|signed\s+)?"
+            r"(him|her|(?-i:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?))(?:['’]s\s+(?:nomination\s+)?papers)?"
+            r"\s+(?:today\s+|so\s+far\s+)?(?:include|are|were))"
+            # 'Daisy Cooper's leadership bid, already backed by': hers
+            r"|\W*((?-i:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}))['’]s?\s+(?:[\w-]+\s+){0,2}?"
+            r"(?:bid|campaign|candidacy|challenge|papers)\s*,",
             said.text,
         )
         if possessive:  # 'Her nomination papers have been signed by', 'Those backing her include'
-            named = possessive.group(1) or possessive.group(2)
+            named = possessive.group(1) or possessive.group(2) or possessive.group(3)
             if named.lower() in ("his", "him", "her"):
                 named = "him" if named.lower() in ("his", "him") else "her"
             return f"{said.mp} backed {named}."

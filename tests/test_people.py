@@ -2840,3 +2840,26 @@ def test_backing_a_pronoun_before_but_or_a_quoted_phrase() -> None:
     found = events_of(text)
     assert ("Adrian Ramsay", "endorsement", "Ellie Chowns") in found
     assert ("Chris Philp", "endorsement", "Ellie Chowns") in found
+
+
+def test_events_told_in_a_clause_after_after_as_or_with() -> None:
+    withdrew = (
+        "The Liberal Democrat leadership contest has become a two-horse race between Daisy "
+        "Cooper and Munira Wilson, after Layla Moran ended her campaign on Monday."
+    )
+    assert ("Layla Moran", "leadership_declined", "Liberal Democrat leader") in events_of(withdrew)
+    latest = (
+        "Scottish Labour MPs are picking sides in the leadership contest, with Blair "
+        "McDougall the latest to back Daniel Johnson."
+    )
+    assert ("Blair McDougall", "endorsement", "Daniel Johnson") in events_of(latest)
+
+
+def test_a_clause_of_what_is_to_come_or_of_a_past_contest_is_no_event() -> None:
+    coming = CONTEST + "Wes Streeting will speak when Lucy Powell launches her campaign next week."
+    assert events_of(coming) == set()
+    history = (
+        "In the 2025 deputy contest, Bridget Phillipson and Lucy Powell reached the final "
+        "round after Emily Thornberry pulled out."
+    )
+    assert "Emily Thornberry" not in {s.mp for s in statements(history)}

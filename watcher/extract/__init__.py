@@ -23,7 +23,7 @@ from watcher.extract.phrasings import post_before
 from watcher.extract.prefilter import could_name_an_mp
 from watcher.extract.reader import Said
 from watcher.extract.reference import People
-from watcher.extract.reports import BACKED_BY, RELATIVE, SO_DID, event_words
+from watcher.extract.reports import BACKED_BY, IN_A_CLAUSE, RELATIVE, SO_DID, event_words
 from watcher.extract.targets import (
     backed,
     handle_of,
@@ -194,7 +194,7 @@ def _reported_statements(item: Item, mps: tuple[MP, ...], zone: ZoneInfo) -> lis
         events = [e for e in events if e.kind != "endorsement" or e.target not in (None, said.mp)]
         if said.voice == "reported":
             events = [e for e in events if is_news(e, said, times, item)]
-            if not events and said.how in (RELATIVE, "reporter's words", BACKED_BY):
+            if not events and said.how in (RELATIVE, "reporter's words", BACKED_BY, IN_A_CLAUSE):
                 continue  # only history: 'Tulip Siddiq, who quit as City minister in January'
         when = times.for_said(said, found)
         if not events and said.voice == "reported" and times.said_long_ago(said):

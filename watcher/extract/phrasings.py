@@ -226,7 +226,9 @@ RULES = [
         rf"(?:'m|'ll|'d|\s+am|\s+will|\s+would|\s+shall|\s+is|\s+are|\s+was)?\s*[“\"]?"
         rf"(?:not|n't|won't|wouldn't|shan't|isn't)\s+(?:now\s+|after\s+all\s+|then\s+)?"
         rf"(?:going\s+to\s+)?(?:be\s+)?(?:{_STAND}"
-        rf"|enter(?:ing)?\s+the\s+(?:[\w-]+\s+){{0,2}}?(?:race|contest))",
+        rf"|enter(?:ing)?\s+the\s+(?:[\w-]+\s+){{0,2}}?(?:race|contest))"
+        # 'said he had been asked to stand but would not be a candidate': the subject before
+        rf"|\bbut\s+(?:would|will)\s+not\s+(?:be\s+)?(?:a\s+candidate|standing|stand)\b",
         _leader_post,
         leadership=True,
     ),
@@ -234,7 +236,8 @@ RULES = [
         "ruled out",
         "leadership_declined",
         r"\brul(?:e|es|ed|ing)\s+{REFL}\s+out\b|\brul(?:e|es|ed|ing)\s+out\s+(?:standing|running"
-        r"|a\s+(?:[\w-]+\s+){0,2}?(?:bid|run|challenge|tilt)|{POSS}\s+(?:own\s+)?candidacy)\b",
+        r"|a\s+(?:[\w-]+\s+){0,2}?(?:bid|run|challenge|tilt|go|return|comeback|attempt)"
+        r"|{POSS}\s+(?:own\s+)?candidacy)\b",
         _leader_post,
         leadership=True,
     ),
@@ -678,7 +681,8 @@ RULES = [
         r"\b(?:join\w*|defect\w*\s+to|cross\w*\s+the\s+floor\s+to(?:\s+join)?|switch\w*\s+to"
         r"|sign\w*\s+up\s+(?:with|to|for)|(?:go(?:ne|es|ing)?|went)\s+over\s+to"
         # 'switched from the Conservatives to Reform UK', 'quit the Tories for Reform UK'
-        r"|(?:switch\w*|defect\w*|mov\w+|cross\w*\s+over|jump\w*|went|gone)\s+from\s+(?:the\s+)?"
+        r"|(?:switch\w*|defect\w*|mov\w+|cross\w*\s+over|cross\w*\s+the\s+floor|jump\w*|went|gone)"
+        r"\s+from\s+(?:the\s+)?"
         r"(?-i:" + _PARTY_NAMES + r")\s+to"
         r"|(?:quit\w*|left|leav\w+|ditch\w*|abandon\w*|desert\w*)\s+(?:the\s+)?"
         r"(?-i:" + _PARTY_NAMES + r")\s+for)"

@@ -28,6 +28,7 @@ from watcher.extract.reader import (
 RELATIVE = "reporter's words, in a relative clause"
 BACKED_BY = "reporter's words, backed by"
 SO_DID = "so did"  # an event told of someone else, told of this MP too: 'as did X'
+IN_A_CLAUSE = "reporter's words, in a clause"  # 'after Layla Moran ended her campaign'
 
 REPORTING = re.compile(
     r"\b(?:has\s+|had\s+|have\s+)?(?:said|says|told|tells|added|wrote|writes|posted|posts"
@@ -123,7 +124,55 @@ def from_reported(reader: Reader) -> list[Said]:
             Said(mp, words, "reported", BACKED_BY, 0.75, sentence, start, words)
             for mp in _backers(reader, start, end)
         ]
+        said += [
+            Said(mp, words, "reported", IN_A_CLAUSE, 0.75, told, start, words, told)
+            for mp, told in _in_clauses(reader, start, end, {s.mp for s in said})
+        ]
     return said
+
+
+# A clause of time or manner whose subject is named right after its conjunction: 'after
+# Layla Moran ended her campaign on Monday', 'as Lucy Powell came out for him', 'with Blair
+# McDougall the latest to back Daniel Johnson'.
+_CLAUSE_OPENER = re.compile(r"(?:,\s*|\s)(?:just\s+)?(?:after|as|when|with|once)\s+$", re.I)
+# The clause tells what was done: a verb in the past ('ended', 'came out', 'has signed'), or
+# 'the latest to ...'.
+_DONE = re.compile(
+    r"\s+(?:(?:has|had|have)\s+)?(?:also\s+|now\s+|finally\s+|formally\s+)?"
+    r"(?:[a-z]+ed|came|threw|quit|left|ran|stood|put|gave|withdrew|became|went|took|won|lent"
+    r"|broke|wrote|spoke|told|said|set|cast|bowed|stepped|pulled|dropped|signed|the\s+latest"
+    r"|the\s+first|the\s+second|the\s+third|the\s+last)\b"
+)
+_A_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_CLAUSE_END = re.compile(r"[,;:.!?–—(]|\s+and\s+(?=[A-Z])")
+
+
+def _in_clauses(reader: Reader, start: int, end: int, already: set[str]) -> list[tuple[str, str]]:
+    """Events told in a clause of time or manner inside another sentence, of an MP named
+    right after its conjunction: 'The race is a two-horse contest after Layla Moran ended
+    her campaign on Monday.'"""
+    if HEARSAY.search(reader.masked[start:end]):
+        return []
+    found = []
+    for mention in (m for m in reader.mentions if start < m.start < end and is_named(m)):
+        mp = reader.resolve(mention)
+        if (
+            mp is None
+            or mp in already
+            or not _CLAUSE_OPENER.search(
+                reader.masked, max(start, mention.start - 12), mention.start
+            )
+        ):
+            continue
+        if not _DONE.match(reader.masked, mention.end):
+            continue
+        if _A_YEAR.search(_RELATIVE.sub(" ", reader.masked[start : mention.start])):
+            continue  # 'In the 2025 deputy contest, ... after Emily Thornberry pulled out
+        stop = _CLAUSE_END.search(reader.masked, mention.end, end)
+        told = " ".join(reader.text[mention.start : stop.start() if stop else end].split())
+        if classify_events(told + ".", reader.around(start)):
+            found.append((mp, told + "."))
+    return found
 
 
 # 'Mr Streeting was endorsed at the launch by Peter Kyle'; 'won the backing of Jo Bloggs'.
@@ -404,8 +453,15 @@ def event_words(said: Said) -> str:
 
 def _relative_clause(reader: Reader, start: int, end: int) -> tuple[int, int] | None:
     """The span of a relative clause right after the sentence's first person, if any."""
-    first = next((m for m in reader.mentions if start <= m.start < end), None)
-    return _relative_after(reader, first.end, end) if first else None
+    inside = [m for m in reader.mentions if start <= m.start < end]
+    if not inside:
+        return None
+    first = inside[0]
+    for following in inside[1:]:  # 'Birmingham Perry Barr MP Ayoub Khan, who ...': one person
+        if following.mp != first.mp or reader.masked[first.end : following.start].strip():
+            break
+        first = following
+    return _relative_after(reader, first.end, end)
 
 
 def _relative_after(reader: Reader, at: int, end: int) -> tuple[int, int] | None:

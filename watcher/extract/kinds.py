@@ -121,6 +121,13 @@ _COMPILED: dict[Voice, list[tuple[Rule, re.Pattern[str]]]] = {
     "first": _compile("first"),
     "reported": _compile("reported"),
 }
+# The same, by kind: a sentence is matched only against the kinds whose words it holds.
+_BY_KIND: dict[Voice, dict[str, list[tuple[Rule, re.Pattern[str]]]]] = {
+    voice: {
+        kind: [(r, p) for r, p in compiled if r.kind == kind] for kind in {r.kind for r in RULES}
+    }
+    for voice, compiled in _COMPILED.items()
+}
 
 
 # 'Congratulations to Kemi', 'congratulate Kemi on her election': the contest is over.
@@ -168,10 +175,9 @@ def _classified(
     congratulates = congratulates or no_vacancy
     events: dict[str, Event] = {}
     for sentence in sentences(text):
-        possible = _possible_kinds(sentence)
-        for rule, pattern in _COMPILED[voice]:
-            if rule.kind not in possible:
-                continue  # none of the words any phrasing of this kind needs
+        # only the kinds whose words the sentence holds; each kind's rules in their order
+        rules = [r for kind in _possible_kinds(sentence) for r in _BY_KIND[voice].get(kind, ())]
+        for rule, pattern in rules:
             if _taken(rule.kind, events) and not _backs_a_pronoun(events.get(rule.kind)):
                 continue
             if rule.leadership and not in_contest:
@@ -230,13 +236,14 @@ def _names_whom(event: Event, found: Event) -> bool:
 
 
 @lru_cache(maxsize=8192)
-def _possible_kinds(sentence: str) -> frozenset[str]:
-    """The kinds whose words the sentence holds (a sentence is read in several texts)."""
+def _possible_kinds(sentence: str) -> tuple[str, ...]:
+    """The kinds whose words the sentence holds, in the rules' order (a sentence is read in
+    several texts)."""
     low = sentence.lower()
-    return frozenset(
+    return tuple(
         kind
         for kind, (literal, other) in _KIND_WORDS_FAST.items()
-        if any(word in low for word in literal) or (other and other.search(sentence))
+        if any(map(low.__contains__, literal)) or (other and other.search(sentence))
     )
 
 

@@ -18,7 +18,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Literal
 
-from watcher.extract.sentences import ABBREVIATED_TITLE, INITIAL
+from watcher.extract.sentences import ABBREVIATED_TITLE, INITIAL, pattern
 from watcher.models import MP
 from watcher.register import TITLES, fold, surnames
 
@@ -463,7 +463,7 @@ def _strangers_by_surname(named: list[Mention], text: str) -> list[Mention]:
         surname = text[person.start : person.end].split()[-1]
         if len(person.key) < 3 or len(text[person.start : person.end].split()) < 2:
             continue
-        for match in re.finditer(rf"\b{re.escape(surname)}\b", text[person.end :]):
+        for match in pattern(rf"\b{re.escape(surname)}\b").finditer(text[person.end :]):
             at = person.end + match.start()
             if not any(m.start <= at < m.end for m in named):
                 found.append(Mention(at, at + len(surname), None, "person", person.gender,

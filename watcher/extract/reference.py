@@ -13,7 +13,7 @@ from dataclasses import replace
 from itertools import pairwise
 
 from watcher.extract.people import Gender, Mention, Roster, agrees
-from watcher.extract.sentences import SENTENCE_BREAK
+from watcher.extract.sentences import SENTENCE_BREAK, pattern
 
 # A British political role that, unless the text ties it to someone, refers back to the person
 # named last when that is an MP ('the shadow chancellor said', 'the Wansbeck MP', 'the
@@ -353,9 +353,9 @@ class People:
                 continue
             after = self.masked[m.end : m.end + 60]
             before = self.masked[max(0, m.start - 60) : m.start]
-            if re.match(rf",?\s+(?:the\s+)?{office}\b", after, re.I) or re.search(
-                rf"\b{office}\s+$", before, re.I
-            ):
+            if pattern(rf",?\s+(?:the\s+)?{office}\b", re.I).match(after) or pattern(
+                rf"\b{office}\s+$", re.I
+            ).search(before):
                 return True
         return False
 
@@ -372,10 +372,9 @@ class People:
         core = _core(self.masked[role.start : role.end])
         if not core:
             return None
-        pattern = re.compile(rf"\b{core}\b", re.I)
         holder: Mention | None = None
         own_words = self.masked[role.start : role.end].lower()
-        for found in pattern.finditer(self.masked, 0, role.end):
+        for found in pattern(rf"\b{core}\b", re.I).finditer(self.masked, 0, role.end):
             other = _ANOTHER_OFFICE.search(self.masked, max(0, found.start() - 12), found.start())
             if other and other.group(1).lower() not in own_words:
                 continue  # 'Mel Stride, the shadow chancellor' does not hold 'the chancellor'

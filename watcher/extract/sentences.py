@@ -5,6 +5,7 @@ not after a title written with a full stop ('Mr.', 'Dr.', 'Sen.'), an initial ('
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _TITLES = ("Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen", "Prof", "Rev", "Lt", "Col", "Sgt")
 
@@ -26,3 +27,10 @@ BETWEEN_SENTENCES = re.compile(rf"(?<=[.!?]){_NOT_ABBREVIATED}[\"”’']?\s+(?=
 
 # An initial inside a name: 'John F. Kennedy'.
 INITIAL = r"[A-Z]\.(?=[ \t]+[A-Z])"
+
+
+@lru_cache(maxsize=4096)
+def pattern(source: str, flags: int = 0) -> re.Pattern[str]:
+    """A pattern built from words of a text ('\\bStride\\b'), compiled once: such patterns
+    are too many for the `re` module's own small cache, which they would keep emptying."""
+    return re.compile(source, flags)

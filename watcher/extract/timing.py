@@ -13,6 +13,7 @@ from watcher.extract.kinds import Event
 from watcher.extract.reader import Said, find_quotes, outside_quotes
 from watcher.extract.reference import People
 from watcher.extract.reports import DATELINE, RELATIVE
+from watcher.extract.sentences import pattern
 from watcher.extract.times import SpokenTime, find_times
 from watcher.models import Item
 
@@ -97,8 +98,8 @@ def _race_to_succeed(event: Event, said: Said, item: Item) -> bool:
     surname = re.escape(said.mp.split()[-1])
     if re.search(r"\bvacancy\b", event.sentence, re.I):
         return True  # 'The vacancy arose when Angela Rayner resigned last week'
-    return bool(re.search(rf"\b(?:succeed|replace|successor\s+to)\s+(?:[A-Z]\w+\s+)?{surname}\b",
-                          item.text))  # fmt: skip
+    succeeded = rf"\b(?:succeed|replace|successor\s+to)\s+(?:[A-Z]\w+\s+)?{surname}\b"
+    return bool(pattern(succeeded).search(item.text))
 
 
 def _before_the_day(event: Event, found: list[SpokenTime], item: Item) -> bool:

@@ -2863,3 +2863,23 @@ def test_a_clause_of_what_is_to_come_or_of_a_past_contest_is_no_event() -> None:
         "round after Emily Thornberry pulled out."
     )
     assert "Emily Thornberry" not in {s.mp for s in statements(history)}
+
+
+def test_a_sentence_that_opens_with_the_mps_own_event_tells_it() -> None:
+    text = (
+        "Mel Stride's resignation as shadow chancellor, in a letter published at 1.08pm, is "
+        "the most senior departure yet."
+    )
+    assert events_of(text) == {("Mel Stride", "resignation", "shadow chancellor")}
+    called = "Labour called for Mel Stride's resignation as shadow chancellor."
+    assert events_of(called) == set()
+    would = "Mel Stride's resignation as shadow chancellor would be a blow to the party."
+    assert events_of(would) == set()
+
+
+def test_backing_according_to_a_published_list_is_told() -> None:
+    text = (
+        "Helen Morgan is standing for the Liberal Democrat deputy leadership. Max Wilkinson "
+        "has nominated Helen Morgan, according to a list circulated by her campaign."
+    )
+    assert ("Max Wilkinson", "endorsement", "Helen Morgan") in events_of(text)

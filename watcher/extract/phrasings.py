@@ -751,7 +751,8 @@ _POST_STOP = re.compile(
     r"result|rather|shortly|earlier|later|just|yesterday|overnight|minutes|hours|days|weeks"
     r"|in\s+(?:a|an|his|her|their|the\s+wake|january|february|march|april|may|june|july"
     r"|august|september|october|november|december|(?:19|20)\d\d)|over|despite|citing|when"
-    r"|while|but|than|which|who|that|once|until|when|if|as\s+soon\s+as"
+    r"|while|but|than|which|who|that|once|until|when|if|as\s+soon\s+as|came|comes|brought"
+    r"|prompted|sparked|triggered|followed|leaves|left\s+(?:the|a|him|her)"
     r"|(?:was|were|has\s+been|had\s+been|is\s+being)\s+\w+ed\s+by)\b.*$",
     re.I,
 )

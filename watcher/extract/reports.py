@@ -16,6 +16,7 @@ from watcher.extract.reader import (
     HEARSAY,
     NOT_OWN_WORDS,
     PASSIVE,
+    PUBLISHED_SOURCE,
     SENTENCE_BREAK,
     Reader,
     Said,
@@ -128,7 +129,44 @@ def from_reported(reader: Reader) -> list[Said]:
             Said(mp, words, "reported", IN_A_CLAUSE, 0.75, told, start, words, told)
             for mp, told in _in_clauses(reader, start, end, {s.mp for s in said})
         ]
+        said += [
+            Said(mp, words, "reported", IN_A_CLAUSE, 0.75, words, start, words, told)
+            for mp, told in _owned_event(reader, start, end, {s.mp for s in said})
+        ]
     return said
+
+
+# An event named as the MP's own, opening a sentence: 'Mel Stride's resignation as shadow
+# chancellor, in a letter published at 1.08pm, is the most senior departure'.
+_OWNED_EVENT = re.compile(
+    r"(?:['’]s?)?\s+(?:(?P<resigned>resignation|departure)\s+(?=as|from)"
+    r"|(?P<backed>endorsement|backing|nomination)\s+of\s+|(?P<defected>defection)\s+(?=to|from))"
+)
+_AS_A_VERB = {"resigned": "resigned", "backed": "endorsed", "defected": "defected"}
+_NOT_DONE = re.compile(r"\b(?:would|could|might|may|should|must|if|whether|calls?\s+for)\b", re.I)
+
+
+def _owned_event(reader: Reader, start: int, end: int, already: set[str]) -> list[tuple[str, str]]:
+    """The event a sentence opens by naming as a tracked MP's own ('Nusrat Ghani's endorsement
+    of Claire Coutinho, posted at 7.45am, was ...'), told again as what the MP did."""
+    inside = [m for m in reader.mentions if start <= m.start < end]
+    if not inside or reader.masked[start : inside[0].start].strip() or not is_named(inside[0]):
+        return []
+    owner = inside[0]
+    mp = reader.resolve(owner)
+    if mp is None or mp in already or not reader.possessive(owner):
+        return []
+    found = _OWNED_EVENT.match(reader.masked, owner.end - 2)
+    if found is None:
+        return []
+    sentence = reader.masked[start:end]
+    if HEARSAY.search(sentence) or _NOT_DONE.search(sentence):
+        return []
+    verb = next(_AS_A_VERB[group] for group, text in found.groupdict().items() if text)
+    rest = reader.text[found.end() : end].split(",")[0]
+    name = re.sub(r"['’]s?$", "", reader.text[owner.start : owner.end])
+    told = f"{name} {verb} {rest.strip()}."
+    return [(mp, told)] if classify_events(told, reader.around(start)) else []
 
 
 # A clause of time or manner whose subject is named right after its conjunction: 'after
@@ -808,7 +846,8 @@ def reported_subject(
         return None  # '... more than half of Tory MPs, her campaign claimed': the campaign's
     if PASSIVE.search(cue) or NOT_OWN_WORDS.search(cue) or new_clause(after_names):
         return None  # ', and a source close to her said': another clause, another speaker
-    if HEARSAY.search(_before_participle(rest[: verb.end() + 40])):
+    sourced = PUBLISHED_SOURCE.sub(lambda found: " " * len(found.group()), rest)
+    if HEARSAY.search(_before_participle(sourced[: verb.end() + 40])):
         return None  # 'is said to be weighing up', 'has told friends he is'
     if re.search(r"\b(?:not|never|yet\s+to|declined\s+to|refused\s+to)\s+(?:\w+\s+)?$", between):
         return None  # 'has not said publicly whether': no statement

@@ -2883,3 +2883,27 @@ def test_backing_according_to_a_published_list_is_told() -> None:
         "has nominated Helen Morgan, according to a list circulated by her campaign."
     )
     assert ("Max Wilkinson", "endorsement", "Helen Morgan") in events_of(text)
+
+
+def test_a_backer_who_defected_to_team_x_or_jumped_ship() -> None:
+    text = (
+        "The Conservative leadership contest: Tom Tugendhat and Claire Coutinho are standing. "
+        "Within hours, Caroline Nokes had defected to Team Tugendhat.\n\n"
+        "Helen Grant jumped ship to Claire Coutinho."
+    )
+    found = events_of(text)
+    assert ("Caroline Nokes", "endorsement", "Tom Tugendhat") in found
+    assert ("Helen Grant", "endorsement", "Claire Coutinho") in found
+    assert not any(kind == "defection" for _, kind, _ in found)
+
+
+def test_late_nominations_from_and_the_support_collected() -> None:
+    text = (
+        CONTEST + "Mel Stride launched his campaign on Monday. Mr Stride also collected the "
+        "support of Alex Burghart. Ms Fahnbulleh scraped through, helped by late nominations "
+        "from Nadia Whittome and Apsana Begum. Ms Begum nominated Richard Burgon in the 2020 "
+        "deputy race."
+    )
+    found = events_of(text)
+    assert ("Alex Burghart", "endorsement", "Mel Stride") in found
+    assert ("Apsana Begum", "endorsement", "Richard Burgon") not in found

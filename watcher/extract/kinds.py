@@ -75,9 +75,9 @@ BACKGROUND = re.compile(
     r"|(?:years|months|decades)\s+(?:ago|earlier|before)|as\s+a\s+(?:teenager|student|young)|when\s+I\s+was"
     r"|at\s+the\s+age\s+of\s+\d{1,2}|aged\s+\d{2}|at\s+\d{2}(?![.:]?\d|\s*[ap]m)"
     r"|previously|formerly|back\s+in"
-    r"|(?:after|before|since|following|during|from|in)\s+the\s+(?:19|20)\d\d\s+(?:general\s+)?"
+    r"|(?:after|before|since|following|during|from|in)\s+the\s+(?:19|20)\d\d\s+(?:general\s+|deputy\s+)?"
     r"(?:election|contest|race|leadership|referendum|defeat|campaign)"
-    r"|the\s+(?:19|20)\d\d\s+(?:(?:deputy\s+)?leadership\s+)?(?:race|contest|election)"
+    r"|the\s+(?:19|20)\d\d\s+(?:deputy\s+)?(?:leadership\s+)?(?:race|contest|election)"
     r"|after\s+(?:losing|winning)\s+the\s+(?:19|20)\d\d|from\s+(?:19|20)\d\d\s+(?:to|until)\s+(?:19|20)\d\d)\b",
     re.I,
 )
@@ -263,7 +263,7 @@ _KIND_WORDS: dict[str, re.Pattern[str]] = {
     "endorsement": re.compile(
         r"back|endors|nominat|support|vot|behind|declar|campaign|weight|lot|came|come|sign"
         r"|cast|put|gave|give|lent|lend|offer|has|have|had|'ll|’ll|got|preference|stick|loyal"
-        r"|standing",
+        r"|standing|defect|ship|over|mov|switch|shift|transfer",
         re.I,
     ),
     "resignation": re.compile(

@@ -398,6 +398,23 @@ RULES = [
         leadership=True,
     ),
     Rule(
+        "jumped ship to",
+        "endorsement",
+        # 'Caroline Nokes had defected to Team Tugendhat', 'Helen Grant jumped ship to Claire
+        # Coutinho': a backer's move from one candidate to another
+        r"\b(?i:defect\w*|went\s+over|gone\s+over|jump\w*\s+ship)\s+(?i:to)\s+Team\s+"
+        r"(?P<name>[A-Z][\w'’-]+)",
+        _endorsed,
+        leadership=True,
+    ),
+    Rule(
+        "jumped ship to a candidate",
+        "endorsement",
+        r"\b(?i:jump\w*\s+ship)\s+(?i:to)\s+" + _NAME,
+        _endorsed,
+        leadership=True,
+    ),
+    Rule(
         "switched from one to another",
         "endorsement",
         # 'has moved from Atkins to Tugendhat', 'switched from Ms Coutinho to Mel Stride'

@@ -235,12 +235,14 @@ _BACKING = re.compile(
     # 'Her first two nominations came from Justin Madders and Peter Dowd'
     r"|(?:nominations?|backing|support|endorsements?)\s+(?:so\s+far\s+)?(?:came|come|has\s+come"
     r"|have\s+come)\s+from"
+    # 'helped by late nominations from Nadia Whittome and Apsana Begum'
+    r"|(?:late|fresh|further|new|last-minute)\s+nominations\s+from"
     r"|(?:was|were|has\s+been|have\s+been|had\s+been|is\s+being)\s+(?:\w+ly\s+|also\s+)?"
     r"(?:endorsed|backed|nominated|signed)\b[^.;]{0,40}?\bby"
     # 'Daisy Cooper's leadership bid, already backed by Sarah Olney and Victoria Collins, ...'
     r"|(?:bid|campaign|candidacy|challenge|papers)\s*,\s*(?:\w+\s+){0,2}?(?:backed|endorsed"
     r"|supported|signed|nominated)\s+(?:\w+\s+){0,3}?by"
-    r"|(?:won|secured|received|picked\s+up"
+    r"|(?:won|secured|received|collected|gathered|attracted|picked\s+up"
     r"|gained)\s+the\s+(?:backing|support|endorsement|nominations?)\s+of)\s+",
     re.I,
 )

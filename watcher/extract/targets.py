@@ -305,7 +305,14 @@ def backed(
             return event
         return event if _a_candidate(event.target, people.masked) else replace(event, target=None)
     told = _told_here(event.target, people, said) or _named_in_item(word, people, said)
-    return replace(event, target=told or _someone_named(word, people))
+    return replace(event, target=told or _someone_named(word, people) or _one_mp(word, mps))
+
+
+def _one_mp(surname: str, mps: Sequence[MP]) -> str | None:
+    """The one tracked MP of that surname, if there is only one ('defected to Team
+    Tugendhat')."""
+    fitting = roster_for(tuple(mps)).surname.get(surname, set())
+    return next(iter(fitting)) if len(fitting) == 1 else None
 
 
 def _role_held(role: str, said: Said, people: People) -> str | None:

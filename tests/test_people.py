@@ -2907,3 +2907,13 @@ def test_late_nominations_from_and_the_support_collected() -> None:
     found = events_of(text)
     assert ("Alex Burghart", "endorsement", "Mel Stride") in found
     assert ("Apsana Begum", "endorsement", "Richard Burgon") not in found
+
+
+def test_a_colon_after_a_relative_clause_introduces_the_mps_words() -> None:
+    text = (
+        CONTEST + "Louise Haigh\u2019s campaign is over. The Sheffield Heeley MP, who was around "
+        "20 names short of the threshold at lunchtime, posted a statement on X just after "
+        "4pm:\n\n\u201cI have spoken to my team and I am withdrawing from this contest.\u201d"
+    )
+    found = [s for s in statements(text) if s.verbatim]
+    assert [(s.mp, s.kind) for s in found] == [("Louise Haigh", "leadership_declined")]

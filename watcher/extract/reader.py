@@ -267,6 +267,7 @@ class Reader:
             return None
         if verb_at is not None:
             clause = _clause_start(self.masked, start, verb_at)
+            clause = max(clause, self.sentence_bounds(verb_at)[0])  # the verb's own sentence
             before_verb = [m for m in inside if clause <= m.start and m.end <= verb_at]
             subjects = [
                 m for m in before_verb if not self._object(m, start) and not self.possessive(m)

@@ -2917,3 +2917,20 @@ def test_a_colon_after_a_relative_clause_introduces_the_mps_words() -> None:
     )
     found = [s for s in statements(text) if s.verbatim]
     assert [(s.mp, s.kind) for s in found] == [("Louise Haigh", "leadership_declined")]
+
+
+def test_his_letter_said_gives_the_letters_writer_the_words() -> None:
+    text = (
+        "The Conservative MP Alberto Costa has defected to Labour. Costa wrote to Kemi "
+        "Badenoch at 9.15am on Wednesday. \u201cI am resigning my membership of the "
+        "Conservative party with immediate effect,\u201d his letter said."
+    )
+    quoted = [s for s in statements(text) if s.verbatim]
+    assert [(s.mp, s.kind, s.target) for s in quoted] == [
+        ("Alberto Costa", "resignation", "the party")
+    ]
+    someone = (
+        "Alberto Costa has defected to Labour. The party's president, John Gardner, wrote to "
+        "members. \u201cWe wish him well,\u201d his letter said."
+    )
+    assert not [s for s in statements(someone) if s.verbatim]  # the president's words

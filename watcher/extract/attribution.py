@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from watcher.extract.people import Roster
+from watcher.extract.people import Gender, Mention, Roster
 from watcher.extract.reader import (
     BARE_ATTRIBUTION,
     HEARSAY,
@@ -201,6 +201,12 @@ def _quote_speaker(reader: Reader, quote: Quote) -> tuple[str | None, str] | Non
     if verb and _AND_THEN.search(after[: verb.start()]):
         verb = None  # '... “want to see a woman” on the ballot and has urged Haigh': the earlier
         # clause goes on, with the subject named before the quote
+    own = _OWN_WRITING.match(after) if verb else None
+    if own:  # '"...," his letter said': the letter's writer speaks
+        at = quote.close_at + own.start(1)
+        gender: Gender = "m" if own.group(1) == "his" else "f"
+        writer = reader.people.identify(Mention(at, at + 3, None, "pronoun", gender, ""))
+        return (writer.mp if writer else None), after
     if verb:
         found = reader.speaker_in(quote.close_at, end, None)
         if found:
@@ -224,6 +230,11 @@ def _quote_speaker(reader: Reader, quote: Quote) -> tuple[str | None, str] | Non
     return None
 
 
+# What the speaker wrote, right after the quote: '"...," his letter said', 'her statement read'.
+_OWN_WRITING = re.compile(
+    r"[\s,”\"'’]*(his|her)\s+(?:resignation\s+)?(?:letter|statement|post|tweet|email|message"
+    r"|note|video|article|column)\s+(?:said|says|read|reads|added|continued|went\s+on)\b"
+)
 # '"That makes me smart," when Clinton blasted him': a clause of its own after the quote,
 # whose subject did not say it.
 _LATER_CLAUSE = re.compile(

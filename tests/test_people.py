@@ -2934,3 +2934,30 @@ def test_his_letter_said_gives_the_letters_writer_the_words() -> None:
         "members. \u201cWe wish him well,\u201d his letter said."
     )
     assert not [s for s in statements(someone) if s.verbatim]  # the president's words
+
+
+def test_so_did_after_followed_suit_and_not_from_further_back() -> None:
+    chain = (
+        "Jo White has quit as parliamentary private secretary. Rossendale and Darwen MP Andy "
+        "MacNae followed her out of the door within the hour. So did Blackpool South\u2019s "
+        "Chris Webb."
+    )
+    assert ("Chris Webb", "resignation") in {(mp, kind) for mp, kind, _ in events_of(chain)}
+    skipped = (
+        CONTEST + "Keir Starmer said on Tuesday evening that he would be a candidate. Pat "
+        "McFadden, writing on X, said Starmer had his \u201ctotal support\u201d. Within the "
+        "hour Darren Jones and Lucy Rigby had followed suit."
+    )
+    found = events_of(skipped)
+    assert ("Darren Jones", "endorsement", "Keir Starmer") in found
+    assert not any(mp == "Darren Jones" and kind == "leadership_bid" for mp, kind, _ in found)
+
+
+def test_a_question_reports_nothing_and_an_aide_set_off_speaks_for_himself() -> None:
+    question = "Has Jeremy Corbyn said he'll back you? You'd have to ask him."
+    assert "Jeremy Corbyn" not in speakers(question)
+    aide = (
+        "Nigel Farage was not in his seat. He was, a Reform aide later explained, \u201con "
+        "important business\u201d."
+    )
+    assert "Nigel Farage" not in speakers(aide)

@@ -442,7 +442,8 @@ RULES = [
         "has my nomination",
         "endorsement",
         r"(?P<name>(?<![\w'’-])[A-Z][\w'’-]+(?:\s+(?<![\w'’-])[A-Z][\w'’-]+){0,3}|(?i:he|she))(?:\s+(?:has|gets|will\s+get"
-        r"|has\s+got|will\s+have)|['’]s\s+got|['’]ll\s+have)\s+(?i:my|our)\s+(?i:full\s+|first\s+|whole\s+)?"
+        r"|has\s+got|will\s+have)|['’]s\s+got|['’]ll\s+have)\s+(?i:my|our)\s+"
+        r"(?i:(?:full|first|whole|total|complete|unconditional|wholehearted)\s+)?"
         r"(?i:nomination|vote|support|backing)\b",
         _endorsed,
     ),
@@ -450,8 +451,9 @@ RULES = [
         "she has his support",
         "endorsement",
         r"(?P<name>(?<![\w'’-])[A-Z][\w'’-]+(?:\s+(?<![\w'’-])[A-Z][\w'’-]+){0,3}|\b(?:he|she))"
-        r"\s+(?:had|would\s+have|will\s+have)\s+(?:{POSS})\s+(?:full\s+|first\s+|whole\s+)?"
-        r"(?:nomination|vote|support|backing)\b",
+        r"\s+(?:had|would\s+have|will\s+have)\s+(?:{POSS})\s+[“\"]?(?:(?:full|first|whole|total"
+        r"|complete|unconditional|wholehearted)\s+(?:and\s+\w+\s+)?)?(?:nomination|vote|support"
+        r"|backing)\b",
         _endorsed,
         leadership=True,
     ),

@@ -282,7 +282,9 @@ class Reader:
             if before_verb and not subjects:
                 return None  # 'it attacked Trump, saying ...': the only name is an object
             chosen = (subjects or inverted)[0]
-            next_to_verb = [m for m in before_verb if not self.masked[m.end : verb_at].strip()]
+            next_to_verb = [
+                m for m in before_verb if _BY_THE_VERB.fullmatch(self.masked[m.end : verb_at])
+            ]  # 'He was, a Reform aide later explained,': the aide
             if next_to_verb:  # '..., Kall said:': the name just before the verb speaks
                 chosen = next_to_verb[-1]
             if before_verb and PASSIVE.search(self.masked[chosen.end : verb_at]):

@@ -105,7 +105,10 @@ def from_reported(reader: Reader) -> list[Said]:
             continue
         so_did = _so_did(reader, start, end, previous[-2:])
         found = [so_did] if so_did else _reported_words(reader, start, end)
-        previous.append(" ".join(sentence.split()))
+        # 'So did X' after 'Y followed suit': what Y followed, told again
+        previous.append(
+            so_did[2].partition("\t")[2] or so_did[2] if so_did else " ".join(sentence.split())
+        )
         told_as = " ".join(sentence.split())
         said += [
             Said(mp, told_as, "reported", SO_DID, 0.75, sentence, start, told_as, words)
@@ -289,9 +292,10 @@ def _reported_words(reader: Reader, start: int, end: int) -> list[tuple[str, str
     there is told in passing ('X, who withdrew on Wednesday, is in the audience'), beside
     whatever the main clause tells."""
     sentence = reader.text[start:end]
-    if len(reader.masked[start:end].split()) < 3 or sentence.rstrip().endswith(":"):
-        return []  # a quote with little around it is attributed on its own; or it
-        # introduces the statement that follows
+    if len(reader.masked[start:end].split()) < 3 or sentence.rstrip().endswith((":", "?")):
+        return []  # a quote with little around it is attributed on its own; a colon
+        # introduces the statement that follows; a question reports nothing ('Has Jeremy
+        # Corbyn said he'll back you?')
     words = _up_to_another_speaker(" ".join(sentence.split()))
     relative = _relative_clause(reader, start, end)
     main = _blanked(reader.text[start:end], relative, start)
@@ -555,7 +559,9 @@ def _so_did(
         return None
     if _BACKING.search(previous[-1]):  # the backers listed right before
         return _so_did_backing(reader, start, end, previous[-1], named[0].mp)
-    told = next((s for s in reversed(previous) if classify_events(s, reader.around(start))), None)
+    # the sentence before, or the one before that when only a quote stands between
+    nearest = previous[-2:] if previous[-1].lstrip().startswith(("“", '"')) else previous[-1:]
+    told = next((s for s in reversed(nearest) if classify_events(s, reader.around(start))), None)
     if told is None:
         return None
     words = " ".join(reader.text[start:end].split())

@@ -2961,3 +2961,25 @@ def test_a_question_reports_nothing_and_an_aide_set_off_speaks_for_himself() -> 
         "important business\u201d."
     )
     assert "Nigel Farage" not in speakers(aide)
+
+
+def test_a_pronoun_backed_in_a_continued_quote_is_not_the_nearest_name_outside() -> None:
+    text = (
+        "Tom Tugendhat was elected Conservative leader at 6pm. Richard Tice welcomed the "
+        "defection of Rebecca Paul.\n\n"
+        "\u201cI've told Tom I won't be part of his shadow cabinet,\u201d Chris Philp said. "
+        "\u201cI'll support him from the backbenches.\u201d"
+    )
+    assert ("Chris Philp", "endorsement", "Richard Tice") not in events_of(text)
+
+
+def test_a_line_break_after_a_short_bold_heading_ends_it() -> None:
+    from watcher.parse.text import html_to_text
+
+    markup = (
+        "<p><strong>Philp steps down from front bench</strong><br>A second blow for the new "
+        "leader. Chris Philp said he was stepping down.</p>"
+    )
+    assert html_to_text(markup).split("\n\n")[0] == "Philp steps down from front bench"
+    quoted = "<p>Ms Reeves told the Ledger:<br>\u201cI\u2019m nominating Wes.\u201d</p>"
+    assert "\n" not in html_to_text(quoted)

@@ -268,6 +268,10 @@ def backed(
         return replace(event, target=_the_one_candidate(people, said, bidders))
     if event.target in ("him", "her") and earlier and _AGAIN.search(event.sentence):
         return replace(event, target=earlier)
+    if event.target in ("him", "her") and said.voice == "first":
+        in_words = _named_before_in_the_words(event, said, people)  # "I've told Tom ... I'll
+        if in_words:  # support him": Tom, named in the words themselves
+            return replace(event, target=in_words)
     if event.target in ("him", "her"):
         gender = "m" if event.target == "him" else "f"
         alone = event.rule == "signed her nomination papers"  # 'his papers': his own, or whose?
@@ -313,6 +317,14 @@ def _one_mp(surname: str, mps: Sequence[MP]) -> str | None:
     Tugendhat')."""
     fitting = roster_for(tuple(mps)).surname.get(surname, set())
     return next(iter(fitting)) if len(fitting) == 1 else None
+
+
+def _named_before_in_the_words(event: Event, said: Said, people: People) -> str | None:
+    """The person the MP's own words name last before the pronoun backed, if any."""
+    before = said.text[: max(said.text.replace("’", "'").find(event.sentence), 0)]
+    words = re.findall(r"\b[A-Z][a-z]+\b", before + " " + event.sentence[: event.at])
+    named = (_named_in_item(w, people, said) for w in reversed(words) if w not in _PRONOUNS)
+    return next((mp for mp in named if mp), None)
 
 
 def _role_held(role: str, said: Said, people: People) -> str | None:
@@ -459,6 +471,8 @@ def _backed_pronoun(
     candidates = _candidates(others, people, gender, bidders)
     if candidates:  # 'X launched her campaign ... signed by Jo Bloggs ... came out for her'
         return candidates.pop() if len(candidates) == 1 else None
+    if said.voice == "first" and said.how == "continued quote":
+        return None  # the words that would tell whom are in the quote before
     nearest = next((p for p in others if p.gender in (gender, None)), None)
     if nearest is None or (nearest.gender is None and any(p.gender == gender for p in others)):
         return None  # someone nearer may be the one: their gender is not known

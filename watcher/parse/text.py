@@ -99,6 +99,21 @@ def _paragraphs(marked: str) -> str:
     return "\n\n".join(p for p in paragraphs if p)
 
 
+def _a_heading(first: str, then: str) -> bool:
+    """Whether the words before a block's first line break are a heading of their own
+    ('<strong>Philp steps down from front bench</strong><br>A second blow ...'): a few
+    words with no end mark, no quotation and no colon, before a sentence that starts anew."""
+    words = first.split()
+    return (
+        0 < len(words) <= 10
+        and not re.search(r"[.!?:,;…\"“”‘’']\s*$", first)
+        and not re.search(r"[\"“”]", first)
+        and words[0][:1].isupper()
+        and then.lstrip()[:1].isupper()
+        and bool(_SENTENCE_END.search(then.rstrip()))
+    )
+
+
 def _lines(block: str) -> list[str]:
     """A block cut where its line breaks end a paragraph; the other breaks become spaces."""
     if _LINE not in block:
@@ -108,7 +123,9 @@ def _lines(block: str) -> list[str]:
     quotes = _Quotes().add(pieces[0])
     last = pieces[0]
     for run, text in zip(pieces[1::2], pieces[2::2], strict=True):
-        if run.count(_LINE) > 1 or (not quotes.open and _SENTENCE_END.search(last.rstrip()[-8:])):
+        heading = len(paragraphs) == 1 and len(paragraphs[0]) == 1 and _a_heading(last, text)
+        ended = not quotes.open and _SENTENCE_END.search(last.rstrip()[-8:])
+        if run.count(_LINE) > 1 or ended or heading:
             paragraphs.append([text])
             quotes = _Quotes()
         else:

@@ -2983,3 +2983,22 @@ def test_a_line_break_after_a_short_bold_heading_ends_it() -> None:
     assert html_to_text(markup).split("\n\n")[0] == "Philp steps down from front bench"
     quoted = "<p>Ms Reeves told the Ledger:<br>\u201cI\u2019m nominating Wes.\u201d</p>"
     assert "\n" not in html_to_text(quoted)
+
+
+def test_an_event_in_a_clause_about_someone_else_is_theirs() -> None:
+    text = (
+        "Ann Davies has announced she will stand to lead Plaid Cymru\u2019s group of MPs at "
+        "Westminster, after Liz Saville Roberts said on Monday that she was stepping down "
+        "from the role."
+    )
+    found = events_of(text)
+    assert not any(mp == "Ann Davies" and kind == "resignation" for mp, kind, _ in found)
+    assert any(mp == "Ann Davies" and kind == "leadership_bid" for mp, kind, _ in found)
+
+
+def test_sitting_as_an_independent_mp_while_suspended_is_no_defection() -> None:
+    text = (
+        "David Taylor has had the Labour whip suspended after voting against the bill. Mr "
+        "Taylor will sit as an independent MP while the suspension lasts."
+    )
+    assert events_of(text) == set()

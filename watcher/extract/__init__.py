@@ -318,6 +318,10 @@ def _about_the_speaker(event: Event, said: Said) -> bool:
     if event.rule == "she has his support":
         return True  # the subject named is the candidate: 'said Powell had his full support'
     mp = said.mp
+    another = _IN_ANOTHERS_CLAUSE.search(event.sentence[: event.at])
+    if another and not _names_the_mp(another.group("name"), mp):
+        return False  # '..., after Liz Saville Roberts said on Monday that she was stepping
+        # down': the event of the clause's own subject
     if re.match(r"(?:he|she|they)\b", event.sentence[event.at :], re.I):
         return True  # 'told BBC Cymru Wales she would not be putting herself forward'
     if said.how == "reporter's words" and _SEAT_BEFORE.search(event.sentence[: event.at]):
@@ -334,6 +338,20 @@ def _about_the_speaker(event: Event, said: Said) -> bool:
     names = {fold(word).casefold().removesuffix("'s") for word in words}
     word = fold(subject.group()).casefold().removesuffix("'s").removesuffix("’s")
     return word in names
+
+
+# A clause of time or cause whose subject is named, running on to the event: 'after Liz
+# Saville Roberts said on Monday that she was ...'.
+_IN_ANOTHERS_CLAUSE = re.compile(
+    r"\b(?:after|as|when|while|since|because|once|following)\s+"
+    r"(?P<name>(?:(?:Sir|Dame|Mr|Mrs|Ms|Dr)\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})"
+    r"\s+[a-z][^,;.]*$"
+)
+
+
+def _names_the_mp(name: str, mp: str) -> bool:
+    words = {fold(word).casefold() for word in mp.replace("-", " ").split()}
+    return any(fold(word).casefold() in words for word in name.split()[-2:])
 
 
 # The MP named by their seat right before the verb: 'The North Herefordshire MP'.

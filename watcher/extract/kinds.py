@@ -317,6 +317,8 @@ _OF_THEIR_OWN_ACCORD = re.compile(
 def _sitting_as(defection: Event | None) -> bool:
     """A defection told as sitting as an independent, or as a party's MP: the whips' doing
     where the item tells of the whip suspended or restored."""
+    if defection is not None and defection.rule == "now a party's MP":
+        return defection.target == "Independent"  # 'Mr Taylor will sit as an independent MP'
     return defection is not None and defection.rule in (
         "sits as independent",
         "sits as a party's MP",

@@ -3002,3 +3002,17 @@ def test_sitting_as_an_independent_mp_while_suspended_is_no_defection() -> None:
         "Taylor will sit as an independent MP while the suspension lasts."
     )
     assert events_of(text) == set()
+
+
+def test_talks_about_defecting_and_standing_for_a_council_are_no_events() -> None:
+    talks = (
+        "Mid Norfolk's Conservative MP George Freeman is in advanced talks about defecting to "
+        "the Liberal Democrats, senior party sources have claimed."
+    )
+    assert events_of(talks) == set()
+    council = (
+        "Steff Aquarone said: \u201cA few people have asked whether I'll stand for Norfolk "
+        "County Council again on 6 May. I won't be standing this time: our brilliant local "
+        "candidates deserve the space.\u201d"
+    )
+    assert events_of(council) == set()

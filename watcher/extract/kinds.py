@@ -59,7 +59,7 @@ HEDGE = re.compile(
     r"|might|may\s+(?:stand|run|resign|defect|back)|encourag(?:e|es|ed|ing)|pressure|facing|expected\s+(?:by\s+(?:\w+\s+){1,3})?to"
     r"|likely\s+to|set\s+to|poised\s+to|tipped\s+to|would\s+consider|wants?\s+(?:him|her)"
     r"|persuade\w*|hope[sd]?\s+(?:he|she|they)|plans?\s+to|planning\s+to|intends?\s+to"
-    r"|dismiss\w*|reports?\s+that|preparing\s+to|claims?\s+that"
+    r"|dismiss\w*|reports?\s+that|preparing\s+to|claims?\s+that|in\s+(?:\w+\s+)?talks"
     r"|(?:say|says|argue|argues|think|thinks|insist|insists)\s+(?:that\s+)?(?:I|we)\s+(?:should|must"
     r"|ought))\b",
     re.I,
@@ -174,10 +174,15 @@ def _classified(
     congratulates = bool(_CONGRATULATES.search(text))  # support for the winner, once it is over
     congratulates = congratulates or no_vacancy
     events: dict[str, Event] = {}
+    before = ""  # the sentence before, which may say what standing is for
     for sentence in sentences(text):
         # only the kinds whose words the sentence holds; each kind's rules in their order
         rules = [r for kind in _possible_kinds(sentence) for r in _BY_KIND[voice].get(kind, ())]
+        local = bool(_LOCAL_ELECTION.search(f"{before} {sentence}"))
+        before = sentence
         for rule, pattern in rules:
+            if rule.leadership and local:
+                continue  # 'whether I'll stand for Norfolk County Council again ... I won't
             if _taken(rule.kind, events) and not _backs_a_pronoun(events.get(rule.kind)):
                 continue
             if rule.leadership and not in_contest:
@@ -222,6 +227,14 @@ def _names_the_post(event: Event, found: Event) -> bool:
     """ "So I've resigned. ... This morning I resigned as parliamentary private secretary": the
     post named later, over a resignation that named none."""
     return event.kind == "resignation" and found.target is None and event.target is not None
+
+
+# Elections that are not a party's leadership: standing for them is no bid.
+_LOCAL_ELECTION = re.compile(
+    r"\b(?:county|city|borough|district|parish|town)\s+council\b|\b(?:council|local|mayoral)"
+    r"\s+elections?\b",
+    re.I,
+)
 
 
 def _backs_a_pronoun(event: Event | None) -> bool:

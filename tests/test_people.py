@@ -3016,3 +3016,41 @@ def test_talks_about_defecting_and_standing_for_a_council_are_no_events() -> Non
         "candidates deserve the space.\u201d"
     )
     assert events_of(council) == set()
+
+
+def test_proposers_signatories_and_switched_nominations() -> None:
+    text = (
+        "Chris Law, the Dundee Central MP, entered the SNP Westminster leadership race just "
+        "before noon. He was proposed by Lara Bird and seconded by Graham Leadbitter."
+    )
+    found = events_of(text)
+    assert ("Lara Bird", "endorsement", "Chris Law") in found
+    letter = (
+        "Ben Spencer launched his campaign for the Conservative leadership on Monday. "
+        "Signatories to the letter backing him include Blake Stephenson and Aphra Brandreth."
+    )
+    assert ("Aphra Brandreth", "endorsement", "Ben Spencer") in events_of(letter)
+    switched = (
+        CONTEST + "Florence Eshalomi is standing. Alex Davies-Jones and Anna Turley switched "
+        "their nominations to Ms Eshalomi, the party's final list showed."
+    )
+    assert ("Anna Turley", "endorsement", "Florence Eshalomi") in events_of(switched)
+
+
+def test_among_her_newest_backers_backs_the_one_told_before() -> None:
+    text = (
+        "Sarah Owen, the Luton North MP, remains ahead in the Labour deputy leadership race on "
+        "63. Among her newest backers are Afzal Khan and Taiwo Owatemi. Catherine West, the "
+        "third candidate, has 22 and faces a struggle to back her case."
+    )
+    found = events_of(text)
+    assert ("Afzal Khan", "endorsement", "Sarah Owen") in found
+    assert ("Afzal Khan", "endorsement", "Catherine West") not in found
+
+
+def test_who_has_nominated_tells_fresh_backing_in_passing() -> None:
+    text = (
+        CONTEST + "Catherine West is standing. Rachael Maskell, who has nominated Ms West, urged "
+        "colleagues to lend her their votes."
+    )
+    assert ("Rachael Maskell", "endorsement", "Catherine West") in events_of(text)

@@ -392,7 +392,7 @@ RULES = [
         "switched to",
         "endorsement",
         r"\b(?i:switch\w*|transferr\w*|mov\w+|shift\w*)\s+(?i:(?:his|her|their)\s+(?:support|backing"
-        r"|vote|allegiance|nomination)\s+)?(?i:to)\s+"
+        r"|votes?|allegiance|nominations?)\s+)?(?i:to)\s+"
         r"(?P<name>(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame)\s+[A-Z][\w'’-]+)(?=\s*(?:[,.;]|too\b|as\s+well|$))",
         _endorsed,
         leadership=True,
@@ -484,7 +484,8 @@ RULES = [
         "among his backers",
         "endorsement",
         r"\b(?i:is|are|was|were)\s+(?i:among|one\s+of)\s+(?P<name>(?<![\w'’-])[A-Z][\w'’-]+"
-        r"(?:\s+(?<![\w'’-])[A-Z][\w'’-]+){0,3})['’]s?\s+(?i:backers|supporters|nominators)\b",
+        r"(?:\s+(?<![\w'’-])[A-Z][\w'’-]+){0,3})['’]s?\s+(?:[a-z]+\s+)?"
+        r"(?i:backers|supporters|nominators)\b",
         _endorsed,
     ),
     Rule(

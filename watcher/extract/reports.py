@@ -218,11 +218,14 @@ def _in_clauses(reader: Reader, start: int, end: int, already: set[str]) -> list
 
 # 'Mr Streeting was endorsed at the launch by Peter Kyle'; 'won the backing of Jo Bloggs'.
 _BACKING = re.compile(
-    r"\b(?:(?:backers|supporters|nominators|(?:those|MPs|colleagues)\s+(?:who\s+(?:have\s+)?)?"
+    r"\b(?:(?:(?:backers|supporters|nominators|signatories|proposers)(?:\s+(?:to|of)\s+[^.;]{0,60}?)?"
+    r"|(?:those|MPs|colleagues)\s+"
+    r"(?:who\s+(?:have\s+)?)?"
     r"(?:backing|nominating|supporting|nominated|backed|endorsed|signed|submitted)\b[^.;]{0,60}?)"
     r"\s+(?:so\s+far\s+)?(?:include|includes|included)"
     # 'Among Mr Burnham's nominators are Ian Byrne and Olivia Blake'
-    r"|(?<![\w'’-])(?:among\s+)?(?:[\w'’-]+\s+){0,3}?(?:backers|supporters|nominators)\s+"
+    r"|(?<![\w'’-])(?:among\s+)?(?:[\w'’-]+\s+){0,3}?(?:backers|supporters|nominators|proposers?"
+    r"|seconders?)\s+"
     r"(?:so\s+far\s+)?"
     r"(?:are|were)"
     # 'Among the first to declare their support were Alex Burghart and Kit Malthouse'
@@ -241,7 +244,7 @@ _BACKING = re.compile(
     # 'helped by late nominations from Nadia Whittome and Apsana Begum'
     r"|(?:late|fresh|further|new|last-minute)\s+nominations\s+from"
     r"|(?:was|were|has\s+been|have\s+been|had\s+been|is\s+being)\s+(?:\w+ly\s+|also\s+)?"
-    r"(?:endorsed|backed|nominated|signed)\b[^.;]{0,40}?\bby"
+    r"(?:endorsed|backed|nominated|signed|proposed|seconded)\b[^.;]{0,40}?\bby"
     # 'Daisy Cooper's leadership bid, already backed by Sarah Olney and Victoria Collins, ...'
     r"|(?:bid|campaign|candidacy|challenge|papers)\s*,\s*(?:\w+\s+){0,2}?(?:backed|endorsed"
     r"|supported|signed|nominated)\s+(?:\w+\s+){0,3}?by"
@@ -464,8 +467,10 @@ def event_words(said: Said) -> str:
         return said.told
     if said.how == BACKED_BY:  # 'Mr Streeting was endorsed by Peter Kyle': Kyle backed him
         possessive = re.match(
-            r"\W*(?:(His|Her)\s+(?:nomination|campaign|bid|candidacy|papers)|(?:Among\s+(?:the\s+)?)?"
-            r"(?i:those|backers|supporters|MPs|colleagues)"
+            r"\W*(?:(His|Her)\s+(?:nomination|campaign|bid|candidacy|papers|proposer|seconder)"
+            r"|Among\s+(his|her)\s+(?:[\w-]+\s+){0,2}(?:backers|supporters|nominators)"
+            r"|(?:Among\s+(?:the\s+)?)?"
+            r"(?i:those|backers|supporters|MPs|colleagues|signatories|proposers)"
             r"\b[^,.;]*?\b(?:for\s+|backing\s+|nominating\s+|behind\s+|backed\s+|nominated\s+"
             r"|endorsed\s+|supported\s+|signed\s+)?"
             r"(him|her|(?-i:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?))(?:['’]s\s+(?:nomination\s+)?papers)?"
@@ -476,10 +481,16 @@ def event_words(said: Said) -> str:
             said.text,
         )
         if possessive:  # 'Her nomination papers have been signed by', 'Those backing her include'
-            named = possessive.group(1) or possessive.group(2) or possessive.group(3)
+            named = next(group for group in possessive.groups() if group)
             if named.lower() in ("his", "him", "her"):
                 named = "him" if named.lower() in ("his", "him") else "her"
             return f"{said.mp} backed {named}."
+        if re.match(
+            r"\W*(?:Signatories|Backers|Supporters|Nominators|Proposers)\s+(?:so\s+far\s+)?"
+            r"(?:include|are|were)\b",
+            said.text,
+        ):
+            return f"{said.mp} backed them."  # 'Signatories include ...': the one candidate
         first = _AMONG_THE_FIRST.match(said.text)
         if first:  # 'Among the first to back him were': him; 'to declare their support': the one
             # candidate the item tells of
@@ -590,7 +601,9 @@ def _followed_suit(reader: Reader, subject: Mention, start: int, end: int) -> bo
 
 
 _FOLLOWED_SUIT = re.compile(
-    r"\s+(?:(?:has|had|have|also|quickly|soon|later)\s+){0,2}(?:followed\s+suit|did\s+(?:the\s+same"
+    r"\s+(?:(?:has|had|have|also|quickly|soon|later)\s+){0,2}(?:followed\s+suit"
+    r"|followed(?=\s+(?:at|on|within|shortly|soon|later|minutes|hours|this|that)\b)"
+    r"|did\s+(?:the\s+same"
     r"|likewise)|done\s+(?:the\s+same|likewise)|followed\s+(?:him|her|them)\s+out\s+of\s+the"
     r"\s+(?:door|government|cabinet|shadow\s+cabinet))\b"
 )

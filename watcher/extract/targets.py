@@ -15,6 +15,7 @@ from watcher.extract.phrasings import RACE, clean_post, race_post
 from watcher.extract.reader import Said
 from watcher.extract.reference import People
 from watcher.extract.reports import BACKED_BY, SO_DID
+from watcher.extract.sentences import SENTENCE_BREAK
 from watcher.models import MP, Item
 from watcher.register import TITLES, fold
 
@@ -457,8 +458,12 @@ def _backed_pronoun(
     tracked MP. With `alone`, only when no one else of that gender is named in the nearest
     person's sentence ('Powell and Phillipson will stand. ... she had his support': either)."""
     sentence = people.sentence_start(said.position)
-    pronoun = _BACKED_PRONOUN.search(people.masked, sentence)
+    stop = SENTENCE_BREAK.search(people.masked, said.position)  # within the words' sentence
+    ends = stop.end() if stop else len(people.masked)
+    pronoun = _BACKED_PRONOUN.search(people.masked, sentence, ends)
     until = pronoun.start() if pronoun else sentence
+    if any(m.how == "group" and sentence <= m.start < ends for m in people.mentions):
+        return None  # 'Mr Owen's campaign got a lift when Ann Davies came out for him': his
     chain = _subject_chain(people, sentence)
     # the subjects did the backing; after 'so did' or 'as did' they are someone else's
     subjects = chain if said.mp in {m.mp for m in chain} or said.how == SO_DID else []

@@ -86,7 +86,17 @@ def is_news(event: Event, said: Said, times: Times, item: Item) -> bool:
         return False
     if _race_to_succeed(event, said, item) and _before_the_day(event, found, item):
         return False
-    return said.how != RELATIVE or bool(found) or bool(_INTENT.search(event.sentence))
+    told_now = bool(_JUST_DONE.search(event.sentence))  # 'who has nominated Ms West'
+    return said.how != RELATIVE or bool(found) or told_now or bool(_INTENT.search(event.sentence))
+
+
+# An event told in the present perfect, which is news: 'Rachael Maskell, who has nominated
+# Ms West, urged ...'.
+_JUST_DONE = re.compile(
+    r"^\S[^,;]*?\b(?:has|have)\s+(?:now\s+|just\s+|already\s+|also\s+)?(?:nominated|backed"
+    r"|endorsed|signed|resigned|quit|joined|defected|declared|withdrawn|pulled\s+out"
+    r"|stepped\s+down|switched)\b"
+)
 
 
 def _race_to_succeed(event: Event, said: Said, item: Item) -> bool:

@@ -3054,3 +3054,16 @@ def test_who_has_nominated_tells_fresh_backing_in_passing() -> None:
         "colleagues to lend her their votes."
     )
     assert ("Rachael Maskell", "endorsement", "Catherine West") in events_of(text)
+
+
+def test_an_undated_event_after_after_is_the_story_so_far() -> None:
+    text = (
+        "Daniel Okafor's bid to become Labour's deputy leader gathered pace after Helen Carrow "
+        "stepped back from the contest."
+    )
+    assert events_of(text) == set()
+    dated = (
+        "The Liberal Democrat leadership contest has become a two-horse race, after Layla "
+        "Moran ended her campaign on Monday."
+    )
+    assert ("Layla Moran", "leadership_declined") in {(m, k) for m, k, _ in events_of(dated)}

@@ -185,6 +185,13 @@ _DONE = re.compile(
     r"|the\s+first|the\s+second|the\s+third|the\s+last)\b"
 )
 _A_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# A day or a time in a clause after 'after': what it tells is this news, not the story so far.
+_A_DAY = re.compile(
+    r"\b(?:(?:on\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday|today|tonight"
+    r"|last\s+night|this\s+(?:morning|afternoon|evening)|earlier|hours?|minutes?"
+    r"|\d{1,2}(?:[.:]\d\d)?\s*(?:am|pm))\b",
+    re.I,
+)
 _CLAUSE_END = re.compile(r"[,;:.!?–—(]|\s+and\s+(?=[A-Z])")
 
 
@@ -211,6 +218,9 @@ def _in_clauses(reader: Reader, start: int, end: int, already: set[str]) -> list
             continue  # 'In the 2025 deputy contest, ... after Emily Thornberry pulled out
         stop = _CLAUSE_END.search(reader.masked, mention.end, end)
         told = " ".join(reader.text[mention.start : stop.start() if stop else end].split())
+        before = reader.masked[max(start, mention.start - 12) : mention.start]
+        if re.search(r"\b(?:after|once)\s+$", before, re.I) and not _A_DAY.search(told):
+            continue  # 'gathered pace after Helen Carrow stepped back': told before, undated
         if classify_events(told + ".", reader.around(start)):
             found.append((mp, told + "."))
     return found

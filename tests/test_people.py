@@ -3067,3 +3067,14 @@ def test_an_undated_event_after_after_is_the_story_so_far() -> None:
         "Moran ended her campaign on Monday."
     )
     assert ("Layla Moran", "leadership_declined") in {(m, k) for m, k, _ in events_of(dated)}
+
+
+def test_no_intention_of_standing_is_a_refusal_but_not_of_standing_aside() -> None:
+    refusal = CONTEST + "Kirsty Blackman said she had \u201cno intention\u201d of standing."
+    assert ("Kirsty Blackman", "leadership_declined") in {
+        (mp, kind) for mp, kind, _ in events_of(refusal)
+    }
+    staying = CONTEST + "Kemi Badenoch said she had no intention of standing aside."
+    assert events_of(staying) == set()
+    resigning = "Kemi Badenoch said she had no intention of resigning."
+    assert events_of(resigning) == set()

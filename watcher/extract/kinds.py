@@ -392,9 +392,13 @@ def _event(rule: Rule, match: re.Match[str], sentence: str, voice: Voice) -> Eve
     after = re.split(r"[,;:]", sentence[verb_end:])[0]
     if re.search(r"\b(?:if|unless|provided|should\s+(?:he|she|they|the))\b", after, re.I):
         return None  # 'said he would leave the Labour Party if the policy passed'
-    if HEDGE.search(lead) or _in_the_past(lead, after) or OTHERS_SHOULD.search(lead):
+    refusal = rule.name == "no intention of standing"  # its own words read as a hedge
+    hedged = HEDGE.search(lead) and not refusal
+    if hedged or _in_the_past(lead, after) or OTHERS_SHOULD.search(lead):
         return None
-    if HEDGE.search(_clause_across_quotes(before) + " " + sentence[match.start() : verb_end]):
+    if not refusal and HEDGE.search(
+        _clause_across_quotes(before) + " " + sentence[match.start() : verb_end]
+    ):
         return None  # 'she is “thinking hard” about entering the race'
     if voice == "reported" and _ANOTHER_SHOULD.search(sentence[: match.start()]):
         return None  # 'said Mr Norman should “do the decent thing” and resign his seat'

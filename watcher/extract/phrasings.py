@@ -233,6 +233,16 @@ RULES = [
         leadership=True,
     ),
     Rule(
+        "no intention of standing",
+        "leadership_declined",
+        # 'said she had “no intention” of standing': a refusal, not a hedge
+        r"\b(?:has|had|have)\s+[“\"]?(?:no|absolutely\s+no)\s+(?:intention|plans?)[”\"]?\s+of\s+"
+        r"(?:standing|running|putting\s+(?:{POSS}\s+name|{REFL})\s+forward)\b"
+        r"(?!\s+(?:aside|down|back))",  # 'no intention of standing aside' is staying
+        _leader_post,
+        leadership=True,
+    ),
+    Rule(
         "ruled out",
         "leadership_declined",
         r"\brul(?:e|es|ed|ing)\s+{REFL}\s+out\b|\brul(?:e|es|ed|ing)\s+out\s+(?:standing|running"

@@ -104,19 +104,16 @@ def from_reported(reader: Reader) -> list[Said]:
         if not reader.masked[start:end].strip():
             continue
         so_did = _so_did(reader, start, end, previous[-2:])
-        found = [so_did] if so_did else _reported_words(reader, start, end)
+        found = [so_did] if so_did else [(*f, "") for f in _reported_words(reader, start, end)]
         # 'So did X' after 'Y followed suit': what Y followed, told again
-        previous.append(
-            so_did[2].partition("\t")[2] or so_did[2] if so_did else " ".join(sentence.split())
-        )
+        previous.append(so_did[3] or so_did[2] if so_did else " ".join(sentence.split()))
         told_as = " ".join(sentence.split())
         said += [
             Said(mp, told_as, "reported", SO_DID, 0.75, sentence, start, told_as, words)
             for mp, words in _as_did(reader, start, end)
         ]
-        for mp, how, words in found:
+        for mp, how, words, told in found:  # `told`: the event in plain words, if apart
             window = _in_passing(reader, start, end, mp) if how == RELATIVE else sentence
-            words, _, told = words.partition("\t")  # the event in plain words, if apart
             for each in _subjects(reader, start, end, mp):
                 said.append(Said(each, words, "reported", how, 0.75, window, start, words, told))
         words = " ".join(sentence.split())
@@ -175,7 +172,7 @@ def _owned_event(reader: Reader, start: int, end: int, already: set[str]) -> lis
 # A clause of time or manner whose subject is named right after its conjunction: 'after
 # Layla Moran ended her campaign on Monday', 'as Lucy Powell came out for him', 'with Blair
 # McDougall the latest to back Daniel Johnson'.
-_CLAUSE_OPENER = re.compile(r"(?:,\s*|\s)(?:just\s+)?(?:after|as|when|with|once)\s+$", re.I)
+_CLAUSE_OPENER = re.compile(r"(?:,\s*|\s)(?:just\s+)?(?P<word>after|as|when|with|once)\s+$", re.I)
 # The clause tells what was done: a verb in the past ('ended', 'came out', 'has signed'), or
 # 'the latest to ...'.
 _DONE = re.compile(
@@ -204,13 +201,8 @@ def _in_clauses(reader: Reader, start: int, end: int, already: set[str]) -> list
     found = []
     for mention in (m for m in reader.mentions if start < m.start < end and is_named(m)):
         mp = reader.resolve(mention)
-        if (
-            mp is None
-            or mp in already
-            or not _CLAUSE_OPENER.search(
-                reader.masked, max(start, mention.start - 12), mention.start
-            )
-        ):
+        opener = _CLAUSE_OPENER.search(reader.masked, max(start, mention.start - 12), mention.start)
+        if mp is None or mp in already or opener is None:
             continue
         if not _DONE.match(reader.masked, mention.end):
             continue
@@ -218,8 +210,7 @@ def _in_clauses(reader: Reader, start: int, end: int, already: set[str]) -> list
             continue  # 'In the 2025 deputy contest, ... after Emily Thornberry pulled out
         stop = _CLAUSE_END.search(reader.masked, mention.end, end)
         told = " ".join(reader.text[mention.start : stop.start() if stop else end].split())
-        before = reader.masked[max(start, mention.start - 12) : mention.start]
-        if re.search(r"\b(?:after|once)\s+$", before, re.I) and not _A_DAY.search(told):
+        if opener.group("word").lower() in ("after", "once") and not _A_DAY.search(told):
             continue  # 'gathered pace after Helen Carrow stepped back': told before, undated
         if classify_events(told + ".", reader.around(start)):
             found.append((mp, told + "."))
@@ -558,7 +549,7 @@ def _blanked(text: str, span: tuple[int, int] | None, offset: int) -> str:
 
 def _so_did(
     reader: Reader, start: int, end: int, previous: list[str]
-) -> tuple[str, str, str] | None:
+) -> tuple[str, str, str, str] | None:
     """'Angela Rayner has endorsed Lisa Nandy. So did two of her colleagues, Jo Bloggs and
     ...': the MPs named after 'so did' did what the sentence before says they did (or the one
     before that, when a quote stands between: 'X has nominated Y. "...," she says. So have
@@ -586,19 +577,20 @@ def _so_did(
     if told is None:
         return None
     words = " ".join(reader.text[start:end].split())
-    return named[0].mp, SO_DID, f"{told} {words}"
+    return named[0].mp, SO_DID, f"{told} {words}", ""
 
 
 def _so_did_backing(
     reader: Reader, start: int, end: int, before: str, mp: str
-) -> tuple[str, str, str] | None:
+) -> tuple[str, str, str, str] | None:
     """'Among the latest to sign were Ian Lavery and Jon Trickett. So did Rachael Maskell.':
-    the sentence before lists backers, so this MP backed the one they backed."""
+    the sentence before lists backers, so this MP backed the one they backed (told in plain
+    words, the fourth item)."""
     if HEARSAY.search(before):
         return None
     whom = event_words(Said(mp, before, "reported", BACKED_BY, 0.75, before, start))
     words = " ".join(reader.text[start:end].split())
-    return mp, SO_DID, f"{before} {words}\t{whom}"
+    return mp, SO_DID, f"{before} {words}", whom
 
 
 def _followed_suit(reader: Reader, subject: Mention, start: int, end: int) -> bool:

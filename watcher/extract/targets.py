@@ -284,10 +284,7 @@ def backed(
     if event.target.lower() in ("he", "she") and said.how == BACKED_BY:
         return replace(event, target=_subject_pronoun(people, said))  # 'He was endorsed by'
     if event.target.lower() in ("he", "she"):  # 'James is the man, and he has my support'
-        before = said.text[: max(said.text.replace("’", "'").find(event.sentence), 0)]
-        words = re.findall(r"\b[A-Z][a-z]+\b", before + " " + event.sentence[: event.at])
-        named = (_named_in_item(w, people, said) for w in reversed(words) if w not in _PRONOUNS)
-        found = next((mp for mp in named if mp), None)
+        found = _named_before_in_the_words(event, said, people)
         if found is None and said.voice == "first":  # '"She'll have my nomination," she said'
             gender = "m" if event.target.lower() == "he" else "f"
             found = _backed_pronoun(people, said, gender, bidders, alone=True)
@@ -321,7 +318,8 @@ def _one_mp(surname: str, mps: Sequence[MP]) -> str | None:
 
 
 def _named_before_in_the_words(event: Event, said: Said, people: People) -> str | None:
-    """The person the MP's own words name last before the pronoun backed, if any."""
+    """The person the words name last before the pronoun backed ('James is the man, and he
+    has my support'), if any."""
     before = said.text[: max(said.text.replace("’", "'").find(event.sentence), 0)]
     words = re.findall(r"\b[A-Z][a-z]+\b", before + " " + event.sentence[: event.at])
     named = (_named_in_item(w, people, said) for w in reversed(words) if w not in _PRONOUNS)

@@ -55,7 +55,9 @@ HEDGE = re.compile(
     r"|(?:not|n't|yet\s+to)\s+(?:yet\s+)?(?:made\s+up|decided|make\s+up)|undecided"
     r"|would\s+be\s+(?:honou?red|delighted|happy|proud)|if\s+(?:I|he|she|they|asked|there)"
     r"|whether|open\s+to|weigh(?:s|ing|ed)?\b|mull(?:s|ed|ing)?|urg(?:e|es|ed|ing)|call\w*\s+(?:on|for|upon|to)|asked\s+to"
-    r"|rumou?r\w*|speculat\w*|den(?:y|ies|ied|ying)|no\s+(?:plans?|intention)|reflect\w*"
+    r"|rumou?r\w*|speculat\w*|den(?:y|ies|ied|ying)|reflect\w*"
+    # 'no plans to stand' hedges; 'no intention of standing' refuses
+    r"|no\s+(?:plans?|intention)(?![”\"]?\s+of\s+(?:standing|running|putting))"
     r"|might|may\s+(?:stand|run|resign|defect|back)|encourag(?:e|es|ed|ing)|pressure|facing|expected\s+(?:by\s+(?:\w+\s+){1,3})?to"
     r"|likely\s+to|set\s+to|poised\s+to|tipped\s+to|would\s+consider|wants?\s+(?:him|her)"
     r"|persuade\w*|hope[sd]?\s+(?:he|she|they)|plans?\s+to|planning\s+to|intends?\s+to"
@@ -392,13 +394,9 @@ def _event(rule: Rule, match: re.Match[str], sentence: str, voice: Voice) -> Eve
     after = re.split(r"[,;:]", sentence[verb_end:])[0]
     if re.search(r"\b(?:if|unless|provided|should\s+(?:he|she|they|the))\b", after, re.I):
         return None  # 'said he would leave the Labour Party if the policy passed'
-    refusal = rule.name == "no intention of standing"  # its own words read as a hedge
-    hedged = HEDGE.search(lead) and not refusal
-    if hedged or _in_the_past(lead, after) or OTHERS_SHOULD.search(lead):
+    if HEDGE.search(lead) or _in_the_past(lead, after) or OTHERS_SHOULD.search(lead):
         return None
-    if not refusal and HEDGE.search(
-        _clause_across_quotes(before) + " " + sentence[match.start() : verb_end]
-    ):
+    if HEDGE.search(_clause_across_quotes(before) + " " + sentence[match.start() : verb_end]):
         return None  # 'she is “thinking hard” about entering the race'
     if voice == "reported" and _ANOTHER_SHOULD.search(sentence[: match.start()]):
         return None  # 'said Mr Norman should “do the decent thing” and resign his seat'

@@ -3078,3 +3078,13 @@ def test_no_intention_of_standing_is_a_refusal_but_not_of_standing_aside() -> No
     assert events_of(staying) == set()
     resigning = "Kemi Badenoch said she had no intention of resigning."
     assert events_of(resigning) == set()
+
+
+def test_a_first_name_in_quotation_marks_is_the_one_backed() -> None:
+    text = (
+        CONTEST + "Munira Wilson is standing. Richard Foord told the programme that he would be "
+        'nominating "Munira", whom he called the best campaigner in the party.'
+    )
+    assert ("Richard Foord", "endorsement", "Munira Wilson") in events_of(text)
+    slogan = CONTEST + 'Richard Foord said he was backing "a fair deal" for farmers.'
+    assert {kind for _, kind, _ in events_of(slogan)} <= {"statement"}

@@ -6,6 +6,7 @@ source -> fetch (FetchResult) -> parse (Item) -> extract (Statement) -> archive 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
@@ -63,6 +64,23 @@ class Validators:
 
     etag: str | None = None
     last_modified: str | None = None
+
+
+class Roll(tuple[MP, ...]):
+    """The tracked MPs as one value. The extractor's caches (the roster, the name pieces) are
+    keyed by it for every item read, and hashing 650 MPs each time costs more than the lookup:
+    a roll works its hash out once."""
+
+    def __hash__(self) -> int:
+        known: int | None = self.__dict__.get("hash")
+        if known is None:
+            known = self.__dict__["hash"] = tuple.__hash__(self)
+        return known
+
+
+def roll_of(mps: Sequence[MP]) -> Roll:
+    """`mps` as a roll, the same one when it is one already."""
+    return mps if isinstance(mps, Roll) else Roll(mps)
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ from watcher.errors import (
     HTTPStatusError,
     ParseError,
 )
-from watcher.extract import extract_statements, find_mentions
+from watcher.extract import find_mentions, read_item
 from watcher.fetch import Fetcher
 from watcher.health import assess, health_message, needs_message
 from watcher.models import FetchResult, Finding, Item, PollOutcome, Source, Validators
@@ -385,16 +385,14 @@ def read_findings(
     findings = []
     for item in items:
         try:
-            statements = extract_statements(item, mps, zone)
+            statements, mentions = read_item(item, mps, zone)
         except Exception:  # archived all the same, so one odd item cannot stall its source
             log.exception("statements not read from %s", item.url or item.key)
-            statements = []
+            statements, mentions = [], find_mentions(item, mps)
         deliveries = []
-        if alerting(item):
+        if statements and alerting(item):
             deliveries = route(statements, item, subscriptions, by_name, now, zone)
-        findings.append(
-            Finding(item, tuple(statements), tuple(find_mentions(item, mps)), tuple(deliveries))
-        )
+        findings.append(Finding(item, tuple(statements), tuple(mentions), tuple(deliveries)))
     return findings
 
 

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
 
-from watcher.models import MP
+from watcher.models import MP, Roll
 
 HONORIFICS = ("Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Dame", "Lord", "Lady")
 TITLES = ("Mr", "Mrs", "Ms", "Miss", "Dr")  # placed before a surname in news copy
@@ -101,7 +101,7 @@ def load_register() -> tuple[MP, ...]:
                 region=row["region"] or None,
             )
         )
-    return tuple(mps)
+    return Roll(mps)
 
 
 def find_in_register(name: str) -> MP | None:

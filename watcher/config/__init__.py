@@ -40,7 +40,7 @@ from watcher.config.notify import (
 from watcher.config.web import WebEntry, WebSettings, resolve_web
 from watcher.contests import Contest
 from watcher.errors import ConfigError, ConfigProblem
-from watcher.models import MP, Source
+from watcher.models import MP, Roll, Source
 from watcher.register import (
     find_in_register,
     generated_aliases,
@@ -269,7 +269,7 @@ def _resolve(parsed: ConfigFile, path: Path, environ: Mapping[str, str], at: Loc
         path=path,
         settings=parsed.settings,
         archive_path=path.parent / parsed.settings.archive,
-        mps=mps,
+        mps=Roll(mps),
         sources=sources,
         notify=notify,
         web=web,

@@ -34,7 +34,7 @@ from watcher.extract.targets import (
 )
 from watcher.extract.times import SpokenTime
 from watcher.extract.timing import Times, is_news, paragraph_around
-from watcher.models import MP, Item, Kind, Statement
+from watcher.models import MP, Item, Kind, Statement, roll_of
 from watcher.register import fold
 
 LONDON = ZoneInfo("Europe/London")
@@ -45,16 +45,31 @@ _REPOST = re.compile(r"^\s*(?:RT\s+@|Reposted\s+from\b|Repost(?:ed)?:|♻)", re.
 
 def extract_statements(item: Item, mps: Sequence[MP], zone: ZoneInfo = LONDON) -> list[Statement]:
     """The statements by tracked MPs that `item` holds."""
+    return read_item(item, mps, zone)[0]
+
+
+def read_item(
+    item: Item, mps: Sequence[MP], zone: ZoneInfo = LONDON
+) -> tuple[list[Statement], list[str]]:
+    """The statements `item` holds, and the names of the tracked MPs it names (as
+    `find_mentions` gives them): the cheap test of whether it could name one made once."""
     owner = item.source.mp
+    if owner is None and not could_name_an_mp(_all_words(item), mps):
+        return [], []  # most news items name no tracked MP: skip the full reading
+    tracked = roll_of(mps)
     if owner is not None:
-        return _own_statements(item, owner, mps, zone) if any(m.name == owner for m in mps) else []
-    if not could_name_an_mp(f"{item.title}\n\n{item.author or ''}\n\n{item.text}", mps):
-        return []  # most news items name no tracked MP: skip the full reading
+        own = _own_statements(item, owner, mps, zone) if any(m.name == owner for m in mps) else []
+        return own, _named(item, tracked)
     author = _mp_author(item, mps)
+    statements = _reported_statements(item, tracked, zone)
     if author is not None:  # a column an MP wrote: the MP's own words, and others' quoted in it
         own = _own_statements(item, author, mps, zone, how=OWN_COLUMN)
-        return own + [s for s in _reported_statements(item, tuple(mps), zone) if s.mp != author]
-    return _reported_statements(item, tuple(mps), zone)
+        statements = own + [s for s in statements if s.mp != author]
+    return statements, _named(item, tracked)
+
+
+def _all_words(item: Item) -> str:
+    return f"{item.title}\n\n{item.author or ''}\n\n{item.text}"
 
 
 # A section's label above a column: 'Comment', 'OPINION'.
@@ -67,22 +82,37 @@ def _mp_author(item: Item, mps: Sequence[MP]) -> str | None:
     names them), if any."""
     if not item.author or len(_FIRST_PERSON.findall(item.text or "")) < 3:
         return None
-    people = roster_for(tuple(mps)).mentions(item.author, groups=False)
+    people = roster_for(roll_of(mps)).mentions(item.author, groups=False)
     named = {m.mp for m in people if m.mp and m.how == "name"}
     return named.pop() if len(named) == 1 else None
 
 
 def find_mentions(item: Item, mps: Sequence[MP]) -> list[str]:
     """Names of the tracked MPs that `item` names, in the order of `mps`."""
-    text = f"{item.title}\n\n{item.text}"
-    if not could_name_an_mp(text, mps):
+    if not could_name_an_mp(f"{item.title}\n\n{item.text}", mps):
         return []
-    tracked = tuple(mps)
+    return _named(item, roll_of(mps))
+
+
+def _named(item: Item, tracked: tuple[MP, ...]) -> list[str]:
+    text = f"{item.title}\n\n{item.text}"
     named = {m.mp for m in roster_for(tracked).mentions(text, groups=False) if m.mp}
     for name, forms in _odd_names(tracked).items():  # few: most names read as words
         if name not in named and any(form.search(text) for form in forms):
             named.add(name)
-    return [mp.name for mp in mps if mp.name in named]
+    place = _places(tracked)
+    return sorted((name for name in named if name in place), key=place.__getitem__)
+
+
+@lru_cache(maxsize=8)
+def _places(mps: tuple[MP, ...]) -> dict[str, int]:
+    """Each tracked MP's place in the list, by name."""
+    return {mp.name: place for place, mp in reversed(list(enumerate(mps)))}
+
+
+@lru_cache(maxsize=8)
+def _by_name(mps: tuple[MP, ...]) -> dict[str, MP]:
+    return {mp.name: mp for mp in mps}
 
 
 @lru_cache(maxsize=8)
@@ -142,7 +172,7 @@ def _backed_in_own_words(event: Event, text: str, owner: str, mps: Sequence[MP])
     pronoun = word in ("he", "she", "him", "her")
     if not pronoun and len(event.target.split()) > 1:
         return event
-    roster = roster_for(tuple(mps))
+    roster = roster_for(roll_of(mps))
     people = People(text, roster)
     named = {m.mp for m in people.mentions if m.mp and m.mp != owner and m.how == "name"}
     gender: Gender = "m" if word in ("he", "him") else "f"
@@ -161,7 +191,7 @@ def _reported_statements(item: Item, mps: tuple[MP, ...], zone: ZoneInfo) -> lis
     if not item.text:
         return []
     roster = roster_for(mps)
-    mps_by_name = {mp.name: mp for mp in mps}
+    mps_by_name = _by_name(mps)
     attribution = attribute(item.text, roster)
     found = attribution.said
     times = Times(item, zone, attribution.masked, attribution.people)

@@ -57,7 +57,9 @@ _NAME = (
     r"|the\s+(?:[a-z][\w'’-]*\s+){0,3}(?:secretary|minister|chancellor|leader|MP|candidate"
     r"|frontrunner|favourite|chair|spokesperson|whip|deputy),\s+"
     # 'the Glasgow MSP Paul Sweeney'
-    r"|the\s+(?:(?-i:[A-Z])[\w'’-]+\s+){0,3}(?-i:MSP|MS|MLA|MEP|AM)\s+(?=(?-i:[A-Z])))?"
+    r"|the\s+(?:(?-i:[A-Z])[\w'’-]+\s+){0,3}(?-i:MSP|MS|MLA|MEP|AM)\s+(?=(?-i:[A-Z]))"
+    # 'would be nominating "Munira"': a first name in quotation marks, as a friend calls her
+    r"|[\"“‘](?=(?-i:[A-Z])[\w'’-]+[\"”’](?![\w'’])))?"
     r"(?P<name>@[A-Za-z][\w.-]*[A-Za-z\d]"  # '@lucypowell.bsky.social', as posts name people
     r"|the\s+(?:(?<![\w'’-])[A-Z][\w'’-]+\s+){1,4}MP\b"
     # 'is backing the deputy leader': a role, resolved to whoever holds it in the item

@@ -20,7 +20,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from watcher.models import MP
+from watcher.models import MP, roll_of
 from watcher.register import fold, surnames
 
 _WORD = re.compile(r"\w+")
@@ -29,7 +29,7 @@ _FROM_INNER_CAPITAL = re.compile(r"(?<=\w)(?=([A-Z]\w*))")
 
 def could_name_an_mp(text: str, mps: Sequence[MP]) -> bool:
     """Whether `text` holds a piece of any tracked MP's name or constituency."""
-    needles = name_pieces(tuple(mps))
+    needles = name_pieces(roll_of(mps))
     return not needles.isdisjoint(text_words(text))
 
 

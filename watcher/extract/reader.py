@@ -115,6 +115,7 @@ class Quote:
 
 # Typewriter copy and some wire services write double quotes as two apostrophes: ''...''.
 OPENERS = {"“": "”", '"': '"', "«": "»", "''": "''"}
+_OPENING = re.compile("''|[“\"«]")
 
 
 def find_quotes(text: str, *, fewest_words: int = 2) -> list[Quote]:
@@ -135,16 +136,21 @@ def find_quotes(text: str, *, fewest_words: int = 2) -> list[Quote]:
                 i = len(paragraph) - len(stripped) + 1
                 parts.append("")
         segment = i
-        while i < len(paragraph):
-            mark = paragraph[i : i + 2] if paragraph.startswith("''", i) else paragraph[i]
-            if current is None and mark in OPENERS:
-                current, parts, segment = (start + i, OPENERS[mark]), [""], i + len(mark)
-            elif current is not None and mark == current[1]:
-                parts[-1] += paragraph[segment:i]
-                end = start + i + len(mark)
-                quotes.append(Quote(current[0], end, "\n\n".join(p for p in parts if p)))
-                current = None
-            i += len(mark)
+        while True:
+            if current is None:
+                opening = _OPENING.search(paragraph, i)
+                if opening is None:
+                    break
+                current, parts = (start + opening.start(), OPENERS[opening.group()]), [""]
+                segment = i = opening.end()
+                continue
+            closing = paragraph.find(current[1], i)
+            if closing < 0:
+                break
+            parts[-1] += paragraph[segment:closing]
+            i = closing + len(current[1])
+            quotes.append(Quote(current[0], start + i, "\n\n".join(p for p in parts if p)))
+            current = None
         if current is not None:
             parts[-1] += paragraph[segment:]
     if current is not None:

@@ -16,7 +16,7 @@ from watcher.extract.reader import Said
 from watcher.extract.reference import People
 from watcher.extract.reports import BACKED_BY, SO_DID
 from watcher.extract.sentences import SENTENCE_BREAK
-from watcher.models import MP, Item
+from watcher.models import MP, Item, roll_of
 from watcher.register import TITLES, fold
 
 _GENERIC_POSTS = re.compile(
@@ -313,7 +313,7 @@ def backed(
 def _one_mp(surname: str, mps: Sequence[MP]) -> str | None:
     """The one tracked MP of that surname, if there is only one ('defected to Team
     Tugendhat')."""
-    fitting = roster_for(tuple(mps)).surname.get(surname, set())
+    fitting = roster_for(roll_of(mps)).surname.get(surname, set())
     return next(iter(fitting)) if len(fitting) == 1 else None
 
 
@@ -577,7 +577,7 @@ def register_name(event: Event, mps: Sequence[MP]) -> str | None:
     """An endorsed candidate is named as the register names them, when they are tracked."""
     if event.kind != "endorsement" or not event.target:
         return event.target
-    roster = roster_for(tuple(mps))
+    roster = roster_for(roll_of(mps))
     for mention in roster.mentions(event.target):
         if mention.mp:
             return mention.mp

@@ -3088,3 +3088,24 @@ def test_a_first_name_in_quotation_marks_is_the_one_backed() -> None:
     assert ("Richard Foord", "endorsement", "Munira Wilson") in events_of(text)
     slogan = CONTEST + 'Richard Foord said he was backing "a fair deal" for farmers.'
     assert {kind for _, kind, _ in events_of(slogan)} <= {"statement"}
+
+
+def test_a_refusal_after_but_is_the_speakers_own_and_others_standing_is_not() -> None:
+    asked = (
+        CONTEST + "Lucy Powell said she had been asked by several colleagues to put her name "
+        "forward but would not be putting her name forward."
+    )
+    assert ("Lucy Powell", "leadership_declined") in {
+        (mp, kind) for mp, kind, _ in events_of(asked)
+    }
+    others = CONTEST + "Lucy Powell said colleagues had stood before but would not stand again."
+    assert {kind for _, kind, _ in events_of(others)} <= {"statement"}
+
+
+def test_a_time_in_the_words_describing_the_speaker_is_not_when_they_spoke() -> None:
+    text = (
+        "The Green Party deputy leadership race.\n\n"
+        "Adrian Ramsay, the candidate beaten on Monday, said: “I have no plans to stand again.”"
+    )
+    (quote,) = [s for s in statements(text) if s.verbatim]
+    assert quote.said_at_precision == "published"

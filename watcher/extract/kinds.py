@@ -374,6 +374,13 @@ def leaves_to_join(text: str) -> bool:
     return bool(_JOINS.search(text))
 
 
+# A refusal in a clause of its own after 'but': what comes before it is another clause.
+_CONTRASTED = re.compile(r"but\s", re.I)
+_SAID_OF_HIMSELF = re.compile(
+    r"\b(?:(?:said|says)\s+|told\s+(?:\w+\s+){1,3}?)(?:that\s+)?(?:he|she|I)\b[^,;]*$", re.I
+)
+
+
 def _one_move(left: Event | None, joined: Event | None) -> bool:
     """Leaving a party for another, told in one sentence, is a defection and nothing more."""
     if left is None or joined is None or left.rule != "quits the party":
@@ -387,6 +394,11 @@ def _event(rule: Rule, match: re.Match[str], sentence: str, voice: Voice) -> Eve
     post = next((g for g in ("post", "post2") if match.groupdict().get(g)), None)
     verb_end = match.start(post) if post else match.end()  # the post named is not the verb's
     lead = _clause(sentence[: match.start()]) + sentence[match.start() : verb_end]
+    contrasted = bool(_CONTRASTED.match(match.group()))
+    if contrasted and not _SAID_OF_HIMSELF.search(sentence[: match.start()]):
+        return None  # 'said colleagues had stood but would not stand again': theirs
+    if contrasted:  # 'said he had been asked to stand by colleagues but would not be a candidate'
+        lead, before = sentence[match.start() : verb_end], ""
     if re.search(r"\b(?:if|unless)\b", sentence[: match.start()], re.I):
         return None  # 'told a fringe meeting that if there were a contest, he would ...'
     if re.search(r",\s*(?:now|currently|still|already)\s+$", sentence[: match.start()], re.I):
@@ -420,7 +432,7 @@ def _event(rule: Rule, match: re.Match[str], sentence: str, voice: Voice) -> Eve
         return None  # "I was sorry that Jeremy resigned": told of someone else
     if voice == "reported" and re.search(r"\b(?:should|must|could|ought)\b", lead, re.I):
         return None
-    if voice == "reported" and _OTHERS_DO.search(sentence[: match.start()]):
+    if voice == "reported" and not contrasted and _OTHERS_DO.search(sentence[: match.start()]):
         return None  # 'lucky to have such talented people putting themselves forward'
     verb = " ".join(match.group(0).split()[:3])
     negated_by_rule = rule.name == "not standing again"

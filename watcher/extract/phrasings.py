@@ -230,7 +230,7 @@ RULES = [
         rf"(?:going\s+to\s+)?(?:be\s+)?(?:{_STAND}"
         rf"|enter(?:ing)?\s+the\s+(?:[\w-]+\s+){{0,2}}?(?:race|contest))"
         # 'said he had been asked to stand but would not be a candidate': the subject before
-        rf"|\bbut\s+(?:would|will)\s+not\s+(?:be\s+)?(?:a\s+candidate|standing|stand)\b",
+        rf"|\bbut\s+(?:would|will)\s+not\s+(?:be\s+)?(?:a\s+candidate|{_STAND})\b",
         _leader_post,
         leadership=True,
     ),

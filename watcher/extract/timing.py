@@ -57,7 +57,8 @@ _SCHEDULED = re.compile(
 def _of_a_thing(when: SpokenTime, text: str) -> bool:
     end = when.start + len(when.text)
     possessive = _A_DAYS_THING.match(text, end)
-    return bool(possessive) or bool(_SCHEDULED.search(text[max(0, when.start - 30) : when.start]))
+    scheduled = _SCHEDULED.search(text[max(0, when.start - 30) : when.start])
+    return bool(possessive) or bool(scheduled) or _in_apposition(when, text)
 
 
 _A_DAYS_THING = re.compile(
@@ -150,7 +151,20 @@ def _when_it_will_happen(when: SpokenTime, event: Event) -> bool:
 
 
 def _of_something_else(when: SpokenTime, sentence: str) -> bool:
-    return bool(_DESCRIBED.search(sentence[max(0, when.start - 80) : when.start]))
+    described = _DESCRIBED.search(sentence[max(0, when.start - 80) : when.start])
+    return bool(described) or _in_apposition(when, sentence)
+
+
+# 'Adrian Ramsay, her running mate in 2025, said ...': a time in the words that describe the
+# sentence's subject, set off by commas after the name, is of what they describe.
+_APPOSITION = re.compile(
+    r"^((?:[A-Z][\w'’-]+\s+){0,4}[A-Z][\w'’-]+)(,\s+(?:his|her|their|the|a|an)\s+[^,;:“”\"]{1,80},)(?=\s)"
+)
+
+
+def _in_apposition(when: SpokenTime, sentence: str) -> bool:
+    described = _APPOSITION.match(sentence)
+    return described is not None and described.start(2) < when.start < described.end(2)
 
 
 # 'Lisa Nandy, who said she would nominate him': an intention reported in passing looks
@@ -209,8 +223,13 @@ _ASIDE = re.compile(r"[,–—]\s*who\s+[^,–—]*[,–—]")
 
 def _without_asides(text: str) -> str:
     """A relative clause blanked out ('Ms Coutinho, who launched her campaign on Monday,
-    said:'): its times are of another event."""
-    return _ASIDE.sub(lambda m: " " * len(m.group()), text)
+    said:'), and the words that describe the subject ('Adrian Ramsay, her running mate in
+    2025, said'): their times are of another event."""
+    text = _ASIDE.sub(lambda m: " " * len(m.group()), text)
+    described = _APPOSITION.match(text)
+    if described is None:
+        return text
+    return text[: described.start(2)] + " " * len(described.group(2)) + text[described.end(2) :]
 
 
 def _nearest_the_verb(found: list[SpokenTime], text: str) -> SpokenTime:

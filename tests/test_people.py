@@ -3109,3 +3109,13 @@ def test_a_time_in_the_words_describing_the_speaker_is_not_when_they_spoke() -> 
     )
     (quote,) = [s for s in statements(text) if s.verbatim]
     assert quote.said_at_precision == "published"
+
+
+def test_whose_after_the_speaker_describes_them_but_before_the_verb_gives_the_words_away() -> None:
+    described = (
+        "“Special tax breaks let the richest avoid paying,” said Angela Rayner, whose campaign "
+        "was built on attacks on the rich."
+    )
+    assert speakers(described) == {"Angela Rayner"}
+    office = "“The figures are wrong,” Angela Rayner, whose office issued a statement, said."
+    assert speakers(office) == set()

@@ -390,8 +390,12 @@ class Reader:
         named = mention if is_named(mention) else self.people.identify(mention)
         if named is None or not is_named(named):
             return True
-        if _POSSESSED.match(self.masked, named.end) or _WHOSE.match(self.masked, named.end):
-            return True  # 'Mr Lavery's aides said', 'Mr Davis, whose office said'
+        if _POSSESSED.match(self.masked, named.end):
+            return True  # 'Mr Lavery's aides said'
+        if _WHOSE.match(self.masked, named.end) and not SPEECH.search(
+            self.masked, start, named.start
+        ):
+            return True  # 'Mr Davis, whose office said', not 'said Ms Rayner, whose campaign'
         before = self.masked[start : mention.start]
         # 'Tory education spokeswoman Laura Trott', 'the party's spokesperson, Daisy Cooper,':
         # a title, unless it is someone's ('a spokeswoman for Ms Trott'); 'Allies of the

@@ -4,6 +4,7 @@ the MP's own. Each text here is written for the test."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -17,6 +18,7 @@ pytestmark = pytest.mark.timeout(10)
 
 NEWS = Source("Politics desk", "page", "https://news.example/", 300.0)
 PUBLISHED = datetime(2025, 9, 10, 11, 0, tzinfo=UTC)  # a Wednesday
+LONDON = ZoneInfo("Europe/London")
 
 
 def statements(text: str, title: str = "") -> list[Statement]:
@@ -3119,3 +3121,40 @@ def test_whose_after_the_speaker_describes_them_but_before_the_verb_gives_the_wo
     assert speakers(described) == {"Angela Rayner"}
     office = "“The figures are wrong,” Angela Rayner, whose office issued a statement, said."
     assert speakers(office) == set()
+
+
+def test_a_transcript_label_with_a_tracked_mps_full_name_needs_no_other_mention() -> None:
+    text = (
+        "PRESENTER: Secretary of state, will you stand if the prime minister goes?\n\n"
+        "ED MILIBAND: I have done that job before. I am not going to be a candidate.\n\n"
+        "PRESENTER: That sounds like a no."
+    )
+    (said,) = statements(text, title="Sunday interview: Ed Miliband on energy bills")
+    assert (said.mp, said.verbatim) == ("Ed Miliband", True)
+    assert said.text.startswith("I have done that job before.")
+    stranger = text.replace("ED MILIBAND", "TOM BALDWIN")
+    assert statements(stranger) == []
+
+
+def test_the_answers_of_a_labelled_interview_are_the_interviewees_dated_by_its_opening() -> None:
+    opening = (
+        "Rutland and Stamford's MP explains why she is sitting out the race.\n\n"
+        "Alicia Kearns was one of the names most mentioned after Kemi Badenoch stood down.\n\n"
+        "We spoke to her at her office on Monday.\n\n"
+    )
+    answers = (
+        "Q: Will you be standing for leader?\n\n"
+        "A: No. I won't be a candidate this time, and I'm at peace with that.\n\n"
+        "Q: Who are you supporting?\n\n"
+        "A: Tom Tugendhat. He'll have my nomination on Friday."
+    )
+    found = {(s.mp, s.kind, s.verbatim) for s in statements(opening + answers)}
+    assert found == {
+        ("Alicia Kearns", "leadership_declined", True),
+        ("Alicia Kearns", "endorsement", True),
+    }
+    assert {s.said_at for s in statements(opening + answers)} == {
+        datetime(2025, 9, 8, tzinfo=LONDON)
+    }
+    unsaid = opening.replace("We spoke to her at her office on Monday.", "She is 39.")
+    assert statements(unsaid + answers) == []

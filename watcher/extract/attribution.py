@@ -7,6 +7,7 @@ speech and the reporter's own words are read by `reports`; `attribute` puts both
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from watcher.extract.people import Gender, Mention, Roster
@@ -351,13 +352,26 @@ def _from_transcript(reader: Reader) -> list[Said]:
     # initials -> MP: in a question-and-answer interview, of the MPs named; and from the
     # labels met so far
     speakers = _initialled(reader, named) if asked else {}
+    opening = ""
+    if asked:  # 'A:' answers are the interviewee's, where the opening says who that is
+        opening_ends = labelled[0][0]
+        interviewed = _interviewed(reader, opening_ends)
+        if interviewed and _AN_INTERVIEW.search(reader.text[:opening_ends]):
+            speakers |= dict.fromkeys(_ANSWER, interviewed)
+            opening = _opening(reader, interviewed, opening_ends)
     for offset, paragraph, label in labelled:
         words = paragraph[label.start("words") :].strip()
         if words[:1] in OPENERS or words[:1] in ("‘", "'"):
             continue  # 'Chamberlain: “…”': a quote, read as one; 'Nandy: ‘Not my time’': a heading
-        mp = _labelled(label.group("label"), named, speakers)
-        if mp is not None:
-            speakers[_initials(mp)] = mp
+        mp = _labelled(label.group("label"), named, speakers, reader.people.party.keys())
+        if mp is None:
+            continue
+        speakers[_initials(mp)] = mp
+        if label.group("label").rstrip(".") in _ANSWER:  # dated by the opening, as below
+            said.append(
+                Said(mp, words, "first", INTERVIEW, 0.8, opening, offset, paragraph.strip())
+            )
+        else:
             said.append(Said(mp, words, "first", "transcript", 0.8, label.group(), offset,
                              paragraph.strip()))  # fmt: skip
     return said
@@ -380,9 +394,7 @@ def _from_interview(reader: Reader) -> list[Said]:
     mp = _interviewed(reader, opening_ends)
     if mp is None or not _AN_INTERVIEW.search(reader.text[:opening_ends]):
         return []
-    introduced = next(m.start for m in reader.mentions if m.mp == mp)
-    since, _ = reader.paragraph_of(introduced)
-    opening = reader.text[since:opening_ends].strip()  # where and when they were interviewed
+    opening = _opening(reader, mp, opening_ends)
     said = []
     for question, following in zip(asked, [*asked[1:], asked[-1] + 2], strict=True):
         asking = paragraphs[question][1].strip()
@@ -393,6 +405,14 @@ def _from_interview(reader: Reader) -> list[Said]:
                 Said(mp, paragraph.strip(), "first", INTERVIEW, 0.8, opening, offset, asking)
             )
     return said
+
+
+def _opening(reader: Reader, mp: str, opening_ends: int) -> str:
+    """An interview's opening from where it introduces the MP: where and when they were
+    interviewed, which dates every answer."""
+    introduced = next(m.start for m in reader.mentions if m.mp == mp)
+    since, _ = reader.paragraph_of(introduced)
+    return reader.text[since:opening_ends].strip()
 
 
 def _interviewed(reader: Reader, opening_ends: int) -> str | None:
@@ -423,15 +443,23 @@ _TO_YOU = re.compile(r"\byou(?:r|rself)?\b", re.I)
 _QUOTE_MARK = re.compile(r"[“”\"]")
 
 
-def _labelled(label: str, named: set[str], speakers: dict[str, str]) -> str | None:
-    """The MP a label names: the full name as the item names them (in any case), or the
-    initials of a speaker already labelled by name."""
+def _labelled(
+    label: str, named: set[str], speakers: dict[str, str], tracked: Iterable[str]
+) -> str | None:
+    """The MP a label names: the full name of a tracked MP (in any case: 'ED MILIBAND', whom
+    only the headline may name), the surname of an MP the item names, the initials of a
+    speaker already labelled by name, or 'A' for the one interviewed."""
     folded = " ".join(label.split()).casefold()
     fitting = [mp for mp in named if mp.casefold() == folded]
+    fitting = fitting or [mp for mp in tracked if mp.casefold() == folded]
     fitting = fitting or [mp for mp in named if mp.casefold().split()[-1] == folded]  # 'PENCE'
     if len(fitting) == 1:
         return fitting[0]
-    return speakers.get(label) if label.isupper() and len(label) <= 4 else None
+    key = label.rstrip(".")
+    return speakers.get(key) if (key.isupper() and len(key) <= 4) or key in _ANSWER else None
+
+
+_ANSWER = ("A", "Answer")  # the labels of an interview's answers
 
 
 def _initialled(reader: Reader, named: set[str]) -> dict[str, str]:

@@ -311,9 +311,12 @@ class Roster:
         words = list(_SEAT_WORD.finditer(text, max(0, anchor.start() - 120), anchor.start()))
         if not words or text[words[-1].end() : anchor.start()].strip():
             return None
+        end = words[-1].end()
+        if text[end - 2 : end] in ("'s", "’s"):
+            end -= 2  # 'Rutland and Stamford's MP'
         for n in range(min(len(words), self.seat_words), 0, -1):
             for start in (words[-n].start(), words[-n].start() + 1):
-                place = self._seat(text, start, words[-1].end())
+                place = self._seat(text, start, end)
                 if place and _word_starts(text, start):
                     return _with_the(text, start), anchor.end(), place
         return None

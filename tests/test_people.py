@@ -3158,3 +3158,21 @@ def test_the_answers_of_a_labelled_interview_are_the_interviewees_dated_by_its_o
     }
     unsaid = opening.replace("We spoke to her at her office on Monday.", "She is 39.")
     assert statements(unsaid + answers) == []
+
+
+def test_a_quote_inside_the_sentence_telling_an_event_is_that_event_in_the_mps_words() -> None:
+    text = (
+        "Transport minister Simon Lightwood quit last night over the rail plan, saying in his "
+        "letter that he could “no longer defend it in good conscience”."
+    )
+    (quit,) = statements(text)
+    assert (quit.mp, quit.kind, quit.verbatim) == ("Simon Lightwood", "resignation", True)
+    assert quit.text == "no longer defend it in good conscience"
+    assert (quit.report or "").startswith("Transport minister")
+    assert quit.said_at == datetime(2025, 9, 9, tzinfo=LONDON)
+    earlier = (
+        "Mel Stride, who said on Friday that he was “seriously considering” a bid, confirmed "
+        "this morning that he will stand to be leader of the Conservative Party."
+    )
+    kinds = sorted(s.kind for s in statements(earlier))
+    assert kinds == ["leadership_bid", "statement"]

@@ -254,10 +254,18 @@ def _someone_elses_words(statement: Statement, labelled: list[dict[str, Any]]) -
 
 def _match(label: dict[str, Any], found: list[Statement]) -> Statement | None:
     quote = _norm(label["quote"])
-    candidates = [s for s in found if s.mp == label["mp"] and quote in _norm(s.text)]
+    candidates = [s for s in found if s.mp == label["mp"] and quote in _told(s)]
     same_kind = [s for s in candidates if s.kind == label["kind"]]
     best = same_kind or candidates
     return best[0] if best else None
+
+
+def _told(statement: Statement) -> str:
+    """Where a label's quote may stand: the statement's words, and for an event shown in the
+    MP's own words, the reporter's sentence that tells it."""
+    if statement.kind == "statement" or not statement.verbatim or not statement.report:
+        return _norm(statement.text)
+    return _norm(f"{statement.text}\n{statement.report}")
 
 
 def _score_time(

@@ -23,7 +23,14 @@ from watcher.extract.phrasings import post_before
 from watcher.extract.prefilter import could_name_an_mp
 from watcher.extract.reader import Said
 from watcher.extract.reference import People
-from watcher.extract.reports import BACKED_BY, IN_A_CLAUSE, RELATIVE, SO_DID, event_words
+from watcher.extract.reports import (
+    BACKED_BY,
+    IN_A_CLAUSE,
+    RELATIVE,
+    REPORTERS_WORDS,
+    SO_DID,
+    event_words,
+)
 from watcher.extract.targets import (
     backed,
     handle_of,
@@ -224,7 +231,7 @@ def _reported_statements(item: Item, mps: tuple[MP, ...], zone: ZoneInfo) -> lis
         events = [e for e in events if e.kind != "endorsement" or e.target not in (None, said.mp)]
         if said.voice == "reported":
             events = [e for e in events if is_news(e, said, times, item)]
-            if not events and said.how in (RELATIVE, "reporter's words", BACKED_BY, IN_A_CLAUSE):
+            if not events and said.how in (RELATIVE, REPORTERS_WORDS, BACKED_BY, IN_A_CLAUSE):
                 continue  # only history: 'Tulip Siddiq, who quit as City minister in January'
         when = times.for_said(said, found)
         if not events and said.voice == "reported" and times.said_long_ago(said):
@@ -237,7 +244,7 @@ def _reported_statements(item: Item, mps: tuple[MP, ...], zone: ZoneInfo) -> lis
             if said.voice == "reported" and told is None and times.in_its_paragraph(said) is None:
                 told = times.dated_later(said.mp, said.position + len(said.window))
             statements += _statements(said, [event], told or when, item, mps)
-    return _merge(_one_move(statements))
+    return _quotes_in_events(_merge(_one_move(statements)))
 
 
 def _as_the_one_before(event: Event, said: Said, statements: list[Statement]) -> Event:
@@ -354,7 +361,7 @@ def _about_the_speaker(event: Event, said: Said) -> bool:
         # down': the event of the clause's own subject
     if re.match(r"(?:he|she|they)\b", event.sentence[event.at :], re.I):
         return True  # 'told BBC Cymru Wales she would not be putting herself forward'
-    if said.how == "reporter's words" and _SEAT_BEFORE.search(event.sentence[: event.at]):
+    if said.how == REPORTERS_WORDS and _SEAT_BEFORE.search(event.sentence[: event.at]):
         return True  # 'The North Herefordshire MP confirmed her candidacy': the subject found
     if said.how != SO_DID and _told_of_another(event, mp):
         return _among_the_subjects(event, mp)  # 'Tice said ..., after Zia Yusuf quit as
@@ -486,6 +493,35 @@ def _merge(statements: list[Statement]) -> list[Statement]:
         else:
             merged[key] = _one_event(earlier, statement)
     return list(merged.values())
+
+
+def _quotes_in_events(statements: list[Statement]) -> list[Statement]:
+    """A quote inside the reporter's sentence that tells an event ('Simon Lightwood quit last
+    night, saying he could "no longer defend it"'): the event, shown in the MP's own words
+    and dated as the event, not a second statement beside it."""
+    told = [s for s in statements if s.kind != "statement" and not s.verbatim]
+    kept: list[Statement] = []
+    folded: dict[int, Statement] = {}
+    for statement in statements:
+        event = next((e for e in told if _carried_by(statement, e)), None)
+        if event is None:
+            kept.append(statement)
+            continue
+        folded[id(event)] = replace(event, text=statement.text, verbatim=True, report=event.text)
+    return [folded.get(id(s), s) for s in kept]
+
+
+def _carried_by(quote: Statement, event: Statement) -> bool:
+    """Whether every sentence that carries `quote`, the MP's plain words, is `event`'s."""
+    if quote.kind != "statement" or not quote.verbatim or quote.mp != event.mp:
+        return False
+    if not event.evidence.startswith(f"{REPORTERS_WORDS}:"):
+        return False  # 'Ms Coutinho, who launched her campaign on Monday, said: "..."'
+    if quote.said_at_text and quote.said_at != event.said_at:
+        return False  # 'X, who said on Friday that he was "seriously considering" it, confirmed'
+    reports = [" ".join(r.split()) for r in (quote.report or "").split("\n\n") if r.strip()]
+    told = " ".join(event.text.split())
+    return bool(reports) and all(report in told for report in reports)
 
 
 def _one_event(first: Statement, second: Statement) -> Statement:

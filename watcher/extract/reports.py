@@ -25,7 +25,8 @@ from watcher.extract.reader import (
 )
 
 # How a statement told in the reporter's words was found, beside "reported speech" and
-# "reporter's words": kept in its evidence, and read by `event_words`.
+# `REPORTERS_WORDS`: kept in its evidence, and read by `event_words`.
+REPORTERS_WORDS = "reporter's words"  # an event whose subject is the MP: 'X has resigned'
 RELATIVE = "reporter's words, in a relative clause"
 BACKED_BY = "reporter's words, backed by"
 SO_DID = "so did"  # an event told of someone else, told of this MP too: 'as did X'
@@ -316,7 +317,7 @@ def _reported_words(reader: Reader, start: int, end: int) -> list[tuple[str, str
     if classify_events(main, around) and not relayed:
         subject = reported_subject(reader, start, end, _EVENT_VERB, relative)
         if subject:
-            return [*found, (subject, "reporter's words", words)]
+            return [*found, (subject, REPORTERS_WORDS, words)]
     subject = reported_subject(reader, start, end, REPORTING, relative, reported=True)
     subject = (
         subject or _set_off_speaker(reader, start, end) or _trailing_speaker(reader, start, end)
@@ -502,7 +503,7 @@ def event_words(said: Said) -> str:
     if said.how == RELATIVE:
         return " ".join(said.window.split())
     found = _RELATIVE.search(said.text)
-    if said.how in ("reporter's words", "reported speech") and found:
+    if said.how in (REPORTERS_WORDS, "reported speech") and found:
         return said.text[: found.start()] + " " + said.text[found.end() :]
     return said.text
 

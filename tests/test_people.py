@@ -2194,6 +2194,17 @@ CONTEST = "The Labour leadership contest is under way. "
             "leadership_declined",
         ),
         (CONTEST + "Lisa Nandy is among Andy Burnham's backers.", "endorsement"),
+        (CONTEST + "Lisa Nandy pulled the plug on her campaign.", "leadership_declined"),
+        (CONTEST + "Lisa Nandy has decided against a run.", "leadership_declined"),
+        (
+            CONTEST + "Lisa Nandy, the former culture secretary, withdrew from the race.",
+            "leadership_declined",
+        ),
+        (
+            CONTEST + "In a video posted online, Wes Streeting announced his leadership bid.",
+            "leadership_bid",
+        ),
+        ("Danny Kruger has jumped ship to Reform UK.", "defection"),
     ],
 )
 def test_events_in_the_reporters_words(sentence: str, event: str) -> None:

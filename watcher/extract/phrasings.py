@@ -274,7 +274,7 @@ RULES = [
         "leadership_declined",
         r"\bdecided\s+(?:not\s+to|against)\s+(?:stand|run)\w*"
         r"|\bdecided\s+(?:not\s+to\s+put|against\s+putting)\s+(?:{POSS}\s+name|{REFL})\s+forward"
-        r"|\b(?:has|have|had)\s+(?:now\s+)?decided\s+against(?:\s+(?:it|a\s+bid))?\s*(?:[.;]|$)",
+        r"|\b(?:has|have|had)\s+(?:now\s+)?decided\s+against(?:\s+(?:it|a\s+(?:bid|run)))?\s*(?:[.;]|$)",
         _leader_post,
         leadership=True,
     ),
@@ -387,7 +387,8 @@ RULES = [
         "leadership_declined",
         r"\b(?:dropp\w*|drop|bow\w*)\s+out\b|\bwithdr[ae]w\w*\s+from\s+the\b"
         r"|\b(?:end(?:s|ed|ing)?|suspend\w*|abandon\w*|drop(?:s|ped|ping)?|g[ai]ve\s+up|giv\w+\s+up"
-        r"|given\s+up|call\w*\s+time\s+on|withdr[ae]w\w*|scrap\w*|shelv\w+)\s+{POSS}\s+"
+        r"|given\s+up|call\w*\s+time\s+on|withdr[ae]w\w*|scrap\w*|shelv\w+"
+        r"|pull\w*\s+the\s+plug\s+on)\s+{POSS}\s+"
         r"(?:leadership\s+)?(?:campaign|bid|candidacy)\b",
         _leader_post,
         leadership=True,
@@ -712,6 +713,7 @@ RULES = [
         "defection",
         r"\b(?:join\w*|defect\w*\s+to|cross\w*\s+the\s+floor\s+to(?:\s+join)?|switch\w*\s+to"
         r"|sign\w*\s+up\s+(?:with|to|for)|(?:go(?:ne|es|ing)?|went)\s+over\s+to"
+        r"|jump\w*\s+ship\s+to"
         # 'switched from the Conservatives to Reform UK', 'quit the Tories for Reform UK'
         r"|(?:switch\w*|defect\w*|mov\w+|cross\w*\s+over|cross\w*\s+the\s+floor|jump\w*|went|gone)"
         r"\s+from\s+(?:the\s+)?"

@@ -51,7 +51,7 @@ REPORTING = re.compile(
 _EVENT_VERB = re.compile(
     r"\b(?:resign\w*|quit\w*|st(?:ood|and\w*|ep\w*)\s+down|walk\w*\s+out|hand\w*\s+in"
     r"|launch\w*|declar\w+|enter\w*|announc\w+|confirm\w*|throw\w*|threw|stand\w*|stood"
-    r"|run(?:s|ning)?|ran|challeng\w+|bid\w*|withdr[ae]w\w*|pull\w*\s+out|dropp?\w*\s+out"
+    r"|run(?:s|ning)?|ran|challeng\w+|bid\w*|withdr[ae]w\w*|pull\w*\s+(?:out|the\s+plug)|dropp?\w*\s+out"
     r"|bow\w*\s+out|rul\w+|back(?:s|ed|ing)?|endors\w+|nominat\w+|support(?:s|ed|ing)?"
     r"|came\s+out|come\s+out|gave\s+up|giv\w+\s+up|surrender\w*|end(?:s|ed|ing)?|suspend\w*"
     r"|abandon\w*|unveil\w*|revealed|welcomed|introduced|presented"
@@ -447,6 +447,9 @@ _SUCCEEDED = re.compile(
 
 # A phrase set off by commas right after a name, that renames or describes its person.
 _APPOSITION = re.compile(r"\s*,\s*(?:the|a|an|his|her|their|[a-z][\w'’-]*)\b[^,;:.]{0,120},")
+# An apposition that only describes ('the former security minister'), not a clause of its own
+# ('having resigned as a whip').
+_DESCRIPTION = re.compile(r"\s*,\s*(?:the|a|an|his|her|their)\s", re.I)
 _RELATIVE = re.compile(r"\s*[,–—-]\s*who\s+[^,–—]*(?:[,–—]|$)")
 
 
@@ -784,6 +787,15 @@ _SCENE_SET = re.compile(
 )
 
 
+# Where the subject's words appeared, set before them: 'In a video posted online, X ...'.
+_MEDIUM = re.compile(
+    r"\s*(?:In|On|Through|Via)\s+(?:a|an|the|his|her|their)\s+(?:[\w'’-]+\s+){0,3}?(?:video"
+    r"|post|statement|letter|message|article|interview|tweet|thread|op-ed|column|email|speech"
+    r"|newsletter|blog)\b[^,;:“”\"]*,\s*$",
+    re.I,
+)
+
+
 def reported_subject(
     reader: Reader,
     start: int,
@@ -841,7 +853,7 @@ def reported_subject(
         return reported_subject(
             reader, opening.end(), end, verbs, skip, reported=reported, in_passing=in_passing
         )
-    if REPORTING.search(lead) or HEARSAY.search(lead) or subordinate:
+    if (REPORTING.search(lead) and not _MEDIUM.match(lead)) or HEARSAY.search(lead) or subordinate:
         return None  # 'No 10 confirmed that X had resigned'; 'When X crossed the floor, ...'
     rest = _blanked(reader.masked[:end], skip, 0)[subject.end : end]
     if not in_passing and re.search(
@@ -849,19 +861,22 @@ def reported_subject(
     ):
         return None
     verb = verbs.search(rest[:160])
+    apposition = _APPOSITION.match(reader.masked, subject.end)
+    described = apposition.end() - subject.end if apposition else 0
+    if verb and apposition and _DESCRIPTION.match(apposition.group()) and not in_passing:
+        # 'Tom Tugendhat, the former security minister, withdrew': not 'security'
+        verb = verb if verb.start() >= described else verbs.search(rest[:200], described)
     mp = reader.resolve(subject)
     if verb is None or mp is None or len(rest[verb.end() :].split()) < (2 if reported else 1):
         return None
     others = [m for m in inside[1:] if m.start < subject.end + verb.start() and is_named(m)]
     others = [m for m in others if skip is None or not skip[0] <= m.start < skip[1]]
     named = [subject, *others]
-    apposition = _APPOSITION.match(reader.masked, subject.end)
     if apposition:  # 'Richard Burgon, the chair of the Socialist Campaign Group, has ...'
         others = [m for m in others if m.start >= apposition.end()]
     if any(m.mp != mp for m in others) and not _listed_subjects(reader, named):
         return None  # someone else is named before the verb: the MP may not be its subject
     between = rest[: verb.start()]
-    described = apposition.end() - subject.end if apposition else 0
     cue = between[described:] if described <= verb.start() else between
     # who the subject is ('X, a former adviser, said') does not make the words someone else's
     listed = len(named) > 1 and _listed_subjects(reader, named)

@@ -3187,3 +3187,26 @@ def test_a_quote_inside_the_sentence_telling_an_event_is_that_event_in_the_mps_w
     )
     kinds = sorted(s.kind for s in statements(earlier))
     assert kinds == ["leadership_bid", "statement"]
+
+
+def test_a_role_someone_else_in_the_sentence_may_hold_is_nobodys() -> None:
+    abroad = (
+        "Yvette Cooper met the Irish foreign minister in Dublin. “We will work together,” the "
+        "minister said."
+    )
+    assert speakers(abroad) == set()
+    former = (
+        "Robert Jenrick praised Boris Johnson at the dinner. “Brexit was the right call,” the "
+        "former prime minister said."
+    )
+    assert speakers(former) == set()
+    own = (
+        "Rachel Reeves visited a factory in Leeds on Monday. “Growth is our mission,” the "
+        "chancellor said."
+    )
+    assert speakers(own) == {"Rachel Reeves"}
+    first = (
+        "Bridget Phillipson has become the first cabinet minister to enter the race. In a "
+        "video, the education secretary said: “I am standing to be deputy leader.”"
+    )
+    assert speakers(first) == {"Bridget Phillipson"}

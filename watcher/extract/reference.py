@@ -34,6 +34,35 @@ _NOT_MP_ROLE = re.compile(
     r"|general|(?<!former\s)(?:senedd|holyrood|stormont|assembly)|msp|mla|council)\b",
     re.I,
 )
+
+
+def _no_mp_holds(role_words: str) -> bool:
+    """'the French president', 'the Unite general secretary': a role no MP holds, or one held
+    by one person the text must name."""
+    return (
+        not _MP_ROLE.match(role_words)
+        or bool(_NOT_MP_ROLE.search(role_words))
+        or bool(_ABROAD.search(role_words))
+    )
+
+
+# 'the first cabinet minister to enter the race', 'the latest MP to back her': the subject again.
+_ORDINAL = re.compile(
+    r"the\s+(?:first|second|third|fourth|fifth|latest|last)\s+(?!minister\b)", re.I
+)
+# 'the race to succeed Doug Beattie': the one succeeded is no one the sentence's role may mean.
+_SUCCEEDED = re.compile(
+    r"\b(?:succeed|succeeding|replace|replacing|oust|ousting|topple|toppling|successor\s+to)\s+"
+    r"(?:(?:Sir|Dame|Mr|Mrs|Ms|Miss|Dr|Lord|Lady)\.?\s+)?$",
+    re.I,
+)
+# A former holder of an office of one: which of its few former holders, only the text can tell
+# ('Jeremy Hunt, the former chancellor,').
+_FORMER_OFFICE = re.compile(
+    r"\bformer\s+(?:deputy\s+)?(?:prime\s+minister|chancellor|home\s+secretary"
+    r"|foreign\s+secretary|party\s+leader|leader)\b",
+    re.I,
+)
 _OF_AN_ORGANISATION = re.compile(
     r"\s+(?:of|at)\s+(?:the\s+)?(?:[\w'’&-]+\s+){0,4}?(?:council|union|association|federation"
     r"|confederation|society|foundation|institute|university|college|trust|board|authority"
@@ -290,13 +319,14 @@ class People:
         if linked is not None:
             return linked
         words = self.masked[role.start : role.end]
-        if not _MP_ROLE.match(words) or _NOT_MP_ROLE.search(words) or _ABROAD.search(words):
+        if _no_mp_holds(words):
             return role
         if _OF_AN_ORGANISATION.match(self.masked, role.end):
             return role  # 'the leader of Manchester City Council': nobody's seat in the Commons
         party = _party_named(words)
         for start, end in reversed(self._sentences(role.start, back=1)):
-            named = [m for m in self._named_between(start, end) if m.how != "role"]
+            present = [m for m in self._named_between(start, end) if m.start != role.start]
+            named = [m for m in present if m.how != "role"]
             if party and named:
                 fitting = {
                     m.mp for m in named if m.mp and (self.party.get(m.mp) or "").startswith(party)
@@ -305,6 +335,9 @@ class People:
             named = [m for m in named if not self._an_object(m, start)]
             if named:
                 subject = named[0]
+                if self._someone_else_there(subject, present, words):
+                    return None  # 'Wes Streeting praised Tony Blair. "...," the former prime
+                    # minister said': the one praised may be meant as well as the subject
                 fits = agrees(subject.gender, role.gender)
                 if _WITH_DOING.match(self.masked, subject.end) and re.search(
                     r"\bwith\s+$", self.masked[max(start, subject.start - 6) : subject.start]
@@ -317,6 +350,27 @@ class People:
                     # shadow chancellor said': the office stood for someone else earlier
                 return subject if fits and not self._governed(subject, start) else None
         return role
+
+    def _someone_else_there(self, subject: Mention, present: list[Mention], role: str) -> bool:
+        """Whether the sentence that gives a role its holder names someone else who may hold
+        it: an office abroad or outside the Commons that no name there holds ('Yvette Cooper
+        met the Irish foreign minister. ... the minister said'), or, for a former office of
+        one ('the former prime minister'), a person named who is not tracked."""
+        identity = subject.key or subject.mp
+        for mention in present:
+            if mention.how == "role":
+                words = self.masked[mention.start : mention.end]
+                if _ORDINAL.match(words) or self._linked(mention) is not None:
+                    continue  # 'the first cabinet minister to enter the race' is the subject
+                if _ABROAD.search(words) or _NOT_MP_ROLE.search(words):
+                    return True
+            elif not _FORMER_OFFICE.search(role):
+                continue
+            elif mention.mp is None and (mention.key or mention.mp) != identity:
+                before = self.masked[max(0, mention.start - 30) : mention.start]
+                if not _SUCCEEDED.search(before):  # 'the race to succeed Doug Beattie'
+                    return True
+        return False
 
     def _held_by_another_before(self, role: Mention, words: str, subject: Mention) -> bool:
         """Whether the same office, told earlier in the text, stood for someone other than
@@ -384,11 +438,13 @@ class People:
                 between_after = self.masked[m.end : found.start()]
                 between_before = self.masked[found.end() : m.start]
                 if m.end <= found.start() and re.fullmatch(
-                    r",?\s+(?:the\s+|a\s+)?"
-                    r"(?:[\w'’-]+\s+){0,3}?",
+                    r",\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,3}?"
+                    r"|\s+(?:(?:is|was|has\s+become|had\s+become|became|becomes|remains"
+                    r"|has\s+been)\s+)?(?:the|a)\s+(?:[\w'’-]+\s+){0,3}?",
                     between_after,
                 ):
-                    holder = m  # 'Rachel Reeves, the chancellor'
+                    holder = m  # 'Rachel Reeves, the chancellor', 'X has become the first
+                    # candidate', not 'Yvette Cooper met the Irish foreign minister'
                 elif (
                     m.start >= found.end()
                     and re.fullmatch(r",?\s*", between_before)

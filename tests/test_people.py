@@ -3210,3 +3210,27 @@ def test_a_role_someone_else_in_the_sentence_may_hold_is_nobodys() -> None:
         "video, the education secretary said: “I am standing to be deputy leader.”"
     )
     assert speakers(first) == {"Bridget Phillipson"}
+
+
+def test_he_after_a_sentence_whose_own_he_is_someone_else_is_nobodys() -> None:
+    text = (
+        "Kit Malthouse keeps maps in his office.\n\n"
+        "When Liz Truss fell he backed Rishi Sunak, and when Mr Sunak lost he held his seat. "
+        "He told me on Wednesday that he will not stand at the next general election."
+    )
+    assert "Rishi Sunak" not in speakers(text)
+
+
+def test_an_mps_office_which_said_speaks_and_a_council_leader_is_no_mp() -> None:
+    office = (
+        "Whispers that Ayoub Khan might follow were dismissed by his office, which said he had "
+        "“no plans to join any party”."
+    )
+    assert speakers(office) == set()
+    chair = (
+        "Alicia Kearns, who will chair his campaign, said: “I'm backing Tom because he can "
+        "take the fight to Reform.”"
+    )
+    assert speakers(chair) == {"Alicia Kearns"}
+    council = "Bassetlaw District Council leader James Naish said the timing was “understandable”."
+    assert speakers(council) == set()

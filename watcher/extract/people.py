@@ -397,7 +397,8 @@ _NOT_AN_MPS_CALLING = re.compile(
     r"\b(?:presenter|broadcaster|DJ|radio|TV|television|actor|actress|singer|footballer"
     r"|comedian|novelist|chef|musician|pundit|rapper|boxer|cricketer|golfer|athlete|playwright"
     r"|celebrity|popstar|pop\s+star|film\s+star|rugby|football|cricket|tennis|snooker|darts"
-    r"|boxing|Olympic|sports?|sporting|MS|MSP|MLA|AM|MEP|councillor|Senedd\s+member)\s+"
+    r"|boxing|Olympic|sports?|sporting|MS|MSP|MLA|AM|MEP|councillor|Cllr|council\s+leader"
+    r"|Senedd\s+member)\s+"
     r"(?:[a-z-]+\s+)?$",
     re.I,
 )

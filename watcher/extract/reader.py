@@ -47,7 +47,7 @@ PUBLISHED_SOURCE = re.compile(r"\baccording\s+to" + _A_PUBLISHED_COUNT, re.I)
 # campaign team', 'their aides'.
 _THEIR_PEOPLE = re.compile(
     r"\b(?:his|her|their)\s+(?:[\w-]+\s+)?(?:office|team|campaign|aides?|allies|spokes\w+"
-    r"|advisers?|staff|camp|press\s+officer)\s+(?:[\w-]+\s+){0,3}$",  # right before the verb
+    r"|advisers?|staff|camp|press\s+officer)(?:,\s+which)?\s+(?:[\w-]+\s+){0,3}$",  # by the verb
     re.I,
 )
 HEARSAY = re.compile(
@@ -297,7 +297,8 @@ class Reader:
                 return None
             if _THEIR_PEOPLE.search(self.masked[chosen.end : verb_at]):
                 return None  # 'Haigh is short of the number her team says it wants'; 'a claim
-                # his office dismissed as': the team or the office speaks, not the MP
+                # his office dismissed as'; 'dismissed by his office, which said': the team or
+                # the office speaks, not the MP
         else:
             if self._unknown_by_the_verb(start, end):
                 return None  # '"...," Melanie said': someone the roster cannot place

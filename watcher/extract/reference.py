@@ -159,8 +159,25 @@ class People:
                 found = self._pick(fitting, start, own=index == 0)
                 if found is not None and self._crowded(found, start, pronoun):
                     return None
+                if found is not None and self._told_of_another(found, start, end, pronoun):
+                    return None
                 return found
         return None
+
+    def _told_of_another(self, found: Mention, start: int, end: int, pronoun: Mention) -> bool:
+        """Whether the sentence where `found` stands also holds a pronoun of the same gender
+        that means someone else: 'When Liz Truss fell he backed Rishi Sunak, and he held his
+        seat. He told me ...': the 'he' there is not Mr Sunak, so the next may not be either."""
+        identity = found.key or found.mp
+        for other in self.mentions:
+            if not start <= other.start < min(end, pronoun.start) or other.how != "pronoun":
+                continue
+            if other.gender != pronoun.gender:
+                continue
+            meant = self.identify(other)
+            if meant is not None and (meant.key or meant.mp) != identity:
+                return True
+        return False
 
     def _crowded(self, found: Mention, start: int, pronoun: Mention) -> bool:
         """Whether `found`, named in a paragraph above the pronoun's, shares that paragraph

@@ -3234,3 +3234,24 @@ def test_an_mps_office_which_said_speaks_and_a_council_leader_is_no_mp() -> None
     assert speakers(chair) == {"Alicia Kearns"}
     council = "Bassetlaw District Council leader James Naish said the timing was “understandable”."
     assert speakers(council) == set()
+
+
+def test_backing_is_an_endorsement_only_where_the_item_tells_of_a_contest() -> None:
+    no_contest = (
+        "Jess Phillips has resigned as a Home Office minister over refuge funding.\n\n"
+        "Fellow Birmingham MP Liam Byrne backed her to the hilt."
+    )
+    assert events_of(no_contest) == {("Jess Phillips", "resignation", "home office minister")}
+    live = (
+        "Live: nominations close in the Labour deputy leadership race\n\n"
+        + "\n\n".join(f"{hour}:00 Nothing new from the count yet." for hour in range(10, 20))
+        + "\n\n20:00 Ian Byrne has now nominated Bell Ribeiro-Addy."
+    )
+    assert ("Ian Byrne", "endorsement", "Bell Ribeiro-Addy") in events_of(live)
+
+
+def test_quitting_as_a_partys_spokesperson_is_not_leaving_the_party() -> None:
+    text = "Tim Farron has quit as the Liberal Democrats’ rural affairs spokesperson."
+    assert {(kind, target) for _, kind, target in events_of(text)} == {
+        ("resignation", "the liberal democrats' rural affairs spokesperson")
+    }

@@ -210,7 +210,8 @@ def _reported_statements(item: Item, mps: tuple[MP, ...], zone: ZoneInfo) -> lis
         context = (
             f"{item.title}\n{said.window}\n{before}{paragraph_around(item.text, said.position)}"
         )
-        events = classify(event_words(said), said.voice, context) or _answered(said, context)
+        events = classify(event_words(said), said.voice, context, item.text)
+        events = events or _answered(said, context)
         events = [e for e in events if said.voice == "first" or _about_the_speaker(e, said)]
         events = [e for e in events if not _of_another_gender(e, said, roster.gender)]
         events = events[-1:] if said.how == SO_DID else events  # 'So did X': the last thing told

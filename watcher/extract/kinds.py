@@ -147,12 +147,32 @@ def sentences(text: str) -> list[str]:
     return pieces
 
 
-def classify(text: str, voice: Voice, context: str = "") -> list[Event]:
-    """The events in `text`, at most one of each kind, in the order they appear."""
+def classify(text: str, voice: Voice, context: str = "", item: str = "") -> list[Event]:
+    """The events in `text`, at most one of each kind, in the order they appear. `context` is
+    the words around it; `item`, the whole text, may tell of a contest they do not name (a
+    live blog's entry, a hustings report's paragraph): when it is given, backing someone is an
+    endorsement only where a contest is told of."""
     text = text.replace("’", "'")  # curly apostrophes, as published: "won’t"
     in_contest, whip_changed, no_vacancy = _context_tells(context)
     in_contest = in_contest or bool(LEADERSHIP.search(text))
-    return list(_classified(text, voice, in_contest, whip_changed, no_vacancy))
+    contest_in_item = in_contest or not item or _tells_of_a_contest(item)
+    return list(_classified(text, voice, in_contest, whip_changed, no_vacancy, contest_in_item))
+
+
+# A contest told in so many words: 'the leadership race', 'nominations close', 'hustings'.
+_A_CONTEST = re.compile(
+    r"\b(?:leadership\s+(?:contest|race|election|bid|campaign|challenge|hustings)"
+    r"|deputy\s+leadership|race\s+to\s+(?:succeed|replace|lead|become)|nominations?|hustings"
+    r"|ballot|candida\w+|contenders?|(?:first|latest|next)\s+to\s+declare"
+    r"|launch\w*\s+(?:her|his|their|a|the)\s+(?:[\w-]+\s+)?(?:campaign|bid)"
+    r"|confidence\s+vote|vote\s+of\s+(?:no\s+)?confidence)\b",
+    re.I,
+)
+
+
+@lru_cache(maxsize=64)
+def _tells_of_a_contest(item: str) -> bool:
+    return bool(_A_CONTEST.search(item))
 
 
 @lru_cache(maxsize=512)
@@ -168,7 +188,12 @@ def _context_tells(context: str) -> tuple[bool, bool, bool]:
 
 @lru_cache(maxsize=4096)
 def _classified(
-    text: str, voice: Voice, in_contest: bool, whip_changed: bool, no_vacancy: bool = False
+    text: str,
+    voice: Voice,
+    in_contest: bool,
+    whip_changed: bool,
+    no_vacancy: bool = False,
+    contest_in_item: bool = False,
 ) -> tuple[Event, ...]:
     """`classify`, for a text and the things its context decides: a contest in sight, a whip
     taken away or given back, and 'no vacancy' said around it ('there is no vacancy ... Kemi has
@@ -187,8 +212,9 @@ def _classified(
                 continue  # 'whether I'll stand for Norfolk County Council again ... I won't
             if _taken(rule.kind, events) and not _backs_a_pronoun(events.get(rule.kind)):
                 continue
-            if rule.leadership and not in_contest:
-                continue
+            backing_in_a_contest = rule.kind == "endorsement" and contest_in_item
+            if rule.leadership and not in_contest and not backing_in_a_contest:
+                continue  # backing may be told far from the contest it is in: a live blog
             if rule.kind == "endorsement" and congratulates:
                 continue
             for match in pattern.finditer(sentence):

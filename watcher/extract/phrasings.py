@@ -400,6 +400,7 @@ RULES = [
         r"declared\s+for|declares\s+for|declaring\s+for|campaign(?:ing)?\s+for|"
         r"endorse|nominate|nominated|backed|endorsed|supported|voted\s+for)\s+" + _NAME,
         _endorsed,
+        leadership=True,
     ),
     Rule(
         "switched to",
@@ -675,8 +676,8 @@ RULES = [
         "resignation",
         r"\b(?:resign\w*|quit\w*)\s+(?:as|from)\s+(?:[^.;:!?]{0,80}?\band\s+(?:as\s+)?)?"
         r"(?:a\s+member\s+of\s+)?(?:the\s+)?(?-i:" + _PARTY_NAMES + r")(?:\s+[Pp]arty)?\b"
-        r"(?!(?:['’]s)?\s+(?:front|frontbench|whip|leader|deputy|chair|group|bench|benches|government"
-        r"|cabinet|team|council)\b)",
+        r"(?!['’]|\s+(?:front|frontbench|whip|leader|deputy|chair|group|bench|benches|government"
+        r"|cabinet|team|council)\b)",  # not 'quit as the Liberal Democrats' spokesperson'
         _party_left,
     ),
     Rule(

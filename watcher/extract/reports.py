@@ -167,7 +167,7 @@ def _owned_event(reader: Reader, start: int, end: int, already: set[str]) -> lis
     rest = reader.text[found.end() : end].split(",")[0]
     name = re.sub(r"['’]s?$", "", reader.text[owner.start : owner.end])
     told = f"{name} {verb} {rest.strip()}."
-    return [(mp, told)] if classify_events(told, reader.around(start)) else []
+    return [(mp, told)] if classify_events(told, reader.around(start), reader.text) else []
 
 
 # A clause of time or manner whose subject is named right after its conjunction: 'after
@@ -213,7 +213,7 @@ def _in_clauses(reader: Reader, start: int, end: int, already: set[str]) -> list
         told = " ".join(reader.text[mention.start : stop.start() if stop else end].split())
         if opener.group("word").lower() in ("after", "once") and not _A_DAY.search(told):
             continue  # 'gathered pace after Helen Carrow stepped back': told before, undated
-        if classify_events(told + ".", reader.around(start)):
+        if classify_events(told + ".", reader.around(start), reader.text):
             found.append((mp, told + "."))
     return found
 
@@ -311,10 +311,10 @@ def _reported_words(reader: Reader, start: int, end: int) -> list[tuple[str, str
     # 'X, who entered the race on Tuesday, has 20 nominations, according to the party': the
     # hearsay after the clause is not the clause's
     relayed_before = relative and HEARSAY.search(reader.masked[start : relative[1]])
-    if relative and not relayed_before and classify_events(told_in_passing, around):
+    if relative and not relayed_before and classify_events(told_in_passing, around, reader.text):
         subject = reported_subject(reader, start, end, _EVENT_VERB, None, in_passing=True)
         found += [(subject, RELATIVE, words)] if subject else []
-    if classify_events(main, around) and not relayed:
+    if classify_events(main, around, reader.text) and not relayed:
         subject = reported_subject(reader, start, end, _EVENT_VERB, relative)
         if subject:
             return [*found, (subject, REPORTERS_WORDS, words)]
@@ -432,7 +432,7 @@ def _others_in_passing(
         if mp is None or mp in already or not _relative_after(reader, mention.end, end):
             continue
         told = _in_passing(reader, start, end, mp)
-        if classify_events(told, reader.around(start)):
+        if classify_events(told, reader.around(start), reader.text):
             found.append((mp, told))
     return found
 
@@ -577,7 +577,10 @@ def _so_did(
         return _so_did_backing(reader, start, end, previous[-1], named[0].mp)
     # the sentence before, or the one before that when only a quote stands between
     nearest = previous[-2:] if previous[-1].lstrip().startswith(("“", '"')) else previous[-1:]
-    told = next((s for s in reversed(nearest) if classify_events(s, reader.around(start))), None)
+    told = next(
+        (s for s in reversed(nearest) if classify_events(s, reader.around(start), reader.text)),
+        None,
+    )
     if told is None:
         return None
     words = " ".join(reader.text[start:end].split())
@@ -636,7 +639,7 @@ def _as_did(reader: Reader, start: int, end: int) -> list[tuple[str, str]]:
     if verb is None or REPORTING.search(reader.masked, start, verb.start()):
         return []  # 'Reporters said X had quit, as did Y': who did what is not told
     predicate = " ".join(reader.text[verb.start() : found.start()].split())
-    if not classify_events(f"They {predicate}.", reader.around(start)):
+    if not classify_events(f"They {predicate}.", reader.around(start), reader.text):
         return []  # what the clause tells is no event
     done: list[tuple[str, str]] = []
     at = found.end()
@@ -775,8 +778,8 @@ def _named_after(reader: Reader, first: Mention, inside: list[Mention]) -> bool:
     return bool(re.fullmatch(r"(?:['’]s)?\s+", reader.masked[first.end : inside[1].start]))
 
 
-def classify_events(sentence: str, context: str) -> bool:
-    return any(e.kind != "statement" for e in classify(sentence, "reported", context))
+def classify_events(sentence: str, context: str, item: str = "") -> bool:
+    return any(e.kind != "statement" for e in classify(sentence, "reported", context, item))
 
 
 # A long opening phrase that sets the scene without a comma, naming nobody: 'In a March

@@ -2205,6 +2205,20 @@ CONTEST = "The Labour leadership contest is under way. "
             "leadership_bid",
         ),
         ("Danny Kruger has jumped ship to Reform UK.", "defection"),
+        (
+            CONTEST + "Andy Burnham declared on Monday. Lisa Nandy is among his latest backers.",
+            "endorsement",
+        ),
+        (
+            CONTEST + "Andy Burnham is standing. Also putting their names to his papers by the "
+            "afternoon were Lisa Nandy and Ian Byrne.",
+            "endorsement",
+        ),
+        (
+            CONTEST + "Andy Burnham launched his campaign. Among the first MPs to nominate Andy "
+            "Burnham are Lisa Nandy and Ian Byrne.",
+            "endorsement",
+        ),
     ],
 )
 def test_events_in_the_reporters_words(sentence: str, event: str) -> None:

@@ -497,10 +497,10 @@ RULES = [
     Rule(
         "among his backers",
         "endorsement",
-        r"\b(?i:is|are|was|were)\s+(?i:among|one\s+of)\s+(?P<name>(?<![\w'’-])[A-Z][\w'’-]+"
-        r"(?:\s+(?<![\w'’-])[A-Z][\w'’-]+){0,3})['’]s?\s+(?:[a-z]+\s+)?"
-        r"(?i:backers|supporters|nominators)\b",
-        _endorsed,
+        r"\b(?i:is|are|was|were)\s+(?:also\s+)?(?i:among|one\s+of)\s+(?:(?P<name>(?<![\w'’-])"
+        r"[A-Z][\w'’-]+(?:\s+(?<![\w'’-])[A-Z][\w'’-]+){0,3})['’]s?|(?P<name2>(?i:his|her)))"
+        r"\s+(?:[a-z]+\s+)?(?i:backers|supporters|nominators)\b",
+        _endorsed_by_pronoun_or_name,
     ),
     Rule(
         "signed her nomination papers",

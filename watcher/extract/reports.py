@@ -232,8 +232,12 @@ _BACKING = re.compile(
     r"(?:are|were)"
     # 'Among the first to declare their support were Alex Burghart and Kit Malthouse'
     r"|among\s+the\s+(?:first|latest|earliest|early|last)\s+(?:\w+\s+){0,2}?to\s+(?:declare|back|nominate"
-    r"|endorse|support|sign|come\s+out)\w*(?:\s+(?:for\s+)?(?:their|his|her|him|them)(?:\s+(?:support"
+    r"|endorse|support|sign|come\s+out)\w*(?:\s+(?:for\s+)?(?:their|his|her|him|them"
+    r"|(?-i:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?))(?:\s+(?:support"
     r"|backing|names?|nominations?|papers))?)?\s+(?:were|are)"
+    # 'Also putting their names to her papers by the afternoon were Paul Waugh and ...'
+    r"|also\s+(?:backing|nominating|endorsing|supporting|putting\s+their\s+names\s+to)\b"
+    r"[^.;]{0,60}?\s+(?:were|are)"
     # 'Among the MPs who have publicly backed Ms Phillipson are Catherine McKinnell'
     r"|(?:among\s+)?(?:the\s+)?(?:those|MPs|colleagues)\s+(?:who\s+(?:have\s+|had\s+)?)?(?:\w+ly\s+)?"
     r"(?:backing|nominating|supporting|nominated|backed|endorsed|signed)\b[^.;]{0,60}?\s+(?:are|were)"
@@ -455,7 +459,7 @@ _RELATIVE = re.compile(r"\s*[,–—-]\s*who\s+[^,–—]*(?:[,–—]|$)")
 
 _AMONG_THE_FIRST = re.compile(
     r"\W*Among\s+the\s+(?:first|latest|earliest|early|last)\b[^.;]*?\bto\s+\w+\s+(?:for\s+)?"
-    r"(?P<whom>him|her)?"
+    r"(?P<whom>him|her|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?(?=\s+(?:are|were)\b))?"
 )
 # The candidate a passive backing is told of: 'Louise Haigh was endorsed by'.
 _BACKED_SUBJECT = re.compile(
@@ -473,6 +477,8 @@ def event_words(said: Said) -> str:
     if said.how == BACKED_BY:  # 'Mr Streeting was endorsed by Peter Kyle': Kyle backed him
         possessive = re.match(
             r"\W*(?:(His|Her)\s+(?:nomination|campaign|bid|candidacy|papers|proposer|seconder)"
+            r"|Also\s+(?:backing|nominating|endorsing|supporting|putting\s+their\s+names\s+to)\s+"
+            r"(his|him|her|(?-i:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?))"
             r"|Among\s+(his|her)\s+(?:[\w-]+\s+){0,2}(?:backers|supporters|nominators)"
             r"|(?:Among\s+(?:the\s+)?)?"
             r"(?i:those|backers|supporters|MPs|colleagues|signatories|proposers)"

@@ -3269,3 +3269,16 @@ def test_quitting_as_a_partys_spokesperson_is_not_leaving_the_party() -> None:
     assert {(kind, target) for _, kind, target in events_of(text)} == {
         ("resignation", "the liberal democrats' rural affairs spokesperson")
     }
+
+
+def test_a_clause_describing_the_subject_does_not_hide_the_main_clause() -> None:
+    tipped = (
+        CONTEST + "Siân Berry, who had been tipped to stand, said in a statement on her website "
+        "on Wednesday that she would not be a candidate."
+    )
+    assert ("Siân Berry", "leadership_declined", "Labour leader") in events_of(tipped)
+    whose = (
+        CONTEST + "Andy Burnham, whose return was widely seen as a first step, ruled himself "
+        "out in a post on social media at 6.05pm."
+    )
+    assert ("Andy Burnham", "leadership_declined", "Labour leader") in events_of(whose)

@@ -308,7 +308,10 @@ def _reported_words(reader: Reader, start: int, end: int) -> list[tuple[str, str
     words = _up_to_another_speaker(" ".join(sentence.split()))
     relative = _relative_clause(reader, start, end)
     main = _blanked(reader.text[start:end], relative, start)
-    relayed = bool(HEARSAY.search(_before_participle(reader.masked[start:end])))
+    # 'Siân Berry, who had been tipped to stand, said ...': the hearsay is the clause's
+    relayed = bool(
+        HEARSAY.search(_before_participle(_blanked(reader.masked[start:end], relative, start)))
+    )
     around = reader.around(start)
     found: list[tuple[str, str, str]] = []
     told_in_passing = _clause_read_alone(reader.text[start:end], relative, start)
@@ -454,7 +457,7 @@ _APPOSITION = re.compile(r"\s*,\s*(?:the|a|an|his|her|their|[a-z][\w'’-]*)\b[^
 # An apposition that only describes ('the former security minister'), not a clause of its own
 # ('having resigned as a whip').
 _DESCRIPTION = re.compile(r"\s*,\s*(?:the|a|an|his|her|their)\s", re.I)
-_RELATIVE = re.compile(r"\s*[,–—-]\s*who\s+[^,–—]*(?:[,–—]|$)")
+_RELATIVE = re.compile(r"\s*[,–—-]\s*who(?:se)?\s+[^,–—]*(?:[,–—]|$)")
 
 
 _AMONG_THE_FIRST = re.compile(
@@ -685,7 +688,7 @@ _A_TITLE_BEFORE = re.compile(
 # A new subject right before the reporting verb, after a comma: ', her campaign claimed'.
 _ANOTHER_SUBJECT = re.compile(r",\s*(?:his|her|their|its|the|a|an)\s+(?:[\w'’-]+\s+){0,2}$", re.I)
 _SAID_WHAT = re.compile(
-    r"(?:\s+[\w'’.,-]+){0,7}?\s*(?:\bthat\b|\b(?:he|she|they|it|I|we|there|was|is|would|will"
+    r"(?:\s+[\w'’.,-]+){0,9}?\s*(?:\bthat\b|\b(?:he|she|they|it|I|we|there|was|is|would|will"
     r"|could|had|has|must|should|were|are|did|does|do|can|cannot|may|might|to\s+\w+|calling"
     r"|describing|saying|as)\b|:)"
     # 'she said the figures spoke for themselves': a clause with no 'that', its subject a noun

@@ -2219,6 +2219,12 @@ CONTEST = "The Labour leadership contest is under way. "
             "Burnham are Lisa Nandy and Ian Byrne.",
             "endorsement",
         ),
+        (
+            CONTEST + "Yasmin Qureshi has nominated Shabana Mahmood, hours after Birmingham "
+            "Erdington MP Paulette Hamilton, who had been considering a bid, ruled herself out "
+            "at 9.30am.",
+            "leadership_declined",
+        ),
     ],
 )
 def test_events_in_the_reporters_words(sentence: str, event: str) -> None:

@@ -173,6 +173,11 @@ def _owned_event(reader: Reader, start: int, end: int, already: set[str]) -> lis
 # A clause of time or manner whose subject is named right after its conjunction: 'after
 # Layla Moran ended her campaign on Monday', 'as Lucy Powell came out for him', 'with Blair
 # McDougall the latest to back Daniel Johnson'.
+_CLAUSE_OPENER_TITLED = re.compile(
+    r"(?:,\s*|\s)(?:just\s+)?(?P<word>after|as|when|with|once)\s+(?:(?-i:[A-Z])[\w'’-]*\s+){1,4}"
+    r"MP\s+$",
+    re.I,
+)
 _CLAUSE_OPENER = re.compile(r"(?:,\s*|\s)(?:just\s+)?(?P<word>after|as|when|with|once)\s+$", re.I)
 # The clause tells what was done: a verb in the past ('ended', 'came out', 'has signed'), or
 # 'the latest to ...'.
@@ -190,7 +195,7 @@ _A_DAY = re.compile(
     r"|\d{1,2}(?:[.:]\d\d)?\s*(?:am|pm))\b",
     re.I,
 )
-_CLAUSE_END = re.compile(r"[,;:.!?–—(]|\s+and\s+(?=[A-Z])")
+_CLAUSE_END = re.compile(r"[,;:!?–—(]|\.(?!\d)|\s+and\s+(?=[A-Z])")  # not '9.30am'
 
 
 def _in_clauses(reader: Reader, start: int, end: int, already: set[str]) -> list[tuple[str, str]]:
@@ -203,14 +208,20 @@ def _in_clauses(reader: Reader, start: int, end: int, already: set[str]) -> list
     for mention in (m for m in reader.mentions if start < m.start < end and is_named(m)):
         mp = reader.resolve(mention)
         opener = _CLAUSE_OPENER.search(reader.masked, max(start, mention.start - 12), mention.start)
+        opener = opener or _CLAUSE_OPENER_TITLED.search(
+            reader.masked, max(start, mention.start - 60), mention.start
+        )  # 'hours after Birmingham Erdington MP Paulette Hamilton ruled herself out'
         if mp is None or mp in already or opener is None:
             continue
-        if not _DONE.match(reader.masked, mention.end):
+        described = _relative_after(reader, mention.end, end)  # ', who had been considering'
+        verb_at = described[1] if described else mention.end
+        if not _DONE.match(reader.masked, verb_at):
             continue
         if _A_YEAR.search(_RELATIVE.sub(" ", reader.masked[start : mention.start])):
             continue  # 'In the 2025 deputy contest, ... after Emily Thornberry pulled out
-        stop = _CLAUSE_END.search(reader.masked, mention.end, end)
-        told = " ".join(reader.text[mention.start : stop.start() if stop else end].split())
+        stop = _CLAUSE_END.search(reader.masked, verb_at, end)
+        name = reader.text[mention.start : mention.end]
+        told = " ".join(f"{name} {reader.text[verb_at : stop.start() if stop else end]}".split())
         if opener.group("word").lower() in ("after", "once") and not _A_DAY.search(told):
             continue  # 'gathered pace after Helen Carrow stepped back': told before, undated
         if classify_events(told + ".", reader.around(start), reader.text):

@@ -26,6 +26,7 @@ def events(text: str, voice: Voice = "first", context: str = "") -> list[tuple[s
         ("I will not be standing in the leadership contest.", "leadership_declined", "leader"),
         ("I am standing to be deputy leader.", "leadership_bid", "deputy leader"),
         ("I am standing for the leadership.", "leadership_bid", "leader"),
+        ("I've decided to stand for deputy leader.", "leadership_bid", "deputy leader"),
         (
             "I am throwing my full support behind Rebecca Long Bailey.",
             "endorsement",

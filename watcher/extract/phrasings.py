@@ -281,8 +281,9 @@ RULES = [
     Rule(
         "standing",
         "leadership_bid",
-        r"\b{S}(?:'m|'ll|'d|\s+am|\s+are|\s+will|\s+would|\s+have\s+decided\s+to|\s+intend\s+to"
-        r"|\s+am\s+going\s+to|'m\s+going\s+to|\s+is(?:\s+to)?|\s+has\s+decided\s+to|\s+was)\s+"
+        r"\b{S}(?:'m|'ll|'d|\s+am|\s+are|\s+will|\s+would|(?:'ve|\s+have|\s+had)\s+decided\s+to"
+        r"|\s+intend\s+to|\s+am\s+going\s+to|'m\s+going\s+to|\s+is(?:\s+to)?|\s+has\s+decided\s+to"
+        r"|\s+was)\s+"
         r"(?:be\s+)?(?:standing|stand|running|run)"
         r"(?:\s+(?:for|to\s+be|to\s+become|in|as|to\s+succeed|to\s+replace|to\s+lead"
         r"|to\s+take\s+over|against|because|together)\b|\s*[,.;]|$"

@@ -3288,3 +3288,22 @@ def test_a_clause_describing_the_subject_does_not_hide_the_main_clause() -> None
         "out in a post on social media at 6.05pm."
     )
     assert ("Andy Burnham", "leadership_declined", "Labour leader") in events_of(whose)
+
+
+def test_an_interview_of_the_mp_the_meeting_sentence_points_to() -> None:
+    text = (
+        "Russell Findlay's decision to stand down has left the Scottish Conservatives looking "
+        "for a leader. One name keeps coming up: Andrew Bowie, the MP for West Aberdeenshire "
+        "and Kincardine. Harriet Cross, his neighbour in Gordon and Buchan, said on Monday that "
+        "he would make a superb leader. When we met at his office on Friday, he had made up "
+        "his mind.\n\n"
+        "So, are you standing?\n\n"
+        "No. I won't be a candidate in this leadership contest.\n\n"
+        "Will you back anyone?\n\n"
+        "I'm backing Meghan Gallacher. She is sharp and she is not afraid of a fight."
+    )
+    answers = [s for s in statements(text) if s.mp == "Andrew Bowie"]
+    assert {s.kind for s in answers} >= {"leadership_declined", "endorsement"}
+    assert {s.said_at for s in answers} == {datetime(2025, 9, 5, tzinfo=LONDON)}
+    people = People(text, roster_for(load_register()))
+    assert not [m for m in people.mentions if text[m.start : m.end] == "Gordon"]

@@ -408,10 +408,15 @@ def _from_interview(reader: Reader) -> list[Said]:
 
 
 def _opening(reader: Reader, mp: str, opening_ends: int) -> str:
-    """An interview's opening from where it introduces the MP: where and when they were
-    interviewed, which dates every answer."""
+    """Where and when an interview took place, which dates every answer: the opening's
+    sentence that says so ('When we met ... on Friday'), else the opening from where it
+    introduces the MP."""
     introduced = next(m.start for m in reader.mentions if m.mp == mp)
     since, _ = reader.paragraph_of(introduced)
+    for said in _AN_INTERVIEW.finditer(reader.masked, since, opening_ends):
+        start, end = reader.sentence_bounds(said.start())
+        if len(reader.text[start:end].split()) > 3:  # 'When we met ... on Friday', not a label
+            return " ".join(reader.text[start:end].split())
     return reader.text[since:opening_ends].strip()
 
 
@@ -423,11 +428,27 @@ def _interviewed(reader: Reader, opening_ends: int) -> str | None:
     tracked = {m.mp for m in named if m.mp}
     if len(tracked) == 1:
         return tracked.pop()
+    met = _met_with(reader, opening_ends)
+    if met is not None:
+        return met
     first = named[0] if named else None
     if first is None or first.mp is None:
         return None
     paragraph_at, _ = reader.paragraph_of(first.start)
     return first.mp if not reader.text[paragraph_at : first.start].strip() else None
+
+
+def _met_with(reader: Reader, opening_ends: int) -> str | None:
+    """The MP the sentence that says it is an interview points to ('When we met at his
+    constituency office on Friday, he had made up his mind'), when its pronouns all mean one
+    tracked MP."""
+    for said in _AN_INTERVIEW.finditer(reader.masked, 0, opening_ends):
+        start, end = reader.sentence_bounds(said.start())
+        pronouns = [m for m in reader.mentions if start <= m.start < end and m.how == "pronoun"]
+        meant = {reader.resolve(m) for m in pronouns}
+        if meant:
+            return meant.pop() if len(meant) == 1 and None not in meant else None
+    return None
 
 
 INTERVIEW = "interview"  # an answer in a question-and-answer interview

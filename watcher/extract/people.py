@@ -133,6 +133,10 @@ class Roster:
         for mp in mps:
             self._add(mp)
         self.seat_words = max((len(n.split()) for n in self.by_constituency), default=0)
+        self.seats_with: dict[str, list[str]] = {}  # a seat's word -> the seats it is in
+        for seat in self.by_constituency:
+            for word in set(seat.split()):
+                self.seats_with.setdefault(word, []).append(seat)
 
     def _add(self, mp: MP) -> None:
         for form in (mp.name, fold(mp.name), *mp.aliases):
@@ -159,6 +163,7 @@ class Roster:
         administration', 'Mr Lavery's office') is that group, not the person."""
         found = sorted(self._names(text) + self._constituencies(text), key=lambda m: m.start)
         found = [m for m in found if not _a_titled_description(m, text)]
+        found = [m for m in found if not self._in_a_seats_name(m, text)]
         found = [_a_namesake(m, text) for m in found]
         full = [m for m in found if m.mp is not None and m.how in ("name", "constituency")]
         first = {m.mp: m.start for m in reversed(full) if m.mp}
@@ -188,6 +193,24 @@ class Roster:
             Mention(m.start(), m.end(), None, "role", None, "age") for m in _AGE.finditer(text)
         ]
         return sorted(_without_overlaps(found), key=lambda m: m.start)
+
+    def _in_a_seats_name(self, mention: Mention, text: str) -> bool:
+        """'his neighbour in Gordon and Buchan': a surname alone that is a word of a seat
+        written in full there (Tom Gordon is not meant)."""
+        word = text[mention.start : mention.end]
+        if mention.how not in ("surname", "person") or " " in word:
+            return False
+        for seat in self.seats_with.get(word, ()):
+            if seat == word:
+                continue  # a seat of one word ('Bath') says nothing about the name
+            at = seat.split().index(word)
+            before = " ".join(seat.split()[:at])
+            begins = mention.start - len(before) - (1 if before else 0)
+            if begins >= 0 and " ".join(text[begins : begins + len(seat) + 8].split()).startswith(
+                seat
+            ):
+                return True
+        return False
 
     def _with_identity(self, mention: Mention) -> Mention:
         if mention.mp is None:

@@ -3307,3 +3307,11 @@ def test_an_interview_of_the_mp_the_meeting_sentence_points_to() -> None:
     assert {s.said_at for s in answers} == {datetime(2025, 9, 5, tzinfo=LONDON)}
     people = People(text, roster_for(load_register()))
     assert not [m for m in people.mentions if text[m.start : m.end] == "Gordon"]
+
+
+def test_so_with_a_time_set_off_by_commas_did_the_same() -> None:
+    text = (
+        CONTEST + "Andy Burnham is standing. Lisa Nandy endorsed him on Thursday evening. So, "
+        "later that night, did Ian Byrne."
+    )
+    assert ("Ian Byrne", "endorsement", "Andy Burnham") in events_of(text)

@@ -67,7 +67,9 @@ _EVENT_VERB = re.compile(
 _CLAUSE_COLON = re.compile(
     r":(?=[ \t]{1,2}[A-Z][\w'’-]+\s+[A-Z]|[ \t]{1,2}(?:he|she|they)\s+(?:said|says|told|added)\b)"
 )
-_SO_DID = re.compile(r"^\s*(?:And\s+)?[Ss]o\s+(?:did|has|have|too|is|are|was|were|will)\b")
+_SO_DID = re.compile(  # 'So did X', 'So, later that night, did X'
+    r"^\s*(?:And\s+)?[Ss]o(?:,[^,.;]{1,40},)?\s+(?:did|has|have|too|is|are|was|were|will)\b"
+)
 _WHILE_CLAUSE = re.compile(r"(?:,|;|\s[–—])\s+(?:while|whereas)\s+(?=[A-Z])|;\s+(?=[A-Z])")
 
 

@@ -3268,6 +3268,11 @@ def test_backing_is_an_endorsement_only_where_the_item_tells_of_a_contest() -> N
         + "\n\n20:00 Ian Byrne has now nominated Bell Ribeiro-Addy."
     )
     assert ("Ian Byrne", "endorsement", "Bell Ribeiro-Addy") in events_of(live)
+    endorsed = (
+        "Ian Lavery has endorsed Rebecca Long-Bailey. “I am backing Rebecca Long-Bailey because "
+        "she is the best person to lead us,” the Blyth and Ashington MP said."
+    )
+    assert {(s.mp, s.kind) for s in statements(endorsed)} == {("Ian Lavery", "endorsement")}
 
 
 def test_quitting_as_a_partys_spokesperson_is_not_leaving_the_party() -> None:

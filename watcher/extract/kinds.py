@@ -165,6 +165,8 @@ _A_CONTEST = re.compile(
     r"|deputy\s+leadership|race\s+to\s+(?:succeed|replace|lead|become)|nominations?|hustings"
     r"|ballot|candida\w+|contenders?|(?:first|latest|next)\s+to\s+declare"
     r"|launch\w*\s+(?:her|his|their|a|the)\s+(?:[\w-]+\s+)?(?:campaign|bid)"
+    # a person endorsed or nominated: 'Ian Lavery has endorsed Rebecca Long-Bailey'
+    r"|(?:endors|nominat)\w*\s+(?:him|her|(?-i:[A-Z])\w+)"
     r"|confidence\s+vote|vote\s+of\s+(?:no\s+)?confidence)\b",
     re.I,
 )

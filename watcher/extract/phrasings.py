@@ -395,11 +395,18 @@ RULES = [
         leadership=True,
     ),
     Rule(
+        "endorsing",
+        "endorsement",
+        r"\b(?<!\ba\s)(?i:endorsing|nominating|voting\s+for|vote\s+for|declared\s+for"
+        r"|declares\s+for|declaring\s+for|endorse|nominate|nominated|endorsed|voted\s+for)\s+"
+        + _NAME,
+        _endorsed,
+    ),
+    Rule(  # backing and support are endorsements only in a contest: not 'backed her to the hilt'
         "backing",
         "endorsement",
-        r"\b(?<!\ba\s)(?i:backing|endorsing|nominating|voting\s+for|vote\s+for|support(?:ing)?|back|"
-        r"declared\s+for|declares\s+for|declaring\s+for|campaign(?:ing)?\s+for|"
-        r"endorse|nominate|nominated|backed|endorsed|supported|voted\s+for)\s+" + _NAME,
+        r"\b(?<!\ba\s)(?i:backing|support(?:ing)?|back|campaign(?:ing)?\s+for|backed|supported)"
+        r"\s+" + _NAME,
         _endorsed,
         leadership=True,
     ),

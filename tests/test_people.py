@@ -3320,3 +3320,15 @@ def test_so_with_a_time_set_off_by_commas_did_the_same() -> None:
         "later that night, did Ian Byrne."
     )
     assert ("Ian Byrne", "endorsement", "Andy Burnham") in events_of(text)
+
+
+def test_the_signatories_of_a_letter_back_the_one_it_endorses() -> None:
+    text = (
+        "The Conservative leadership race is under way.\n\n"
+        "Twelve MPs have put their names to a letter endorsing Claire Coutinho. In the letter, "
+        "the MPs write: “She has a plan.” Among the signatories are Katie Lam and Nick Timothy."
+    )
+    assert {(mp, target) for mp, kind, target in events_of(text) if kind == "endorsement"} == {
+        ("Katie Lam", "Claire Coutinho"),
+        ("Nick Timothy", "Claire Coutinho"),
+    }

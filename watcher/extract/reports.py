@@ -124,8 +124,19 @@ def from_reported(reader: Reader) -> list[Said]:
             Said(mp, words, "reported", RELATIVE, 0.75, told, start, words)
             for mp, told in _others_in_passing(reader, start, end, {s.mp for s in said})
         ]
+        letter = _signed_for(words, previous[-4:-1])
         said += [
-            Said(mp, words, "reported", BACKED_BY, 0.75, sentence, start, words)
+            Said(
+                mp,
+                words,
+                "reported",
+                BACKED_BY,
+                0.75,
+                sentence,
+                start,
+                words,
+                f"{mp} backed {letter}." if letter else "",
+            )
             for mp in _backers(reader, start, end)
         ]
         said += [
@@ -137,6 +148,24 @@ def from_reported(reader: Reader) -> list[Said]:
             for mp, told in _owned_event(reader, start, end, {s.mp for s in said})
         ]
     return said
+
+
+def _signed_for(sentence: str, before: list[str]) -> str | None:
+    """'... a letter endorsing Claire Coutinho. ... Among the signatories are ...': the one
+    the letter told of a few sentences before backs."""
+    if not _SIGNATORIES.match(sentence):
+        return None
+    letters = [found for told in reversed(before) if (found := _A_LETTER_FOR.search(told))]
+    return letters[0].group("name") if letters else None
+
+
+_SIGNATORIES = re.compile(
+    r"\W*(?:Among\s+the\s+)?(?i:signatories|signers)\s+(?:are|were|include)\b"
+)
+_A_LETTER_FOR = re.compile(
+    r"\b(?i:letter|statement|open\s+letter)\s+(?i:endorsing|backing|supporting|nominating|urging"
+    r"\s+colleagues\s+to\s+back)\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})"
+)
 
 
 # An event named as the MP's own, opening a sentence: 'Mel Stride's resignation as shadow
@@ -240,7 +269,7 @@ _BACKING = re.compile(
     r"\s+(?:so\s+far\s+)?(?:include|includes|included)"
     # 'Among Mr Burnham's nominators are Ian Byrne and Olivia Blake'
     r"|(?<![\w'’-])(?:among\s+)?(?:[\w'’-]+\s+){0,3}?(?:backers|supporters|nominators|proposers?"
-    r"|seconders?)\s+"
+    r"|seconders?|signatories)\s+"
     r"(?:so\s+far\s+)?"
     r"(?:are|were)"
     # 'Among the first to declare their support were Alex Burghart and Kit Malthouse'

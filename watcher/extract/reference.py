@@ -50,10 +50,11 @@ def _no_mp_holds(role_words: str) -> bool:
 _ORDINAL = re.compile(
     r"the\s+(?:first|second|third|fourth|fifth|latest|last)\s+(?!minister\b)", re.I
 )
-# 'the race to succeed Doug Beattie': the one succeeded is no one the sentence's role may mean.
-_SUCCEEDED = re.compile(
-    r"\b(?:succeed|succeeding|replace|replacing|oust|ousting|topple|toppling|successor\s+to)\s+"
-    r"(?:(?:Sir|Dame|Mr|Mrs|Ms|Miss|Dr|Lord|Lady)\.?\s+)?$",
+# Just before a name, the words of someone succeeded: 'the race to succeed Sir Ed Davey'. The
+# one succeeded is not the sentence's subject, nor whom its role means.
+SUCCEEDED = re.compile(
+    r"\b(?:succeed|succeeding|replace|replacing|oust|ousting|topple|toppling|successor\s+to"
+    r"|to\s+follow)\s+(?:(?:Sir|Dame|Mr|Mrs|Ms|Miss|Dr|Lord|Lady)\.?\s+)?$",
     re.I,
 )
 # A former holder of an office of one: which of its few former holders, only the text can tell
@@ -385,7 +386,7 @@ class People:
                 continue
             elif mention.mp is None and (mention.key or mention.mp) != identity:
                 before = self.masked[max(0, mention.start - 30) : mention.start]
-                if not _SUCCEEDED.search(before):  # 'the race to succeed Doug Beattie'
+                if not SUCCEEDED.search(before):  # 'the race to succeed Doug Beattie'
                     return True
         return False
 

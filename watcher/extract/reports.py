@@ -23,6 +23,7 @@ from watcher.extract.reader import (
     is_named,
     new_clause,
 )
+from watcher.extract.reference import SUCCEEDED
 
 # How a statement told in the reporter's words was found, beside "reported speech" and
 # `REPORTERS_WORDS`: kept in its evidence, and read by `event_words`.
@@ -203,13 +204,13 @@ def _owned_event(reader: Reader, start: int, end: int, already: set[str]) -> lis
 
 # A clause of time or manner whose subject is named right after its conjunction: 'after
 # Layla Moran ended her campaign on Monday', 'as Lucy Powell came out for him', 'with Blair
-# McDougall the latest to back Daniel Johnson'.
-_CLAUSE_OPENER_TITLED = re.compile(
-    r"(?:,\s*|\s)(?:just\s+)?(?P<word>after|as|when|with|once)\s+(?:(?-i:[A-Z])[\w'’-]*\s+){1,4}"
-    r"MP\s+$",
+# McDougall the latest to back Daniel Johnson', or titled by seat: 'hours after Birmingham
+# Erdington MP Paulette Hamilton'.
+_CLAUSE_OPENER = re.compile(
+    r"(?:,\s*|\s)(?:just\s+)?(?P<word>after|as|when|with|once)\s+"
+    r"(?:(?:(?-i:[A-Z])[\w'’-]*\s+){1,4}MP\s+)?$",
     re.I,
 )
-_CLAUSE_OPENER = re.compile(r"(?:,\s*|\s)(?:just\s+)?(?P<word>after|as|when|with|once)\s+$", re.I)
 # The clause tells what was done: a verb in the past ('ended', 'came out', 'has signed'), or
 # 'the latest to ...'.
 _DONE = re.compile(
@@ -238,10 +239,7 @@ def _in_clauses(reader: Reader, start: int, end: int, already: set[str]) -> list
     found = []
     for mention in (m for m in reader.mentions if start < m.start < end and is_named(m)):
         mp = reader.resolve(mention)
-        opener = _CLAUSE_OPENER.search(reader.masked, max(start, mention.start - 12), mention.start)
-        opener = opener or _CLAUSE_OPENER_TITLED.search(
-            reader.masked, max(start, mention.start - 60), mention.start
-        )  # 'hours after Birmingham Erdington MP Paulette Hamilton ruled herself out'
+        opener = _CLAUSE_OPENER.search(reader.masked, max(start, mention.start - 60), mention.start)
         if mp is None or mp in already or opener is None:
             continue
         described = _relative_after(reader, mention.end, end)  # ', who had been considering'
@@ -487,11 +485,6 @@ def _others_in_passing(
 
 
 _WHO = re.compile(r"^\s*(?:[,–—-]\s*)?who\s+")
-_SUCCEEDED = re.compile(
-    r"\b(?:replace|succeed|successor\s+to|to\s+follow)\s+"
-    r"(?:(?:Sir|Dame|Mr|Mrs|Ms|Miss|Dr|Lord|Lady)\.?\s+)?$",  # 'to succeed Sir Ed Davey'
-    re.I,
-)
 
 
 # A phrase set off by commas right after a name, that renames or describes its person.
@@ -883,7 +876,7 @@ def reported_subject(
         return None  # a long lead-in that is not a phrase set off by a comma: not the subject
     if (
         (NOT_OWN_WORDS.search(lead) and not _A_TITLE_BEFORE.search(lead))
-        or _SUCCEEDED.search(lead)
+        or SUCCEEDED.search(lead)
         or re.search(
             r"\b(?:of|to|by|about|with|for|in|on|at|from|against|like|than|under|behind"
             r"|beside|alongside|including|over|without|between|among)\s*$",

@@ -158,6 +158,36 @@ def test_backing_told_in_the_passive_is_the_backers_endorsement() -> None:
     }
 
 
+def test_having_the_backing_of_mps_is_their_endorsement_unless_told_in_passing() -> None:
+    main = (
+        "The Labour leadership contest opened on Monday.\n\n"
+        "Andy Burnham has the backing of Clive Betts and Lisa Nandy."
+    )
+    found = {(s.mp, s.target) for s in statements(main) if s.kind == "endorsement"}
+    assert found == {("Clive Betts", "Andy Burnham"), ("Lisa Nandy", "Andy Burnham")}
+    in_passing = (
+        "Pete Wishart has entered the contest to lead the SNP's Westminster group.\n\n"
+        "Mr Doogan, who declared on Tuesday and has the backing of Kirsty Blackman and Chris "
+        "Law, said he welcomed the contest."
+    )
+    assert not {s.mp for s in statements(in_passing)} & {"Kirsty Blackman", "Chris Law"}
+
+
+def test_mps_listed_before_a_verb_in_the_progressive_share_it() -> None:
+    text = (
+        "The Labour leadership contest opened on Monday.\n\n"
+        "Clive Betts and Dan Carden are backing Andy Burnham."
+    )
+    found = {(s.mp, s.target) for s in statements(text) if s.kind == "endorsement"}
+    assert found == {("Clive Betts", "Andy Burnham"), ("Dan Carden", "Andy Burnham")}
+
+
+def test_and_so_did_tells_the_clause_before_of_the_next_mp() -> None:
+    text = "Clive Betts has resigned as a minister, and so has Lisa Nandy."
+    found = {(s.mp, s.kind) for s in statements(text)}
+    assert found == {("Clive Betts", "resignation"), ("Lisa Nandy", "resignation")}
+
+
 def test_history_in_a_relative_clause_is_not_news_but_a_fresh_event_is() -> None:
     old = "Tulip Siddiq, who quit as City minister in January, remains on the back benches."
     assert statements(old) == []

@@ -294,8 +294,10 @@ _BACKING = re.compile(
     # 'Daisy Cooper's leadership bid, already backed by Sarah Olney and Victoria Collins, ...'
     r"|(?:bid|campaign|candidacy|challenge|papers)\s*,\s*(?:\w+\s+){0,2}?(?:backed|endorsed"
     r"|supported|signed|nominated)\s+(?:\w+\s+){0,3}?by"
-    r"|(?:won|secured|received|collected|gathered|attracted|picked\s+up"
-    r"|gained)\s+the\s+(?:backing|support|endorsement|nominations?)\s+of)\s+",
+    # 'has the backing of', 'was boosted by the support of', 'won the full backing of'
+    r"|(?:won|secured|received|collected|gathered|attracted|picked\s+up|gained|has|have|had"
+    r"|enjoys|boasts|boosted\s+by)\s+the\s+(?:(?:full|public|early|crucial|vital|formal)\s+)?"
+    r"(?:backing|support|endorsement|nominations?)\s+of)\s+",
     re.I,
 )
 
@@ -308,6 +310,10 @@ def _backers(reader: Reader, start: int, end: int) -> list[str]:
         return []
     if _NOT_BACKED.search(reader.masked[start : found.end()]):
         return []  # 'does not have the support of', 'has lost the backing of'
+    if _HAS_THE_BACKING.match(found.group()) and _WHO_CLAUSE.search(
+        reader.masked, start, found.start()
+    ):
+        return []  # 'Mr Doogan, who declared on Tuesday and has the backing of': background
     after = [m for m in reader.mentions if found.end() <= m.start < end and is_named(m)]
     if not after:
         return []
@@ -322,6 +328,8 @@ def _backers(reader: Reader, start: int, end: int) -> list[str]:
     return list(dict.fromkeys(m.mp for m in listed if m.mp))
 
 
+_HAS_THE_BACKING = re.compile(r"(?:has|have|had|enjoys|boasts)\s", re.I)
+_WHO_CLAUSE = re.compile(r",\s*who\b", re.I)
 _NOT_BACKED = re.compile(
     r"\b(?:not|n't|never|no\s+longer|without|lost|losing|lacks?|lacking|yet\s+to)\b", re.I
 )
@@ -663,8 +671,9 @@ _FOLLOWED_SUIT = re.compile(
 
 
 # ', as did John Glen, the economic secretary, and Victoria Atkins': the same again.
-_AS_DID = re.compile(
-    r",\s*(?:just\s+)?as\s+(?:has|have|had|did|do|does|is|are|was|were)\s+(?=[A-Z])"
+_AS_DID = re.compile(  # 'as did X'; 'and so did X'
+    r"(?:,\s*(?:just\s+)?as|,?\s+and\s+so)\s+(?:has|have|had|did|do|does|is|are|was|were)"
+    r"\s+(?=[A-Z])"
 )
 # Between two people named after 'as did': a list gap, perhaps after the first one's post.
 _AS_DID_POST = re.compile(r"\s*,\s*(?:the|a|an|his|her)\s[^,;:.]{1,100}(?=[,;.]|$)")
@@ -930,7 +939,15 @@ def reported_subject(
     after_names = between[named[-1].end - subject.end :] if listed else between
     if _ANOTHER_SUBJECT.search(between):
         return None  # '... more than half of Tory MPs, her campaign claimed': the campaign's
-    if PASSIVE.search(cue) or NOT_OWN_WORDS.search(cue) or new_clause(after_names):
+    # 'are backing' is no passive ('would be backing' is left to the reported words)
+    progressive = verb.group().lower().endswith("ing") and re.search(
+        r"\b(?:are|were|is|was)\s+(?:\w+ly\s+)?$", cue, re.I
+    )
+    if (
+        (PASSIVE.search(cue) and not progressive)
+        or NOT_OWN_WORDS.search(cue)
+        or new_clause(after_names)
+    ):
         return None  # ', and a source close to her said': another clause, another speaker
     sourced = PUBLISHED_SOURCE.sub(lambda found: " " * len(found.group()), rest)
     if HEARSAY.search(_before_participle(sourced[: verb.end() + 40])):

@@ -188,6 +188,26 @@ def test_and_so_did_tells_the_clause_before_of_the_next_mp() -> None:
     assert found == {("Clive Betts", "resignation"), ("Lisa Nandy", "resignation")}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Clive Betts is to stand for the leadership, his allies said.",
+        "Clive Betts will stand for the leadership, friends say.",
+        "Reports suggest Clive Betts will defect to Reform UK.",
+    ],
+)
+def test_an_event_told_by_allies_or_reports_is_not_the_mps(text: str) -> None:
+    assert statements("The Labour leadership contest opened on Monday.\n\n" + text) == []
+
+
+def test_backing_a_cause_of_a_candidates_is_no_endorsement() -> None:
+    text = (
+        "The Labour leadership contest opened on Monday.\n\n"
+        "Clive Betts backed Lisa Nandy's call for a public inquiry."
+    )
+    assert [s.kind for s in statements(text)] == []
+
+
 def test_history_in_a_relative_clause_is_not_news_but_a_fresh_event_is() -> None:
     old = "Tulip Siddiq, who quit as City minister in January, remains on the back benches."
     assert statements(old) == []

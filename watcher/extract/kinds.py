@@ -147,6 +147,24 @@ def sentences(text: str) -> list[str]:
     return pieces
 
 
+def _a_cause_of_theirs(match: re.Match[str], sentence: str) -> bool:
+    """Whether the one named is backed in a cause of theirs, not as a candidate: 'backed Lisa
+    Nandy's call for an inquiry'."""
+    name = match.groupdict().get("name") or ""
+    end = match.end("name") if name else match.end()
+    owner = "" if re.search(r"['’]s?$", name) else "['’]s?"
+    return bool(re.match(owner + _SOMETHING_OF_THEIRS, sentence[end:], re.I))
+
+
+# A cause of someone's after their name, told after the possessive.
+_SOMETHING_OF_THEIRS = (
+    r"\s+(?:[\w-]+\s+){0,2}?(?:call|calls|plan|plans|proposals?|bill|amendment|motion"
+    r"|polic(?:y|ies)|idea|ideas|demand|demands|approach|stance|decision|comments?|remarks"
+    r"|efforts?|push|review|report|inquiry|warning|budget|reforms?|strategy|position|statement"
+    r"|speech|letter|request|appeal|pledge|vision|record|handling)\b"
+)
+
+
 def classify(text: str, voice: Voice, context: str = "", item: str = "") -> list[Event]:
     """The events in `text`, at most one of each kind, in the order they appear. `context` is
     the words around it; `item`, the whole text, may tell of a contest they do not name (a
@@ -476,6 +494,8 @@ def _event(rule: Rule, match: re.Match[str], sentence: str, voice: Voice) -> Eve
     if re.search(r"\bwho\b", _clause(before)):
         return None  # 'Lisa Nandy, who said she would nominate him', 'the former leader who
         # now sits as an independent': told of whoever 'who' stands for, read on its own
+    if rule.kind == "endorsement" and _a_cause_of_theirs(match, sentence):
+        return None  # 'backed Lisa Nandy's call for an inquiry': a cause, not a candidate
     if rule.kind == "endorsement" and _NO_VACANCY.search(sentence):
         return None  # 'there is no vacancy and I am backing Kemi': loyalty, not a contest
     if rule.kind == "endorsement" and (target or "").lower() not in ("he", "she", "him", "her"):

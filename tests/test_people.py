@@ -208,6 +208,25 @@ def test_backing_a_cause_of_a_candidates_is_no_endorsement() -> None:
     assert [s.kind for s in statements(text)] == []
 
 
+def test_a_person_named_after_a_place_and_a_post_is_found_for_a_later_title() -> None:
+    text = (
+        "Jackie Baillie and the Edinburgh Southern MSP Daniel Johnson are the only two to have "
+        "declared. Ian Murray said he would nominate Mr Johnson."
+    )
+    found = [(s.mp, s.kind, s.target) for s in statements(text)]
+    assert found == [("Ian Murray", "endorsement", "Daniel Johnson")]
+
+
+def test_a_candidate_named_only_by_title_stays_as_written() -> None:
+    text = (
+        "The Labour leadership contest opened on Monday.\n\n"
+        "Ian Murray said he would nominate Mr Smith."
+    )
+    assert [(s.mp, s.kind, s.target) for s in statements(text)] == [
+        ("Ian Murray", "endorsement", "Mr Smith")
+    ]
+
+
 def test_history_in_a_relative_clause_is_not_news_but_a_fresh_event_is() -> None:
     old = "Tulip Siddiq, who quit as City minister in January, remains on the back benches."
     assert statements(old) == []

@@ -604,6 +604,13 @@ def _common_word(word: str, common: frozenset[str]) -> bool:
     return word.lower() in common and first_name_gender(word) is None
 
 
+# A post written before a name, after the place or party it belongs to ('the Glasgow MSP').
+_POST_BEFORE_A_NAME = {
+    "MP", "MSP", "MS", "MLA", "MEP", "AM", "Cllr", "Councillor", "Senator", "Mayor",
+    "Minister", "Secretary", "Chancellor", "Speaker",
+}  # fmt: skip
+
+
 def _stranger(run: list[tuple[int, int, str]], common: frozenset[str]) -> Mention | None:
     """A person who is not a tracked MP: two to four capitalised words that look like a name,
     or a title and a surname ('Mr Barnier', 'Lord Mandelson')."""
@@ -611,6 +618,8 @@ def _stranger(run: list[tuple[int, int, str]], common: frozenset[str]) -> Mentio
     while start < len(run) and run[start][2].rstrip(".") in _TITLE_GENDER:
         title = run[start][2].rstrip(".")
         start += 1
+    posts = [k for k in range(start, len(run) - 1) if run[k][2] in _POST_BEFORE_A_NAME]
+    start = posts[-1] + 1 if posts else start  # 'the Edinburgh Southern MSP Daniel Johnson'
     while len(run) - start > 2 and not _looks_like_a_name([run[start][2]]):
         start += 1  # 'House Speaker Paul Ryan', 'Labour MP Jo Bloggs': the name after the post
     while len(run) - start > 1 and _common_word(run[start][2], common):

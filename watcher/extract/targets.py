@@ -307,7 +307,9 @@ def backed(
             return event
         return event if _a_candidate(event.target, people.masked) else replace(event, target=None)
     told = _told_here(event.target, people, said) or _named_in_item(word, people, said)
-    return replace(event, target=told or _someone_named(word, people) or _one_mp(word, mps))
+    found = told or _someone_named(word, people) or _one_mp(word, mps)
+    # 'said he would nominate Mr Smith', with no Smith named in full: Mr Smith, as written
+    return replace(event, target=found or (event.target if _titled(event.target) else None))
 
 
 def _one_mp(surname: str, mps: Sequence[MP]) -> str | None:

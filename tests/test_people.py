@@ -227,6 +227,15 @@ def test_a_candidate_named_only_by_title_stays_as_written() -> None:
     ]
 
 
+def test_a_candidate_titled_by_seat_endorsed_in_the_passive() -> None:
+    text = (
+        "Tom Tugendhat announced his bid for the Conservative leadership. The Tonbridge MP was "
+        "quickly endorsed by Julia Lopez."
+    )
+    found = {(s.mp, s.target) for s in statements(text) if s.kind == "endorsement"}
+    assert found == {("Julia Lopez", "Tom Tugendhat")}
+
+
 def test_history_in_a_relative_clause_is_not_news_but_a_fresh_event_is() -> None:
     old = "Tulip Siddiq, who quit as City minister in January, remains on the back benches."
     assert statements(old) == []

@@ -554,7 +554,10 @@ def event_words(said: Said) -> str:
             return f"{said.mp} backed {first.group('whom') or 'them'}."
         passive = _BACKED_SUBJECT.search(said.text)  # 'On Wednesday Louise Haigh was endorsed'
         backed = passive or re.match(r"\W*((?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*)", said.text)
-        return f"{said.mp} backed {backed.group(1)}." if backed else ""
+        if backed is None:
+            return ""
+        whom = re.sub(r"^The\s+", "the ", backed.group(1))  # 'The Tonbridge MP was endorsed'
+        return f"{said.mp} backed {whom}."
     if said.how == RELATIVE:
         return " ".join(said.window.split())
     found = _RELATIVE.search(said.text)

@@ -236,6 +236,16 @@ def test_a_candidate_titled_by_seat_endorsed_in_the_passive() -> None:
     assert found == {("Julia Lopez", "Tom Tugendhat")}
 
 
+def test_a_quote_inside_reported_speech_is_one_statement_with_its_report() -> None:
+    text = (
+        "Clive Betts, the Sheffield South East MP, spoke on Monday.\n\n"
+        "Mr Betts said the plan was “a disgrace” and would be fought."
+    )
+    (found,) = statements(text)
+    assert (found.mp, found.verbatim, found.text) == ("Clive Betts", True, "a disgrace")
+    assert found.report == "Mr Betts said the plan was “a disgrace” and would be fought."
+
+
 def test_history_in_a_relative_clause_is_not_news_but_a_fresh_event_is() -> None:
     old = "Tulip Siddiq, who quit as City minister in January, remains on the back benches."
     assert statements(old) == []

@@ -261,9 +261,9 @@ def _match(label: dict[str, Any], found: list[Statement]) -> Statement | None:
 
 
 def _told(statement: Statement) -> str:
-    """Where a label's quote may stand: the statement's words, and for an event shown in the
-    MP's own words, the reporter's sentence that tells it."""
-    if statement.kind == "statement" or not statement.verbatim or not statement.report:
+    """Where a label's quote may stand: the statement's words, and for words shown as the
+    MP's own, the reporter's sentence that carries them."""
+    if not statement.verbatim or not statement.report:
         return _norm(statement.text)
     return _norm(f"{statement.text}\n{statement.report}")
 

@@ -245,7 +245,7 @@ def _reported_statements(item: Item, mps: tuple[MP, ...], zone: ZoneInfo) -> lis
             if said.voice == "reported" and told is None and times.in_its_paragraph(said) is None:
                 told = times.dated_later(said.mp, said.position + len(said.window))
             statements += _statements(said, [event], told or when, item, mps)
-    return _quotes_in_events(_merge(_one_move(statements)))
+    return _reported_beside_quotes(_quotes_in_events(_merge(_one_move(statements))))
 
 
 def _as_the_one_before(event: Event, said: Said, statements: list[Statement]) -> Event:
@@ -510,6 +510,22 @@ def _quotes_in_events(statements: list[Statement]) -> list[Statement]:
             continue
         folded[id(event)] = replace(event, text=statement.text, verbatim=True, report=event.text)
     return [folded.get(id(s), s) for s in kept]
+
+
+def _reported_beside_quotes(statements: list[Statement]) -> list[Statement]:
+    """'Mr Betts said the plan was "a disgrace"': one statement, the MP's quoted words with
+    the reporter's sentence beside them, not a second, reported one of the same sentence."""
+    quoted = [s for s in statements if s.kind == "statement" and s.verbatim and s.report]
+    return [s for s in statements if not any(_same_telling(s, quote) for quote in quoted)]
+
+
+def _same_telling(reported: Statement, quote: Statement) -> bool:
+    """Whether `reported`, the MP's plain words as the reporter tells them, is the sentence
+    that carries `quote`."""
+    if reported.kind != "statement" or reported.verbatim or reported.mp != quote.mp:
+        return False
+    told = " ".join(reported.text.split())
+    return any(told in " ".join(r.split()) for r in (quote.report or "").split("\n\n"))
 
 
 def _carried_by(quote: Statement, event: Statement) -> bool:

@@ -246,6 +246,22 @@ def test_a_quote_inside_reported_speech_is_one_statement_with_its_report() -> No
     assert found.report == "Mr Betts said the plan was “a disgrace” and would be fought."
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lisa Nandy met Clive Betts on Monday. “Clive is wrong,” he said.",
+        "Clive Betts spoke on Monday. “I back Clive,” the chancellor said.",
+    ],
+)
+def test_a_quote_naming_the_mp_is_not_given_to_the_mp_by_a_pronoun_or_role(text: str) -> None:
+    assert "Clive Betts" not in speakers(text)
+
+
+def test_he_after_a_passive_may_be_its_agent() -> None:
+    text = "Mr Betts has been criticised by Dan Carden. “He has lost touch,” he said."
+    assert speakers("Clive Betts spoke on Monday.\n\n" + text) == set()
+
+
 def test_history_in_a_relative_clause_is_not_news_but_a_fresh_event_is() -> None:
     old = "Tulip Siddiq, who quit as City minister in January, remains on the back benches."
     assert statements(old) == []

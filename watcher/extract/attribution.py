@@ -63,12 +63,24 @@ def _from_quotes(reader: Reader) -> list[Said]:
             continue
         mp, window = found
         last = (mp, paragraph_at)
+        if mp is not None and _names_its_speaker(quote.text, mp, window):
+            continue  # '“I back Clive,” the chancellor said': not Clive's words
         if mp is not None:
             report = reader.sentence_around(quote.open_at, quote.close_at)
             said.append(
                 Said(mp, quote.text, "first", how, confidence, window, quote.open_at, report)
             )
     return said
+
+
+def _names_its_speaker(words: str, mp: str, attribution: str) -> bool:
+    """Whether a quote given to `mp` by a pronoun or a role names that MP by first name or in
+    full ('“Clive is wrong,” he said'): then someone else is speaking of them. (A surname
+    alone may be a namesake's: 'Welcome, Dr Spencer', said by another Spencer.)"""
+    first, *_ = mp.split()
+    if first in attribution or mp in attribution:
+        return False  # named by the attribution itself
+    return bool(re.search(rf"\b(?:{re.escape(first)}|{re.escape(mp)})\b", words))
 
 
 def _said_as(reader: Reader, quote: Quote) -> bool:

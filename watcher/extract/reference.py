@@ -75,6 +75,14 @@ _ABROAD = re.compile(
     r"\b(?:US|EU|UN|Nato|(?!Scottish|Welsh|British|English|Cornish|Labour|Tory|Republican)"
     r"[A-Z][a-z]+(?:ish|ese|ian|an|ic|i))\b"
 )
+# The one who does what a passive tells, right before a name: 'was criticised by'.
+_PASSIVE_AGENT = re.compile(
+    r"\b(?:was|were|been|being|is|are|be|get|got)\s+(?:\w+ly\s+)?(?:criticis|criticiz|prais|attack"
+    r"|accus|condemn|slamm|blast|rebuk|challeng|question|urg|warn|mock|defend|hail|thank"
+    r"|congratulat|savag|round|lambast|back|endors|support|contradict|corrected|answer)\w*\s+by\s+"
+    r"(?:the\s+)?(?:(?-i:[A-Z])[\w.'’-]*\s+){0,2}$",
+    re.I,
+)
 _GOVERNED = re.compile(
     r"(?:\b(?:to|of|for|with|by|about|from|at|on|against|than|between|like|under|alongside"
     r"|beside|besides|behind|including|among|amongst|opposite|without|except)"
@@ -212,6 +220,10 @@ class People:
             named = [p for p in fitting if not self._governed(p, start)]
             return named[0] if len(free) == 1 else None
         others = [p for p in fitting[1:] if (p.key or p.how) != subject.key]
+        if any(
+            _PASSIVE_AGENT.search(self.masked, max(start, p.start - 50), p.start) for p in others
+        ):
+            return None  # 'Mr Betts was criticised by Dan Carden. "...," he said': either
         if own or all(
             self._governed(p, start)
             or self._object_of(subject, p)

@@ -262,6 +262,14 @@ def test_he_after_a_passive_may_be_its_agent() -> None:
     assert speakers("Clive Betts spoke on Monday.\n\n" + text) == set()
 
 
+def test_words_quoted_as_someone_elses_claim_are_not_the_mps_own() -> None:
+    text = (
+        "Clive Betts spoke on Monday.\n\n"
+        "Clive Betts said Lisa Nandy’s claim that “housing is fixed” was nonsense."
+    )
+    assert [(s.mp, s.verbatim) for s in statements(text)] == [("Clive Betts", False)]
+
+
 def test_history_in_a_relative_clause_is_not_news_but_a_fresh_event_is() -> None:
     old = "Tulip Siddiq, who quit as City minister in January, remains on the back benches."
     assert statements(old) == []

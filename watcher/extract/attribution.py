@@ -65,6 +65,8 @@ def _from_quotes(reader: Reader) -> list[Said]:
         last = (mp, paragraph_at)
         if mp is not None and _names_its_speaker(quote.text, mp, window):
             continue  # '“I back Clive,” the chancellor said': not Clive's words
+        if mp is not None and _anothers_words(reader, quote, mp):
+            continue  # 'said Lisa Nandy's claim that "housing is fixed" was nonsense': hers
         if mp is not None:
             report = reader.sentence_around(quote.open_at, quote.close_at)
             said.append(
@@ -83,6 +85,13 @@ def _names_its_speaker(words: str, mp: str, attribution: str) -> bool:
     return bool(re.search(rf"\b(?:{re.escape(first)}|{re.escape(mp)})\b", words))
 
 
+def _anothers_words(reader: Reader, quote: Quote, mp: str) -> bool:
+    """Whether the quote is set out as the words of someone other than `mp`: 'Lisa Nandy's
+    claim that "..."', 'the government's slogan, "..."'; not 'Mr Betts's pledge that'."""
+    before = _ANOTHERS_WORDS_BEFORE.search(reader.text, max(0, quote.open_at - 80), quote.open_at)
+    return before is not None and before.group("owner") not in mp.split()
+
+
 def _said_as(reader: Reader, quote: Quote) -> bool:
     """Whether a one-word quote is set out as what was said: after a colon ('replied:
     "No."') or as a verb's object ('dismissed the claims as "nonsense"', 'called it
@@ -91,6 +100,15 @@ def _said_as(reader: Reader, quote: Quote) -> bool:
     return bool(_ONE_WORD_SAID.search(before))
 
 
+# Words of someone else's right before a quote: 'Lisa Nandy's claim that', 'the
+# government's slogan,'.
+_ANOTHERS_WORDS_BEFORE = re.compile(
+    r"(?P<owner>[\w-]+)['’]s?\s+(?:[\w-]+\s+){0,2}?(?:claims?|pledges?|promises?"
+    r"|slogan|words|description|phrase|assertion|insistence|suggestion|boast|mantra|catchphrase"
+    r"|remarks?|comments?|accusations?|vow|motto|tweet|post|headline)"
+    r"(?:\s+(?:that|of|about))?[\s,:]*$",
+    re.I,
+)
 _ONE_WORD_SAID = re.compile(
     r"(?::\s*|\b(?:as|it|them|him|her|this|that)\s+)$"
     r"|\b(?:called|branded|dismissed|described|labelled|condemned|denounced)\b[^.;:“\"]{0,40}$"

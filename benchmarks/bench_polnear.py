@@ -45,7 +45,9 @@ quote-normalised search: each blank-line separated piece on its own, the place n
 statement's report (when it has one) or the previous piece; a piece not found whole is looked
 for sentence by sentence. A statement that gathers words from several places counts once for
 each contiguous passage. A statement in the reporter's words ('Mr. Clarke said he would') is
-cut to the words it reports, as a Content span holds neither Source nor Cue. Pieces a
+cut to the words it reports, as a Content span holds neither Source nor Cue; so is the
+report of a quote shown inside it ('said the plan was "a disgrace"'), whose words the
+statement carries with the quote. Pieces a
 statement sets apart (blank-line separated) stay apart even where they stand side by side in
 the text, as each is its own report. Passages and gold Content
 spans are matched one to one, greedily by the Jaccard of their character sets when it is at
@@ -789,10 +791,14 @@ def passages_of(statements: Sequence[Statement], text: str) -> tuple[list[Passag
     lost, near = 0, 0
     for number, statement in enumerate(statements):
         said_in: str | None = getattr(statement, "report", None)
+        spans: list[tuple[int, int]] = []
         if said_in:
             report = finder.find(said_in, near)
             near = report[0] if report else near
-        spans: list[tuple[int, int]] = []
+            if report and statement.verbatim and "\n" not in said_in.strip():
+                # a quote inside reported speech is shown with the reporter's sentence: the
+                # words that sentence reports are the statement's too
+                spans.append(reported_content(report, text))
         for piece in re.split(r"\n\s*\n", statement.text):
             if not piece.strip():
                 continue

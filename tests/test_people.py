@@ -270,6 +270,34 @@ def test_words_quoted_as_someone_elses_claim_are_not_the_mps_own() -> None:
     assert [(s.mp, s.verbatim) for s in statements(text)] == [("Clive Betts", False)]
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Clive Betts is in his corner.",
+        "Clive Betts has nailed his colours to Andy Burnham's mast.",
+        "Clive Betts added his name to the list of Andy Burnham's backers.",
+        "Clive Betts urged colleagues to back Andy Burnham.",
+        "Clive Betts will be voting for Andy Burnham in the first round.",
+        "One of his supporters is Clive Betts, who said the mayor was ready.",
+    ],
+)
+def test_more_ways_of_telling_a_backer(sentence: str) -> None:
+    text = (
+        "The Labour leadership contest opened on Monday.\n\n"
+        "Andy Burnham launched his campaign on Monday. " + sentence
+    )
+    found = {(s.mp, s.target) for s in statements(text) if s.kind == "endorsement"}
+    assert found == {("Clive Betts", "Andy Burnham")}
+
+
+def test_urging_someone_to_stand_is_no_endorsement() -> None:
+    text = (
+        "The Labour leadership contest opened on Monday.\n\n"
+        "Clive Betts urged Lisa Nandy to stand for the leadership."
+    )
+    assert [s.kind for s in statements(text) if s.kind != "statement"] == []
+
+
 def test_history_in_a_relative_clause_is_not_news_but_a_fresh_event_is() -> None:
     old = "Tulip Siddiq, who quit as City minister in January, remains on the back benches."
     assert statements(old) == []

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from watcher.extract.phrasings import PARTY, POST, RULES, Rule
+from watcher.extract.phrasings import PARTY, POST, RULES, URGES_OTHERS, Rule
 from watcher.extract.sentences import BETWEEN_SENTENCES
 from watcher.models import Kind
 
@@ -324,7 +324,7 @@ _KIND_WORDS: dict[str, re.Pattern[str]] = {
     "endorsement": re.compile(
         r"back|endors|nominat|support|vot|behind|declar|campaign|weight|lot|came|come|sign"
         r"|cast|put|gave|give|lent|lend|offer|has|have|had|'ll|’ll|got|preference|stick|loyal"
-        r"|standing|defect|ship|over|mov|switch|shift|transfer",
+        r"|standing|defect|ship|over|mov|switch|shift|transfer|corner|camp|colou|name",
         re.I,
     ),
     "resignation": re.compile(
@@ -452,9 +452,12 @@ def _event(rule: Rule, match: re.Match[str], sentence: str, voice: Voice) -> Eve
     after = re.split(r"[,;:]", sentence[verb_end:])[0]
     if re.search(r"\b(?:if|unless|provided|should\s+(?:he|she|they|the))\b", after, re.I):
         return None  # 'said he would leave the Labour Party if the policy passed'
+    verb = sentence[match.start() : verb_end]
+    if rule.name == URGES_OTHERS:  # 'urged colleagues to back X': the urging is the backing
+        verb, lead = "", _clause(sentence[: match.start()])
     if HEDGE.search(lead) or _in_the_past(lead, after) or OTHERS_SHOULD.search(lead):
         return None
-    if HEDGE.search(_clause_across_quotes(before) + " " + sentence[match.start() : verb_end]):
+    if HEDGE.search(_clause_across_quotes(before) + " " + verb):
         return None  # 'she is “thinking hard” about entering the race'
     if voice == "reported" and _ANOTHER_SHOULD.search(sentence[: match.start()]):
         return None  # 'said Mr Norman should “do the decent thing” and resign his seat'

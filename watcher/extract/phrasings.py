@@ -209,6 +209,14 @@ _NAMED_AFTER = re.compile(
 )
 
 
+URGES_OTHERS = "urged colleagues to back"  # a rule read past its own urging
+# Whose something is, by name or pronoun: 'Andy Burnham's' (`name`), 'his' (`name2`).
+_OWNER = (
+    r"(?:(?P<name>(?<![\w'’-])[A-Z][\w'’-]+(?:\s+(?<![\w'’-])[A-Z][\w'’-]+){0,3})['’]s?"
+    r"|(?P<name2>(?i:his|her)))"
+)
+
+
 _PARTY_NAMES = (
     r"Labour|Conservatives|Conservative\s+Party|Tories|Lib\s+Dems|Liberal\s+Democrats|SNP"
     r"|Greens|Green\s+Party|Reform\s+UK|Plaid"
@@ -561,6 +569,41 @@ RULES = [
         r"\s+(?:his|her|their)\s+(?:full\s+)?support\s+(?:for|to)|thr(?:ew|ow\w*)\s+(?:his|her"
         r"|their)\s+(?:full\s+)?(?:weight|support)\s+behind)\s+" + _NAME,
         _endorsed,
+    ),
+    Rule(  # 'is in Burnham's corner', 'is firmly in her camp'
+        "in his corner",
+        "endorsement",
+        r"\b(?i:is|are|was|were|now|firmly|squarely|already)\s+(?:\w+\s+)?(?i:in)\s+"
+        + _OWNER
+        + r"\s+(?i:corner|camp)\b",
+        _endorsed_by_pronoun_or_name,
+        leadership=True,
+    ),
+    Rule(
+        "nailed her colours to his mast",
+        "endorsement",
+        r"\b(?i:nail\w*|pinn\w*)\s+(?i:his|her|their)\s+(?i:colou?rs)\s+(?i:to)\s+"
+        + _OWNER
+        + r"\s+(?i:mast)\b",
+        _endorsed_by_pronoun_or_name,
+        leadership=True,
+    ),
+    Rule(
+        "added her name to his backers",
+        "endorsement",
+        r"\b(?i:add\w*)\s+(?i:his|her|their)\s+(?i:names?)\s+(?i:to)\s+(?i:the\s+(?:list|ranks|tally)\s+of\s+)?"
+        + _OWNER
+        + r"\s+(?i:backers|supporters|nominators|nominations|nomination\s+papers|papers)\b",
+        _endorsed_by_pronoun_or_name,
+    ),
+    Rule(  # 'urged colleagues to back Andy Burnham': the speaker backs him too
+        URGES_OTHERS,
+        "endorsement",
+        r"\b(?i:urg\w+|encourag\w+|call\w*\s+on)\s+(?i:(?:his|her|their|fellow)\s+)?(?i:colleagues"
+        r"|MPs|members|party\s+members|activists|voters|the\s+party|others)\s+(?i:to)\s+(?i:back"
+        r"|support|vote\s+for|nominate|get\s+behind)\s+" + _NAME,
+        _endorsed,
+        leadership=True,
     ),
     Rule(
         "gave her his backing",

@@ -269,7 +269,7 @@ _BACKING = re.compile(
     r"|(?<![\w'’-])(?:among\s+)?(?:[\w'’-]+\s+){0,3}?(?:backers|supporters|nominators|proposers?"
     r"|seconders?|signatories)\s+"
     r"(?:so\s+far\s+)?"
-    r"(?:are|were)"
+    r"(?:are|were|is|was)"  # 'Among his backers are', 'One of his supporters is'
     # 'Among the first to declare their support were Alex Burghart and Kit Malthouse'
     r"|among\s+the\s+(?:first|latest|earliest|early|last)\s+(?:\w+\s+){0,2}?to\s+(?:declare|back|nominate"
     r"|endorse|support|sign|come\s+out)\w*(?:\s+(?:for\s+)?(?:their|his|her|him|them"
@@ -525,7 +525,8 @@ def event_words(said: Said) -> str:
             r"\W*(?:(His|Her)\s+(?:nomination|campaign|bid|candidacy|papers|proposer|seconder)"
             r"|Also\s+(?:backing|nominating|endorsing|supporting|putting\s+their\s+names\s+to)\s+"
             r"(his|him|her|(?-i:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?))"
-            r"|Among\s+(his|her)\s+(?:[\w-]+\s+){0,2}(?:backers|supporters|nominators)"
+            r"|(?:Among|(?:One|Two|Three|Some|Several|Many|Most|All|Both)\s+of)\s+(his|her)\s+"
+            r"(?:[\w-]+\s+){0,2}(?:backers|supporters|nominators)"
             r"|(?:Among\s+(?:the\s+)?)?"
             r"(?i:those|backers|supporters|MPs|colleagues|signatories|proposers)"
             r"\b[^,.;]*?\b(?:for\s+|backing\s+|nominating\s+|behind\s+|backed\s+|nominated\s+"
@@ -943,8 +944,10 @@ def reported_subject(
     if _ANOTHER_SUBJECT.search(between):
         return None  # '... more than half of Tory MPs, her campaign claimed': the campaign's
     # 'are backing' is no passive ('would be backing' is left to the reported words)
-    progressive = verb.group().lower().endswith("ing") and re.search(
-        r"\b(?:are|were|is|was)\s+(?:\w+ly\s+)?$", cue, re.I
+    progressive = (
+        verb.group().lower().endswith("ing")
+        and re.search(r"\b(?:are|were|is|was|be)\s+(?:\w+ly\s+)?$", cue, re.I)
+        and not REPORTING.search(cue)
     )
     if (
         (PASSIVE.search(cue) and not progressive)

@@ -298,6 +298,25 @@ def test_urging_someone_to_stand_is_no_endorsement() -> None:
     assert [s.kind for s in statements(text) if s.kind != "statement"] == []
 
 
+@pytest.mark.parametrize(
+    ("sentence", "kind", "target"),
+    [
+        ("Clive Betts is Reform UK's newest MP.", "defection", "Reform UK"),
+        ("Clive Betts has torn up his Labour membership card.", "resignation", "the party"),
+        ("Clive Betts is to quit Parliament.", "resignation", "the seat"),
+        ("Clive Betts has announced his retirement from politics.", "resignation", "the seat"),
+        (
+            "Clive Betts has stepped back from his role as chair of the housing committee.",
+            "resignation",
+            "chair of the housing committee",
+        ),
+    ],
+)
+def test_more_ways_of_telling_a_departure(sentence: str, kind: str, target: str) -> None:
+    found = [(s.mp, s.kind, s.target) for s in statements(sentence)]
+    assert found == [("Clive Betts", kind, target)]
+
+
 def test_history_in_a_relative_clause_is_not_news_but_a_fresh_event_is() -> None:
     old = "Tulip Siddiq, who quit as City minister in January, remains on the back benches."
     assert statements(old) == []

@@ -331,13 +331,13 @@ _KIND_WORDS: dict[str, re.Pattern[str]] = {
         r"resign|quit|step|stood|stand|walk|leav|left|whip|seat|parliament|contest|fight|retire"
         r"|bow|hand|tender|submit|offer|letter|membership|gave|give|giving|surrender|election"
         r"|trigger|serve|post|publish|sent|send|deliver|announc|chiltern|hundreds|northstead"
-        r"|manor|stewardship|seek|last|relinquish|vacat",
+        r"|manor|stewardship|seek|last|relinquish|vacat|membership|torn|tore|politics|back\s+from",
         re.I,
     ),
     "defection": re.compile(
         r"join|defect|cross|switch|leav|left|quit|sit|sat|unveil|reveal|welcom|introduc"
         r"|present|confirm|now|today|tonight|will|sign|over|went|gone|mov|jump|ditch|abandon"
-        r"|desert|becom|became|serv",
+        r"|desert|becom|became|serv|newest|recruit",
         re.I,
     ),
 }

@@ -682,7 +682,8 @@ RULES = [
         "quit her role as",
         "resignation",
         r"\b(?:quit\w*|left|leav\w+|vacat\w+|relinquish\w*|g[ai]ve\s+up|giv\w+\s+up|given\s+up"
-        r"|step\w*\s+down\s+from|stood\s+down\s+from|resign\w*\s+from|hand\w*\s+in\s+{POSS}\s+notice)"
+        r"|step\w*\s+down\s+from|stood\s+down\s+from|resign\w*\s+from|hand\w*\s+in\s+{POSS}\s+notice"
+        r"|step\w*\s+back\s+from)"  # 'stepped back from her role as chair of ...'
         r"\s+(?:{POSS}\s+(?:role|post|position|job)\s+)?as\s+(?P<post>[^.,;:!?]+)",
         _post,
     ),
@@ -734,13 +735,17 @@ RULES = [
     Rule(
         "resign membership",
         "resignation",
-        r"\bresign\w*\s+{POSS}\s+(?:[\w-]+\s+){0,3}?membership",
+        r"\b(?:resign\w*|t[oe]r[en]\w*\s+up|hand\w*\s+(?:in|back)|cancel\w*)\s+{POSS}\s+"
+        r"(?:[\w-]+\s+){0,3}?membership",  # 'has torn up his Labour membership card'
         _party_left,
     ),
     Rule(
         "resign seat",
         "resignation",
         r"\b(?:resign\w*\s+{POSS}\s+seat|trigger\w*\s+a\s+by-election"
+        # 'is to quit Parliament', 'announced his retirement from the Commons'
+        r"|(?:quit\w*|retire\w*\s+from|retirement\s+from)\s+(?:Parliament|the\s+Commons"
+        r"|the\s+House\s+of\s+Commons|politics)\b(?!\s+(?:at|after|before|when)\b)"
         r"|(?:apply\w*|applied|appointed|appointment)\s+(?:for|to)\s+(?:the\s+)?(?:Chiltern\s+Hundreds"
         r"|(?:Crown\s+Steward\w*\s+and\s+Bailiff\w*\s+of\s+the\s+)?Manor\s+of\s+Northstead))",
         _seat,
@@ -789,7 +794,7 @@ RULES = [
         "unveiled as a party's newest MP",
         "defection",
         r"\b(?:(?:unveiled|revealed|announced|welcomed|introduced|presented|confirmed)\s+as"
-        r"|become|becomes|became|is\s+now)\s+"
+        r"|become|becomes|became|is\s+now|is)\s+"
         r"(?:the\s+)?" + PARTY + r"(?:['’]s)?\s+(?:newest|latest|new|first|second|third|fourth"
         r"|fifth|sixth|seventh|eighth|ninth|tenth)\s+(?:MP|recruit|signing)\b",
         _party_joined,

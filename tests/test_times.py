@@ -333,3 +333,23 @@ def test_a_weekday_after_an_email_is_a_day_but_the_mail_on_sunday_is_a_paper() -
         "on Tuesday"
     ]
     assert find_times("writing in the Mail on Sunday", anchor, LONDON) == []
+
+
+def test_shortly_before_midnight_is_late_on_that_day() -> None:
+    assert resolved("She quit shortly before midnight on Monday.") == (
+        local(2020, 1, 6, 23).isoformat(),
+        "hour",
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["He will speak on Friday.", "She is due to vote on Monday.", "They are to meet on Friday."],
+)
+def test_a_weekday_still_to_come_is_no_time_of_saying(text: str) -> None:
+    assert find_times(text, ANCHOR, LONDON) == []
+
+
+def test_a_weekday_after_a_past_event_noun_is_that_day() -> None:
+    found = only("He unveiled the switch at a press conference on Monday morning.")
+    assert found.at.date() == local(2020, 1, 6).date()

@@ -126,7 +126,10 @@ def _resolve(
         return _month(groups, text, match, local, zone)
     if groups.get("vague"):
         return _vague(text, match, local, zone)
-    ahead = bool(_AHEAD.search(match.string[max(0, match.start() - 40) : match.start()]))
+    before = match.string[max(0, match.start() - 40) : match.start()]
+    ahead = bool(_AHEAD.search(before))
+    if groups.get("wd") and not groups.get("last") and _WILL_BE.search(before):
+        return None  # 'will speak on Friday': a day to come, not when anything was said
     day = _day(groups, local.date(), ahead)
     if day is None and (groups.get("d1") or groups.get("d2")):
         return None  # '30 February': no such day
@@ -138,6 +141,8 @@ def _resolve(
     precision: Precision = "hour" if groups.get("qual") else "minute"
     if precision == "hour":
         clock = clock.replace(minute=0)
+    if groups.get("midnight") and "before" in (groups.get("qual") or "").lower():
+        clock = time(23, 0)  # 'shortly before midnight on Monday': late on Monday
     if day is None:
         moment = datetime.combine(local.date(), clock, zone)
         if moment > local + timedelta(minutes=5) and not running:
@@ -243,6 +248,12 @@ def _date(
     return found
 
 
+# Words before a weekday that put it ahead: 'will speak on Friday', 'is due to vote on Monday'.
+_WILL_BE = re.compile(
+    r"\b(?:will|shall|due|scheduled|set\s+(?:for|to)|expected|planned|ahead\s+of|until|till"
+    r"|(?:is|are)\s+to)\b[^.;:]{0,30}$",
+    re.I,
+)
 # Words before a date that look ahead to it.
 _AHEAD = re.compile(
     r"\b(?:will|would|shall|due|by|until|till|before|ahead\s+of|scheduled|set\s+for|next"

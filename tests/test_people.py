@@ -317,6 +317,18 @@ def test_more_ways_of_telling_a_departure(sentence: str, kind: str, target: str)
     assert found == [("Clive Betts", kind, target)]
 
 
+def test_a_quote_that_goes_on_in_the_next_paragraph_is_one_statement_said_then() -> None:
+    text = (
+        "Clive Betts, the Sheffield South East MP, spoke on Monday.\n\n"
+        "“We must build more homes,” he said.\n\n"
+        "“The country cannot wait.”\n\n"
+        "Lisa Nandy disagreed."
+    )
+    (found,) = statements(text)
+    assert found.text == "We must build more homes, The country cannot wait."
+    assert (found.said_at_text, found.said_at_precision) == ("on Monday", "day")
+
+
 def test_history_in_a_relative_clause_is_not_news_but_a_fresh_event_is() -> None:
     old = "Tulip Siddiq, who quit as City minister in January, remains on the back benches."
     assert statements(old) == []

@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from watcher.extract.attribution import attribute
+from watcher.extract.attribution import CONTINUED, attribute
 from watcher.extract.kinds import LEADERSHIP, Event, classify, leaves_to_join
 from watcher.extract.people import Gender, agrees, roster_for
 from watcher.extract.phrasings import post_before
@@ -203,6 +203,7 @@ def _reported_statements(item: Item, mps: tuple[MP, ...], zone: ZoneInfo) -> lis
     found = attribution.said
     times = Times(item, zone, attribution.masked, attribution.people)
     statements: list[Statement] = []
+    spoken: dict[str, SpokenTime | None] = {}  # when each MP's last words were said
     for said in found:
         if _SAID_BEFORE_NOW.search(said.window):
             continue  # 'has previously called the convention "the biggest obstacle"': history
@@ -235,6 +236,9 @@ def _reported_statements(item: Item, mps: tuple[MP, ...], zone: ZoneInfo) -> lis
             if not events and said.how in (RELATIVE, REPORTERS_WORDS, BACKED_BY, IN_A_CLAUSE):
                 continue  # only history: 'Tulip Siddiq, who quit as City minister in January'
         when = times.for_said(said, found)
+        if said.how == CONTINUED and times.in_its_paragraph(said) is None:
+            when = spoken.get(said.mp, when)  # the rest of the quote before it: said then
+        spoken[said.mp] = when
         if not events and said.voice == "reported" and times.said_long_ago(said):
             continue  # 'Daisy Cooper announced last month that she would step aside'
         if not events:
@@ -270,7 +274,7 @@ def _answered(said: Said, context: str) -> list[Event]:
     whether the MP will stand, told with its question, is a withdrawal or a bid."""
     asked = _ASKED_TO_STAND.search(said.window)
     answer = re.match(r"\W*(No|Yes)\b", said.text) if said.voice == "first" else None
-    if asked is None or answer is None or said.how not in ("quote", "continued quote"):
+    if asked is None or answer is None or said.how not in ("quote", CONTINUED):
         return []
     kind: Kind = "leadership_declined" if answer.group(1) == "No" else "leadership_bid"
     post = "deputy leader" if asked.group("deputy") else None

@@ -36,6 +36,9 @@ class Attribution:
     people: People  # everyone the text names, for resolving who else a statement is about
 
 
+CONTINUED = "continued quote"  # a quote that goes on from the one before, unattributed
+
+
 def attribute(text: str, roster: Roster) -> Attribution:
     """Everything in `text` that a tracked MP said, in order of appearance."""
     reader = Reader(text, roster)
@@ -149,7 +152,7 @@ def _unattributed(
         (_opens_paragraph(reader, quote) and last[1] in (paragraph_at, paragraph_before))
         or (_opens_sentence(reader, quote) and last[1] == paragraph_at)
     ):
-        return (last[0], ""), "continued quote", 0.7
+        return (last[0], ""), CONTINUED, 0.7
     speaker = _reported_before(reader, paragraph_at) if _stands_alone(reader, quote) else None
     if speaker and last is None:
         return (speaker, ""), "quote after a report of the speaker", 0.7

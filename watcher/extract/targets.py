@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
+from watcher.extract.attribution import CONTINUED
 from watcher.extract.kinds import Event
 from watcher.extract.people import Mention, first_name_gender, roster_for, short_for
 from watcher.extract.phrasings import RACE, clean_post, race_post
@@ -476,7 +477,7 @@ def _backed_pronoun(
     candidates = _candidates(others, people, gender, bidders)
     if candidates:  # 'X launched her campaign ... signed by Jo Bloggs ... came out for her'
         return candidates.pop() if len(candidates) == 1 else None
-    if said.voice == "first" and said.how == "continued quote":
+    if said.voice == "first" and said.how == CONTINUED:
         return None  # the words that would tell whom are in the quote before
     nearest = next((p for p in others if p.gender in (gender, None)), None)
     if nearest is None or (nearest.gender is None and any(p.gender == gender for p in others)):

@@ -329,6 +329,27 @@ def test_a_quote_that_goes_on_in_the_next_paragraph_is_one_statement_said_then()
     assert (found.said_at_text, found.said_at_precision) == ("on Monday", "day")
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Clive Betts has declined to stand.",
+        "Clive Betts has pulled his name from the ballot.",
+        "Clive Betts said he would not be throwing his hat into the ring.",
+        "Clive Betts said now was not the right time for him to stand.",
+        "Clive Betts has stepped aside to back Lisa Nandy.",
+    ],
+)
+def test_more_ways_of_ruling_oneself_out(sentence: str) -> None:
+    text = "The Labour leadership contest opened on Monday.\n\n" + sentence
+    kinds = {s.kind for s in statements(text) if s.mp == "Clive Betts"}
+    assert "leadership_declined" in kinds
+
+
+def test_out_of_the_race_may_be_eliminated_not_withdrawn() -> None:
+    text = "The Labour leadership contest opened on Monday.\n\nClive Betts is out of the race."
+    assert [s.kind for s in statements(text)] == []
+
+
 def test_history_in_a_relative_clause_is_not_news_but_a_fresh_event_is() -> None:
     old = "Tulip Siddiq, who quit as City minister in January, remains on the back benches."
     assert statements(old) == []

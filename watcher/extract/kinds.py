@@ -318,7 +318,7 @@ _KIND_WORDS: dict[str, re.Pattern[str]] = {
     ),
     "leadership_declined": re.compile(
         r"stand|run|candida|bid|campaign|race|contest|withdr|pull|drop|bow|rul|quit|aside"
-        r"|decid|enter|end|suspend|abandon|forward|seek",
+        r"|decid|enter|end|suspend|abandon|forward|seek|hat",
         re.I,
     ),
     "endorsement": re.compile(
@@ -560,7 +560,8 @@ def _another_aim(after: str) -> bool:
 
 _OTHER_AIMS = re.compile(
     r"\s+(?:to\s+(?!(?:become|be|lead|succeed|replace|win|take|unseat|oust|topple|challenge"
-    r"|run|stand|make|get|reach|qualify|secure|enter|join)\b)(?-i:[a-z])\w*|against\b|for\s+(?:a|an)\b"
+    r"|run|stand|make|get|reach|qualify|secure|enter|join|back|support|endorse|nominate)\b)"
+    r"(?-i:[a-z])\w*|against\b|for\s+(?:a|an)\b"
     r"|(?:(?:in|at|for)\s+)?(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}?(?:by-election|election|seat"
     r"|constituency|council|mayoralty|marathon|race\s+for\s+mayor))",
     re.I,

@@ -273,7 +273,21 @@ RULES = [
         r"(?:withdr(?:aw|ew|awn|awing)|(?:stood|stepped|stands?|standing|steps?)\s+aside"
         r"|pull(?:ed|s|ing)?\s+out)"
         r"(?=\s*(?:[,.;]|\band\b|$|\s+(?:at|on|yesterday|today|tonight|last|this|earlier"
-        r"|too|as\s+well|hours|minutes|shortly|soon|in\s+favour)\b))",
+        r"|too|as\s+well|hours|minutes|shortly|soon|in\s+favour)\b"
+        r"|\s+to\s+(?:back|support|endorse|nominate|make\s+way)\b))",  # 'stepped aside to back X'
+        _leader_post,
+        leadership=True,
+    ),
+    Rule(
+        "declined to stand",
+        "leadership_declined",
+        r"\bdeclin\w+\s+to\s+(?:stand|run|enter\s+the\s+(?:race|contest)|put\s+{POSS}\s+name\s+forward"
+        r"|seek\s+the\s+(?:deputy\s+)?leadership)\b"
+        # 'pulled his name from the ballot' (not 'is out of the race': eliminated, perhaps)
+        r"|\bpull\w*\s+{POSS}\s+name\s+(?:from|out\s+of)\s+(?:the\s+)?(?:ballot|race|contest|running)\b"
+        # 'would not be throwing his hat into the ring', 'not the right time for me to stand'
+        r"|\b(?:not|n't)\s+(?:be\s+)?throw\w*\s+(?:{POSS}|my)\s+hat\s+into\s+the\s+ring"
+        r"|\bnot\s+the\s+right\s+time\s+(?:for\s+(?:me|him|her)\s+)?to\s+(?:stand|run)\b",
         _leader_post,
         leadership=True,
     ),

@@ -350,6 +350,20 @@ def test_out_of_the_race_may_be_eliminated_not_withdrawn() -> None:
     assert [s.kind for s in statements(text)] == []
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Clive Betts has confirmed he is a candidate.",
+        "Clive Betts has launched a leadership challenge against Keir Starmer.",
+        "Clive Betts has formally submitted his nomination papers.",
+    ],
+)
+def test_more_ways_of_telling_a_bid(sentence: str) -> None:
+    text = "The Labour leadership contest opened on Monday.\n\n" + sentence
+    found = [(s.mp, s.kind) for s in statements(text)]
+    assert found == [("Clive Betts", "leadership_bid")]
+
+
 def test_history_in_a_relative_clause_is_not_news_but_a_fresh_event_is() -> None:
     old = "Tulip Siddiq, who quit as City minister in January, remains on the back benches."
     assert statements(old) == []

@@ -328,7 +328,11 @@ RULES = [
         "announces candidacy",
         "leadership_bid",
         r"\b(?:announc\w+|launch\w*|confirm\w*|declar\w+|formally\s+launch\w*)\s+{POSS}\s+"
-        r"(?:own\s+)?(?:candidacy|leadership\s+bid|bid|campaign|intention\s+to\s+stand)",
+        r"(?:own\s+)?(?:candidacy|leadership\s+bid|bid|campaign|intention\s+to\s+stand)"
+        # 'launched a leadership challenge against', 'submitted his nomination papers'
+        r"|\blaunch\w*\s+an?\s+(?:leadership\s+)?challenge\b(?:\s+(?:against|to)\s+"
+        r"(?:(?:Sir|Dame|Mr|Mrs|Ms)\s+)?(?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?)?"
+        r"|\bsubmit\w*\s+{POSS}\s+(?:own\s+)?nomination(?:\s+papers)?\b(?!\s+(?:for|to|of)\b)",
         _leader_post,
         leadership=True,
     ),
@@ -351,7 +355,8 @@ RULES = [
     Rule(
         "will be a candidate",
         "leadership_bid",
-        r"\b{S}(?:'ll|\s+will|\s+am|'m)\s+(?:be\s+)?a\s+candidate",
+        r"\b{S}(?:'ll|\s+will|\s+am|'m|\s+is|\s+would)\s+(?:be\s+)?a\s+candidate\b(?!\s+for\s+(?:the\s+)?"
+        r"(?:council|mayor|seat|constituency|election))",
         _leader_post,
         leadership=True,
     ),

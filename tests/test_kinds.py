@@ -73,6 +73,8 @@ def test_an_event_keeps_its_sentence_rule_and_confidence() -> None:
         "He should resign as chancellor.",
         "I support the bill.",
         "I am not backing Keir Starmer.",
+        "I may well throw my hat into the ring for the leadership.",
+        "I could yet stand for the leadership.",
     ],
 )
 def test_hedges_negations_background_and_calls_stay_plain(text: str) -> None:

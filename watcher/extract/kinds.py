@@ -58,7 +58,8 @@ HEDGE = re.compile(
     r"|rumou?r\w*|speculat\w*|den(?:y|ies|ied|ying)|reflect\w*"
     # 'no plans to stand' hedges; 'no intention of standing' refuses
     r"|no\s+(?:plans?|intention)(?![”\"]?\s+of\s+(?:standing|running|putting))"
-    r"|might|may\s+(?:stand|run|resign|defect|back)|encourag(?:e|es|ed|ing)|pressure|facing|expected\s+(?:by\s+(?:\w+\s+){1,3})?to"
+    r"|might|may\s+(?:stand|run|resign|defect|back|throw|quit|join|enter|challenge)"
+    r"|(?:may|could)\s+(?:well|yet|still|even|possibly|soon)\b|encourag(?:e|es|ed|ing)|pressure|facing|expected\s+(?:by\s+(?:\w+\s+){1,3})?to"
     r"|likely\s+to|set\s+to|poised\s+to|tipped\s+to|would\s+consider|wants?\s+(?:him|her)"
     r"|persuade\w*|hope[sd]?\s+(?:he|she|they)|plans?\s+to|planning\s+to|intends?\s+to"
     r"|dismiss\w*|reports?\s+that|preparing\s+to|claims?\s+that|in\s+(?:\w+\s+)?talks"

@@ -364,6 +364,14 @@ def test_more_ways_of_telling_a_bid(sentence: str) -> None:
     assert found == [("Clive Betts", "leadership_bid")]
 
 
+def test_a_contender_for_a_committee_chair_is_no_leadership_contest() -> None:
+    text = (
+        "Harriett Baldwin has quit the front bench. She said she would support Kemi from the "
+        "back benches. She has been tipped as a future contender to chair the Treasury committee."
+    )
+    assert "endorsement" not in {s.kind for s in statements(text)}
+
+
 def test_history_in_a_relative_clause_is_not_news_but_a_fresh_event_is() -> None:
     old = "Tulip Siddiq, who quit as City minister in January, remains on the back benches."
     assert statements(old) == []

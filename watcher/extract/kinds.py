@@ -182,7 +182,8 @@ def classify(text: str, voice: Voice, context: str = "", item: str = "") -> list
 _A_CONTEST = re.compile(
     r"\b(?:leadership\s+(?:contest|race|election|bid|campaign|challenge|hustings)"
     r"|deputy\s+leadership|race\s+to\s+(?:succeed|replace|lead|become)|nominations?|hustings"
-    r"|ballot|candida\w+|contenders?|(?:first|latest|next)\s+to\s+declare"
+    r"|ballot|candida\w+|(?:first|latest|next)\s+to\s+declare"
+    r"|contenders?(?!\s+(?:to\s+chair|for\s+(?:the\s+)?(?:\w+\s+)?(?:chair|committee|seat)))"
     r"|launch\w*\s+(?:her|his|their|a|the)\s+(?:[\w-]+\s+)?(?:campaign|bid)"
     # a person endorsed or nominated: 'Ian Lavery has endorsed Rebecca Long-Bailey'
     r"|(?:endors|nominat)\w*\s+(?:him|her|(?-i:[A-Z])\w+)"

@@ -359,3 +359,15 @@ def test_every_phrasing_found_in_the_corpus_holds_a_word_its_kind_needs() -> Non
 )
 def test_a_post_written_title_first_or_with_a_tail_is_one_post(written: str, post: str) -> None:
     assert clean_post(written) == post
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rachael Maskell has withdrawn her support for Al Carns.",
+        "Rachael Maskell has pulled her backing for Al Carns.",
+    ],
+)
+def test_backing_taken_back_is_no_endorsement(text: str) -> None:
+    context = "The Labour deputy leadership contest opened on Monday."
+    assert classify(text, "reported", context, context) == []

@@ -148,6 +148,14 @@ def sentences(text: str) -> list[str]:
     return pieces
 
 
+# Backing taken back, right before what it was: 'has withdrawn her support for'.
+_TAKEN_BACK = re.compile(
+    r"\b(?:withdr[ae]w\w*|pull\w*|revok\w+|rescind\w*|took\s+back|tak\w+\s+back|retract\w*)\s+"
+    r"(?:his|her|their|my|our)\s+(?:\w+\s+)?(?:support|backing|nomination|endorsement|vote)\b",
+    re.I,
+)
+
+
 def _a_cause_of_theirs(match: re.Match[str], sentence: str) -> bool:
     """Whether the one named is backed in a cause of theirs, not as a candidate: 'backed Lisa
     Nandy's call for an inquiry'."""
@@ -499,6 +507,10 @@ def _event(rule: Rule, match: re.Match[str], sentence: str, voice: Voice) -> Eve
     if re.search(r"\bwho\b", _clause(before)):
         return None  # 'Lisa Nandy, who said she would nominate him', 'the former leader who
         # now sits as an independent': told of whoever 'who' stands for, read on its own
+    if rule.kind == "endorsement" and _TAKEN_BACK.search(
+        sentence, max(0, match.start() - 40), match.end()
+    ):
+        return None  # 'has withdrawn her support for Al Carns': the opposite of backing him
     if rule.kind == "endorsement" and _a_cause_of_theirs(match, sentence):
         return None  # 'backed Lisa Nandy's call for an inquiry': a cause, not a candidate
     if rule.kind == "endorsement" and _NO_VACANCY.search(sentence):

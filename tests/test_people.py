@@ -372,6 +372,25 @@ def test_a_contender_for_a_committee_chair_is_no_leadership_contest() -> None:
     assert "endorsement" not in {s.kind for s in statements(text)}
 
 
+def test_a_post_set_out_after_on_x_she_wrote_is_hers() -> None:
+    text = (
+        "Andy Burnham launched his campaign for the Labour leadership on Monday.\n\n"
+        "Lisa Nandy has ruled herself out. In a post on X she wrote:\n\n"
+        "After a lot of thought, I will not be a candidate. Andy has my vote."
+    )
+    found = {(s.mp, s.kind, s.target, s.verbatim) for s in statements(text)}
+    assert ("Lisa Nandy", "endorsement", "Andy Burnham", True) in found
+
+
+def test_a_time_in_a_clause_still_to_come_does_not_date_the_words() -> None:
+    text = (
+        "Clive Betts, the Sheffield South East MP, spoke to us.\n\n"
+        "Mr Betts tells me he is “still undecided” and will make up his mind tonight."
+    )
+    (found,) = statements(text)
+    assert found.said_at_precision == "published"
+
+
 def test_history_in_a_relative_clause_is_not_news_but_a_fresh_event_is() -> None:
     old = "Tulip Siddiq, who quit as City minister in January, remains on the back benches."
     assert statements(old) == []

@@ -384,7 +384,10 @@ class Reader:
         return named.endswith(own) or self.masked[mention.end : mention.end + 2] in own
 
     def _object(self, mention: Mention, start: int) -> bool:
-        """'to the Prime Minister', 'with Mr Lavery': a name governed by a preposition."""
+        """'to the Prime Minister', 'with Mr Lavery': a name governed by a preposition. ('In a
+        post on X she wrote': 'she' is a subject, whatever stands before it.)"""
+        if self.masked[mention.start : mention.end].lower() in ("he", "she", "they"):
+            return False
         before = self.masked[max(start, mention.start - 60) : mention.start]
         return bool(_GOVERNED_NAME.search(before) or _AFTER_A_VERB.search(before))
 

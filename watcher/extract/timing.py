@@ -42,6 +42,8 @@ _OTHER_EVENT = re.compile(
 def _a_time_of_saying(when: SpokenTime, text: str, latest: datetime) -> bool:
     if when.precision in ("month", "year") or when.at > latest or _of_a_thing(when, text):
         return False
+    if _FUTURE_CLAUSE.search(text, max(0, when.start - 200), when.start):
+        return False  # 'will make up his mind tonight': a time still to come
     return not _OTHER_EVENT.search(text[max(0, when.start - 40) : when.start])
 
 
@@ -140,7 +142,8 @@ _FUTURE_BEFORE = re.compile(_WILL + r"(?:\w+\s+){0,2}$", re.I)
 # A time in a clause about what is still to come: 'he will stand down ... in October'.
 _FUTURE_CLAUSE = re.compile(
     _WILL + r"(?:stand|step|resign|quit|leave|retire|join|defect|back|nominate|vote|sit|go|move"
-    r"|hand|give|take|become|remain|stay)\b[^,;.:]*$",
+    r"|hand|give|take|become|remain|stay|make|decide|announce|speak|meet|reveal|confirm|set"
+    r"|publish|deliver|launch|address|appear|face)\b[^,;.:]*$",
     re.I,
 )
 

@@ -391,6 +391,21 @@ def test_a_time_in_a_clause_still_to_come_does_not_date_the_words() -> None:
     assert found.said_at_precision == "published"
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Clive Betts confirmed his support on Friday night.",
+        "Clive Betts was among the last to sign.",
+    ],
+)
+def test_backing_with_no_name_is_for_the_one_candidate_told(sentence: str) -> None:
+    one = "Andy Burnham launched his campaign for the Labour leadership on Monday. "
+    found = {(s.mp, s.target) for s in statements(one + sentence) if s.kind == "endorsement"}
+    assert found == {("Clive Betts", "Andy Burnham")}
+    two = one + "Lisa Nandy launched her campaign on Tuesday. "
+    assert "endorsement" not in {s.kind for s in statements(two + sentence)}
+
+
 def test_history_in_a_relative_clause_is_not_news_but_a_fresh_event_is() -> None:
     old = "Tulip Siddiq, who quit as City minister in January, remains on the back benches."
     assert statements(old) == []

@@ -161,6 +161,11 @@ def _whip(match: re.Match[str], sentence: str) -> str:
     return "the whip"
 
 
+def _the_one_told(match: re.Match[str], sentence: str) -> str:
+    """'them': the one candidate the item tells of, found when the item is read whole."""
+    return "them"
+
+
 def _party_left(match: re.Match[str], sentence: str) -> str:
     return "the party"
 
@@ -622,6 +627,24 @@ RULES = [
         r"|MPs|members|party\s+members|activists|voters|the\s+party|others)\s+(?i:to)\s+(?i:back"
         r"|support|vote\s+for|nominate|get\s+behind)\s+" + _NAME,
         _endorsed,
+        leadership=True,
+    ),
+    Rule(  # 'confirmed his support on Friday night': for the one candidate the item tells of
+        "confirmed his support",
+        "endorsement",
+        r"\b(?i:confirm\w*|declar\w+|announc\w+|pledg\w+|offer\w*|gave|given|giv\w+)\s+"
+        r"(?i:his|her|their)\s+(?i:full\s+|public\s+|formal\s+)?(?i:support|backing|nomination)\b"
+        r"(?!\s+(?i:for|to|behind|of|from)\b)",
+        _the_one_told,
+        leadership=True,
+    ),
+    Rule(  # 'was among the last to sign', 'is among the first MPs to back her'
+        "among the last to sign",
+        "endorsement",
+        r"\b(?i:is|are|was|were)\s+(?i:also\s+)?(?i:among)\s+the\s+(?i:first|last|latest|earliest)\s+"
+        r"(?:\w+\s+)?(?i:to)\s+(?i:sign|back|nominate|endorse|declare)(?:\s+(?i:for\s+)?(?i:him|her))?"
+        r"(?=\s*(?:[.,;]|$))",
+        _the_one_told,
         leadership=True,
     ),
     Rule(

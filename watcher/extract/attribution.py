@@ -85,7 +85,7 @@ def _names_its_speaker(words: str, mp: str, attribution: str) -> bool:
     first, *_ = mp.split()
     if first in attribution or mp in attribution:
         return False  # named by the attribution itself
-    return bool(re.search(rf"\b(?:{re.escape(first)}|{re.escape(mp)})\b", words))
+    return first in _WORD.findall(words)
 
 
 def _anothers_words(reader: Reader, quote: Quote, mp: str) -> bool:
@@ -93,6 +93,9 @@ def _anothers_words(reader: Reader, quote: Quote, mp: str) -> bool:
     claim that "..."', 'the government's slogan, "..."'; not 'Mr Betts's pledge that'."""
     before = _ANOTHERS_WORDS_BEFORE.search(reader.text, max(0, quote.open_at - 80), quote.open_at)
     return before is not None and before.group("owner") not in mp.split()
+
+
+_WORD = re.compile(r"[\w'’-]+")
 
 
 def _said_as(reader: Reader, quote: Quote) -> bool:

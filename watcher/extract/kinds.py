@@ -161,8 +161,8 @@ def _a_cause_of_theirs(match: re.Match[str], sentence: str) -> bool:
     Nandy's call for an inquiry'."""
     name = match.groupdict().get("name") or ""
     end = match.end("name") if name else match.end()
-    owner = "" if re.search(r"['’]s?$", name) else "['’]s?"
-    return bool(re.match(owner + _SOMETHING_OF_THEIRS, sentence[end:], re.I))
+    cause = _A_CAUSE if re.search(r"['’]s?$", name) else _THEIR_CAUSE
+    return bool(cause.match(sentence, end))
 
 
 # A cause of someone's after their name, told after the possessive.
@@ -172,6 +172,8 @@ _SOMETHING_OF_THEIRS = (
     r"|efforts?|push|review|report|inquiry|warning|budget|reforms?|strategy|position|statement"
     r"|speech|letter|request|appeal|pledge|vision|record|handling)\b"
 )
+_A_CAUSE = re.compile(_SOMETHING_OF_THEIRS, re.I)
+_THEIR_CAUSE = re.compile("['’]s?" + _SOMETHING_OF_THEIRS, re.I)
 
 
 def classify(text: str, voice: Voice, context: str = "", item: str = "") -> list[Event]:
@@ -328,20 +330,20 @@ _KIND_WORDS: dict[str, re.Pattern[str]] = {
     ),
     "leadership_declined": re.compile(
         r"stand|run|candida|bid|campaign|race|contest|withdr|pull|drop|bow|rul|quit|aside"
-        r"|decid|enter|end|suspend|abandon|forward|seek|hat",
+        r"|decid|enter|end|suspend|abandon|forward|seek|hat in",
         re.I,
     ),
     "endorsement": re.compile(
         r"back|endors|nominat|support|vot|behind|declar|campaign|weight|lot|came|come|sign"
         r"|cast|put|gave|give|lent|lend|offer|has|have|had|'ll|’ll|got|preference|stick|loyal"
-        r"|standing|defect|ship|over|mov|switch|shift|transfer|corner|camp|colou|name",
+        r"|standing|defect|ship|over|mov|switch|shift|transfer|corner|colou|papers",
         re.I,
     ),
     "resignation": re.compile(
         r"resign|quit|step|stood|stand|walk|leav|left|whip|seat|parliament|contest|fight|retire"
         r"|bow|hand|tender|submit|offer|letter|membership|gave|give|giving|surrender|election"
         r"|trigger|serve|post|publish|sent|send|deliver|announc|chiltern|hundreds|northstead"
-        r"|manor|stewardship|seek|last|relinquish|vacat|membership|torn|tore|politics|back\s+from",
+        r"|manor|stewardship|seek|last|relinquish|vacat|membership",
         re.I,
     ),
     "defection": re.compile(

@@ -406,6 +406,20 @@ def test_backing_with_no_name_is_for_the_one_candidate_told(sentence: str) -> No
     assert "endorsement" not in {s.kind for s in statements(two + sentence)}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Labour deputy leadership contest opened on Monday.\n\n"
+        'Bell Ribeiro-Addy told supporters on Tuesday night she would "not be a candidate".',
+        "Tory frontbench: Alicia Kearns has quit as shadow security minister, and says she "
+        'will "speak freely from the back benches".',
+    ],
+)
+def test_a_quote_in_the_sentence_that_tells_an_event_is_one_card(text: str) -> None:
+    (found,) = statements(text)
+    assert found.kind != "statement" and found.verbatim
+
+
 def test_history_in_a_relative_clause_is_not_news_but_a_fresh_event_is() -> None:
     old = "Tulip Siddiq, who quit as City minister in January, remains on the back benches."
     assert statements(old) == []

@@ -27,6 +27,7 @@ from watcher.extract.reports import (
     BACKED_BY,
     IN_A_CLAUSE,
     RELATIVE,
+    REPORTED_SPEECH,
     REPORTERS_WORDS,
     SO_DID,
     event_words,
@@ -536,13 +537,22 @@ def _carried_by(quote: Statement, event: Statement) -> bool:
     """Whether every sentence that carries `quote`, the MP's plain words, is `event`'s."""
     if quote.kind != "statement" or not quote.verbatim or quote.mp != event.mp:
         return False
-    if not event.evidence.startswith(f"{REPORTERS_WORDS}:"):
+    if not event.evidence.startswith((f"{REPORTERS_WORDS}:", f"{REPORTED_SPEECH}:")):
         return False  # 'Ms Coutinho, who launched her campaign on Monday, said: "..."'
     if quote.said_at_text and quote.said_at != event.said_at:
         return False  # 'X, who said on Friday that he was "seriously considering" it, confirmed'
     reports = [" ".join(r.split()) for r in (quote.report or "").split("\n\n") if r.strip()]
     told = " ".join(event.text.split())
-    return bool(reports) and all(report in told for report in reports)
+    return bool(reports) and all(_tells(report, told) for report in reports)
+
+
+def _tells(report: str, told: str) -> bool:
+    """Whether a quote's sentence is the event's, perhaps after a short label the event's
+    sentence was read without ('Tory frontbench: Alicia Kearns has quit ...')."""
+    if report in told:
+        return True
+    label = report[: len(report) - len(told)] if report.endswith(told) else ""
+    return bool(label) and label.rstrip().endswith(":") and len(label) <= 60
 
 
 def _one_event(first: Statement, second: Statement) -> Statement:

@@ -28,6 +28,7 @@ from watcher.extract.reference import SUCCEEDED
 # How a statement told in the reporter's words was found, beside "reported speech" and
 # `REPORTERS_WORDS`: kept in its evidence, and read by `event_words`.
 REPORTERS_WORDS = "reporter's words"  # an event whose subject is the MP: 'X has resigned'
+REPORTED_SPEECH = "reported speech"  # 'X said he would stand'
 RELATIVE = "reporter's words, in a relative clause"
 BACKED_BY = "reporter's words, backed by"
 SO_DID = "so did"  # an event told of someone else, told of this MP too: 'as did X'
@@ -377,7 +378,7 @@ def _reported_words(reader: Reader, start: int, end: int) -> list[tuple[str, str
     subject = (
         subject or _set_off_speaker(reader, start, end) or _trailing_speaker(reader, start, end)
     )
-    return [*found, (subject, "reported speech", words)] if subject else found
+    return [*found, (subject, REPORTED_SPEECH, words)] if subject else found
 
 
 def _up_to_another_speaker(words: str) -> str:
@@ -562,7 +563,7 @@ def event_words(said: Said) -> str:
     if said.how == RELATIVE:
         return " ".join(said.window.split())
     found = _RELATIVE.search(said.text)
-    if said.how in (REPORTERS_WORDS, "reported speech") and found:
+    if said.how in (REPORTERS_WORDS, REPORTED_SPEECH) and found:
         return said.text[: found.start()] + " " + said.text[found.end() :]
     return said.text
 

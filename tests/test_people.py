@@ -417,7 +417,8 @@ def test_backing_with_no_name_is_for_the_one_candidate_told(sentence: str) -> No
 )
 def test_a_quote_in_the_sentence_that_tells_an_event_is_one_card(text: str) -> None:
     (found,) = statements(text)
-    assert found.kind != "statement" and found.verbatim
+    assert found.kind != "statement"
+    assert found.verbatim
 
 
 def test_history_in_a_relative_clause_is_not_news_but_a_fresh_event_is() -> None:

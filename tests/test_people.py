@@ -421,6 +421,20 @@ def test_a_quote_in_the_sentence_that_tells_an_event_is_one_card(text: str) -> N
     assert found.verbatim
 
 
+def test_adding_after_an_unnamed_speaker_is_theirs_not_the_mp_they_speak_of() -> None:
+    text = (
+        "Richard Burgon, the Leeds East MP, has been approached by Your Party.\n\n"
+        "A Labour figure who has known him for twenty years predicted he would “never, ever "
+        "leave”, adding: “He’d sooner leave Leeds.”"
+    )
+    assert speakers(text) == set()
+    named = (
+        "Richard Burgon, the Leeds East MP, spoke on Monday.\n\n"
+        "He said he would stay, adding: “I am going nowhere.”"
+    )
+    assert speakers(named) == {"Richard Burgon"}
+
+
 def test_history_in_a_relative_clause_is_not_news_but_a_fresh_event_is() -> None:
     old = "Tulip Siddiq, who quit as City minister in January, remains on the back benches."
     assert statements(old) == []

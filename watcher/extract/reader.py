@@ -291,6 +291,8 @@ class Reader:
                 return None  # 'One said he was ...', 'says the MP would': no speaker named
             if before_verb and not subjects:
                 return None  # 'it attacked Trump, saying ...': the only name is an object
+            if _PARTICIPLE.match(self.masked, verb_at) and self._unnamed_subject(clause, subjects):
+                return None  # 'A Labour figure who knows him predicted he would ..., adding:'
             chosen = (subjects or inverted)[0]
             next_to_verb = [
                 m for m in before_verb if _BY_THE_VERB.fullmatch(self.masked[m.end : verb_at])
@@ -383,6 +385,14 @@ class Reader:
         named = self.masked[mention.start : mention.end]
         return named.endswith(own) or self.masked[mention.end : mention.end + 2] in own
 
+    def _unnamed_subject(self, clause: int, subjects: list[Mention]) -> bool:
+        """Whether the clause opens with someone no mention stands for ('A Labour figure who
+        has known him'), so that a participle after it ('..., adding:') is theirs."""
+        if not subjects or subjects[0].how != "pronoun":
+            return False  # 'Green Party MP Hannah Spencer ..., saying': named, after her title
+        lead = self.masked[clause : subjects[0].start]
+        return bool(re.search(r"[A-Za-z]", lead)) and not lead.rstrip().endswith(",")
+
     def _object(self, mention: Mention, start: int) -> bool:
         """'to the Prime Minister', 'with Mr Lavery': a name governed by a preposition. ('In a
         post on X she wrote': 'she' is a subject, whatever stands before it.)"""
@@ -436,6 +446,10 @@ _GOVERNED_NAME = re.compile(
     r"|before|during|under|over|behind|beside|towards|through|via|within|around|among)\s+"
     r"(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,3}$"
 )
+
+
+# A speech verb that carries on what the clause's subject did: '..., adding:', ', saying'.
+_PARTICIPLE = re.compile(r"(?:adding|saying|telling|writing|insisting|arguing|warning)\b", re.I)
 
 
 def _clause_start(masked: str, start: int, verb_at: int) -> int:

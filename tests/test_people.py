@@ -435,6 +435,29 @@ def test_adding_after_an_unnamed_speaker_is_theirs_not_the_mp_they_speak_of() ->
     assert speakers(named) == {"Richard Burgon"}
 
 
+def test_a_particle_written_in_lower_case_still_names_the_mp() -> None:
+    text = (
+        "The Labour deputy leadership contest opened on Monday.\n\n"
+        "Marsha de Cordova has nominated Florence Eshalomi."
+    )
+    found = [(s.mp, s.kind, s.target) for s in statements(text)]
+    assert found == [("Marsha De Cordova", "endorsement", "Florence Eshalomi")]
+
+
+@pytest.mark.parametrize(
+    "told",
+    [
+        "Florence Eshalomi put her name forward on Monday. Dan Carden followed on Tuesday.",
+        "Florence Eshalomi put her name forward on Monday evening, and Dan Carden followed at "
+        "lunchtime on Tuesday.",
+    ],
+)
+def test_followed_after_a_bid_is_a_bid_whatever_the_first_ones_pronoun(told: str) -> None:
+    text = "The Labour deputy leadership contest opened on Monday.\n\n" + told
+    found = {(s.mp, s.kind) for s in statements(text)}
+    assert found == {("Florence Eshalomi", "leadership_bid"), ("Dan Carden", "leadership_bid")}
+
+
 def test_history_in_a_relative_clause_is_not_news_but_a_fresh_event_is() -> None:
     old = "Tulip Siddiq, who quit as City minister in January, remains on the back benches."
     assert statements(old) == []

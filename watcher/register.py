@@ -81,7 +81,19 @@ def generated_aliases(name: str, honorific: str | None) -> tuple[str, ...]:
     elif len(name.split()) >= 3:
         forms.append(" ".join([*name.split()[:-2], "-".join(name.split()[-2:])]))
     forms += [fold(f) for f in [name, *forms] if fold(f) != f]
+    forms += [_particles_lowered(f) for f in [name, *forms]]  # 'Marsha de Cordova'
     return tuple(f for f in dict.fromkeys(forms) if f != name)
+
+
+# Words before a surname that copy often writes in lower case: 'De Cordova' is 'de Cordova'.
+_PARTICLES = {"De", "Del", "Della", "Da", "Di", "Du", "Le", "La", "Van", "Von", "Der", "Den"}
+
+
+def _particles_lowered(form: str) -> str:
+    words = form.split()
+    return " ".join(
+        w.lower() if 0 < i < len(words) - 1 and w in _PARTICLES else w for i, w in enumerate(words)
+    )
 
 
 @lru_cache(maxsize=1)

@@ -79,7 +79,8 @@ _AND_CLAUSE = re.compile(
     r",\s+and\s+(?=[A-Z][\w'’-]+\s+[A-Z][\w'’-]+(?:\s+and\s+[A-Z][\w'’-]+\s+[A-Z][\w'’-]+)?"
     r"(?:,\s+[^,;.]{1,60},)?\s+"
     r"(?:(?:is|are|has|have|was|were|had|will|would)\s+)?(?:also|too|likewise|now|then|said|says|told|tells"
-    r"|added|wrote|the\s+latest|among|one\s+of|followed\s+suit|did\s+the\s+same)\b)"
+    r"|added|wrote|the\s+latest|among|one\s+of|followed\s+suit|did\s+the\s+same"
+    r"|followed(?=\s+(?:at|on|within|shortly|soon|later|minutes|hours|this|that)\b))\b)"
 )
 _FINITE = re.compile(r"\b(?:has|have|had|is|are|was|were|will|would|said|says)\b")
 
@@ -87,7 +88,10 @@ _FINITE = re.compile(r"\b(?:has|have|had|is|are|was|were|will|would|said|says)\b
 def _has_verb(reader: Reader, found: re.Match[str]) -> bool:
     """Whether the clause before ', and' has a verb of its own: a clause, not a list."""
     start = reader.sentence_bounds(found.start())[0]
-    return bool(_FINITE.search(reader.masked, start, found.start()))
+    return bool(
+        _FINITE.search(reader.masked, start, found.start())
+        or _EVENT_VERB.search(reader.masked, start, found.start())  # 'put her name forward'
+    )
 
 
 def from_reported(reader: Reader) -> list[Said]:

@@ -458,6 +458,19 @@ def test_followed_after_a_bid_is_a_bid_whatever_the_first_ones_pronoun(told: str
     assert found == {("Florence Eshalomi", "leadership_bid"), ("Dan Carden", "leadership_bid")}
 
 
+@pytest.mark.parametrize(
+    "told",
+    [
+        "Tim Farron spoke on Monday. He's backing Wera Hobhouse.",
+        "Tim Farron's backing Wera Hobhouse.",
+    ],
+)
+def test_apostrophe_s_for_is_before_a_verb_is_no_possessive(told: str) -> None:
+    text = "The Liberal Democrat deputy leadership race opened on Monday.\n\n" + told
+    found = [(s.mp, s.kind, s.target) for s in statements(text)]
+    assert found == [("Tim Farron", "endorsement", "Wera Hobhouse")]
+
+
 def test_history_in_a_relative_clause_is_not_news_but_a_fresh_event_is() -> None:
     old = "Tulip Siddiq, who quit as City minister in January, remains on the back benches."
     assert statements(old) == []

@@ -383,6 +383,9 @@ class Reader:
         one who speaks."""
         own = ("'s", "’s")
         named = self.masked[mention.start : mention.end]
+        after = mention.end if not named.endswith(own) else mention.end - 2
+        if _IS_OR_HAS.match(self.masked, after):
+            return False  # 'Tim Farron's backing Wera Hobhouse': he is, not his
         return named.endswith(own) or self.masked[mention.end : mention.end + 2] in own
 
     def _unnamed_subject(self, clause: int, subjects: list[Mention]) -> bool:
@@ -450,6 +453,14 @@ _GOVERNED_NAME = re.compile(
 
 # A speech verb that carries on what the clause's subject did: '..., adding:', ', saying'.
 _PARTICIPLE = re.compile(r"(?:adding|saying|telling|writing|insisting|arguing|warning)\b", re.I)
+
+
+# "'s" for "is" or "has" before a verb: "Farron's backing", "she's been", "he's quit".
+_IS_OR_HAS = re.compile(
+    r"['’]s\s+(?:(?:now|also|already|just|still|not)\s+)?(?:been|got|backing|supporting"
+    r"|standing|running|nominating|endorsing|quit|resigned|decided|confirmed|ruled|thrown|joined"
+    r"|left|defected|stepped|put|launched|announced|said|told|made)\b"
+)
 
 
 def _clause_start(masked: str, start: int, verb_at: int) -> int:

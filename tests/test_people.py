@@ -471,6 +471,15 @@ def test_apostrophe_s_for_is_before_a_verb_is_no_possessive(told: str) -> None:
     assert found == [("Tim Farron", "endorsement", "Wera Hobhouse")]
 
 
+@pytest.mark.parametrize("verb", ["reckons", "predicted"])
+def test_a_view_reckoned_or_predicted_is_the_mps_statement(verb: str) -> None:
+    text = (
+        f"Tim Farron spoke on Monday.\n\nTim Farron {verb} the race would be “friendly and short”."
+    )
+    found = [(s.mp, s.verbatim, s.text) for s in statements(text)]
+    assert found == [("Tim Farron", True, "friendly and short")]
+
+
 def test_history_in_a_relative_clause_is_not_news_but_a_fresh_event_is() -> None:
     old = "Tulip Siddiq, who quit as City minister in January, remains on the back benches."
     assert statements(old) == []

@@ -27,6 +27,7 @@ SPEECH_VERBS = (
     r"|shared|published|issued|released|boasted|joked|jokes|quipped|quips|remarked|retorted|snapped|bellowed"
     r"|shouted|mused|pleaded|protested|complained|answered|asked|asks|wondered|recalls"
     r"|calling|describing|paid\s+tribute|interjected|heckled|(?:shot|fired|hit)\s+back|began"
+    r"|reckons|reckoned|predicted|predicts"
 )
 SPEECH = re.compile(rf"\b(?:{SPEECH_VERBS})\b", re.I)
 NOT_OWN_WORDS = re.compile(

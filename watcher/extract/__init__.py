@@ -416,10 +416,8 @@ def _of_another_gender(event: Event, said: Said, genders: Mapping[str, Gender]) 
     event says it is someone else's."""
     if said.voice != "reported" or event.kind == "endorsement":
         return False  # 'nominated her': the one backed
-    if said.how == SO_DID:
-        return (
-            False  # 'Florence Eshalomi put her name forward. Dan Carden followed': hers, told again
-        )
+    if said.how == SO_DID:  # 'Florence Eshalomi put her name forward. Dan Carden followed':
+        return False  # her pronoun, in the sentence told again for him
     told = _OWN_THING.match(event.sentence, event.at)
     gender = genders.get(said.mp)
     if told is None or gender is None:

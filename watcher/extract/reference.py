@@ -79,7 +79,7 @@ _ABROAD = re.compile(
 _PASSIVE_AGENT = re.compile(
     r"\b(?:was|were|been|being|is|are|be|get|got)\s+(?:\w+ly\s+)?(?:criticis|criticiz|prais|attack"
     r"|accus|condemn|slamm|blast|rebuk|challeng|question|urg|warn|mock|defend|hail|thank"
-    r"|congratulat|savag|round|lambast|back|endors|support|contradict|corrected|answer)\w*\s+by\s+"
+    r"|congratulat|savag|lambast|back|endors|support|contradict|corrected|answer)\w*\s+by\s+"
     r"(?:the\s+)?(?:(?-i:[A-Z])[\w.'’-]*\s+){0,2}$",
     re.I,
 )

@@ -537,9 +537,9 @@ RULES = [
     Rule(
         "among his backers",
         "endorsement",
-        r"\b(?i:is|are|was|were)\s+(?:also\s+)?(?i:among|one\s+of)\s+(?:(?P<name>(?<![\w'’-])"
-        r"[A-Z][\w'’-]+(?:\s+(?<![\w'’-])[A-Z][\w'’-]+){0,3})['’]s?|(?P<name2>(?i:his|her)))"
-        r"\s+(?:[a-z]+\s+)?(?i:backers|supporters|nominators)\b",
+        r"\b(?i:is|are|was|were)\s+(?:also\s+)?(?i:among|one\s+of)\s+"
+        + _OWNER
+        + r"\s+(?:[a-z]+\s+)?(?i:backers|supporters|nominators)\b",
         _endorsed_by_pronoun_or_name,
     ),
     Rule(

@@ -292,7 +292,7 @@ class Reader:
                 return None  # 'One said he was ...', 'says the MP would': no speaker named
             if before_verb and not subjects:
                 return None  # 'it attacked Trump, saying ...': the only name is an object
-            if _PARTICIPLE.match(self.masked, verb_at) and self._unnamed_subject(clause, subjects):
+            if PARTICIPLE.match(self.masked, verb_at) and self._unnamed_subject(clause, subjects):
                 return None  # 'A Labour figure who knows him predicted he would ..., adding:'
             chosen = (subjects or inverted)[0]
             next_to_verb = [
@@ -453,7 +453,7 @@ _GOVERNED_NAME = re.compile(
 
 
 # A speech verb that carries on what the clause's subject did: '..., adding:', ', saying'.
-_PARTICIPLE = re.compile(r"(?:adding|saying|telling|writing|insisting|arguing|warning)\b", re.I)
+PARTICIPLE = re.compile(r"(?:adding|saying|telling|writing|insisting|arguing|warning)\b", re.I)
 
 
 # "'s" for "is" or "has" before a verb: "Farron's backing", "she's been", "he's quit".

@@ -15,6 +15,7 @@ from watcher.extract.people import Mention
 from watcher.extract.reader import (
     HEARSAY,
     NOT_OWN_WORDS,
+    PARTICIPLE,
     PASSIVE,
     PUBLISHED_SOURCE,
     SENTENCE_BREAK,
@@ -457,7 +458,11 @@ def _trailing_speaker(reader: Reader, start: int, end: int) -> str | None:
 def _before_participle(text: str) -> str:
     """'stepped down as Welsh Secretary, telling friends she wanted ...': what follows the
     participle is how the news was told, not who tells it."""
-    return re.split(r",\s+(?:telling|saying|adding|writing)\b", text)[0]
+    after = _A_PARTICIPLE.search(text)
+    return text[: after.start()] if after else text
+
+
+_A_PARTICIPLE = re.compile(r",\s+(?=" + PARTICIPLE.pattern + ")", re.I)
 
 
 def _clause_read_alone(sentence: str, relative: tuple[int, int] | None, offset: int) -> str:

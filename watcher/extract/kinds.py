@@ -182,6 +182,8 @@ def classify(text: str, voice: Voice, context: str = "", item: str = "") -> list
     live blog's entry, a hustings report's paragraph): when it is given, backing someone is an
     endorsement only where a contest is told of."""
     text = text.replace("’", "'")  # curly apostrophes, as published: "won’t"
+    if not any(_possible_kinds(sentence) for sentence in sentences(text)):
+        return []  # no kind's words at all: the context need not be read
     in_contest, whip_changed, no_vacancy = _context_tells(context)
     in_contest = in_contest or bool(LEADERSHIP.search(text))
     contest_in_item = in_contest or not item or _tells_of_a_contest(item)
@@ -213,8 +215,8 @@ def _context_tells(context: str) -> tuple[bool, bool, bool]:
     back, and 'no vacancy'. An item's sentences share their context, so it is read once."""
     return (
         bool(_LEADERSHIP_QUICK.search(context)),
-        bool(_WHIP_TAKEN_OR_GIVEN.search(context)),
-        bool(_NO_VACANCY.search(context)),
+        bool(_WHIP_QUICK.search(context)),
+        bool(_NO_VACANCY_QUICK.search(context)),
     )
 
 
@@ -376,6 +378,9 @@ _WHIP_TAKEN_OR_GIVEN = re.compile(
     r"|had\s+the\s+(?:\w+\s+)?whip\s+(?:suspended|withdrawn|removed|restored))",
     re.I,
 )
+
+# The same, quicker over long contexts: a position is tried only where one of its words can start.
+_WHIP_QUICK = re.compile(r"(?=[wWsSrRlLhH])" + _WHIP_TAKEN_OR_GIVEN.pattern, re.I)
 
 
 # Leaving told beside the sitting: 'has resigned from the Labour Party and will sit as an
@@ -558,6 +563,7 @@ def _in_the_past(lead: str, after: str) -> bool:
 
 _TO_COME = re.compile(r"\b(?:will|won't|wo\s*n't|'ll|shall|going\s+to|next)\b", re.I)
 _NO_VACANCY = re.compile(r"\bno\s+(?:vacancy|contest|leadership\s+(?:contest|election))\b", re.I)
+_NO_VACANCY_QUICK = re.compile(r"(?=[nN])" + _NO_VACANCY.pattern, re.I)
 # A post that is not a party's leadership, right after the verb.
 _ANOTHER_POST = re.compile(
     r"\s+(?:(?:to|for|as)\s+(?:be\s+|become\s+)?(?:the\s+)?(?:\w+\s+){0,2}?(?:chair\w*|speaker"

@@ -128,6 +128,7 @@ class Roster:
         self.surname: dict[str, set[str]] = {}
         self.by_constituency: dict[str, str] = {}
         self.first_names: dict[str, set[str]] = {}
+        self._runs: dict[tuple[str, frozenset[str]], list[Mention]] = {}  # see _in_run
         self.gender: dict[str, Gender] = {}
         self.party: dict[str, str | None] = {}
         for mp in mps:
@@ -222,9 +223,21 @@ class Roster:
         found = []
         common = _lower_case_words(text)
         for match in _CAPITALISED.finditer(text):
-            words = [(w.start() + match.start(), w.end() + match.start(), w.group())
-                     for w in re.finditer(r"\S+", match.group())]  # fmt: skip
-            found += self._in_words(words, common)
+            found += _moved(self._in_run(match.group(), common), match.start())
+        return found
+
+    def _in_run(self, run: str, common: frozenset[str]) -> list[Mention]:
+        """The people in one run of capitalised words, placed from its start. A run is read
+        once: an item's text is read twice (as written, and with its quotes blanked), and the
+        same names recur from item to item. Only the run's own words are looked up among the
+        text's lower-case words, so those decide the reading with the run."""
+        words = [(w.start(), w.end(), w.group()) for w in re.finditer(r"\S+", run)]
+        known = frozenset(w[2].lower() for w in words) & common
+        found = self._runs.get((run, known))
+        if found is None:
+            if len(self._runs) >= _RUNS_KEPT:
+                self._runs.clear()
+            found = self._runs[(run, known)] = self._in_words(words, known)
         return found
 
     def _in_words(self, words: list[tuple[int, int, str]], common: frozenset[str]) -> list[Mention]:
@@ -580,6 +593,16 @@ def _named_elsewhere(mention: Mention, named: set[str]) -> Mention:
 def _title_case(word: str) -> str:
     """'ROBERT' -> 'Robert': tabloids set a story's first word in capitals."""
     return word.capitalize() if word.isupper() and len(word) > 3 else word
+
+
+_RUNS_KEPT = 50_000  # runs of capitalised words remembered, a few megabytes
+
+
+def _moved(mentions: list[Mention], offset: int) -> list[Mention]:
+    """`mentions` placed `offset` characters later."""
+    return [
+        Mention(m.start + offset, m.end + offset, m.mp, m.how, m.gender, m.key) for m in mentions
+    ]
 
 
 def _first_name(run: list[tuple[int, int, str]], common: frozenset[str]) -> bool:

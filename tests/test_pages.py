@@ -349,6 +349,11 @@ def test_paragraphs_of_a_page_never_split_a_quote(markup: str, paragraphs: list[
             "donation appeal",
             '<div class="donate-box"><p>Emily Thornberry reads us. Support the Courier.</p></div>',
         ),
+        (
+            "box",
+            '<div class="box"><h3>WHO\'S NEXT?</h3><ul><li>Emily Thornberry &ndash; "Not a'
+            ' chance," she says</li><li>Lisa Nandy &ndash; keeping quiet</li></ul></div>',
+        ),
     ],
 )
 def test_furniture_inside_the_article_stays_out(where: str, markup: str) -> None:

@@ -480,6 +480,18 @@ def test_a_view_reckoned_or_predicted_is_the_mps_statement(verb: str) -> None:
     assert found == [("Tim Farron", True, "friendly and short")]
 
 
+def test_an_event_told_twice_keeps_the_reporters_sentence_beside_the_mps_words() -> None:
+    text = (
+        "Ellie Chowns announced on Tuesday night that she would stand against Zack Polanski in "
+        "the Green Party leadership election. \u201cI'm running because we need a leader in "
+        "Parliament,\u201d the North Herefordshire MP said."
+    )
+    [bid] = statements(text)
+    assert (bid.kind, bid.verbatim) == ("leadership_bid", True)
+    assert bid.text.startswith("I'm running because")
+    assert "announced on Tuesday night that she would stand" in (bid.report or "")
+
+
 def test_history_in_a_relative_clause_is_not_news_but_a_fresh_event_is() -> None:
     old = "Tulip Siddiq, who quit as City minister in January, remains on the back benches."
     assert statements(old) == []
@@ -2925,6 +2937,54 @@ def test_the_leader_of_a_partys_mps_is_its_westminster_leader() -> None:
         "Cymru\u2019s MPs.\n\nThe Ceredigion Preseli MP confirmed his candidacy this morning."
     )
     assert ("Ben Lake", "leadership_bid", "Plaid Cymru Westminster leader") in events_of(text)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Kirsty Blackman confirmed on Monday that she would stand to lead the SNP's group of MPs "
+        "at Westminster.",
+        "Kirsty Blackman has thrown her hat into the ring to lead the SNP's group of MPs in the "
+        "Commons.",
+        "Pete Wishart said he would not be a candidate to lead the group. The SNP's MPs will "
+        "meet to elect their new leader on Tuesday.",
+    ],
+)
+def test_a_race_to_lead_a_partys_group_of_mps_is_for_its_westminster_leader(
+    sentence: str,
+) -> None:
+    targets = {target for _, kind, target in events_of(sentence) if kind != "endorsement"}
+    assert targets == {"SNP Westminster leader"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Liz Saville Roberts is to step down as Plaid Cymru's leader at Westminster.",
+        "Liz Saville Roberts said on Monday that she would step down as Plaid's leader at "
+        "Westminster.",
+        "Liz Saville Roberts announced on Monday that she would step down as the party's "
+        "Westminster leader. The Plaid Cymru MPs will elect a successor.",
+    ],
+)
+def test_a_westminster_leadership_given_up_names_the_party_and_the_commons(
+    sentence: str,
+) -> None:
+    assert ("Liz Saville Roberts", "resignation", "plaid cymru westminster leader") in events_of(
+        sentence
+    )
+
+
+def test_a_deputy_leadership_the_candidate_holds_is_not_the_race() -> None:
+    text = (
+        "Two SNP MPs will contest the leadership of the party's group at Westminster.\n\n"
+        "Kirsty Blackman, the Aberdeen North MP and the group's deputy leader, confirmed at "
+        "9.15am that she would stand.\n\nChris Law entered the race just before noon."
+    )
+    assert events_of(text) == {
+        ("Kirsty Blackman", "leadership_bid", "SNP Westminster leader"),
+        ("Chris Law", "leadership_bid", "SNP Westminster leader"),
+    }
 
 
 def test_a_name_governed_after_both_does_not_block_the_subject() -> None:

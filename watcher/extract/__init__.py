@@ -564,8 +564,11 @@ def _one_event(first: Statement, second: Statement) -> Statement:
     words = max((first, second), key=lambda s: (s.verbatim, _better(s, first)))
     timed = words if words.said_at_text else max((first, second), key=_timing)
     other = second if words is first else first
+    # the reporter's sentence that told the event stays beside the MP's words that tell it too
+    told = other.report if other.verbatim else other.text
     return replace(
         words,
+        report=_reports(words.report, told) if words.verbatim else words.report,
         target=_fuller(words.target, other.target),
         said_at=timed.said_at,
         said_at_text=timed.said_at_text,

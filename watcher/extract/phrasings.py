@@ -134,10 +134,21 @@ def race_post(race: re.Match[str]) -> str:
 def _leader_post(match: re.Match[str], sentence: str) -> str | None:
     """'deputy leader' or 'leader': the leadership named nearest the words that matched, or
     None when the sentence names none ('I am standing')."""
-    named = list(RACE.finditer(sentence))
+    named = [m for m in RACE.finditer(sentence) if not held_title(m, sentence)]
     if not named:
         return None
     return race_post(min(named, key=lambda m: abs(m.start() - match.end())))
+
+
+def held_title(race: re.Match[str], sentence: str) -> bool:
+    """'Kirsty Blackman, the Aberdeen North MP and the group's deputy leader, confirmed ...':
+    a post the subject holds, set off by commas, is no race."""
+    return bool(
+        _TITLE_BEFORE.search(sentence, 0, race.start()) and sentence.startswith(",", race.end())
+    )
+
+
+_TITLE_BEFORE = re.compile(r"(?:,|\band)\s+the\s+[\w'’]+['’]s\s+$")
 
 
 _POST_BEFORE = re.compile(

@@ -12,7 +12,7 @@ from dataclasses import replace
 from watcher.extract.attribution import CONTINUED
 from watcher.extract.kinds import Event
 from watcher.extract.people import Mention, first_name_gender, roster_for, short_for
-from watcher.extract.phrasings import RACE, clean_post, race_post
+from watcher.extract.phrasings import RACE, clean_post, held_title, race_post
 from watcher.extract.reader import Said
 from watcher.extract.reference import People
 from watcher.extract.reports import BACKED_BY, SO_DID
@@ -101,16 +101,47 @@ _PARTY_NAMES = {
 
 def party_leadership(event: Event, said: Said, item: Item, context: str, mp: MP | None) -> Event:
     """A party leadership resigned names the party: 'conservative leader', not 'leader'."""
-    if event.kind != "resignation" or event.target not in (
-        "leader",
-        "deputy leader",
-        "party leader",
-    ):
+    if event.kind != "resignation" or not event.target:
         return event
-    post = "deputy leader" if event.target == "deputy leader" else "leader"
+    if event.target not in _LEADERSHIPS:
+        target = event.target
+        if _HELD_AT_WESTMINSTER.search(event.sentence):  # 'as Plaid Cymru's leader at Westminster'
+            target = _AT_WESTMINSTER.sub(" westminster \\1", target)
+        return replace(event, target=_party_named_in_full(target))
+    post = "deputy leader" if "deputy" in event.target else "leader"
     contest = with_contest(replace(event, kind="leadership_declined", target=post), said, item,
                            context, mp)  # fmt: skip
     return replace(event, target=(contest.target or post).lower())
+
+
+# A party leadership given up, as a resignation's target names it.
+_LEADERSHIPS = (
+    "leader",
+    "deputy leader",
+    "party leader",
+    "westminster leader",
+    "westminster deputy leader",
+    "group leader",
+    "our group leader",
+)
+
+
+def _party_named_in_full(target: str | None) -> str | None:
+    """'plaid westminster leader' -> 'plaid cymru westminster leader'."""
+    found = _PARTY_LEADERSHIP.fullmatch(target or "")
+    if found is None:
+        return target
+    return f"{_party_name(found.group('party'))} {found.group('post')}".lower()
+
+
+_PARTY_LEADERSHIP = re.compile(
+    rf"(?P<party>{_PARTY_WORD})\s+(?P<post>(?:westminster\s+)?(?:deputy\s+)?leader)", re.I
+)
+# A party's leadership in the Commons, named in a resignation's sentence.
+_HELD_AT_WESTMINSTER = re.compile(
+    r"\bleader(?:ship)?\s+(?:at\s+Westminster|in\s+the\s+(?:House\s+of\s+)?Commons)\b"
+)
+_AT_WESTMINSTER = re.compile(r"(?<!westminster)\s+((?:deputy\s+)?leader)$")
 
 
 def with_contest(event: Event, said: Said, item: Item, context: str, mp: MP | None) -> Event:
@@ -170,6 +201,11 @@ def _party_most_named(text: str, own: str) -> str:
 _WESTMINSTER = re.compile(
     r"\bWestminster\s+(?:deputy\s+)?leader|\b(?:deputy\s+)?leader(?:ship)?\s+(?:at|in)\s+"
     r"Westminster\b|\bWestminster\s+group\b"
+    # 'to lead the SNP's group of MPs in the Commons', 'to lead Plaid at Westminster'
+    r"|\b(?:group(?:\s+of\s+MPs)?|MPs)\s+(?:at\s+Westminster|in\s+the\s+(?:House\s+of\s+)?Commons)\b"
+    r"|\blead\s+(?:the\s+)?(?:[\w'’]+\s+){0,2}?at\s+Westminster\b"
+    # 'a candidate to lead the group', 'the group leader'
+    r"|\b(?:lead|leader\s+of)\s+(?:the|our|their)\s+group\b|\bgroup\s+leader\b"
 )
 
 
@@ -212,7 +248,11 @@ def _someones_title(race: re.Match[str], words: str) -> bool:
 def _post_named(text: str, *, last: bool = False) -> str | None:
     """The race `text` names first (or last), leaving out past races ('I ran for leader in
     2020')."""
-    named = [m for m in RACE.finditer(text) if not _YEAR.search(_sentence_at(text, m.start()))]
+    named = [
+        m
+        for m in RACE.finditer(text)
+        if not _YEAR.search(_sentence_at(text, m.start())) and not held_title(m, text)
+    ]
     if not named:
         return None
     return race_post(named[-1] if last else named[0])
@@ -229,7 +269,7 @@ def _sentence_at(text: str, at: int) -> str:
 
 def _post_in_sight(text: str) -> str | None:
     """'deputy leader' or 'leader': the race the text names most often."""
-    named = [race_post(m) for m in RACE.finditer(text)]
+    named = [race_post(m) for m in RACE.finditer(text) if not held_title(m, text)]
     if not named:
         return None
     return "deputy leader" if 2 * named.count("deputy leader") >= len(named) else "leader"

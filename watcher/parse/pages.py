@@ -44,12 +44,13 @@ _CLOCK_LEAVES = etree.XPath(
     "//body//*[not(*)][contains(., ':') or contains(., '.')][string-length(.) < 24]"
 )
 # Readers' comments and appeals, whatever their size (the extractor keeps some), and short
-# headlines, standfirsts, bylines, datelines, captions and pull quotes: the page's furniture,
-# as a class or id says.
+# headlines, standfirsts, bylines, datelines, captions, pull quotes, boxes and sidebars: the
+# page's furniture, as a class or id says.
 _CHROME = re.compile(  # on lower case, which is quicker than ignoring case
     r"(?<![^-_\s])(?:(?P<chrome>comments?|commentlist|comment-list|respond|donat\w*|appeal"
     r"|support-us)|title|headline|byline|by|meta|dateline|standfirst|kicker|strapline"
-    r"|subhead\w*|dek|author|timestamp|posted-on|entry-meta|footer|caption|pull-?quote)(?![^-_\s])"
+    r"|subhead\w*|dek|author|timestamp|posted-on|entry-meta|footer|caption|pull-?quote"
+    r"|(?:fact|info)?box|sidebar)(?![^-_\s])"
 )
 _NAMES = etree.XPath("//body//*/@class | //body//*/@id")
 # What the plain reader, for a page the extractor cannot read, leaves out.

@@ -492,6 +492,33 @@ def test_an_event_told_twice_keeps_the_reporters_sentence_beside_the_mps_words()
     assert "announced on Tuesday night that she would stand" in (bid.report or "")
 
 
+def test_what_an_mp_told_colleagues_is_told_but_what_they_told_friends_is_hearsay() -> None:
+    contest = "The Labour deputy leadership contest opened on Monday. "
+    told = contest + "Alison McGovern told colleagues she would nominate Bridget Phillipson."
+    assert ("Alison McGovern", "endorsement", "Bridget Phillipson") in events_of(told)
+    hearsay = contest + "Alison McGovern told friends she would nominate Bridget Phillipson."
+    assert not events_of(hearsay)
+
+
+def test_thanks_to_supporters_before_the_speech_verb_leave_the_mp_the_speaker() -> None:
+    contest = "The Conservative leadership contest opened on Monday. "
+    thanked = contest + "Alicia Kearns thanked her supporters and said she would back Ms Coutinho."
+    assert ("Alicia Kearns", "endorsement", "Claire Coutinho") in events_of(thanked)
+    theirs = contest + "Alicia Kearns's allies and supporters said she would back Ms Coutinho."
+    assert not events_of(theirs)
+
+
+def test_the_mps_who_nominated_a_candidate_also_include_the_listed_backers() -> None:
+    text = (
+        "The Conservative leadership contest opened on Monday. Andrew Griffith is standing. "
+        "The MPs who nominated Andrew today also include Saqib Bhatti and Lewis Cocking."
+    )
+    assert {(mp, target) for mp, kind, target in events_of(text) if kind == "endorsement"} == {
+        ("Saqib Bhatti", "Andrew Griffith"),
+        ("Lewis Cocking", "Andrew Griffith"),
+    }
+
+
 def test_history_in_a_relative_clause_is_not_news_but_a_fresh_event_is() -> None:
     old = "Tulip Siddiq, who quit as City minister in January, remains on the back benches."
     assert statements(old) == []

@@ -58,7 +58,7 @@ HEARSAY = re.compile(
     # a count or a list kept in public is a source, not hearsay: 'according to the party's list'
     r"|according\s+to(?!" + _A_PUBLISHED_COUNT + ")"
     r"|is\s+thought\s+to|rumou?red|(?:told|telling|tells)\s+(?:\w+\s+)?(?:friends|allies"
-    r"|colleagues|aides|confidants|those\s+close)|privately|in\s+private"
+    r"|aides|confidants|those\s+close)|privately|in\s+private"
     # 'X is to stand, his allies said'; 'Reports suggest X will defect'
     r"|(?<!\bthe\s)(?:allies|friends|insiders|confidants|sources|reports)\s+(?:[\w'’-]+\s+){0,4}?"
     r"(?:said|say|says|suggest(?:s|ed)?|claim(?:s|ed)?|indicated?|insist(?:s|ed)?|believe)"

@@ -408,6 +408,15 @@ _SET_OFF = re.compile(
 )
 
 
+def _others_speak(cue: str) -> bool:
+    """Whether allies, sources or the like are the ones who speak in the words before the verb:
+    'X's allies said', not 'X thanked her supporters and said' (their thanks, her words)."""
+    return any(not _AND_THEN.fullmatch(cue, found.end()) for found in NOT_OWN_WORDS.finditer(cue))
+
+
+_AND_THEN = re.compile(r"\s+and\s+(?:then\s+|also\s+)?")
+
+
 def _set_off_speaker(reader: Reader, start: int, end: int) -> str | None:
     """The MP who speaks in an attribution set off by commas mid-sentence ('Acts of protest,
     Mr Lavery said, are acts of patriotism'), when that is all the commas hold: one person,
@@ -537,12 +546,12 @@ def event_words(said: Said) -> str:
             r"(his|him|her|(?-i:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?))"
             r"|(?:Among|(?:One|Two|Three|Some|Several|Many|Most|All|Both)\s+of)\s+(his|her)\s+"
             r"(?:[\w-]+\s+){0,2}(?:backers|supporters|nominators)"
-            r"|(?:Among\s+(?:the\s+)?)?"
+            r"|(?:Among\s+(?:the\s+)?|The\s+)?"
             r"(?i:those|backers|supporters|MPs|colleagues|signatories|proposers)"
             r"\b[^,.;]*?\b(?:for\s+|backing\s+|nominating\s+|behind\s+|backed\s+|nominated\s+"
             r"|endorsed\s+|supported\s+|signed\s+)?"
             r"(him|her|(?-i:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?))(?:['’]s\s+(?:nomination\s+)?papers)?"
-            r"\s+(?:today\s+|so\s+far\s+)?(?:include|are|were))"
+            r"\s+(?:today\s+|so\s+far\s+)?(?:also\s+)?(?:include|are|were))"
             # 'Daisy Cooper's leadership bid, already backed by': hers
             r"|\W*((?-i:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}))['’]s?\s+(?:[\w-]+\s+){0,2}?"
             r"(?:bid|campaign|candidacy|challenge|papers)\s*,",
@@ -959,11 +968,7 @@ def reported_subject(
         and re.search(r"\b(?:are|were|is|was|be)\s+(?:\w+ly\s+)?$", cue, re.I)
         and not REPORTING.search(cue)
     )
-    if (
-        (PASSIVE.search(cue) and not progressive)
-        or NOT_OWN_WORDS.search(cue)
-        or new_clause(after_names)
-    ):
+    if (PASSIVE.search(cue) and not progressive) or _others_speak(cue) or new_clause(after_names):
         return None  # ', and a source close to her said': another clause, another speaker
     sourced = PUBLISHED_SOURCE.sub(lambda found: " " * len(found.group()), rest)
     if HEARSAY.search(_before_participle(sourced[: verb.end() + 40])):

@@ -519,6 +519,38 @@ def test_the_mps_who_nominated_a_candidate_also_include_the_listed_backers() -> 
     }
 
 
+def test_wont_be_standing_at_the_next_election_gives_up_the_seat() -> None:
+    text = (
+        "\u201cI won't be standing at the next general election. Tatton deserves someone new,"
+        "\u201d Esther McVey told the audience."
+    )
+    assert events_of(text) == {("Esther McVey", "resignation", "the seat")}
+
+
+def test_a_subject_described_between_commas_still_tells_the_event() -> None:
+    text = "Nia Griffith, the Llanelli MP, is to stand for the deputy leadership of Welsh Labour."
+    assert events_of(text) == {("Nia Griffith", "leadership_bid", "Welsh Labour deputy leader")}
+    told = "Wes Streeting, the health secretary, will stand for the leadership of the Labour Party."
+    assert events_of(told) == {("Wes Streeting", "leadership_bid", "Labour leader")}
+
+
+def test_an_event_a_spokesperson_tells_is_nobodys_statement() -> None:
+    text = (
+        "The Plaid Cymru Westminster leadership is open. Ann Davies, the Caerfyrddin MP, will "
+        "not be a candidate, a party spokesperson said."
+    )
+    assert not statements(text)
+    plain = "The Plaid Cymru Westminster leadership is open. Ann Davies will not be a candidate, "
+    assert not statements(plain + "her spokesman said.")
+
+
+def test_a_bid_to_lead_a_nations_party_is_a_contest() -> None:
+    text = "Wendy Chamberlain launched her bid to lead the Scottish Liberal Democrats on Saturday."
+    assert {(mp, kind) for mp, kind, _ in events_of(text)} == {
+        ("Wendy Chamberlain", "leadership_bid")
+    }
+
+
 def test_history_in_a_relative_clause_is_not_news_but_a_fresh_event_is() -> None:
     old = "Tulip Siddiq, who quit as City minister in January, remains on the back benches."
     assert statements(old) == []

@@ -40,7 +40,7 @@ _VOICES = {
 LEADERSHIP = re.compile(
     r"\b(leaders?|leadership|deputy|contest|race|candida\w+|nominations?|hustings"
     r"|lead\s+(?:the|this|our)\s+(?:[A-Z]\w+\s+){0,2}?party|ballot"
-    r"|to\s+lead\s+(?:the\s+)?(?:Liberal\s+Democrats|Lib\s+Dems|Conservatives|Tories|Labour|Greens"
+    r"|to\s+lead\s+(?:the\s+)?(?:(?:Scottish|Welsh)\s+)?(?:Liberal\s+Democrats|Lib\s+Dems|Conservatives|Tories|Labour|Greens"
     r"|Green\s+Party|SNP|Plaid(?:\s+Cymru)?|Reform(?:\s+UK)?))\b",
     re.I,
 )

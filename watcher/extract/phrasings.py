@@ -302,7 +302,7 @@ RULES = [
         # 'pulled his name from the ballot' (not 'is out of the race': eliminated, perhaps)
         r"|\bpull\w*\s+{POSS}\s+name\s+(?:from|out\s+of)\s+(?:the\s+)?(?:ballot|race|contest|running)\b"
         # 'would not be throwing his hat into the ring', 'not the right time for me to stand'
-        r"|\b(?:not|n't)\s+(?:be\s+)?throw\w*\s+(?:{POSS}|my)\s+hat\s+into\s+the\s+ring"
+        r"|(?:\bnot|n't)\s+(?:be\s+)?throw\w*\s+(?:{POSS}|my)\s+hat\s+into\s+the\s+ring"
         r"|\bnot\s+the\s+right\s+time\s+(?:for\s+(?:me|him|her)\s+)?to\s+(?:stand|run)\b",
         _leader_post,
         leadership=True,
@@ -673,11 +673,11 @@ RULES = [
         r"(?:again|(?:for\s+)?re-?election)(?!\s+(?:for|as)\s+(?:the\s+)?(?:co-|deputy\s+)?lead)|\b(?:stand|step)\w*\s+down\s+(?:as\s+an?\s+MP\s+)?at\s+the\s+"
         r"next\s+(?:general\s+|westminster\s+|uk\s+)?election|\bnot\s+seek\w*\s+re-?election"
         r"(?!\s+(?:for|as)\s+(?:the\s+)?(?:co-|deputy\s+)?lead)"
-        r"|\b(?:not|n't)\s+(?:be\s+)?(?:stand(?:ing)?|a\s+candidate|contest(?:ing)?|fight(?:ing)?)\s+"
+        r"|(?:\bnot|n't)\s+(?:be\s+)?(?:stand(?:ing)?|a\s+candidate|contest(?:ing)?|fight(?:ing)?)\s+"
         r"(?:again\s+)?(?:(?:for|in)\s+(?-i:[A-Z])[\w'’-]+(?:\s+(?:and\s+)?(?-i:[A-Z])[\w'’-]+){0,4}\s+)?"
         r"(?:at\s+)?the\s+next\s+(?:general\s+|westminster\s+|uk\s+)?election"
         # 'will not contest Torridge and Tavistock at the next election'
-        r"|\b(?:not|n't)\s+(?:be\s+)?(?:contest(?:ing)?|fight(?:ing)?|defend(?:ing)?)\s+"
+        r"|(?:\bnot|n't)\s+(?:be\s+)?(?:contest(?:ing)?|fight(?:ing)?|defend(?:ing)?)\s+"
         r"(?:(?-i:[A-Z])[\w'’-]+\s+(?:and\s+)?){1,5}(?:again\s+)?at\s+the\s+next\s+"
         r"(?:general\s+|westminster\s+|uk\s+)?election"
         r"|\b(?:this|the\s+current)\s+parliament\s+(?:will|would)\s+be\s+(?:my|his|her|their)\s+last\b"

@@ -375,7 +375,7 @@ def _reported_words(reader: Reader, start: int, end: int) -> list[tuple[str, str
     if relative and not relayed_before and classify_events(told_in_passing, around, reader.text):
         subject = reported_subject(reader, start, end, _EVENT_VERB, None, in_passing=True)
         found += [(subject, RELATIVE, words)] if subject else []
-    if classify_events(main, around, reader.text) and not relayed:
+    if classify_events(without_description(main), around, reader.text) and not relayed:
         subject = reported_subject(reader, start, end, _EVENT_VERB, relative)
         if subject:
             return [*found, (subject, REPORTERS_WORDS, words)]
@@ -583,7 +583,25 @@ def event_words(said: Said) -> str:
     found = _RELATIVE.search(said.text)
     if said.how in (REPORTERS_WORDS, REPORTED_SPEECH) and found:
         return said.text[: found.start()] + " " + said.text[found.end() :]
+    if said.how in (REPORTERS_WORDS, REPORTED_SPEECH):
+        return without_description(said.text)
     return said.text
+
+
+def without_description(sentence: str) -> str:
+    """'Nia Griffith, the Llanelli MP, is to stand' -> 'Nia Griffith is to stand': the
+    subject right before its verb, as the kinds' phrasings read it."""
+    described = _DESCRIBED_SUBJECT.match(sentence)
+    if described is None:
+        return sentence
+    return sentence[: described.end("subject")] + sentence[described.end() :]
+
+
+# A sentence's subject named at its start, then described between commas.
+_DESCRIBED_SUBJECT = re.compile(
+    r"(?P<subject>\W*(?:[A-Z][\w'’-]+\s+){0,3}[A-Z][\w'’-]+)"
+    r"\s*,\s*(?:the|a|an|his|her|their)\s[^,;:.“”\"]{0,120},"
+)
 
 
 def _relative_clause(reader: Reader, start: int, end: int) -> tuple[int, int] | None:

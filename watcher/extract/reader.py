@@ -60,8 +60,8 @@ HEARSAY = re.compile(
     r"|is\s+thought\s+to|rumou?red|(?:told|telling|tells)\s+(?:\w+\s+)?(?:friends|allies"
     r"|aides|confidants|those\s+close)|privately|in\s+private"
     # 'X is to stand, his allies said'; 'Reports suggest X will defect'
-    r"|(?<!\bthe\s)(?:allies|friends|insiders|confidants|sources|reports|spokes(?:person|man"
-    r"|woman))\s+(?:[\w'’-]+\s+){0,4}?"
+    r"|spokes(?:person|man|woman)\s+(?:said|says|confirmed|added|insisted)"
+    r"|(?<!\bthe\s)(?:allies|friends|insiders|confidants|sources|reports)\s+(?:[\w'’-]+\s+){0,4}?"
     r"(?:said|say|says|suggest(?:s|ed)?|claim(?:s|ed)?|indicated?|insist(?:s|ed)?|believe)"
     r"|a\s+source\s+(?:close\s+to|in|on)\b)\b",
     re.I,

@@ -551,6 +551,14 @@ def test_a_bid_to_lead_a_nations_party_is_a_contest() -> None:
     }
 
 
+def test_a_stand_thought_unlikely_is_no_bid() -> None:
+    text = (
+        "The SNP deputy leadership contest opened on Monday. Graham Leadbitter said he thought "
+        "it unlikely he would stand."
+    )
+    assert not events_of(text)
+
+
 def test_history_in_a_relative_clause_is_not_news_but_a_fresh_event_is() -> None:
     old = "Tulip Siddiq, who quit as City minister in January, remains on the back benches."
     assert statements(old) == []

@@ -55,7 +55,7 @@ HEDGE = re.compile(
     r"|(?:not|n't|yet\s+to)\s+(?:yet\s+)?(?:made\s+up|decided|make\s+up)|undecided"
     r"|would\s+be\s+(?:honou?red|delighted|happy|proud)|if\s+(?:I|he|she|they|asked|there)"
     r"|whether|open\s+to|weigh(?:s|ing|ed)?\b|mull(?:s|ed|ing)?|urg(?:e|es|ed|ing)|call\w*\s+(?:on|for|upon|to)|asked\s+to"
-    r"|rumou?r\w*|speculat\w*|den(?:y|ies|ied|ying)|reflect\w*"
+    r"|rumou?r\w*|speculat\w*|den(?:y|ies|ied|ying)|reflect\w*|unlikely"
     # 'no plans to stand' hedges; 'no intention of standing' refuses
     r"|no\s+(?:plans?|intention)(?![”\"]?\s+of\s+(?:standing|running|putting))"
     r"|might|may\s+(?:stand|run|resign|defect|back|throw|quit|join|enter|challenge)"

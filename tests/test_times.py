@@ -190,6 +190,13 @@ def test_a_month_alone_is_the_latest_one_not_in_the_future() -> None:
     assert resolved("in January") == (local(2020, 1, 1).isoformat(), "month")
 
 
+@pytest.mark.parametrize("phrase", ["at the end of March", "in late March", "in mid-March"])
+def test_a_part_of_a_month_is_that_month(phrase: str) -> None:
+    spoken = only(f"He announced {phrase} that he would step down.")
+
+    assert (spoken.at, spoken.precision, spoken.text) == (local(2019, 3, 1), "month", phrase)
+
+
 def test_a_year() -> None:
     spoken = only("He was first elected in 2015.")
 

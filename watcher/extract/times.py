@@ -69,7 +69,12 @@ _PATTERNS = [
     re.compile(rf"{_NOT_A_NUMBER}(?:{_QUAL}\s+)?{_CLOCK}(?:\s*,)?\s+(?:on\s+)?{_DAY}", re.I),
     re.compile(rf"\b{_DAY}(?:\s*,)?\s+(?:at\s+)?(?:{_QUAL}\s+)?{_NOT_A_NUMBER}{_CLOCK}", re.I),
     re.compile(rf"{_NOT_A_NUMBER}(?:{_QUAL}\s+)?{_CLOCK}(?!\d|\.\d)", re.I),
-    re.compile(rf"\b(?:in|last|since|during)\s+(?P<mon3>{_MONTH})(?:\s+(?P<y3>\d{{4}}))?", re.I),
+    # 'in July', 'in late July', 'in mid-July', 'at the end of July'
+    re.compile(
+        r"\b(?:in|last|since|during|(?:at|by|towards?)\s+the\s+(?:end|start|beginning|middle)\s+of)"
+        rf"(?:\s+(?:early|late)|\s+mid)?[-\s]+(?P<mon3>{_MONTH})(?:\s+(?P<y3>\d{{4}}))?",
+        re.I,
+    ),
     re.compile(
         r"\b(?P<vague>earlier\s+(?:this|in\s+the)\s+(?:month|year)|last\s+(?:month|year)"
         r"|(?:at|by)\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+(?:month|year)"

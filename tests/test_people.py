@@ -559,6 +559,19 @@ def test_a_stand_thought_unlikely_is_no_bid() -> None:
     assert not events_of(text)
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Keir Starmer is warning that the NHS faces its hardest winter yet.",
+        "Kemi Badenoch was insisting on Monday that the party had turned a corner.",
+    ],
+)
+def test_speech_in_the_progressive_is_reported_speech(sentence: str) -> None:
+    [statement] = statements(sentence)
+    assert (statement.kind, statement.verbatim) == ("statement", False)
+    assert statement.mp == sentence.split(" is ")[0].split(" was ")[0]
+
+
 def test_history_in_a_relative_clause_is_not_news_but_a_fresh_event_is() -> None:
     old = "Tulip Siddiq, who quit as City minister in January, remains on the back benches."
     assert statements(old) == []

@@ -44,7 +44,10 @@ REPORTING = re.compile(
     r"|calls\s+(?:on|for)|replied|responded|acknowledged|conceded|suggested|signalled"
     r"|noted|notes|stressed|stresses|emphasi[sz]ed|asserted|contended|maintained|maintains"
     r"|predicted|recalled|recalls|complained|lamented|denied|denies|boasted|joked|jokes|quipped"
-    r"|quips|observed|repeated|repeats|reiterated|reiterates|restated)\b",
+    r"|quips|observed|repeated|repeats|reiterated|reiterates|restated"
+    # 'Mr Trump is warning that ...', 'she was insisting that ...'
+    r"|(?:is|are|was|were)\s+(?:now\s+|also\s+|still\s+)?(?:warning|claiming|insisting|arguing"
+    r"|saying|telling|urging|suggesting|stressing|predicting|demanding))\b",
     re.I,
 )
 

@@ -572,6 +572,26 @@ def test_speech_in_the_progressive_is_reported_speech(sentence: str) -> None:
     assert statement.mp == sentence.split(" is ")[0].split(" was ")[0]
 
 
+def test_a_participle_after_a_quote_is_the_speaker_before_it_not_the_name_after() -> None:
+    text = (
+        "Danny Kruger has joined Reform UK.\n\nKemi Badenoch said she was \u201cdisappointed but"
+        " not surprised\u201d, telling broadcasters that Mr Kruger had been \u201con his way out"
+        " for months\u201d."
+    )
+    said = {s.mp: s.text for s in statements(text) if s.kind == "statement"}
+    assert set(said) == {"Kemi Badenoch"}
+    assert "disappointed but not surprised" in said["Kemi Badenoch"]
+
+
+def test_backing_told_before_a_colon_and_a_quote_is_the_subjects() -> None:
+    text = (
+        "The Liberal Democrat leadership contest opened. Daisy Cooper is standing. Christine "
+        "Jardine was among the first to come out for Ms Cooper, posting: \u201cDaisy has my "
+        "nomination. She's the campaigner we need.\u201d"
+    )
+    assert ("Christine Jardine", "endorsement", "Daisy Cooper") in events_of(text)
+
+
 def test_history_in_a_relative_clause_is_not_news_but_a_fresh_event_is() -> None:
     old = "Tulip Siddiq, who quit as City minister in January, remains on the back benches."
     assert statements(old) == []

@@ -17,6 +17,7 @@ from watcher.extract.reader import (
     MAX_COLON_PARAGRAPHS,
     NOT_OWN_WORDS,
     OPENERS,
+    PARTICIPLE,
     SIGNATURE,
     SPEECH,
     Quote,
@@ -238,6 +239,9 @@ def _quote_speaker(reader: Reader, quote: Quote) -> tuple[str | None, str] | Non
     if verb and _AND_THEN.search(after[: verb.start()]):
         verb = None  # '... “want to see a woman” on the ballot and has urged Haigh': the earlier
         # clause goes on, with the subject named before the quote
+    if verb and _PARTICIPLE_AFTER.match(after):
+        verb = None  # 'X said she was “disappointed”, telling broadcasters that Mr Kruger ...':
+        # the participle is the speaker's named before, and the name after is another's
     own = _OWN_WRITING.match(after) if verb else None
     if own:  # '"...," his letter said': the letter's writer speaks
         at = quote.close_at + own.start(1)
@@ -267,6 +271,8 @@ def _quote_speaker(reader: Reader, quote: Quote) -> tuple[str | None, str] | Non
     return None
 
 
+# A participle of speech right after the quote: the sentence's subject goes on speaking.
+_PARTICIPLE_AFTER = re.compile(r"[\s,”\"'’]*" + PARTICIPLE.pattern, re.I)
 # What the speaker wrote, right after the quote: '"...," his letter said', 'her statement read'.
 _OWN_WRITING = re.compile(
     r"[\s,”\"'’]*(his|her)\s+(?:resignation\s+)?(?:letter|statement|post|tweet|email|message"

@@ -378,7 +378,10 @@ def _reported_words(reader: Reader, start: int, end: int) -> list[tuple[str, str
     if relative and not relayed_before and classify_events(told_in_passing, around, reader.text):
         subject = reported_subject(reader, start, end, _EVENT_VERB, None, in_passing=True)
         found += [(subject, RELATIVE, words)] if subject else []
-    if classify_events(without_description(main), around, reader.text) and not relayed:
+    if (
+        classify_events(before_a_quote(without_description(main)), around, reader.text)
+        and not relayed
+    ):
         subject = reported_subject(reader, start, end, _EVENT_VERB, relative)
         if subject:
             return [*found, (subject, REPORTERS_WORDS, words)]
@@ -587,8 +590,18 @@ def event_words(said: Said) -> str:
     if said.how in (REPORTERS_WORDS, REPORTED_SPEECH) and found:
         return said.text[: found.start()] + " " + said.text[found.end() :]
     if said.how in (REPORTERS_WORDS, REPORTED_SPEECH):
-        return without_description(said.text)
+        return before_a_quote(without_description(said.text))
     return said.text
+
+
+def before_a_quote(sentence: str) -> str:
+    """'X came out for Ms Cooper, posting: "Daisy has my nomination."' -> the words before the
+    colon: the quote after it is read as a quote, with its own speaker."""
+    colon = _COLON_QUOTE.search(sentence)
+    return sentence[: colon.start()] + "." if colon else sentence
+
+
+_COLON_QUOTE = re.compile(r":\s*[“\"]")
 
 
 def without_description(sentence: str) -> str:

@@ -9,8 +9,10 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from watcher.extract import extract_statements
+from watcher.extract.kinds import Event
 from watcher.extract.people import roster_for
 from watcher.extract.reference import People
+from watcher.extract.targets import specific_post
 from watcher.models import Item, Source, Statement
 from watcher.register import load_register
 
@@ -590,6 +592,23 @@ def test_backing_told_before_a_colon_and_a_quote_is_the_subjects() -> None:
         "nomination. She's the campaigner we need.\u201d"
     )
     assert ("Christine Jardine", "endorsement", "Daisy Cooper") in events_of(text)
+
+
+def test_among_the_first_to_sign_his_papers_backs_him() -> None:
+    contest = "The Labour leadership contest opened. Richard Burgon has lodged nomination papers. "
+    first = contest + "Nadia Whittome and Apsana Begum were among the first to sign his papers."
+    assert {(mp, target) for mp, kind, target in events_of(first) if kind == "endorsement"} == {
+        ("Nadia Whittome", "Richard Burgon"),
+        ("Apsana Begum", "Richard Burgon"),
+    }
+    refused = contest + "Nadia Whittome refused to sign his papers on Monday."
+    assert not {kind for _, kind, _ in events_of(refused)} & {"endorsement"}
+
+
+def test_a_post_named_for_a_resignation_does_not_run_across_paragraphs() -> None:
+    event = Event("resignation", "the government", 0.8, "quits", "Stuart Anderson quit.", 0)
+    text = "EXCLUSIVE\n\nVeterans spokesman Stuart Anderson quits\n\nStuart Anderson quit."
+    assert specific_post(event, text, "Stuart Anderson") == "veterans spokesman"
 
 
 def test_history_in_a_relative_clause_is_not_news_but_a_fresh_event_is() -> None:

@@ -556,7 +556,7 @@ RULES = [
     Rule(
         "signed her nomination papers",
         "endorsement",
-        r"\b(?i:signed|signs|signing|has\s+signed)\s+(?:(?P<name>(?<![\w'’-])[A-Z][\w'’-]+"
+        r"\b(?i:signed|signs|signing|has\s+signed|(?<=to\s)sign)\s+(?:(?P<name>(?<![\w'’-])[A-Z][\w'’-]+"
         r"(?:\s+(?<![\w'’-])[A-Z][\w'’-]+){0,3})['’]s?\s+(?i:nomination(?:\s+(?:papers?|forms?))?"
         r"|papers)"
         r"|(?P<name2>(?i:his|her))\s+(?i:(?:nomination\s+)?(?:papers|forms?)))",

@@ -53,7 +53,7 @@ def specific_post(event: Event, text: str, mp: str, window: str = "") -> str | N
     if speaker:
         return clean_post(speaker.group("post").lower()) or event.target
     surname = mp.split()[-1]
-    for sentence in re.split(r"(?<=[.!?])\s+", text):
+    for sentence in re.split(r"(?<=[.!?])\s+|\n+", text):
         if surname not in sentence or _SOMEONE_FIRST.search(sentence[: sentence.find(surname)]):
             continue
         for match in _NAMED_POST.finditer(sentence):

@@ -611,6 +611,21 @@ def test_a_post_named_for_a_resignation_does_not_run_across_paragraphs() -> None
     assert specific_post(event, text, "Stuart Anderson") == "veterans spokesman"
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Edward Leigh confirmed last night that he would not stand again.",
+        "Diana Johnson said that she would step down at the election.",
+    ],
+)
+def test_would_not_stand_again_and_stepping_down_at_the_election_give_up_the_seat(
+    sentence: str,
+) -> None:
+    assert {(kind, target) for _, kind, target in events_of(sentence)} == {
+        ("resignation", "the seat")
+    }
+
+
 def test_history_in_a_relative_clause_is_not_news_but_a_fresh_event_is() -> None:
     old = "Tulip Siddiq, who quit as City minister in January, remains on the back benches."
     assert statements(old) == []

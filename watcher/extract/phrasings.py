@@ -669,9 +669,11 @@ RULES = [
     Rule(
         "not standing again",
         "resignation",
-        r"\b(?:will\s+not|won't|is\s+not|not\s+to)\s+(?:be\s+)?(?:stand|standing|seek\w*)\s+"
+        # ('colleagues had stood before but would not stand again': whose, it does not say)
+        r"\b(?:will\s+not|won't|(?<!\bbut\s)(?:would\s+not|wouldn't)|is\s+not|not\s+to)\s+(?:be\s+)?"
+        r"(?:stand|standing|seek\w*)\s+"
         r"(?:again|(?:for\s+)?re-?election)(?!\s+(?:for|as)\s+(?:the\s+)?(?:co-|deputy\s+)?lead)|\b(?:stand|step)\w*\s+down\s+(?:as\s+an?\s+MP\s+)?at\s+the\s+"
-        r"next\s+(?:general\s+|westminster\s+|uk\s+)?election|\bnot\s+seek\w*\s+re-?election"
+        r"(?:next\s+)?(?:general\s+|westminster\s+|uk\s+)?election|\bnot\s+seek\w*\s+re-?election"
         r"(?!\s+(?:for|as)\s+(?:the\s+)?(?:co-|deputy\s+)?lead)"
         r"|(?:\bnot|n't)\s+(?:be\s+)?(?:stand(?:ing)?|a\s+candidate|contest(?:ing)?|fight(?:ing)?)\s+"
         r"(?:again\s+)?(?:(?:for|in)\s+(?-i:[A-Z])[\w'’-]+(?:\s+(?:and\s+)?(?-i:[A-Z])[\w'’-]+){0,4}\s+)?"

@@ -626,6 +626,22 @@ def test_would_not_stand_again_and_stepping_down_at_the_election_give_up_the_sea
     }
 
 
+def test_a_writers_forecast_is_nobodys_bid() -> None:
+    text = (
+        "The Conservative leadership contest opened on Monday.\n\nMy prediction? Claire "
+        "Coutinho will run, and she will do better than anyone expects."
+    )
+    assert not statements(text)
+
+
+def test_an_announcement_made_last_week_is_history_not_a_statement() -> None:
+    text = (
+        "James Cleverly has entered the race to succeed Kemi Badenoch.\n\nBadenoch announced "
+        "last week that she would stand down after the party lost more than 400 seats."
+    )
+    assert "Kemi Badenoch" not in {s.mp for s in statements(text)}
+
+
 def test_history_in_a_relative_clause_is_not_news_but_a_fresh_event_is() -> None:
     old = "Tulip Siddiq, who quit as City minister in January, remains on the back benches."
     assert statements(old) == []

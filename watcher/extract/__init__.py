@@ -208,6 +208,8 @@ def _reported_statements(item: Item, mps: tuple[MP, ...], zone: ZoneInfo) -> lis
     for said in found:
         if _SAID_BEFORE_NOW.search(said.window):
             continue  # 'has previously called the convention "the biggest obstacle"': history
+        if said.voice == "reported" and _ANNOUNCED_BEFORE.search(event_words(said)):
+            continue  # 'Badenoch announced last week that she would stand down': history
         before = item.text[:400] + "\n" + item.text[max(0, said.position - 600) : said.position]
         context = (
             f"{item.title}\n{said.window}\n{before}{paragraph_around(item.text, said.position)}"
@@ -292,6 +294,12 @@ _ASKED_TO_STAND = re.compile(
 
 
 # An attribution to words said on some earlier occasion, told as background.
+# An announcement made a week or more before the report, told as what set things going.
+_ANNOUNCED_BEFORE = re.compile(
+    r"\bannounced\s+(?:last\s+(?:week|month)|at\s+the\s+end\s+of\s+(?-i:[A-Z])\w+"
+    r"|earlier\s+this\s+(?:month|year))\s+that\b",
+    re.I,
+)
 _SAID_BEFORE_NOW = re.compile(
     r"\b(?:has|have|had)\s+(?:previously|long|repeatedly|often|always|consistently|in\s+the\s+past)"
     r"\s+(?:said|called|argued|described|claimed|warned|insisted|written|branded|dismissed"

@@ -362,6 +362,8 @@ def _reported_words(reader: Reader, start: int, end: int) -> list[tuple[str, str
         return []  # a quote with little around it is attributed on its own; a colon
         # introduces the statement that follows; a question reports nothing ('Has Jeremy
         # Corbyn said he'll back you?')
+    if _FORECAST_BEFORE.search(reader.masked[max(0, start - 60) : start]):
+        return []  # 'My prediction? Claire Coutinho will run': the writer's forecast
     words = _up_to_another_speaker(" ".join(sentence.split()))
     relative = _relative_clause(reader, start, end)
     main = _blanked(reader.text[start:end], relative, start)
@@ -390,6 +392,10 @@ def _reported_words(reader: Reader, start: int, end: int) -> list[tuple[str, str
         subject or _set_off_speaker(reader, start, end) or _trailing_speaker(reader, start, end)
     )
     return [*found, (subject, REPORTED_SPEECH, words)] if subject else found
+
+
+# A writer's forecast announced just before the sentence that makes it.
+_FORECAST_BEFORE = re.compile(r"\b(?:prediction|bet|guess|hunch|forecast|tip)\s*[?:]\s*$", re.I)
 
 
 def _up_to_another_speaker(words: str) -> str:

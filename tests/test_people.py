@@ -642,6 +642,26 @@ def test_an_announcement_made_last_week_is_history_not_a_statement() -> None:
     assert "Kemi Badenoch" not in {s.mp for s in statements(text)}
 
 
+def test_a_calling_at_the_end_of_a_headline_does_not_make_the_next_line_a_namesake() -> None:
+    text = (
+        "MP rules himself out despite calls from MSP colleagues\n\nAndrew Bowie has ruled "
+        "himself out of the race to lead the Scottish Conservatives."
+    )
+    assert {mp for mp, _, _ in events_of(text)} == {"Andrew Bowie"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Louise Haigh has decided against entering the contest to replace Angela Rayner as "
+        "Labour's deputy leader.",
+        "The Labour deputy leadership race is on. Louise Haigh has decided not to join the race.",
+    ],
+)
+def test_deciding_against_entering_the_race_rules_oneself_out(sentence: str) -> None:
+    assert events_of(sentence) == {("Louise Haigh", "leadership_declined", "Labour deputy leader")}
+
+
 def test_history_in_a_relative_clause_is_not_news_but_a_fresh_event_is() -> None:
     old = "Tulip Siddiq, who quit as City minister in January, remains on the back benches."
     assert statements(old) == []

@@ -434,8 +434,8 @@ _NOT_AN_MPS_CALLING = re.compile(
     r"|comedian|novelist|chef|musician|pundit|rapper|boxer|cricketer|golfer|athlete|playwright"
     r"|celebrity|popstar|pop\s+star|film\s+star|rugby|football|cricket|tennis|snooker|darts"
     r"|boxing|Olympic|sports?|sporting|MS|MSP|MLA|AM|MEP|councillor|Cllr|council\s+leader"
-    r"|Senedd\s+member)\s+"
-    r"(?:[a-z-]+\s+)?$",
+    r"|Senedd\s+member)[ \t]+"  # in the same line: not a headline's last words above the name
+    r"(?:[a-z-]+[ \t]+)?$",
     re.I,
 )
 # A seat in another chamber, set beside a name: 'Paul Davies, the Preseli Pembrokeshire MS',

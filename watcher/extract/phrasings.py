@@ -311,6 +311,9 @@ RULES = [
         "decided not to stand",
         "leadership_declined",
         r"\bdecided\s+(?:not\s+to|against)\s+(?:stand|run)\w*"
+        # 'has decided against entering the contest', 'decided not to join the race'
+        r"|\bdecided\s+(?:not\s+to\s+(?:enter|join)|against\s+(?:entering|joining))\s+the\s+"
+        r"(?:[\w-]+\s+)?(?:race|contest)\b"
         r"|\bdecided\s+(?:not\s+to\s+put|against\s+putting)\s+(?:{POSS}\s+name|{REFL})\s+forward"
         r"|\b(?:has|have|had)\s+(?:now\s+)?decided\s+against(?:\s+(?:it|a\s+(?:bid|run)))?\s*(?:[.;]|$)",
         _leader_post,

@@ -662,6 +662,13 @@ def test_deciding_against_entering_the_race_rules_oneself_out(sentence: str) -> 
     assert events_of(sentence) == {("Louise Haigh", "leadership_declined", "Labour deputy leader")}
 
 
+def test_a_nations_party_named_in_the_one_sentence_of_an_item_is_the_race() -> None:
+    text = "Andrew Bowie has ruled himself out of the race to lead the Scottish Conservatives."
+    assert events_of(text) == {
+        ("Andrew Bowie", "leadership_declined", "Scottish Conservative leader")
+    }
+
+
 def test_history_in_a_relative_clause_is_not_news_but_a_fresh_event_is() -> None:
     old = "Tulip Siddiq, who quit as City minister in January, remains on the back benches."
     assert statements(old) == []

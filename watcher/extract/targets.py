@@ -162,9 +162,10 @@ def with_contest(event: Event, said: Said, item: Item, context: str, mp: MP | No
         or _post_in_sight(item.text)
     )
     party = ""
-    for words in (event.sentence, item.title, context, item.text):
+    places = (event.sentence, item.title, context, item.text)
+    for place, words in enumerate(places):
         races = [r for r in _CONTEST_PARTY.finditer(words) if not _someones_title(r, words)]
-        if words is item.text:  # far from the event: only what is plainly a race
+        if place == len(places) - 1:  # the whole item, far from the event: plainly a race
             races = [r for r in races if _plainly_a_race(r, words)]
         parties = [party for r in races for party in _parties_of(r, words)]
         if parties:  # of several races named together, the MP's own party's

@@ -669,6 +669,14 @@ def test_a_nations_party_named_in_the_one_sentence_of_an_item_is_the_race() -> N
     }
 
 
+def test_a_date_of_another_event_since_which_none_has_gone_leaves_the_event_news() -> None:
+    text = (
+        "Katie Lam has resigned as shadow housing minister, the first frontbench departure "
+        "since Kemi Badenoch's reshuffle in September."
+    )
+    assert events_of(text) == {("Katie Lam", "resignation", "shadow housing minister")}
+
+
 def test_history_in_a_relative_clause_is_not_news_but_a_fresh_event_is() -> None:
     old = "Tulip Siddiq, who quit as City minister in January, remains on the back benches."
     assert statements(old) == []

@@ -130,7 +130,9 @@ def _before_the_day(event: Event, found: list[SpokenTime], item: Item) -> bool:
 # the sentence describes, not of its event.
 _DESCRIBED = re.compile(
     r"\b(?:elected|founded|set\s+up|formed|created|established|born|built|appointed"
-    r"|launched\s+by|began|begun|started)\b[^,.;:]{0,60}$",
+    r"|launched\s+by|began|begun|started)\b[^,.;:]{0,60}$"
+    # 'the first departure since Kemi Badenoch's reshuffle in September': another event's
+    r"|\bsince\s+(?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+){0,2}['’]s\s+[^,.;:]{0,50}$",
     re.I,
 )
 

@@ -677,6 +677,14 @@ def test_a_date_of_another_event_since_which_none_has_gone_leaves_the_event_news
     assert events_of(text) == {("Katie Lam", "resignation", "shadow housing minister")}
 
 
+def test_the_one_asked_about_is_not_who_answers() -> None:
+    text = (
+        "Pat McFadden was on the Today programme at 8.10am. Asked whether he might follow Jim "
+        "McMahon, he said: \u201cI'm not going anywhere.\u201d"
+    )
+    assert speakers(text) == {"Pat McFadden"}
+
+
 def test_history_in_a_relative_clause_is_not_news_but_a_fresh_event_is() -> None:
     old = "Tulip Siddiq, who quit as City minister in January, remains on the back benches."
     assert statements(old) == []

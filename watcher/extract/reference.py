@@ -160,6 +160,8 @@ class People:
                 # 'Appearing alongside Nigel Farage ..., he said': not the one beside him
                 named = [m for m in named if not self._beside(m, start)]
                 named = [m for m in named if not self._talked_about(m, start)]
+                # 'Asked whether he might follow Jim McMahon, he said': the one asked about
+                named = [m for m in named if not _ASKED_ABOUT.match(self.masked, start, m.start)]
             people = [self.identify(m) for m in named]
             fitting = [p for p in people if p is not None and agrees(p.gender, pronoun.gender)]
             if any(p is None for p in people):
@@ -549,6 +551,12 @@ _BESIDE = re.compile(
 )
 
 # A name that opens a condition: 'whether he would stand if Keir Starmer went'.
+# An opening clause that tells what the speaker was asked, up to a name inside it.
+_ASKED_ABOUT = re.compile(
+    r"\W*(?:When\s+|After\s+being\s+)?asked\s+(?:whether|if|about|why|how|what|when|who)\b"
+    r"[^,;:]*$",
+    re.I,
+)
 _CONDITION_BEFORE = re.compile(r"\b(?:if|unless|whether)\s+(?:the\s+)?$", re.I)
 _TIME_BEFORE = re.compile(r"\b(?:When|After|Since|Until|Once)\s+$")  # opening its sentence
 

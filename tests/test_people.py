@@ -685,6 +685,15 @@ def test_the_one_asked_about_is_not_who_answers() -> None:
     assert speakers(text) == {"Pat McFadden"}
 
 
+def test_a_sentence_that_only_introduces_a_quote_is_no_statement_of_its_own() -> None:
+    text = (
+        "Ian Lavery said on Monday: \u201cI will stand for the leadership of the Labour "
+        "Party.\u201d\n\nHis allies were delighted."
+    )
+    [bid] = statements(text)
+    assert (bid.mp, bid.kind, bid.verbatim) == ("Ian Lavery", "leadership_bid", True)
+
+
 def test_history_in_a_relative_clause_is_not_news_but_a_fresh_event_is() -> None:
     old = "Tulip Siddiq, who quit as City minister in January, remains on the back benches."
     assert statements(old) == []

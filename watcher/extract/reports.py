@@ -387,6 +387,9 @@ def _reported_words(reader: Reader, start: int, end: int) -> list[tuple[str, str
         subject = reported_subject(reader, start, end, _EVENT_VERB, relative)
         if subject:
             return [*found, (subject, REPORTERS_WORDS, words)]
+    colon = _COLON_QUOTE.search(main)
+    if colon and _VERB_BEFORE_COLON.search(main[: colon.start()]):
+        return found  # 'Ian Lavery said on Monday: "..."': the quote is the statement
     subject = reported_subject(reader, start, end, REPORTING, relative, reported=True)
     subject = (
         subject or _set_off_speaker(reader, start, end) or _trailing_speaker(reader, start, end)
@@ -608,6 +611,8 @@ def before_a_quote(sentence: str) -> str:
 
 
 _COLON_QUOTE = re.compile(r":\s*[“\"]")
+# A speech verb and at most a few words (a time, a medium) right before such a colon.
+_VERB_BEFORE_COLON = re.compile(REPORTING.pattern + r"(?:\s+[\w'’.-]+){0,4}\s*$", re.I)
 
 
 def without_description(sentence: str) -> str:

@@ -694,6 +694,21 @@ def test_a_sentence_that_only_introduces_a_quote_is_no_statement_of_its_own() ->
     assert (bid.mp, bid.kind, bid.verbatim) == ("Ian Lavery", "leadership_bid", True)
 
 
+def test_backers_named_after_a_count_of_them_back_the_candidate() -> None:
+    text = (
+        "The Liberal Democrat leadership contest is on. Calum Miller and Daisy Cooper are "
+        "standing. Mr Miller had "
+        "the support of 19 MPs, including Pippa Heylings and Freddie van Mierlo. Ms Cooper was "
+        "nominated by 31 of the party's 72 MPs, among them the former leader Tim Farron."
+    )
+    backers = {(mp, target) for mp, kind, target in events_of(text) if kind == "endorsement"}
+    assert backers == {
+        ("Pippa Heylings", "Calum Miller"),
+        ("Freddie van Mierlo", "Calum Miller"),
+        ("Tim Farron", "Daisy Cooper"),
+    }
+
+
 def test_history_in_a_relative_clause_is_not_news_but_a_fresh_event_is() -> None:
     old = "Tulip Siddiq, who quit as City minister in January, remains on the back benches."
     assert statements(old) == []

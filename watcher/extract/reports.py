@@ -327,7 +327,7 @@ def _backers(reader: Reader, start: int, end: int) -> list[str]:
     if not after:
         return []
     gap = reader.masked[found.end() : after[0].start]
-    if gap.strip(" ,") and not _TITLE_BEFORE.fullmatch(gap):
+    if gap.strip(" ,") and not _TITLE_BEFORE.fullmatch(gap) and not _COUNTED.fullmatch(gap):
         return []  # other words between 'by' and the name: not the backer
     listed = [after[0]]  # 'by Michael Gove and Lee Anderson': each of them
     for before, following in pairwise(after):
@@ -338,6 +338,12 @@ def _backers(reader: Reader, start: int, end: int) -> list[str]:
 
 
 _HAS_THE_BACKING = re.compile(r"(?:has|have|had|enjoys|boasts)\s", re.I)
+# A count of backers, then those named among them: 'by 31 of the party's 72 MPs, among them the
+# former leader Tim Farron', 'the support of 19 MPs, including Pippa Heylings'.
+_COUNTED = re.compile(
+    r"(?:\d+|[a-z]+)\s+(?:of\s+(?:the\s+)?[\w'’]+\s+(?:\d+\s+)?)?(?:[a-z]+\s+)?MPs,?\s+"
+    r"(?:among\s+them|including|among\s+whom\s+(?:were|are))\s+(?:the\s+(?:[a-z-]+\s+){0,3})?"
+)
 _WHO_CLAUSE = re.compile(r",\s*who\b", re.I)
 _NOT_BACKED = re.compile(
     r"\b(?:not|n't|never|no\s+longer|without|lost|losing|lacks?|lacking|yet\s+to)\b", re.I

@@ -709,6 +709,16 @@ def test_backers_named_after_a_count_of_them_back_the_candidate() -> None:
     }
 
 
+def test_a_committee_chair_given_up_names_the_committee_the_item_names() -> None:
+    text = (
+        "Toby Perkins is stepping down as chair of the Commons environmental audit committee.\n\n"
+        "In a letter to committee members on Wednesday, the Labour MP said: \u201cI will step "
+        "down as chair of the committee at the end of this month.\u201d"
+    )
+    targets = {target for _, kind, target in events_of(text) if kind == "resignation"}
+    assert targets == {"chair of the environmental audit committee"}
+
+
 def test_history_in_a_relative_clause_is_not_news_but_a_fresh_event_is() -> None:
     old = "Tulip Siddiq, who quit as City minister in January, remains on the back benches."
     assert statements(old) == []

@@ -47,6 +47,8 @@ _SOMEONE_FIRST = re.compile(
 def specific_post(event: Event, text: str, mp: str, window: str = "") -> str | None:
     """'the government' as a post resigned: the post the item names for the MP, if it does,
     beside the surname or as the speaker ('The shadow Scotland secretary said: ...')."""
+    if event.kind == "resignation" and _A_COMMITTEE_CHAIR.fullmatch(event.target or ""):
+        return _committee_chaired(text) or event.target
     if event.kind != "resignation" or (event.target and not _GENERIC_POSTS.match(event.target)):
         return event.target
     speaker = _POST_SPEAKS.match(window)
@@ -65,6 +67,31 @@ def specific_post(event: Event, text: str, mp: str, window: str = "") -> str | N
             if post not in ("prime minister", "minister", "secretary") and "prime" not in post:
                 return clean_post(post) or post
     return event.target
+
+
+# A committee's chair, the committee not named: 'chair of the committee', 'the chair'.
+_A_COMMITTEE_CHAIR = re.compile(
+    r"(?:the\s+)?(?:(?:committee\s+)?chair(?:man|woman)?(?:\s+of\s+the\s+committee)?)"
+)
+# A committee named with its chair: 'chair of the Commons transport select committee', 'as
+# work and pensions committee chair'.
+_COMMITTEE_NAMED = re.compile(
+    r"\bchair(?:man|woman)?\s+of\s+(?:the\s+)?(?:commons\s+)?"
+    r"(?P<of>(?:[\w'’-]+,?\s+){0,6}?[\w'’-]+)\s+(?:select\s+)?committee\b"
+    r"|\b(?:as|the)\s+(?:commons\s+)?(?P<before>(?:[\w'’-]+,?\s+){0,5}?[\w'’-]+)\s+"
+    r"(?:select\s+)?committee\s+chair",
+    re.I,
+)
+
+
+def _committee_chaired(text: str) -> str | None:
+    """'chair of the transport committee': the one committee an item names with its chair."""
+    named = {
+        " ".join((found.group("of") or found.group("before")).lower().split())
+        for found in _COMMITTEE_NAMED.finditer(text)
+    }
+    named = {name.removeprefix("the ").removeprefix("commons ") for name in named} - {"the"}
+    return f"chair of the {named.pop()} committee" if len(named) == 1 else None
 
 
 # The speaker named by their post alone: 'The shadow Scotland secretary said in a statement:'.

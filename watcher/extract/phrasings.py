@@ -144,11 +144,11 @@ def held_title(race: re.Match[str], sentence: str) -> bool:
     """'Kirsty Blackman, the Aberdeen North MP and the group's deputy leader, confirmed ...':
     a post the subject holds, set off by commas, is no race."""
     return bool(
-        _TITLE_BEFORE.search(sentence, 0, race.start()) and sentence.startswith(",", race.end())
+        _HOLDER_BEFORE.search(sentence, 0, race.start()) and sentence.startswith(",", race.end())
     )
 
 
-_TITLE_BEFORE = re.compile(r"(?:,|\band)\s+the\s+[\w'’]+['’]s\s+$")
+_HOLDER_BEFORE = re.compile(r"(?:,|\band)\s+the\s+[\w'’]+['’]s\s+$")
 
 
 _POST_BEFORE = re.compile(

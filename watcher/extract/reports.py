@@ -387,7 +387,7 @@ def _reported_words(reader: Reader, start: int, end: int) -> list[tuple[str, str
         subject = reported_subject(reader, start, end, _EVENT_VERB, None, in_passing=True)
         found += [(subject, RELATIVE, words)] if subject else []
     if (
-        classify_events(before_a_quote(without_description(main)), around, reader.text)
+        classify_events(_before_a_quote(_without_description(main)), around, reader.text)
         and not relayed
     ):
         subject = reported_subject(reader, start, end, _EVENT_VERB, relative)
@@ -605,11 +605,11 @@ def event_words(said: Said) -> str:
     if said.how in (REPORTERS_WORDS, REPORTED_SPEECH) and found:
         return said.text[: found.start()] + " " + said.text[found.end() :]
     if said.how in (REPORTERS_WORDS, REPORTED_SPEECH):
-        return before_a_quote(without_description(said.text))
+        return _before_a_quote(_without_description(said.text))
     return said.text
 
 
-def before_a_quote(sentence: str) -> str:
+def _before_a_quote(sentence: str) -> str:
     """'X came out for Ms Cooper, posting: "Daisy has my nomination."' -> the words before the
     colon: the quote after it is read as a quote, with its own speaker."""
     colon = _COLON_QUOTE.search(sentence)
@@ -621,7 +621,7 @@ _COLON_QUOTE = re.compile(r":\s*[“\"]")
 _VERB_BEFORE_COLON = re.compile(REPORTING.pattern + r"(?:\s+[\w'’.-]+){0,4}\s*$", re.I)
 
 
-def without_description(sentence: str) -> str:
+def _without_description(sentence: str) -> str:
     """'Nia Griffith, the Llanelli MP, is to stand' -> 'Nia Griffith is to stand': the
     subject right before its verb, as the kinds' phrasings read it."""
     described = _DESCRIBED_SUBJECT.match(sentence)

@@ -719,6 +719,14 @@ def test_a_committee_chair_given_up_names_the_committee_the_item_names() -> None
     assert targets == {"chair of the environmental audit committee"}
 
 
+def test_words_given_through_a_spokeswoman_are_not_the_mps() -> None:
+    text = (
+        "Lucy Powell is stepping down. Ms Powell said through a spokeswoman that she would "
+        "remain neutral throughout the contest."
+    )
+    assert not [s for s in statements(text) if s.kind == "statement"]
+
+
 def test_history_in_a_relative_clause_is_not_news_but_a_fresh_event_is() -> None:
     old = "Tulip Siddiq, who quit as City minister in January, remains on the back benches."
     assert statements(old) == []

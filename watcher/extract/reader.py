@@ -61,6 +61,9 @@ HEARSAY = re.compile(
     r"|aides|confidants|those\s+close)|privately|in\s+private"
     # 'X is to stand, his allies said'; 'Reports suggest X will defect'
     r"|spokes(?:person|man|woman)\s+(?:said|says|confirmed|added|insisted)"
+    # 'Ms Powell said through a spokeswoman that ...'
+    r"|\bthrough\s+(?:a|an|her|his|their)\s+(?:\w+\s+)?(?:spokes(?:person|man|woman)|lawyers?"
+    r"|office|aides?|solicitors?|representatives?)\b"
     r"|(?<!\bthe\s)(?:allies|friends|insiders|confidants|sources|reports)\s+(?:[\w'’-]+\s+){0,4}?"
     r"(?:said|say|says|suggest(?:s|ed)?|claim(?:s|ed)?|indicated?|insist(?:s|ed)?|believe)"
     r"|a\s+source\s+(?:close\s+to|in|on)\b)\b",

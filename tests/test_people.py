@@ -727,6 +727,14 @@ def test_words_given_through_a_spokeswoman_are_not_the_mps() -> None:
     assert not [s for s in statements(text) if s.kind == "statement"]
 
 
+def test_an_event_years_before_told_in_a_clause_of_time_is_history() -> None:
+    text = (
+        "Angela Rayner is back in cabinet as culture secretary, two years after she resigned "
+        "as deputy prime minister over her stamp duty affairs."
+    )
+    assert not events_of(text)
+
+
 def test_history_in_a_relative_clause_is_not_news_but_a_fresh_event_is() -> None:
     old = "Tulip Siddiq, who quit as City minister in January, remains on the back benches."
     assert statements(old) == []

@@ -197,6 +197,24 @@ def test_a_part_of_a_month_is_that_month(phrase: str) -> None:
     assert (spoken.at, spoken.precision, spoken.text) == (local(2019, 3, 1), "month", phrase)
 
 
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("at ten past eight this morning", local(2020, 1, 7, 8, 10)),
+        ("at half past seven last night", local(2020, 1, 6, 19, 30)),
+        ("at quarter to ten on Monday evening", local(2020, 1, 6, 21, 45)),
+    ],
+)
+def test_a_clock_time_in_words_with_its_part_of_the_day(phrase: str, expected: datetime) -> None:
+    spoken = only(f"She said it {phrase}.")
+
+    assert (spoken.at, spoken.precision) == (expected, "minute")
+
+
+def test_a_clock_time_in_words_without_its_part_of_the_day_is_no_time() -> None:
+    assert not find_times("She said it at ten past eight.", ANCHOR, LONDON)
+
+
 def test_a_year() -> None:
     spoken = only("He was first elected in 2015.")
 

@@ -56,11 +56,21 @@ _DAY = (
     rf"|(?P<last>last\s+)?(?<!(?-i:\bMail\son\s))(?P<wd>{_WEEKDAY}){_NOT_A_TITLE}(?:'s)?(?:\s+{_PART})?"
     rf"|{_DATE})"
 )
+_HOUR_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}  # fmt: skip
+_HOUR_WORD = "|".join(_HOUR_WORDS)
+_MINUTE_WORDS = {"five": 5, "ten": 10, "twenty": 20, "twenty-five": 25, "quarter": 15, "half": 30}
 _CLOCK = (
     r"(?P<clock>(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*(?P<ampm>am|pm|a\.m\.|p\.m\.)(?![a-z])"
     r"|(?P<h24>[01]?\d|2[0-3])[:.](?P<m24>[0-5]\d)(?:\s*(?:GMT|BST|hrs|hours))?"
     r"(?!\s*(?:per\s*cent|percent|%|p\b|bn\b|billion|million|m\b|km|miles|kg))"
-    r"|(?P<noon>\bnoon\b|\bmidday\b)|(?P<midnight>\bmidnight\b))"
+    r"|(?P<noon>\bnoon\b|\bmidday\b)|(?P<midnight>\bmidnight\b)"
+    # 'ten past eight', 'half past nine', 'quarter to ten', 'nine o'clock': the morning or the
+    # evening only when the words around say which
+    rf"|(?P<worded>\b(?:(?P<mins>five|ten|twenty|twenty-five|quarter|half)\s+(?P<dir>past|to)\s+"
+    rf"(?P<hw>{_HOUR_WORD})(?:\s+o['’]clock)?|(?P<hw2>{_HOUR_WORD})\s+o['’]clock)\b))"
 )
 _QUAL = r"(?P<qual>(?:shortly|just|soon)\s+(?:before|after))"
 _NOT_A_NUMBER = r"(?<![£$€\d.,:])"
@@ -138,7 +148,7 @@ def _resolve(
     day = _day(groups, local.date(), ahead)
     if day is None and (groups.get("d1") or groups.get("d2")):
         return None  # '30 February': no such day
-    clock = _clock(groups)
+    clock = _clock(groups, text)
     if clock is None:
         if day is None:
             return None
@@ -154,6 +164,21 @@ def _resolve(
             moment = datetime.combine(local.date() - timedelta(days=1), clock, zone)
         return _spoken(moment, text, precision, match, local)
     return _spoken(datetime.combine(day, clock, zone), text, precision, match, local)
+
+
+def _worded_clock(groups: dict[str, str | None], text: str) -> time | None:
+    """'ten past eight this morning' -> 08:10; None when the words do not say which half of
+    the day ('at ten past eight' alone)."""
+    hour = _HOUR_WORDS[(groups.get("hw") or groups.get("hw2") or "").lower()]
+    minute = _MINUTE_WORDS.get((groups.get("mins") or "").lower(), 0)
+    if (groups.get("dir") or "").lower() == "to":
+        hour, minute = hour - 1 or 12, 60 - minute
+    words = text.lower()
+    if "morning" in words:
+        return time(hour % 12, minute)
+    if any(part in words for part in ("afternoon", "evening", "night", "tonight")):
+        return time(hour % 12 + 12, minute)
+    return None
 
 
 def _spoken(
@@ -268,7 +293,9 @@ _AHEAD = re.compile(
 )
 
 
-def _clock(groups: dict[str, str | None]) -> time | None:
+def _clock(groups: dict[str, str | None], text: str = "") -> time | None:
+    if groups.get("worded"):
+        return _worded_clock(groups, text)
     if groups.get("noon"):
         return time(12, 0)
     if groups.get("midnight"):

@@ -735,6 +735,17 @@ def test_an_event_years_before_told_in_a_clause_of_time_is_history() -> None:
     assert not events_of(text)
 
 
+def test_an_mps_column_is_shown_without_its_byline() -> None:
+    text = (
+        "By Clive Betts\n\nI have been asked who I will nominate for deputy leader. The answer "
+        "is Lucy Powell, and I am backing her. I know my mind and my colleagues know it too."
+    )
+    item = Item(NEWS, "urn:test", "Why I am backing Lucy", text, None, PUBLISHED, "Clive Betts")
+    [column] = extract_statements(item, load_register())
+    assert (column.mp, column.kind, column.target) == ("Clive Betts", "endorsement", "Lucy Powell")
+    assert column.text.startswith("I have been asked")
+
+
 def test_history_in_a_relative_clause_is_not_news_but_a_fresh_event_is() -> None:
     old = "Tulip Siddiq, who quit as City minister in January, remains on the back benches."
     assert statements(old) == []

@@ -80,6 +80,8 @@ def _all_words(item: Item) -> str:
     return f"{item.title}\n\n{item.author or ''}\n\n{item.text}"
 
 
+# A byline opening a column's text: 'By Clive Betts', 'By Clive Betts MP'.
+_BYLINE = re.compile(r"\A\s*By\s+(?:[A-Z][\w'’.-]*\s+){0,4}[A-Z][\w'’.-]*[ \t]*\n+")
 # A section's label above a column: 'Comment', 'OPINION'.
 _KICKER = re.compile(r"\A\s*(?:comment|opinion|analysis|column|view)\s*\n+", re.I)
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|I'll|I’ll|my|me)\b")
@@ -151,7 +153,7 @@ _QUOTED_POST = re.compile(
 def _own_statements(
     item: Item, owner: str, mps: Sequence[MP], zone: ZoneInfo, how: str = OWN_SOURCE
 ) -> list[Statement]:
-    text = _KICKER.sub("", item.text or item.title)
+    text = _BYLINE.sub("", _KICKER.sub("", item.text or item.title))
     if not text or is_repost(item):
         return []
     quoted = _QUOTED_POST.search(text)

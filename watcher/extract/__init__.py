@@ -210,13 +210,14 @@ def _reported_statements(item: Item, mps: tuple[MP, ...], zone: ZoneInfo) -> lis
     for said in found:
         if _SAID_BEFORE_NOW.search(said.window):
             continue  # 'has previously called the convention "the biggest obstacle"': history
-        if said.voice == "reported" and _ANNOUNCED_BEFORE.search(event_words(said)):
+        event_text = event_words(said)
+        if said.voice == "reported" and _ANNOUNCED_BEFORE.search(event_text):
             continue  # 'Badenoch announced last week that she would stand down': history
         before = item.text[:400] + "\n" + item.text[max(0, said.position - 600) : said.position]
         context = (
             f"{item.title}\n{said.window}\n{before}{paragraph_around(item.text, said.position)}"
         )
-        events = classify(event_words(said), said.voice, context, item.text)
+        events = classify(event_text, said.voice, context, item.text)
         events = events or _answered(said, context)
         events = [e for e in events if said.voice == "first" or _about_the_speaker(e, said)]
         events = [e for e in events if not _of_another_gender(e, said, roster.gender)]

@@ -663,7 +663,7 @@ def _relative_after(reader: Reader, at: int, end: int) -> tuple[int, int] | None
 
 
 # A span of time before 'after' or 'since': the clause that follows dates history.
-_SPAN_BEFORE = re.compile(
+SPAN_BEFORE = re.compile(
     r"\b(?:weeks?|months?|years?|decades?)\s+(?:after|before|since)\s+(?:\w+\s+){0,6}$", re.I
 )
 # A short description set off by commas after a name, before a relative clause.
@@ -975,7 +975,7 @@ def reported_subject(
     subordinate = _SUBORDINATE.search(lead)
     if subordinate and not reported and subordinate.group().lower() in ("after", "when", "as"):
         subordinate = None  # 'The government is reeling after Rishi Sunak quit as chancellor'
-    if _SPAN_BEFORE.search(lead):
+    if SPAN_BEFORE.search(lead):
         return None  # 'four months after Iqbal Mohamed walked out': history
     opening = _OPENING_CLAUSE.match(reader.masked, start, end) if subordinate else None
     if opening and opening.end() > start and not HEARSAY.search(opening.group()):

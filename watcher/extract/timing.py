@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 from watcher.extract.kinds import Event
 from watcher.extract.reader import Said, find_quotes, outside_quotes
 from watcher.extract.reference import People
-from watcher.extract.reports import DATELINE, RELATIVE
+from watcher.extract.reports import DATELINE, RELATIVE, SPAN_BEFORE
 from watcher.extract.sentences import pattern
 from watcher.extract.times import SpokenTime, find_times
 from watcher.models import Item
@@ -82,7 +82,7 @@ def is_news(event: Event, said: Said, times: Times, item: Item) -> bool:
     """An event told in a report is news unless its sentence dates it as history; one told in
     a relative clause ('X, who withdrew on Wednesday, is in the audience') only when its
     sentence dates it within the week."""
-    if _A_SPAN_AFTER.search(event.sentence, 0, event.at):
+    if SPAN_BEFORE.search(event.sentence, 0, event.at):
         return False  # 'is back in cabinet, two years after she resigned as ...': history
     found = [t for t in times.all_in(event) if not _when_it_will_happen(t, event)]
     if any(_background(t, item) and not _of_something_else(t, event.sentence) for t in found):
@@ -93,14 +93,6 @@ def is_news(event: Event, said: Said, times: Times, item: Item) -> bool:
         return False
     told_now = bool(_JUST_DONE.search(event.sentence))  # 'who has nominated Ms West'
     return said.how != RELATIVE or bool(found) or told_now or bool(_INTENT.search(event.sentence))
-
-
-# A span of time before the event's own subject and verb: 'two years after she resigned'.
-_A_SPAN_AFTER = re.compile(
-    r"\b(?:weeks?|months?|years?|decades?)\s+(?:after|since)\s+(?:he|she|they"
-    r"|(?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+){0,2})\s+(?:had\s+|has\s+)?$",
-    re.I,
-)
 
 
 # An event told in the present perfect, which is news: 'Rachael Maskell, who has nominated

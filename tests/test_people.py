@@ -746,6 +746,74 @@ def test_an_mps_column_is_shown_without_its_byline() -> None:
     assert column.text.startswith("I have been asked")
 
 
+CONSERVATIVE_RACE = (
+    "The Conservative leadership contest opened on Monday. James Cleverly launched his bid "
+    "on Monday.\n\n"
+)
+
+
+def test_backers_told_after_a_list_of_others_or_beside_the_candidate_are_endorsements() -> None:
+    backers = {("Mike Kane", "endorsement", "James Cleverly")}
+    backers.add(("Andrew Western", "endorsement", "James Cleverly"))
+    for told in (
+        "Among the others to back him were Mike Kane and Andrew Western.",
+        "Mr Cleverly, backed by Mike Kane and Andrew Western, is the favourite.",
+    ):
+        assert events_of(CONSERVATIVE_RACE + told) - {BID} == backers, told
+    # outside a contest, the same words back nobody for anything
+    assert events_of("Rachel Reeves, backed by Keir Starmer, defended the budget.") == set()
+
+
+BID = ("James Cleverly", "leadership_bid", "Conservative leader")
+
+
+def test_switching_signing_papers_a_camp_and_a_count_of_nominators_are_endorsements() -> None:
+    for told in (
+        "Gareth Bacon, a Stride supporter, has switched to James Cleverly.",
+        "Gareth Bacon has signed the nomination papers of James Cleverly.",
+        "Gareth Bacon is also in the Cleverly camp.",
+        "Gareth Bacon has become his 81st nominator.",
+    ):
+        found = events_of(CONSERVATIVE_RACE + told) - {BID}
+        assert found == {("Gareth Bacon", "endorsement", "James Cleverly")}, told
+    # a party is no candidate: switching to it is a defection, and a camp of a cause no backing
+    moved = events_of(CONSERVATIVE_RACE + "Gareth Bacon has switched to Reform UK.") - {BID}
+    assert moved == {("Gareth Bacon", "defection", "Reform UK")}
+    assert events_of(CONSERVATIVE_RACE + "Gareth Bacon is firmly in the Remain camp.") == {BID}
+
+
+def test_the_same_backer_told_again_with_a_pronoun_backs_the_same_candidate() -> None:
+    text = (
+        CONSERVATIVE_RACE + "Greg Smith tells me he is backing Priti Patel. Sir Julian Smith is "
+        "in the Tugendhat camp. He endorsed him in an article this morning."
+    )
+    julian = {(s.mp, s.target) for s in statements(text) if s.mp == "Julian Smith"}
+    assert julian == {("Julian Smith", "Tom Tugendhat")}
+
+
+def test_following_suit_after_words_telling_two_events_copies_neither() -> None:
+    text = (
+        "The Labour deputy leadership contest opened on Monday.\n\n"
+        'Paula Barker wrote: "I am withdrawing from this contest. Bell has my nomination and '
+        'my vote." Kim Johnson and Ian Byrne, both among her nominators, followed suit.'
+    )
+    assert {s.mp for s in statements(text)} == {"Paula Barker"}
+    plain = (
+        "The Labour deputy leadership contest opened on Monday.\n\n"
+        "Paula Barker has endorsed Bell Ribeiro-Addy. Kim Johnson and Ian Byrne, both among "
+        "her colleagues from Liverpool, followed suit."
+    )
+    assert ("Ian Byrne", "endorsement", "Bell Ribeiro-Addy") in events_of(plain)
+
+
+def test_a_race_for_the_party_crown_is_a_contest() -> None:
+    text = (
+        "Big beasts piled in as the race for the party crown narrowed to three.\n\n"
+        "Gareth Bacon has switched to Claire Coutinho."
+    )
+    assert events_of(text) == {("Gareth Bacon", "endorsement", "Claire Coutinho")}
+
+
 def test_history_in_a_relative_clause_is_not_news_but_a_fresh_event_is() -> None:
     old = "Tulip Siddiq, who quit as City minister in January, remains on the back benches."
     assert statements(old) == []

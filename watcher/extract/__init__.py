@@ -234,6 +234,7 @@ def _reported_statements(item: Item, mps: tuple[MP, ...], zone: ZoneInfo) -> lis
             (s.target for s in reversed(statements) if s.kind == "endorsement"), None
         )
         bidders = frozenset(s.mp for s in statements if s.kind == "leadership_bid")
+        events = [_backed_again(e, said, statements, roster.gender) for e in events]
         events = [backed(e, said, attribution.people, mps, backed_before, bidders) for e in events]
         events = [_as_the_one_before(e, said, statements) for e in events]
         events = [e for e in events if e.kind != "endorsement" or e.target not in (None, said.mp)]
@@ -420,6 +421,21 @@ _OWN_THING = re.compile(
     r"\W*\w+(?:\s+(?!as\b|to\b)\w+)?\s+(his|her)\s+(?:resignation|letter|campaign|bid|candidacy"
     r"|decision|membership|seat|intention|hat|name)\b"
 )
+
+
+def _backed_again(
+    event: Event, said: Said, before: list[Statement], genders: Mapping[str, Gender]
+) -> Event:
+    """'Sir Julian Smith is in the Tugendhat camp. He endorsed him in an article': told of
+    the same MP right after their backing of a candidate, 'him' is that candidate again."""
+    if event.kind != "endorsement" or event.target not in ("him", "her") or not before:
+        return event
+    last = before[-1]
+    if last.mp != said.mp or last.kind != "endorsement" or last.target is None:
+        return event
+    if genders.get(last.target) != ("m" if event.target == "him" else "f"):
+        return event
+    return replace(event, target=last.target)
 
 
 def _of_another_gender(event: Event, said: Said, genders: Mapping[str, Gender]) -> bool:

@@ -194,6 +194,8 @@ def classify(text: str, voice: Voice, context: str = "", item: str = "") -> list
 _A_CONTEST = re.compile(
     r"\b(?:leadership\s+(?:contest|race|election|bid|campaign|challenge|hustings)"
     r"|deputy\s+leadership|race\s+to\s+(?:succeed|replace|lead|become)|nominations?|hustings"
+    r"|(?:race|contest|battle|fight)\s+for\s+the\s+(?:party(?:['’]s)?\s+|tory\s+|labour\s+)?(?:crown"
+    r"|top\s+job|leadership)"
     r"|ballot|candida\w+|(?:first|latest|next)\s+to\s+declare"
     r"|contenders?(?!\s+(?:to\s+chair|for\s+(?:the\s+)?(?:\w+\s+)?(?:chair|committee|seat)))"
     r"|launch\w*\s+(?:her|his|their|a|the)\s+(?:[\w-]+\s+)?(?:campaign|bid)"
@@ -338,7 +340,7 @@ _KIND_WORDS: dict[str, re.Pattern[str]] = {
     "endorsement": re.compile(
         r"back|endors|nominat|support|vot|behind|declar|campaign|weight|lot|came|come|sign"
         r"|cast|put|gave|give|lent|lend|offer|has|have|had|'ll|’ll|got|preference|stick|loyal"
-        r"|standing|defect|ship|over|mov|switch|shift|transfer|corner|colou|papers",
+        r"|standing|defect|ship|over|mov|switch|shift|transfer|corner|colou|papers|camp",
         re.I,
     ),
     "resignation": re.compile(

@@ -466,6 +466,46 @@ RULES = [
         leadership=True,
     ),
     Rule(
+        "switched to a full name",
+        "endorsement",
+        # 'Gareth Bacon, an O'Brien supporter, has switched to Claire Coutinho'
+        r"\b(?i:switch\w*|transferr\w*|shift\w*)\s+(?i:(?:his|her|their)\s+(?:support|backing"
+        r"|votes?|allegiance|nominations?)\s+)?(?i:to)\s+"
+        r"(?P<name>(?!"
+        + _PARTY_NAMES
+        + r"|Team\b|Reform\b|Remain\b|Leave\b)(?<![\w'’-])[A-Z][\w'’-]+"
+        r"(?:\s+[A-Z][\w'’-]+){1,2})(?=\s*(?:[,.;]|too\b|as\s+well|after|on|$))",
+        _endorsed,
+        leadership=True,
+    ),
+    Rule(
+        "signed the nomination papers of",
+        "endorsement",
+        # 'has signed the nomination papers of Daisy Cooper, the party's deputy leader'
+        r"\b(?i:sign\w*|put\s+(?:his|her|their)\s+names?\s+to)\s+(?i:the\s+)?"
+        r"(?i:nomination\s+(?:papers|forms?)|papers|nomination)\s+(?i:of)\s+" + _NAME,
+        _endorsed,
+    ),
+    Rule(  # 'is also in the Cooper camp'
+        "in the Cooper camp",
+        "endorsement",
+        r"\b(?i:is|are|was|were|now|firmly|squarely|already)\s+(?:\w+\s+)?(?i:in)\s+the\s+"
+        r"(?P<name>(?!" + _PARTY_NAMES + r"|Remain\b|Leave\b|Brexit\b|Yes\b|No\b)[A-Z][\w'’-]+)"
+        r"\s+(?i:camp)\b",
+        _endorsed,
+        leadership=True,
+    ),
+    Rule(  # 'Dan Carden has become her 81st nominator'
+        "became her latest nominator",
+        "endorsement",
+        r"\b(?i:became|become|becomes|becoming)\s+"
+        + _OWNER
+        + r"\s+(?i:(?:\d+(?:st|nd|rd|th)|latest"
+        r"|newest|first|second|third|fourth|fifth|[a-z]+th|[a-z]+est)\s+)?(?i:backer|supporter"
+        r"|nominator|signatory|cheerleader)\b",
+        _endorsed_by_pronoun_or_name,
+    ),
+    Rule(
         "jumped ship to",
         "endorsement",
         # 'Caroline Nokes had defected to Team Tugendhat', 'Helen Grant jumped ship to Claire

@@ -25,6 +25,7 @@ from watcher.extract.reader import (
     new_clause,
 )
 from watcher.extract.reference import SUCCEEDED
+from watcher.kinds import Kind
 
 # How a statement told in the reporter's words was found, beside "reported speech" and
 # `REPORTERS_WORDS`: kept in its evidence, and read by `event_words`.
@@ -280,7 +281,9 @@ _BACKING = re.compile(
     r"(?:so\s+far\s+)?"
     r"(?:are|were|is|was)"  # 'Among his backers are', 'One of his supporters is'
     # 'Among the first to declare their support were Alex Burghart and Kit Malthouse'
-    r"|among\s+the\s+(?:first|latest|earliest|early|last)\s+(?:\w+\s+){0,2}?to\s+(?:declare|back|nominate"
+    # 'Among the others to back him were Mike Kane and Andrew Western'
+    r"|among\s+(?:the\s+(?:first|latest|earliest|early|last|others?)|others|those|other\s+MPs)\s+"
+    r"(?:\w+\s+){0,2}?to\s+(?:declare|back|nominate"
     r"|endorse|support|sign|come\s+out)\w*(?:\s+(?:for\s+)?(?:their|his|her|him|them"
     r"|(?-i:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?))(?:\s+(?:support"
     r"|backing|names?|nominations?|papers))?)?\s+(?:were|are)"
@@ -303,6 +306,8 @@ _BACKING = re.compile(
     # 'Daisy Cooper's leadership bid, already backed by Sarah Olney and Victoria Collins, ...'
     r"|(?:bid|campaign|candidacy|challenge|papers)\s*,\s*(?:\w+\s+){0,2}?(?:backed|endorsed"
     r"|supported|signed|nominated)\s+(?:\w+\s+){0,3}?by"
+    # 'Mr Cleverly, backed by Pete Wishart and Chris Law, is the favourite'
+    r"|(?<![\w'’-])(?-i:[A-Z])[\w'’-]+\s*,\s*(?:already\s+|now\s+)?(?:backed|endorsed|nominated)\s+by"
     # 'has the backing of', 'was boosted by the support of', 'won the full backing of'
     r"|(?:won|secured|received|collected|gathered|attracted|picked\s+up|gained|has|have|had"
     r"|enjoys|boasts|boosted\s+by)\s+the\s+(?:(?:full|public|early|crucial|vital|formal)\s+)?"
@@ -544,7 +549,8 @@ _RELATIVE = re.compile(r"\s*[,–—-]\s*who(?:se)?\s+[^,–—]*(?:[,–—]|$)
 
 
 _AMONG_THE_FIRST = re.compile(
-    r"\W*Among\s+the\s+(?:first|latest|earliest|early|last)\b[^.;]*?\bto\s+\w+\s+(?:for\s+)?"
+    r"\W*Among\s+(?:the\s+(?:first|latest|earliest|early|last|others?)|others|those|other\s+MPs)\b"
+    r"[^.;]*?\bto\s+\w+\s+(?:for\s+)?"
     r"(?P<whom>him|her|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?(?=\s+(?:are|were)\b))?"
 )
 # The candidate a passive backing is told of: 'Louise Haigh was endorsed by'.
@@ -707,8 +713,8 @@ def _so_did(
         (s for s in reversed(nearest) if classify_events(s, reader.around(start), reader.text)),
         None,
     )
-    if told is None:
-        return None
+    if told is None or len(_kinds_told(told, reader.around(start), reader.text)) > 1:
+        return None  # 'I am withdrawing, and Bell has my nomination.' Y followed suit: in which?
     words = " ".join(reader.text[start:end].split())
     return named[0].mp, SO_DID, f"{told} {words}", ""
 
@@ -736,6 +742,9 @@ def _followed_suit(reader: Reader, subject: Mention, start: int, end: int) -> bo
 
 
 _FOLLOWED_SUIT = re.compile(
+    # 'Kim Johnson and Ian Byrne, both among her 14 nominators, followed suit'
+    r"(?:\s*,\s+(?:both\s+|each\s+|also\s+)?(?:among|one\s+of|two\s+of|members\s+of|former|fellow)"
+    r"\b[^,.;:]{1,60},)?"
     r"\s+(?:(?:has|had|have|also|quickly|soon|later)\s+){0,2}(?:followed\s+suit"
     r"|followed(?=\s+(?:at|on|within|shortly|soon|later|minutes|hours|this|that)\b)"
     r"|did\s+(?:the\s+same"
@@ -903,6 +912,10 @@ def _named_after(reader: Reader, first: Mention, inside: list[Mention]) -> bool:
     if len(inside) < 2 or inside[1].how not in ("name", "title"):
         return False
     return bool(re.fullmatch(r"(?:['’]s)?\s+", reader.masked[first.end : inside[1].start]))
+
+
+def _kinds_told(sentence: str, context: str, item: str) -> set[Kind]:
+    return {e.kind for e in classify(sentence, "reported", context, item)} - {"statement"}
 
 
 def classify_events(sentence: str, context: str, item: str = "") -> bool:

@@ -814,6 +814,37 @@ def test_a_race_for_the_party_crown_is_a_contest() -> None:
     assert events_of(text) == {("Gareth Bacon", "endorsement", "Claire Coutinho")}
 
 
+def test_standing_as_a_partys_candidate_at_the_election_is_no_leadership_bid() -> None:
+    text = (
+        "The Reform UK leadership contest opened on Monday.\n\nRebecca Harris denied it. "
+        '"I am not joining Reform, and I will be standing as the Conservative candidate at the '
+        'next election," she said.'
+    )
+    assert events_of(text) == set()
+    bid = (
+        "The Labour leadership contest opened on Monday.\n\nLucy Powell said: "
+        '"I will be standing as a candidate for leader."'
+    )
+    assert events_of(bid) == {("Lucy Powell", "leadership_bid", "Labour leader")}
+
+
+def test_a_quote_after_the_paragraph_telling_its_occasion_is_dated_by_that_occasion() -> None:
+    text = (
+        "Rumours had swirled all week.\n\nJoe Robertson took to Facebook at 10.12am on "
+        'Saturday to answer the rumours.\n\n"I am not going anywhere and I never was," he '
+        "wrote.\n\nSpeaking to a local radio station on Sunday, Mr Robertson said he found "
+        'the claims "tiresome".'
+    )
+    wrote = next(s for s in statements(text) if s.text.startswith("I am not going"))
+    assert wrote.said_at == datetime(2025, 9, 6, 10, 12, tzinfo=ZoneInfo("Europe/London"))
+    # a time told in someone else's relative clause is not the occasion of the quote after it
+    theirs = text.replace(
+        "took to Facebook at 10.12am on Saturday to answer the rumours",
+        "spoke after Jerome Mayhew, whose campaign was launched on Monday evening",
+    )
+    assert all(s.said_at is None or s.said_at.day != 8 for s in statements(theirs))
+
+
 def test_history_in_a_relative_clause_is_not_news_but_a_fresh_event_is() -> None:
     old = "Tulip Siddiq, who quit as City minister in January, remains on the back benches."
     assert statements(old) == []

@@ -586,6 +586,9 @@ _OTHER_AIMS = re.compile(
     r"\s+(?:to\s+(?!(?:become|be|lead|succeed|replace|win|take|unseat|oust|topple|challenge"
     r"|run|stand|make|get|reach|qualify|secure|enter|join|back|support|endorse|nominate)\b)"
     r"(?-i:[a-z])\w*|against\b|for\s+(?:a|an)\b"
+    # 'standing as the Conservative candidate at the next election': for the seat
+    r"|(?:as\s+)?(?:the|a|an|their|our)\s+(?:[\w-]+\s+){0,3}?(?:candidate|MP)\s+(?:at|in|for)\s+"
+    r"(?:the\s+|this\s+)?(?:(?:next|general|coming)\s+)*(?:election|by-election|seat|constituency)"
     r"|(?:(?:in|at|for)\s+)?(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}?(?:by-election|election|seat"
     r"|constituency|council|mayoralty|marathon|race\s+for\s+mayor))",
     re.I,

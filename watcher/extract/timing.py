@@ -304,9 +304,14 @@ _TOLD_THEN = re.compile(
 # Words that tell an occasion for speaking.
 _OCCASION = re.compile(
     r"\b(?:announcement|announced|statement|speech|spoke|speaking|meeting|interview|rally"
-    r"|conference|address|told|said|says|wrote|posted|letter|video|debate)\b",
+    r"|conference|address|told|said|says|wrote|posted|letter|video|debate|took\s+to"
+    r"|respond(?:ed)?|replied)\b",
     re.I,
 )
+
+
+# A relative clause right after a person: what it tells is theirs.
+_WHOSE = re.compile(r"\s*,\s*(?:who|whose)\b")
 
 
 # A word that opens a clause of its own: a time before it belongs to another clause.
@@ -380,8 +385,8 @@ class Times:
         return (
             self.in_its_paragraph(said)
             or self._stamp_before(said.position)
-            or self._mp_time(said.mp, everything)
             or self._occasion_before(said)
+            or self._mp_time(said.mp, everything)
         )
 
     def said_long_ago(self, said: Said) -> bool:
@@ -416,7 +421,19 @@ class Times:
         if opening is None or opening.start >= start or self.people.resolve(opening) != said.mp:
             return None
         found = self._find(paragraph)
-        return found[0] if len(found) == 1 and _OCCASION.search(paragraph) else None
+        if len(found) != 1 or not _OCCASION.search(paragraph):
+            return None
+        at = above + 1 + found[0].start
+        others = [
+            m
+            for m in self.people.mentions
+            if opening.end <= m.start < at
+            and m.how != "pronoun"
+            and self.people.resolve(m) != said.mp
+            and _WHOSE.match(self.masked, m.end, at)
+        ]
+        # 'Shabana Mahmood, whose campaign was launched on Monday': her time, not the MP's
+        return None if others else found[0]
 
     def for_event(self, event: Event) -> SpokenTime | None:
         """The time expression nearest before the words that made the event, in its sentence

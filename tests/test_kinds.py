@@ -371,3 +371,36 @@ def test_a_post_written_title_first_or_with_a_tail_is_one_post(written: str, pos
 def test_backing_taken_back_is_no_endorsement(text: str) -> None:
     context = "The Labour deputy leadership contest opened on Monday."
     assert classify(text, "reported", context, context) == []
+
+
+# --- moves talked of, not made ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "voice"),
+    [
+        ('He added that he had "never once" discussed joining Reform with anyone.', "reported"),
+        ("She said there had been talk of defecting to the Liberal Democrats.", "reported"),
+        (
+            "She said she would have nominated Bell in a heartbeat if she had been allowed to.",
+            "reported",
+        ),
+        (
+            "Lucy ran a brilliant campaign and she has my full support as our new deputy leader.",
+            "first",
+        ),
+        ("You may have seen that a Conservative frontbencher resigned this week.", "first"),
+    ],
+)
+def test_a_move_talked_of_not_done_or_a_race_already_won_is_no_event(
+    text: str, voice: Voice
+) -> None:
+    context = "The Labour deputy leadership contest opened on Monday."
+    assert events(text, voice, context) == []
+
+
+def test_the_same_moves_done_are_events() -> None:
+    assert events("He said he was joining Reform UK.", "reported") == [("defection", "Reform UK")]
+    context = "The Labour deputy leadership contest opened on Monday."
+    assert events("Bell has my full support.", "first", context) == [("endorsement", "Bell")]
+    assert events("I resigned as a minister this week.") == [("resignation", "minister")]

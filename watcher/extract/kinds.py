@@ -54,6 +54,9 @@ HEDGE = re.compile(
     r"|defect)"
     r"|(?:not|n't|yet\s+to)\s+(?:yet\s+)?(?:made\s+up|decided|make\s+up)|undecided"
     r"|would\s+be\s+(?:honou?red|delighted|happy|proud)|if\s+(?:I|he|she|they|asked|there)"
+    # 'would have nominated Bell in a heartbeat' (if she had been allowed to): what was not done
+    r"|(?:would|could|might)(?:\s+|['’])(?:have|ve)\s+(?:\w+ly\s+)?(?:nominated|backed|supported"
+    r"|endorsed|voted|stood|run|resigned|quit|defected|joined)"
     r"|whether|open\s+to|weigh(?:s|ing|ed)?\b|mull(?:s|ed|ing)?|urg(?:e|es|ed|ing)|call\w*\s+(?:on|for|upon|to)|asked\s+to"
     r"|rumou?r\w*|speculat\w*|den(?:y|ies|ied|ying)|reflect\w*|unlikely"
     # 'no plans to stand' hedges; 'no intention of standing' refuses
@@ -446,6 +449,14 @@ _SAID_OF_HIMSELF = re.compile(
 )
 
 
+# Talk of a move, right before it: 'discussed joining Reform', 'rumours about defecting'.
+_TALKED_ABOUT = re.compile(
+    r"\b(?:discuss\w*|(?:talk\w*|spoke|speak\w*|speculation|rumou?rs?|gossip|thought|think\w*"
+    r"|idea|question|chatter)\s+(?:about|of|over))\s+$",
+    re.I,
+)
+
+
 def _one_move(left: Event | None, joined: Event | None) -> bool:
     """Leaving a party for another, told in one sentence, is a defection and nothing more."""
     if left is None or joined is None or left.rule != "quits the party":
@@ -503,6 +514,8 @@ def _event(rule: Rule, match: re.Match[str], sentence: str, voice: Voice) -> Eve
     if voice == "reported" and not contrasted and _OTHERS_DO.search(sentence[: match.start()]):
         return None  # 'lucky to have such talented people putting themselves forward'
     verb = " ".join(match.group(0).split()[:3])
+    if _TALKED_ABOUT.search(before) and re.match(r"\w+ing\b", match.group(0).strip()):
+        return None  # 'had "never once" discussed joining Reform': a talk, not a move
     negated_by_rule = rule.name == "not standing again"
     if (
         rule.kind != "leadership_declined"
@@ -524,6 +537,8 @@ def _event(rule: Rule, match: re.Match[str], sentence: str, voice: Voice) -> Eve
         return None  # 'backed Lisa Nandy's call for an inquiry': a cause, not a candidate
     if rule.kind == "endorsement" and _NO_VACANCY.search(sentence):
         return None  # 'there is no vacancy and I am backing Kemi': loyalty, not a contest
+    if rule.kind == "endorsement" and _AS_THE_NEW_LEADER.search(sentence, match.start()):
+        return None  # 'she has my full support as our new deputy leader': the race is won
     if rule.kind == "endorsement" and (target or "").lower() not in ("he", "she", "him", "her"):
         target = _person(target)
         if target is None:
@@ -563,6 +578,7 @@ def _in_the_past(lead: str, after: str) -> bool:
     return not (a_year and _TO_COME.search(lead))
 
 
+_AS_THE_NEW_LEADER = re.compile(r"\bas\s+(?:our|the|my|their)\s+new\s+(?:deputy\s+)?leader\b", re.I)
 _TO_COME = re.compile(r"\b(?:will|won't|wo\s*n't|'ll|shall|going\s+to|next)\b", re.I)
 _NO_VACANCY = re.compile(r"\bno\s+(?:vacancy|contest|leadership\s+(?:contest|election))\b", re.I)
 _NO_VACANCY_QUICK = re.compile(r"(?=[nN])" + _NO_VACANCY.pattern, re.I)
@@ -637,7 +653,10 @@ _OPENERS = (
 _SOMEONE_ELSE_DOES = re.compile(
     r"^(?![^\n]*\b(?:I|we|I'm|I've|we're|we've)\b|[^\n]*\btime\s+for\s+(?:me|us)\b)"
     r"(?:[^\n]*\b(?:he|she|they|it|who|colleagues"
-    r"|members|MPs|ministers|candidates|people|others|everyone|nobody|someone|many|several)\b"
+    r"|members|MPs|ministers|candidates|people|others|everyone|nobody|someone|many|several"
+    # 'You may have seen that a Conservative frontbencher resigned this week'
+    r"|(?:a|an|another|one)\s+(?:[\w'’-]+\s+){0,3}?(?:frontbencher|backbencher|minister|MP"
+    r"|colleague|councillor|secretary|peer|official))\b"
     r"|[^\n]*(?<![\w'’-])(?!(?:" + "|".join(_OPENERS) + r")\b)(?-i:[A-Z][a-z'’-]+)"
     r"(?:\s+(?-i:[A-Z][a-z'’-]+))*\s+(?:(?:has|have|had|is|was|were|are|will|would|just|also"
     r"|then|now|today|finally)\s+)+$)",

@@ -845,6 +845,35 @@ def test_a_quote_after_the_paragraph_telling_its_occasion_is_dated_by_that_occas
     assert all(s.said_at is None or s.said_at.day != 8 for s in statements(theirs))
 
 
+def test_a_campaign_launched_told_as_the_candidates_own_is_a_bid() -> None:
+    for told in (
+        "Louise Haigh's campaign, launched on Monday in Sheffield, picked up 40 nominations.",
+        "Louise Haigh's bid for the leadership was formally launched in Sheffield on Monday.",
+        "Katie Lam joined Louise Haigh, whose campaign began on Monday.",
+    ):
+        found = events_of(CONSERVATIVE_RACE + told) - {BID}
+        assert found == {("Louise Haigh", "leadership_bid", "Conservative leader")}, told
+    # a campaign for something else, and what a campaign says, are no bid
+    for told in (
+        "Louise Haigh's campaign to save the library, launched on Monday, gathered pace.",
+        "Louise Haigh's campaign said it had 40 nominations.",
+    ):
+        assert events_of(CONSERVATIVE_RACE + told) == {BID}, told
+
+
+def test_the_seat_given_up_and_a_post_walked_out_of_in_more_words() -> None:
+    assert events_of(
+        "Jamie Stone said on Monday he would not contest the seat at the next general election."
+    ) == {("Jamie Stone", "resignation", "the seat")}
+    assert events_of("Jim Shannon confirmed yesterday that he is to retire from Westminster.") == {
+        ("Jim Shannon", "resignation", "the seat")
+    }
+    assert events_of(
+        "Alex Burghart walked out as shadow chancellor of the duchy of lancaster."
+    ) == {("Alex Burghart", "resignation", "shadow chancellor of the duchy of lancaster")}
+    assert events_of("Alex Burghart walked out from the meeting.") == set()
+
+
 def test_history_in_a_relative_clause_is_not_news_but_a_fresh_event_is() -> None:
     old = "Tulip Siddiq, who quit as City minister in January, remains on the back benches."
     assert statements(old) == []

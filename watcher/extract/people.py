@@ -672,9 +672,16 @@ def _as_group(mention: Mention, text: str) -> Mention:
     group = _GROUP_AFTER.match(text, mention.end)
     if group is None and text[mention.end - 2 : mention.end] in ("'s", "’s"):
         group = _GROUP_AFTER.match(text.replace("’", "'"), mention.end - 2)  # "Obama's former…"
-    if group is None:
-        return mention
+    if group is None or _LAUNCHED_AFTER.match(text, group.end()):
+        return mention  # 'Louise Haigh's campaign, launched on Monday': her own act
     return Mention(mention.start, group.end(), None, "group", None, "group")
+
+
+# A campaign told as launched right after it is named: the person launched it.
+_LAUNCHED_AFTER = re.compile(
+    r"(?<=campaign)(?:\s*,\s*|\s+(?:was|had\s+been|has\s+been)\s+(?:formally\s+|officially\s+)?)"
+    r"(?:launched|kicked\s+off)\b"
+)
 
 
 def _role(match: re.Match[str], text: str) -> Mention:

@@ -723,13 +723,17 @@ RULES = [
         r"(?:at\s+)?the\s+next\s+(?:general\s+|westminster\s+|uk\s+)?election"
         # 'will not contest Torridge and Tavistock at the next election'
         r"|(?:\bnot|n't)\s+(?:be\s+)?(?:contest(?:ing)?|fight(?:ing)?|defend(?:ing)?)\s+"
-        r"(?:(?-i:[A-Z])[\w'’-]+\s+(?:and\s+)?){1,5}(?:again\s+)?at\s+the\s+next\s+"
+        r"(?:(?:(?-i:[A-Z])[\w'’-]+\s+(?:and\s+)?){1,5}|(?:the|his|her|my)\s+seat\s+)"
+        r"(?:again\s+)?at\s+the\s+next\s+"
         r"(?:general\s+|westminster\s+|uk\s+)?election"
         r"|\b(?:this|the\s+current)\s+parliament\s+(?:will|would)\s+be\s+(?:my|his|her|their)\s+last\b"
         r"|\b(?:this|it)\s+(?:will|would)\s+be\s+(?:my|his|her)\s+last\s+(?:parliament|term)\b"
         r"|\b(?:retire|bow\s+out|leave\s+(?:parliament|the\s+commons)|retire\s+from\s+(?:parliament"
         r"|the\s+commons|politics))\s+at\s+the\s+next\s+"
-        r"(?:general\s+|westminster\s+|uk\s+)?election",
+        r"(?:general\s+|westminster\s+|uk\s+)?election"
+        # 'confirmed that he is to retire from Westminster'
+        r"|\b(?:is|was|am|are)\s+(?:to|going\s+to)\s+(?:retire|bow\s+out)\s+(?:from|of)\s+"
+        r"(?:westminster|parliament|the\s+commons)\b",
         _seat,
     ),
     Rule(
@@ -762,8 +766,8 @@ RULES = [
     Rule(
         "resigned as",
         "resignation",
-        r"\b(?:resign\w*|quit\w*|step\w*\s+down|stood\s+down|stand(?:ing)?\s+down)\s+(?:as|from)\s+"
-        r"(?P<post>[^.,;:!?]+)"
+        r"\b(?:resign\w*|quit\w*|step\w*\s+down|stood\s+down|stand(?:ing)?\s+down|walk(?:s|ed)\s+out)"
+        r"\s+(?:as|from)\s+(?P<post>[^.,;:!?]+)"
         r"|\b(?:st(?:and(?:s|ing)?|ood|ep(?:s|ped|ping)?)\s+aside)\s+as\s+(?P<post2>[^.,;:!?]+)",
         _post,
     ),

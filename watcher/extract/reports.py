@@ -183,7 +183,14 @@ _A_LETTER_FOR = re.compile(
 # chancellor, in a letter published at 1.08pm, is the most senior departure'.
 _OWNED_EVENT = re.compile(
     r"(?:['’]s?)?\s+(?:(?P<resigned>resignation|departure)\s+(?=as|from)"
-    r"|(?P<backed>endorsement|backing|nomination)\s+of\s+|(?P<defected>defection)\s+(?=to|from))"
+    r"|(?P<backed>endorsement|backing|nomination)\s+of\s+|(?P<defected>defection)\s+(?=to|from)"
+    # 'Louise Haigh's campaign, launched on Monday', 'Shabana Mahmood's bid for Labour's deputy
+    # leadership was formally launched', 'Angela Rayner's challenge to Sir Keir Starmer, which
+    # she launched on Monday'
+    r"|(?P<launched>(?:(?:deputy\s+)?leadership\s+)?(?:campaign|bid|challenge)"
+    r"(?:\s+(?:for|to)\s+[^,.;]{1,60}?)?)(?:\s*,\s*(?:which\s+(?:she|he|they)\s+)?"
+    r"|\s+(?:was|has\s+been|had\s+been)\s+(?:formally\s+|officially\s+)?)"
+    r"(?:launched|kicked\s+off)\b)"
 )
 _AS_A_VERB = {"resigned": "resigned", "backed": "endorsed", "defected": "defected"}
 _NOT_DONE = re.compile(r"\b(?:would|could|might|may|should|must|if|whether|calls?\s+for)\b", re.I)
@@ -205,10 +212,14 @@ def _owned_event(reader: Reader, start: int, end: int, already: set[str]) -> lis
     sentence = reader.masked[start:end]
     if HEARSAY.search(sentence) or _NOT_DONE.search(sentence):
         return []
-    verb = next(_AS_A_VERB[group] for group, text in found.groupdict().items() if text)
+    group = next(group for group, text in found.groupdict().items() if text)
     rest = reader.text[found.end() : end].split(",")[0]
     name = re.sub(r"['’]s?$", "", reader.text[owner.start : owner.end])
-    told = f"{name} {verb} {rest.strip()}."
+    if group == "launched":  # what was launched, then when and where
+        bid = " ".join(reader.text[found.start(group) : found.end(group)].split())
+        told = f"{name} launched a {bid} {rest.strip()}."
+    else:
+        told = f"{name} {_AS_A_VERB[group]} {rest.strip()}."
     return [(mp, told)] if classify_events(told, reader.around(start), reader.text) else []
 
 
@@ -514,7 +525,8 @@ def _in_passing(reader: Reader, start: int, end: int, mp: str) -> str:
     for mention in (m for m in reader.mentions if start <= m.start < end):
         clause = _relative_after(reader, mention.end, end)
         if clause and reader.resolve(mention) == mp:
-            told = _WHO.sub("", reader.text[clause[0] : clause[1]]).rstrip(",–— ")
+            told = _WHOSE_LAUNCH.sub(r"launched a \1", reader.text[clause[0] : clause[1]])
+            told = _WHO.sub("", told).rstrip(",–— ")
             return f"{reader.text[mention.start : mention.end]} {told}"
     return reader.text[start:end]
 
@@ -538,6 +550,11 @@ def _others_in_passing(
 
 
 _WHO = re.compile(r"^\s*(?:[,–—-]\s*)?who\s+")
+# 'Kevin Hollinrake, whose campaign launched in Malton on Friday': he launched a campaign.
+_WHOSE_LAUNCH = re.compile(
+    r"^\s*[,–—-]?\s*whose\s+((?:deputy\s+)?(?:leadership\s+)?(?:campaign|bid))\s+(?:was\s+|had\s+been\s+"
+    r"|has\s+been\s+)?(?:formally\s+|officially\s+)?(?:launched|began|kicked\s+off|started)\b"
+)
 
 
 # A phrase set off by commas right after a name, that renames or describes its person.

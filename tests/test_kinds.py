@@ -404,3 +404,22 @@ def test_the_same_moves_done_are_events() -> None:
     context = "The Labour deputy leadership contest opened on Monday."
     assert events("Bell has my full support.", "first", context) == [("endorsement", "Bell")]
     assert events("I resigned as a minister this week.") == [("resignation", "minister")]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        (
+            "Emily Thornberry pulled out of Labour's deputy leadership contest at 4.55pm.",
+            "leadership_declined",
+        ),
+        ("Emily Thornberry quit Labour's deputy race on Monday.", "leadership_declined"),
+        ("Emily Thornberry withdrew from Labour's deputy race on Monday.", "leadership_declined"),
+        ("Emily Thornberry joined Labour's deputy leadership race on Monday.", "leadership_bid"),
+    ],
+)
+def test_a_race_named_with_its_partys_possessive_is_the_race_not_the_party(
+    text: str, kind: str
+) -> None:
+    context = "The Labour deputy leadership contest opened on Monday."
+    assert events(text, "reported", context) == [(kind, "deputy leader")]

@@ -281,8 +281,8 @@ RULES = [
         "withdrawal",
         "leadership_declined",
         r"\b(?:withdraw\w*|pull\w*\s+out|stand\w*\s+aside|step\w*\s+aside|step\w*\s+back\s+from"
-        r"|quit\w*(?=\s+the\s+"
-        r"(?:\w+\s+){0,2}(?:race|contest)))\b(?:\s+\w+){0,6}?"
+        r"|quit\w*(?=\s+(?:the\s+|(?-i:[A-Z])[\w-]+['’]s?\s+)"
+        r"(?:\w+\s+){0,2}(?:race|contest)))\b(?:\s+[\w'’-]+){0,6}?"
         r"\s+(?:race|contest|candidacy|campaign|nomination|leadership|running)\b"
         r"|\b{S}(?:'m|'ve|\s+am|\s+was|\s+is|\s+have|\s+has|\s+had)?"
         r"(?:\s+(?:also|too|then|later|quickly|swiftly|promptly|now|duly))?(?:\s+decided\s+to)?\s+"
@@ -432,7 +432,8 @@ RULES = [
     Rule(
         "drops out",
         "leadership_declined",
-        r"\b(?:dropp\w*|drop|bow\w*)\s+out\b|\bwithdr[ae]w\w*\s+from\s+the\b"
+        r"\b(?:dropp\w*|drop|bow\w*)\s+out\b|\bwithdr[ae]w\w*\s+from\s+(?:the\b"
+        r"|(?-i:[A-Z])[\w-]+['’]s?\s+(?:\w+\s+){0,2}(?:race|contest|leadership|election)\b)"
         r"|\b(?:end(?:s|ed|ing)?|suspend\w*|abandon\w*|drop(?:s|ped|ping)?|g[ai]ve\s+up|giv\w+\s+up"
         r"|given\s+up|call\w*\s+time\s+on|withdr[ae]w\w*|scrap\w*|shelv\w+"
         r"|pull\w*\s+the\s+plug\s+on)\s+{POSS}\s+"
@@ -879,7 +880,8 @@ RULES = [
         r"(?-i:" + _PARTY_NAMES + r")\s+to"
         r"|(?:quit\w*|left|leav\w+|ditch\w*|abandon\w*|desert\w*)\s+(?:the\s+)?"
         r"(?-i:" + _PARTY_NAMES + r")\s+for)"
-        r"\s+(?:the\s+)?" + PARTY + _NOT_AS_A_WORD_BEFORE_PEOPLE,
+        # 'joined Labour's deputy leadership race': the party's race, not the party
+        r"\s+(?:the\s+)?" + PARTY + r"(?![’']s?\b)" + _NOT_AS_A_WORD_BEFORE_PEOPLE,
         _party_joined,
     ),
     Rule(

@@ -423,3 +423,12 @@ def test_a_race_named_with_its_partys_possessive_is_the_race_not_the_party(
 ) -> None:
     context = "The Labour deputy leadership contest opened on Monday."
     assert events(text, "reported", context) == [(kind, "deputy leader")]
+
+
+def test_a_party_named_by_its_leaders_possessive_is_the_party_joined() -> None:
+    joined = "Sir Desmond Swayne joins Rupert Lowe's Restore Britain."
+    assert events(joined, "reported") == [("defection", "Restore Britain")]
+    assert events("She joined Nigel Farage's Reform UK.", "reported") == [
+        ("defection", "Reform UK")
+    ]
+    assert events("She joined Nigel Farage's campaign.", "reported") == []

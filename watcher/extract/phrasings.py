@@ -880,8 +880,12 @@ RULES = [
         r"(?-i:" + _PARTY_NAMES + r")\s+to"
         r"|(?:quit\w*|left|leav\w+|ditch\w*|abandon\w*|desert\w*)\s+(?:the\s+)?"
         r"(?-i:" + _PARTY_NAMES + r")\s+for)"
-        # 'joined Labour's deputy leadership race': the party's race, not the party
-        r"\s+(?:the\s+)?" + PARTY + r"(?![’']s?\b)" + _NOT_AS_A_WORD_BEFORE_PEOPLE,
+        # 'joined Labour's deputy leadership race': the party's race, not the party;
+        # 'joins Rupert Lowe's Restore Britain': the party of its leader
+        r"\s+(?:the\s+|(?:(?-i:[A-Z])[\w-]+\s+)?(?-i:[A-Z])[\w-]+['’]s\s+)?"
+        + PARTY
+        + r"(?![’']s?\b)"
+        + _NOT_AS_A_WORD_BEFORE_PEOPLE,
         _party_joined,
     ),
     Rule(

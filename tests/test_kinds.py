@@ -432,3 +432,18 @@ def test_a_party_named_by_its_leaders_possessive_is_the_party_joined() -> None:
         ("defection", "Reform UK")
     ]
     assert events("She joined Nigel Farage's campaign.", "reported") == []
+
+
+def test_being_asked_to_stand_and_a_rule_read_out_are_no_moves_of_ones_own() -> None:
+    context = "The Labour deputy leadership contest opened on Monday."
+    asked = (
+        "Genuinely overwhelmed by the messages from members asking me to put my name forward "
+        "for deputy leader."
+    )
+    assert events(asked, "first", context) == []
+    assert events("I'm not ruling anything in or out.", "first", context) == []
+    rule = "The candidate with the fewest votes will drop out."
+    assert events(rule, "first", context) == []
+    assert events("I will drop out of the race.", "first", context) == [
+        ("leadership_declined", None)
+    ]

@@ -58,6 +58,7 @@ HEDGE = re.compile(
     r"|(?:would|could|might)(?:\s+|['’])(?:have|ve)\s+(?:\w+ly\s+)?(?:nominated|backed|supported"
     r"|endorsed|voted|stood|run|resigned|quit|defected|joined)"
     r"|whether|open\s+to|weigh(?:s|ing|ed)?\b|mull(?:s|ed|ing)?|urg(?:e|es|ed|ing)|call\w*\s+(?:on|for|upon|to)|asked\s+to"
+    r"|ask(?:s|ed|ing)\s+(?:me|him|her|them|us)\s+to|rul\w+\s+(?:anything|nothing)\s+in\b"
     r"|rumou?r\w*|speculat\w*|den(?:y|ies|ied|ying)|reflect\w*|unlikely"
     # 'no plans to stand' hedges; 'no intention of standing' refuses
     r"|no\s+(?:plans?|intention)(?![”\"]?\s+of\s+(?:standing|running|putting))"
@@ -655,8 +656,8 @@ _SOMEONE_ELSE_DOES = re.compile(
     r"(?:[^\n]*\b(?:he|she|they|it|who|colleagues"
     r"|members|MPs|ministers|candidates|people|others|everyone|nobody|someone|many|several"
     # 'You may have seen that a Conservative frontbencher resigned this week'
-    r"|(?:a|an|another|one)\s+(?:[\w'’-]+\s+){0,3}?(?:frontbencher|backbencher|minister|MP"
-    r"|colleague|councillor|secretary|peer|official))\b"
+    r"|(?:a|an|another|one|the)\s+(?:[\w'’-]+\s+){0,3}?(?:frontbencher|backbencher|minister|MP"
+    r"|colleague|councillor|secretary|peer|official|candidate))\b"
     r"|[^\n]*(?<![\w'’-])(?!(?:" + "|".join(_OPENERS) + r")\b)(?-i:[A-Z][a-z'’-]+)"
     r"(?:\s+(?-i:[A-Z][a-z'’-]+))*\s+(?:(?:has|have|had|is|was|were|are|will|would|just|also"
     r"|then|now|today|finally)\s+)+$)",

@@ -874,6 +874,24 @@ def test_the_seat_given_up_and_a_post_walked_out_of_in_more_words() -> None:
     assert events_of("Alex Burghart walked out from the meeting.") == set()
 
 
+def test_signing_for_a_candidate_and_backing_her_candidacy_are_endorsements() -> None:
+    backed = {("Gareth Bacon", "endorsement", "James Cleverly")}
+    for told in (
+        "Gareth Bacon, by contrast, signed for Cleverly.",
+        "Gareth Bacon threw his weight behind his candidacy on Monday.",
+    ):
+        assert events_of(CONSERVATIVE_RACE + told) - {BID} == backed, told
+    assert events_of(CONSERVATIVE_RACE + "Gareth Bacon signed for the club in 1998.") == {BID}
+
+
+def test_an_event_in_a_clause_of_time_is_read_past_a_description_of_its_subject() -> None:
+    text = (
+        "The Labour deputy leadership contest opened on Monday.\n\nThe race narrowed after "
+        "Paula Barker, the Liverpool Wavertree MP, pulled out on Monday."
+    )
+    assert events_of(text) == {("Paula Barker", "leadership_declined", "Labour deputy leader")}
+
+
 def test_history_in_a_relative_clause_is_not_news_but_a_fresh_event_is() -> None:
     old = "Tulip Siddiq, who quit as City minister in January, remains on the back benches."
     assert statements(old) == []

@@ -479,6 +479,21 @@ RULES = [
         _endorsed,
         leadership=True,
     ),
+    Rule(  # 'Lisa Nandy, by contrast, signed for Powell'
+        "signed for",
+        "endorsement",
+        r"\b(?i:signed|signs|signing)\s+(?i:up\s+)?(?i:for)\s+" + _NAME,
+        _endorsed,
+        leadership=True,
+    ),
+    Rule(  # 'threw her weight behind her candidacy': the candidate's, told by a pronoun
+        "behind her candidacy",
+        "endorsement",
+        r"\b(?i:support|weight|backing)\s+(?i:firmly\s+)?(?i:behind)\s+(?P<name2>(?i:his|her))\s+"
+        r"(?i:candidacy|campaign|bid|leadership\s+bid|challenge)\b",
+        _endorsed_by_pronoun_or_name,
+        leadership=True,
+    ),
     Rule(
         "signed the nomination papers of",
         "endorsement",

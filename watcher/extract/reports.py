@@ -265,6 +265,9 @@ def _in_clauses(reader: Reader, start: int, end: int, already: set[str]) -> list
             continue
         described = _relative_after(reader, mention.end, end)  # ', who had been considering'
         verb_at = described[1] if described else mention.end
+        apposition = _APPOSITION.match(reader.masked[:end], mention.end)
+        if not described and apposition and _DESCRIPTION.match(reader.masked, mention.end):
+            verb_at = apposition.end()  # 'when Paula Barker, the Liverpool Wavertree MP, threw
         if not _DONE.match(reader.masked, verb_at):
             continue
         if _A_YEAR.search(_RELATIVE.sub(" ", reader.masked[start : mention.start])):

@@ -447,3 +447,30 @@ def test_being_asked_to_stand_and_a_rule_read_out_are_no_moves_of_ones_own() -> 
     assert events("I will drop out of the race.", "first", context) == [
         ("leadership_declined", None)
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "voice"),
+    [
+        ("He said he would not stand down to fight a by-election.", "reported"),
+        ("I'm not going to stand here and tell you everything's fine.", "first"),
+        ("I am proud of the campaign we are running.", "first"),
+        (
+            "She becomes the fourth cabinet minister to declare for the health secretary.",
+            "reported",
+        ),
+        ("I offered my resignation to the justice secretary.", "first"),
+        ('She told Times Radio that she would "never, ever" join Reform.', "reported"),
+        ("Three councillors have joined the Liberal Democrats.", "first"),
+    ],
+)
+def test_idioms_offers_quoted_refusals_and_others_moves_are_no_events(
+    text: str, voice: Voice
+) -> None:
+    assert events(text, voice, "The Conservative leadership contest opened on Monday.") == []
+
+
+def test_quitting_a_partys_leadership_race_is_no_resignation_of_the_party() -> None:
+    text = "Shabana Mahmood last night quit the Labour leadership race."
+    context = "The Labour leadership contest opened on Monday."
+    assert events(text, "reported", context) == [("leadership_declined", "leader")]

@@ -450,6 +450,8 @@ _SAID_OF_HIMSELF = re.compile(
 )
 
 
+# A negation quoted right before the verb: 'she would "never, ever" join Reform'.
+_QUOTED_NEGATION = re.compile(r"[“\"]\s*(?:never|not|no)\b[^”\"]{0,20}[”\"]\s*$", re.I)
 # Talk of a move, right before it: 'discussed joining Reform', 'rumours about defecting'.
 _TALKED_ABOUT = re.compile(
     r"\b(?:discuss\w*|(?:talk\w*|spoke|speak\w*|speculation|rumou?rs?|gossip|thought|think\w*"
@@ -521,9 +523,9 @@ def _event(rule: Rule, match: re.Match[str], sentence: str, voice: Voice) -> Eve
     if (
         rule.kind != "leadership_declined"
         and not negated_by_rule
-        and NEGATION.search(_clause(before) + " " + verb)
+        and (NEGATION.search(_clause(before) + " " + verb) or _QUOTED_NEGATION.search(before))
     ):
-        return None
+        return None  # 'she would "never, ever" join Reform': the negation quoted
     if rule.kind == "leadership_declined" and _NOT_RULED_OUT.search(lead):
         return None
     target = rule.target(match, sentence)
@@ -654,7 +656,8 @@ _OPENERS = (
 _SOMEONE_ELSE_DOES = re.compile(
     r"^(?![^\n]*\b(?:I|we|I'm|I've|we're|we've)\b|[^\n]*\btime\s+for\s+(?:me|us)\b)"
     r"(?:[^\n]*\b(?:he|she|they|it|who|colleagues"
-    r"|members|MPs|ministers|candidates|people|others|everyone|nobody|someone|many|several"
+    r"|members|MPs|ministers|candidates|councillors|people|others|everyone|nobody|someone|many"
+    r"|several"
     # 'You may have seen that a Conservative frontbencher resigned this week'
     r"|(?:a|an|another|one|the)\s+(?:[\w'’-]+\s+){0,3}?(?:frontbencher|backbencher|minister|MP"
     r"|colleague|councillor|secretary|peer|official|candidate))\b"

@@ -77,7 +77,7 @@ _NAME = (
 # A party's own front bench, whip or group, not the party: "resigned from Labour's front
 # bench".
 _NOT_A_PARTYS_BODY = (
-    r"(?!(?:['’]s)?\s+(?:front|frontbench|whip|leader|deputy|chair|group|bench|benches"
+    r"(?!(?:['’]s)?\s+(?:front|frontbench|whip|leader|leadership|race|contest|deputy|chair|group|bench|benches"
     r"|government|cabinet|team|council|shadow)\b)"
 )
 # A party's name before the people or things it describes ('joined Reform supporters at a
@@ -253,6 +253,8 @@ RULES = [
         rf"(?:not|n't|won't|wouldn't|shan't|isn't)\s+(?:now\s+|after\s+all\s+|then\s+)?"
         rf"(?:going\s+to\s+)?(?:be\s+)?(?:{_STAND}"
         rf"|enter(?:ing)?\s+the\s+(?:[\w-]+\s+){{0,2}}?(?:race|contest))"
+        # 'not going to stand here and tell you', 'would not stand down': no race
+        rf"(?!\s+(?:here|there|up|down|by|idly)\b)"
         # 'said he had been asked to stand but would not be a candidate': the subject before
         rf"|\bbut\s+(?:would|will)\s+not\s+(?:be\s+)?(?:a\s+candidate|{_STAND})\b",
         _leader_post,
@@ -322,6 +324,8 @@ RULES = [
     Rule(
         "standing",
         "leadership_bid",
+        # ('the campaign we are running': the object of a relative clause, not a stand)
+        r"(?<!\bcampaign\s)(?<!\bcampaigns\s)(?<!\brace\s)(?<!\bbusiness\s)"
         r"\b{S}(?:'m|'ll|'d|\s+am|\s+are|\s+will|\s+would|(?:'ve|\s+have|\s+had)\s+decided\s+to"
         r"|\s+intend\s+to|\s+am\s+going\s+to|'m\s+going\s+to|\s+is(?:\s+to)?|\s+has\s+decided\s+to"
         r"|\s+was)\s+"
@@ -414,7 +418,8 @@ RULES = [
         "first to declare",
         "leadership_bid",
         r"\b(?:is|was|became|becomes|become)\s+the\s+(?:first|second|third|fourth|fifth|latest|last)"
-        r"\s+(?:\w+\s+){0,2}?to\s+(?:formally\s+)?(?:declare|enter|stand|announce|join\s+the\s+race)"
+        r"\s+(?:\w+\s+){0,2}?to\s+(?:formally\s+)?(?:declare(?!\s+(?:for|support|their|his|her)\b)|enter"
+        r"|stand|announce|join\s+the\s+race)"
         r"|\b(?:is|was|became|becomes)\s+the\s+(?:second|third|fourth|fifth|sixth|latest)\s+"
         r"(?:declared\s+)?candidate\b",
         _leader_post,
@@ -836,7 +841,8 @@ RULES = [
     Rule(
         "resignation letter",
         "resignation",
-        r"\b(?:tender\w*|submit\w*|hand\w*\s+in|offer\w*|announc\w+|post\w*|publish\w*|sent|sen[dt]s?"
+        # ('offered his resignation': not given, perhaps refused)
+        r"\b(?:tender\w*|submit\w*|hand\w*\s+in|announc\w+|post\w*|publish\w*|sent|sen[dt]s?"
         r"|deliver\w*)\s+{POSS}\s+"
         r"(?:immediate\s+)?resignation(?:\s+(?:as|from)\s+(?P<post>[^.,;:!?]+))?",
         lambda match, sentence: _post(match, sentence) or post_before(sentence[: match.start()]),

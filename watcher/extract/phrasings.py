@@ -418,7 +418,8 @@ RULES = [
         "first to declare",
         "leadership_bid",
         r"\b(?:is|was|became|becomes|become)\s+the\s+(?:first|second|third|fourth|fifth|latest|last)"
-        r"\s+(?:\w+\s+){0,2}?to\s+(?:formally\s+)?(?:declare(?!\s+(?:for|support|their|his|her)\b)|enter"
+        r"\s+(?:\w+\s+){0,2}?to\s+(?:formally\s+)?(?:declare(?!\s+(?:support|their|his|her)\b"
+        r"|\s+for\s+(?!(?:the\s+)?(?:[\w'’-]+\s+)?(?:leadership|leader|deputy)\b))|enter"
         r"|stand|announce|join\s+the\s+race)"
         r"|\b(?:is|was|became|becomes)\s+the\s+(?:second|third|fourth|fifth|sixth|latest)\s+"
         r"(?:declared\s+)?candidate\b",

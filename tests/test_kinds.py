@@ -474,3 +474,16 @@ def test_quitting_a_partys_leadership_race_is_no_resignation_of_the_party() -> N
     text = "Shabana Mahmood last night quit the Labour leadership race."
     context = "The Labour leadership contest opened on Monday."
     assert events(text, "reported", context) == [("leadership_declined", "leader")]
+
+
+def test_the_support_someone_enjoys_and_a_ward_selection_are_no_endorsements() -> None:
+    context = "The Labour deputy leadership contest opened on Monday."
+    enjoys = "She was pointing at the support Phillipson enjoys in Downing Street."
+    assert events(enjoys, "reported", context) == []
+    ward = (
+        "Ms Kaur has also thrown her support behind Priya Nandra in Labour's selection for "
+        "the Bevois ward by-election."
+    )
+    assert events(ward, "reported", context) == []
+    race = "Ms Kaur has thrown her support behind Lucy Powell in the deputy leadership contest."
+    assert events(race, "reported", context) == [("endorsement", "Lucy Powell")]

@@ -540,6 +540,8 @@ def _event(rule: Rule, match: re.Match[str], sentence: str, voice: Voice) -> Eve
         return None  # 'backed Lisa Nandy's call for an inquiry': a cause, not a candidate
     if rule.kind == "endorsement" and _NO_VACANCY.search(sentence):
         return None  # 'there is no vacancy and I am backing Kemi': loyalty, not a contest
+    if rule.kind == "endorsement" and _ANOTHER_SELECTION.match(sentence, match.start()):
+        return None  # 'behind Priya Nandra in Labour's selection for the ward by-election'
     if rule.kind == "endorsement" and _AS_THE_NEW_LEADER.search(sentence, match.start()):
         return None  # 'she has my full support as our new deputy leader': the race is won
     if rule.kind == "endorsement" and (target or "").lower() not in ("he", "she", "him", "her"):
@@ -581,6 +583,12 @@ def _in_the_past(lead: str, after: str) -> bool:
     return not (a_year and _TO_COME.search(lead))
 
 
+# A selection for another post than a party's leadership, told right after the backing.
+_ANOTHER_SELECTION = re.compile(
+    r"[^.;]{0,80}?\b(?:selection|nomination)\s+(?:for|as)\s+"
+    r"(?:the\s+)?(?:[\w'’-]+\s+){0,3}?(?:by-election|mayor\w*|council\w*|ward|seat|candidate\s+for)\b",
+    re.I,
+)
 _AS_THE_NEW_LEADER = re.compile(r"\bas\s+(?:our|the|my|their)\s+new\s+(?:deputy\s+)?leader\b", re.I)
 _TO_COME = re.compile(r"\b(?:will|won't|wo\s*n't|'ll|shall|going\s+to|next)\b", re.I)
 _NO_VACANCY = re.compile(r"\bno\s+(?:vacancy|contest|leadership\s+(?:contest|election))\b", re.I)

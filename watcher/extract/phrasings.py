@@ -458,7 +458,9 @@ RULES = [
     Rule(  # backing and support are endorsements only in a contest: not 'backed her to the hilt'
         "backing",
         "endorsement",
-        r"\b(?<!\ba\s)(?i:backing|support(?:ing)?|back|campaign(?:ing)?\s+for|backed|supported)"
+        # ('the support Phillipson enjoys': a noun, whose object is no candidate backed)
+        r"\b(?<!\ba\s)(?<!\bthe\s)(?i:backing|support(?:ing)?|back|campaign(?:ing)?\s+for|backed"
+        r"|supported)"
         r"\s+" + _NAME,
         _endorsed,
         leadership=True,

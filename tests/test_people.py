@@ -892,6 +892,20 @@ def test_an_event_in_a_clause_of_time_is_read_past_a_description_of_its_subject(
     assert events_of(text) == {("Paula Barker", "leadership_declined", "Labour deputy leader")}
 
 
+def test_names_on_a_list_a_described_candidate_and_a_timed_switch_are_endorsements() -> None:
+    listed = "Among this morning's new names on Cleverly's list are Mike Kane and Jo White."
+    assert events_of(CONSERVATIVE_RACE + listed) - {BID} == {
+        ("Mike Kane", "endorsement", "James Cleverly"),
+        ("Jo White", "endorsement", "James Cleverly"),
+    }
+    for told in (
+        "Gareth Bacon is nominating the right-wing candidate James Cleverly.",
+        "Gareth Bacon, a Stride supporter, switched to James Cleverly within the hour.",
+    ):
+        found = events_of(CONSERVATIVE_RACE + told) - {BID}
+        assert found == {("Gareth Bacon", "endorsement", "James Cleverly")}, told
+
+
 def test_history_in_a_relative_clause_is_not_news_but_a_fresh_event_is() -> None:
     old = "Tulip Siddiq, who quit as City minister in January, remains on the back benches."
     assert statements(old) == []

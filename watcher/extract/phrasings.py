@@ -56,6 +56,8 @@ _NAME = (
     # 'the education secretary, Bridget Phillipson'
     r"|the\s+(?:[a-z][\w'’-]*\s+){0,3}(?:secretary|minister|chancellor|leader|MP|candidate"
     r"|frontrunner|favourite|chair|spokesperson|whip|deputy),\s+"
+    # 'the left-wing candidate Bell Ribeiro-Addy'
+    r"|the\s+(?:[a-z][\w'’-]*\s+){0,3}(?:candidate|frontrunner|favourite)\s+(?=(?-i:[A-Z]))"
     # 'the Glasgow MSP Paul Sweeney'
     r"|the\s+(?:(?-i:[A-Z])[\w'’-]+\s+){0,3}(?-i:MSP|MS|MLA|MEP|AM)\s+(?=(?-i:[A-Z]))"
     # 'would be nominating "Munira"': a first name in quotation marks, as a friend calls her
@@ -483,7 +485,8 @@ RULES = [
         r"(?P<name>(?!"
         + _PARTY_NAMES
         + r"|Team\b|Reform\b|Remain\b|Leave\b)(?<![\w'’-])[A-Z][\w'’-]+"
-        r"(?:\s+[A-Z][\w'’-]+){1,2})(?=\s*(?:[,.;]|too\b|as\s+well|after|on|$))",
+        r"(?:\s+[A-Z][\w'’-]+){1,2})(?=\s*(?:[,.;]|too\b|as\s+well|after|on|within|at|in|last"
+        r"|yesterday|today|this|shortly|$))",
         _endorsed,
         leadership=True,
     ),

@@ -295,6 +295,9 @@ _BACKING = re.compile(
     r"(?:so\s+far\s+)?"
     r"(?:are|were|is|was)"  # 'Among his backers are', 'One of his supporters is'
     # 'Among the first to declare their support were Alex Burghart and Kit Malthouse'
+    # 'Among this morning's new names on Phillipson's list are Tristan Osborne and Jo White'
+    r"|names?\s+on\s+(?:(?-i:[A-Z])[\w'’-]+\s+)?(?-i:[A-Z])[\w'’-]+['’]s?\s+(?:nomination\s+)?list\s+(?:so\s+far\s+)?"
+    r"(?:are|were|include|includes|included)"
     # 'Among the others to back him were Mike Kane and Andrew Western'
     r"|among\s+(?:the\s+(?:first|latest|earliest|early|last|others?)|others|those|other\s+MPs)\s+"
     r"(?:\w+\s+){0,2}?to\s+(?:declare|back|nominate"
@@ -601,7 +604,9 @@ def event_words(said: Said) -> str:
             r"\s+(?:today\s+|so\s+far\s+)?(?:also\s+)?(?:include|are|were))"
             # 'Daisy Cooper's leadership bid, already backed by': hers
             r"|\W*((?-i:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}))['’]s?\s+(?:[\w-]+\s+){0,2}?"
-            r"(?:bid|campaign|candidacy|challenge|papers)\s*,",
+            r"(?:bid|campaign|candidacy|challenge|papers)\s*,"
+            # 'Among this morning's new names on Phillipson's list are': hers
+            r"|[^.;]*?\bnames?\s+on\s+((?-i:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?))['’]s?\s+(?:nomination\s+)?list\b",
             said.text,
         )
         if possessive:  # 'Her nomination papers have been signed by', 'Those backing her include'

@@ -906,6 +906,21 @@ def test_names_on_a_list_a_described_candidate_and_a_timed_switch_are_endorsemen
         assert found == {("Gareth Bacon", "endorsement", "James Cleverly")}, told
 
 
+def test_a_day_of_a_month_the_paragraph_set_in_the_past_is_history() -> None:
+    old = (
+        "The record for volume belongs to July 2022. Rishi Sunak quit as chancellor on the "
+        "evening of the 5th, minutes after others had left."
+    )
+    assert events_of(old) == set()
+    fresh = (
+        "It has been a busy month. Jonathan Hinder resigned as a parliamentary private "
+        "secretary on the evening of the 5th."
+    )
+    assert events_of(fresh) == {
+        ("Jonathan Hinder", "resignation", "parliamentary private secretary")
+    }
+
+
 def test_history_in_a_relative_clause_is_not_news_but_a_fresh_event_is() -> None:
     old = "Tulip Siddiq, who quit as City minister in January, remains on the back benches."
     assert statements(old) == []

@@ -14,7 +14,7 @@ from watcher.extract.reader import Said, find_quotes, outside_quotes
 from watcher.extract.reference import People
 from watcher.extract.reports import DATELINE, RELATIVE, SPAN_BEFORE
 from watcher.extract.sentences import pattern
-from watcher.extract.times import SpokenTime, find_times
+from watcher.extract.times import MONTHS, SpokenTime, find_times
 from watcher.models import Item
 
 _STAMP = re.compile(
@@ -186,6 +186,13 @@ _INTENT = re.compile(
 
 
 # 'A year later she joined Reform', 'days later he resigned': dated from an event told before.
+# A day of the month with no month: 'on the evening of the 5th'.
+_DAY_OF_THE_MONTH = re.compile(
+    r"\bthe\s+\d{1,2}(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:"
+    + "|".join(sorted(MONTHS, key=len, reverse=True))
+    + r")\b)",
+    re.I,
+)
 _LATER = re.compile(
     r"\b(?:(?:a|an|one|two|three|four|five|six|several|a\s+few|few|\d+)\s+)?"
     r"(?P<unit>days?|weeks?|months?|years?|decades?)\s+later\b",
@@ -195,15 +202,38 @@ _LATER = re.compile(
 
 def _told_after_history(event: Event, said: Said, times: Times, item: Item) -> bool:
     """An event dated months or years after another ('a year later'), or days after one
-    the paragraph sets in the past ('in February ... days later'), is history too."""
+    the paragraph sets in the past ('in February ... days later'), or on a day of the month
+    the paragraph named before ('belongs to July 2022. Rishi Sunak quit as chancellor on the
+    evening of the 5th'), is history too."""
     later = _LATER.search(event.sentence)
-    if later is None:
+    if later is None and not _DAY_OF_THE_MONTH.search(event.sentence):
         return False
-    if later.group("unit").lower().startswith(("month", "year", "decade")):
+    if later and later.group("unit").lower().startswith(("month", "year", "decade")):
         return True
     paragraph = paragraph_around(times.masked, said.position)
     before = paragraph[: max(0, paragraph.find(event.sentence[:40]))]
+    if later is None and _a_month_gone_by(before, item):
+        return True  # 'belongs to July 2022. Rishi Sunak quit ... on the evening of the 5th'
     return any(_background(t, item) for t in times.in_text(before))
+
+
+_MONTH_AND_YEAR = re.compile(
+    r"\b(?:(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\s+)?((?:19|20)\d\d)\b", re.I
+)
+
+
+def _a_month_gone_by(text: str, item: Item) -> bool:
+    """Whether `text` names a month of a year ('July 2022'), or a year, that ended more than a
+    week before the item was published."""
+    if item.published_at is None:
+        return False
+    for found in _MONTH_AND_YEAR.finditer(text):
+        month = MONTHS[found.group(1).lower()] if found.group(1) else 12
+        year = int(found.group(2))
+        ends = datetime(year + month // 12, month % 12 + 1, 1, tzinfo=item.published_at.tzinfo)
+        if item.published_at - ends > BACKGROUND_AFTER:
+            return True
+    return False
 
 
 def _background(when: SpokenTime | None, item: Item) -> bool:

@@ -921,6 +921,44 @@ def test_a_day_of_a_month_the_paragraph_set_in_the_past_is_history() -> None:
     }
 
 
+def test_more_withdrawals_bids_and_whips_told_in_the_reporters_words() -> None:
+    race = "The Conservative leadership contest opened on Monday.\n\n"
+    told = {
+        "Victoria Atkins last night ended weeks of feverish speculation by ruling herself out "
+        "of the race to be the party's next leader.": (
+            "Victoria Atkins",
+            "leadership_declined",
+            "Conservative leader",
+        ),
+        "Laura Trott also decided against a run yesterday.": (
+            "Laura Trott",
+            "leadership_declined",
+            "Conservative leader",
+        ),
+        "Tom Tugendhat, who declared in a video on Saturday, will hold a launch on Thursday.": (
+            "Tom Tugendhat",
+            "leadership_bid",
+            "Conservative leader",
+        ),
+        "Ian Byrne quit the whip on Tuesday.": ("Ian Byrne", "resignation", "the whip"),
+    }
+    for sentence, event in told.items():
+        assert events_of(race + sentence) == {event}, sentence
+    assert (
+        events_of(race + "Victoria Atkins fuelled speculation by refusing to rule herself out.")
+        == set()
+    )
+    assert events_of(race + "Ian Byrne quit the whip's office on Tuesday.") == set()
+
+
+def test_a_name_inside_a_relative_clause_is_not_the_subject_of_the_sentence() -> None:
+    text = (
+        "The Labour deputy leadership contest opened on Monday.\n\nHer twin sister, Angela, "
+        "who challenged Mr Corbyn for the leadership in 2016, has decided against a run."
+    )
+    assert "Jeremy Corbyn" not in speakers(text)
+
+
 def test_history_in_a_relative_clause_is_not_news_but_a_fresh_event_is() -> None:
     old = "Tulip Siddiq, who quit as City minister in January, remains on the back benches."
     assert statements(old) == []

@@ -450,6 +450,11 @@ _SAID_OF_HIMSELF = re.compile(
 )
 
 
+# Speculation ended by the move itself: no hedge.
+_SPECULATION_ENDED = re.compile(
+    r"\b(?:end\w*|put\w*\s+an\s+end\s+to|quash\w*|scotch\w*)\s+(?:[\w-]+\s+){0,4}?speculation\b",
+    re.I,
+)
 # A negation quoted right before the verb: 'she would "never, ever" join Reform'.
 _QUOTED_NEGATION = re.compile(r"[“\"]\s*(?:never|not|no)\b[^”\"]{0,20}[”\"]\s*$", re.I)
 # Talk of a move, right before it: 'discussed joining Reform', 'rumours about defecting'.
@@ -488,6 +493,8 @@ def _event(rule: Rule, match: re.Match[str], sentence: str, voice: Voice) -> Eve
     verb = sentence[match.start() : verb_end]
     if rule.name == URGES_OTHERS:  # 'urged colleagues to back X': the urging is the backing
         verb, lead = "", _clause(sentence[: match.start()])
+    # 'ended weeks of speculation by ruling herself out': no hedge
+    lead, before = _SPECULATION_ENDED.sub(" ", lead), _SPECULATION_ENDED.sub(" ", before)
     if HEDGE.search(lead) or _in_the_past(lead, after) or OTHERS_SHOULD.search(lead):
         return None
     if HEDGE.search(_clause_across_quotes(before) + " " + verb):

@@ -319,7 +319,8 @@ RULES = [
         r"|\bdecided\s+(?:not\s+to\s+(?:enter|join)|against\s+(?:entering|joining))\s+the\s+"
         r"(?:[\w-]+\s+)?(?:race|contest)\b"
         r"|\bdecided\s+(?:not\s+to\s+put|against\s+putting)\s+(?:{POSS}\s+name|{REFL})\s+forward"
-        r"|\b(?:has|have|had)\s+(?:now\s+)?decided\s+against(?:\s+(?:it|a\s+(?:bid|run)))?\s*(?:[.;]|$)",
+        r"|\b(?:has|have|had)\s+(?:now\s+)?decided\s+against(?:\s+(?:it|a\s+(?:bid|run)))?\s*(?:[.;]|$)"
+        r"|\bdecided\s+against\s+a\s+(?:bid|run)\b",
         _leader_post,
         leadership=True,
     ),
@@ -345,7 +346,9 @@ RULES = [
         r"\b{S}(?:'m|\s+am|\s+is)\s+in\s*[.!]|\b(?<![\w'’-])(?-i:[A-Z])[\w'’-]+\s+declares\s*[.!]"
         r"|\b(?<![\w'’-])(?-i:[A-Z])[\w'’-]+\s+(?:has\s+(?:now\s+|formally\s+)?)?declared\s*[.!]"
         r"|\b(?<![\w'’-])(?-i:[A-Z])[\w'’-]+\s+(?:has\s+|had\s+)?(?:formally\s+|officially\s+)?"
-        r"declared\s+(?:on|this|yesterday|earlier|at|early|late)\b",
+        r"declared\s+(?:on|this|yesterday|earlier|at|early|late"
+        # 'who declared in a video on Saturday'
+        r"|in\s+(?:a|an)\s+(?:[\w-]+\s+)?(?:video|post|statement|article|interview|op-ed|letter|speech))\b",
         _leader_post,
         leadership=True,
     ),
@@ -786,8 +789,8 @@ RULES = [
         "whip",
         "resignation",
         r"\b(?:resign\w*|surrender\w*|relinquish\w*|hand\w*\s+back|give\s+up|gave\s+up|giving\s+up"
-        r"|given\s+up)\s+(?:the\s+)?"
-        r"(?!as\b|from\b)(?:[\w-]+\s+){0,2}whip\b",
+        r"|given\s+up|quit(?:s|ting)?)\s+(?:the\s+)?"
+        r"(?!as\b|from\b)(?:[\w-]+\s+){0,2}whip\b(?!['’]s|\s+(?:role|post|job|office)\b)",
         _whip,
     ),
     Rule(

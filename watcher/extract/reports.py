@@ -1015,6 +1015,8 @@ def reported_subject(
         subordinate = None  # 'The government is reeling after Rishi Sunak quit as chancellor'
     if SPAN_BEFORE.search(lead):
         return None  # 'four months after Iqbal Mohamed walked out': history
+    if re.search(r",\s*who(?:m|se)?\b[^,;]*$", lead, re.I):
+        return None  # 'Her twin sister, Angela, who challenged Mr Corbyn ...': inside a clause
     opening = _OPENING_CLAUSE.match(reader.masked, start, end) if subordinate else None
     if opening and opening.end() > start and not HEARSAY.search(opening.group()):
         # 'When he bought the mine, Mr Clarke said ...': the main clause after the comma

@@ -189,7 +189,10 @@ def with_contest(event: Event, said: Said, item: Item, context: str, mp: MP | No
         or _post_in_sight(item.text)
     )
     party = ""
-    places = (event.sentence, item.title, context, item.text)
+    own_race = _THE_PARTYS_OWN.search(event.sentence) and not _PARTY_MENTION.search(event.sentence)
+    if mp and mp.party and own_race:
+        party = _party_name(mp.party)  # 'the race to be the party's next leader': hers
+    places = () if party else (event.sentence, item.title, context, item.text)
     for place, words in enumerate(places):
         races = [r for r in _CONTEST_PARTY.finditer(words) if not _someones_title(r, words)]
         if place == len(places) - 1:  # the whole item, far from the event: plainly a race
@@ -208,6 +211,11 @@ def with_contest(event: Event, said: Said, item: Item, context: str, mp: MP | No
     return replace(event, target=f"{party} {where}{post or 'leader'}".strip())
 
 
+# A race told of as the party's, with no party named: the MP's own.
+_THE_PARTYS_OWN = re.compile(
+    r"\bthe\s+party['’]s\s+(?:next\s+|new\s+)?(?:deputy\s+)?leader|\blead\s+the\s+party\b"
+    r"|\bthe\s+party\s+(?:deputy\s+)?leadership\b"
+)
 _PARTY_MENTION = re.compile(rf"\b(?:{_PARTY_WORD})\b")
 
 

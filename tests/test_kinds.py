@@ -487,3 +487,11 @@ def test_the_support_someone_enjoys_and_a_ward_selection_are_no_endorsements() -
     assert events(ward, "reported", context) == []
     race = "Ms Kaur has thrown her support behind Lucy Powell in the deputy leadership contest."
     assert events(race, "reported", context) == [("endorsement", "Lucy Powell")]
+
+
+def test_standing_to_keep_a_job_is_a_bid_for_that_job_only_when_it_is_a_leadership() -> None:
+    context = "The Reform UK deputy leadership contest opened on Monday."
+    kept = "Richard Tice confirmed that he would stand to keep his job as deputy leader."
+    assert events(kept, "reported", context) == [("leadership_bid", "deputy leader")]
+    chair = "He would stand to keep his job as chair of the committee."
+    assert events(chair, "reported", context) == []

@@ -602,7 +602,7 @@ _NO_VACANCY = re.compile(r"\bno\s+(?:vacancy|contest|leadership\s+(?:contest|ele
 _NO_VACANCY_QUICK = re.compile(r"(?=[nN])" + _NO_VACANCY.pattern, re.I)
 # A post that is not a party's leadership, right after the verb.
 _ANOTHER_POST = re.compile(
-    r"\s+(?:(?:to|for|as)\s+(?:be\s+|become\s+)?(?:the\s+)?(?:\w+\s+){0,2}?(?:chair\w*|speaker"
+    r"\s+(?:(?:(?:to|for|as)\s+)?(?:be\s+|become\s+)?(?:the\s+)?(?:\w+\s+){0,2}?(?:chair\w*|speaker"
     r"|mayor|convenor|convener|committee|council)\b|to\s+chair\b)",
     re.I,
 )

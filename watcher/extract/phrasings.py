@@ -334,7 +334,10 @@ RULES = [
         r"|\s+was)\s+"
         r"(?:be\s+)?(?:standing|stand|running|run)"
         r"(?:\s+(?:for|to\s+be|to\s+become|in|as|to\s+succeed|to\s+replace|to\s+lead"
-        r"|to\s+take\s+over|against|because|together)\b|\s*[,.;]|$"
+        r"|to\s+take\s+over|against|because|together"
+        # 'would stand to keep his job as deputy leader'
+        r"|to\s+(?:keep|retain|defend)\s+(?:his|her|their|my)\s+(?:job|post|role|position)\s+as)\b"
+        r"|\s*[,.;]|$"
         # 'she will stand too'; 'he would stand again', but not again at an election
         r"|\s+(?:too|as\s+well|again(?!\s+(?:at|in)\s+(?:the|this|next)\b))\b)",
         _leader_post,

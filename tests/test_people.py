@@ -959,6 +959,30 @@ def test_a_name_inside_a_relative_clause_is_not_the_subject_of_the_sentence() ->
     assert "Jeremy Corbyn" not in speakers(text)
 
 
+def test_a_race_named_by_its_nominations_or_contest_gives_the_party() -> None:
+    text = (
+        "Four days to go until Tory nominations close.\n\nAsked whether he would fight the "
+        'next election as Lib Dem leader, Sir Ed Davey said: "Yes."\n\nLaura Trott also '
+        "decided against a run yesterday."
+    )
+    trott = {e for e in events_of(text) if e[0] == "Laura Trott"}
+    assert trott == {("Laura Trott", "leadership_declined", "Conservative leader")}
+
+
+def test_a_nations_race_named_in_the_paragraph_outranks_the_uk_party_in_the_title() -> None:
+    item = Item(
+        NEWS,
+        "urn:test",
+        "The week in politics: a Tory contest takes shape",
+        "The contest to succeed Russell Findlay as Scottish Conservative leader is taking "
+        "shape. Douglas Lumsden, the Aberdeen South MP, ruled himself out on Tuesday.",
+        "https://news.example/1",
+        PUBLISHED,
+    )
+    found = {(s.mp, s.kind, s.target) for s in extract_statements(item, load_register())}
+    assert ("Douglas Lumsden", "leadership_declined", "Scottish Conservative leader") in found
+
+
 def test_history_in_a_relative_clause_is_not_news_but_a_fresh_event_is() -> None:
     old = "Tulip Siddiq, who quit as City minister in January, remains on the back benches."
     assert statements(old) == []

@@ -104,7 +104,8 @@ _CONTEST_PARTY = re.compile(
     r"|Greens?|Green\s+Party)|Labour|Conservatives?|Tory"
     r"|Tories|Lib(?:eral)?\s+Dem(?:ocrat)?s?|SNP|Scottish\s+National\s+Party|Greens?"
     r"|Green\s+Party|Reform(?:\s+UK)?|Plaid(?:\s+Cymru)?)(?:['’]s?)?\s+(?:party\s+)?"
-    r"(?:(?P<deputy>deputy)\s+)?leader(?:ship)?\b"
+    r"(?:(?P<deputy>deputy)\s+)?(?:leader(?:ship)?|(?:leadership\s+)?(?:race|contest|nominations"
+    r"|hustings|ballot))\b"
     r"|\b(?:(?P<deputy2>deputy)\s+)?lead(?:er)?(?:ship)?\s+(?:of\s+(?:the\s+)?|the\s+)(?P<party2>"
     r"(?:Scottish|Welsh)\s+(?:Labour|Conservatives|Tories|Liberal\s+Democrats|Lib\s+Dems"
     r"|Greens|Green\s+Party)|Labour|Conservatives?|Tory|Liberal\s+Democrats|Lib\s+Dems|SNP"
@@ -204,6 +205,7 @@ def with_contest(event: Event, said: Said, item: Item, context: str, mp: MP | No
             break
     if not party:
         party = _party_most_named(item.text, _party_name(mp.party or "") if mp else "")
+    party = _in_its_nation(party, context)
     lede = item.text[:600]  # where a report says which race it is about
     at_westminster = any(_WESTMINSTER.search(w) for w in (event.sentence, item.title, lede))
     at_westminster = at_westminster or bool(_WESTMINSTER_RACE.search(item.text))
@@ -216,6 +218,18 @@ _THE_PARTYS_OWN = re.compile(
     r"\bthe\s+party['’]s\s+(?:next\s+|new\s+)?(?:deputy\s+)?leader|\blead\s+the\s+party\b"
     r"|\bthe\s+party\s+(?:deputy\s+)?leadership\b"
 )
+
+
+def _in_its_nation(party: str, words: str) -> str:
+    """'a Tory contest' in the title, 'Scottish Conservative leader' in the paragraph: the
+    Scottish (or Welsh) party's race, when the item names it as a race."""
+    for race in _CONTEST_PARTY.finditer(words):
+        named = _parties_of(race, words)[0]
+        if named in (f"Scottish {party}", f"Welsh {party}") and not _someones_title(race, words):
+            return named
+    return party
+
+
 _PARTY_MENTION = re.compile(rf"\b(?:{_PARTY_WORD})\b")
 
 
@@ -263,10 +277,13 @@ def _parties_of(race: re.Match[str], words: str) -> list[str]:
     return named + ([_party_name(joined.group(1))] if joined else [])
 
 
+_A_RACE_NAMED = ("leadership", "race", "contest", "nominations", "hustings", "ballot")
+
+
 def _plainly_a_race(race: re.Match[str], words: str) -> bool:
     """'the Conservative leadership', 'to become Labour leader': a race, not a person ('the
     Labour leader said')."""
-    if race.group().lower().endswith("leadership"):
+    if race.group().lower().endswith(_A_RACE_NAMED):  # 'until Tory nominations close'
         return True
     return bool(re.search(r"\b(?:for|as|become|be|next|new|race\s+to\s+be)\s+(?:the\s+)?$",
                           words[: race.start()], re.I))  # fmt: skip

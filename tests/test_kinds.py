@@ -495,3 +495,11 @@ def test_standing_to_keep_a_job_is_a_bid_for_that_job_only_when_it_is_a_leadersh
     assert events(kept, "reported", context) == [("leadership_bid", "deputy leader")]
     chair = "He would stand to keep his job as chair of the committee."
     assert events(chair, "reported", context) == []
+
+
+def test_the_first_candidate_to_quit_withdraws_from_the_race() -> None:
+    context = "The Conservative leadership contest opened on Monday."
+    quit_race = "James Cleverly has become the first candidate to quit."
+    assert events(quit_race, "reported", context) == [("leadership_declined", None)]
+    quit_post = "James Cleverly has become the first minister to quit."
+    assert events(quit_post, "reported", context) == [("resignation", "minister")]

@@ -559,6 +559,8 @@ def _event(rule: Rule, match: re.Match[str], sentence: str, voice: Voice) -> Eve
         return None
     if rule.kind == "resignation" and not target and rule.name not in _POST_ELSEWHERE:
         return None
+    if rule.kind == "resignation" and re.search(r"\bcandidates?\s+to\s+$", before):
+        return None  # 'the first candidate to quit': a withdrawal from the race
     if (
         rule.kind == "resignation"
         and _DISMISSED.search(sentence)

@@ -284,6 +284,9 @@ RULES = [
     Rule(
         "withdrawal",
         "leadership_declined",
+        # 'has become the first candidate to quit'
+        r"\bthe\s+(?:first|second|third|fourth|latest|last)\s+(?:[\w-]+\s+)?candidate\s+to\s+"
+        r"(?:quit|withdraw|pull\s+out|drop\s+out|stand\s+aside|step\s+aside)\b|"
         r"\b(?:withdraw\w*|pull\w*\s+out|stand\w*\s+aside|step\w*\s+aside|step\w*\s+back\s+from"
         r"|quit\w*(?=\s+(?:the\s+|(?-i:[A-Z])[\w-]+['’]s?\s+)"
         r"(?:\w+\s+){0,2}(?:race|contest)))\b(?:\s+[\w'’-]+){0,6}?"

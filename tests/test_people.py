@@ -983,6 +983,19 @@ def test_a_nations_race_named_in_the_paragraph_outranks_the_uk_party_in_the_titl
     assert ("Douglas Lumsden", "leadership_declined", "Scottish Conservative leader") in found
 
 
+def test_support_pledged_to_the_winner_of_a_race_is_no_endorsement() -> None:
+    won = (
+        "Sir Ed Davey has been elected leader of the Liberal Democrats.\n\n"
+        '"Ed has my full support. We fought a positive campaign," Layla Moran said.'
+    )
+    assert ("Layla Moran", "endorsement", "Ed Davey") not in events_of(won)
+    during = (
+        "The Liberal Democrat leadership contest opened on Monday, and Sir Ed Davey launched "
+        'his bid.\n\n"Ed has my full support. He is the one to lead us," Layla Moran said.'
+    )
+    assert ("Layla Moran", "endorsement", "Ed Davey") in events_of(during)
+
+
 def test_history_in_a_relative_clause_is_not_news_but_a_fresh_event_is() -> None:
     old = "Tulip Siddiq, who quit as City minister in January, remains on the back benches."
     assert statements(old) == []

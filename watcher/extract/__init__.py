@@ -237,6 +237,7 @@ def _reported_statements(item: Item, mps: tuple[MP, ...], zone: ZoneInfo) -> lis
         events = [_backed_again(e, said, statements, roster.gender) for e in events]
         events = [backed(e, said, attribution.people, mps, backed_before, bidders) for e in events]
         events = [_as_the_one_before(e, said, statements) for e in events]
+        events = [e for e in events if not _support_for_the_winner(e, said, item)]
         events = [e for e in events if e.kind != "endorsement" or e.target not in (None, said.mp)]
         if said.voice == "reported":
             events = [e for e in events if is_news(e, said, times, item)]
@@ -257,6 +258,30 @@ def _reported_statements(item: Item, mps: tuple[MP, ...], zone: ZoneInfo) -> lis
                 told = times.dated_later(said.mp, said.position + len(said.window))
             statements += _statements(said, [event], told or when, item, mps)
     return _reported_beside_quotes(_quotes_in_events(_merge(_one_move(statements))))
+
+
+def _support_for_the_winner(event: Event, said: Said, item: Item) -> bool:
+    """'Ed has my full support. We fought a positive campaign': support pledged to the one the
+    item says won, in the words of pledging, is loyalty after the race, not backing in it."""
+    if event.kind != "endorsement" or not event.target:
+        return False
+    if not _PLEDGED.search(f"{said.text} {said.window}"):
+        return False
+    surname = re.escape(event.target.split()[-1])
+    return bool(re.search(rf"\b{surname}\b[^.;]{{0,40}}?{_WON}", item.text))
+
+
+# Words that pledge support to whoever leads, rather than choose among candidates.
+_PLEDGED = re.compile(
+    r"\b(?:has|have|will\s+have|gets?)\s+(?:my|our)\s+(?:full\s+|complete\s+|total\s+|whole-?hearted\s+"
+    r"|unconditional\s+)?support\b|\bget(?:ting)?\s+behind\b|\bcongratulat|\bevery\s+step\s+of\s+the\s+way",
+    re.I,
+)
+# A race told as won: 'Ed Davey was elected leader', 'Powell beat Phillipson'.
+_WON = (
+    r"(?:\s+(?:has|had)\s+)?\s*(?:won\b|wins\b|beat\b|defeated\b|(?:was|has\s+been|is)\s+"
+    r"(?:elected|declared|named)\b|victory\b|is\s+the\s+new\b|triumph\w*)"
+)
 
 
 def _as_the_one_before(event: Event, said: Said, statements: list[Statement]) -> Event:

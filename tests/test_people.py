@@ -996,6 +996,43 @@ def test_support_pledged_to_the_winner_of_a_race_is_no_endorsement() -> None:
     assert ("Layla Moran", "endorsement", "Ed Davey") in events_of(during)
 
 
+def own_events(text: str, owner: str, title: str = "") -> set[tuple[str, str | None]]:
+    own = Source(f"{owner}'s site", "page", "https://mp.example/", 300.0, mp=owner)
+    item = Item(own, "urn:own", title, text, "https://mp.example/1", PUBLISHED)
+    found = extract_statements(item, load_register())
+    return {(s.kind, s.target) for s in found if s.kind != "statement"}
+
+
+def test_an_mps_post_is_not_the_bid_it_quotes_or_embeds() -> None:
+    quoted = (
+        "I'm nominating Emily Thornberry to be our deputy leader. When she launched her "
+        "campaign yesterday, Emily said: \"I'm standing because this party needs a deputy who "
+        'has won arguments." I agree with her, and my colleagues know my mind.'
+    )
+    assert own_events(quoted, "Barry Gardiner") == {("endorsement", "Emily Thornberry")}
+    embedded = (
+        "I am nominating Bridget Phillipson, and I will campaign for her. Here is her video:\n\n"
+        "I'm standing for deputy leader because I want to be the bridge to our members.\n\n"
+        "— Bridget Phillipson (@bridgetphillipson.bsky.social) 8 September 2025 at 18:12\n\n"
+        "I hope my members will help her campaign."
+    )
+    assert own_events(embedded, "Sharon Hodgson") == {("endorsement", "Bridget Phillipson")}
+    # a press release quotes the MP's own words: those are the MP's event
+    release = 'Wendy Chamberlain MP said: "I am standing to be deputy leader of our party."'
+    assert ("leadership_bid", "Liberal Democrat deputy leader") in own_events(
+        release, "Wendy Chamberlain"
+    )
+
+
+def test_a_heading_not_to_stand_again_above_the_election_gives_up_the_seat() -> None:
+    text = (
+        "I was leader of the city council before I came here. I will not be standing at the "
+        "next general election, and I will not be endorsing anyone."
+    )
+    found = own_events(text, "Graham Stringer", title="Why I will not stand again")
+    assert found == {("resignation", "the seat")}
+
+
 def test_history_in_a_relative_clause_is_not_news_but_a_fresh_event_is() -> None:
     old = "Tulip Siddiq, who quit as City minister in January, remains on the back benches."
     assert statements(old) == []

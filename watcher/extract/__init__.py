@@ -161,7 +161,8 @@ def _own_statements(
     if not text:
         return []
     heading = item.title if item.title and not text.startswith(item.title[:40]) else ""
-    events = classify(f"{heading}.\n{text}" if heading else text, "first")
+    own_words = _without_others_words(text)  # what the post quotes or embeds is not its event
+    events = classify(f"{heading}.\n{own_words}" if heading else own_words, "first")
     events = [e for e in events if not _told_of_another(e, owner)]
     said = Said(owner, text, "first", how, 1.0, "", 0)
     mp = next((m for m in mps if m.name == owner), None)
@@ -169,6 +170,22 @@ def _own_statements(
     events = [_backed_in_own_words(e, text, owner, mps) for e in events]
     events = [e for e in events if e.kind != "endorsement" or e.target]
     return _statements(said, events, None, item, mps)  # said when it is published
+
+
+def _without_others_words(text: str) -> str:
+    """An MP's post without the words it embeds (another account's post, above its '— Name
+    (@handle) date' line) and, when the MP writes it in the first person, those it quotes (a
+    colleague's launch line in quotation marks)."""
+    text = _EMBEDDED_POST.sub("\n", text)
+    unquoted = _QUOTED_WORDS.sub(" ", text)
+    # a press release quotes the MP: only a post the MP writes in the first person quotes others
+    return unquoted if len(_FIRST_PERSON.findall(unquoted)) >= 3 else text
+
+
+# A paragraph above the signature of an embedded post of another account.
+_EMBEDDED_POST = re.compile(r"(?:^|\n)[^\n]*\n+\s*[—–-]\s*[^\n(]{2,80}\(@[\w.-]+\)[^\n]*")
+# Words in quotation marks, of three words or more.
+_QUOTED_WORDS = re.compile(r"[“\"][^”\"\n]*?\s[^”\"\n]*?\s[^”\"\n]*?[”\"]")
 
 
 def _backed_in_own_words(event: Event, text: str, owner: str, mps: Sequence[MP]) -> Event:

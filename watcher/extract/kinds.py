@@ -279,13 +279,24 @@ def _classified(
         del events[_MEMBERSHIP]  # 'I have left Labour and joined Plaid': one event
     seat, declined = events.get(_MEMBERSHIP), events.get("leadership_declined")
     if seat and declined and seat.target == "the seat" and seat.sentence == declined.sentence:
-        if _OF_THE_SEAT.search(seat.sentence) or not in_contest:
+        if (
+            _OF_THE_SEAT.search(seat.sentence)
+            or not in_contest
+            or _NOT_AT_THE_ELECTION.search(text)
+        ):
             del events["leadership_declined"]  # 'will not stand at the next election': the seat
         else:  # 'I've done the job and I loved it, but I won't be standing again', in a contest
             del events[_MEMBERSHIP]
     return tuple(sorted(events.values(), key=lambda e: (text.find(e.sentence), e.at)))
 
 
+# The seat given up in words of its own elsewhere in the text: 'I will not be standing at the
+# next general election' below a heading 'Why I will not stand again'.
+_NOT_AT_THE_ELECTION = re.compile(
+    r"\b(?:not|n't)\s+(?:be\s+)?(?:standing|stand|seek\w*\s+re-?election|contest\w*|fight\w*)\b"
+    r"[^.;]{0,40}?\bnext\s+(?:general\s+)?election\b",
+    re.I,
+)
 _OF_THE_SEAT = re.compile(
     r"\b(?:election|parliament|seat|constituency|MP|commons|re-?election|term)\b", re.I
 )

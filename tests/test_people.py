@@ -912,9 +912,14 @@ def test_a_day_of_a_month_the_paragraph_set_in_the_past_is_history() -> None:
         "evening of the 5th, minutes after others had left."
     )
     assert events_of(old) == set()
+    # a month named alone is the last one gone by (the item is of 10 September 2025)
+    august = (
+        "Then there was August. On the afternoon of the 5th, Angela Rayner resigned as minister."
+    )
+    assert events_of(august) == set()
     fresh = (
         "It has been a busy month. Jonathan Hinder resigned as a parliamentary private "
-        "secretary on the evening of the 5th."
+        "secretary on the evening of the 5th. He may have more to say."
     )
     assert events_of(fresh) == {
         ("Jonathan Hinder", "resignation", "parliamentary private secretary")

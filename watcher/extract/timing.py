@@ -218,18 +218,32 @@ def _told_after_history(event: Event, said: Said, times: Times, item: Item) -> b
 
 
 _MONTH_AND_YEAR = re.compile(
-    r"\b(?:(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\s+)?((?:19|20)\d\d)\b", re.I
+    r"\b(?:(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b\s*)?((?:19|20)\d\d)?\b",
+    re.I,
 )
 
 
+# Months named in full, as a month alone may be named ('may' is a verb, 'May' a name).
+_MONTHS_IN_FULL = {
+    max((name for name, number in MONTHS.items() if number == month), key=len)
+    for month in range(1, 13)
+} - {"may"}
+
+
 def _a_month_gone_by(text: str, item: Item) -> bool:
-    """Whether `text` names a month of a year ('July 2022'), or a year, that ended more than a
-    week before the item was published."""
+    """Whether `text` names a month of a year ('July 2022'), a month ('Then there was
+    September.', the last one gone by), or a year, that ended more than a week before the item
+    was published."""
     if item.published_at is None:
         return False
+    published = item.published_at
     for found in _MONTH_AND_YEAR.finditer(text):
+        named = found.group(1) or ""
+        if not found.group(2) and not (named.istitle() and named.lower() in _MONTHS_IN_FULL):
+            continue  # no year, and no month named in full
         month = MONTHS[found.group(1).lower()] if found.group(1) else 12
-        year = int(found.group(2))
+        # 'Then there was September.', in December: this year's, the last one gone by
+        year = int(found.group(2) or published.year - (month > published.month))
         ends = datetime(year + month // 12, month % 12 + 1, 1, tzinfo=item.published_at.tzinfo)
         if item.published_at - ends > BACKGROUND_AFTER:
             return True

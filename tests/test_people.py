@@ -1038,6 +1038,23 @@ def test_a_heading_not_to_stand_again_above_the_election_gives_up_the_seat() -> 
     assert found == {("resignation", "the seat")}
 
 
+def test_clauses_after_a_semicolon_and_backers_named_with_a_role_are_kept_apart() -> None:
+    race = "The Labour deputy leadership contest opened on Monday.\n\n"
+    text = (
+        race + "Bridget Phillipson launched her bid on Monday. Paula Barker withdrew on Tuesday; "
+        "Emily Thornberry pulled out on Wednesday night; and Alison McGovern stood aside this "
+        "morning to back Ms Phillipson."
+    )
+    found = events_of(text)
+    assert ("Alison McGovern", "endorsement", "Bridget Phillipson") in found
+    assert not any(e[0] == "Emily Thornberry" and e[1] == "endorsement" for e in found)
+    both = (
+        race + "Bridget Phillipson, the education secretary, launched her bid on Monday.\n\n"
+        "Lewis Atkinson and Sharon Hodgson nominate the education secretary."
+    )
+    assert ("Sharon Hodgson", "endorsement", "Lewis Atkinson") not in events_of(both)
+
+
 def test_history_in_a_relative_clause_is_not_news_but_a_fresh_event_is() -> None:
     old = "Tulip Siddiq, who quit as City minister in January, remains on the back benches."
     assert statements(old) == []

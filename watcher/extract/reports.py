@@ -77,7 +77,9 @@ _CLAUSE_COLON = re.compile(
 _SO_DID = re.compile(  # 'So did X', 'So, later that night, did X'
     r"^\s*(?:And\s+)?[Ss]o(?:,[^,.;]{1,40},)?\s+(?:did|has|have|too|is|are|was|were|will)\b"
 )
-_WHILE_CLAUSE = re.compile(r"(?:,|;|\s[–—])\s+(?:while|whereas)\s+(?=[A-Z])|;\s+(?=[A-Z])")
+_WHILE_CLAUSE = re.compile(
+    r"(?:,|;|\s[–—])\s+(?:while|whereas)\s+(?=[A-Z])|;(?=\s+(?:and\s+|but\s+)?[A-Z])"
+)
 
 
 _AND_CLAUSE = re.compile(

@@ -431,8 +431,9 @@ def _role_held(role: str, said: Said, people: People) -> str | None:
         if m.how == "role" and people.masked[m.start : m.end].lower() == role
     }  # 'Daisy Cooper, the deputy leader,' before, wherever the role is told of her
     held.discard(said.mp)
-    if said.how == SO_DID:  # 'X is backing the deputy leader, and Y has followed suit': not X
-        held -= {m.mp for m in people.mentions if m.mp and m.how == "name" and _in(m, said)}
+    # 'X is backing the deputy leader, and Y has followed suit', 'Lewis Atkinson and Sharon
+    # Hodgson nominate the education secretary': not one of the backers named with the role
+    held -= {m.mp for m in people.mentions if m.mp and m.how == "name" and _in(m, said)}
     return held.pop() if len(held) == 1 and None not in held else None
 
 

@@ -1055,6 +1055,18 @@ def test_clauses_after_a_semicolon_and_backers_named_with_a_role_are_kept_apart(
     assert ("Sharon Hodgson", "endorsement", "Lewis Atkinson") not in events_of(both)
 
 
+def test_backers_listed_each_with_a_description_are_each_a_backer() -> None:
+    text = (
+        CONSERVATIVE_RACE + "Among his backers are Mel Stride, the shadow chancellor, Kit "
+        "Malthouse, the former education secretary, and the Harborough MP Neil O'Brien."
+    )
+    assert events_of(text) - {BID} == {
+        ("Mel Stride", "endorsement", "James Cleverly"),
+        ("Kit Malthouse", "endorsement", "James Cleverly"),
+        ("Neil O'Brien", "endorsement", "James Cleverly"),
+    }
+
+
 def test_history_in_a_relative_clause_is_not_news_but_a_fresh_event_is() -> None:
     old = "Tulip Siddiq, who quit as City minister in January, remains on the back benches."
     assert statements(old) == []

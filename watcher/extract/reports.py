@@ -355,10 +355,18 @@ def _backers(reader: Reader, start: int, end: int) -> list[str]:
         return []  # other words between 'by' and the name: not the backer
     listed = [after[0]]  # 'by Michael Gove and Lee Anderson': each of them
     for before, following in pairwise(after):
-        if not _joins(reader.masked[before.end : following.start], before, following):
+        gap = reader.masked[before.end : following.start]
+        if not _joins(gap, before, following) and not _DESCRIBED_IN_A_LIST.fullmatch(gap):
             break
         listed.append(following)
     return list(dict.fromkeys(m.mp for m in listed if m.mp))
+
+
+# Backers listed each with a description: 'Wes Streeting, the health secretary, Pat McFadden,
+# the work and pensions secretary, and the Bristol North West MP Darren Jones'.
+_DESCRIBED_IN_A_LIST = re.compile(
+    r"\s*,\s*(?:the|a|an)\s[^,;.()]{1,60},\s*(?:and\s+)?(?:the\s+(?:[A-Z][\w'’-]+\s+){1,4}MP\s+)?"
+)
 
 
 _HAS_THE_BACKING = re.compile(r"(?:has|have|had|enjoys|boasts)\s", re.I)

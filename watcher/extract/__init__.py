@@ -21,7 +21,7 @@ from watcher.extract.kinds import LEADERSHIP, Event, classify, leaves_to_join
 from watcher.extract.people import Gender, agrees, roster_for
 from watcher.extract.phrasings import post_before
 from watcher.extract.prefilter import could_name_an_mp
-from watcher.extract.reader import Said
+from watcher.extract.reader import Said, find_quotes, outside_quotes
 from watcher.extract.reference import People
 from watcher.extract.reports import (
     BACKED_BY,
@@ -174,18 +174,17 @@ def _own_statements(
 
 def _without_others_words(text: str) -> str:
     """An MP's post without the words it embeds (another account's post, above its '— Name
-    (@handle) date' line) and, when the MP writes it in the first person, those it quotes (a
+    (@handle) date' line) and, when the MP opens it in the first person, those it quotes (a
     colleague's launch line in quotation marks)."""
     text = _EMBEDDED_POST.sub("\n", text)
-    unquoted = _QUOTED_WORDS.sub(" ", text)
-    # a press release quotes the MP: only a post the MP writes in the first person quotes others
-    return unquoted if len(_FIRST_PERSON.findall(unquoted)) >= 3 else text
+    quotes = find_quotes(text, fewest_words=3)
+    # a press release quotes the MP: only a post the MP opens in the first person quotes others
+    opening = text[: quotes[0].open_at] if quotes else text
+    return outside_quotes(text, quotes) if _FIRST_PERSON.search(opening) else text
 
 
 # A paragraph above the signature of an embedded post of another account.
 _EMBEDDED_POST = re.compile(r"(?:^|\n)[^\n]*\n+\s*[—–-]\s*[^\n(]{2,80}\(@[\w.-]+\)[^\n]*")
-# Words in quotation marks, of three words or more.
-_QUOTED_WORDS = re.compile(r"[“\"][^”\"\n]*?\s[^”\"\n]*?\s[^”\"\n]*?[”\"]")
 
 
 def _backed_in_own_words(event: Event, text: str, owner: str, mps: Sequence[MP]) -> Event:

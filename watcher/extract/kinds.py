@@ -140,7 +140,9 @@ _BY_KIND: dict[Voice, dict[str, list[tuple[Rule, re.Pattern[str]]]]] = {
 # 'Congratulations to Kemi', 'congratulate Kemi on her election': the contest is over.
 _CONGRATULATES = re.compile(
     r"\bcongratulations\s+to\b|\bcongratulat\w*\s+[^.]{0,60}?\b(?:on\s+(?:winning|becoming"
-    r"|being\s+elected|(?:his|her|their)\s+(?:election|victory|win))|new\s+leader)\b",
+    r"|being\s+elected|(?:his|her|their)\s+(?:election|victory|win))|new\s+leader)\b"
+    # 'she has my full support as our new deputy leader'
+    r"|\bas\s+(?:our|the|my|their)\s+new\s+(?:deputy\s+)?leader\b",
     re.I,
 )
 
@@ -560,8 +562,6 @@ def _event(rule: Rule, match: re.Match[str], sentence: str, voice: Voice) -> Eve
         return None  # 'there is no vacancy and I am backing Kemi': loyalty, not a contest
     if rule.kind == "endorsement" and _ANOTHER_SELECTION.match(sentence, match.start()):
         return None  # 'behind Priya Nandra in Labour's selection for the ward by-election'
-    if rule.kind == "endorsement" and _AS_THE_NEW_LEADER.search(sentence, match.start()):
-        return None  # 'she has my full support as our new deputy leader': the race is won
     if rule.kind == "endorsement" and (target or "").lower() not in ("he", "she", "him", "her"):
         target = _person(target)
         if target is None:
@@ -609,7 +609,6 @@ _ANOTHER_SELECTION = re.compile(
     r"(?:the\s+)?(?:[\w'’-]+\s+){0,3}?(?:by-election|mayor\w*|council\w*|ward|seat|candidate\s+for)\b",
     re.I,
 )
-_AS_THE_NEW_LEADER = re.compile(r"\bas\s+(?:our|the|my|their)\s+new\s+(?:deputy\s+)?leader\b", re.I)
 _TO_COME = re.compile(r"\b(?:will|won't|wo\s*n't|'ll|shall|going\s+to|next)\b", re.I)
 _NO_VACANCY = re.compile(r"\bno\s+(?:vacancy|contest|leadership\s+(?:contest|election))\b", re.I)
 _NO_VACANCY_QUICK = re.compile(r"(?=[nN])" + _NO_VACANCY.pattern, re.I)

@@ -677,11 +677,13 @@ def _as_group(mention: Mention, text: str) -> Mention:
     return Mention(mention.start, group.end(), None, "group", None, "group")
 
 
-# A campaign told as launched right after it is named: the person launched it.
-_LAUNCHED_AFTER = re.compile(
-    r"(?<=campaign)(?:\s*,\s*|\s+(?:was|had\s+been|has\s+been)\s+(?:formally\s+|officially\s+)?)"
-    r"(?:launched|kicked\s+off)\b"
+# A campaign or bid told as launched: 'was formally launched', 'kicked off', 'began'.
+LAUNCHED = (
+    r"(?:(?:was|has\s+been|had\s+been)\s+)?(?:formally\s+|officially\s+)?"
+    r"(?:launched|kicked\s+off|began|started)\b"
 )
+# A campaign told as launched right after it is named: the person launched it.
+_LAUNCHED_AFTER = re.compile(r"(?<=campaign)(?:\s*,\s*|\s+(?=(?:was|had|has)\s))" + LAUNCHED)
 
 
 def _role(match: re.Match[str], text: str) -> Mention:

@@ -550,13 +550,13 @@ _BESIDE = re.compile(
     r"\b(?:alongside|beside|next\s+to|flanked\s+by|joined\s+by|with|behind)\s+(?:the\s+)?$", re.I
 )
 
-# A name that opens a condition: 'whether he would stand if Keir Starmer went'.
 # An opening clause that tells what the speaker was asked, up to a name inside it.
 _ASKED_ABOUT = re.compile(
     r"\W*(?:When\s+|After\s+being\s+)?asked\s+(?:whether|if|about|why|how|what|when|who)\b"
     r"[^,;:]*$",
     re.I,
 )
+# A name that opens a condition: 'whether he would stand if Keir Starmer went'.
 _CONDITION_BEFORE = re.compile(r"\b(?:if|unless|whether)\s+(?:the\s+)?$", re.I)
 _TIME_BEFORE = re.compile(r"\b(?:When|After|Since|Until|Once)\s+$")  # opening its sentence
 

@@ -11,7 +11,7 @@ import re
 from itertools import pairwise
 
 from watcher.extract.kinds import classify
-from watcher.extract.people import Mention
+from watcher.extract.people import LAUNCHED, Mention
 from watcher.extract.reader import (
     HEARSAY,
     NOT_OWN_WORDS,
@@ -191,8 +191,7 @@ _OWNED_EVENT = re.compile(
     # she launched on Monday'
     r"|(?P<launched>(?:(?:deputy\s+)?leadership\s+)?(?:campaign|bid|challenge)"
     r"(?:\s+(?:for|to)\s+[^,.;]{1,60}?)?)(?:\s*,\s*(?:which\s+(?:she|he|they)\s+)?"
-    r"|\s+(?:was|has\s+been|had\s+been)\s+(?:formally\s+|officially\s+)?)"
-    r"(?:launched|kicked\s+off)\b)"
+    r"|\s+(?=(?:was|has|had)\s))" + LAUNCHED + ")"
 )
 _AS_A_VERB = {"resigned": "resigned", "backed": "endorsed", "defected": "defected"}
 _NOT_DONE = re.compile(r"\b(?:would|could|might|may|should|must|if|whether|calls?\s+for)\b", re.I)
@@ -568,8 +567,7 @@ def _others_in_passing(
 _WHO = re.compile(r"^\s*(?:[,–—-]\s*)?who\s+")
 # 'Kevin Hollinrake, whose campaign launched in Malton on Friday': he launched a campaign.
 _WHOSE_LAUNCH = re.compile(
-    r"^\s*[,–—-]?\s*whose\s+((?:deputy\s+)?(?:leadership\s+)?(?:campaign|bid))\s+(?:was\s+|had\s+been\s+"
-    r"|has\s+been\s+)?(?:formally\s+|officially\s+)?(?:launched|began|kicked\s+off|started)\b"
+    r"^\s*[,–—-]?\s*whose\s+((?:deputy\s+)?(?:leadership\s+)?(?:campaign|bid))\s+" + LAUNCHED
 )
 
 
@@ -744,11 +742,12 @@ def _so_did(
         return _so_did_backing(reader, start, end, previous[-1], named[0].mp)
     # the sentence before, or the one before that when only a quote stands between
     nearest = previous[-2:] if previous[-1].lstrip().startswith(("“", '"')) else previous[-1:]
-    told = next(
-        (s for s in reversed(nearest) if classify_events(s, reader.around(start), reader.text)),
-        None,
+    around = reader.around(start)
+    kinds, told = next(
+        ((k, s) for s in reversed(nearest) if (k := _kinds_told(s, around, reader.text))),
+        (set(), None),
     )
-    if told is None or len(_kinds_told(told, reader.around(start), reader.text)) > 1:
+    if told is None or len(kinds) > 1:
         return None  # 'I am withdrawing, and Bell has my nomination.' Y followed suit: in which?
     words = " ".join(reader.text[start:end].split())
     return named[0].mp, SO_DID, f"{told} {words}", ""
@@ -949,12 +948,12 @@ def _named_after(reader: Reader, first: Mention, inside: list[Mention]) -> bool:
     return bool(re.fullmatch(r"(?:['’]s)?\s+", reader.masked[first.end : inside[1].start]))
 
 
-def _kinds_told(sentence: str, context: str, item: str) -> set[Kind]:
+def _kinds_told(sentence: str, context: str, item: str = "") -> set[Kind]:
     return {e.kind for e in classify(sentence, "reported", context, item)} - {"statement"}
 
 
 def classify_events(sentence: str, context: str, item: str = "") -> bool:
-    return any(e.kind != "statement" for e in classify(sentence, "reported", context, item))
+    return bool(_kinds_told(sentence, context, item))
 
 
 # A long opening phrase that sets the scene without a comma, naming nobody: 'In a March

@@ -104,8 +104,8 @@ _CONTEST_PARTY = re.compile(
     r"|Greens?|Green\s+Party)|Labour|Conservatives?|Tory"
     r"|Tories|Lib(?:eral)?\s+Dem(?:ocrat)?s?|SNP|Scottish\s+National\s+Party|Greens?"
     r"|Green\s+Party|Reform(?:\s+UK)?|Plaid(?:\s+Cymru)?)(?:['’]s?)?\s+(?:party\s+)?"
-    r"(?:(?P<deputy>deputy)\s+)?(?:leader(?:ship)?|(?:leadership\s+)?(?:race|contest|nominations"
-    r"|hustings|ballot))\b"
+    r"(?:(?P<deputy>deputy)\s+)?(?:leader(?:ship)?|(?P<race>(?:leadership\s+)?(?:race|contest"
+    r"|nominations|hustings|ballot)))\b"
     r"|\b(?:(?P<deputy2>deputy)\s+)?lead(?:er)?(?:ship)?\s+(?:of\s+(?:the\s+)?|the\s+)(?P<party2>"
     r"(?:Scottish|Welsh)\s+(?:Labour|Conservatives|Tories|Liberal\s+Democrats|Lib\s+Dems"
     r"|Greens|Green\s+Party)|Labour|Conservatives?|Tory|Liberal\s+Democrats|Lib\s+Dems|SNP"
@@ -277,14 +277,11 @@ def _parties_of(race: re.Match[str], words: str) -> list[str]:
     return named + ([_party_name(joined.group(1))] if joined else [])
 
 
-_A_RACE_NAMED = ("leadership", "race", "contest", "nominations", "hustings", "ballot")
-
-
 def _plainly_a_race(race: re.Match[str], words: str) -> bool:
     """'the Conservative leadership', 'to become Labour leader': a race, not a person ('the
     Labour leader said')."""
-    if race.group().lower().endswith(_A_RACE_NAMED):  # 'until Tory nominations close'
-        return True
+    if race.group("race") or race.group().lower().endswith("leadership"):
+        return True  # 'the Conservative leadership', 'until Tory nominations close'
     return bool(re.search(r"\b(?:for|as|become|be|next|new|race\s+to\s+be)\s+(?:the\s+)?$",
                           words[: race.start()], re.I))  # fmt: skip
 

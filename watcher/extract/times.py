@@ -37,7 +37,9 @@ MONTHS = {
     for name in names
 }
 
-_MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b\.?"
+# Every name of a month, longest first, as patterns name them.
+MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+_MONTH = rf"(?:{MONTH_NAMES})\b\.?"
 _WEEKDAY = r"(?:" + "|".join(WEEKDAYS) + r")"
 _PART = r"(?:morning|afternoon|evening|night)"
 # A day that names a paper or a programme ('the Sunday Times', 'Sunday with Laura Kuenssberg',

@@ -14,7 +14,7 @@ from watcher.extract.reader import Said, find_quotes, outside_quotes
 from watcher.extract.reference import People
 from watcher.extract.reports import DATELINE, RELATIVE, SPAN_BEFORE
 from watcher.extract.sentences import pattern
-from watcher.extract.times import MONTHS, SpokenTime, find_times
+from watcher.extract.times import MONTH_NAMES, MONTHS, SpokenTime, find_times
 from watcher.models import Item
 
 _STAMP = re.compile(
@@ -185,14 +185,11 @@ _INTENT = re.compile(
 )
 
 
-# 'A year later she joined Reform', 'days later he resigned': dated from an event told before.
 # A day of the month with no month: 'on the evening of the 5th'.
 _DAY_OF_THE_MONTH = re.compile(
-    r"\bthe\s+\d{1,2}(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:"
-    + "|".join(sorted(MONTHS, key=len, reverse=True))
-    + r")\b)",
-    re.I,
+    rf"\bthe\s+\d{{1,2}}(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:{MONTH_NAMES})\b)", re.I
 )
+# 'A year later she joined Reform', 'days later he resigned': dated from an event told before.
 _LATER = re.compile(
     r"\b(?:(?:a|an|one|two|three|four|five|six|several|a\s+few|few|\d+)\s+)?"
     r"(?P<unit>days?|weeks?|months?|years?|decades?)\s+later\b",
@@ -217,8 +214,9 @@ def _told_after_history(event: Event, said: Said, times: Times, item: Item) -> b
     return any(_background(t, item) for t in times.in_text(before))
 
 
-_MONTH_AND_YEAR = re.compile(
-    r"\b(?:(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b\s*)?((?:19|20)\d\d)?\b",
+# A year, perhaps after its month ('July 2022'), or a month alone ('Then there was September').
+_MONTH_OR_YEAR = re.compile(
+    rf"\b(?:(?P<month>{MONTH_NAMES})\s+)?(?P<year>(?:19|20)\d\d)\b|\b(?P<alone>{MONTH_NAMES})\b",
     re.I,
 )
 
@@ -237,15 +235,16 @@ def _a_month_gone_by(text: str, item: Item) -> bool:
     if item.published_at is None:
         return False
     published = item.published_at
-    for found in _MONTH_AND_YEAR.finditer(text):
-        named = found.group(1) or ""
-        if not found.group(2) and not (named.istitle() and named.lower() in _MONTHS_IN_FULL):
-            continue  # no year, and no month named in full
-        month = MONTHS[found.group(1).lower()] if found.group(1) else 12
+    for found in _MONTH_OR_YEAR.finditer(text):
+        alone = found.group("alone") or ""
+        if alone and not (alone.istitle() and alone.lower() in _MONTHS_IN_FULL):
+            continue  # a month alone is named in full
+        named = found.group("month") or alone
+        month = MONTHS[named.lower()] if named else 12
         # 'Then there was September.', in December: this year's, the last one gone by
-        year = int(found.group(2) or published.year - (month > published.month))
-        ends = datetime(year + month // 12, month % 12 + 1, 1, tzinfo=item.published_at.tzinfo)
-        if item.published_at - ends > BACKGROUND_AFTER:
+        year = int(found.group("year") or published.year - (month > published.month))
+        ends = datetime(year + month // 12, month % 12 + 1, 1, tzinfo=published.tzinfo)
+        if published - ends > BACKGROUND_AFTER:
             return True
     return False
 
